@@ -1,0 +1,127 @@
+"""The domain as frozen dataclasses: what crosses module boundaries (catalog, store, progress)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Direction = Literal["higher", "lower"]
+PathShape = Literal["linear", "constant-rate"]
+Aggregation = Literal["last", "mean", "sum"]
+TargetKind = Literal["value", "range", "change_pct", "maintain"]
+PledgeState = Literal["active", "abandoned", "superseded"]
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    """A jurisdiction that makes pledges."""
+
+    name: str
+    country: str
+    population: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """The reference point progress is measured from."""
+
+    year: int
+    value: float
+    source: str
+    method: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One milestone or final target, already resolved to absolute numbers.
+
+    `value` is the level to reach (for `range` the edge nearer the baseline, for `change_pct`
+    the baseline times (1 + pct/100), for `maintain` the level to hold from `year` on).
+    `low`/`high` are set for `range` only; `change_pct` keeps the percentage as written.
+    """
+
+    year: int
+    kind: TargetKind
+    value: float
+    source: str
+    low: float | None = None
+    high: float | None = None
+    change_pct: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """What is measured for a goal, with its baseline and targets (sorted by year)."""
+
+    key: str
+    name: str
+    unit: str
+    direction: Direction
+    path: PathShape = "linear"
+    aggregation: Aggregation = "last"
+    baseline: Baseline | None = None
+    targets: tuple[Target, ...] = ()
+    note: str | None = None
+
+    @property
+    def sign(self) -> int:
+        """+1 where higher is better, -1 where lower is better."""
+        return 1 if self.direction == "higher" else -1
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """One pillar of a pledge."""
+
+    key: str
+    name: str
+    indicators: tuple[Indicator, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Pledge:
+    """A city's named commitment, with its state (active, abandoned or superseded)."""
+
+    key: str
+    name: str
+    adopted: int
+    source: str
+    city: City
+    goals: tuple[Goal, ...] = ()
+    state: PledgeState = "active"
+    state_date: dt.date | None = None
+    state_source: str | None = None
+    superseded_by: str | None = None
+    note: str | None = None
+
+    def indicators(self) -> list[tuple[Goal, Indicator]]:
+        """Every indicator of the pledge with its goal, in definition order."""
+        return [(goal, indicator) for goal in self.goals for indicator in goal.indicators]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRef:
+    """The natural key of an indicator as the upload format names it."""
+
+    city: str
+    pledge: str
+    indicator: str
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """One import (or undo) committed to the store."""
+
+    id: int
+    user: str
+    file_name: str
+    sha256: str
+    committed_at: dt.datetime
+    added: int
+    changed: int
+    unchanged: int
+    removed: int
+    status: str
+    undoes: int | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
