@@ -1,0 +1,55 @@
+# Pledge Tracker: `make run` starts the app on a fresh machine, `make test` checks everything.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PIP_FLAGS := --disable-pip-version-check --quiet
+APT_PACKAGES := chromium postgresql poppler-utils
+
+.PHONY: run test lint bench init system-deps clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PIP) install $(PIP_FLAGS) -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(PIP) install $(PIP_FLAGS) -r requirements-dev.txt
+	touch $@
+
+node_modules/axe-core/axe.min.js: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+init: $(VENV)/.runtime
+	$(PY) -m pledges init
+
+run: init
+	$(PY) -m streamlit run app.py --server.headless true
+
+# Debian packages the tests drive: chromium (browser tests), PostgreSQL (engine tests),
+# poppler-utils (pdftotext for the briefing). Installed only when missing.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: $(VENV)/.dev system-deps node_modules/axe-core/axe.min.js lint
+	$(PY) -m pytest -q
+
+bench: $(VENV)/.dev system-deps node_modules/axe-core/axe.min.js
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) node_modules data/pledges.db data/pledges.db-wal data/pledges.db-shm

@@ -1,0 +1,154 @@
+"""What users do, as functions the command line and the app share; changes need an editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from pledges import catalog, errors, ingest, model, progress, store
+from pledges.ingest import export, preview
+
+Role = Literal["editor", "viewer"]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is acting: a signed-in editor, or an anonymous viewer."""
+
+    name: str
+    role: Role = "viewer"
+
+    @property
+    def can_edit(self) -> bool:
+        """Only editors may import, undo or change targets."""
+        return self.role == "editor"
+
+
+VIEWER = Actor("anonymous", "viewer")
+SEED_USER = Actor("seed", "editor")
+
+
+def require_editor(actor: Actor, action: str) -> None:
+    """Refuse a change by anyone who is not a signed-in editor, whatever the page showed."""
+    if not actor.can_edit:
+        raise errors.NotAllowed(
+            f"{actor.name} is a viewer and may not {action}; sign in as an editor"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """A file read, compared with the store and (unless refused or a dry run) committed."""
+
+    file_name: str
+    result: ingest.Result
+    preview: preview.Preview | None
+    batch: model.Batch | None
+
+    @property
+    def ok(self) -> bool:
+        """True when the file had no errors."""
+        return self.result.report.ok
+
+
+@dataclass(frozen=True, slots=True)
+class InitSummary:
+    """What `init` did: definitions synced and seed files imported."""
+
+    sync: store.SyncSummary
+    outcomes: tuple[ImportOutcome, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorStatus:
+    """One indicator's assessment with where it sits in the city's pledges."""
+
+    pledge: model.Pledge
+    goal: model.Goal
+    indicator: model.Indicator
+    assessment: progress.Assessment
+    observations: pd.DataFrame
+
+
+def read_file(
+    db: store.Store, data: bytes, file_name: str, options: ingest.Options | None = None
+) -> ingest.Result:
+    """Validate an upload against the indicators in the store; nothing is written."""
+    return ingest.read(data, file_name, db.catalog_index(), options)
+
+
+def import_file(
+    db: store.Store,
+    actor: Actor,
+    data: bytes,
+    file_name: str,
+    options: ingest.Options | None = None,
+    dry_run: bool = False,
+    on_progress: store.ProgressCallback | None = None,
+) -> ImportOutcome:
+    """Read, compare and commit one file as one batch; a file with errors stores nothing."""
+    if not dry_run:
+        require_editor(actor, "import data")
+    result = read_file(db, data, file_name, options)
+    if not result.report.ok:
+        return ImportOutcome(file_name, result, None, None)
+    stored = db.observations()
+    comparison = preview.compare(result.frame, stored)
+    if dry_run:
+        return ImportOutcome(file_name, result, comparison, None)
+    batch = db.commit(result.frame, actor.name, file_name, result.sha256, on_progress)
+    return ImportOutcome(file_name, result, comparison, batch)
+
+
+def undo(db: store.Store, actor: Actor, batch_id: int) -> model.Batch:
+    """Undo a batch as the acting editor."""
+    require_editor(actor, "undo a batch")
+    return db.undo(batch_id, actor.name)
+
+
+def initialise(
+    db: store.Store, catalog_dir: Path, observations_dir: Path | None, seed: bool = True
+) -> InitSummary:
+    """Migrate, load the catalog, and import the seed files (twice in a row changes nothing)."""
+    db.migrate()
+    summary = db.sync_catalog(catalog.load_pledges(catalog_dir))
+    outcomes: list[ImportOutcome] = []
+    if seed and observations_dir is not None:
+        for path in sorted(observations_dir.glob("*.csv")):
+            outcomes.append(import_file(db, SEED_USER, path.read_bytes(), path.name))
+    return InitSummary(summary, tuple(outcomes))
+
+
+def export_csv(db: store.Store, city: str | None = None, excel: bool = False) -> bytes:
+    """The stored values in the upload format (an export re-imports to the same state)."""
+    return export.to_csv(db.observations(city=city), excel=excel)
+
+
+def assess(
+    db: store.Store,
+    city: str | None = None,
+    as_of: dt.date | dt.datetime | None = None,
+    today: dt.date | None = None,
+) -> list[IndicatorStatus]:
+    """Every indicator of every pledge (of one city), assessed from the store as of a moment."""
+    pledges = db.pledges(city=city, as_of=as_of)
+    frame = db.observations(city=city, as_of=as_of)
+    groups = {key: part for key, part in frame.groupby(["city", "pledge", "indicator"], sort=False)}
+    empty = frame.iloc[0:0]
+    if today is None and as_of is not None:
+        today = as_of.date() if isinstance(as_of, dt.datetime) else as_of
+    out: list[IndicatorStatus] = []
+    for pledge in pledges:
+        for goal, indicator in pledge.indicators():
+            series = groups.get((pledge.city.name, pledge.key, indicator.key), empty)
+            series = series.reset_index(drop=True)
+            out.append(
+                IndicatorStatus(
+                    pledge, goal, indicator, progress.assess(indicator, series, today=today), series
+                )
+            )
+    return out

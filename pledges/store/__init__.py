@@ -1,0 +1,135 @@
+"""The only part of Pledge Tracker that speaks SQL: frames and frozen dataclasses in and out.
+
+Usage: `db = store.Store.open(url); db.migrate(); db.sync_catalog(pledges)`; reads take an
+optional `as_of` (a date means the end of that day, UTC) and answer as the store stood then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+import sqlalchemy as sa
+
+from pledges import model
+from pledges.store import batches, definitions, engine, observations
+
+SyncSummary = definitions.SyncSummary
+ProgressCallback = batches.ProgressCallback
+
+
+def utc_now() -> dt.datetime:
+    """The current time as naive UTC, the form every timestamp is stored in."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def as_moment(when: dt.date | dt.datetime | None) -> dt.datetime | None:
+    """A date means "as reported on that day": everything stored before the next midnight UTC."""
+    if when is None or isinstance(when, dt.datetime):
+        if isinstance(when, dt.datetime) and when.tzinfo is not None:
+            return when.astimezone(dt.UTC).replace(tzinfo=None)
+        return when
+    return dt.datetime.combine(when + dt.timedelta(days=1), dt.time()) - dt.timedelta(
+        microseconds=1
+    )
+
+
+class Store:
+    """A handle on one database; cheap to keep for the life of the process."""
+
+    def __init__(self, db_engine: sa.Engine) -> None:
+        self.engine = db_engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Connect to a SQLAlchemy URL (SQLite file or PostgreSQL)."""
+        return cls(engine.create(url))
+
+    def migrate(self) -> None:
+        """Create or upgrade the schema to the newest migration."""
+        engine.migrate(self.engine)
+
+    def sync_catalog(
+        self, pledges: Iterable[model.Pledge], now: dt.datetime | None = None
+    ) -> SyncSummary:
+        """Write pledge definitions; changed targets are closed, not overwritten."""
+        with engine.write_transaction(self.engine) as conn:
+            return definitions.sync(conn, pledges, now or utc_now())
+
+    def pledges(
+        self, city: str | None = None, as_of: dt.date | dt.datetime | None = None
+    ) -> list[model.Pledge]:
+        """Pledge definitions with the targets in force at `as_of`."""
+        with self.engine.connect() as conn:
+            return definitions.read(conn, city, as_moment(as_of))
+
+    def cities(self) -> list[model.City]:
+        """Every city, by name."""
+        with self.engine.connect() as conn:
+            return definitions.cities(conn)
+
+    def catalog_index(self) -> dict[model.IndicatorRef, model.Indicator]:
+        """Every current indicator keyed as uploads name it, for validating a file."""
+        return {
+            model.IndicatorRef(p.city.name, p.key, ind.key): ind
+            for p in self.pledges()
+            for _, ind in p.indicators()
+        }
+
+    def observations(
+        self,
+        city: str | None = None,
+        pledge: str | None = None,
+        indicator: str | None = None,
+        as_of: dt.date | dt.datetime | None = None,
+    ) -> pd.DataFrame:
+        """Stored values (columns in `observations.COLUMNS`), now or as of a past moment."""
+        with self.engine.connect() as conn:
+            return observations.read(conn, city, pledge, indicator, as_moment(as_of))
+
+    def revisions(
+        self, city: str | None = None, since: dt.date | dt.datetime | None = None
+    ) -> pd.DataFrame:
+        """Replaced or removed values with the batches involved, oldest first."""
+        with self.engine.connect() as conn:
+            return observations.revisions(conn, city, as_moment(since))
+
+    def target_history(self, city: str | None = None) -> pd.DataFrame:
+        """Every version of every target, with `valid_from` and `valid_to`."""
+        with self.engine.connect() as conn:
+            return pd.DataFrame(definitions.target_history(conn, city))
+
+    def latest_change(self) -> dt.datetime | None:
+        """When the newest batch was committed (a cache key for computed pages)."""
+        with self.engine.connect() as conn:
+            return observations.latest_change(conn)
+
+    def find_committed(self, sha256: str) -> model.Batch | None:
+        """The live batch that already holds a file with these bytes, if any."""
+        with self.engine.connect() as conn:
+            return batches.find_committed(conn, sha256)
+
+    def commit(
+        self,
+        frame: pd.DataFrame,
+        user: str,
+        file_name: str,
+        sha256: str,
+        progress: ProgressCallback | None = None,
+    ) -> model.Batch:
+        """Commit a validated long frame as one batch in one transaction (status "duplicate"
+        and nothing stored when the same bytes are already imported)."""
+        with engine.write_transaction(self.engine) as conn:
+            ids = definitions.indicator_ids(conn)
+            return batches.commit(conn, frame, ids, user, file_name, sha256, utc_now(), progress)
+
+    def undo(self, batch_id: int, user: str) -> model.Batch:
+        """Restore the values as they were before a batch, as a new compensating batch."""
+        with engine.write_transaction(self.engine) as conn:
+            return batches.undo(conn, batch_id, user, utc_now())
+
+    def history(self) -> list[model.Batch]:
+        """Every batch, newest first."""
+        with self.engine.connect() as conn:
+            return batches.history(conn)

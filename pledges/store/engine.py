@@ -1,0 +1,76 @@
+"""Engines and transactions: SQLite in WAL mode with BEGIN IMMEDIATE writes; PostgreSQL locks."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000
+WRITE_LOCK_KEY = 727_1990  # PostgreSQL advisory lock id that serialises imports and undos
+
+
+def create(url: str) -> sa.Engine:
+    """An engine with the pragmas and transaction handling this project relies on."""
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: sa.Engine) -> None:
+    """WAL, foreign keys, busy timeout; we emit BEGIN ourselves so writes can be IMMEDIATE."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        write = conn.get_execution_options().get("pledges_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def is_sqlite(engine: sa.Engine) -> bool:
+    """Whether the engine speaks SQLite (otherwise PostgreSQL)."""
+    return engine.dialect.name == "sqlite"
+
+
+@contextlib.contextmanager
+def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """One all-or-nothing write; writers queue behind each other instead of failing."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(pledges_write=True)
+        with conn.begin():
+            if not is_sqlite(engine):
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
+            yield conn
+
+
+def alembic_config(engine: sa.Engine) -> Config:
+    """An Alembic configuration bound to this engine (no alembic.ini needed)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    config.attributes["engine"] = engine
+    return config
+
+
+def migrate(engine: sa.Engine, revision: str = "head") -> None:
+    """Create or upgrade the schema to `revision` with Alembic."""
+    if is_sqlite(engine) and engine.url.database:
+        Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+    command.upgrade(alembic_config(engine), revision)

@@ -1,0 +1,142 @@
+"""Reading the stored values: current, or as they stood at any past moment."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import sqlalchemy as sa
+
+from pledges.store import schema
+
+CITY = schema.CityRow.__table__
+PLEDGE = schema.PledgeRow.__table__
+INDICATOR = schema.IndicatorRow.__table__
+OBS = schema.ObservationRow.__table__
+REV = schema.RevisionRow.__table__
+BATCH = schema.BatchRow.__table__
+
+COLUMNS = [
+    "city",
+    "pledge",
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "method",
+    "source",
+    "note",
+    "batch_id",
+]
+"""Columns of every observations frame; `period` holds python dates."""
+
+
+def _keyed(table: sa.Table) -> tuple[sa.FromClause, list[sa.ColumnElement[object]]]:
+    joined = (
+        table.join(INDICATOR, table.c.indicator_id == INDICATOR.c.id)
+        .join(PLEDGE, INDICATOR.c.pledge_id == PLEDGE.c.id)
+        .join(CITY, PLEDGE.c.city_id == CITY.c.id)
+    )
+    cols = [
+        CITY.c.name.label("city"),
+        PLEDGE.c.key.label("pledge"),
+        INDICATOR.c.key.label("indicator"),
+        table.c.period,
+        table.c.value,
+        INDICATOR.c.unit,
+        table.c.method,
+        table.c.source,
+        table.c.note,
+        table.c.batch_id,
+    ]
+    return joined, cols
+
+
+def _filters(
+    city: str | None, pledge: str | None, indicator: str | None
+) -> list[sa.ColumnElement[bool]]:
+    where = []
+    if city is not None:
+        where.append(CITY.c.name == city)
+    if pledge is not None:
+        where.append(PLEDGE.c.key == pledge)
+    if indicator is not None:
+        where.append(INDICATOR.c.key == indicator)
+    return where
+
+
+def read(
+    conn: sa.Connection,
+    city: str | None = None,
+    pledge: str | None = None,
+    indicator: str | None = None,
+    as_of: dt.datetime | None = None,
+) -> pd.DataFrame:
+    """The values in force now, or at `as_of` (only what had been stored by then)."""
+    where = _filters(city, pledge, indicator)
+    joined, cols = _keyed(OBS)
+    current = sa.select(*cols).select_from(joined).where(*where)
+    if as_of is None:
+        query: sa.Select[tuple[object, ...]] | sa.CompoundSelect = current
+    else:
+        stored = BATCH.alias("stored")
+        replaced = BATCH.alias("replaced")
+        current = current.join_from(OBS, stored, OBS.c.batch_id == stored.c.id).where(
+            stored.c.committed_at <= as_of
+        )
+        rev_joined, rev_cols = _keyed(REV)
+        earlier = (
+            sa.select(*rev_cols)
+            .select_from(rev_joined)
+            .join_from(REV, stored, REV.c.batch_id == stored.c.id)
+            .join_from(REV, replaced, REV.c.replaced_by == replaced.c.id)
+            .where(*where, stored.c.committed_at <= as_of, replaced.c.committed_at > as_of)
+        )
+        query = sa.union_all(current, earlier)
+    rows = conn.execute(query).all()
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["value"] = frame["value"].astype(float)
+    return frame.sort_values(["city", "pledge", "indicator", "period"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def revisions(
+    conn: sa.Connection, city: str | None = None, since: dt.datetime | None = None
+) -> pd.DataFrame:
+    """Every replaced or removed value: old and new value, the batches, and when it changed."""
+    joined, cols = _keyed(REV)
+    replaced = BATCH.alias("replaced")
+    query = (
+        sa.select(
+            *cols,
+            REV.c.new_value,
+            REV.c.replaced_by,
+            replaced.c.committed_at.label("replaced_at"),
+            replaced.c.file_name.label("replaced_file"),
+            replaced.c.user.label("replaced_user"),
+        )
+        .select_from(joined)
+        .join_from(REV, replaced, REV.c.replaced_by == replaced.c.id)
+        .where(*_filters(city, None, None))
+        .order_by(replaced.c.committed_at, REV.c.id)
+    )
+    if since is not None:
+        query = query.where(replaced.c.committed_at > since)
+    rows = conn.execute(query).all()
+    return pd.DataFrame(
+        rows,
+        columns=[
+            *COLUMNS,
+            "new_value",
+            "replaced_by",
+            "replaced_at",
+            "replaced_file",
+            "replaced_user",
+        ],
+    )
+
+
+def latest_change(conn: sa.Connection) -> dt.datetime | None:
+    """When the newest batch was committed: a cheap key for caches of computed pages."""
+    return conn.execute(sa.select(sa.func.max(BATCH.c.committed_at))).scalar()

@@ -1,0 +1,157 @@
+"""The tables, as SQLAlchemy 2.x declarative models; Alembic migrations are checked against them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table; its metadata is what migrations must produce."""
+
+
+class CityRow(Base):
+    __tablename__ = "cities"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    country: Mapped[str] = mapped_column(String(100))
+    population: Mapped[int | None] = mapped_column(Integer)
+
+
+class PledgeRow(Base):
+    __tablename__ = "pledges"
+    __table_args__ = (UniqueConstraint("city_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("cities.id"))
+    key: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(300))
+    adopted: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(20), default="active")
+    state_date: Mapped[dt.date | None] = mapped_column(Date)
+    state_source: Mapped[str | None] = mapped_column(Text)
+    superseded_by: Mapped[str | None] = mapped_column(String(80))
+    note: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class GoalRow(Base):
+    __tablename__ = "goals"
+    __table_args__ = (UniqueConstraint("pledge_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pledge_id: Mapped[int] = mapped_column(ForeignKey("pledges.id"))
+    key: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(300))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IndicatorRow(Base):
+    __tablename__ = "indicators"
+    __table_args__ = (UniqueConstraint("pledge_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pledge_id: Mapped[int] = mapped_column(ForeignKey("pledges.id"))
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"))
+    key: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(300))
+    unit: Mapped[str] = mapped_column(String(60))
+    direction: Mapped[str] = mapped_column(String(10))
+    path: Mapped[str] = mapped_column(String(20), default="linear")
+    aggregation: Mapped[str] = mapped_column(String(10), default="last")
+    note: Mapped[str | None] = mapped_column(Text)
+    baseline_year: Mapped[int | None] = mapped_column(Integer)
+    baseline_value: Mapped[float | None] = mapped_column(Float)
+    baseline_source: Mapped[str | None] = mapped_column(Text)
+    baseline_method: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TargetRow(Base):
+    """A target as it stood from `valid_from` until `valid_to` (open while in force)."""
+
+    __tablename__ = "targets"
+    __table_args__ = (Index("ix_targets_indicator_valid", "indicator_id", "valid_to"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    value: Mapped[float] = mapped_column(Float)
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    change_pct: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(Text)
+    valid_from: Mapped[dt.datetime] = mapped_column(DateTime)
+    valid_to: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class DefinitionChangeRow(Base):
+    """A trace of every changed definition field (name, unit, baseline, pledge state...)."""
+
+    __tablename__ = "definition_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_key: Mapped[str] = mapped_column(String(300))
+    field: Mapped[str] = mapped_column(String(40))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+
+
+class BatchRow(Base):
+    """One import or undo: who, when, which file, what it did."""
+
+    __tablename__ = "import_batches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    committed_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    changed: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    removed: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20))
+    undoes: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+
+
+class ObservationRow(Base):
+    """The current value of one indicator for one period, and the batch that stored it."""
+
+    __tablename__ = "observations"
+    __table_args__ = (UniqueConstraint("indicator_id", "period", name="uq_observation_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    period: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    method: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id"), index=True)
+
+
+class RevisionRow(Base):
+    """A replaced or removed value: the old value, its batch, and the batch that replaced it."""
+
+    __tablename__ = "value_revisions"
+    __table_args__ = (Index("ix_revisions_key", "indicator_id", "period"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    period: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    method: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id"))
+    replaced_by: Mapped[int] = mapped_column(ForeignKey("import_batches.id"), index=True)
+    new_value: Mapped[float | None] = mapped_column(Float)

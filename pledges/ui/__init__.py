@@ -1,0 +1,1 @@
+"""Streamlit-facing code: the shared widgets module (pages live in pledges/pages)."""
