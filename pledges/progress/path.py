@@ -1,0 +1,89 @@
+"""The required path: from the baseline through every milestone to the final target."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from pledges import model
+
+
+@dataclass(frozen=True, slots=True)
+class RequiredPath:
+    """The path as one value a year, and a note where its shape had to change."""
+
+    frame: pd.DataFrame = field(compare=False)
+    shape: model.PathShape
+    note: str | None = None
+
+
+def empty_path() -> pd.DataFrame:
+    """A path frame with no rows and the documented columns (year, value)."""
+    return pd.DataFrame({"year": pd.Series(dtype="int64"), "value": pd.Series(dtype="float64")})
+
+
+def knots(
+    baseline_year: int, baseline_value: float, targets: Sequence[model.Target]
+) -> list[tuple[int, float]]:
+    """The points the path runs through: the baseline, then each target after it (last wins)."""
+    points: dict[int, float] = {baseline_year: baseline_value}
+    for target in sorted(targets, key=lambda target: target.year):
+        if target.year > baseline_year:
+            points[target.year] = target.value
+    return sorted(points.items())
+
+
+def segment(
+    start: tuple[int, float], end: tuple[int, float], years: np.ndarray, constant_rate: bool
+) -> np.ndarray:
+    """Values of one stretch of the path, linear or the same percentage change each year."""
+    (y0, v0), (y1, v1) = start, end
+    fraction = (years - y0) / (y1 - y0)
+    if constant_rate:
+        return v0 * (v1 / v0) ** fraction
+    return v0 + (v1 - v0) * fraction
+
+
+def required_path(
+    baseline_year: int,
+    baseline_value: float,
+    targets: Sequence[model.Target],
+    shape: model.PathShape = "linear",
+) -> RequiredPath:
+    """The path a year at a time; constant-rate falls back to linear where an end is not > 0."""
+    points = knots(baseline_year, baseline_value, targets)
+    if len(points) < 2:
+        return RequiredPath(empty_path(), shape)
+    years_out: list[np.ndarray] = [np.array([points[0][0]], dtype=np.int64)]
+    values_out: list[np.ndarray] = [np.array([points[0][1]], dtype=np.float64)]
+    fallbacks: list[str] = []
+    for start, end in zip(points, points[1:], strict=False):
+        constant_rate = shape == "constant-rate"
+        if constant_rate and not (start[1] > 0 and end[1] > 0):
+            constant_rate = False
+            fallbacks.append(f"{start[0]}-{end[0]}")
+        years = np.arange(start[0] + 1, end[0] + 1, dtype=np.int64)
+        years_out.append(years)
+        values_out.append(segment(start, end, years.astype(np.float64), constant_rate))
+    note = None
+    if fallbacks:
+        note = (
+            "a constant rate cannot reach or start from zero or below, so the path is linear "
+            f"in {', '.join(fallbacks)}"
+        )
+    frame = pd.DataFrame({"year": np.concatenate(years_out), "value": np.concatenate(values_out)})
+    return RequiredPath(frame, shape, note)
+
+
+def value_at(path: RequiredPath, year: int) -> float | None:
+    """The required value in a year: None before the baseline, the final value after the end."""
+    frame = path.frame
+    if frame.empty or year < int(frame["year"].iloc[0]):
+        return None
+    if year >= int(frame["year"].iloc[-1]):
+        return float(frame["value"].iloc[-1])
+    row = frame.loc[frame["year"] == year, "value"]
+    return float(row.iloc[0])

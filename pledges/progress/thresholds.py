@@ -1,0 +1,35 @@
+"""The status thresholds and trend settings, named in one place for the methodology page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Every tunable number of the progress engine, with the defaults from the methodology."""
+
+    on_track: float = 0.95
+    needs_acceleration: float = 0.5
+    window: int = 5
+    min_points: int = 3
+    stale_after: int = 3
+    band: float = 0.80
+    # Ratios and arrival years are compared at this many decimals, so that floating-point
+    # noise (a flat series whose mean is not exact) never flips a status.
+    decimals: int = 9
+
+
+DEFAULT = Thresholds()
+
+
+def describe(thresholds: Thresholds = DEFAULT) -> list[tuple[str, str]]:
+    """The settings as (name, value) rows for the methodology page."""
+    return [
+        ("on track: pace ratio at least", f"{thresholds.on_track:g}"),
+        ("needs acceleration: pace ratio at least", f"{thresholds.needs_acceleration:g}"),
+        ("trend window (annual values)", str(thresholds.window)),
+        ("fewest annual values for a trend", str(thresholds.min_points)),
+        ("stale after (years)", str(thresholds.stale_after)),
+        ("prediction band", f"{thresholds.band:.0%}"),
+    ]
