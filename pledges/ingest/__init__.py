@@ -1,0 +1,183 @@
+"""The importer: bytes in, a validated long frame and a report of every problem out; no writes."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from pledges import model
+from pledges.ingest import layout, matching, readers, report, sniff, validate
+from pledges.ingest import mapping as column_mapping
+from pledges.ingest import periods as period_rules
+
+Layout = Literal["long", "wide", "xlsx-long", "xlsx-wide"]
+MEGABYTE = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Options:
+    """Choices the user makes on the Upload page (all optional)."""
+
+    mapping: column_mapping.ColumnMapping | None = None
+    sheet: str | None = None
+    period_rule: period_rules.Rule | None = None
+    max_bytes: int = 10 * MEGABYTE
+    max_rows: int = 200_000
+    delimiter: str | None = None
+    decimal: Literal[".", ","] | None = None
+    cap: int = report.DEFAULT_CAP
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a file holds: the canonical long frame (empty on any error) and the report."""
+
+    frame: pd.DataFrame
+    report: report.Report
+    sha256: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    decimal: str | None = None
+    layout: Layout | None = None
+    sheet: str | None = None
+    header_row: int | None = None
+
+
+def read(
+    data: bytes,
+    file_name: str,
+    catalog: Mapping[model.IndicatorRef, model.Indicator],
+    options: Options | None = None,
+) -> Result:
+    """Read and validate one uploaded file; every problem is in the report, none is raised."""
+    options = options or Options()
+    collector = report.Collector(cap=options.cap)
+    digest = hashlib.sha256(data).hexdigest()
+    if len(data) > options.max_bytes:
+        collector.add(
+            report.Issue(
+                "file-too-large",
+                f"The file is {len(data) / MEGABYTE:.1f} MB; the limit is "
+                f"{options.max_bytes / MEGABYTE:.1f} MB. Split it (for example by city or "
+                "indicator) and upload the parts.",
+                value=str(len(data)),
+                expected=f"at most {options.max_bytes} bytes",
+            )
+        )
+        return _refused(collector, digest)
+    kind = sniff.file_kind(data)
+    if kind in ("xls", "binary"):
+        collector.add(
+            report.Issue(
+                "not-csv-xlsx",
+                _not_csv_message(kind, file_name),
+                expected="a CSV (UTF-8) or .xlsx file",
+            )
+        )
+        return _refused(collector, digest)
+    if kind == "xlsx":
+        records = readers.read_xlsx(data, options.sheet)
+        if isinstance(records, readers.Failure):
+            collector.add(report.Issue(records.code, records.message))
+            return _refused(collector, digest)
+        found = layout.locate(records.rows, None, options.mapping, collector)
+        return _finish(
+            records.rows,
+            found,
+            options,
+            catalog,
+            collector,
+            digest,
+            sheet=records.sheet,
+            prefix="xlsx-",
+        )
+    decoded = sniff.decode(data)
+    if decoded is None:
+        collector.add(
+            report.Issue(
+                "encoding",
+                "The file is neither UTF-8 nor Windows-1252 text. Save it again as CSV (UTF-8).",
+                expected="UTF-8",
+            )
+        )
+        return _refused(collector, digest)
+    text, encoding = decoded
+    delimiter = options.delimiter or sniff.delimiter(text, layout.wanted_headers(options.mapping))
+    records = readers.read_csv(text, delimiter)
+    if isinstance(records, readers.Failure):
+        collector.add(report.Issue(records.code, records.message))
+        return _refused(collector, digest, encoding=encoding, delimiter=delimiter)
+    found = layout.locate(records.rows, delimiter, options.mapping, collector)
+    return _finish(
+        records.rows,
+        found,
+        options,
+        catalog,
+        collector,
+        digest,
+        encoding=encoding,
+        delimiter=delimiter,
+    )
+
+
+def _finish(
+    rows: list[list[readers.Cell]],
+    found: layout.Found | None,
+    options: Options,
+    catalog: Mapping[model.IndicatorRef, model.Indicator],
+    collector: report.Collector,
+    digest: str,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    prefix: str = "",
+) -> Result:
+    """Plan the columns, then validate the rows below the header."""
+    header_row = None if found is None else found.header_index + 1
+    base = {"encoding": encoding, "delimiter": delimiter, "sheet": sheet, "header_row": header_row}
+    if found is None:
+        return _refused(collector, digest, **base)
+    data_rows = rows[found.header_index + 1 :]
+    if len(data_rows) > options.max_rows:
+        collector.add(
+            report.Issue(
+                "too-many-rows",
+                f"The file has {len(data_rows):,} rows; the limit is "
+                f"{options.max_rows:,}. Split it and upload the parts.",
+                value=str(len(data_rows)),
+                expected=f"at most {options.max_rows} rows",
+            )
+        )
+        return _refused(collector, digest, **base)
+    plan = layout.plan(found, data_rows, delimiter, options.decimal, options.period_rule, collector)
+    if plan is None:
+        return _refused(collector, digest, **base)
+    kept = layout.filtered(data_rows, found, found.header_index + 2, collector)
+    frame = validate.observations(kept, plan, matching.Index(catalog), collector)
+    shape: Layout = f"{prefix}{'wide' if plan.years else 'long'}"  # type: ignore[assignment]
+    return Result(
+        frame, collector.finish(), digest, layout=shape, decimal=plan.number_format.decimal, **base
+    )
+
+
+def _refused(collector: report.Collector, digest: str, **found: object) -> Result:
+    """A result with no frame, for a file refused before its rows were read."""
+    return Result(validate.empty_frame(), collector.finish(), digest, **found)  # type: ignore[arg-type]
+
+
+def _not_csv_message(kind: str, file_name: str) -> str:
+    """Tell the user what the file is and what to upload instead."""
+    if kind == "xls":
+        return (
+            f"'{file_name}' is an old Excel workbook (.xls). Save the sheet you want as "
+            ".xlsx or as CSV (UTF-8) and upload that."
+        )
+    return (
+        f"'{file_name}' is not a CSV or Excel file (it holds binary data). Upload the data "
+        "as CSV (UTF-8) or .xlsx."
+    )

@@ -1,0 +1,101 @@
+"""Numbers as spreadsheets write them: the file's decimal mark, and cells it makes ambiguous."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Decimal = Literal[".", ","]
+# A group of three digits after one mark: "1,234" or "1.577" (thousands, or a decimal?).
+_GROUPED = re.compile(r"^[+-]?\d{1,3}([.,])\d{3}$")
+_MANY_GROUPS = re.compile(r"^[+-]?\d{1,3}(?:([.,])\d{3})(?:\1\d{3})+(?:[.,]\d+)?$")
+_DECIMAL = re.compile(r"^[+-]?\d*([.,])\d+$")
+_PLAIN = {
+    ".": re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$"),
+    ",": re.compile(r"^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$"),
+}
+# Unicode scientific notation as statistics offices export it: 7,33347×10^−05.
+_TIMES_TEN = re.compile(r"^(?P<mantissa>[^×xX*]+)\s*[×xX*]\s*10\s*\^\s*(?P<exponent>[+-]?\d+)$")
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u00a0": "", "\u202f": ""})
+
+
+@dataclass(frozen=True, slots=True)
+class NumberFormat:
+    """The decimal mark of a file, and whether a grouped-looking cell can be trusted."""
+
+    decimal: Decimal
+    confirmed: bool
+    mixed: bool = False
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A number, or the issue code and what was expected instead."""
+
+    value: float | None
+    code: str | None = None
+    expected: str | None = None
+
+
+def sniff(cells: Iterable[str], default: Decimal, by_convention: bool) -> NumberFormat:
+    """Decide the decimal mark from cells whose reading cannot be doubted (e.g. 26,3 or 23.84).
+
+    `by_convention` says the default is the format's own rule (a point in comma-separated
+    files), so a lone `1.577` there is a decimal; elsewhere it stays ambiguous.
+    """
+    evidence: dict[str, str] = {}
+    for raw in cells:
+        text = raw.strip().translate(_MINUS)
+        if not text or _GROUPED.match(text):
+            continue
+        many = _MANY_GROUPS.match(text)
+        if many:
+            evidence.setdefault("," if many.group(1) == "." else ".", text)
+            continue
+        decimal = _DECIMAL.match(text)
+        if decimal:
+            evidence.setdefault(decimal.group(1), text)
+        if len(evidence) == 2:
+            break
+    if len(evidence) == 2:
+        return NumberFormat(default, True, True, (evidence["."], evidence[","]))
+    if len(evidence) == 1:
+        mark = next(iter(evidence))
+        return NumberFormat(mark, True, False, (evidence[mark],))  # type: ignore[arg-type]
+    return NumberFormat(default, by_convention, False)
+
+
+def parse(raw: str, fmt: NumberFormat) -> Parsed:
+    """One cell as a float, or why it cannot be read without guessing."""
+    text = raw.strip().translate(_MINUS)
+    scientific = _TIMES_TEN.match(text)
+    if scientific:
+        mantissa = parse(scientific.group("mantissa"), fmt)
+        if mantissa.value is None:
+            return mantissa
+        return finite(mantissa.value * 10.0 ** int(scientific.group("exponent")))
+    other = "," if fmt.decimal == "." else "."
+    grouped = _GROUPED.match(text)
+    if grouped and (grouped.group(1) == other or not fmt.confirmed or fmt.mixed):
+        return Parsed(None, "ambiguous-number", _expected(fmt))
+    if _PLAIN[fmt.decimal].match(text):
+        return finite(float(text.replace(",", ".")))
+    return Parsed(None, "bad-number", _expected(fmt))
+
+
+def finite(value: float) -> Parsed:
+    """Reject inf and nan, which no spreadsheet means as a measurement."""
+    if math.isfinite(value):
+        return Parsed(value)
+    return Parsed(None, "bad-number", "a finite number")
+
+
+def _expected(fmt: NumberFormat) -> str:
+    """What a readable number looks like in this file."""
+    mark = "decimal point" if fmt.decimal == "." else "decimal comma"
+    sample = "1234.5" if fmt.decimal == "." else "1234,5"
+    return f"a plain number with a {mark} and no thousands separators, like {sample}"

@@ -1,0 +1,405 @@
+"""Where the header is and what each column means: long or wide, mapped or canonical."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from pledges.ingest import decimals, periods, readers, report, sniff, validate
+from pledges.ingest import mapping as column_mapping
+
+_SEARCH_ROWS = 50
+_YEAR_HEADER = re.compile(r"^\d{4}(?:-\d{2}-\d{2})?$")
+_TARGET_HEADERS = ("baseline year", "target year", "percentage reduction target", "target date")
+
+
+@dataclass(frozen=True)
+class Found:
+    """The header row: its index, cleaned names and where each normalised name sits."""
+
+    header_index: int
+    names: tuple[str, ...]
+    positions: dict[str, list[int]] = field(default_factory=dict)
+    mapping: column_mapping.ColumnMapping | None = None
+
+
+def wanted_headers(mapping: column_mapping.ColumnMapping | None) -> list[set[str]]:
+    """Header name sets that identify the header row, most specific first."""
+    if mapping is not None and mapping.named_headers():
+        return [{sniff.normalise(name) for name in mapping.named_headers()}]
+    return [set(column_mapping.REQUIRED), set(column_mapping.WIDE_KEYS)]
+
+
+def _texts(record: Sequence[readers.Cell]) -> list[str]:
+    """A record's cells as text."""
+    return [readers.text_of(cell) for cell in record]
+
+
+def locate(
+    rows: list[list[readers.Cell]],
+    delimiter: str | None,
+    mapping: column_mapping.ColumnMapping | None,
+    collector: report.Collector,
+) -> Found | None:
+    """Find the header row (or take the mapping's rows to skip); report why not if absent."""
+    wanted = wanted_headers(mapping)
+    if mapping is not None and mapping.skip_rows is not None:
+        index = mapping.skip_rows
+        if index >= len(rows):
+            collector.add(
+                report.Issue(
+                    "missing-column",
+                    f"The file has {len(rows)} rows, fewer than the "
+                    f"{index} to skip before the header.",
+                    None,
+                    None,
+                    str(index),
+                )
+            )
+            return None
+        return _found(rows, index, mapping, wanted[0], collector)
+    head = [_texts(record) for record in rows[:_SEARCH_ROWS]]
+    for names in wanted:
+        index = sniff.find_header(head, names)
+        if index is not None:
+            if index > 0:
+                skipped = " / ".join(
+                    " ".join(cell for cell in record if cell.strip())[:60]
+                    for record in head[:index]
+                    if any(cell.strip() for cell in record)
+                )
+                collector.add(
+                    report.Issue(
+                        "preamble",
+                        f"The header is on row {index + 1}; the {index} rows above it "
+                        f"were skipped ({skipped or 'blank'}). Check they hold nothing you need "
+                        "(a unit, say).",
+                        index + 1,
+                        None,
+                        skipped,
+                        None,
+                        "warning",
+                    )
+                )
+            return _found(rows, index, mapping, names, collector)
+    _explain_missing(head, delimiter, wanted[0], collector)
+    return None
+
+
+def _found(
+    rows: list[list[readers.Cell]],
+    index: int,
+    mapping: column_mapping.ColumnMapping | None,
+    wanted: set[str],
+    collector: report.Collector,
+) -> Found | None:
+    """The Found header at one index, or missing-column issues if names are absent."""
+    names = tuple(sniff.clean(text) for text in _texts(rows[index]))
+    positions: dict[str, list[int]] = {}
+    for position, name in enumerate(names):
+        positions.setdefault(sniff.normalise(name), []).append(position)
+    missing = sorted(wanted - set(positions))
+    for name in missing:
+        collector.add(_missing(name, index + 1, names))
+    if missing:
+        return None
+    return Found(index, names, positions, mapping)
+
+
+def _missing(name: str, row: int, names: Sequence[str]) -> report.Issue:
+    """A missing-column issue listing what the header does hold."""
+    shown = ", ".join(f"'{cell}'" for cell in names if cell)[:300]
+    return report.Issue(
+        "missing-column",
+        f"No column '{name}' in the header (row {row}), which has {shown}. "
+        "Rename a column, or choose one (or a constant) in the column mapping.",
+        row,
+        name,
+        None,
+        name,
+    )
+
+
+def _explain_missing(
+    head: list[list[str]], delimiter: str | None, wanted: set[str], collector: report.Collector
+) -> None:
+    """Say why no header was found: wrong delimiter, a preamble, targets, or missing names."""
+    filled = [record for record in head if any(cell.strip() for cell in record)]
+    if not filled:
+        collector.add(
+            report.Issue(
+                "missing-column",
+                "The file is empty: no header and no rows. "
+                "Upload a file with a header row and data.",
+                expected="data",
+            )
+        )
+        return
+    if delimiter is not None and all(len(record) <= 1 for record in filled):
+        other = sniff.likely_delimiter(filled[0][0] if filled[0] else "")
+        named = sniff.DELIMITER_NAMES.get(other or "", f"'{other}'")
+        hint = f" — is this file {named}-separated?" if other and other != delimiter else ""
+        collector.add(
+            report.Issue(
+                "wrong-delimiter",
+                f"Only one column found{hint} Save it as comma-separated "
+                "CSV, or choose the delimiter.",
+                1,
+                None,
+                (filled[0] or [""])[0][:80],
+                "comma-, semicolon- or tab-separated columns",
+            )
+        )
+        return
+    guess = sniff.header_row_guess(head)
+    names = [sniff.clean(cell) for cell in head[guess]]
+    normalised = {sniff.normalise(name) for name in names}
+    if sum(any(target in name for name in normalised) for target in _TARGET_HEADERS) >= 2:
+        collector.add(
+            report.Issue(
+                "targets-not-observations",
+                "This file describes targets (baseline year, % "
+                "reduction, target year), not observations: there is no period and value to "
+                "import. Targets belong in the pledge definition.",
+                guess + 1,
+                None,
+                None,
+                "observations: period and value columns",
+            )
+        )
+        return
+    if guess > 0:
+        collector.add(
+            report.Issue(
+                "preamble",
+                f"Found {guess} rows before what looks like the header (row "
+                f"{guess + 1}: {_listed(names)}). Set rows to "
+                f"skip to {guess} in the column mapping.",
+                guess + 1,
+                None,
+                None,
+                "the header in row 1",
+            )
+        )
+    for name in sorted(wanted - normalised):
+        collector.add(_missing(name, guess + 1, names))
+
+
+def _listed(names: Sequence[str]) -> str:
+    """Header names quoted for a message, cut short."""
+    return ", ".join(repr(name) for name in names if name)[:200]
+
+
+def plan(
+    found: Found,
+    data_rows: Sequence[Sequence[readers.Cell]],
+    delimiter: str | None,
+    decimal: decimals.Decimal | None,
+    period_rule: periods.Rule | None,
+    collector: report.Collector,
+) -> validate.Plan | None:
+    """Decide each field's source, long or wide, and the number format; None on errors."""
+    mapping = found.mapping or column_mapping.ColumnMapping()
+    for problem in mapping.problems():
+        collector.add(
+            report.Issue(
+                "bad-mapping",
+                f"Column mapping: {problem}.",
+                expected=", ".join(column_mapping.FIELDS),
+            )
+        )
+    sources: dict[str, validate.Source] = {}
+    errors_before = collector.error_count
+    for name in column_mapping.FIELDS:
+        source = _source(name, mapping, found, collector)
+        if source is not None:
+            sources[name] = source
+    years: tuple[validate.YearColumn, ...] = ()
+    if "period" not in sources and "value" not in sources:
+        years = _years(found, mapping, sources)
+    required = [
+        name for name in column_mapping.REQUIRED if not (years and name in ("period", "value"))
+    ]
+    for name in required:
+        if name not in sources:
+            collector.add(_missing(name, found.header_index + 1, found.names))
+    if collector.error_count > errors_before:
+        return None
+    _ignored(found, mapping, sources, years, collector)
+    cells = _value_cells(data_rows, sources.get("value"), years)
+    if decimal is not None:
+        fmt = decimals.NumberFormat(decimal, True)
+    else:
+        default: decimals.Decimal = "," if delimiter == ";" else "."
+        fmt = decimals.sniff(cells, default, delimiter in (",", None))
+    if fmt.mixed:
+        collector.add(
+            report.Issue(
+                "ambiguous-number",
+                "Cannot read numbers unambiguously: this file has "
+                f"'{fmt.examples[0]}' (decimal point?) and '{fmt.examples[1]}' (decimal comma?). "
+                "Export plain numbers with one decimal mark and no thousands separators, or "
+                "choose the decimal mark.",
+                None,
+                None,
+                " / ".join(fmt.examples),
+                "one decimal mark and no thousands separators",
+            )
+        )
+    return validate.Plan(
+        sources,
+        fmt,
+        found.header_index + 2,
+        years,
+        period_rule,
+        dict(mapping.indicator_values),
+        dict(mapping.unit_values),
+    )
+
+
+def _source(
+    name: str,
+    mapping: column_mapping.ColumnMapping,
+    found: Found,
+    collector: report.Collector,
+) -> validate.Source | None:
+    """Where one field comes from: mapped headers, a constant, or a header of its own name."""
+    headers = mapping.headers(name)
+    if not headers and name in mapping.constants:
+        return validate.Source(constant=mapping.constants[name], label=name)
+    if not headers and name in found.positions:
+        headers = (found.names[found.positions[name][0]],)
+    if not headers:
+        return None
+    columns = []
+    for header in headers:
+        positions = found.positions.get(sniff.normalise(header), [])
+        if not positions:
+            collector.add(_missing(header, found.header_index + 1, found.names))
+            continue
+        if len(positions) > 1:
+            collector.add(
+                report.Issue(
+                    "duplicate-column",
+                    f"The header names '{header}' {len(positions)} times "
+                    f"(columns {', '.join(str(p + 1) for p in positions)}); rename them so each "
+                    "is unique.",
+                    found.header_index + 1,
+                    header,
+                    header,
+                    "unique column names",
+                )
+            )
+            continue
+        columns.append(positions[0])
+    return validate.Source(columns=tuple(columns), label=" + ".join(headers))
+
+
+def _years(
+    found: Found, mapping: column_mapping.ColumnMapping, sources: dict[str, validate.Source]
+) -> tuple[validate.YearColumn, ...]:
+    """The period columns of a wide file: chosen in the mapping, or every year-like header."""
+    used = {column for source in sources.values() for column in source.columns}
+    chosen = {sniff.normalise(name) for name in mapping.year_columns}
+    out = []
+    for position, name in enumerate(found.names):
+        if position in used:
+            continue
+        if chosen and sniff.normalise(name) not in chosen:
+            continue
+        if not chosen and not _YEAR_HEADER.match(name):
+            continue
+        parsed = periods.parse(name, None)
+        if isinstance(parsed, periods.Period):
+            out.append(validate.YearColumn(position, name, parsed))
+    return tuple(out)
+
+
+def _ignored(
+    found: Found,
+    mapping: column_mapping.ColumnMapping,
+    sources: dict[str, validate.Source],
+    years: tuple[validate.YearColumn, ...],
+    collector: report.Collector,
+) -> None:
+    """A warning naming the columns nothing reads, so no one wonders where they went."""
+    used = {column for source in sources.values() for column in source.columns}
+    used |= {year.index for year in years}
+    filters = {sniff.normalise(name) for name in mapping.filters}
+    ignored = [
+        name
+        for position, name in enumerate(found.names)
+        if name and position not in used and sniff.normalise(name) not in filters
+    ]
+    if ignored:
+        shown = ", ".join(f"'{name}'" for name in ignored[:12])
+        more = f" and {len(ignored) - 12} more" if len(ignored) > 12 else ""
+        collector.add(
+            report.Issue(
+                "ignored-column",
+                f"Columns not imported: {shown}{more}.",
+                found.header_index + 1,
+                None,
+                None,
+                None,
+                "warning",
+            )
+        )
+
+
+def _value_cells(
+    data_rows: Sequence[Sequence[readers.Cell]],
+    value: validate.Source | None,
+    years: tuple[validate.YearColumn, ...],
+) -> Iterator[str]:
+    """Text cells of the value column(s), for the decimal sniff."""
+    columns = [year.index for year in years] if years else list(value.columns if value else ())
+    for record in data_rows:
+        for column in columns:
+            if column < len(record) and isinstance(record[column], str):
+                yield record[column]  # type: ignore[misc]
+
+
+def filtered(
+    data_rows: Sequence[Sequence[readers.Cell]],
+    found: Found,
+    first_row: int,
+    collector: report.Collector,
+) -> list[tuple[int, Sequence[readers.Cell]]]:
+    """Data rows with their spreadsheet row numbers, keeping only those the filters allow."""
+    numbered = [(first_row + offset, record) for offset, record in enumerate(data_rows)]
+    mapping = found.mapping
+    if mapping is None or not mapping.filters:
+        return numbered
+    tests = []
+    for header, values in mapping.filters.items():
+        positions = found.positions.get(sniff.normalise(header), [])
+        if not positions:
+            collector.add(_missing(header, found.header_index + 1, found.names))
+            continue
+        tests.append((positions[0], {sniff.normalise(value) for value in values}))
+    kept = [
+        (row, record)
+        for row, record in numbered
+        if all(
+            sniff.normalise(readers.text_of(record[column]) if column < len(record) else "")
+            in allowed
+            for column, allowed in tests
+        )
+    ]
+    listed = "; ".join(
+        f"{header} = {', '.join(values)}" for header, values in mapping.filters.items()
+    )
+    collector.add(
+        report.Issue(
+            "filtered",
+            f"Kept {len(kept):,} of {len(numbered):,} rows ({listed}).",
+            None,
+            None,
+            None,
+            None,
+            "warning",
+        )
+    )
+    return kept

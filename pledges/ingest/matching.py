@@ -1,0 +1,85 @@
+"""Names in a file matched to the catalog: cities, pledges and indicators, with nearest guesses."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pledges import model
+from pledges.ingest import sniff
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A row's indicator found in the catalog, or the issue saying which name is unknown."""
+
+    ref: model.IndicatorRef | None
+    indicator: model.Indicator | None
+    code: str | None = None
+    field: str | None = None
+    message: str | None = None
+    expected: str | None = None
+
+
+class Index:
+    """Lookup tables over a catalog, compared the way headers are (case and spacing ignored)."""
+
+    def __init__(self, catalog: Mapping[model.IndicatorRef, model.Indicator]) -> None:
+        self._cities: dict[str, str] = {}
+        self._pledges: dict[tuple[str, str], str] = {}
+        self._indicators: dict[tuple[str, str, str], model.IndicatorRef] = {}
+        self._names: dict[tuple[str, str], list[str]] = {}
+        self._catalog = catalog
+        for ref, indicator in catalog.items():
+            self._cities.setdefault(sniff.normalise(ref.city), ref.city)
+            self._pledges.setdefault((ref.city, sniff.normalise(ref.pledge)), ref.pledge)
+            for name in (ref.indicator, indicator.name):
+                self._indicators.setdefault((ref.city, ref.pledge, sniff.normalise(name)), ref)
+            self._names.setdefault((ref.city, ref.pledge), []).append(ref.indicator)
+        self._cache: dict[tuple[str, str, str], Match] = {}
+
+    def find(self, city: str, pledge: str, indicator: str) -> Match:
+        """The indicator a row names, or the first of its names the catalog does not know."""
+        key = (city, pledge, indicator)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._find(city, pledge, indicator)
+            self._cache[key] = found
+        return found
+
+    def _find(self, city: str, pledge: str, indicator: str) -> Match:
+        """Uncached `find`."""
+        known_city = self._cities.get(sniff.normalise(city))
+        if known_city is None:
+            return _unknown("city", city, list(self._cities.values()))
+        known_pledge = self._pledges.get((known_city, sniff.normalise(pledge)))
+        if known_pledge is None:
+            pledges = [name for (owner, _), name in self._pledges.items() if owner == known_city]
+            return _unknown("pledge", pledge, pledges, f" of {known_city}")
+        ref = self._indicators.get((known_city, known_pledge, sniff.normalise(indicator)))
+        if ref is None:
+            names = self._names.get((known_city, known_pledge), [])
+            return _unknown("indicator", indicator, names, f" of pledge '{known_pledge}'")
+        return Match(ref, self._catalog[ref])
+
+
+def _unknown(field: str, given: str, known: list[str], where: str = "") -> Match:
+    """A Match naming the unknown value and the nearest known ones."""
+    nearest = difflib.get_close_matches(given, known, n=3, cutoff=0.5)
+    if not nearest:
+        lowered = {name.casefold(): name for name in known}
+        nearest = [
+            lowered[name]
+            for name in difflib.get_close_matches(given.casefold(), list(lowered), 3, 0.4)
+        ]
+    hint = (
+        "did you mean " + " or ".join(f"'{name}'" for name in nearest) + "?"
+        if nearest
+        else "known: " + ", ".join(f"'{name}'" for name in sorted(known)[:8])
+        if known
+        else "the catalog has none"
+    )
+    shown = given if given else "(empty)"
+    message = f"Unknown {field} '{shown}'{where}: {hint}"
+    return Match(None, None, f"unknown-{field}", field, message, ", ".join(sorted(known)[:20]))

@@ -1,0 +1,122 @@
+"""Periods: a year or an ISO date; ranges, seasons and months only by a rule the user chose."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Rule = Literal["start", "end"]
+EXPECTED = "a year (2019) or an ISO date (2019-06-30)"
+_YEAR = re.compile(r"^(\d{4})(?:\.0+)?$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATE_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:-|–|—|to|bis|/)\s*(\d{4}-\d{2}-\d{2})$")
+_YEAR_SPAN = re.compile(r"^(?:FY\s*)?(\d{4})\s*[-/–]\s*(\d{2}|\d{4})$", re.IGNORECASE)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_FIRST_YEAR, _LAST_YEAR = 1800, 2200
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A parsed period: the date stored, and whether it stands for a whole year."""
+
+    date: dt.date
+    annual: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a period cell was not read, for the row's message."""
+
+    reason: str
+
+
+def parse(cell: object, rule: Rule | None) -> Period | Refusal:
+    """A cell (text, number or spreadsheet date) as a Period, or the reason it is not one."""
+    if isinstance(cell, dt.datetime):
+        return Period(cell.date(), False)
+    if isinstance(cell, dt.date):
+        return Period(cell, False)
+    if isinstance(cell, bool):
+        return Refusal("is not a year or a date")
+    if isinstance(cell, int | float):
+        if float(cell).is_integer():
+            return _year(int(cell))
+        return Refusal("is not a whole year")
+    text = str(cell).strip()
+    if not text:
+        return Refusal("is empty")
+    year = _YEAR.match(text)
+    if year:
+        return _year(int(year.group(1)))
+    date = _DATE.match(text)
+    if date:
+        return _date(text)
+    return _ruled(text, rule)
+
+
+def _year(year: int) -> Period | Refusal:
+    """A bare year, stored as January 1 with `annual` set."""
+    if _FIRST_YEAR <= year <= _LAST_YEAR:
+        return Period(dt.date(year, 1, 1), True)
+    return Refusal(f"year {year} is outside {_FIRST_YEAR}-{_LAST_YEAR}")
+
+
+def _date(text: str) -> Period | Refusal:
+    """An ISO date that exists on the calendar."""
+    try:
+        return Period(dt.date.fromisoformat(text), False)
+    except ValueError:
+        return Refusal("is not a real calendar date")
+
+
+def _ruled(text: str, rule: Rule | None) -> Period | Refusal:
+    """Ranges, fiscal years and months: read only when the user chose start or end."""
+    shape = _shape(text)
+    if shape is None:
+        return Refusal("is not a year or an ISO date")
+    if rule is None:
+        return Refusal(f"is a {shape}; choose the start or the end of each period to import it")
+    dated = _DATE_RANGE.match(text)
+    if dated:
+        return _date(dated.group(1) if rule == "start" else dated.group(2))
+    month = _month(text)
+    if month:
+        year, number = month
+        day = 1 if rule == "start" else calendar.monthrange(year, number)[1]
+        return Period(dt.date(year, number, day), False)
+    span = _YEAR_SPAN.match(text)
+    if span:
+        first = int(span.group(1))
+        second = span.group(2)
+        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+        if last < first:
+            last += 100
+        return _year(first if rule == "start" else last)
+    return Refusal("is not a year or an ISO date")
+
+
+def _shape(text: str) -> str | None:
+    """What kind of non-standard period the text is, in words, or None if it is none of them."""
+    if _DATE_RANGE.match(text):
+        return "date range"
+    if _month(text):
+        return "month"
+    if _YEAR_SPAN.match(text):
+        return "span of years (fiscal year or season)"
+    return None
+
+
+def _month(text: str) -> tuple[int, int] | None:
+    """Year and month of `2021-04` (ISO reads YYYY-MM as a month, never as a fiscal year)."""
+    month = _MONTH.match(text)
+    if month and 1 <= int(month.group(2)) <= 12:
+        return int(month.group(1)), int(month.group(2))
+    return None
+
+
+def write(date: dt.date, annual: bool) -> str:
+    """The period as the upload format writes it: `2019` for a year, ISO otherwise."""
+    return str(date.year) if annual else date.isoformat()

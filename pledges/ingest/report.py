@@ -1,0 +1,151 @@
+"""Problems found in an upload, as records: what is wrong, where, and what to do."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+Severity = Literal["error", "warning"]
+DEFAULT_CAP = 100
+COLUMNS = ("row", "column", "code", "severity", "message", "value", "expected")
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem: a stable slug, where (header is row 1), and a message saying what to do."""
+
+    code: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    expected: str | None = None
+    severity: Severity = "error"
+
+    def position(self) -> tuple[int | None, str | None, str]:
+        """The `(row, column, code)` tuple tests compare."""
+        return (self.row, self.column, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Every problem of one file, the first `cap` kept and the rest counted in `more`."""
+
+    issues: tuple[Issue, ...] = ()
+    cap: int = DEFAULT_CAP
+    more: int = 0
+    more_errors: int = 0
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        """The kept issues that block the import."""
+        return tuple(issue for issue in self.issues if issue.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        """The kept issues that do not block the import."""
+        return tuple(issue for issue in self.issues if issue.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing blocks the import (counting errors past the cap too)."""
+        return not self.errors and self.more_errors == 0
+
+    def positions(self) -> list[tuple[int | None, str | None, str]]:
+        """`(row, column, code)` of every kept issue, in report order."""
+        return [issue.position() for issue in self.issues]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The issues as a table for the Upload page."""
+        records = [
+            {
+                "row": issue.row,
+                "column": issue.column,
+                "code": issue.code,
+                "severity": issue.severity,
+                "message": issue.message,
+                "value": issue.value,
+                "expected": issue.expected,
+            }
+            for issue in self.issues
+        ]
+        frame = pd.DataFrame(records, columns=list(COLUMNS))
+        frame["row"] = frame["row"].astype("Int64")
+        return frame
+
+    def to_csv(self) -> bytes:
+        """The issues as a UTF-8 CSV download, with a last line counting any left out."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for issue in self.issues:
+            writer.writerow(
+                [
+                    "" if issue.row is None else issue.row,
+                    issue.column or "",
+                    issue.code,
+                    issue.severity,
+                    issue.message,
+                    issue.value or "",
+                    issue.expected or "",
+                ]
+            )
+        if self.more:
+            writer.writerow(
+                [
+                    "",
+                    "",
+                    "more",
+                    "error" if self.more_errors else "warning",
+                    f"{self.more} more problems not listed",
+                    "",
+                    "",
+                ]
+            )
+        return buffer.getvalue().encode("utf-8")
+
+    def lines(self, file_name: str) -> list[str]:
+        """`file:row:column: code: message` lines, as the command line prints them."""
+        out = []
+        for issue in self.issues:
+            row = "" if issue.row is None else str(issue.row)
+            out.append(f"{file_name}:{row}:{issue.column or ''}: {issue.code}: {issue.message}")
+        if self.more:
+            out.append(f"{file_name}::: more: {self.more} more problems not listed")
+        return out
+
+
+@dataclass
+class Collector:
+    """Gathers issues while a file is read; keeps the first `cap`, counts the rest."""
+
+    cap: int = DEFAULT_CAP
+    kept: list[Issue] = field(default_factory=list)
+    more: int = 0
+    more_errors: int = 0
+    error_count: int = 0
+
+    def add(self, issue: Issue) -> None:
+        """Record one issue (past the cap only its count is kept)."""
+        if issue.severity == "error":
+            self.error_count += 1
+        if len(self.kept) < self.cap:
+            self.kept.append(issue)
+            return
+        self.more += 1
+        if issue.severity == "error":
+            self.more_errors += 1
+
+    @property
+    def has_errors(self) -> bool:
+        """True once any error was added."""
+        return self.error_count > 0
+
+    def finish(self) -> Report:
+        """The frozen report, file-level issues first, then by row."""
+        ordered = sorted(self.kept, key=lambda issue: (issue.row is not None, issue.row or 0))
+        return Report(tuple(ordered), self.cap, self.more, self.more_errors)

@@ -1,0 +1,119 @@
+"""Units: convert a row's unit to its indicator's unit with pint, or say why not."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import pint
+
+_REGISTRY = pint.UnitRegistry()
+_REGISTRY.define("capita = [population] = person = inhabitant")
+_REGISTRY.define("USD = [currency] = dollar")
+_REGISTRY.define("vehicle = [vehicle]")
+# Greenhouse-gas labels name what is weighed, not a unit; they must agree when both say one.
+_GAS = re.compile(r"\b(?:of\s+)?(co2[\s-]?eq(?:uivalent)?|co2e|co₂e|co₂|co2)\b", re.IGNORECASE)
+_ALIASES = {
+    "%": "percent",
+    "pct": "percent",
+    "per cent": "percent",
+    "fraction": "dimensionless",
+    "share": "dimensionless",
+    "1": "dimensionless",
+    "number": "count",
+    "t": "tonne",
+    "metric tons": "tonne",
+    "metric ton": "tonne",
+    "tonnes": "tonne",
+    "kt": "kilotonne",  # pint reads kt as knot
+    "mt": "megatonne",
+    "gt": "gigatonne",
+}
+_GAS_NAMES = {"co2": "CO2", "co₂": "CO2"}
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """How to turn a value in one unit into the indicator's unit, or the issue code if not."""
+
+    multiply: float = 1.0
+    divide: float = 1.0
+    code: str | None = None
+    reason: str | None = None
+
+    def apply(self, value: float) -> float:
+        """The value in the indicator's unit (dividing by an exact integer keeps 1234 -> 1.234)."""
+        return value * self.multiply / self.divide
+
+
+def _gas(text: str) -> tuple[str, str | None]:
+    """The unit text without its gas label, and the label (CO2e or CO2) if any."""
+    match = _GAS.search(text)
+    if not match:
+        return text, None
+    label = _GAS_NAMES.get(match.group(1).casefold(), "CO2e")
+    return (text[: match.start()] + text[match.end() :]).strip(), label
+
+
+def _plain(text: str) -> str:
+    """Unit text pint can read: aliases resolved, `per` as division."""
+    words = re.sub(r"\s+", " ", text.strip())
+    words = re.sub(r"\bper\b", "/", words, flags=re.IGNORECASE)
+    parts = [part.strip() for part in words.split("/")]
+    return " / ".join(_ALIASES.get(part.casefold(), _ALIASES.get(part, part)) for part in parts)
+
+
+def _inner(text: str) -> str:
+    """The unit inside trailing parentheses, as in `total emissions (metric tons of CO2eq)`."""
+    match = re.search(r"\(([^()]*)\)\s*$", text)
+    return match.group(1) if match else text
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse(text: str) -> tuple[pint.Unit | None, str | None]:
+    """The pint unit and gas label of a unit text (None when pint does not know it)."""
+    stripped, label = _gas(text)
+    plain = _plain(stripped) or "dimensionless"
+    try:
+        return _REGISTRY.parse_units(plain), label
+    except (pint.errors.PintError, ValueError, TypeError, AttributeError, AssertionError):
+        return None, label
+
+
+@functools.lru_cache(maxsize=4096)
+def conversion(given: str, wanted: str) -> Conversion:
+    """The conversion from a row's unit to the indicator's unit (same text needs no pint)."""
+    if " ".join(given.split()) == " ".join(wanted.split()):
+        return Conversion()
+    source, source_gas = _parse(given)
+    if source is None and _inner(given) != given:
+        return conversion(_inner(given), wanted)
+    if source is None:
+        return Conversion(code="unit-unknown", reason=f"unit '{given}' is not one I know")
+    target, target_gas = _parse(wanted)
+    if target is None:
+        return Conversion(
+            code="unit-incompatible",
+            reason=f"unit '{given}' cannot be converted to the indicator's unit '{wanted}'",
+        )
+    if source_gas and target_gas and source_gas != target_gas:
+        return Conversion(
+            code="unit-incompatible",
+            reason=f"unit '{given}' measures {source_gas}, the indicator {target_gas}",
+        )
+    try:
+        factor = float(_REGISTRY.Quantity(1.0, source).to(target).magnitude)
+    except pint.errors.DimensionalityError:
+        return Conversion(
+            code="unit-incompatible",
+            reason=f"unit '{given}' cannot be converted to the indicator's unit '{wanted}'",
+        )
+    if factor == 1.0:
+        return Conversion()
+    inverse = 1.0 / factor
+    if factor < 1.0 and abs(inverse - round(inverse)) < 1e-9 * inverse:
+        return Conversion(divide=float(round(inverse)))
+    if abs(factor - round(factor)) < 1e-9 * factor:
+        return Conversion(multiply=float(round(factor)))
+    return Conversion(multiply=factor)
