@@ -1,0 +1,159 @@
+"""The command line: exit codes, reports, batches, undo and export round trips."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pledges import cli, settings
+
+HEADER = "city,pledge,indicator,period,value,unit,source,note,method\n"
+GOOD = HEADER + (
+    "Testville,green-deal,renewable-share,2018,30,%,synthetic test row,,\n"
+    "Testville,green-deal,renewable-share,2019,34,%,synthetic test row,,\n"
+    "Testville,green-deal,emissions,2019,800,kt,synthetic test row,,\n"
+)
+
+
+@pytest.fixture
+def run(tmp_path: Path, catalog_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+    """Run `python -m pledges` in-process on a fresh database; returns (code, stdout, stderr)."""
+    seeds = tmp_path / "observations"
+    seeds.mkdir()
+    monkeypatch.setenv("PLEDGES_OBSERVATIONS", str(seeds))
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+
+    def invoke(*args: str, database: str = url) -> tuple[int, str, str]:
+        code = cli.main(["--database", database, "--catalog", str(catalog_dir), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return invoke
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_init_twice_changes_nothing(run) -> None:
+    code, out, _ = run("init")
+    assert code == 0 and "added" in out
+    code, out, _ = run("init")
+    assert code == 0
+    assert out.startswith("definitions: 0 added, 0 changed, 0 targets opened, 0 closed")
+
+
+def test_import_with_a_bad_last_row_stores_nothing(run, tmp_path: Path) -> None:
+    run("init")
+    bad = write(
+        tmp_path, "bad.csv", GOOD + "Testville,green-deal,renewable-share,2020,lots,%,x,,\n"
+    )
+    code, _, err = run("import", str(bad))
+    assert code == 1
+    assert "bad.csv:5:value: " in err
+    code, out, _ = run("history", "--format", "json")
+    assert json.loads(out) == []
+
+
+def test_same_file_twice_adds_no_batch(run, tmp_path: Path) -> None:
+    run("init")
+    good = write(tmp_path, "good.csv", GOOD)
+    assert run("import", str(good))[0] == 0
+    code, out, _ = run("import", str(good))
+    assert code == 0 and "already imported as batch 1" in out
+    batches = json.loads(run("history", "--format", "json")[1])
+    assert len(batches) == 1
+    assert set(batches[0]) >= {
+        "id",
+        "user",
+        "file",
+        "committed_at",
+        "added",
+        "changed",
+        "unchanged",
+        "status",
+    }
+    assert batches[0]["added"] == 3
+
+
+def test_revision_then_undo_restores_the_export_byte_for_byte(run, tmp_path: Path) -> None:
+    run("init")
+    run("import", str(write(tmp_path, "a.csv", GOOD)))
+    before = run("export")[1]
+    changed = GOOD.replace("2019,34,%", "2019,35.5,%")
+    code, out, _ = run("import", "--user", "ana", str(write(tmp_path, "b.csv", changed)))
+    assert code == 0 and "1 changed" in out
+    assert run("export")[1] != before
+    code, out, _ = run("undo", "2")
+    assert code == 0
+    assert run("export")[1] == before
+
+
+def test_export_imports_back_to_the_same_state(run, tmp_path: Path) -> None:
+    run("init")
+    run("import", str(write(tmp_path, "a.csv", GOOD)))
+    exported = write(tmp_path, "export.csv", run("export")[1])
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    run("init", database=other)
+    assert run("import", str(exported), database=other)[0] == 0
+    assert run("export", database=other)[1] == exported.read_text(encoding="utf-8")
+
+
+def test_dry_run_stores_nothing(run, tmp_path: Path) -> None:
+    run("init")
+    code, out, _ = run("import", "--dry-run", str(write(tmp_path, "a.csv", GOOD)))
+    assert code == 0 and "3 to add" in out
+    assert json.loads(run("history", "--format", "json")[1]) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["frobnicate"], 2),
+        (["status", "--format", "xml"], 2),
+        (["status", "--as-of", "last tuesday"], 2),
+        (["undo", "not-a-number"], 2),
+        (["undo", "99"], 1),
+        (["status", "--city", "Atlantis"], 1),
+    ],
+    ids=["unknown-command", "bad-format", "bad-date", "bad-batch", "missing-batch", "bad-city"],
+)
+def test_exit_codes(run, args: list[str], code: int) -> None:
+    run("init")
+    try:
+        got = run(*args)[0]
+    except SystemExit as exc:
+        got = exc.code
+    assert got == code
+
+
+def test_status_json_has_the_documented_keys(run, tmp_path: Path) -> None:
+    run("init")
+    run("import", str(write(tmp_path, "a.csv", GOOD)))
+    rows = json.loads(run("status", "--city", "Testville", "--format", "json")[1])
+    assert [r["indicator"] for r in rows] == ["renewable-share", "emissions"]
+    for row in rows:
+        assert set(cli.STATUS_KEYS) <= set(row)
+    assert rows[0]["latest_year"] == 2019 and rows[0]["latest_value"] == 34
+
+
+def test_seeded_los_angeles_status_lists_every_indicator(tmp_path: Path, capsys) -> None:
+    url = f"sqlite:///{tmp_path / 'seeded.db'}"
+    assert cli.main(["--database", url, "init"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--database", url, "status", "--city", "Los Angeles", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    from pledges import catalog
+
+    expected = {
+        (p.key, i.key)
+        for p in catalog.load_pledges(settings.DATA_DIR / "pledges")
+        if p.city.name == "Los Angeles"
+        for _, i in p.indicators()
+    }
+    assert {(r["pledge"], r["indicator"]) for r in rows} == expected
+    assert any(r["latest_value"] is not None for r in rows)
