@@ -166,7 +166,9 @@ def assess(
     for index in np.flatnonzero(maintained):
         holding[index], slips[index] = held_since(annual, targets[index], sign)
     with np.errstate(invalid="ignore", divide="ignore"):
-        required = np.where(due | met, np.nan, (aims - observed) / (arrays["year"] - reference_year))
+        required = np.where(
+            due | met, np.nan, (aims - observed) / (arrays["year"] - reference_year)
+        )
     slope = np.full(count, np.nan if line is None else line.slope)
     codes, ratios = status.classify(
         has_target=np.ones(count, dtype=bool),

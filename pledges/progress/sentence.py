@@ -29,7 +29,10 @@ def quantity(value: float, unit: str) -> str:
 
 def per_year(value: float, unit: str) -> str:
     """A change a year, as points for shares ("3.2 points", "4.1 kt")."""
-    return f"{number(abs(value))} {'points' if unit.startswith('%') else unit}".strip()
+    text = number(abs(value))
+    if unit.startswith("%"):
+        return f"{text} {'point' if text == '1' else 'points'}"
+    return f"{text} {unit}".strip()
 
 
 def target_label(target: model.Target, unit: str) -> str:

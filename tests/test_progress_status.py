@@ -1,0 +1,367 @@
+"""Table tests: one case per status and per edge case of the methodology, sentences pinned."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pledges import model, progress
+
+TODAY = dt.date(2024, 6, 30)
+SOURCE = "test"
+
+
+def indicator(
+    targets: tuple[model.Target, ...] = (),
+    direction: model.Direction = "higher",
+    baseline: tuple[int, float] | None = (2015, 10.0),
+    unit: str = "%",
+    path: model.PathShape = "linear",
+    aggregation: model.Aggregation = "last",
+) -> model.Indicator:
+    """A test indicator with the given targets."""
+    return model.Indicator(
+        key="test",
+        name="Share",
+        unit=unit,
+        direction=direction,
+        path=path,
+        aggregation=aggregation,
+        baseline=None if baseline is None else model.Baseline(*baseline, source=SOURCE),
+        targets=targets,
+    )
+
+
+def value(year: int, level: float) -> model.Target:
+    """A value-to-reach target."""
+    return model.Target(year, "value", level, SOURCE)
+
+
+def annual(values: dict[int, float], method: str | None = None) -> pd.DataFrame:
+    """Observations one a year, dated 31 December."""
+    return pd.DataFrame(
+        {
+            "period": [dt.date(year, 12, 31) for year in values],
+            "value": list(values.values()),
+            "method": [method] * len(values),
+        }
+    )
+
+
+def years(first: int, *levels: float) -> dict[int, float]:
+    """Consecutive annual values from `first`."""
+    return {first + offset: level for offset, level in enumerate(levels)}
+
+
+TO_50 = (value(2030, 50.0),)
+
+# (id, indicator, observations, expected fields)
+CASES = [
+    (
+        "achieved",
+        indicator(TO_50),
+        annual(years(2018, 20, 30, 40, 50, 55)),
+        {"status": "achieved", "symbol": "✔", "projected_year": 2022, "pace_ratio": None},
+    ),
+    (
+        "on-track",
+        indicator(TO_50),
+        annual(years(2018, 10, 14, 18, 22, 26)),
+        {"status": "on track", "symbol": "▲", "slope": 4.0, "required_pace": 3.0},
+    ),
+    (
+        "needs-acceleration-at-the-threshold",
+        indicator(TO_50),
+        annual(years(2018, 10, 12, 14, 16, 18)),
+        {"status": "needs acceleration", "symbol": "◆", "pace_ratio": 0.5, "projected_year": 2038},
+    ),
+    (
+        "off-track",
+        indicator(TO_50),
+        annual(years(2018, 10, 11, 12, 13, 14)),
+        {"status": "off track", "symbol": "▼", "required_pace": 4.5, "projected_year": 2058},
+    ),
+    (
+        "wrong-direction",
+        indicator(TO_50),
+        annual(years(2018, 14, 13, 12, 11, 10)),
+        {"status": "wrong direction", "symbol": "✖", "slope": -1.0, "projected_year": None},
+    ),
+    (
+        "zero-variance-trend-is-flat",
+        indicator(TO_50),
+        annual(years(2018, 0.1, 0.1, 0.1, 0.1, 0.1)),
+        {"status": "wrong direction", "slope": 0.0, "slope_se": 0.0, "projected_year": None},
+    ),
+    (
+        "single-observation",
+        indicator(TO_50),
+        annual({2022: 14.0}),
+        {"status": "insufficient data", "symbol": "?", "points": 1, "slope": None},
+    ),
+    (
+        "no-observations",
+        indicator(TO_50),
+        annual({}),
+        {"status": "insufficient data", "latest_year": None, "progress_share": None},
+    ),
+    (
+        "trend-only",
+        indicator(()),
+        annual(years(2018, 10, 11, 12, 13, 14)),
+        {"status": "trend only", "symbol": "–", "slope": 1.0, "progress_share": None},
+    ),
+    (
+        "target-equal-to-baseline-met",
+        indicator((value(2030, 100.0),), "lower", (2015, 100.0)),
+        annual(years(2018, 100, 99, 98, 97, 96)),
+        {"status": "achieved", "progress_share": None, "gap_to_path": 4.0},
+    ),
+    (
+        "target-equal-to-baseline-missed",
+        indicator((value(2030, 100.0),), "lower", (2015, 100.0)),
+        annual(years(2018, 101, 102, 103, 104, 105)),
+        {"status": "wrong direction", "progress_share": None, "required_pace": -5 / 8},
+    ),
+    (
+        "values-before-baseline-not-in-trend",
+        indicator(TO_50, baseline=(2020, 20.0)),
+        annual({2010: 90.0, 2012: 80.0, 2016: 70.0, 2020: 20.0, 2021: 21.0, 2022: 22.0}),
+        {"status": "off track", "points": 3, "slope": 1.0, "baseline_value": 20.0},
+    ),
+    (
+        "baseline-from-first-observation",
+        indicator(TO_50, baseline=None),
+        annual(years(2018, 10, 14, 18, 22, 26)),
+        {"baseline_year": 2018, "baseline_value": 10.0, "progress_share": 0.4},
+    ),
+    (
+        "overshoot-share-unclipped",
+        indicator(TO_50),
+        annual(years(2018, 40, 50, 60, 70, 70)),
+        {"status": "achieved", "progress_share": 1.5},
+    ),
+    (
+        "negative-values-lower-achieved",
+        indicator((value(2040, -20.0),), "lower", (2015, 100.0), unit="kt"),
+        annual(years(2018, 10, 0, -10, -20, -30)),
+        {"status": "achieved", "progress_share": 130 / 120},
+    ),
+    (
+        "negative-values-lower-on-track",
+        indicator((value(2040, -50.0),), "lower", (2015, 100.0), unit="kt"),
+        annual(years(2018, 10, 0, -10, -20, -30)),
+        {"status": "on track", "required_pace": -20 / 18, "projected_year": 2024},
+    ),
+    (
+        "all-targets-passed-final-missed",
+        indicator((value(2020, 50.0),)),
+        annual(years(2018, 10, 11, 12, 13, 14)),
+        {"status": "off track", "pace_ratio": None, "required_pace": None},
+    ),
+    (
+        "stale",
+        indicator(TO_50),
+        annual(years(2014, 10, 14, 18, 22, 26)),
+        {"status": "on track", "stale": True},
+    ),
+    (
+        "method-break-uses-latest-method-only",
+        indicator(TO_50),
+        pd.concat([annual(years(2015, 90, 80, 70, 60), "A"), annual(years(2019, 10, 12, 14), "B")]),
+        {"method": "B", "points": 3, "slope": 2.0, "status": "needs acceleration"},
+    ),
+    (
+        "maintain-holding",
+        indicator((model.Target(2019, "maintain", 100.0, SOURCE),), baseline=(2019, 100.0)),
+        annual(years(2019, 100, 101, 100, 102)),
+        {"status": "achieved", "projected_year": 2022},
+    ),
+    (
+        "maintain-slipped",
+        indicator((model.Target(2019, "maintain", 100.0, SOURCE),), baseline=(2019, 100.0)),
+        annual(years(2019, 100, 99, 101, 102)),
+        {"status": "off track", "symbol": "▼"},
+    ),
+    (
+        "range-inside",
+        indicator((model.Target(2030, "range", 900, SOURCE, 900, 1500),), "higher", (2019, 500)),
+        annual(years(2019, 500, 600, 700, 800, 1000)),
+        {"status": "achieved", "progress_share": 1.25},
+    ),
+    (
+        "range-below-runs-to-near-edge",
+        indicator((model.Target(2030, "range", 900, SOURCE, 900, 1500),), "higher", (2019, 500)),
+        annual(years(2019, 500, 550, 600, 650, 700)),
+        {"status": "on track", "required_pace": 200 / 7, "projected_year": 2027},
+    ),
+    (
+        "range-overshot-runs-back-to-far-edge",
+        indicator((model.Target(2030, "range", 900, SOURCE, 900, 1500),), "higher", (2019, 500)),
+        annual(years(2019, 1300, 1400, 1500, 1600, 1700)),
+        {"status": "wrong direction", "required_pace": -200 / 7},
+    ),
+    (
+        "change-pct-target",
+        indicator(
+            (model.Target(2030, "change_pct", 50.0, SOURCE, change_pct=-50.0),),
+            "lower",
+            (1990, 100.0),
+            unit="kt",
+        ),
+        annual(years(2018, 80, 78, 76, 74, 72)),
+        {"status": "needs acceleration", "progress_share": 0.56, "pace_ratio": 2 / 2.75},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "definition", "observations", "expected"),
+    CASES,
+    ids=[case[0] for case in CASES],
+)
+def test_assess_table(case, definition, observations, expected):
+    result = progress.assess(definition, observations, today=TODAY)
+    for name, wanted in expected.items():
+        got = getattr(result, name)
+        if isinstance(wanted, float) and got is not None:
+            assert got == pytest.approx(wanted), name
+        else:
+            assert got == wanted, name
+    assert result.symbol == progress.SYMBOLS[result.status]
+
+
+def test_milestone_past_and_missed_is_reported_and_next_assessed():
+    definition = indicator((value(2020, 30.0), value(2030, 50.0)))
+    result = progress.assess(definition, annual(years(2016, 10, 11, 12, 13, 14, 15, 16)), TODAY)
+    missed, ahead = result.verdicts
+    assert (missed.outcome, missed.value, missed.value_year) == ("missed", 14.0, 2020)
+    assert (ahead.outcome, ahead.status) == ("ahead", result.status)
+    assert result.next_target == value(2030, 50.0)
+    assert "The 30 % milestone for 2020 was missed (14 % in 2020)." in result.sentence
+
+
+def test_maintain_sentences_say_holding_or_slipped():
+    definition = indicator((model.Target(2019, "maintain", 100.0, SOURCE),), baseline=(2019, 100))
+    holding = progress.assess(definition, annual(years(2019, 100, 101, 100, 102)), TODAY)
+    slipped = progress.assess(definition, annual(years(2019, 100, 101, 99, 102)), TODAY)
+    assert (holding.verdicts[0].outcome, holding.verdicts[0].since) == ("holding", 2019)
+    assert "held since 2019" in holding.sentence
+    assert (slipped.verdicts[0].outcome, slipped.verdicts[0].value_year) == ("slipped", 2021)
+    assert "slipped in 2021" in slipped.sentence
+
+
+def test_zero_target_with_constant_rate_falls_back_to_linear_and_says_so():
+    definition = indicator(
+        (value(2025, 50.0), value(2040, 0.0)), "lower", (2015, 100.0), "kt", "constant-rate"
+    )
+    result = progress.assess(definition, annual(years(2018, 90, 85, 80, 75, 70)), TODAY)
+    path = result.required_path.set_index("year")["value"]
+    assert path[2020] == pytest.approx(100 * 0.5**0.5)
+    assert path[2030] == pytest.approx(50 - 50 * 5 / 15)
+    assert path[2040] == 0.0
+    assert result.path_note is not None and "2025-2040" in result.path_note
+
+
+@pytest.mark.parametrize(
+    ("aggregation", "expected"),
+    [("last", 12.0), ("mean", 6.5), ("sum", 78.0)],
+    ids=["last", "mean", "sum"],
+)
+def test_monthly_values_reduce_to_one_a_year(aggregation, expected):
+    months = pd.date_range("2018-01-31", "2022-12-31", freq="ME")
+    observations = pd.DataFrame(
+        {"period": months, "value": np.tile(np.arange(1.0, 13.0), 5), "method": None}
+    )
+    definition = indicator((value(2030, 100.0),), aggregation=aggregation)
+    result = progress.assess(definition, observations, TODAY)
+    assert result.annual["year"].tolist() == [2018, 2019, 2020, 2021, 2022]
+    assert result.annual["value"].tolist() == [expected] * 5
+    assert (result.latest_value, result.slope, result.status) == (expected, 0.0, "wrong direction")
+
+
+def test_restated_year_keeps_only_the_years_last_method():
+    observations = pd.DataFrame(
+        {
+            "period": ["2020-03-31", "2020-06-30", "2020-12-31"],
+            "value": [5.0, 7.0, 9.0],
+            "method": ["old", "new", "new"],
+        }
+    )
+    definition = indicator(TO_50, aggregation="sum")
+    result = progress.assess(definition, observations, TODAY)
+    assert result.annual.to_dict("records") == [{"year": 2020, "value": 16.0, "method": "new"}]
+
+
+def test_projection_band_is_the_80_percent_student_t_interval():
+    result = progress.assess(indicator(TO_50), annual(years(2016, 29, 30, 32, 34, 37)), TODAY)
+    first = result.projection.iloc[0]
+    # s^2 = 1.2 / 3; at 2020: sqrt(s^2 (1 + 1/5 + 4/10)) = 0.8; t(0.90, 3) = 1.637744
+    assert first["year"] == 2020
+    assert first["value"] == pytest.approx(36.4)
+    assert first["high"] - first["value"] == pytest.approx(0.8 * 1.637744, abs=1e-5)
+    assert result.slope_se == pytest.approx(0.2)
+
+
+SENTENCES = [
+    (
+        "achieved",
+        indicator(TO_50),
+        annual(years(2018, 20, 30, 40, 50, 55)),
+        "Share: 55 % in 2022, up 9 points a year. The 50 % target for 2030 is already met.",
+    ),
+    (
+        "on-track",
+        indicator(TO_50),
+        annual(years(2018, 10, 14, 18, 22, 26)),
+        "Share: 26 % in 2022, up 4 points a year. At this pace the 50 % target is reached in"
+        " 2028, 2 years early.",
+    ),
+    (
+        "needs-acceleration",
+        indicator((value(2025, 55.0), value(2036, 80.0), value(2045, 100.0)), baseline=None),
+        annual({2013: 23, 2014: 20, 2016: 29, 2017: 30, 2018: 32, 2019: 34, 2020: 37}),
+        "Share: 37 % in 2020, up 2 points a year. At this pace the 55 % milestone is reached in"
+        " 2030, 5 years late; the pace must rise to 3.6 points a year. The latest value is 4 years"
+        " old.",
+    ),
+    (
+        "off-track",
+        indicator(TO_50),
+        annual(years(2018, 10, 11, 12, 13, 14)),
+        "Share: 14 % in 2022, up 1 point a year. At this pace the 50 % target is reached in"
+        " 2058, 28 years late; the pace must rise to 4.5 points a year.",
+    ),
+    (
+        "wrong-direction",
+        indicator((value(2040, 0.0),), "lower", (2015, 100.0), unit="kt"),
+        annual(years(2018, 90, 92, 94, 96, 98)),
+        "Share: 98 kt in 2022, up 2 kt a year. This is away from the 0 kt target for 2040, which"
+        " needs 5.4 kt a year.",
+    ),
+    (
+        "insufficient-data",
+        indicator(TO_50),
+        annual({2021: 12.0, 2022: 14.0}),
+        "Share: 14 % in 2022. Too few values for a trend: 2 since 2015, 3 needed.",
+    ),
+    (
+        "trend-only",
+        indicator(()),
+        annual(years(2018, 10, 11, 12, 13, 14)),
+        "Share: 14 % in 2022, up 1 point a year. No numeric target: the trend is shown, without"
+        " a status.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "definition", "observations", "expected"),
+    SENTENCES,
+    ids=[case[0] for case in SENTENCES],
+)
+def test_sentence_pinned(case, definition, observations, expected):
+    assert progress.assess(definition, observations, today=TODAY).sentence == expected
