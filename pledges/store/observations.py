@@ -94,11 +94,19 @@ def read(
         )
         query = sa.union_all(current, earlier)
     rows = conn.execute(query).all()
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame = _with_nulls(pd.DataFrame(rows, columns=COLUMNS))
     frame["value"] = frame["value"].astype(float)
     return frame.sort_values(["city", "pledge", "indicator", "period"], kind="stable").reset_index(
         drop=True
     )
+
+
+def _with_nulls(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as objects with None for NULL (pandas would otherwise turn them into NaN)."""
+    for column in ("method", "source", "note"):
+        values = frame[column].astype(object)
+        frame[column] = values.where(values.notna(), None)
+    return frame
 
 
 def revisions(
