@@ -340,7 +340,7 @@ SENTENCES = [
         indicator((value(2040, 0.0),), "lower", (2015, 100.0), unit="kt"),
         annual(years(2018, 90, 92, 94, 96, 98)),
         "Share: 98 kt in 2022, up 2 kt a year. This is away from the 0 kt target for 2040, which"
-        " needs 5.4 kt a year.",
+        " needs a fall of 5.4 kt a year.",
     ),
     (
         "insufficient-data",

@@ -147,6 +147,7 @@ def assess(
         else None
     )
     method = points["method"].iloc[-1] if not points.empty else None
+    method = None if pd.isna(method) else str(method)
 
     # Every target through the same vectorised rules the batch uses.
     arrays = target_arrays(targets)

@@ -57,6 +57,12 @@ def movement(assessment: Assessment) -> str:
     return f"{word} {per_year(assessment.slope, assessment.unit)} a year"
 
 
+def change(a: Assessment) -> str:
+    """The required pace with its direction ("a rise of 5 points", "a fall of 2 kt")."""
+    word = "rise" if a.required_pace > 0 else "fall"
+    return f"a {word} of {per_year(a.required_pace, a.unit)}"
+
+
 def timing(arrival: int, year: int) -> str:
     """Early, on time or late, in years."""
     if arrival == year:
@@ -112,10 +118,11 @@ def reason(assessment: Assessment) -> str:
     trend_text = movement(a) or "no trend"
     if target.year <= a.latest_year:
         way = "toward it" if a.status == "off track" else "away from it, or flat"
-        return f"the {target.year} target year has passed without {label}; the trend is {way}"
+        reached = target_label(target, a.unit)
+        return f"{target.year} has passed without reaching {reached}; the trend is {way}"
     needed = per_year(a.required_pace, a.unit)
     if a.status == "wrong direction":
-        return f"the trend ({trend_text}) moves away from {label}, which needs {needed} a year"
+        return f"the trend ({trend_text}) moves away from {label}, which needs {change(a)} a year"
     return (
         f"today's pace ({trend_text}) is {a.pace_ratio * 100:.0f} % of the {needed} a year needed"
         f" for {label}"
@@ -171,7 +178,7 @@ def clause(a: Assessment, target: model.Target | None) -> str:
         return f"{title} for {target.year} was missed, and the trend does not reach it."
     needed = per_year(a.required_pace, a.unit)
     if a.status == "wrong direction":
-        return f"This is away from {label} for {target.year}, which needs {needed} a year."
+        return f"This is away from {label} for {target.year}, which needs {change(a)} a year."
     if a.next_projected_year is None:
         reach = f"At this pace {label} for {target.year} is not reached"
     else:

@@ -79,7 +79,9 @@ def annual_series(observations: pd.DataFrame, aggregation: model.Aggregation) ->
         {
             "year": values.index.to_numpy(dtype=np.int64),
             "value": values.to_numpy(dtype=np.float64),
-            "method": year_method.reindex(values.index).to_numpy(dtype=object),
+            "method": [
+                None if pd.isna(label) else label for label in year_method.reindex(values.index)
+            ],
         }
     )
 
@@ -89,7 +91,7 @@ def trend_points(annual: pd.DataFrame, baseline_year: int, window: int) -> pd.Da
     if annual.empty:
         return annual
     latest_method = annual["method"].iloc[-1]
-    if latest_method is None:
+    if pd.isna(latest_method):
         same = annual["method"].isna()
     else:
         same = annual["method"] == latest_method

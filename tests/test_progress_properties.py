@@ -1,0 +1,122 @@
+"""Property tests: what must not change when values are rescaled, mirrored or extended."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import hypothesis.strategies as st
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from pledges import model, progress
+
+TODAY = dt.date(2024, 6, 30)
+PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+LEVELS = st.integers(min_value=-500, max_value=500).map(float)
+
+
+@st.composite
+def cases(draw: st.DrawFn, points: tuple[int, int] = (1, 7)) -> tuple:
+    """A random indicator (one or two targets) with annual values, some years missing."""
+    first = draw(st.integers(2010, 2016))
+    span = draw(st.lists(st.booleans(), min_size=points[1], max_size=points[1]))
+    chosen = [first + offset for offset, keep in enumerate(span) if keep] or [first]
+    chosen = chosen[: points[1]]
+    values = draw(st.lists(LEVELS, min_size=len(chosen), max_size=len(chosen)))
+    direction = draw(st.sampled_from(["higher", "lower"]))
+    baseline = model.Baseline(first, draw(LEVELS), "test")
+    final_year = draw(st.integers(2025, 2050))
+    targets = [model.Target(final_year, "value", draw(LEVELS), "test")]
+    if draw(st.booleans()):
+        targets.insert(0, model.Target(draw(st.integers(2012, 2024)), "value", draw(LEVELS), "t"))
+    definition = model.Indicator(
+        key="p", name="P", unit="t", direction=direction, baseline=baseline, targets=tuple(targets)
+    )
+    frame = pd.DataFrame({"period": [dt.date(y, 12, 31) for y in chosen], "value": values})
+    return definition, frame
+
+
+def scaled(definition: model.Indicator, frame: pd.DataFrame, factor: float, flip: bool) -> tuple:
+    """Values and targets times `factor`; with `flip`, negated and the direction reversed."""
+    sign = -1.0 if flip else 1.0
+    direction = definition.direction
+    if flip:
+        direction = "lower" if direction == "higher" else "higher"
+    baseline = definition.baseline
+    targets = tuple(
+        model.Target(t.year, t.kind, sign * factor * t.value, t.source) for t in definition.targets
+    )
+    moved = model.Indicator(
+        key=definition.key,
+        name=definition.name,
+        unit=definition.unit,
+        direction=direction,
+        baseline=model.Baseline(baseline.year, sign * factor * baseline.value, baseline.source),
+        targets=targets,
+    )
+    return moved, frame.assign(value=sign * factor * frame["value"])
+
+
+def invariant(result: progress.Assessment) -> tuple:
+    """What rescaling or mirroring must leave unchanged."""
+    return (result.status, result.projected_year, result.next_projected_year, result.points)
+
+
+@PROPERTY
+@given(cases(), st.sampled_from([0.001, 0.37, 2.0, 3.0, 1000.0, 123456.789]))
+def test_scaling_keeps_status_share_and_arrival(case, factor):
+    definition, frame = case
+    before = progress.assess(definition, frame, TODAY)
+    after = progress.assess(*scaled(definition, frame, factor, flip=False), TODAY)
+    assert invariant(after) == invariant(before)
+    if before.progress_share is None:
+        assert after.progress_share is None
+    else:
+        assert after.progress_share == pytest.approx(before.progress_share, rel=1e-9, abs=1e-12)
+
+
+@PROPERTY
+@given(cases())
+def test_mirroring_keeps_status_share_and_arrival(case):
+    definition, frame = case
+    before = progress.assess(definition, frame, TODAY)
+    after = progress.assess(*scaled(definition, frame, 1.0, flip=True), TODAY)
+    assert invariant(after) == invariant(before)
+    assert after.progress_share == before.progress_share
+    assert after.pace_ratio == before.pace_ratio
+
+
+@PROPERTY
+@given(cases(), LEVELS)
+def test_baseline_has_share_zero_and_target_share_one(case, start):
+    definition, _ = case
+    final = definition.targets[-1]
+    base = definition.baseline
+    at_baseline = pd.DataFrame({"period": [dt.date(base.year, 12, 31)], "value": [base.value]})
+    at_target = pd.DataFrame({"period": [dt.date(base.year, 12, 31)], "value": [final.value]})
+    first = progress.assess(definition, at_baseline, TODAY).progress_share
+    last = progress.assess(definition, at_target, TODAY).progress_share
+    if final.value == base.value:
+        assert first is None and last is None
+    else:
+        assert (first, last) == (0.0, 1.0)
+
+
+@PROPERTY
+@given(cases(points=(3, 4)), st.data())
+def test_a_point_on_the_trend_line_leaves_the_arrival(case, data):
+    definition, frame = case
+    years = [period.year for period in frame["period"]]
+    gaps = sorted(set(range(years[0], years[-1])) - set(years))
+    if len(years) < 3 or not gaps:
+        return
+    before = progress.assess(definition, frame, TODAY)
+    gap = data.draw(st.sampled_from(gaps))
+    on_line = before.slope * (gap - np.mean(years)) + np.mean(frame["value"])
+    extra = pd.DataFrame({"period": [dt.date(gap, 12, 31)], "value": [on_line]})
+    after = progress.assess(definition, pd.concat([frame, extra]), TODAY)
+    assert after.slope == pytest.approx(before.slope, abs=1e-9)
+    assert after.projected_year == before.projected_year
+    assert after.next_projected_year == before.next_projected_year
