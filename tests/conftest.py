@@ -11,6 +11,8 @@ import pytest
 
 from pledges import catalog, store
 
+pytest_plugins = ["tests.conftest_engines"]
+
 SMALL_PLEDGE = textwrap.dedent(
     """\
     city: {name: Testville, country: XX}
