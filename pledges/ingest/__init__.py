@@ -111,7 +111,7 @@ def read(
     if isinstance(records, readers.Failure):
         collector.add(report.Issue(records.code, records.message))
         return _refused(collector, digest, encoding=encoding, delimiter=delimiter)
-    found = layout.locate(records.rows, delimiter, options.mapping, collector)
+    found = _locate_csv(text, records.rows, delimiter, options, collector)
     return _finish(
         records.rows,
         found,
@@ -122,6 +122,38 @@ def read(
         encoding=encoding,
         delimiter=delimiter,
     )
+
+
+def _locate_csv(
+    text: str,
+    rows: list[list[readers.Cell]],
+    delimiter: str,
+    options: Options,
+    collector: report.Collector,
+) -> layout.Found | None:
+    """The header of a CSV; a wrong chosen delimiter is named instead of missing columns."""
+    trial = report.Collector(cap=options.cap)
+    found = layout.locate(rows, delimiter, options.mapping, trial)
+    if found is None and options.delimiter is not None:
+        sniffed = sniff.delimiter(text, layout.wanted_headers(options.mapping))
+        if sniffed != delimiter:
+            name = sniff.DELIMITER_NAMES.get(sniffed, sniffed)
+            collector.add(
+                report.Issue(
+                    "wrong-delimiter",
+                    f"The header is not found when splitting on "
+                    f"'{delimiter}' — is this file {name}-separated? Choose '{sniffed}' as the "
+                    "delimiter.",
+                    1,
+                    None,
+                    delimiter,
+                    sniffed,
+                )
+            )
+            return None
+    for issue in trial.kept:
+        collector.add(issue)
+    return found
 
 
 def _finish(

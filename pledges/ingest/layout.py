@@ -184,6 +184,47 @@ def _explain_missing(
         )
     for name in sorted(wanted - normalised):
         collector.add(_missing(name, guess + 1, names))
+    _explain_shape(head, guess, names, collector)
+
+
+def _explain_shape(
+    head: list[list[str]], guess: int, names: list[str], collector: report.Collector
+) -> None:
+    """Name what else makes the file unreadable: repeated headers, mixed number formats."""
+    counts: dict[str, int] = {}
+    for name in names:
+        if name:
+            counts[name] = counts.get(name, 0) + 1
+    repeated = [name for name, count in counts.items() if count > 1]
+    if repeated:
+        shown = ", ".join(f"'{name}'" for name in repeated[:6])
+        collector.add(
+            report.Issue(
+                "duplicate-column",
+                f"The header repeats {len(repeated)} names ({shown}"
+                f"{', …' if len(repeated) > 6 else ''}); each column needs a unique name.",
+                guess + 1,
+                None,
+                shown,
+                "unique column names",
+            )
+        )
+    cells = (cell for record in head[guess + 1 :] for cell in record)
+    fmt = decimals.sniff(cells, ".", True)
+    if fmt.mixed:
+        collector.add(
+            report.Issue(
+                "ambiguous-number",
+                "Cannot read numbers unambiguously: the file has "
+                f"'{fmt.examples[0]}' (decimal point?) and '{fmt.examples[1]}' (decimal comma, or "
+                "thousands separator?). Export one header row with plain numbers (one decimal "
+                "mark, no thousands separators), or choose the number format.",
+                None,
+                None,
+                " / ".join(fmt.examples),
+                "one decimal mark and no thousands separators",
+            )
+        )
 
 
 def _listed(names: Sequence[str]) -> str:
@@ -255,6 +296,8 @@ def plan(
         period_rule,
         dict(mapping.indicator_values),
         dict(mapping.unit_values),
+        dict(mapping.city_values),
+        mapping.skip_unmapped,
     )
 
 

@@ -20,16 +20,20 @@ class ColumnMapping:
 
     `columns` maps a field to one header or several (joined with " | ", blanks left out);
     `constants` fills a field for every row; `indicator_values` maps what the file calls a
-    series to an indicator key (None or "" skips those rows); `unit_values` does the same for
-    units; `filters` keeps only rows whose column holds one of the listed values; `skip_rows`
-    is the number of rows above the header (None: look for it); `year_columns` names the
-    period columns of a wide file (empty: every header that is a year).
+    series to an indicator key (None or "" skips those rows); `city_values` does the same for
+    places, `unit_values` for units; `filters` keeps only rows whose column holds one of the
+    listed values; `skip_rows` is the number of rows above the header (None: look for it);
+    `skip_unmapped` skips rows whose indicator is not in `indicator_values` (each counted in a
+    warning) instead of reporting them; `year_columns` names the period columns of a wide
+    file (empty: every header that is a year).
     """
 
     columns: Mapping[str, str | tuple[str, ...]] = field(default_factory=dict)
     constants: Mapping[str, str] = field(default_factory=dict)
     indicator_values: Mapping[str, str | None] = field(default_factory=dict)
     unit_values: Mapping[str, str] = field(default_factory=dict)
+    city_values: Mapping[str, str | None] = field(default_factory=dict)
+    skip_unmapped: bool = False
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     skip_rows: int | None = None
     year_columns: tuple[str, ...] = ()
@@ -66,6 +70,8 @@ class ColumnMapping:
             "constants": dict(self.constants),
             "indicator_values": dict(self.indicator_values),
             "unit_values": dict(self.unit_values),
+            "city_values": dict(self.city_values),
+            "skip_unmapped": self.skip_unmapped,
             "filters": {name: list(values) for name, values in self.filters.items()},
             "skip_rows": self.skip_rows,
             "year_columns": list(self.year_columns),
@@ -84,6 +90,8 @@ def from_json(text: str) -> ColumnMapping:
         constants=dict(data.get("constants", {})),
         indicator_values=dict(data.get("indicator_values", {})),
         unit_values=dict(data.get("unit_values", {})),
+        city_values=dict(data.get("city_values", {})),
+        skip_unmapped=bool(data.get("skip_unmapped", False)),
         filters={name: tuple(values) for name, values in data.get("filters", {}).items()},
         skip_rows=data.get("skip_rows"),
         year_columns=tuple(data.get("year_columns", ())),

@@ -82,4 +82,5 @@ def _unknown(field: str, given: str, known: list[str], where: str = "") -> Match
     )
     shown = given if given else "(empty)"
     message = f"Unknown {field} '{shown}'{where}: {hint}"
+    message += "" if message.endswith(("?", ".")) else "."
     return Match(None, None, f"unknown-{field}", field, message, ", ".join(sorted(known)[:20]))

@@ -57,6 +57,8 @@ class Plan:
     period_rule: periods.Rule | None = None
     indicator_values: Mapping[str, str | None] = field(default_factory=dict)
     unit_values: Mapping[str, str] = field(default_factory=dict)
+    city_values: Mapping[str, str | None] = field(default_factory=dict)
+    skip_unmapped: bool = False
 
 
 def empty_frame() -> pd.DataFrame:
@@ -82,13 +84,14 @@ def observations(
             continue
         ident = {name: text(name, cells) for name in ("city", "pledge", "indicator")}
         raw_indicator = ident["indicator"]
-        if plan.indicator_values:
-            if raw_indicator in plan.indicator_values:
-                mapped = plan.indicator_values[raw_indicator]
-                if not mapped:
-                    skipped[raw_indicator] = skipped.get(raw_indicator, 0) + 1
-                    continue
-                ident["indicator"] = mapped
+        if not _translate(ident, "indicator", plan.indicator_values, skipped):
+            continue
+        if plan.skip_unmapped and ident["indicator"] == raw_indicator:
+            if raw_indicator not in plan.indicator_values:
+                skipped[raw_indicator] = skipped.get(raw_indicator, 0) + 1
+                continue
+        if not _translate(ident, "city", plan.city_values, skipped):
+            continue
         match = index.find(ident["city"], ident["pledge"], ident["indicator"])
         if match.ref is None or match.indicator is None:
             _unknown(collector, row, plan, match, ident)
@@ -159,6 +162,24 @@ def observations(
     if collector.has_errors:
         return empty_frame()
     return _frame(out)
+
+
+def _translate(
+    ident: dict[str, str],
+    name: str,
+    values: Mapping[str, str | None],
+    skipped: dict[str, int],
+) -> bool:
+    """Apply the mapping's value map to one field; False when the row is to be skipped."""
+    given = ident[name]
+    if given not in values:
+        return True
+    mapped = values[given]
+    if not mapped:
+        skipped[given] = skipped.get(given, 0) + 1
+        return False
+    ident[name] = mapped
+    return True
 
 
 def _texts(plan: Plan):  # noqa: ANN202 - a closure over the plan, typed at its call sites
@@ -303,30 +324,47 @@ def _filled(cell: readers.Cell) -> bool:
     return not isinstance(cell, str) or bool(cell.strip())
 
 
-def _duplicates(seen: dict, collector: report.Collector) -> None:  # noqa: ANN001
-    """One `duplicate-key` issue on every repeat of a key, listing all its rows."""
-    for (city, pledge, indicator, date), rows in seen.items():
-        if len(rows) < 2:
-            continue
-        listed = ", ".join(str(row) for row in rows)
+def _duplicates(
+    seen: dict[tuple[str, str, str, object], list[int]], collector: report.Collector
+) -> None:
+    """One `duplicate-key` issue on every row repeating a key, listing the rows it clashes with."""
+    repeats: dict[int, list[tuple[tuple[str, str, str, object], list[int]]]] = {}
+    for key, rows in seen.items():
         for row in rows[1:]:
-            collector.add(
-                report.Issue(
-                    "duplicate-key",
-                    f"{city} / {pledge} / {indicator} / {date.isoformat()} appears "
-                    f"on rows {listed}; keep one row per key.",
-                    row,
-                    None,
-                    listed,
-                    "one row per city, pledge, indicator and period",
-                )
+            repeats.setdefault(row, []).append((key, rows))
+    for row in sorted(repeats):
+        clashes = repeats[row]
+        (city, pledge, indicator, _), rows = clashes[0]
+        dates = ", ".join(_period_text(key[3]) for key, _ in clashes[:5])
+        dates += f" and {len(clashes) - 5} more" if len(clashes) > 5 else ""
+        others = sorted({other for _, rows_of in clashes for other in rows_of if other != row})
+        listed = ", ".join(str(other) for other in others[:10]) or str(row)
+        listed += f" and {len(others) - 10} more" if len(others) > 10 else ""
+        collector.add(
+            report.Issue(
+                "duplicate-key",
+                f"{city} / {pledge} / {indicator} for {dates} is also on row(s) {listed}; "
+                "keep one row per city, pledge, indicator and period.",
+                row,
+                None,
+                listed,
+                "one row per city, pledge, indicator and period",
             )
+        )
+
+
+def _period_text(date: object) -> str:
+    """A key's period for a message."""
+    return date.isoformat() if hasattr(date, "isoformat") else str(date)
 
 
 def _skipped(skipped: dict[str, int], collector: report.Collector) -> None:
     """A warning counting rows left out on purpose by the value map."""
     if skipped:
-        listed = "; ".join(f"'{name}' ({count})" for name, count in sorted(skipped.items()))
+        names = sorted(skipped.items(), key=lambda item: (-item[1], item[0]))
+        listed = "; ".join(f"'{name}' ({count})" for name, count in names[:10])
+        if len(names) > 10:
+            listed += f"; and {len(names) - 10} more values ({sum(c for _, c in names[10:])} rows)"
         collector.add(
             report.Issue(
                 "skipped-rows",
