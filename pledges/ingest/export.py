@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 import re
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -15,6 +14,7 @@ from pledges.ingest import periods
 COLUMNS = ("city", "pledge", "indicator", "period", "value", "unit", "source", "note")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+_SPECIAL = (",", '"', "\r", "\n")
 _EXACT_INTEGER = 1e16  # below this every whole float prints exactly as an integer
 
 
@@ -27,12 +27,10 @@ def to_csv(frame: pd.DataFrame, excel: bool = False) -> bytes:
     rows = [_row(record) for record in frame.to_dict("records")]
     rows.sort(key=lambda row: (row[0], row[1], row[2], row[-1]))
     with_method = any(row[8] for row in rows)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS + (("method",) if with_method else ()))
-    for row in rows:
-        writer.writerow(row[:9] if with_method else row[:8])
-    text = buffer.getvalue()
+    width = 9 if with_method else 8
+    lines = [_line((*COLUMNS, "method")[:width])]
+    lines.extend(_line(row[:width]) for row in rows)
+    text = "".join(lines)
     return ("\ufeff" + text).encode("utf-8") if excel else text.encode("utf-8")
 
 
@@ -57,6 +55,22 @@ def _row(record: dict[str, object]) -> list:  # list of str cells, then the sort
         _text(record.get("method")),
         period,
     ]
+
+
+def _line(cells: Sequence[str]) -> str:
+    """One CSV line; a cell is quoted when it holds a comma, quote, CR or LF.
+
+    Python's csv writer leaves a lone CR unquoted when the line ends in LF, and readers then
+    split the record there; quoting it ourselves keeps every cell in its record.
+    """
+    return ",".join(_quoted(cell) for cell in cells) + "\n"
+
+
+def _quoted(cell: str) -> str:
+    """A cell as CSV text."""
+    if any(mark in cell for mark in _SPECIAL):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def number(value: float) -> str:
