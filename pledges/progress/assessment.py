@@ -198,7 +198,11 @@ def assess(
     if latest_year is not None:
         arrivals = np.where(met & (~maintained | holding), float(latest_year), arrivals)
 
-    next_index = next((i for i, t in enumerate(targets) if t.year > reference_year), count - 1)
+    # The next target not yet due and not already met (a met milestone must not hide a far-off
+    # final target behind "achieved"); the final target when none is left.
+    next_index = next(
+        (i for i, t in enumerate(targets) if t.year > reference_year and not met[i]), count - 1
+    )
     verdicts = tuple(
         verdict(
             targets[i],

@@ -191,7 +191,19 @@ def assess_many(
     has_target = n_targets > 0
     final_index = np.full(count, -1, dtype=np.int64)
     final_index[targets["code"][group_ends(targets["code"])]] = group_ends(targets["code"])
-    ahead = np.flatnonzero(targets["year"] > reference[targets["code"]])
+    t_code = targets["code"]
+    t_met = (
+        status.meets(
+            targets["kind"],
+            targets["value"],
+            targets["low"],
+            targets["high"],
+            sign[t_code],
+            latest_value[t_code],
+        )
+        & has_latest[t_code]
+    )
+    ahead = np.flatnonzero((targets["year"] > reference[t_code]) & ~t_met)
     next_index = final_index.copy()
     ahead_codes, first_ahead = np.unique(targets["code"][ahead], return_index=True)
     next_index[ahead_codes] = ahead[first_ahead]
