@@ -1,1 +1,3 @@
 """Sub-commands that live in their own modules register here by being imported."""
+
+from pledges.briefing import cli as briefing_cli  # noqa: F401  (python -m pledges report)

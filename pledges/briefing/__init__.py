@@ -1,0 +1,48 @@
+"""The council briefing: one self-contained HTML page, or the same printed to PDF.
+
+`build_html(db, city, pledge, as_of, since)` and `build_pdf(...)` are what the app's download
+button and `python -m pledges report` call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pledges import store
+from pledges.briefing import content, pdf
+from pledges.briefing import html as page
+
+Briefing = content.Briefing
+PdfError = pdf.PdfError
+gather = content.gather
+
+
+def build_html(
+    db: store.Store,
+    city: str,
+    pledge: str | None = None,
+    as_of: dt.date | None = None,
+    since: dt.date | None = None,
+    paper: str = "a4",
+    previous: dt.date | None = None,
+) -> bytes:
+    """The briefing as one self-contained HTML document (UTF-8 bytes)."""
+    briefing = content.gather(db, city, pledge, as_of, since, previous)
+    return page.render(briefing, paper).encode("utf-8")
+
+
+def build_pdf(
+    db: store.Store,
+    city: str,
+    pledge: str | None = None,
+    as_of: dt.date | None = None,
+    since: dt.date | None = None,
+    paper: str = "a4",
+    previous: dt.date | None = None,
+) -> bytes:
+    """The same briefing printed to PDF by headless Chromium (raises PdfError without it)."""
+    briefing = content.gather(db, city, pledge, as_of, since, previous)
+    return pdf.render(page.render(briefing, paper))
+
+
+__all__ = ["Briefing", "PdfError", "build_html", "build_pdf", "gather"]

@@ -1,0 +1,111 @@
+"""`python -m pledges report`: write the council briefing as HTML or PDF."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from pledges import cli, settings, store
+from pledges.briefing import content, log, pdf
+
+LOG_NAME = "briefings.json"
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-12-31") from exc
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """The `report` sub-command and its options."""
+    p = sub.add_parser(
+        "report", help="write the council briefing (HTML or PDF) for a city, as of a date"
+    )
+    p.add_argument("--city", required=True, metavar="NAME")
+    p.add_argument("--pledge", default=None, metavar="ID", help="one pledge (default: all)")
+    p.add_argument(
+        "--as-of", type=_date, default=None, metavar="DATE", help="as stored by this day"
+    )
+    p.add_argument(
+        "--since",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="list changes after this day (default: the previous briefing, or a year earlier)",
+    )
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.pdf or FILE.html")
+    p.add_argument(
+        "--log",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help=f"record of briefings made (default: {LOG_NAME} beside the SQLite file)",
+    )
+
+
+def log_path(url: str) -> Path:
+    """Where briefings are recorded: beside a SQLite file, else in the data folder."""
+    parsed = sa.engine.make_url(url)
+    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
+        return Path(parsed.database).resolve().parent / LOG_NAME
+    return settings.DATA_DIR / LOG_NAME
+
+
+@cli.command("report")
+def run_report(args: argparse.Namespace) -> int:
+    """Gather, render and write one briefing; exit 1 on an unknown city or pledge."""
+    suffix = args.out.suffix.lower()
+    if suffix not in (".pdf", ".html", ".htm"):
+        print(f"report: --out must end in .pdf or .html, not {args.out.name!r}", file=sys.stderr)
+        return cli.USAGE
+    url = args.database or settings.load().database_url
+    db = store.Store.open(url)
+    cities = [c.name for c in db.cities()]
+    if args.city not in cities:
+        print(f"unknown city {args.city!r}; known: {', '.join(cities)}", file=sys.stderr)
+        return cli.BAD_INPUT
+    as_of = args.as_of or dt.datetime.now(dt.UTC).date()
+    pledges = [p.key for p in db.pledges(city=args.city, as_of=as_of)]
+    if args.pledge is not None and args.pledge not in pledges:
+        print(
+            f"unknown pledge {args.pledge!r} of {args.city}; known: {', '.join(pledges)}",
+            file=sys.stderr,
+        )
+        return cli.BAD_INPUT
+    if args.since is not None and args.since >= as_of:
+        print("report: --since must be before --as-of", file=sys.stderr)
+        return cli.USAGE
+    # Imported here: plotly costs a second, which every other command would pay at start-up.
+    from pledges.briefing import html as page
+
+    record = args.log or log_path(url)
+    previous = log.previous(record, args.city, args.pledge, as_of)
+    briefing = content.gather(db, args.city, args.pledge, as_of, args.since, previous)
+    document = page.render(briefing, args.paper)
+    if suffix == ".pdf":
+        try:
+            data = pdf.render(document)
+        except pdf.PdfError as exc:
+            print(f"report: {exc}", file=sys.stderr)
+            return cli.BAD_INPUT
+    else:
+        data = document.encode("utf-8")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    log.record(record, args.city, args.pledge, as_of, str(args.out))
+    print(
+        f"wrote {args.out} ({len(data) // 1024} KiB): {args.city} as of {as_of}, "
+        f"changes since {briefing.changes.since} ({briefing.changes.since_reason})",
+        file=sys.stderr,
+    )
+    return cli.OK
+
+
+cli.extend_parser(add_parser)

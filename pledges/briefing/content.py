@@ -1,0 +1,229 @@
+"""The briefing's sections gathered from the store and the progress engine (data, not markup)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pledges import model, progress, service, store
+from pledges.briefing import changes as changes_module
+from pledges.progress import status as status_module
+
+
+@dataclass(frozen=True, slots=True)
+class GoalSection:
+    """One goal: its roll-up, each indicator's assessment, and the indicator it charts."""
+
+    goal: model.Goal
+    rollup: progress.Rollup
+    items: tuple[service.IndicatorStatus, ...]
+    chart: service.IndicatorStatus | None
+
+
+@dataclass(frozen=True, slots=True)
+class PledgeSection:
+    """One pledge: its roll-up and its goals, worst status first."""
+
+    pledge: model.Pledge
+    rollup: progress.Rollup
+    goals: tuple[GoalSection, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """An indicator the briefing cannot judge well, and why, in plain words."""
+
+    pledge: str
+    goal: str
+    indicator: str
+    problem: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a group of figures of one indicator comes from."""
+
+    pledge: str
+    indicator: str
+    figures: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """Everything a council briefing shows, in reading order."""
+
+    city: str
+    as_of: dt.date
+    made_at: dt.datetime
+    pledge_filter: str | None
+    pledges: tuple[PledgeSection, ...]
+    changes: changes_module.Changes
+    gaps: tuple[Gap, ...]
+    trend_only: tuple[str, ...]
+    sources: tuple[Source, ...]
+    status_table: tuple[tuple[str, str, str], ...]
+    thresholds: progress.Thresholds
+
+    @property
+    def empty(self) -> bool:
+        """True when no indicator of the city has a single value."""
+        return all(
+            item.observations.empty for p in self.pledges for g in p.goals for item in g.items
+        )
+
+
+def status_rank(word: str | None) -> int:
+    """Sort key putting the worst status first and goals with nothing to assess last."""
+    return len(status_module.WORDS) if word is None else status_module.CODE_OF[word]
+
+
+def chart_choice(items: list[service.IndicatorStatus]) -> service.IndicatorStatus | None:
+    """The indicator that best shows a goal: one with a target and the most values."""
+    charted = [item for item in items if not item.assessment.annual.empty]
+    if not charted:
+        return None
+    return max(charted, key=lambda i: (i.assessment.has_targets, len(i.assessment.annual)))
+
+
+def pledge_section(pledge: model.Pledge, items: list[service.IndicatorStatus]) -> PledgeSection:
+    """A pledge's goals rolled up and ordered worst first (definition order among equals)."""
+    goals = []
+    for goal in pledge.goals:
+        mine = [i for i in items if i.goal.key == goal.key]
+        rolled = progress.rollup([(i.indicator.name, i.assessment) for i in mine], goal.name)
+        goals.append(GoalSection(goal, rolled, tuple(mine), chart_choice(mine)))
+    goals.sort(key=lambda section: status_rank(section.rollup.status))
+    rolled = progress.rollup([(g.goal.name, g.rollup) for g in goals], pledge.name)
+    return PledgeSection(pledge, rolled, tuple(goals))
+
+
+def problem(item: service.IndicatorStatus) -> str | None:
+    """Why an indicator's data is too thin or too old to judge, or None when it is fine."""
+    a = item.assessment
+    parts = []
+    if a.status == "insufficient data":
+        if a.latest_year is None:
+            parts.append("no values yet")
+        elif a.baseline_year is not None and a.latest_year < a.baseline_year:
+            parts.append(f"no values since the {a.baseline_year} baseline")
+        else:
+            plural = "value" if a.points == 1 else "values"
+            parts.append(
+                f"only {a.points} {plural} since {a.baseline_year}; "
+                f"{a.min_points} are needed for a trend"
+            )
+    if a.stale and a.latest_year is not None:
+        parts.append(
+            f"stale: the latest value is from {a.latest_year}, "
+            f"{a.today.year - a.latest_year} years before this briefing"
+        )
+    return "; ".join(parts) or None
+
+
+def gaps(sections: tuple[PledgeSection, ...]) -> tuple[Gap, ...]:
+    """Every indicator with insufficient or stale data, named plainly."""
+    found = []
+    for p in sections:
+        for g in p.goals:
+            for item in g.items:
+                text = problem(item)
+                if text is not None:
+                    found.append(Gap(p.pledge.name, g.goal.name, item.indicator.name, text))
+    return tuple(found)
+
+
+def year_span(years: list[int]) -> str:
+    """ "2019", "2019-2024" or "2010, 2013"."""
+    unique = sorted(set(years))
+    if len(unique) == 1:
+        return str(unique[0])
+    if unique == list(range(unique[0], unique[-1] + 1)):
+        return f"{unique[0]}–{unique[-1]}"
+    return ", ".join(str(y) for y in unique)
+
+
+def indicator_sources(pledge: model.Pledge, item: service.IndicatorStatus) -> list[Source]:
+    """The baseline's, each target's and the values' sources of one indicator, grouped by text."""
+    figures: dict[str, list[str]] = {}
+    ind = item.indicator
+    if ind.baseline is not None:
+        figures.setdefault(ind.baseline.source, []).append(f"baseline {ind.baseline.year}")
+    for target in ind.targets:
+        figures.setdefault(target.source, []).append(f"target {target.year}")
+    obs = item.observations
+    if not obs.empty:
+        by_source: dict[str, list[int]] = {}
+        for period, source in zip(obs["period"], obs["source"], strict=True):
+            by_source.setdefault(str(source or "no source given"), []).append(period.year)
+        for source, years in by_source.items():
+            figures.setdefault(source, []).append(f"values {year_span(years)}")
+    return [
+        Source(pledge.name, ind.name, ", ".join(parts), source) for source, parts in figures.items()
+    ]
+
+
+def gather(
+    db: store.Store,
+    city: str,
+    pledge: str | None = None,
+    as_of: dt.date | None = None,
+    since: dt.date | None = None,
+    previous: dt.date | None = None,
+) -> Briefing:
+    """Gather a city's briefing (one pledge, or all) as the store stood at the end of `as_of`."""
+    as_of = as_of or dt.datetime.now(dt.UTC).date()
+    if since is not None:
+        reason = "the date asked for"
+    elif previous is not None and previous < as_of:
+        since, reason = previous, "the previous briefing"
+    else:
+        since = (
+            as_of.replace(year=as_of.year - 1)
+            if not (as_of.month == 2 and as_of.day == 29)
+            else as_of.replace(year=as_of.year - 1, day=28)
+        )
+        reason = "a year before this briefing (no earlier briefing is recorded)"
+    items = [
+        i for i in service.assess(db, city=city, as_of=as_of) if pledge in (None, i.pledge.key)
+    ]
+    pledges = list({i.pledge.key: i.pledge for i in items}.values())
+    if pledge is None:
+        # Pledges with no indicators have no items, yet belong in the briefing.
+        known = {p.key for p in pledges}
+        pledges += [p for p in db.pledges(city=city, as_of=as_of) if p.key not in known]
+    sections = tuple(
+        pledge_section(p, [i for i in items if i.pledge.key == p.key]) for p in pledges
+    )
+    sources = []
+    for p in sections:
+        sources.append(
+            Source(p.pledge.name, "(the pledge)", f"adopted {p.pledge.adopted}", p.pledge.source)
+        )
+        if p.pledge.state_source:
+            sources.append(
+                Source(p.pledge.name, "(the pledge)", f"{p.pledge.state}", p.pledge.state_source)
+            )
+        for g in p.goals:
+            for item in g.items:
+                sources.extend(indicator_sources(p.pledge, item))
+    trend_only = tuple(
+        item.indicator.name
+        for p in sections
+        for g in p.goals
+        for item in g.items
+        if not item.assessment.has_targets
+    )
+    return Briefing(
+        city=city,
+        as_of=as_of,
+        made_at=store.utc_now(),
+        pledge_filter=pledge,
+        pledges=sections,
+        changes=changes_module.gather(db, city, pledges, since, reason, as_of),
+        gaps=gaps(sections),
+        trend_only=trend_only,
+        sources=tuple(sources),
+        status_table=tuple(tuple(row) for row in status_module.table()),
+        thresholds=progress.DEFAULT_THRESHOLDS,
+    )
