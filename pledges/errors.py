@@ -19,3 +19,7 @@ class NotAllowed(PledgesError):
 
 class UnknownBatch(PledgesError):
     """No import batch has this id, or it cannot be undone."""
+
+
+class CredentialsError(PledgesError):
+    """The credentials file is unreadable or not what `python -m pledges user` writes."""

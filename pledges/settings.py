@@ -20,6 +20,13 @@ class Settings:
     credentials_file: Path
     max_upload_bytes: int
     max_upload_rows: int
+    presets_dir: Path = DATA_DIR / "presets"
+    auth_mode: str = "auto"
+    editor_emails: tuple[str, ...] = ()
+    editor_emails_file: Path = DATA_DIR / "editors.txt"
+    lockout_attempts: int = 5
+    lockout_minutes: int = 15
+    session_hours: int = 12
 
 
 def sqlite_url(path: Path) -> str:
@@ -37,4 +44,14 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         credentials_file=Path(env.get("PLEDGES_CREDENTIALS") or DATA_DIR / "credentials.json"),
         max_upload_bytes=int(env.get("PLEDGES_MAX_UPLOAD_MB", "10")) * 1024 * 1024,
         max_upload_rows=int(env.get("PLEDGES_MAX_UPLOAD_ROWS", "200000")),
+        presets_dir=Path(env.get("PLEDGES_PRESETS") or DATA_DIR / "presets"),
+        # auto: OpenID Connect when .streamlit/secrets.toml has an [auth] section, else passwords
+        auth_mode=(env.get("PLEDGES_AUTH") or "auto").strip().lower(),
+        editor_emails=tuple(
+            e.strip() for e in env.get("PLEDGES_EDITOR_EMAILS", "").split(",") if e.strip()
+        ),
+        editor_emails_file=Path(env.get("PLEDGES_EDITOR_EMAILS_FILE") or DATA_DIR / "editors.txt"),
+        lockout_attempts=int(env.get("PLEDGES_LOCKOUT_ATTEMPTS", "5")),
+        lockout_minutes=int(env.get("PLEDGES_LOCKOUT_MINUTES", "15")),
+        session_hours=int(env.get("PLEDGES_SESSION_HOURS", "12")),
     )

@@ -1,0 +1,400 @@
+"""Who is an editor: argon2 password hashes in a private file, with lockout, or an OIDC e-mail list.
+
+The credentials file is JSON, written atomically with mode 0600, and also holds the failed-attempt
+counters so that a lockout holds across app processes. Unknown names are counted and locked like
+known ones and checked against a dummy hash, so neither the answer nor its timing says whether a
+name exists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import functools
+import json
+import os
+import re
+import secrets
+import tempfile
+import tomllib
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import argon2
+
+from pledges import errors, service, settings
+
+Mode = Literal["password", "oidc"]
+Clock = Callable[[], dt.datetime]
+
+FORMAT = "pledges-credentials/1"
+SECRETS_FILE = settings.PROJECT_ROOT / ".streamlit" / "secrets.toml"
+NAME_RULE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
+# Counters for names nobody tried recently are dropped; the cap bounds the file under a spray.
+MAX_TRACKED_NAMES = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a sign-in or an account change was refused, in words for the person at the keyboard."""
+
+    code: Literal["mismatch", "locked", "empty", "bad-name", "weak-password", "exists", "unknown"]
+    message: str
+    locked_until: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """One editor in the credentials file (the hash never leaves this module)."""
+
+    name: str
+    added_at: dt.datetime
+    locked_until: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Lockout:
+    """How many failed attempts lock a name, and for how long."""
+
+    attempts: int = 5
+    minutes: int = 15
+
+    @property
+    def window(self) -> dt.timedelta:
+        """The lock's length, and how long a failure counts towards one."""
+        return dt.timedelta(minutes=self.minutes)
+
+
+@dataclass(slots=True)
+class _Attempts:
+    failures: int = 0
+    last_failure: dt.datetime | None = None
+    locked_until: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class _File:
+    users: dict[str, dict[str, str]] = field(default_factory=dict)
+    attempts: dict[str, _Attempts] = field(default_factory=dict)
+
+
+def utc_now() -> dt.datetime:
+    """The current time in UTC (the default clock; tests inject their own)."""
+    return dt.datetime.now(dt.UTC)
+
+
+@functools.cache
+def _hasher() -> argon2.PasswordHasher:
+    return argon2.PasswordHasher()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash nobody knows the password of, checked for unknown names to even out the timing."""
+    return _hasher().hash(secrets.token_urlsafe(32))
+
+
+def _resolve(path: Path | None) -> Path:
+    return path if path is not None else settings.load().credentials_file
+
+
+def _lockout(lockout: Lockout | None) -> Lockout:
+    if lockout is not None:
+        return lockout
+    config = settings.load()
+    return Lockout(config.lockout_attempts, config.lockout_minutes)
+
+
+def _stamp(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _moment(text: object) -> dt.datetime | None:
+    if text is None:
+        return None
+    value = dt.datetime.fromisoformat(str(text))
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+@contextlib.contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """Serialise every read-modify-write of the file across threads and processes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _read(path: Path) -> _File:
+    if not path.exists():
+        return _File()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if raw.get("format") != FORMAT:
+            raise ValueError(f"format is not {FORMAT}")
+        users = {str(k): {"hash": str(v["hash"]), **v} for k, v in raw["users"].items()}
+        attempts = {
+            str(k): _Attempts(
+                int(v.get("failures", 0)),
+                _moment(v.get("last_failure")),
+                _moment(v.get("locked_until")),
+            )
+            for k, v in raw.get("attempts", {}).items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise errors.CredentialsError(f"{path}: cannot read the credentials file: {exc}") from exc
+    return _File(users, attempts)
+
+
+def _write(path: Path, data: _File) -> None:
+    """Replace the file in one step (a reader sees the old or the new file), readable by owner."""
+    body: dict[str, Any] = {
+        "format": FORMAT,
+        "users": data.users,
+        "attempts": {
+            name: {
+                "failures": a.failures,
+                "last_failure": _stamp(a.last_failure),
+                "locked_until": _stamp(a.locked_until),
+            }
+            for name, a in data.attempts.items()
+        },
+    }
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            json.dump(body, handle, indent=2, sort_keys=True)
+            handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    os.chmod(path, 0o600)
+
+
+def _current(entry: _Attempts | None, now: dt.datetime, lockout: Lockout) -> _Attempts:
+    """The counter as it stands now: an expired lock or an old run of failures starts afresh."""
+    if entry is None:
+        return _Attempts()
+    if entry.locked_until is not None:
+        return entry if now < entry.locked_until else _Attempts()
+    if entry.last_failure is None or now - entry.last_failure >= lockout.window:
+        return _Attempts()
+    return entry
+
+
+def _prune(data: _File, now: dt.datetime, lockout: Lockout) -> None:
+    for name in [n for n, a in data.attempts.items() if _current(a, now, lockout) == _Attempts()]:
+        del data.attempts[name]
+    if len(data.attempts) > MAX_TRACKED_NAMES:
+        oldest = sorted(data.attempts, key=lambda n: data.attempts[n].last_failure or now)
+        for name in oldest[: len(data.attempts) - MAX_TRACKED_NAMES]:
+            del data.attempts[name]
+
+
+def _locked_message(until: dt.datetime, now: dt.datetime) -> str:
+    minutes = max(1, -(-int((until - now).total_seconds()) // 60))
+    return (
+        f"Too many failed attempts: this name is locked until {until:%H:%M} UTC "
+        f"(about {minutes} minute{'s' if minutes != 1 else ''}). Try again later, or ask an "
+        "administrator to run `python -m pledges user unlock NAME`."
+    )
+
+
+def verify(
+    name: str,
+    password: str,
+    *,
+    path: Path | None = None,
+    clock: Clock | None = None,
+    lockout: Lockout | None = None,
+) -> service.Actor | Refusal:
+    """Check a name and password; an editor on success, else a refusal that never says which."""
+    path, rules = _resolve(path), _lockout(lockout)
+    name = name.strip()
+    if not name or not password:
+        return Refusal("empty", "Enter your name and your password.")
+    if not NAME_RULE.fullmatch(name) or len(password) > MAX_PASSWORD:
+        # No account can have this name; nothing is stored for it.
+        _check(_dummy_hash(), password[:MAX_PASSWORD])
+        return Refusal("mismatch", "The name or the password is wrong.")
+    with _exclusive(path):
+        now = (clock or utc_now)()
+        data = _read(path)
+        state = _current(data.attempts.get(name), now, rules)
+        if state.locked_until is not None:
+            return Refusal("locked", _locked_message(state.locked_until, now), state.locked_until)
+        record = data.users.get(name)
+        matches = _check(record["hash"] if record else _dummy_hash(), password)
+        if record is not None and matches:
+            changed = data.attempts.pop(name, None) is not None
+            if _hasher().check_needs_rehash(record["hash"]):
+                record["hash"] = _hasher().hash(password)
+                changed = True
+            if changed:
+                _write(path, data)
+            return service.Actor(name, "editor")
+        state = _Attempts(state.failures + 1, now, None)
+        if state.failures >= rules.attempts:
+            state = _Attempts(0, now, now + rules.window)
+        data.attempts[name] = state
+        _prune(data, now, rules)
+        _write(path, data)
+    if state.locked_until is not None:
+        return Refusal(
+            "mismatch",
+            "The name or the password is wrong. " + _locked_message(state.locked_until, now),
+            state.locked_until,
+        )
+    left = rules.attempts - state.failures
+    return Refusal(
+        "mismatch",
+        f"The name or the password is wrong. {left} attempt{'s' if left != 1 else ''} left "
+        f"before this name is locked for {rules.minutes} minutes.",
+    )
+
+
+def _check(hashed: str, password: str) -> bool:
+    try:
+        return _hasher().verify(hashed, password)
+    except (argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError):
+        return False
+
+
+def check_new_user(name: str, password: str) -> Refusal | None:
+    """The rules a new editor's name and password must meet, or why they do not."""
+    if not NAME_RULE.fullmatch(name):
+        return Refusal(
+            "bad-name",
+            "A name is 1 to 64 letters, digits or . _ @ - and starts with a letter or digit.",
+        )
+    if len(password) < MIN_PASSWORD:
+        return Refusal("weak-password", f"A password needs at least {MIN_PASSWORD} characters.")
+    if len(password) > MAX_PASSWORD:
+        return Refusal("weak-password", f"A password has at most {MAX_PASSWORD} characters.")
+    if password.strip() != password:
+        return Refusal("weak-password", "A password may not begin or end with a space.")
+    return None
+
+
+def add_user(
+    name: str,
+    password: str,
+    *,
+    path: Path | None = None,
+    replace: bool = False,
+    clock: Clock | None = None,
+) -> Refusal | None:
+    """Store an editor's password hash (a new name, or a new password with `replace`)."""
+    path = _resolve(path)
+    problem = check_new_user(name, password)
+    if problem is not None:
+        return problem
+    hashed = _hasher().hash(password)
+    with _exclusive(path):
+        data = _read(path)
+        if name in data.users and not replace:
+            return Refusal("exists", f"{name} is already an editor; use --replace to reset it.")
+        data.users[name] = {"hash": hashed, "added_at": _stamp((clock or utc_now)()) or ""}
+        data.attempts.pop(name, None)
+        _write(path, data)
+    return None
+
+
+def remove_user(name: str, *, path: Path | None = None) -> Refusal | None:
+    """Delete an editor; their signed-in sessions lose the editor role on their next click."""
+    path = _resolve(path)
+    with _exclusive(path):
+        data = _read(path)
+        if name not in data.users:
+            return Refusal("unknown", f"{name} is not an editor.")
+        del data.users[name]
+        data.attempts.pop(name, None)
+        _write(path, data)
+    return None
+
+
+def unlock_user(name: str, *, path: Path | None = None) -> bool:
+    """Clear a name's failed attempts and lock; True when there was something to clear."""
+    path = _resolve(path)
+    with _exclusive(path):
+        data = _read(path)
+        if data.attempts.pop(name, None) is None:
+            return False
+        _write(path, data)
+    return True
+
+
+def list_users(*, path: Path | None = None, clock: Clock | None = None) -> list[User]:
+    """Every editor with the moment they were added and any lock in force, by name."""
+    path = _resolve(path)
+    now = (clock or utc_now)()
+    data = _read(path)
+    rules = _lockout(None)
+    return [
+        User(
+            name,
+            _moment(record.get("added_at")) or now,
+            _current(data.attempts.get(name), now, rules).locked_until,
+        )
+        for name, record in sorted(data.users.items())
+    ]
+
+
+def is_editor(name: str, *, path: Path | None = None) -> bool:
+    """True while the name is still in the credentials file (a removal takes effect at once)."""
+    return name in _read(_resolve(path)).users
+
+
+def secrets_have_auth(path: Path = SECRETS_FILE) -> bool:
+    """True when a Streamlit secrets file configures OpenID Connect (an `[auth]` section)."""
+    try:
+        with path.open("rb") as handle:
+            return isinstance(tomllib.load(handle).get("auth"), dict)
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+
+
+def mode(setting: str, has_auth_section: bool) -> Mode:
+    """Password sign-in unless PLEDGES_AUTH says oidc, or says auto and secrets configure OIDC."""
+    if setting == "password" or setting == "oidc":
+        return setting
+    if setting in ("", "auto"):
+        return "oidc" if has_auth_section else "password"
+    raise errors.CredentialsError(f"PLEDGES_AUTH is {setting!r}; use auto, password or oidc")
+
+
+def editor_emails(config: settings.Settings) -> frozenset[str]:
+    """E-mail addresses of editors under OIDC: PLEDGES_EDITOR_EMAILS plus the editors file."""
+    found = {e.casefold() for e in config.editor_emails}
+    with contextlib.suppress(FileNotFoundError):
+        for line in config.editor_emails_file.read_text(encoding="utf-8").splitlines():
+            address = line.split("#", 1)[0].strip()
+            if address:
+                found.add(address.casefold())
+    return frozenset(found)
+
+
+def oidc_actor(user_info: Mapping[str, object], editors: Collection[str]) -> service.Actor:
+    """An identity from the provider: an editor when its verified e-mail is listed."""
+    if not user_info.get("is_logged_in"):
+        return service.VIEWER
+    email = str(user_info.get("email") or "").strip()
+    if not email:
+        return service.VIEWER
+    verified = user_info.get("email_verified", True) not in (False, "false")
+    role = "editor" if verified and email.casefold() in editors else "viewer"
+    return service.Actor(email, role)

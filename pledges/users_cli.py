@@ -1,0 +1,88 @@
+"""`python -m pledges user add|remove|list|unlock`: editors' accounts, passwords never in argv.
+
+A password is prompted twice with getpass on a terminal; when stdin is not a terminal (scripts,
+tests) its first line is the password and a second line, if given, must repeat it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from pledges import auth, cli, settings
+
+
+def _add_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("user", help="manage editors who may sign in (passwords are prompted)")
+    p.add_argument(
+        "--credentials",
+        type=Path,
+        default=None,
+        help="credentials file (default: PLEDGES_CREDENTIALS or data/credentials.json)",
+    )
+    actions = p.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    a = actions.add_parser("add", help="add an editor, prompting for the password twice")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("--replace", action="store_true", help="set a new password for an editor")
+    r = actions.add_parser("remove", help="remove an editor")
+    r.add_argument("name", metavar="NAME")
+    actions.add_parser("list", help="list editors, when each was added, and any lock")
+    u = actions.add_parser("unlock", help="clear a name's failed attempts and lock")
+    u.add_argument("name", metavar="NAME")
+
+
+cli.extend_parser(_add_commands)
+
+
+def read_password(stdin_is_tty: bool | None = None) -> str | None:
+    """The new password, typed twice; None when the two entries differ."""
+    if stdin_is_tty if stdin_is_tty is not None else sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        second = getpass.getpass("Password again: ")
+    else:
+        lines = sys.stdin.read().splitlines()
+        first = lines[0] if lines else ""
+        second = lines[1] if len(lines) > 1 else first
+    return first if first == second else None
+
+
+@cli.command("user")
+def run_user(args: argparse.Namespace) -> int:
+    path: Path = args.credentials or settings.load().credentials_file
+    if args.user_command == "list":
+        users = auth.list_users(path=path)
+        for user in users:
+            lock = ""
+            if user.locked_until is not None:
+                lock = f"  locked until {user.locked_until:%Y-%m-%d %H:%M} UTC"
+            print(f"{user.name}  added {user.added_at:%Y-%m-%d %H:%M} UTC{lock}")
+        if not users:
+            print(f"no editors yet; add one with `python -m pledges user add NAME` ({path})")
+        return cli.OK
+    if args.user_command == "remove":
+        refusal = auth.remove_user(args.name, path=path)
+        if refusal is not None:
+            print(f"user remove: {refusal.message}", file=sys.stderr)
+            return cli.BAD_INPUT
+        print(f"removed editor {args.name}")
+        return cli.OK
+    if args.user_command == "unlock":
+        cleared = auth.unlock_user(args.name, path=path)
+        print(f"{args.name}: " + ("failed attempts cleared" if cleared else "was not locked"))
+        return cli.OK
+    problem = auth.check_new_user(args.name, "x" * auth.MIN_PASSWORD)
+    if problem is not None:
+        print(f"user add: {problem.message}", file=sys.stderr)
+        return cli.BAD_INPUT
+    password = read_password()
+    if password is None:
+        print("user add: the two passwords differ; nothing changed", file=sys.stderr)
+        return cli.BAD_INPUT
+    refusal = auth.add_user(args.name, password, path=path, replace=args.replace)
+    if refusal is not None:
+        print(f"user add: {refusal.message}", file=sys.stderr)
+        return cli.BAD_INPUT
+    print(f"{'updated' if args.replace else 'added'} editor {args.name} ({path})")
+    return cli.OK
