@@ -84,6 +84,16 @@ def read(
         if isinstance(records, readers.Failure):
             collector.add(report.Issue(records.code, records.message))
             return _refused(collector, digest)
+        if records.percent_cells:
+            collector.add(
+                report.Issue(
+                    "percent-format",
+                    f"{records.percent_cells:,} cells are formatted as percentages and were read "
+                    "as shown (a cell holding 0.34 shown as 34% is read as 34): give their unit "
+                    "as %.",
+                    severity="warning",
+                )
+            )
         found = layout.locate(records.rows, None, options.mapping, collector)
         return _finish(
             records.rows,

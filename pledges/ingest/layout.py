@@ -298,6 +298,8 @@ def plan(
         dict(mapping.unit_values),
         dict(mapping.city_values),
         mapping.skip_unmapped,
+        len(found.names),
+        tuple(position for position, name in enumerate(found.names) if not name),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import decimal
 import io
 import warnings
 import zipfile
@@ -22,6 +23,7 @@ class Records:
 
     rows: list[list[Cell]]
     sheet: str | None = None
+    percent_cells: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +78,27 @@ def read_xlsx(data: bytes, sheet: str | None) -> Records | Failure:
                 return Failure(
                     "unknown-sheet", f"There is no sheet '{sheet}'. Choose one of {listed}."
                 )
-            rows = [
-                [_cell(value) for value in row]
-                for row in workbook[chosen].iter_rows(values_only=True)
-            ]
+            rows, percent_cells = _sheet_rows(workbook[chosen])
         finally:
             workbook.close()
-    return Records(rows, chosen)
+    return Records(rows, chosen, percent_cells)
+
+
+def _sheet_rows(sheet: object) -> tuple[list[list[Cell]], int]:
+    """Cells of a sheet from A1; numbers shown as percentages are read as shown (0.34 -> 34)."""
+    rows: list[list[Cell]] = []
+    percent_cells = 0
+    for row in sheet.iter_rows(min_row=1, min_col=1):  # type: ignore[attr-defined]
+        cells: list[Cell] = []
+        for item in row:
+            value = _cell(item.value)
+            shown_as_percent = "%" in str(getattr(item, "number_format", "") or "")
+            if shown_as_percent and isinstance(value, int | float):
+                value = float(decimal.Decimal(repr(value)) * 100)
+                percent_cells += 1
+            cells.append(value)
+        rows.append(cells)
+    return rows, percent_cells
 
 
 def sheet_names(data: bytes) -> list[str]:

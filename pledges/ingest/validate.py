@@ -59,6 +59,8 @@ class Plan:
     unit_values: Mapping[str, str] = field(default_factory=dict)
     city_values: Mapping[str, str | None] = field(default_factory=dict)
     skip_unmapped: bool = False
+    width: int = 0
+    unnamed: tuple[int, ...] = ()
 
 
 def empty_frame() -> pd.DataFrame:
@@ -82,6 +84,7 @@ def observations(
     for row, cells in numbered:
         if not any(_filled(cell) for cell in cells):
             continue
+        _unread(row, cells, plan, collector)
         ident = {name: text(name, cells) for name in ("city", "pledge", "indicator")}
         raw_indicator = ident["indicator"]
         if not _translate(ident, "indicator", plan.indicator_values, skipped):
@@ -162,6 +165,31 @@ def observations(
     if collector.has_errors:
         return empty_frame()
     return _frame(out)
+
+
+def _unread(
+    row: int, cells: Sequence[readers.Cell], plan: Plan, collector: report.Collector
+) -> None:
+    """Warn about values in columns with no header, which nothing imports."""
+    positions = [p for p in plan.unnamed if p < len(cells) and _filled(cells[p])]
+    if plan.width:
+        positions += [p for p in range(plan.width, len(cells)) if _filled(cells[p])]
+    if positions:
+        shown = ", ".join(
+            f"column {p + 1}: '{readers.text_of(cells[p])[:30]}'" for p in positions[:3]
+        )
+        collector.add(
+            report.Issue(
+                "unread-cells",
+                f"Values in columns without a header are not imported ({shown}). Give the "
+                "column a header, or delete the values.",
+                row,
+                None,
+                shown,
+                None,
+                "warning",
+            )
+        )
 
 
 def _translate(
