@@ -1,0 +1,236 @@
+"""The Upload and History pages in AppTest: report, fix, preview, commit, history, undo, roles."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pledges import service, store, upload_flow
+from pledges.ui import widgets
+
+PAGES = Path(__file__).resolve().parent.parent / "pledges" / "pages"
+EDITOR = service.Actor("alice", "editor")
+HEADER = "city,pledge,indicator,period,value,unit,source,note\n"
+SEED = (
+    HEADER
+    + "Testville,green-deal,renewable-share,2019,30,%,seed,\n"
+    + "Testville,green-deal,renewable-share,2020,32,%,seed,\n"
+    + "Testville,green-deal,emissions,2019,900,kt,seed,\n"
+).encode()
+BAD = (
+    HEADER
+    + "Testville,green-deal,renewable-share,2019,30,%,seed,\n"
+    + "Testville,green-deal,renewable-share,2020,abc,%,office,\n"
+    + "Testville,green-deal,solar-roofs,2021,35,%,office,\n"
+).encode()
+GOOD = (
+    HEADER
+    + "Testville,green-deal,renewable-share,2019,30,%,seed,\n"
+    + "Testville,green-deal,renewable-share,2020,33,%,office,\n"
+    + "Testville,green-deal,renewable-share,2021,35,%,office,\n"
+    + "Testville,green-deal,emissions,2020,880,kt,office,\n"
+).encode()
+
+
+@pytest.fixture
+def app_env(db: store.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> store.Store:
+    """The pages pointed at the test database, presets under tmp_path, seed values stored."""
+    monkeypatch.setenv("PLEDGES_DATABASE_URL", db.engine.url.render_as_string(False))
+    monkeypatch.setenv("PLEDGES_PRESETS", str(tmp_path / "presets"))
+    seeded = service.import_file(db, service.SEED_USER, SEED, "seed.csv")
+    assert seeded.batch is not None and seeded.batch.added == 3
+    return db
+
+
+def as_actor(monkeypatch: pytest.MonkeyPatch, actor: service.Actor) -> None:
+    """Sign the pages in as `actor` (the hook sign-in plugs into)."""
+    monkeypatch.setattr(widgets, "current_actor", lambda: actor)
+
+
+def page(name: str) -> AppTest:
+    """A fresh run of one page script."""
+    app = AppTest.from_file(str(PAGES / f"{name}.py"), default_timeout=30)
+    return app.run()
+
+
+def frame_with(app: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page that has this column."""
+    for element in app.dataframe:
+        value = element.value
+        if column in value.columns:
+            return value
+    raise AssertionError(f"no table with a '{column}' column; page says {page_text(app)}")
+
+
+def page_text(app: AppTest) -> str:
+    """Everything the page wrote as messages, for failure output and text checks."""
+    parts = [e.value for kind in ("error", "warning", "info", "success") for e in app.get(kind)]
+    return " | ".join(str(part) for part in parts)
+
+
+def upload(app: AppTest, name: str, data: bytes) -> AppTest:
+    """Drop a file on the page's uploader."""
+    app.file_uploader[0].upload(name, data, "text/csv")
+    return app.run()
+
+
+def test_editor_fixes_a_bad_file_then_commits_and_undoes(
+    app_env: store.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_actor(monkeypatch, EDITOR)
+    before = service.export_csv(app_env)
+    app = upload(page("upload"), "office.csv", BAD)
+    assert not app.exception
+    problems = frame_with(app, "code")
+    assert list(problems.columns) == upload_flow.PROBLEM_COLUMNS
+    positions = {(r.row, r.column, r.code) for r in problems.itertuples()}
+    assert (3, "value", "bad-number") in positions
+    assert any(row == 4 and code.startswith("unknown") for row, _, code in positions)
+    assert "not imported" in page_text(app)
+    assert app.get("download_button")
+
+    app = upload(app, "office.csv", GOOD)
+    assert not app.exception
+    counts = frame_with(app, "added").set_index("indicator")
+    assert counts.loc["renewable-share", ["added", "changed", "unchanged"]].tolist() == [1, 1, 1]
+    assert counts.loc["emissions", ["added", "changed", "unchanged"]].tolist() == [1, 0, 0]
+    changes = frame_with(app, "old -> new")
+    assert changes["old -> new"].tolist() == ["32 -> 33"]
+    assert service.export_csv(app_env) == before  # a preview writes nothing
+
+    app.button(key="commit").click().run()
+    assert not app.exception
+    assert "Committed batch" in page_text(app)
+    newest = app_env.history()[0]
+    assert (newest.user, newest.file_name, newest.added, newest.changed) == (
+        "alice",
+        "office.csv",
+        2,
+        1,
+    )
+
+    history = page("history")
+    listed = frame_with(history, "who")
+    assert listed.iloc[0][["batch", "who", "file", "status"]].tolist() == [
+        newest.id,
+        "alice",
+        "office.csv",
+        "committed",
+    ]
+    history.button(key=f"undo_{newest.id}").click().run()
+    assert "Undo batch" in page_text(history)
+    assert service.export_csv(app_env) != before  # asking is not undoing
+    history.button(key="undo_confirm").click().run()
+    assert not history.exception
+    assert f"Batch {newest.id} undone" in page_text(history)
+    assert service.export_csv(app_env) == before
+    assert app_env.history()[0].status == "undo"
+
+
+def test_the_same_file_twice_adds_nothing(
+    app_env: store.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_actor(monkeypatch, EDITOR)
+    app = upload(page("upload"), "office.csv", GOOD)
+    app.button(key="commit").click().run()
+    app = upload(app, "office.csv", GOOD)
+    assert "adds nothing" in page_text(app)
+    assert app.button(key="commit").disabled
+    assert len(app_env.history()) == 2
+
+
+def test_viewer_sees_no_upload_and_no_undo(
+    app_env: store.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_actor(monkeypatch, service.VIEWER)
+    app = page("upload")
+    assert not app.exception
+    assert not app.file_uploader
+    assert "Only editors" in page_text(app)
+    history = page("history")
+    assert not history.exception
+    assert frame_with(history, "who")["who"].tolist() == ["seed"]
+    assert not [b for b in history.button if b.key and b.key.startswith("undo")]
+    assert history.get("download_button")
+
+
+def test_year_value_file_mapped_in_the_form_and_saved_as_a_preset(
+    app_env: store.Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    as_actor(monkeypatch, EDITOR)
+    data = b"Year,Value\n2021,36\n2022,38.5\n"
+    app = upload(page("upload"), "plain.csv", data)
+    assert "missing-column" in set(frame_with(app, "code")["code"])
+    app.selectbox(key="map_mode").set_value("Map my columns").run()
+    app.selectbox(key="map_col_period").set_value("Year").run()
+    app.selectbox(key="map_col_value").set_value("Value").run()
+    app.selectbox(key="map_const_city").set_value("Testville").run()
+    app.selectbox(key="map_const_pledge").set_value("green-deal").run()
+    app.selectbox(key="map_const_indicator").set_value("renewable-share").run()
+    app.text_input(key="map_const_source").input("office sheet").run()
+    assert not app.exception
+    counts = frame_with(app, "added").set_index("indicator")
+    assert counts.loc["renewable-share", "added"] == 2
+    app.text_input(key="preset_name").input("Office sheet").run()
+    app.button(key="save_preset").click().run()
+    assert (tmp_path / "presets" / "office-sheet.json").is_file()
+
+    again = upload(page("upload"), "plain.csv", data)
+    again.selectbox(key="map_mode").set_value("Preset: office-sheet").run()
+    assert not again.exception
+    assert again.selectbox(key="map_col_period").value == "Year"
+    assert frame_with(again, "added").set_index("indicator").loc["renewable-share", "added"] == 2
+
+
+def test_indicator_column_mapped_value_by_value(
+    app_env: store.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_actor(monkeypatch, EDITOR)
+    data = b"Series,Year,Value\nRE share,2021,36\nCO2,2021,850\n"
+    app = upload(page("upload"), "series.csv", data)
+    app.selectbox(key="map_mode").set_value("Map my columns").run()
+    for name, header in (("indicator", "Series"), ("period", "Year"), ("value", "Value")):
+        app.selectbox(key=f"map_col_{name}").set_value(header).run()
+    app.selectbox(key="map_const_city").set_value("Testville").run()
+    app.selectbox(key="map_const_pledge").set_value("green-deal").run()
+    app.text_input(key="map_const_source").input("office").run()
+    app.text_input(key="map_const_unit").input("%").run()
+    editor = app.data_editor[0]
+    assert editor.value["in the file"].tolist() == ["RE share", "CO2"]
+    assert (3, "Series") in {(r.row, r.column) for r in frame_with(app, "code").itertuples()}
+    app.session_state["map_values_Series_Map my columns"] = {
+        "edited_rows": {0: {"indicator": "renewable-share"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.checkbox(key="map_skip_unmapped").check().run()
+    assert not app.exception
+    counts = frame_with(app, "added").set_index("indicator")
+    assert counts.index.tolist() == ["renewable-share"]
+    assert counts.loc["renewable-share", "added"] == 1
+
+
+def test_xlsx_sheet_picker(app_env: store.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    as_actor(monkeypatch, EDITOR)
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    book.active.append(["Nothing to import here"])
+    data_sheet = book.create_sheet("Figures")
+    data_sheet.append(["city", "pledge", "indicator", "period", "value", "unit", "source"])
+    data_sheet.append(["Testville", "green-deal", "emissions", 2021, 860, "kt", "office"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    app = page("upload")
+    app.file_uploader[0].upload("book.xlsx", buffer.getvalue(), "application/vnd.ms-excel")
+    app.run()
+    assert app.selectbox(key="upload_sheet").options == ["Notes", "Figures"]
+    assert "not imported" in page_text(app)
+    app.selectbox(key="upload_sheet").set_value("Figures").run()
+    assert not app.exception
+    assert frame_with(app, "Sheet")["Sheet"].tolist() == ["Figures"]
+    assert frame_with(app, "added").set_index("indicator").loc["emissions", "added"] == 1
