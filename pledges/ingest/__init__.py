@@ -10,7 +10,7 @@ from typing import Literal
 import pandas as pd
 
 from pledges import model
-from pledges.ingest import layout, matching, readers, report, sniff, validate
+from pledges.ingest import header, layout, matching, readers, report, sniff, validate
 from pledges.ingest import mapping as column_mapping
 from pledges.ingest import periods as period_rules
 
@@ -94,7 +94,7 @@ def read(
                     severity="warning",
                 )
             )
-        found = layout.locate(records.rows, None, options.mapping, collector)
+        found = header.locate(records.rows, None, options.mapping, collector)
         return _finish(
             records.rows,
             found,
@@ -116,7 +116,7 @@ def read(
         )
         return _refused(collector, digest)
     text, encoding = decoded
-    delimiter = options.delimiter or sniff.delimiter(text, layout.wanted_headers(options.mapping))
+    delimiter = options.delimiter or sniff.delimiter(text, header.wanted_headers(options.mapping))
     records = readers.read_csv(text, delimiter)
     if isinstance(records, readers.Failure):
         collector.add(report.Issue(records.code, records.message))
@@ -140,12 +140,12 @@ def _locate_csv(
     delimiter: str,
     options: Options,
     collector: report.Collector,
-) -> layout.Found | None:
+) -> header.Found | None:
     """The header of a CSV; a wrong chosen delimiter is named instead of missing columns."""
     trial = report.Collector(cap=options.cap)
-    found = layout.locate(rows, delimiter, options.mapping, trial)
+    found = header.locate(rows, delimiter, options.mapping, trial)
     if found is None and options.delimiter is not None:
-        sniffed = sniff.delimiter(text, layout.wanted_headers(options.mapping))
+        sniffed = sniff.delimiter(text, header.wanted_headers(options.mapping))
         if sniffed != delimiter:
             name = sniff.DELIMITER_NAMES.get(sniffed, sniffed)
             collector.add(
@@ -168,7 +168,7 @@ def _locate_csv(
 
 def _finish(
     rows: list[list[readers.Cell]],
-    found: layout.Found | None,
+    found: header.Found | None,
     options: Options,
     catalog: Mapping[model.IndicatorRef, model.Indicator],
     collector: report.Collector,

@@ -1,239 +1,18 @@
-"""Where the header is and what each column means: long or wide, mapped or canonical."""
+"""What each column means: long or wide, mapped or canonical, and which rows to keep."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 
-from pledges.ingest import decimals, periods, readers, report, sniff, validate
+from pledges.ingest import decimals, header, periods, readers, report, sniff, validate
 from pledges.ingest import mapping as column_mapping
 
-_SEARCH_ROWS = 50
 _YEAR_HEADER = re.compile(r"^\d{4}(?:-\d{2}-\d{2})?$")
-_TARGET_HEADERS = ("baseline year", "target year", "percentage reduction target", "target date")
-
-
-@dataclass(frozen=True)
-class Found:
-    """The header row: its index, cleaned names and where each normalised name sits."""
-
-    header_index: int
-    names: tuple[str, ...]
-    positions: dict[str, list[int]] = field(default_factory=dict)
-    mapping: column_mapping.ColumnMapping | None = None
-
-
-def wanted_headers(mapping: column_mapping.ColumnMapping | None) -> list[set[str]]:
-    """Header name sets that identify the header row, most specific first."""
-    if mapping is not None and mapping.named_headers():
-        return [{sniff.normalise(name) for name in mapping.named_headers()}]
-    return [set(column_mapping.REQUIRED), set(column_mapping.WIDE_KEYS)]
-
-
-def _texts(record: Sequence[readers.Cell]) -> list[str]:
-    """A record's cells as text."""
-    return [readers.text_of(cell) for cell in record]
-
-
-def locate(
-    rows: list[list[readers.Cell]],
-    delimiter: str | None,
-    mapping: column_mapping.ColumnMapping | None,
-    collector: report.Collector,
-) -> Found | None:
-    """Find the header row (or take the mapping's rows to skip); report why not if absent."""
-    wanted = wanted_headers(mapping)
-    if mapping is not None and mapping.skip_rows is not None:
-        index = mapping.skip_rows
-        if index >= len(rows):
-            collector.add(
-                report.Issue(
-                    "missing-column",
-                    f"The file has {len(rows)} rows, fewer than the "
-                    f"{index} to skip before the header.",
-                    None,
-                    None,
-                    str(index),
-                )
-            )
-            return None
-        return _found(rows, index, mapping, wanted[0], collector)
-    head = [_texts(record) for record in rows[:_SEARCH_ROWS]]
-    for names in wanted:
-        index = sniff.find_header(head, names)
-        if index is not None:
-            if index > 0:
-                skipped = " / ".join(
-                    " ".join(cell for cell in record if cell.strip())[:60]
-                    for record in head[:index]
-                    if any(cell.strip() for cell in record)
-                )
-                collector.add(
-                    report.Issue(
-                        "preamble",
-                        f"The header is on row {index + 1}; the {index} rows above it "
-                        f"were skipped ({skipped or 'blank'}). Check they hold nothing you need "
-                        "(a unit, say).",
-                        index + 1,
-                        None,
-                        skipped,
-                        None,
-                        "warning",
-                    )
-                )
-            return _found(rows, index, mapping, names, collector)
-    _explain_missing(head, delimiter, wanted[0], collector)
-    return None
-
-
-def _found(
-    rows: list[list[readers.Cell]],
-    index: int,
-    mapping: column_mapping.ColumnMapping | None,
-    wanted: set[str],
-    collector: report.Collector,
-) -> Found | None:
-    """The Found header at one index, or missing-column issues if names are absent."""
-    names = tuple(sniff.clean(text) for text in _texts(rows[index]))
-    positions: dict[str, list[int]] = {}
-    for position, name in enumerate(names):
-        positions.setdefault(sniff.normalise(name), []).append(position)
-    missing = sorted(wanted - set(positions))
-    for name in missing:
-        collector.add(_missing(name, index + 1, names))
-    if missing:
-        return None
-    return Found(index, names, positions, mapping)
-
-
-def _missing(name: str, row: int, names: Sequence[str]) -> report.Issue:
-    """A missing-column issue listing what the header does hold."""
-    shown = ", ".join(f"'{cell}'" for cell in names if cell)[:300]
-    return report.Issue(
-        "missing-column",
-        f"No column '{name}' in the header (row {row}), which has {shown}. "
-        "Rename a column, or choose one (or a constant) in the column mapping.",
-        row,
-        name,
-        None,
-        name,
-    )
-
-
-def _explain_missing(
-    head: list[list[str]], delimiter: str | None, wanted: set[str], collector: report.Collector
-) -> None:
-    """Say why no header was found: wrong delimiter, a preamble, targets, or missing names."""
-    filled = [record for record in head if any(cell.strip() for cell in record)]
-    if not filled:
-        collector.add(
-            report.Issue(
-                "missing-column",
-                "The file is empty: no header and no rows. "
-                "Upload a file with a header row and data.",
-                expected="data",
-            )
-        )
-        return
-    if delimiter is not None and all(len(record) <= 1 for record in filled):
-        other = sniff.likely_delimiter(filled[0][0] if filled[0] else "")
-        named = sniff.DELIMITER_NAMES.get(other or "", f"'{other}'")
-        hint = f" — is this file {named}-separated?" if other and other != delimiter else ""
-        collector.add(
-            report.Issue(
-                "wrong-delimiter",
-                f"Only one column found{hint} Save it as comma-separated "
-                "CSV, or choose the delimiter.",
-                1,
-                None,
-                (filled[0] or [""])[0][:80],
-                "comma-, semicolon- or tab-separated columns",
-            )
-        )
-        return
-    guess = sniff.header_row_guess(head)
-    names = [sniff.clean(cell) for cell in head[guess]]
-    normalised = {sniff.normalise(name) for name in names}
-    if sum(any(target in name for name in normalised) for target in _TARGET_HEADERS) >= 2:
-        collector.add(
-            report.Issue(
-                "targets-not-observations",
-                "This file describes targets (baseline year, % "
-                "reduction, target year), not observations: there is no period and value to "
-                "import. Targets belong in the pledge definition.",
-                guess + 1,
-                None,
-                None,
-                "observations: period and value columns",
-            )
-        )
-        return
-    if guess > 0:
-        collector.add(
-            report.Issue(
-                "preamble",
-                f"Found {guess} rows before what looks like the header (row "
-                f"{guess + 1}: {_listed(names)}). Set rows to "
-                f"skip to {guess} in the column mapping.",
-                guess + 1,
-                None,
-                None,
-                "the header in row 1",
-            )
-        )
-    for name in sorted(wanted - normalised):
-        collector.add(_missing(name, guess + 1, names))
-    _explain_shape(head, guess, names, collector)
-
-
-def _explain_shape(
-    head: list[list[str]], guess: int, names: list[str], collector: report.Collector
-) -> None:
-    """Name what else makes the file unreadable: repeated headers, mixed number formats."""
-    counts: dict[str, int] = {}
-    for name in names:
-        if name:
-            counts[name] = counts.get(name, 0) + 1
-    repeated = [name for name, count in counts.items() if count > 1]
-    if repeated:
-        shown = ", ".join(f"'{name}'" for name in repeated[:6])
-        collector.add(
-            report.Issue(
-                "duplicate-column",
-                f"The header repeats {len(repeated)} names ({shown}"
-                f"{', …' if len(repeated) > 6 else ''}); each column needs a unique name.",
-                guess + 1,
-                None,
-                shown,
-                "unique column names",
-            )
-        )
-    cells = (cell for record in head[guess + 1 :] for cell in record)
-    fmt = decimals.sniff(cells, ".", True)
-    if fmt.mixed:
-        collector.add(
-            report.Issue(
-                "ambiguous-number",
-                "Cannot read numbers unambiguously: the file has "
-                f"'{fmt.examples[0]}' (decimal point?) and '{fmt.examples[1]}' (decimal comma, or "
-                "thousands separator?). Export one header row with plain numbers (one decimal "
-                "mark, no thousands separators), or choose the number format.",
-                None,
-                None,
-                " / ".join(fmt.examples),
-                "one decimal mark and no thousands separators",
-            )
-        )
-
-
-def _listed(names: Sequence[str]) -> str:
-    """Header names quoted for a message, cut short."""
-    return ", ".join(repr(name) for name in names if name)[:200]
 
 
 def plan(
-    found: Found,
+    found: header.Found,
     data_rows: Sequence[Sequence[readers.Cell]],
     delimiter: str | None,
     decimal: decimals.Decimal | None,
@@ -264,7 +43,7 @@ def plan(
     ]
     for name in required:
         if name not in sources:
-            collector.add(_missing(name, found.header_index + 1, found.names))
+            collector.add(header.missing_column(name, found.header_index + 1, found.names))
     if collector.error_count > errors_before:
         return None
     _ignored(found, mapping, sources, years, collector)
@@ -306,7 +85,7 @@ def plan(
 def _source(
     name: str,
     mapping: column_mapping.ColumnMapping,
-    found: Found,
+    found: header.Found,
     collector: report.Collector,
 ) -> validate.Source | None:
     """Where one field comes from: mapped headers, a constant, or a header of its own name."""
@@ -318,21 +97,21 @@ def _source(
     if not headers:
         return None
     columns = []
-    for header in headers:
-        positions = found.positions.get(sniff.normalise(header), [])
+    for name_in_file in headers:
+        positions = found.positions.get(sniff.normalise(name_in_file), [])
         if not positions:
-            collector.add(_missing(header, found.header_index + 1, found.names))
+            collector.add(header.missing_column(name_in_file, found.header_index + 1, found.names))
             continue
         if len(positions) > 1:
             collector.add(
                 report.Issue(
                     "duplicate-column",
-                    f"The header names '{header}' {len(positions)} times "
+                    f"The header names '{name_in_file}' {len(positions)} times "
                     f"(columns {', '.join(str(p + 1) for p in positions)}); rename them so each "
                     "is unique.",
                     found.header_index + 1,
-                    header,
-                    header,
+                    name_in_file,
+                    name_in_file,
                     "unique column names",
                 )
             )
@@ -342,7 +121,7 @@ def _source(
 
 
 def _years(
-    found: Found, mapping: column_mapping.ColumnMapping, sources: dict[str, validate.Source]
+    found: header.Found, mapping: column_mapping.ColumnMapping, sources: dict[str, validate.Source]
 ) -> tuple[validate.YearColumn, ...]:
     """The period columns of a wide file: chosen in the mapping, or every year-like header."""
     used = {column for source in sources.values() for column in source.columns}
@@ -362,7 +141,7 @@ def _years(
 
 
 def _ignored(
-    found: Found,
+    found: header.Found,
     mapping: column_mapping.ColumnMapping,
     sources: dict[str, validate.Source],
     years: tuple[validate.YearColumn, ...],
@@ -408,7 +187,7 @@ def _value_cells(
 
 def filtered(
     data_rows: Sequence[Sequence[readers.Cell]],
-    found: Found,
+    found: header.Found,
     first_row: int,
     collector: report.Collector,
 ) -> list[tuple[int, Sequence[readers.Cell]]]:
@@ -418,10 +197,10 @@ def filtered(
     if mapping is None or not mapping.filters:
         return numbered
     tests = []
-    for header, values in mapping.filters.items():
-        positions = found.positions.get(sniff.normalise(header), [])
+    for name_in_file, values in mapping.filters.items():
+        positions = found.positions.get(sniff.normalise(name_in_file), [])
         if not positions:
-            collector.add(_missing(header, found.header_index + 1, found.names))
+            collector.add(header.missing_column(name_in_file, found.header_index + 1, found.names))
             continue
         tests.append((positions[0], {sniff.normalise(value) for value in values}))
     kept = [
@@ -433,9 +212,7 @@ def filtered(
             for column, allowed in tests
         )
     ]
-    listed = "; ".join(
-        f"{header} = {', '.join(values)}" for header, values in mapping.filters.items()
-    )
+    listed = "; ".join(f"{name} = {', '.join(values)}" for name, values in mapping.filters.items())
     collector.add(
         report.Issue(
             "filtered",

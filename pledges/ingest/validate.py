@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from pledges import model
 from pledges.ingest import decimals, matching, periods, readers, report, sniff, units
 
 FRAME_COLUMNS = (
@@ -78,14 +79,13 @@ def observations(
     out: dict[str, list[object]] = {name: [] for name in FRAME_COLUMNS}
     seen: dict[tuple[str, str, str, object], list[int]] = {}
     skipped: dict[str, int] = {}
-    text = _texts(plan)
     value_source = plan.sources.get("value")
     period_source = plan.sources.get("period")
     for row, cells in numbered:
         if not any(_filled(cell) for cell in cells):
             continue
         _unread(row, cells, plan, collector)
-        ident = {name: text(name, cells) for name in ("city", "pledge", "indicator")}
+        ident = {name: _field_text(plan, name, cells) for name in ("city", "pledge", "indicator")}
         raw_indicator = ident["indicator"]
         if not _translate(ident, "indicator", plan.indicator_values, skipped):
             continue
@@ -99,10 +99,9 @@ def observations(
         if match.ref is None or match.indicator is None:
             _unknown(collector, row, plan, match, ident)
             continue
-        shared = _shared(cells, row, plan, match.indicator, collector, text)
+        shared = _shared(cells, row, plan, match.indicator, collector)
         if shared is None:
             continue
-        unit, conversion, source, note, method = shared
         if plan.years:
             cells_periods = [
                 (cells[year.index] if year.index < len(cells) else "", year.period, year.header)
@@ -154,11 +153,11 @@ def observations(
             out["indicator"].append(match.ref.indicator)
             out["period"].append(period.date)
             out["annual"].append(period.annual)
-            out["value"].append(conversion.apply(number.value))
+            out["value"].append(shared.conversion.apply(number.value))
             out["unit"].append(match.indicator.unit)
-            out["source"].append(source)
-            out["note"].append(note)
-            out["method"].append(method)
+            out["source"].append(shared.source)
+            out["note"].append(shared.note)
+            out["method"].append(shared.method)
             out["row"].append(row)
     _duplicates(seen, collector)
     _skipped(skipped, collector)
@@ -210,32 +209,43 @@ def _translate(
     return True
 
 
-def _texts(plan: Plan):  # noqa: ANN202 - a closure over the plan, typed at its call sites
-    """A reader of one field's text from a row: joined columns, or the constant."""
-
-    def text(name: str, cells: Sequence[readers.Cell]) -> str:
-        """The field's cleaned text on this row ("" when absent)."""
-        source = plan.sources.get(name)
-        if source is None:
-            return ""
-        if source.constant is not None:
-            return source.constant
-        parts = []
-        for column in source.columns:
-            if column < len(cells):
-                part = sniff.clean(readers.text_of(cells[column]))
-                if part:
-                    parts.append(part)
-        return _NEUTRALISED.sub("", " | ".join(parts))
-
-    return text
+def _field_text(plan: Plan, name: str, cells: Sequence[readers.Cell]) -> str:
+    """A field's cleaned text on one row: its columns joined, or its constant ("" if absent)."""
+    source = plan.sources.get(name)
+    if source is None:
+        return ""
+    if source.constant is not None:
+        return source.constant
+    parts = []
+    for column in source.columns:
+        if column < len(cells):
+            part = sniff.clean(readers.text_of(cells[column]))
+            if part:
+                parts.append(part)
+    return _NEUTRALISED.sub("", " | ".join(parts))
 
 
-def _shared(cells, row, plan, indicator, collector, text):  # noqa: ANN001, ANN202
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """What a row gives every one of its values: unit conversion and provenance."""
+
+    conversion: units.Conversion
+    source: str
+    note: str | None
+    method: str | None
+
+
+def _shared(
+    cells: Sequence[readers.Cell],
+    row: int,
+    plan: Plan,
+    indicator: model.Indicator,
+    collector: report.Collector,
+) -> Shared | None:
     """Unit, conversion, source, note and method of a row, or None after recording why not."""
     ok = True
     unit_source = plan.sources.get("unit")
-    unit = text("unit", cells)
+    unit = _field_text(plan, "unit", cells)
     unit = plan.unit_values.get(unit, unit)
     label = unit_source.label if unit_source else "unit"
     conversion = units.Conversion()
@@ -266,7 +276,7 @@ def _shared(cells, row, plan, indicator, collector, text):  # noqa: ANN001, ANN2
                 )
             )
             ok = False
-    source = text("source", cells)
+    source = _field_text(plan, "source", cells)
     if not source:
         source_label = plan.sources["source"].label if "source" in plan.sources else "source"
         collector.add(
@@ -283,12 +293,18 @@ def _shared(cells, row, plan, indicator, collector, text):  # noqa: ANN001, ANN2
         ok = False
     if not ok:
         return None
-    note = text("note", cells) or None
-    method = text("method", cells) or None
-    return unit, conversion, source, note, method
+    note = _field_text(plan, "note", cells) or None
+    method = _field_text(plan, "method", cells) or None
+    return Shared(conversion, source, note, method)
 
 
-def _unknown(collector, row, plan, match, ident) -> None:  # noqa: ANN001
+def _unknown(
+    collector: report.Collector,
+    row: int,
+    plan: Plan,
+    match: matching.Match,
+    ident: Mapping[str, str],
+) -> None:
     """Record an unknown city, pledge or indicator, naming targets and unmapped values."""
     name = match.field or "indicator"
     source = plan.sources.get(name)
@@ -306,9 +322,11 @@ def _unknown(collector, row, plan, match, ident) -> None:  # noqa: ANN001
     collector.add(report.Issue(code, message, row, label, given, match.expected))
 
 
-def _bad_period(row: int, label: str | None, cell: object, refusal: periods.Refusal):
+def _bad_period(
+    row: int, label: str | None, cell: readers.Cell, refusal: periods.Refusal
+) -> report.Issue:
     """The issue for a period that is not a year or ISO date."""
-    shown = readers.text_of(cell)  # type: ignore[arg-type]
+    shown = readers.text_of(cell)
     return report.Issue(
         "bad-period", f"Period '{shown}' {refusal.reason}.", row, label, shown, periods.EXPECTED
     )
@@ -334,7 +352,7 @@ def _number_message(number: decimals.Parsed, cell: readers.Cell) -> str:
     return f"'{shown}' is not a number; expected {number.expected}."
 
 
-def _key_text(ref, period: periods.Period) -> str:  # noqa: ANN001
+def _key_text(ref: model.IndicatorRef, period: periods.Period) -> str:
     """A row's key in words, for messages."""
     return f"{ref.indicator} {periods.write(period.date, period.annual)}"
 
