@@ -37,6 +37,7 @@ class Gap:
     goal: str
     indicator: str
     problem: str
+    no_values: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +130,15 @@ def gaps(sections: tuple[PledgeSection, ...]) -> tuple[Gap, ...]:
             for item in g.items:
                 text = problem(item)
                 if text is not None:
-                    found.append(Gap(p.pledge.name, g.goal.name, item.indicator.name, text))
+                    found.append(
+                        Gap(
+                            p.pledge.name,
+                            g.goal.name,
+                            item.indicator.name,
+                            text,
+                            item.assessment.latest_year is None,
+                        )
+                    )
     return tuple(found)
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 from collections.abc import Iterable, Sequence
 
+import plotly.graph_objects as go
 import plotly.offline
 
 from pledges import charts, presentation, service
@@ -35,8 +37,12 @@ p, li { margin: .25rem 0; overflow-wrap: break-word; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 .8rem; font-size: .88rem; }
 caption { text-align: left; font-weight: bold; padding: .2rem 0; }
 th, td { border-bottom: 1px solid var(--rule); padding: .25rem .4rem; text-align: left;
-  vertical-align: top; overflow-wrap: anywhere; }
-th { background: #f2f2f2; }
+  vertical-align: top; overflow-wrap: break-word; }
+th { background: #f2f2f2; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
+.sources { font-size: .85rem; }
+.sources ol { padding-left: 1.6rem; font-size: .8rem; }
+.sources li { overflow-wrap: anywhere; margin: .15rem 0; }
 td.num { text-align: right; white-space: nowrap; }
 .status { font-weight: bold; white-space: nowrap; }
 .bar { display: inline-block; width: 7rem; height: .8rem; border: 1px solid var(--muted);
@@ -56,7 +62,6 @@ dl.methodology dd { margin: 0 0 0 1rem; }
   h2 { break-after: avoid; }
   h3, h4 { break-after: avoid; }
   section.major + section.major { break-before: page; }
-  section.goal { break-inside: avoid-page; }
   tr, li { break-inside: avoid; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
@@ -92,6 +97,8 @@ def status_span(word: str | None) -> str:
 
 def progress_bar(share: float | None, word: str | None) -> str:
     """A drawn bar (hidden from screen readers) beside the share in words."""
+    if share is None or not math.isfinite(share):
+        return esc(presentation.share(share))
     fill = presentation.bar_fraction(share)
     colour = presentation.style_of(word).fill
     return (
@@ -173,11 +180,19 @@ def headline(b: content.Briefing) -> str:
     return "".join(parts)
 
 
+def year_ticks(figure: go.Figure) -> dict[str, object]:
+    """Whole-year ticks on a short axis (plotly would label 2016 three times)."""
+    years = [float(x) for trace in figure.data if trace.x is not None for x in trace.x]
+    if years and max(years) - min(years) < 8:
+        return {"dtick": 1, "tick0": int(min(years))}
+    return {}
+
+
 def chart_html(item: service.IndicatorStatus, index: int) -> str:
     """One small indicator chart with a text alternative that says what it shows."""
     figure = charts.indicator_figure(item.indicator, item.assessment, None, CHART_HEIGHT)
     figure.update_layout(width=680, title=None, margin={"l": 8, "r": 8, "t": 8, "b": 8})
-    figure.update_xaxes(title_text=None)
+    figure.update_xaxes(title_text=None, **year_ticks(figure))
     div = figure.to_html(
         full_html=False,
         include_plotlyjs=False,
@@ -318,22 +333,33 @@ def changes_section(b: content.Briefing) -> str:
 
 
 def gaps_section(b: content.Briefing) -> str:
-    """Section 4: indicators with insufficient or stale data, and those with no target."""
+    """Section 4: indicators with no, too few or stale values, and those with no target."""
     parts = ['<section class="major" id="gaps"><h2>4. Data gaps</h2>']
-    if b.gaps:
+    empty = [g for g in b.gaps if g.no_values]
+    thin = [g for g in b.gaps if not g.no_values]
+    if not b.gaps:
+        parts.append("<p>Every indicator has enough recent values for a trend.</p>")
+    if empty:
         parts.append(
-            f"<p>{len(b.gaps)} indicators cannot be judged well: too few values for a trend,"
-            " or values too old to show where things stand now.</p>"
+            f"<h3>No values at all ({len(empty)} indicators)</h3>"
+            "<p>Nothing is known about these; the pledge cannot be judged on them.</p><ul>"
         )
+        by_goal: dict[tuple[str, str], list[str]] = {}
+        for g in empty:
+            by_goal.setdefault((g.pledge, g.goal), []).append(g.indicator)
+        for (pledge, goal), names in by_goal.items():
+            parts.append(
+                f"<li><strong>{esc(goal)}</strong> ({esc(pledge)}): {esc('; '.join(names))}</li>"
+            )
+        parts.append("</ul>")
+    if thin:
         parts.append(
             table(
-                "Indicators with insufficient or stale data",
+                f"Too few or too old values ({len(thin)} indicators)",
                 ("Indicator", "Goal", "What is missing"),
-                ((esc(g.indicator), esc(g.goal), esc(g.problem)) for g in b.gaps),
+                ((esc(g.indicator), esc(g.goal), esc(g.problem)) for g in thin),
             )
         )
-    else:
-        parts.append("<p>Every indicator has enough recent values for a trend.</p>")
     if b.trend_only:
         parts.append(
             "<p>Shown as trends only, because the pledge sets them no numeric target: "
@@ -345,16 +371,29 @@ def gaps_section(b: content.Briefing) -> str:
 
 
 def sources_section(b: content.Briefing) -> str:
-    """Section 5: the source of every figure, and the methodology in brief."""
+    """Section 5: the source of every figure (numbered once each), and the method in brief."""
     parts = ['<section class="major" id="sources"><h2>5. Sources and method</h2>']
-    if b.sources:
-        parts.append(
-            table(
-                "Sources of every figure in this briefing",
-                ("Indicator", "Figures", "Source"),
-                ((esc(s.indicator), esc(s.figures), esc(s.source)) for s in b.sources),
+    numbers: dict[str, int] = {}
+    rows: dict[str, dict[str, list[str]]] = {}
+    for s in b.sources:
+        n = numbers.setdefault(s.source, len(numbers) + 1)
+        rows.setdefault(s.pledge, {}).setdefault(s.indicator, []).append(f"{s.figures} [{n}]")
+    if rows:
+        parts.append('<div class="sources">')
+        for pledge, indicators in rows.items():
+            parts.append(
+                table(
+                    f"{pledge}: every figure and its source (numbered in the list below)",
+                    ("Indicator", "Figures [source]"),
+                    (
+                        (esc(indicator), esc("; ".join(figures)))
+                        for indicator, figures in indicators.items()
+                    ),
+                )
             )
-        )
+        parts.append("<h3>Sources</h3><ol>")
+        parts.extend(f"<li>{esc(source)}</li>" for source in numbers)
+        parts.append("</ol></div>")
     t = b.thresholds
     parts.append(
         '<h3>Method in brief</h3><dl class="methodology">'
