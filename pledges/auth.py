@@ -13,6 +13,7 @@ import datetime as dt
 import fcntl
 import functools
 import json
+import logging
 import os
 import re
 import secrets
@@ -37,6 +38,7 @@ MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
 # Counters for names nobody tried recently are dropped; the cap bounds the file under a spray.
 MAX_TRACKED_NAMES = 10_000
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,10 +248,12 @@ def verify(
                 changed = True
             if changed:
                 _write(path, data)
+            log.info("editor %s signed in", name)
             return service.Actor(name, "editor")
         state = _Attempts(state.failures + 1, now, None)
         if state.failures >= rules.attempts:
             state = _Attempts(0, now, now + rules.window)
+            log.warning("sign-in name %s locked after %d failed attempts", name, rules.attempts)
         data.attempts[name] = state
         _prune(data, now, rules)
         _write(path, data)

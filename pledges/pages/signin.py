@@ -1,0 +1,20 @@
+"""Sign in: editors open Upload and the undo controls; everyone else reads every page as is."""
+
+import streamlit as st
+
+from pledges import service
+from pledges.ui import session, widgets
+
+actor = widgets.current_actor()
+st.title("Editor sign-in")
+if actor != service.VIEWER:
+    session.account(actor)
+elif session.mode() == "oidc":
+    st.caption("Editors sign in with their organisation account. Reading needs no sign-in.")
+    session.oidc_button()
+else:
+    st.caption(
+        "Editors of the sustainability office sign in to upload data and undo imports. "
+        "Reading every page needs no sign-in."
+    )
+    session.password_form()
