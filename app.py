@@ -4,8 +4,28 @@ from pathlib import Path
 
 import streamlit as st
 
+from pledges import service
+from pledges.ui import widgets
+
 PAGES = Path(__file__).resolve().parent / "pledges" / "pages"
 
 st.set_page_config(page_title="Pledge Tracker", page_icon="🌍", layout="wide")
-navigation = st.navigation([st.Page(PAGES / "overview.py", title="Overview", default=True)])
-navigation.run()
+pages = [
+    st.Page(PAGES / "overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page(PAGES / "indicator.py", title="Pledge & indicators", icon=":material/show_chart:"),
+    st.Page(PAGES / "targets.py", title="Targets", icon=":material/flag:"),
+    st.Page(PAGES / "compare.py", title="Compare cities", icon=":material/compare_arrows:"),
+    st.Page(PAGES / "data.py", title="Data", icon=":material/table_view:"),
+    st.Page(PAGES / "history.py", title="History", icon=":material/history:"),
+    st.Page(PAGES / "methodology.py", title="Methodology", icon=":material/menu_book:"),
+]
+# Editor-only pages (upload, ...) go here; the actor comes from the one sign-in hook.
+editor_pages: list[st.Page] = [
+    st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:"),
+]
+actor = widgets.current_actor()
+if actor.can_edit:
+    pages += editor_pages
+account = "Sign in" if actor == service.VIEWER else "Account"
+pages.append(st.Page(PAGES / "signin.py", title=account, icon=":material/account_circle:"))
+st.navigation(pages).run()

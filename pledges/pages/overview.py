@@ -1,37 +1,104 @@
-"""Overview: the chosen city's pledges, goals and indicators with their latest values."""
+"""Overview: the city's pledges, each goal's status, progress and sentence, worst first."""
+
+import datetime as dt
 
 import streamlit as st
 
-from pledges import service
+from pledges import charts, presentation, summaries
 from pledges.ui import widgets
 
 db = widgets.get_store()
-st.title("Pledge Tracker")
-city = widgets.choose_city(db)
-if city is None:
-    st.info("No city is loaded yet. Run `python -m pledges init` to load the pledges in data/.")
+view = widgets.sidebar(db)
+if view.city is None:
+    widgets.empty_city()
+
+st.title(f"{presentation.plain(view.city)}: climate pledges")
+widgets.revision_notice(db, view)
+items = widgets.assessed(db, view)
+pledged = summaries.summarise(widgets.pledges(db, view), items)
+if not pledged:
+    st.info(f"{presentation.plain(view.city)} has no pledges stored yet.")
     st.stop()
 
-items = service.assess(db, city=city)
-for pledge in {i.pledge.key: i.pledge for i in items}.values():
-    st.header(pledge.name)
-    st.caption(f"Adopted {pledge.adopted} · source: {pledge.source}")
-    for goal in pledge.goals:
-        st.subheader(goal.name)
-        rows = []
-        for i in items:
-            if i.pledge.key != pledge.key or i.goal.key != goal.key:
-                continue
-            a = i.assessment
-            rows.append(
-                {
-                    "Indicator": i.indicator.name,
-                    "Latest": "no data"
-                    if a.latest_year is None
-                    else f"{a.latest_value:,.4g} {i.indicator.unit}",
-                    "Year": a.latest_year,
-                    "Status": f"{a.symbol} {a.status}",
-                    "Source": "" if i.observations.empty else i.observations["source"].iloc[-1],
-                }
+city = summaries.city_rollup(pledged, view.city)
+today = view.as_of or dt.date.today()
+st.markdown(
+    f"{widgets.status_markdown(city.status)}  \n"
+    f"Across active pledges: {presentation.plain(city.counts_text)}."
+)
+stale = summaries.stale_count(items)
+st.caption(
+    presentation.freshness(summaries.latest_year(items), db.latest_change(), today)
+    + (f" {stale} indicators have no value in the last 3 years (stale)." if stale else "")
+)
+
+bars = [
+    charts.ShareBar(
+        goal.goal.name, goal.rollup.progress_share, goal.rollup.status, goal.rollup.counts_text
+    )
+    for summary in pledged
+    if summary.active
+    for goal in summary.goals
+]
+if bars:
+    st.subheader("Where each goal stands")
+    widgets.show_chart(
+        charts.shares_figure(bars),
+        "overview-goals",
+        charts.shares_summary(bars, "goal"),
+        charts.shares_table(bars),
+    )
+
+for summary in pledged:
+    pledge = summary.pledge
+    st.header(presentation.plain(pledge.name), divider="gray")
+    state = presentation.pledge_state(pledge)
+    if state:
+        st.warning(
+            f"{state} Shown for the record; not counted in the city's status. "
+            + (presentation.plain(pledge.state_source) if pledge.state_source else "")
+        )
+    st.markdown(
+        f"{widgets.status_markdown(summary.rollup.status)}  \n"
+        f"Adopted {pledge.adopted} · {presentation.plain(summary.rollup.counts_text)}"
+    )
+    if not summary.goals:
+        st.info("This pledge has no goals defined.")
+    for goal in summary.goals:
+        with st.container(border=True):
+            st.subheader(presentation.plain(goal.goal.name))
+            st.markdown(
+                f"{widgets.status_markdown(goal.rollup.status)} · "
+                f"{presentation.plain(goal.rollup.counts_text)}"
             )
-        st.dataframe(rows, hide_index=True, use_container_width=True)
+            if goal.rollup.progress_share is not None:
+                st.progress(
+                    presentation.bar_fraction(goal.rollup.progress_share),
+                    text=f"{presentation.share(goal.rollup.progress_share)} of the way "
+                    "from baseline to target (mean of its indicators)",
+                )
+            if not goal.items:
+                st.caption("No indicators are defined for this goal.")
+            shown = [item for item in goal.items if item.assessment.latest_year is not None]
+            for item in shown:
+                a = item.assessment
+                st.page_link(
+                    "pledges/pages/indicator.py",
+                    label=presentation.plain(item.indicator.name),
+                    icon=":material/show_chart:",
+                    query_params={
+                        "city": view.city,
+                        "pledge": pledge.key,
+                        "indicator": item.indicator.key,
+                        **({"as_of": view.as_of.isoformat()} if view.as_of else {}),
+                    },
+                )
+                st.markdown(
+                    f"{widgets.status_markdown(a.status, a.stale)}  \n"
+                    f"{presentation.plain(a.sentence)}"
+                )
+            empty = [item.indicator.name for item in goal.items if item not in shown]
+            if empty:
+                st.caption(
+                    f"No values yet ({len(empty)}): " + presentation.plain("; ".join(empty)) + "."
+                )

@@ -1,10 +1,39 @@
-"""Shared Streamlit widgets and caches: the one module below the pages that imports streamlit."""
+"""Shared Streamlit widgets and caches: the one module below the pages that imports streamlit.
+
+Caches: the Store (engine) once per process; computed frames keyed by the store's newest
+batch, so an import shows at once. Pickers are bound to the URL's query parameters
+(`city`, `pledge`, `indicator`, `as_of`), so every view is a shareable link.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from pledges import settings, store
+from pledges import model, presentation, service, settings, store
+from pledges.ui import session
+
+METHODOLOGY_LINK = "methodology#status"
+# Computed results also expire, because a catalog sync (a target change) makes no batch.
+CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What every page shows: a city, as reported on a date (None: now)."""
+
+    city: str | None
+    as_of: dt.date | None
+
+
+def current_actor() -> service.Actor:
+    """Who is using the app: the editor signed in in this browser session, else a viewer."""
+    return session.current_actor()
 
 
 @st.cache_resource(show_spinner=False)
@@ -19,17 +48,205 @@ def get_store() -> store.Store:
     return _open_store(settings.load().database_url)
 
 
-def choose_city(db: store.Store) -> str | None:
-    """A city picker kept in the URL (`?city=`), so every view is a shareable link."""
-    names = [c.name for c in db.cities()]
-    if not names:
-        return None
-    wanted = st.query_params.get("city")
-    default = (
-        names.index(wanted)
-        if wanted in names
-        else (names.index("Los Angeles") if "Los Angeles" in names else 0)
+def _url(db: store.Store) -> str:
+    return db.engine.url.render_as_string(hide_password=False)
+
+
+def _stamp(db: store.Store) -> str:
+    latest = db.latest_change()
+    return "" if latest is None else latest.isoformat()
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
+def _cities(url: str, stamp: str) -> list[model.City]:
+    return _open_store(url).cities()
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
+def _pledges(url: str, stamp: str, city: str | None, as_of: dt.date | None) -> list[model.Pledge]:
+    return _open_store(url).pledges(city=city, as_of=as_of)
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
+def _assessed(
+    url: str, stamp: str, city: str | None, as_of: dt.date | None
+) -> list[service.IndicatorStatus]:
+    return service.assess(_open_store(url), city=city, as_of=as_of)
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
+def _observations(url: str, stamp: str, city: str | None, as_of: dt.date | None) -> pd.DataFrame:
+    return _open_store(url).observations(city=city, as_of=as_of)
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
+def _revisions(url: str, stamp: str, city: str | None, since: dt.date | None) -> pd.DataFrame:
+    return _open_store(url).revisions(city=city, since=since)
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
+def _target_history(url: str, stamp: str, city: str | None) -> pd.DataFrame:
+    return _open_store(url).target_history(city=city)
+
+
+def cities(db: store.Store) -> list[model.City]:
+    """Every city (cached until the next import)."""
+    return _cities(_url(db), _stamp(db))
+
+
+def pledges(db: store.Store, view: View, city: str | None = None) -> list[model.Pledge]:
+    """The pledges of the view's city (or another) with the targets in force then."""
+    return _pledges(_url(db), _stamp(db), city or view.city, view.as_of)
+
+
+def assessed(db: store.Store, view: View, city: str | None = None) -> list[service.IndicatorStatus]:
+    """Every indicator of the city assessed as of the view's date (cached until an import)."""
+    return _assessed(_url(db), _stamp(db), city or view.city, view.as_of)
+
+
+def observations(db: store.Store, view: View) -> pd.DataFrame:
+    """The city's stored values as they stood at the view's date."""
+    return _observations(_url(db), _stamp(db), view.city, view.as_of)
+
+
+def revisions(db: store.Store, city: str | None, since: dt.date | None = None) -> pd.DataFrame:
+    """Values replaced (after `since`, if given), with old and new value."""
+    return _revisions(_url(db), _stamp(db), city, since)
+
+
+def target_history(db: store.Store, city: str | None) -> pd.DataFrame:
+    """Every version of every target of the city."""
+    return _target_history(_url(db), _stamp(db), city)
+
+
+def sidebar(db: store.Store) -> View:
+    """The city picker and the "as reported on" date, in the sidebar and in the URL."""
+    names = [city.name for city in cities(db)]
+    with st.sidebar:
+        city = None
+        if names:
+            default = names.index("Los Angeles") if "Los Angeles" in names else 0
+            city = st.selectbox("City", names, index=default, key="city", bind="query-params")
+        as_of = st.date_input(
+            "As reported on",
+            value=None,
+            min_value=dt.date(1990, 1, 1),
+            max_value=dt.date.today(),
+            key="as_of",
+            bind="query-params",
+            format="YYYY-MM-DD",
+            help="Recompute every page from the values and targets stored by the end of this "
+            "day. Leave empty for the latest data.",
+        )
+        if as_of is None:
+            st.caption("Showing the latest data.")
+        else:
+            st.caption(f"Showing the data as reported on {as_of:%d %b %Y}.")
+    return View(city, as_of)
+
+
+def revision_notice(db: store.Store, view: View) -> None:
+    """On a past view, say what has been revised since (values and targets)."""
+    if view.as_of is None:
+        return
+    changed = revisions(db, view.city, view.as_of)
+    history = target_history(db, view.city)
+    moment = store.as_moment(view.as_of)
+    retargeted = (
+        history[(history["valid_from"] > moment) | (history["valid_to"] > moment)]
+        if not history.empty
+        else history
     )
-    city = st.selectbox("City", names, index=default)
-    st.query_params["city"] = city
-    return city
+    if changed.empty and retargeted.empty:
+        st.info(
+            f"As reported on {view.as_of:%d %b %Y}. Nothing stored then has been revised since."
+        )
+        return
+    st.warning(
+        f"As reported on {view.as_of:%d %b %Y}. Since then {len(changed)} stored values "
+        f"and {len(retargeted)} target versions have changed; today's pages differ."
+    )
+    if not changed.empty:
+        with st.expander("Values revised since then"):
+            table = changed.loc[
+                :, ["pledge", "indicator", "period", "value", "new_value", "replaced_at"]
+            ].rename(columns={"value": "value then", "new_value": "value now"})
+            st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _pick(label: str, param: str, keys: list[str], labels: dict[str, str]) -> str:
+    """A selectbox over slugs whose choice is kept in `?param=slug` (a readable, stable link).
+
+    Not `bind="query-params"`: a bound selectbox writes its display label into the URL, and
+    labels change with the status; links must name the slug.
+    """
+    wanted = st.query_params.get(param)
+    index = keys.index(wanted) if wanted in keys else 0
+    chosen = st.selectbox(
+        label, keys, index=index, key=f"pick-{param}", format_func=lambda key: labels[key]
+    )
+    chosen = chosen if chosen in keys else keys[0]
+    st.query_params[param] = chosen
+    return chosen
+
+
+def pick_pledge(options: Sequence[model.Pledge]) -> model.Pledge | None:
+    """A pledge picker kept in `?pledge=`."""
+    if not options:
+        return None
+    by_key = {pledge.key: pledge for pledge in options}
+    labels = {
+        key: pledge.name + ("" if pledge.state == "active" else f" ({pledge.state})")
+        for key, pledge in by_key.items()
+    }
+    return by_key[_pick("Pledge", "pledge", list(by_key), labels)]
+
+
+def pick_indicator(
+    items: Sequence[service.IndicatorStatus],
+) -> service.IndicatorStatus | None:
+    """An indicator picker kept in `?indicator=`, labelled with its status and name."""
+    if not items:
+        return None
+    by_key = {item.indicator.key: item for item in items}
+    labels = {
+        key: f"{presentation.status_label(item.assessment.status)} · {item.indicator.name}"
+        for key, item in by_key.items()
+    }
+    return by_key[_pick("Indicator", "indicator", list(by_key), labels)]
+
+
+def status_markdown(word: str | None, stale: bool = False) -> str:
+    """A status badge (symbol, word and colour) as markdown made from fixed words only."""
+    style = presentation.style_of(word)
+    badge = f":{style.badge}-badge[{style.symbol} {style.word}]"
+    if stale:
+        badge += " :gray-badge[stale data]"
+    return f"{badge} [how is this decided?]({METHODOLOGY_LINK})"
+
+
+def show_status(word: str | None, stale: bool = False) -> None:
+    """A status badge with its link to the methodology."""
+    st.markdown(status_markdown(word, stale))
+
+
+def show_chart(fig: go.Figure, key: str, summary: str, table: pd.DataFrame) -> None:
+    """A chart with its text summary and data table under it (never the chart alone)."""
+    st.plotly_chart(
+        fig,
+        key=key,
+        theme=None,
+        config={"displaylogo": False, "responsive": True},
+    )
+    st.caption(presentation.plain(summary))
+    with st.expander("Chart data as a table"):
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def empty_city() -> None:
+    """What a store with no cities shows."""
+    st.info(
+        "No city is loaded yet. Run `python -m pledges init` to load the pledges and values "
+        "in data/."
+    )
+    st.stop()

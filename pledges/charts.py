@@ -1,0 +1,453 @@
+"""Plotly figures for the pages, with their text alternatives: pure, no Streamlit, no database.
+
+Colours are Okabe-Ito (safe for the common colour-vision deficiencies); every mark is also
+told apart by its line style or marker shape, and every chart has a text summary and a table.
+Names from definitions are HTML-escaped because plotly renders a subset of HTML in labels.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pledges import model, presentation, progress
+
+BLACK = "#000000"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+GREEN = "#009E73"
+DARK_GREEN = "#007A5A"
+GREY = "#595959"
+TEXT = "#1F1F1F"
+BAND = "rgba(213, 94, 0, 0.16)"
+RANGE_BAND = "rgba(0, 158, 115, 0.30)"
+METHOD_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross")
+FONT = {"color": TEXT, "size": 13}
+
+
+@dataclass(frozen=True, slots=True)
+class ShareBar:
+    """One bar of a progress-share chart: a goal, a pledge or a city."""
+
+    label: str
+    progress_share: float | None
+    status: str | None
+    note: str = ""
+
+
+def _safe(text: object) -> str:
+    return html.escape(str(text), quote=False)
+
+
+def _wrapped(text: str, width: int = 26) -> str:
+    return "<br>".join(textwrap.wrap(_safe(text), width)) or " "
+
+
+def _base_layout(fig: go.Figure, unit: str, height: int) -> None:
+    fig.update_layout(
+        height=height,
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        font=FONT,
+        hovermode="closest",
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "xanchor": "left",
+            "x": 0,
+            "font": {"size": 12, "color": TEXT},
+        },
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+    )
+    fig.update_xaxes(
+        title_text="Year", gridcolor="#E5E5E5", linecolor=GREY, tickformat="d", automargin=True
+    )
+    fig.update_yaxes(title_text=_safe(unit), gridcolor="#E5E5E5", linecolor=GREY, automargin=True)
+
+
+def method_runs(annual: pd.DataFrame) -> list[pd.DataFrame]:
+    """The annual values split where the method changes, so no line joins two methods."""
+    if annual.empty:
+        return []
+    labels = annual["method"].astype(object).where(annual["method"].notna(), "")
+    starts = labels.ne(labels.shift()).cumsum()
+    return [part for _, part in annual.groupby(starts, sort=True)]
+
+
+def revised_years(revisions: pd.DataFrame | None) -> dict[int, str]:
+    """Hover text per year for values that were revised: what they were and when they changed.
+
+    `revisions` has the store's revision columns (period, value, new_value, replaced_at).
+    """
+    if revisions is None or revisions.empty:
+        return {}
+    notes: dict[int, list[str]] = {}
+    for period, old, when in zip(
+        revisions["period"], revisions["value"], revisions["replaced_at"], strict=True
+    ):
+        year = pd.Timestamp(period).year
+        stamp = "" if when is None or pd.isna(when) else f" until {pd.Timestamp(when):%d %b %Y}"
+        notes.setdefault(year, []).append(f"was {presentation.number(float(old))}{stamp}")
+    return {year: "; ".join(texts) for year, texts in notes.items()}
+
+
+def _actual_traces(
+    fig: go.Figure, annual: pd.DataFrame, unit: str, revised: dict[int, str]
+) -> None:
+    runs = method_runs(annual)
+    for index, run in enumerate(runs):
+        method = run["method"].iloc[0]
+        named = method is not None and not pd.isna(method) and str(method) != ""
+        label = f"Actual ({_safe(method)})" if named and len(runs) > 1 else "Actual"
+        fig.add_trace(
+            go.Scatter(
+                x=run["year"],
+                y=run["value"],
+                mode="lines+markers",
+                name=label,
+                line={"color": BLACK, "width": 2.5},
+                marker={
+                    "color": BLACK,
+                    "size": 8,
+                    "symbol": METHOD_SYMBOLS[index % len(METHOD_SYMBOLS)],
+                },
+                hovertemplate=f"%{{x}}: %{{y:,.4~g}} {_safe(unit)}"
+                + (f"<br>method: {_safe(method)}" if named else "")
+                + "<extra></extra>",
+            )
+        )
+    if revised and not annual.empty:
+        shown = annual[annual["year"].isin(list(revised))]
+        if not shown.empty:
+            fig.add_trace(
+                go.Scatter(
+                    x=shown["year"],
+                    y=shown["value"],
+                    mode="markers",
+                    name="Revised value (hover for the old one)",
+                    marker={
+                        "symbol": "circle-open",
+                        "size": 16,
+                        "color": VERMILLION,
+                        "line": {"width": 2.5},
+                    },
+                    customdata=[_safe(revised[int(y)]) for y in shown["year"]],
+                    hovertemplate=f"%{{x}}: %{{y:,.4~g}} {_safe(unit)}, revised"
+                    "<br>%{customdata}<extra></extra>",
+                )
+            )
+
+
+def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> None:
+    unit = _safe(indicator.unit)
+    points = [t for t in indicator.targets if t.kind in ("value", "change_pct")]
+    if points:
+        final = max(t.year for t in indicator.targets)
+        fig.add_trace(
+            go.Scatter(
+                x=[t.year for t in points],
+                y=[t.value for t in points],
+                mode="markers",
+                name="Target" if len(points) == 1 else "Targets and milestones",
+                marker={
+                    "symbol": "star",
+                    "size": [18 if t.year == final else 14 for t in points],
+                    "color": GREEN,
+                    "line": {"color": DARK_GREEN, "width": 1},
+                },
+                customdata=[_safe(presentation.target_text(t, indicator.unit)) for t in points],
+                hovertemplate="target %{x}: %{customdata}<extra></extra>",
+            )
+        )
+    for target in indicator.targets:
+        if target.kind == "range" and target.low is not None and target.high is not None:
+            fig.add_trace(
+                go.Scatter(
+                    x=[target.year, target.year],
+                    y=[target.low, target.high],
+                    mode="lines",
+                    name=f"Target range {target.year}",
+                    line={"color": RANGE_BAND, "width": 14},
+                    hovertemplate=f"target {target.year}: "
+                    f"{presentation.number(target.low)}–{presentation.number(target.high)} "
+                    f"{unit}<extra></extra>",
+                )
+            )
+        elif target.kind == "maintain":
+            fig.add_trace(
+                go.Scatter(
+                    x=[target.year, max(x_end, target.year + 1)],
+                    y=[target.value, target.value],
+                    mode="lines",
+                    name=f"Level to hold from {target.year}",
+                    line={"color": GREEN, "width": 3},
+                    hovertemplate=f"hold {presentation.number(target.value)} {unit} "
+                    f"from {target.year}<extra></extra>",
+                )
+            )
+
+
+def indicator_figure(
+    indicator: model.Indicator,
+    assessment: progress.Assessment,
+    revisions: pd.DataFrame | None = None,
+    height: int = 420,
+) -> go.Figure:
+    """Actual values, required path, projection with its band, targets and the baseline."""
+    fig = go.Figure()
+    unit = indicator.unit
+    annual = assessment.annual
+    years = list(annual["year"]) + [t.year for t in indicator.targets]
+    if assessment.baseline_year is not None:
+        years.append(assessment.baseline_year)
+    projection = assessment.projection
+    if not projection.empty:
+        years += list(projection["year"])
+    x_end = int(max(years)) if years else 0
+
+    if not projection.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=projection["year"],
+                y=projection["high"],
+                mode="lines",
+                line={"width": 0, "color": BAND},
+                hoverinfo="skip",
+                showlegend=False,
+                name="band high",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=projection["year"],
+                y=projection["low"],
+                mode="lines",
+                line={"width": 0, "color": BAND},
+                fill="tonexty",
+                fillcolor=BAND,
+                name=f"{assessment.band:.0%} band",
+                hoverinfo="skip",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=projection["year"],
+                y=projection["value"],
+                mode="lines",
+                name="Projection at today's pace",
+                line={"color": VERMILLION, "width": 2, "dash": "dot"},
+                customdata=list(zip(projection["low"], projection["high"], strict=True)),
+                hovertemplate=f"%{{x}} projected: %{{y:,.4~g}} {_safe(unit)}"
+                f"<br>{assessment.band:.0%} band %{{customdata[0]:,.4~g}}"
+                "–%{customdata[1]:,.4~g}<extra></extra>",
+            )
+        )
+    required = assessment.required_path
+    if not required.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=required["year"],
+                y=required["value"],
+                mode="lines",
+                name="Required path",
+                line={"color": BLUE, "width": 2, "dash": "dash"},
+                hovertemplate=f"%{{x}} required: %{{y:,.4~g}} {_safe(unit)}<extra></extra>",
+            )
+        )
+    _target_traces(fig, indicator, x_end)
+    if assessment.baseline_year is not None and assessment.baseline_value is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[assessment.baseline_year],
+                y=[assessment.baseline_value],
+                mode="markers",
+                name="Baseline",
+                marker={
+                    "symbol": "square-open",
+                    "size": 13,
+                    "color": GREY,
+                    "line": {"width": 2.5},
+                },
+                hovertemplate=f"baseline %{{x}}: %{{y:,.4~g}} {_safe(unit)}<extra></extra>",
+            )
+        )
+    _actual_traces(fig, annual, unit, revised_years(revisions))
+    _base_layout(fig, unit, height)
+    if annual.empty:
+        fig.add_annotation(
+            text="No values stored yet",
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            showarrow=False,
+            font={"size": 16, "color": GREY},
+        )
+    if not years:
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+    return fig
+
+
+def chart_table(assessment: progress.Assessment) -> pd.DataFrame:
+    """Every number the indicator chart draws, one row a year, for the table under it."""
+    frames = []
+    annual = assessment.annual
+    if not annual.empty:
+        frames.append(
+            annual.rename(columns={"value": "actual"}).set_index("year")[["actual", "method"]]
+        )
+    if not assessment.required_path.empty:
+        frames.append(
+            assessment.required_path.rename(columns={"value": "required path"}).set_index("year")
+        )
+    if not assessment.projection.empty:
+        frames.append(
+            assessment.projection.rename(
+                columns={
+                    "value": "projection",
+                    "low": f"band low ({assessment.band:.0%})",
+                    "high": f"band high ({assessment.band:.0%})",
+                }
+            ).set_index("year")
+        )
+    if not frames:
+        return pd.DataFrame({"year": pd.Series(dtype="int64")})
+    table = pd.concat(frames, axis=1).sort_index()
+    table.index = table.index.astype(int)
+    return table.reset_index(names="year")
+
+
+def indicator_summary(indicator: model.Indicator, assessment: progress.Assessment) -> str:
+    """A text alternative to the indicator chart: what a sighted reader takes from it."""
+    unit = indicator.unit
+    annual = assessment.annual
+    parts: list[str] = []
+    if annual.empty:
+        parts.append("The chart has no values yet.")
+    else:
+        first, last = annual.iloc[0], annual.iloc[-1]
+        if len(annual) == 1:
+            parts.append(
+                f"One value is stored: {presentation.quantity(float(last['value']), unit)} "
+                f"in {int(last['year'])}."
+            )
+        else:
+            parts.append(
+                f"{len(annual)} annual values from {int(first['year'])} "
+                f"({presentation.quantity(float(first['value']), unit)}) to "
+                f"{int(last['year'])} ({presentation.quantity(float(last['value']), unit)})."
+            )
+        runs = len(method_runs(annual))
+        if runs > 1:
+            parts.append(f"The line is broken into {runs} parts where the method changes.")
+    if assessment.baseline_year is not None and assessment.baseline_value is not None:
+        parts.append(
+            f"Baseline {assessment.baseline_year}: "
+            f"{presentation.quantity(assessment.baseline_value, unit)}."
+        )
+    if indicator.targets:
+        listed = "; ".join(
+            f"{t.year}: {presentation.target_text(t, unit)}" for t in indicator.targets
+        )
+        parts.append(f"Targets: {listed}.")
+        if not assessment.required_path.empty:
+            parts.append("A dashed line shows the required path through the milestones.")
+    else:
+        parts.append("No numeric target: the trend is shown without a status.")
+    projection = assessment.projection
+    if not projection.empty:
+        end = projection.iloc[-1]
+        parts.append(
+            f"At the current trend the value would be "
+            f"{presentation.quantity(float(end['value']), unit)} in {int(end['year'])} "
+            f"({assessment.band:.0%} band {presentation.number(float(end['low']))} to "
+            f"{presentation.number(float(end['high']))})."
+        )
+    return " ".join(parts)
+
+
+def shares_figure(bars: Sequence[ShareBar], height_per_bar: int = 46) -> go.Figure:
+    """Progress share bars (0-100 %) coloured by status, labelled with symbol and word."""
+    fig = go.Figure()
+    rows = list(reversed(bars))  # plotly draws the first category at the bottom
+    shares = [presentation.bar_fraction(bar.progress_share) for bar in rows]
+    styles = [presentation.style_of(bar.status) for bar in rows]
+    labels = [
+        f"{presentation.status_label(bar.status)} · "
+        + (
+            "no share"
+            if bar.progress_share is None or not math.isfinite(bar.progress_share)
+            else f"{bar.progress_share:.0%}"
+        )
+        for bar in rows
+    ]
+    fig.add_trace(
+        go.Bar(
+            x=[value * 100 for value in shares],
+            y=[_wrapped(bar.label) for bar in rows],
+            orientation="h",
+            marker={
+                "color": [style.fill for style in styles],
+                "line": {"color": [style.text for style in styles], "width": 1.5},
+            },
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            textfont={"color": [style.text for style in styles], "size": 13},
+            customdata=[_safe(bar.note) for bar in rows],
+            hovertemplate="%{y}<br>%{text}<br>%{customdata}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    fig.update_layout(
+        height=max(160, 60 + height_per_bar * len(rows)),
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        font=FONT,
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        bargap=0.35,
+    )
+    fig.update_xaxes(
+        range=[0, 165],
+        tickvals=[0, 25, 50, 75, 100],
+        ticktext=["0 %", "25 %", "50 %", "75 %", "100 %"],
+        gridcolor="#E5E5E5",
+        title_text="Share of the way from baseline to target",
+        automargin=True,
+    )
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def shares_table(bars: Sequence[ShareBar]) -> pd.DataFrame:
+    """The numbers of a progress-share chart, for the table under it."""
+    return pd.DataFrame(
+        {
+            "name": [bar.label for bar in bars],
+            "status": [presentation.status_label(bar.status) for bar in bars],
+            "progress share": [presentation.share(bar.progress_share) for bar in bars],
+            "detail": [bar.note for bar in bars],
+        }
+    )
+
+
+def shares_summary(bars: Sequence[ShareBar], what: str) -> str:
+    """A text alternative to a progress-share chart."""
+    if not bars:
+        return f"No {what} to show."
+    parts = [
+        f"{bar.label}: {presentation.status_label(bar.status)}, "
+        f"{presentation.share(bar.progress_share)}"
+        for bar in bars
+    ]
+    return f"Progress share of each {what} (0 % at the baseline, 100 % at the target): " + (
+        "; ".join(parts) + "."
+    )

@@ -1,0 +1,120 @@
+"""Pledge and indicator: one indicator's chart, numbers, milestones, reason and sources."""
+
+import streamlit as st
+
+from pledges import charts, presentation, summaries
+from pledges.ui import widgets
+
+db = widgets.get_store()
+view = widgets.sidebar(db)
+if view.city is None:
+    widgets.empty_city()
+
+heading = st.container()
+items = widgets.assessed(db, view)
+pledge = widgets.pick_pledge(widgets.pledges(db, view))
+if pledge is None:
+    heading.title(presentation.plain(view.city))
+    st.info(f"{presentation.plain(view.city)} has no pledges stored yet.")
+    st.stop()
+
+heading.title(presentation.plain(pledge.name))
+widgets.revision_notice(db, view)
+state = presentation.pledge_state(pledge)
+if state:
+    st.warning(f"{state} Its indicators are shown for the record.")
+mine = [item for item in items if item.pledge.key == pledge.key]
+summary = summaries.summarise([pledge], mine)[0]
+st.markdown(
+    f"{widgets.status_markdown(summary.rollup.status)}  \n"
+    f"Adopted {pledge.adopted} · {presentation.plain(summary.rollup.counts_text)}  \n"
+    f"Source: {presentation.plain(pledge.source)}"
+)
+if not mine:
+    st.info("This pledge has no indicators defined.")
+    st.stop()
+with st.expander(f"All {len(mine)} indicators of this pledge"):
+    st.dataframe(summaries.indicator_rows(mine), hide_index=True, width="stretch")
+
+item = widgets.pick_indicator(mine)
+a = item.assessment
+unit = item.indicator.unit
+st.header(presentation.plain(item.indicator.name))
+st.caption(f"Goal: {presentation.plain(item.goal.name)}")
+widgets.show_status(a.status, a.stale)
+st.markdown(f"**{presentation.plain(a.sentence)}**")
+st.markdown(f"Why: {presentation.plain(a.reason)}")
+
+revised = widgets.revisions(db, view.city)
+if not revised.empty:
+    revised = revised[
+        (revised["pledge"] == pledge.key) & (revised["indicator"] == item.indicator.key)
+    ]
+    if view.as_of is not None:
+        revised = revised[revised["replaced_at"] <= widgets.store.as_moment(view.as_of)]
+widgets.show_chart(
+    charts.indicator_figure(item.indicator, a, revised),
+    f"chart-{pledge.key}-{item.indicator.key}",
+    charts.indicator_summary(item.indicator, a),
+    charts.chart_table(a),
+)
+
+left, middle, right = st.columns(3)
+left.metric(
+    "Latest",
+    presentation.quantity(a.latest_value, unit),
+    help=None if a.latest_year is None else f"in {a.latest_year}",
+    border=True,
+)
+middle.metric("Progress share", presentation.share(a.progress_share), border=True)
+right.metric(
+    "Projected arrival",
+    "–" if a.projected_year is None else str(a.projected_year),
+    border=True,
+)
+facts = {
+    "latest value": presentation.quantity(a.latest_value, unit)
+    + ("" if a.latest_year is None else f" in {a.latest_year}"),
+    "baseline": presentation.quantity(a.baseline_value, unit)
+    + ("" if a.baseline_year is None else f" in {a.baseline_year}"),
+    "progress share": presentation.share(a.progress_share),
+    "gap to the required path": "–"
+    if a.gap_to_path is None
+    else presentation.quantity(abs(a.gap_to_path), unit)
+    + (" ahead" if a.gap_to_path >= 0 else " behind"),
+    "trend": f"no trend ({a.points} of {a.min_points} values needed)"
+    if a.slope is None
+    else presentation.pace_text(a.slope, unit)
+    + ("" if a.slope_se is None else f" (± {presentation.number(a.slope_se)})")
+    + f", from {a.points} values",
+    "required pace": presentation.pace_text(a.required_pace, unit),
+    "pace ratio": presentation.ratio_text(a.pace_ratio),
+    "projected arrival at the final target": "–"
+    if a.projected_year is None
+    else str(a.projected_year),
+    "method of the latest values": a.method or "–",
+}
+if a.path_note:
+    facts["required path"] = a.path_note
+st.subheader("The numbers")
+st.dataframe(
+    {"measure": list(facts), "value": list(facts.values())}, hide_index=True, width="stretch"
+)
+
+st.subheader("Every milestone")
+verdicts = summaries.verdict_rows(item)
+if verdicts.empty:
+    st.info("No numeric target: the trend is shown, with no status.")
+else:
+    st.dataframe(verdicts, hide_index=True, width="stretch")
+
+st.subheader("Where every value comes from")
+if item.indicator.note:
+    st.caption(presentation.plain(item.indicator.note))
+if item.indicator.baseline is not None:
+    st.caption(f"Baseline source: {presentation.plain(item.indicator.baseline.source)}")
+sources = summaries.sources_rows(item.observations)
+if sources.empty:
+    st.info("No values are stored for this indicator yet.")
+else:
+    st.dataframe(sources, hide_index=True, width="stretch")

@@ -1,0 +1,5 @@
+"""methodology page (being built)."""
+
+import streamlit as st
+
+st.title("methodology")

@@ -1,0 +1,5 @@
+"""targets page (being built)."""
+
+import streamlit as st
+
+st.title("targets")

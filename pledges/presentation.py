@@ -1,0 +1,177 @@
+"""Words, numbers and colours for the pages: pure formatting, no Streamlit, no database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+from pledges import model
+
+
+@dataclass(frozen=True, slots=True)
+class StatusStyle:
+    """How a status looks: word, symbol, a fill colour for charts and a text colour (>= 4.5:1)."""
+
+    word: str
+    symbol: str
+    fill: str
+    text: str
+    badge: str
+    rank: int
+
+
+# Okabe-Ito hues for fills; text colours are darker shades of the same hue with at least
+# 4.5:1 contrast on white. `badge` names Streamlit's own badge colour for the same meaning.
+# `rank` orders worst first (the overview lists off-track goals before the rest).
+STATUS_STYLES: dict[str, StatusStyle] = {
+    style.word: style
+    for style in (
+        StatusStyle("wrong direction", "✖", "#CC79A7", "#A4507F", "violet", 0),
+        StatusStyle("off track", "▼", "#D55E00", "#B34F00", "red", 1),
+        StatusStyle("needs acceleration", "◆", "#E69F00", "#8F6300", "orange", 2),
+        StatusStyle("on track", "▲", "#0072B2", "#0072B2", "blue", 3),
+        StatusStyle("achieved", "✔", "#009E73", "#007A5A", "green", 4),
+        StatusStyle("insufficient data", "?", "#999999", "#595959", "gray", 5),
+        StatusStyle("trend only", "–", "#BBBBBB", "#595959", "gray", 6),
+    )
+}
+NO_STATUS = StatusStyle("no indicators", "·", "#BBBBBB", "#595959", "gray", 7)
+
+STATE_WORDS: dict[str, str] = {
+    "active": "active",
+    "abandoned": "abandoned",
+    "superseded": "superseded",
+}
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:$~=^])")
+
+
+def style_of(word: str | None) -> StatusStyle:
+    """The style of a status word; unknown or missing statuses look neutral."""
+    if word is None:
+        return NO_STATUS
+    return STATUS_STYLES.get(word, NO_STATUS)
+
+
+def status_label(word: str | None) -> str:
+    """A status as symbol and word ("▼ off track"), so it never relies on colour."""
+    style = style_of(word)
+    return f"{style.symbol} {style.word}"
+
+
+def status_rank(word: str | None) -> int:
+    """Sort key that puts the worst status first and 'no status' last."""
+    return style_of(word).rank
+
+
+def plain(text: object) -> str:
+    """Text from a definition or a CSV made inert for Streamlit markdown (no links, no markup)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def number(value: float | None, digits: int = 3) -> str:
+    """A number with thousands separators and about `digits` significant figures."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    if value == 0:
+        return "0"
+    magnitude = abs(value)
+    if magnitude >= 10 ** (digits - 1):
+        return f"{value:,.0f}"
+    decimals = max(0, digits - 1 - int(math.floor(math.log10(magnitude))))
+    text = f"{value:,.{min(decimals, 6)}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def quantity(value: float | None, unit: str) -> str:
+    """A value with its unit ("34 %", "28,922,796 t")."""
+    if value is None or not math.isfinite(value):
+        return "no value"
+    return f"{number(value)} {unit}".strip()
+
+
+def share(value: float | None) -> str:
+    """A progress share as a percentage, with the methodology's words outside 0-100 %."""
+    if value is None or not math.isfinite(value):
+        return "no progress share"
+    if value < 0:
+        return f"{value:.0%} (moved away)"
+    if value >= 1:
+        return f"{value:.0%} (target met)"
+    return f"{value:.0%}"
+
+
+def bar_fraction(value: float | None) -> float:
+    """A progress share clipped to 0-1 for a progress bar."""
+    if value is None or not math.isfinite(value):
+        return 0.0
+    return min(1.0, max(0.0, value))
+
+
+def target_text(target: model.Target, unit: str) -> str:
+    """A target as people write it: "55 %", "900-1,500 t", "-50 % from baseline", "hold 100 %"."""
+    if target.kind == "range" and target.low is not None and target.high is not None:
+        return f"{number(target.low)}–{number(target.high)} {unit}".strip()
+    if target.kind == "maintain":
+        return f"hold {quantity(target.value, unit)} from {target.year}"
+    if target.kind == "change_pct" and target.change_pct is not None:
+        return f"{target.change_pct:+g} % from baseline ({quantity(target.value, unit)})"
+    return quantity(target.value, unit)
+
+
+def kind_text(kind: str) -> str:
+    """The target kind in words."""
+    return {
+        "value": "value to reach",
+        "range": "range",
+        "change_pct": "change from baseline",
+        "maintain": "level to hold",
+    }.get(kind, kind)
+
+
+def pledge_state(pledge: model.Pledge) -> str | None:
+    """A sentence for a pledge that is no longer active; None for an active pledge."""
+    if pledge.state == "active":
+        return None
+    when = f" on {pledge.state_date:%d %b %Y}" if pledge.state_date else ""
+    by = f" by {pledge.superseded_by}" if pledge.superseded_by else ""
+    return f"{STATE_WORDS.get(pledge.state, pledge.state).capitalize()}{by}{when}."
+
+
+def freshness(latest_year: int | None, last_import: dt.datetime | None, today: dt.date) -> str:
+    """How fresh the data is: newest value's year and when the store last changed."""
+    parts = []
+    if latest_year is None:
+        parts.append("no values stored yet")
+    else:
+        age = today.year - latest_year
+        parts.append(
+            f"newest value is for {latest_year}" + (f" ({age} years ago)" if age > 1 else "")
+        )
+    if last_import is not None:
+        parts.append(f"last import {last_import:%d %b %Y}")
+    return "Data: " + ", ".join(parts) + "."
+
+
+def pace_text(value: float | None, unit: str) -> str:
+    """A pace per year with its sign ("+4.1 % a year")."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    sign = "+" if value > 0 else ""
+    return f"{sign}{number(value)} {unit} a year".replace("  ", " ")
+
+
+def ratio_text(value: float | None) -> str:
+    """A pace ratio as a percentage of the pace needed."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    return f"{value:.0%} of the pace needed"
+
+
+def verdict_text(verdict_outcome: str, value: float | None, year: int | None, unit: str) -> str:
+    """A milestone's outcome in words ("missed: 36 % in 2025")."""
+    if verdict_outcome in ("met", "missed", "slipped") and value is not None:
+        return f"{verdict_outcome}: {quantity(value, unit)} in {year}"
+    return verdict_outcome

@@ -1,0 +1,207 @@
+"""Assessed indicators gathered by goal, pledge and city, and the tables the pages show.
+
+Pure: service results in, frozen summaries and frames out (no Streamlit, no database).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pledges import model, presentation, progress, service
+
+
+@dataclass(frozen=True, slots=True)
+class GoalSummary:
+    """One goal with its indicators' assessments and their roll-up."""
+
+    pledge: model.Pledge
+    goal: model.Goal
+    rollup: progress.Rollup
+    items: tuple[service.IndicatorStatus, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PledgeSummary:
+    """One pledge with its goals (worst first) and their roll-up."""
+
+    pledge: model.Pledge
+    rollup: progress.Rollup
+    goals: tuple[GoalSummary, ...]
+
+    @property
+    def active(self) -> bool:
+        """Abandoned and superseded pledges are shown but not rolled into the city."""
+        return self.pledge.state == "active"
+
+
+def _goal_order(goal: GoalSummary) -> tuple[int, float]:
+    share = goal.rollup.progress_share
+    return presentation.status_rank(goal.rollup.status), 2.0 if share is None else share
+
+
+def summarise(
+    pledges: Sequence[model.Pledge], items: Sequence[service.IndicatorStatus]
+) -> list[PledgeSummary]:
+    """Every pledge with every goal rolled up; goals worst first, active pledges first."""
+    by_goal: dict[tuple[str, str], list[service.IndicatorStatus]] = {}
+    for item in items:
+        by_goal.setdefault((item.pledge.key, item.goal.key), []).append(item)
+    out = []
+    for pledge in pledges:
+        goals = []
+        for goal in pledge.goals:
+            parts = tuple(by_goal.get((pledge.key, goal.key), ()))
+            rollup = progress.rollup([(i.indicator.name, i.assessment) for i in parts], goal.name)
+            goals.append(GoalSummary(pledge, goal, rollup, parts))
+        goals.sort(key=_goal_order)
+        rollup = progress.rollup([(g.goal.name, g.rollup) for g in goals], pledge.name)
+        out.append(PledgeSummary(pledge, rollup, tuple(goals)))
+    out.sort(key=lambda summary: not summary.active)
+    return out
+
+
+def city_rollup(summaries: Sequence[PledgeSummary], name: str) -> progress.Rollup:
+    """A city's roll-up over its active pledges' indicators."""
+    assessments = [
+        (item.indicator.name, item.assessment)
+        for summary in summaries
+        if summary.active
+        for goal in summary.goals
+        for item in goal.items
+    ]
+    return progress.rollup(assessments, name)
+
+
+def latest_year(items: Sequence[service.IndicatorStatus]) -> int | None:
+    """The newest year with a value among the indicators."""
+    years = [i.assessment.latest_year for i in items if i.assessment.latest_year is not None]
+    return max(years) if years else None
+
+
+def stale_count(items: Sequence[service.IndicatorStatus]) -> int:
+    """How many indicators carry the stale flag."""
+    return sum(1 for i in items if i.assessment.stale)
+
+
+def indicator_rows(items: Sequence[service.IndicatorStatus]) -> pd.DataFrame:
+    """One row an indicator: status, latest value, progress share and the sentence."""
+    return pd.DataFrame(
+        {
+            "indicator": [i.indicator.name for i in items],
+            "status": [
+                presentation.status_label(i.assessment.status)
+                + (" · stale" if i.assessment.stale else "")
+                for i in items
+            ],
+            "latest": [
+                presentation.quantity(i.assessment.latest_value, i.indicator.unit)
+                + ("" if i.assessment.latest_year is None else f" ({i.assessment.latest_year})")
+                for i in items
+            ],
+            "progress share": [presentation.share(i.assessment.progress_share) for i in items],
+            "summary": [i.assessment.sentence for i in items],
+        }
+    )
+
+
+def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
+    """Every target of one indicator with its own verdict."""
+    unit = item.indicator.unit
+    rows = []
+    for verdict in item.assessment.verdicts:
+        target = verdict.target
+        detail = presentation.verdict_text(verdict.outcome, verdict.value, verdict.value_year, unit)
+        if verdict.outcome == "ahead":
+            bits = []
+            if verdict.required_pace is not None:
+                bits.append(f"needs {presentation.pace_text(verdict.required_pace, unit)}")
+            if verdict.pace_ratio is not None:
+                bits.append(presentation.ratio_text(verdict.pace_ratio))
+            if verdict.projected_year is not None:
+                bits.append(f"projected {verdict.projected_year}")
+            detail = "; ".join(bits) or "ahead"
+        if verdict.outcome == "holding" and verdict.since is not None:
+            detail = f"holding since {verdict.since}"
+        rows.append(
+            {
+                "year": target.year,
+                "target": presentation.target_text(target, unit),
+                "kind": presentation.kind_text(target.kind),
+                "verdict": presentation.status_label(verdict.status),
+                "detail": detail,
+                "source": target.source,
+            }
+        )
+    return pd.DataFrame(rows, columns=["year", "target", "kind", "verdict", "detail", "source"])
+
+
+def target_rows(summaries: Sequence[PledgeSummary]) -> pd.DataFrame:
+    """Every target of every pledge: goal, indicator, year, value or range, kind, verdict."""
+    rows = []
+    for summary in summaries:
+        state = presentation.STATE_WORDS.get(summary.pledge.state, summary.pledge.state)
+        for goal in summary.goals:
+            for item in goal.items:
+                verdicts = verdict_rows(item)
+                for row in verdicts.to_dict("records"):
+                    rows.append(
+                        {
+                            "pledge": summary.pledge.name,
+                            "pledge state": state,
+                            "goal": goal.goal.name,
+                            "indicator": item.indicator.name,
+                            **row,
+                        }
+                    )
+    columns = ["pledge", "pledge state", "goal", "indicator"]
+    columns += ["year", "target", "kind", "verdict", "detail", "source"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def target_changes(history: pd.DataFrame, pledges: Sequence[model.Pledge]) -> pd.DataFrame:
+    """Targets that changed: every version with when it came into and went out of force."""
+    if history.empty:
+        return pd.DataFrame(
+            columns=["pledge", "indicator", "year", "target", "in force from", "replaced on"]
+        )
+    names = {(p.key, i.key): (p.name, i.name, i.unit) for p in pledges for _, i in p.indicators()}
+    counts = history.groupby(["pledge", "indicator", "year"])["valid_from"].transform("size")
+    changed = history[(counts > 1) | history["valid_to"].notna()]
+    rows = []
+    for row in changed.to_dict("records"):
+        pledge_name, indicator_name, unit = names.get(
+            (row["pledge"], row["indicator"]), (row["pledge"], row["indicator"], "")
+        )
+        target = model.Target(
+            year=int(row["year"]),
+            kind=row["kind"],
+            value=float(row["value"]),
+            source=str(row["source"]),
+            low=None if pd.isna(row["low"]) else float(row["low"]),
+            high=None if pd.isna(row["high"]) else float(row["high"]),
+            change_pct=None if pd.isna(row["change_pct"]) else float(row["change_pct"]),
+        )
+        rows.append(
+            {
+                "pledge": pledge_name,
+                "indicator": indicator_name,
+                "year": target.year,
+                "target": presentation.target_text(target, unit),
+                "in force from": row["valid_from"],
+                "replaced on": row["valid_to"],
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["pledge", "indicator", "year", "target", "in force from", "replaced on"]
+    )
+
+
+def sources_rows(observations: pd.DataFrame) -> pd.DataFrame:
+    """Each stored value with its provenance: source, method, note and import batch."""
+    if observations.empty:
+        return pd.DataFrame(columns=["period", "value", "method", "source", "note", "batch"])
+    frame = observations.loc[:, ["period", "value", "method", "source", "note", "batch_id"]]
+    return frame.rename(columns={"batch_id": "batch"}).reset_index(drop=True)

@@ -1,0 +1,134 @@
+"""Smoke tests per page (AppTest) on a synthetic file database: every page runs and says
+what it must, including the odd states (no data, one value, no target, no indicators)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pledges import settings, store
+from tests import sample_city
+
+APP = settings.PROJECT_ROOT / "app.py"
+PAGES = settings.PROJECT_ROOT / "pledges" / "pages"
+STATUS_WORDS = (
+    "wrong direction",
+    "off track",
+    "needs acceleration",
+    "on track",
+    "achieved",
+    "insufficient data",
+    "trend only",
+)
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One synthetic database for the module (the pages only read it)."""
+    return sample_city.build(tmp_path_factory.mktemp("pages"))
+
+
+@pytest.fixture
+def app(database: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The app, pointed at the synthetic database."""
+    monkeypatch.setenv("PLEDGES_DATABASE_URL", database)
+    return AppTest.from_file(str(APP), default_timeout=30)
+
+
+def texts(at: AppTest) -> str:
+    """Every piece of text the run put on the page."""
+    parts = [e.value for e in at.title]
+    parts += [e.value for e in at.header] + [e.value for e in at.subheader]
+    parts += [e.value for e in at.markdown] + [e.value for e in at.caption]
+    parts += [e.value for e in at.info] + [e.value for e in at.warning]
+    return "\n".join(str(part).replace("\\", "") for part in parts)
+
+
+def open_page(at: AppTest, page: str, **params: str) -> AppTest:
+    """Run one page with query parameters, as a shared link would open it."""
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(str(PAGES / page))
+    return at.run()
+
+
+def test_overview_lists_goals_with_status_words_worst_first(app: AppTest) -> None:
+    at = open_page(app, "overview.py", city="Testville")
+    assert not at.exception
+    text = texts(at)
+    assert "Testville: climate pledges" in text
+    goals = [e.value.replace("\\", "") for e in at.subheader]
+    assert "Where each goal stands" in goals
+    assert goals.index("Lower emissions") < goals.index("Clean grid")
+    assert "▼ off track" in text or "✖ wrong direction" in text
+    assert "Superseded by green-deal on 01 Apr 2019." in text
+    assert "No values yet (1): Cool roofs." in text
+    assert "of the way from baseline to target" in "".join(p.proto.text for p in at.get("progress"))
+    assert any("newest value is for 2020" in c.value for c in at.caption)
+
+
+def test_overview_of_a_city_whose_goal_has_no_indicators(app: AppTest) -> None:
+    at = open_page(app, "overview.py", city="Quietville")
+    assert not at.exception
+    assert "No indicators are defined for this goal." in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "expected"),
+    [
+        ("renewable-share", "Renewable share"),
+        ("coal-share", "no status"),
+        ("one-value", "One value is stored"),
+        ("no-data", "No values are stored for this indicator yet."),
+        ("landfill", "Landfill per person"),
+        ("water", "holding since 2018"),
+    ],
+    ids=["method-break", "trend-only", "one-value", "no-data", "range", "maintain"],
+)
+def test_indicator_page_opens_the_linked_indicator(
+    app: AppTest, indicator: str, expected: str
+) -> None:
+    at = open_page(app, "indicator.py", city="Testville", pledge="green-deal", indicator=indicator)
+    assert not at.exception
+    assert at.selectbox(key="pick-indicator").value == indicator
+    text = texts(at)
+    frames = " ".join(df.value.to_csv() for df in at.dataframe)
+    assert expected in text or expected in frames
+    assert any(word in text for word in STATUS_WORDS)
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_indicator_page_shows_milestones_and_sources(app: AppTest) -> None:
+    at = open_page(
+        app, "indicator.py", city="Testville", pledge="green-deal", indicator="renewable-share"
+    )
+    frames = {tuple(df.value.columns): df.value for df in at.dataframe}
+    verdicts = frames[("year", "target", "kind", "verdict", "detail", "source")]
+    assert list(verdicts["year"]) == [2030, 2045]
+    sources = next(df for cols, df in frames.items() if "source" in cols and "batch" in cols)
+    assert set(sources["source"]) == {"synthetic source for renewable-share"}
+
+
+def test_an_unknown_indicator_in_the_link_falls_back_to_the_first(app: AppTest) -> None:
+    at = open_page(app, "indicator.py", city="Testville", pledge="green-deal", indicator="nope")
+    assert not at.exception
+    assert at.selectbox(key="pick-indicator").value == "renewable-share"
+
+
+def test_a_past_date_says_what_was_revised_since(app: AppTest) -> None:
+    at = open_page(app, "overview.py", city="Testville", as_of="2000-01-01")
+    assert not at.exception
+    assert "As reported on 01 Jan 2000" in texts(at)
+
+
+def test_an_empty_database_says_how_to_load_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    store.Store.open(url).migrate()
+    monkeypatch.setenv("PLEDGES_DATABASE_URL", url)
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert not at.exception
+    assert "No city is loaded yet" in texts(at)
