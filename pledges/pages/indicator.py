@@ -22,7 +22,7 @@ heading.title(presentation.plain(pledge.name))
 widgets.revision_notice(db, view)
 state = presentation.pledge_state(pledge)
 if state:
-    st.warning(f"{state} Its indicators are shown for the record.")
+    st.warning(f"{presentation.plain(state)} Its indicators are shown for the record.")
 mine = [item for item in items if item.pledge.key == pledge.key]
 summary = summaries.summarise([pledge], mine)[0]
 st.markdown(

@@ -55,7 +55,7 @@ for summary in pledged:
     state = presentation.pledge_state(pledge)
     if state:
         st.warning(
-            f"{state} Shown for the record; not counted in the city's status. "
+            f"{presentation.plain(state)} Shown for the record; not counted in the city's status. "
             + (presentation.plain(pledge.state_source) if pledge.state_source else "")
         )
     st.markdown(
