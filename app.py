@@ -18,6 +18,7 @@ pages = [
     st.Page(PAGES / "data.py", title="Data", icon=":material/table_view:"),
     st.Page(PAGES / "history.py", title="History", icon=":material/history:"),
     st.Page(PAGES / "methodology.py", title="Methodology", icon=":material/menu_book:"),
+    st.Page(PAGES / "briefing.py", title="Briefing", icon=":material/description:"),
 ]
 # Editor-only pages (upload, ...) go here; the actor comes from the one sign-in hook.
 editor_pages: list[st.Page] = [

@@ -7,12 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from pledges import cli, settings, store
 from pledges.briefing import content, log, pdf
-
-LOG_NAME = "briefings.json"
 
 
 def _date(text: str) -> dt.date:
@@ -46,16 +42,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         type=Path,
         default=None,
         metavar="FILE",
-        help=f"record of briefings made (default: {LOG_NAME} beside the SQLite file)",
+        help=f"record of briefings made (default: {log.LOG_NAME} beside the SQLite file)",
     )
-
-
-def log_path(url: str) -> Path:
-    """Where briefings are recorded: beside a SQLite file, else in the data folder."""
-    parsed = sa.engine.make_url(url)
-    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
-        return Path(parsed.database).resolve().parent / LOG_NAME
-    return settings.DATA_DIR / LOG_NAME
 
 
 @cli.command("report")
@@ -85,7 +73,7 @@ def run_report(args: argparse.Namespace) -> int:
     # Imported here: plotly costs a second, which every other command would pay at start-up.
     from pledges.briefing import html as page
 
-    record = args.log or log_path(url)
+    record = args.log or log.default_path(url)
     previous = log.previous(record, args.city, args.pledge, as_of)
     briefing = content.gather(db, args.city, args.pledge, as_of, args.since, previous)
     document = page.render(briefing, args.paper)

@@ -62,6 +62,7 @@ dl.methodology dd { margin: 0 0 0 1rem; }
   h2 { break-after: avoid; }
   h3, h4 { break-after: avoid; }
   section.major + section.major { break-before: page; }
+  body.compact section.major + section.major { break-before: auto; }
   tr, li { break-inside: avoid; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
@@ -255,7 +256,10 @@ def changes_section(b: content.Briefing) -> str:
         f" {b.as_of:%d %B %Y}.</p>"
     ]
     if c.nothing:
-        parts.append("<p>Nothing changed: no new or revised values and no target changes.</p>")
+        parts.append(
+            "<p>Nothing changed: no new or revised values and no target changes.</p></section>"
+        )
+        return "".join(parts)
     for p in c.pledge_states:
         parts.append(f'<p class="state">{esc(p.name)}: {esc(presentation.pledge_state(p))}</p>')
     if c.revisions:
@@ -439,7 +443,8 @@ def render(b: content.Briefing, paper: str = "a4") -> str:
         f"<title>{esc(heading)}</title>"
         f'<meta name="pledges-city" content="{esc(b.city)}">'
         f'<meta name="pledges-as-of" content="{b.as_of.isoformat()}">'
-        f"<style>{CSS}{page_css(paper, footer)}</style>{scripts}</head><body>"
+        f"<style>{CSS}{page_css(paper, footer)}</style>{scripts}</head>"
+        f'<body class="{"compact" if b.empty else "full"}">'
         f"<header><h1>{esc(b.city)}: council briefing</h1>"
         f'<p class="meta">{esc(heading)}. Made {b.made_at:%d %B %Y %H:%M} UTC from the values'
         f" stored by the end of {b.as_of:%d %B %Y}. Status is a word and a symbol:"

@@ -6,6 +6,20 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import sqlalchemy as sa
+
+from pledges import settings
+
+LOG_NAME = "briefings.json"
+
+
+def default_path(url: str) -> Path:
+    """Where briefings are recorded: beside a SQLite file, else in the data folder."""
+    parsed = sa.engine.make_url(url)
+    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
+        return Path(parsed.database).resolve().parent / LOG_NAME
+    return settings.DATA_DIR / LOG_NAME
+
 
 def previous(path: Path, city: str, pledge: str | None, before: dt.date) -> dt.date | None:
     """The as-of date of the latest recorded briefing of the same scope before `before`."""
