@@ -11,7 +11,7 @@ from typing import Literal
 import pandas as pd
 
 from pledges import ingest, model, settings
-from pledges.ingest import export, layout, readers, sniff
+from pledges.ingest import export, readers, sniff
 from pledges.ingest import mapping as column_mapping
 from pledges.ingest import periods as period_rules
 from pledges.ingest import preview as upload_preview
@@ -36,6 +36,8 @@ PERIOD_RULES: dict[str, period_rules.Rule | None] = {
     "use the start of a range or fiscal year": "start",
     "use the end of a range or fiscal year": "end",
 }
+_DEFAULT_HEADERS = [set(column_mapping.REQUIRED), set(column_mapping.WIDE_KEYS)]
+_MAPPING_CODES = ("missing-column", "preamble")
 _PRESET_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 _LAYOUT_WORDS = {
     "long": "long (one value a row)",
@@ -153,7 +155,7 @@ def _records(
         if decoded is None:
             return None
         text = decoded[0]
-        chosen = delimiter or sniff.delimiter(text, layout.wanted_headers(None))
+        chosen = delimiter or sniff.delimiter(text, _DEFAULT_HEADERS)
         records = readers.read_csv(text, chosen)
     if isinstance(records, readers.Failure):
         return None
@@ -233,7 +235,7 @@ def load_preset(folder: Path, name: str) -> column_mapping.ColumnMapping | None:
 
 def detected(result: ingest.Result) -> dict[str, str]:
     """What the importer found out about the file, in words for the page."""
-    names = {",": "comma ,", ";": "semicolon ;", "\t": "tab", "|": "pipe |"}
+    names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
     return {
         "Encoding": result.encoding or ("Excel workbook" if result.sheet else "not read"),
         "Delimiter": names.get(result.delimiter or "", result.delimiter or "—"),
@@ -246,8 +248,20 @@ def detected(result: ingest.Result) -> dict[str, str]:
 
 def problems_table(found: upload_report.Report) -> pd.DataFrame:
     """The blocking problems as a table (code, row, column, value, message, expected)."""
-    frame = found.to_frame()
+    frame = _blank_missing(found.to_frame())
     return frame[frame["severity"] == "error"][PROBLEM_COLUMNS].reset_index(drop=True)
+
+
+def needs_mapping(found: upload_report.Report) -> bool:
+    """True when the file's headers are not the upload format's (the mapping form helps)."""
+    return any(issue.code in _MAPPING_CODES for issue in found.errors)
+
+
+def _blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """Empty text instead of None in the text columns, so the table reads cleanly."""
+    for name in ("column", "value", "expected"):
+        frame[name] = frame[name].astype(object).where(frame[name].notna(), "")
+    return frame
 
 
 def warnings_table(
@@ -255,7 +269,7 @@ def warnings_table(
 ) -> pd.DataFrame:
     """The problems that do not block (preamble skipped, suspicious values) as a table."""
     issues = list(found.warnings) + list(compared.warnings if compared else ())
-    frame = upload_report.Report(tuple(issues)).to_frame()
+    frame = _blank_missing(upload_report.Report(tuple(issues)).to_frame())
     return frame[WARNING_COLUMNS].reset_index(drop=True)
 
 

@@ -23,6 +23,15 @@ FIELD_HELP = {
     "method": "inventory method or edition (optional)",
 }
 
+PROBLEM_WIDTHS = {
+    "code": st.column_config.TextColumn(width="medium"),
+    "row": st.column_config.NumberColumn(width="small"),
+    "column": st.column_config.TextColumn(width="small"),
+    "value": st.column_config.TextColumn(width="small"),
+    "message": st.column_config.TextColumn(),
+    "expected": st.column_config.TextColumn(width="medium"),
+}
+
 actor = widgets.current_actor()
 st.title("Upload data")
 if not actor.can_edit:
@@ -237,15 +246,26 @@ with st.spinner("Reading the file…"):
 result = outcome.result
 
 st.subheader("What was found")
-st.dataframe([upload_flow.detected(result)], hide_index=True, width="stretch", key="detected")
+st.markdown(
+    " · ".join(
+        f"**{label}** {presentation.plain(value)}"
+        for label, value in upload_flow.detected(result).items()
+    )
+)
 
 if not outcome.ok:
     st.error(upload_flow.refusal_sentence(result.report))
+    if mode == NO_MAPPING and upload_flow.needs_mapping(result.report):
+        st.info(
+            "The headers differ from the upload format: choose **Map my columns** (or a saved "
+            "preset) under Column mapping above."
+        )
     st.dataframe(
         upload_flow.problems_table(result.report),
         hide_index=True,
         width="stretch",
         key="problems",
+        column_config=PROBLEM_WIDTHS,
     )
     rest = upload_flow.rest_note(result.report)
     if rest:
@@ -259,7 +279,9 @@ if not outcome.ok:
     noted = upload_flow.warnings_table(result.report)
     if not noted.empty:
         st.caption("Also worth a look (these do not block):")
-        st.dataframe(noted, hide_index=True, width="stretch", key="notes")
+        st.dataframe(
+            noted, hide_index=True, width="stretch", key="notes", column_config=PROBLEM_WIDTHS
+        )
     st.stop()
 
 compared = outcome.preview
@@ -281,7 +303,9 @@ if compared.changed:
 noted = upload_flow.warnings_table(result.report, compared)
 if not noted.empty:
     st.warning(f"{len(noted)} values worth a look. They do not block the import.")
-    st.dataframe(noted, hide_index=True, width="stretch", key="warnings")
+    st.dataframe(
+        noted, hide_index=True, width="stretch", key="warnings", column_config=PROBLEM_WIDTHS
+    )
 
 if st.button(
     f"Commit {compared.added + compared.changed:,} rows as one batch",
