@@ -113,13 +113,16 @@ def table(
     headers: Sequence[str],
     rows: Iterable[Sequence[str]],
     numeric: frozenset[int] = frozenset(),
+    nowrap: frozenset[int] = frozenset(),
 ) -> str:
     """A table whose cells are already-escaped HTML fragments."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
     body = "".join(
         "<tr>"
         + "".join(
-            f'<td class="num">{cell}</td>' if i in numeric else f"<td>{cell}</td>"
+            f'<td class="num">{cell}</td>'
+            if i in numeric
+            else (f'<td class="nowrap">{cell}</td>' if i in nowrap else f"<td>{cell}</td>")
             for i, cell in enumerate(row)
         )
         + "</tr>"
@@ -175,6 +178,7 @@ def headline(b: content.Briefing) -> str:
                     f"Goals of {section.pledge.name}, worst status first",
                     ("Status", "Goal", "Progress to target", "Indicators"),
                     rows,
+                    nowrap=frozenset({2}),
                 )
             )
     parts.append("</section>")
