@@ -273,6 +273,12 @@ def warnings_table(
     return frame[WARNING_COLUMNS].reset_index(drop=True)
 
 
+def notes_sentence(count: int) -> str:
+    """The heading of the warnings that do not block the import."""
+    noun = "thing" if count == 1 else "things"
+    return f"{count} {noun} worth a look (skipped rows, unusual values). They do not block."
+
+
 def rest_note(found: upload_report.Report) -> str | None:
     """A sentence counting the problems past the cap, when there are any."""
     if not found.more:

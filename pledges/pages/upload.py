@@ -110,7 +110,7 @@ mode = st.selectbox(
 mapping = None
 if mode != NO_MAPPING:
     loaded: column_mapping.ColumnMapping | None = st.session_state.get("map_loaded")
-    with st.container(border=True):
+    with st.expander("Column mapping form", expanded=not mode.startswith(PRESET)):
         skip_rows = st.number_input(
             "Rows above the header (empty: find the header)",
             min_value=0,
@@ -302,7 +302,7 @@ if compared.changed:
     )
 noted = upload_flow.warnings_table(result.report, compared)
 if not noted.empty:
-    st.warning(f"{len(noted)} values worth a look. They do not block the import.")
+    st.warning(upload_flow.notes_sentence(len(noted)))
     st.dataframe(
         noted, hide_index=True, width="stretch", key="warnings", column_config=PROBLEM_WIDTHS
     )

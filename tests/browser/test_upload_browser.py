@@ -1,0 +1,199 @@
+"""Upload end to end in headless chromium: sign in, see the report, fix, preview, commit, undo."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from pledges import auth, catalog, service, store
+from tests import conftest as shared
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.browser
+EDITOR = "e2e-editor"
+PASSWORD = "correct horse battery staple"
+WAIT_MS = 60_000
+HEADER = "city,pledge,indicator,period,value,unit,source,note\n"
+SEED = (HEADER + "Testville,green-deal,renewable-share,2020,32,%,seed,\n").encode()
+BAD = (
+    HEADER
+    + "Testville,green-deal,renewable-share,2020,33,%,office,\n"
+    + "Testville,green-deal,renewable-share,2021,3x5,%,office,\n"
+).encode()
+GOOD = (
+    HEADER
+    + "Testville,green-deal,renewable-share,2020,33,%,office,\n"
+    + "Testville,green-deal,renewable-share,2021,35,%,office,\n"
+).encode()
+
+
+def _free_port() -> int:
+    """A TCP port nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Block until the server answers its health check (or fail with its log)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
+
+
+@pytest.fixture
+def app_db(tmp_path: Path) -> store.Store:
+    """A database under tmp_path with the small synthetic pledge and one stored value."""
+    folder = tmp_path / "pledges"
+    folder.mkdir()
+    (folder / "testville--green-deal.yaml").write_text(shared.SMALL_PLEDGE, encoding="utf-8")
+    db = store.Store.open(f"sqlite:///{tmp_path / 'e2e.db'}")
+    db.migrate()
+    db.sync_catalog(catalog.load_pledges(folder))
+    seeded = service.import_file(db, service.SEED_USER, SEED, "seed.csv")
+    assert seeded.batch is not None
+    return db
+
+
+@pytest.fixture
+def server(tmp_path: Path, app_db: store.Store) -> Iterator[str]:
+    """The real app (app.py, project config) on a free port, with one editor in tmp_path.
+
+    Its own server, not the shared one: this test commits and undoes, and needs an editor
+    in a credentials file of its own (signed in through the real Sign in page; no test hook).
+    """
+    credentials = tmp_path / "credentials.json"
+    assert auth.add_user(EDITOR, PASSWORD, path=credentials) is None
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PLEDGES_DATABASE_URL": app_db.engine.url.render_as_string(False),
+        "PLEDGES_CREDENTIALS": str(credentials),
+        "PLEDGES_PRESETS": str(tmp_path / "presets"),
+        "PLEDGES_AUTH": "password",
+    }
+    log = tmp_path / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def sign_in(page: Page, url: str) -> None:
+    """Sign in as the editor through the app's own Sign in page."""
+    page.goto(f"{url}/signin")
+    page.get_by_label("Name").fill(EDITOR)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("link", name="Upload")).to_be_visible(timeout=WAIT_MS)
+
+
+def upload(page: Page, path: Path) -> None:
+    """Drop a file on the uploader."""
+    page.locator("input[type=file]").set_input_files(str(path))
+
+
+def downloaded_problems(page: Page) -> set[tuple[str, str, str]]:
+    """`(row, column, code)` of the problem CSV the page offers."""
+    with page.expect_download(timeout=WAIT_MS) as started:
+        page.get_by_role("button", name="Download the problems (CSV)").click()
+    text = Path(started.value.path()).read_text(encoding="utf-8")
+    return {(r["row"], r["column"], r["code"]) for r in csv.DictReader(io.StringIO(text))}
+
+
+def test_editor_uploads_fixes_commits_and_undoes(
+    server: str, chromium: Browser, app_db: store.Store, tmp_path: Path
+) -> None:
+    before = service.export_csv(app_db)
+    bad, good = tmp_path / "office.csv", tmp_path / "office-fixed.csv"
+    bad.write_bytes(BAD)
+    good.write_bytes(GOOD)
+    page = chromium.new_page(viewport={"width": 1280, "height": 1000})
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: dialogs.append(dialog.message))
+
+    sign_in(page, server)
+    page.get_by_role("link", name="Upload").click()
+    upload(page, bad)
+    expect(page.get_by_text("The file was not imported")).to_be_visible(timeout=WAIT_MS)
+    assert ("3", "value", "bad-number") in downloaded_problems(page)
+    assert service.export_csv(app_db) == before
+
+    upload(page, good)
+    expect(page.get_by_text("Committing adds 1 rows, changes 1")).to_be_visible(timeout=WAIT_MS)
+    expect(page.get_by_text("Changed values")).to_be_visible()
+    page.get_by_role("button", name="Commit 2 rows as one batch").click()
+    expect(page.get_by_text("Committed batch 2")).to_be_visible(timeout=WAIT_MS)
+    committed = app_db.history()[0]
+    assert (committed.id, committed.user, committed.file_name) == (2, EDITOR, "office-fixed.csv")
+    assert service.export_csv(app_db) != before
+
+    upload(page, good)
+    expect(page.get_by_text("adds nothing")).to_be_visible(timeout=WAIT_MS)
+    expect(page.get_by_role("button", name="Commit 0 rows as one batch")).to_be_disabled()
+
+    page.get_by_role("link", name="History").click()
+    page.get_by_role("button", name="Undo…").first.click()
+    expect(page.get_by_text("Undo batch 2 (office-fixed.csv")).to_be_visible(timeout=WAIT_MS)
+    page.get_by_role("button", name="Yes, undo batch 2").click()
+    expect(page.get_by_text("Batch 2 undone by batch 3")).to_be_visible(timeout=WAIT_MS)
+    assert service.export_csv(app_db) == before
+    assert app_db.history()[0].user == EDITOR
+    assert dialogs == []
+
+
+def test_viewer_has_no_upload_and_no_undo(server: str, chromium: Browser) -> None:
+    page = chromium.new_page(viewport={"width": 390, "height": 900})
+    page.goto(f"{server}/history")
+    expect(page.get_by_text("Import history")).to_be_visible(timeout=WAIT_MS)
+    expect(page.get_by_role("button", name="Download CSV")).to_be_visible()
+    assert page.get_by_role("button", name="Undo…").count() == 0
+    page.goto(f"{server}/upload")
+    expect(page.get_by_role("link", name="Overview")).to_be_attached(timeout=WAIT_MS)
+    expect(page.get_by_text("Sign in").first).to_be_attached()
+    assert page.get_by_role("link", name="Upload").count() == 0
+    assert page.locator("input[type=file]").count() == 0
