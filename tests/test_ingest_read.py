@@ -598,3 +598,12 @@ def test_sha256_names_the_bytes() -> None:
 
     data = _csv(_row())
     assert ingest.read(data, "a.csv", CATALOG).sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_reading_leaves_the_garbage_collector_as_it_was() -> None:
+    import gc
+
+    assert gc.isenabled()
+    ingest.read(_csv(_row()), "gc.csv", CATALOG)
+    ingest.read(b"\x00junk", "gc.bin", CATALOG)
+    assert gc.isenabled()

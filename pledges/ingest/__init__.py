@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -54,7 +55,24 @@ def read(
     options: Options | None = None,
 ) -> Result:
     """Read and validate one uploaded file; every problem is in the report, none is raised."""
-    options = options or Options()
+    # Reading allocates millions of small objects that all live until the frame is built;
+    # the cyclic collector would scan them again and again (half the time on 200k rows).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read(data, file_name, catalog, options or Options())
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read(
+    data: bytes,
+    file_name: str,
+    catalog: Mapping[model.IndicatorRef, model.Indicator],
+    options: Options,
+) -> Result:
+    """`read` with the collector paused."""
     collector = report.Collector(cap=options.cap)
     digest = hashlib.sha256(data).hexdigest()
     if len(data) > options.max_bytes:

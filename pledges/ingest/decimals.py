@@ -49,6 +49,8 @@ def sniff(cells: Iterable[str], default: Decimal, by_convention: bool) -> Number
     """
     evidence: dict[str, str] = {}
     for raw in cells:
+        if "." not in raw and "," not in raw:
+            continue
         text = raw.strip().translate(_MINUS)
         if not text or _GROUPED.match(text):
             continue

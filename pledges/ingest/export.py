@@ -14,7 +14,7 @@ from pledges.ingest import periods
 COLUMNS = ("city", "pledge", "indicator", "period", "value", "unit", "source", "note")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
-_SPECIAL = (",", '"', "\r", "\n")
+_SPECIAL = re.compile('[,"\r\n]')
 _EXACT_INTEGER = 1e16  # below this every whole float prints exactly as an integer
 
 
@@ -24,37 +24,42 @@ def to_csv(frame: pd.DataFrame, excel: bool = False) -> bytes:
     The frame has the ingest columns; `annual` says which periods are years (without it, a
     January 1 is written as its year). `method` is written only when some row has one.
     """
-    rows = [_row(record) for record in frame.to_dict("records")]
-    rows.sort(key=lambda row: (row[0], row[1], row[2], row[-1]))
-    with_method = any(row[8] for row in rows)
-    width = 9 if with_method else 8
-    lines = [_line((*COLUMNS, "method")[:width])]
-    lines.extend(_line(row[:width]) for row in rows)
+    count = len(frame)
+    columns = {name: _texts(frame, name, count) for name in (*COLUMNS, "method")}
+    dates = [_date(value) for value in frame["period"].tolist()] if count else []
+    annual = frame["annual"].tolist() if "annual" in frame.columns else [None] * count
+    columns["period"] = [
+        periods.write(date, _is_annual(flag, date))
+        for date, flag in zip(dates, annual, strict=True)
+    ]
+    columns["value"] = [number(float(value)) for value in frame["value"].tolist()]
+    city, pledge, indicator = columns["city"], columns["pledge"], columns["indicator"]
+    order = sorted(range(count), key=lambda i: (city[i], pledge[i], indicator[i], dates[i]))
+    names = (*COLUMNS, "method") if any(columns["method"]) else COLUMNS
+    lines = [_line(names)]
+    table = [columns[name] for name in names]
+    lines.extend(",".join([column[i] for column in table]) + "\n" for i in order)
     text = "".join(lines)
     return ("\ufeff" + text).encode("utf-8") if excel else text.encode("utf-8")
 
 
-def _row(record: dict[str, object]) -> list:  # list of str cells, then the sort date
-    """One record as text cells, with its period date last for sorting."""
-    period = _date(record["period"])
-    annual = record.get("annual")
-    is_annual = (
-        bool(annual)
-        if annual is not None and not _missing(annual)
-        else (period.month == 1 and period.day == 1)
-    )
-    return [
-        _text(record["city"]),
-        _text(record["pledge"]),
-        _text(record["indicator"]),
-        periods.write(period, is_annual),
-        number(float(record["value"])),  # type: ignore[arg-type]
-        _text(record.get("unit")),
-        _text(record.get("source")),
-        _text(record.get("note")),
-        _text(record.get("method")),
-        period,
-    ]
+def _texts(frame: pd.DataFrame, name: str, count: int) -> list[str]:
+    """One text column as neutralised, quoted CSV cells, each distinct value formatted once."""
+    if name not in frame.columns:
+        return [""] * count
+    values = frame[name].tolist()
+    try:
+        cells = {value: _quoted(_text(value)) for value in set(values)}
+    except TypeError:  # an unhashable cell: format them one by one
+        return [_quoted(_text(value)) for value in values]
+    return [cells[value] for value in values]
+
+
+def _is_annual(flag: object, date: dt.date) -> bool:
+    """Whether a period is written as a year: the `annual` flag, else whether it is January 1."""
+    if flag is None or _missing(flag):
+        return date.month == 1 and date.day == 1
+    return bool(flag)
 
 
 def _line(cells: Sequence[str]) -> str:
@@ -68,7 +73,7 @@ def _line(cells: Sequence[str]) -> str:
 
 def _quoted(cell: str) -> str:
     """A cell as CSV text."""
-    if any(mark in cell for mark in _SPECIAL):
+    if _SPECIAL.search(cell):
         return '"' + cell.replace('"', '""') + '"'
     return cell
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -27,6 +28,8 @@ FRAME_COLUMNS = (
 _TARGET = re.compile(r"zielwert|\bziel\b|\btargets?\b", re.IGNORECASE)
 # A leading quote our own export adds against formula injection; strip it so values round-trip.
 _NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
+# Plain numbers read without the general parser, when the file's decimal mark is certain.
+_FAST = {".": re.compile(r"-?\d+(?:\.\d+)?"), ",": re.compile(r"-?\d+(?:,\d+)?")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,95 +78,263 @@ def observations(
     index: matching.Index,
     collector: report.Collector,
 ) -> pd.DataFrame:
-    """Validate every row; the long frame when no error was found, else an empty one."""
-    out: dict[str, list[object]] = {name: [] for name in FRAME_COLUMNS}
-    seen: dict[tuple[str, str, str, object], list[int]] = {}
+    """Validate every row; the long frame when no error was found, else an empty one.
+
+    Work is done column by column, each distinct name, unit and period checked once, so a
+    200,000-row file is read in about a second; row issues are gathered, then added in row
+    order so the report's cap keeps the first rows' problems.
+    """
+    pairs = list(numbered)
+    blanks = _blanks([cells for _, cells in pairs])
+    kept = [pair for pair, blank in zip(pairs, blanks, strict=True) if not blank]
+    numbers = [row for row, _ in kept]
+    rows = [cells for _, cells in kept]
+    buffer = report.Collector(cap=sys.maxsize)
+    if plan.unnamed or any(len(cells) > plan.width for cells in rows):
+        for row, cells in kept:
+            _unread(row, cells, plan, buffer)
+    texts: dict[readers.Cell, str] = {}
+    idents = list(
+        zip(
+            _texts(plan, "city", rows, texts),
+            _texts(plan, "pledge", rows, texts),
+            _texts(plan, "indicator", rows, texts),
+            strict=True,
+        )
+    )
+    resolved = {ident: _resolve(ident, plan, index) for ident in set(idents)}
+    provenance = _Provenance(
+        _texts(plan, "unit", rows, texts),
+        _texts(plan, "source", rows, texts),
+        _texts(plan, "note", rows, texts),
+        _texts(plan, "method", rows, texts),
+    )
     skipped: dict[str, int] = {}
-    value_source = plan.sources.get("value")
-    period_source = plan.sources.get("period")
-    for row, cells in numbered:
-        if not any(_filled(cell) for cell in cells):
+    live: list[tuple[int, matching.Match, Shared]] = []
+    conversions: dict[tuple[str, str], units.Conversion] = {}
+    shared_rows: dict[tuple[str, ...], Shared] = {}
+    for position, ident in enumerate(idents):
+        resolution = resolved[ident]
+        if resolution.skip is not None:
+            skipped[resolution.skip] = skipped.get(resolution.skip, 0) + 1
             continue
-        _unread(row, cells, plan, collector)
-        ident = {name: _field_text(plan, name, cells) for name in ("city", "pledge", "indicator")}
-        raw_indicator = ident["indicator"]
-        if not _translate(ident, "indicator", plan.indicator_values, skipped):
-            continue
-        if plan.skip_unmapped and ident["indicator"] == raw_indicator:
-            if raw_indicator not in plan.indicator_values:
-                skipped[raw_indicator] = skipped.get(raw_indicator, 0) + 1
-                continue
-        if not _translate(ident, "city", plan.city_values, skipped):
-            continue
-        match = index.find(ident["city"], ident["pledge"], ident["indicator"])
+        match = resolution.match
         if match.ref is None or match.indicator is None:
-            _unknown(collector, row, plan, match, ident)
+            _unknown(buffer, numbers[position], plan, match, resolution.ident)
             continue
-        shared = _shared(cells, row, plan, match.indicator, collector)
+        known = (
+            match.indicator.unit,
+            provenance.units[position],
+            provenance.sources[position],
+            provenance.notes[position],
+            provenance.methods[position],
+        )
+        shared = shared_rows.get(known)
         if shared is None:
-            continue
-        if plan.years:
-            cells_periods = [
-                (cells[year.index] if year.index < len(cells) else "", year.period, year.header)
-                for year in plan.years
-            ]
-        else:
-            assert value_source is not None and period_source is not None
-            cell = _cell(cells, value_source)
-            period_cell = _cell(cells, period_source)
-            parsed = periods.parse(period_cell, plan.period_rule)
-            if isinstance(parsed, periods.Refusal):
-                collector.add(_bad_period(row, period_source.label, period_cell, parsed))
-                continue
-            if not _filled(cell):
-                collector.add(
-                    report.Issue(
-                        "empty-value",
-                        f"No value on this row ({_key_text(match.ref, parsed)}); "
-                        "it is skipped. Fill it in, or delete the row to silence this.",
-                        row,
-                        value_source.label,
-                        "",
-                        "a number",
-                        "warning",
-                    )
-                )
-                continue
-            cells_periods = [(cell, parsed, value_source.label)]
-        for cell, period, label in cells_periods:
-            if not _filled(cell):
-                continue  # an empty cell in a wide file is no observation, never a zero
-            number = _number(cell, plan.number_format)
-            if number.value is None:
-                collector.add(
-                    report.Issue(
-                        number.code or "bad-number",
-                        _number_message(number, cell),
-                        row,
-                        label,
-                        readers.text_of(cell),
-                        number.expected,
-                    )
-                )
-                continue
-            key = (match.ref.city, match.ref.pledge, match.ref.indicator, period.date)
-            seen.setdefault(key, []).append(row)
-            out["city"].append(match.ref.city)
-            out["pledge"].append(match.ref.pledge)
-            out["indicator"].append(match.ref.indicator)
-            out["period"].append(period.date)
-            out["annual"].append(period.annual)
-            out["value"].append(shared.conversion.apply(number.value))
-            out["unit"].append(match.indicator.unit)
-            out["source"].append(shared.source)
-            out["note"].append(shared.note)
-            out["method"].append(shared.method)
-            out["row"].append(row)
+            shared = _shared(
+                position, numbers[position], plan, match.indicator, provenance, conversions, buffer
+            )
+            if shared is None:
+                continue  # not remembered: every row with the problem gets its own issue
+            shared_rows[known] = shared
+        live.append((position, match, shared))
+    entries = _entries(live, rows, numbers, plan, buffer)
+    out, seen = _values(entries, numbers, plan.number_format, buffer)
+    for issue in sorted(buffer.kept, key=lambda issue: issue.row or 0):
+        collector.add(issue)
     _duplicates(seen, collector)
     _skipped(skipped, collector)
     if collector.has_errors:
         return empty_frame()
     return _frame(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolution:
+    """What a (city, pledge, indicator) triple of a file stands for, found once per triple."""
+
+    match: matching.Match
+    ident: Mapping[str, str]
+    skip: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Provenance:
+    """The per-row text columns that travel with every value of a row."""
+
+    units: list[str]
+    sources: list[str]
+    notes: list[str]
+    methods: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One value cell to read: its row's position, the cell, its period and column label."""
+
+    position: int
+    cell: readers.Cell
+    period: periods.Period
+    label: str | None
+    match: matching.Match
+    shared: Shared
+
+
+def _resolve(ident: tuple[str, str, str], plan: Plan, index: matching.Index) -> _Resolution:
+    """Apply the mapping's value maps to a triple and find it in the catalog."""
+    names = {"city": ident[0], "pledge": ident[1], "indicator": ident[2]}
+    skipped: dict[str, int] = {}
+    raw_indicator = names["indicator"]
+    if not _translate(names, "indicator", plan.indicator_values, skipped):
+        return _Resolution(matching.Match(None, None), names, raw_indicator)
+    if plan.skip_unmapped and raw_indicator not in plan.indicator_values:
+        return _Resolution(matching.Match(None, None), names, raw_indicator)
+    if not _translate(names, "city", plan.city_values, skipped):
+        return _Resolution(matching.Match(None, None), names, names["city"])
+    return _Resolution(index.find(names["city"], names["pledge"], names["indicator"]), names)
+
+
+def _blanks(rows: Sequence[Sequence[readers.Cell]]) -> list[bool]:
+    """Which rows hold nothing but blanks (text rows checked in one join each)."""
+    try:
+        return [not "".join(cells).strip() for cells in rows]  # type: ignore[arg-type]
+    except TypeError:
+        return [not any(_filled(cell) for cell in cells) for cells in rows]
+
+
+def _texts(
+    plan: Plan, name: str, rows: Sequence[Sequence[readers.Cell]], texts: dict[readers.Cell, str]
+) -> list[str]:
+    """One field's cleaned text for every row: its columns joined, or its constant."""
+    source = plan.sources.get(name)
+    if source is None:
+        return [""] * len(rows)
+    if source.constant is not None:
+        return [source.constant] * len(rows)
+    columns = [
+        [cells[column] if column < len(cells) else "" for cells in rows]
+        for column in source.columns
+    ]
+    cleaned = []
+    for raw_cells in columns:
+        for raw in set(raw_cells) - texts.keys():
+            texts[raw] = _NEUTRALISED.sub("", sniff.clean(readers.text_of(raw)))
+        cleaned.append([texts[raw] for raw in raw_cells])
+    if len(cleaned) == 1:
+        return cleaned[0]
+    return [" | ".join(part for part in parts if part) for parts in zip(*cleaned, strict=True)]
+
+
+def _raw(plan: Plan, name: str, rows: Sequence[Sequence[readers.Cell]]) -> list[readers.Cell]:
+    """One single-column field's raw cells (numbers and dates from XLSX kept typed)."""
+    source = plan.sources[name]
+    if source.constant is not None:
+        return [source.constant] * len(rows)
+    column = source.columns[0]
+    return [cells[column] if column < len(cells) else "" for cells in rows]
+
+
+def _entries(
+    live: list[tuple[int, matching.Match, Shared]],
+    rows: Sequence[Sequence[readers.Cell]],
+    numbers: Sequence[int],
+    plan: Plan,
+    buffer: report.Collector,
+) -> list[_Entry]:
+    """The value cells to read with their periods: one per long row, one per filled year cell."""
+    entries: list[_Entry] = []
+    if plan.years:
+        for position, match, shared in live:
+            cells = rows[position]
+            for year in plan.years:
+                cell = cells[year.index] if year.index < len(cells) else ""
+                if _filled(cell):  # an empty cell in a wide file is no observation, never a 0
+                    entries.append(_Entry(position, cell, year.period, year.header, match, shared))
+        return entries
+    value_source, period_source = plan.sources["value"], plan.sources["period"]
+    values, period_cells = _raw(plan, "value", rows), _raw(plan, "period", rows)
+    parsed = {
+        cell: periods.parse(cell, plan.period_rule)
+        for cell in {period_cells[position] for position, _, _ in live}
+    }
+    for position, match, shared in live:
+        period = parsed[period_cells[position]]
+        row = numbers[position]
+        if isinstance(period, periods.Refusal):
+            buffer.add(_bad_period(row, period_source.label, period_cells[position], period))
+            continue
+        cell = values[position]
+        if not _filled(cell):
+            buffer.add(
+                report.Issue(
+                    "empty-value",
+                    f"No value on this row ({_key_text(match.ref, period)}); it is skipped. "  # type: ignore[arg-type]
+                    "Fill it in, or delete the row to silence this.",
+                    row,
+                    value_source.label,
+                    "",
+                    "a number",
+                    "warning",
+                )
+            )
+            continue
+        entries.append(_Entry(position, cell, period, value_source.label, match, shared))
+    return entries
+
+
+def _values(
+    entries: list[_Entry],
+    numbers: Sequence[int],
+    fmt: decimals.NumberFormat,
+    buffer: report.Collector,
+) -> tuple[dict[str, list[object]], dict[tuple[str, str, str, object], list[int]]]:
+    """Read every value cell; the output columns and each key's rows."""
+    seen: dict[tuple[str, str, str, object], list[int]] = {}
+    fast = _FAST.get(fmt.decimal) if fmt.confirmed and not fmt.mixed else None
+    good: list[_Entry] = []
+    read: list[float] = []
+    for entry in entries:
+        cell = entry.cell
+        if fast is not None and isinstance(cell, str) and fast.fullmatch(cell):
+            read.append(float(cell.replace(",", ".")))
+            good.append(entry)
+            continue
+        number = _number(cell, fmt)
+        if number.value is None:
+            buffer.add(
+                report.Issue(
+                    number.code or "bad-number",
+                    _number_message(number, cell),
+                    numbers[entry.position],
+                    entry.label,
+                    readers.text_of(cell),
+                    number.expected,
+                )
+            )
+            continue
+        read.append(number.value)
+        good.append(entry)
+    refs = [entry.match.ref for entry in good]
+    rows = [numbers[entry.position] for entry in good]
+    dates = [entry.period.date for entry in good]
+    for ref, date, row in zip(refs, dates, rows, strict=True):
+        seen.setdefault((ref.city, ref.pledge, ref.indicator, date), []).append(row)  # type: ignore[union-attr]
+    out: dict[str, list[object]] = {
+        "city": [ref.city for ref in refs],  # type: ignore[union-attr]
+        "pledge": [ref.pledge for ref in refs],  # type: ignore[union-attr]
+        "indicator": [ref.indicator for ref in refs],  # type: ignore[union-attr]
+        "period": dates,  # type: ignore[dict-item]
+        "annual": [entry.period.annual for entry in good],
+        "value": [
+            entry.shared.conversion.apply(value) for entry, value in zip(good, read, strict=True)
+        ],
+        "unit": [entry.match.indicator.unit for entry in good],  # type: ignore[union-attr]
+        "source": [entry.shared.source for entry in good],
+        "note": [entry.shared.note for entry in good],
+        "method": [entry.shared.method for entry in good],
+        "row": rows,  # type: ignore[dict-item]
+    }
+    return out, seen
 
 
 def _unread(
@@ -209,22 +380,6 @@ def _translate(
     return True
 
 
-def _field_text(plan: Plan, name: str, cells: Sequence[readers.Cell]) -> str:
-    """A field's cleaned text on one row: its columns joined, or its constant ("" if absent)."""
-    source = plan.sources.get(name)
-    if source is None:
-        return ""
-    if source.constant is not None:
-        return source.constant
-    parts = []
-    for column in source.columns:
-        if column < len(cells):
-            part = sniff.clean(readers.text_of(cells[column]))
-            if part:
-                parts.append(part)
-    return _NEUTRALISED.sub("", " | ".join(parts))
-
-
 @dataclass(frozen=True, slots=True)
 class Shared:
     """What a row gives every one of its values: unit conversion and provenance."""
@@ -236,16 +391,18 @@ class Shared:
 
 
 def _shared(
-    cells: Sequence[readers.Cell],
+    position: int,
     row: int,
     plan: Plan,
     indicator: model.Indicator,
+    provenance: _Provenance,
+    conversions: dict[tuple[str, str], units.Conversion],
     collector: report.Collector,
 ) -> Shared | None:
-    """Unit, conversion, source, note and method of a row, or None after recording why not."""
+    """Unit conversion and provenance of a row, or None after recording why not."""
     ok = True
     unit_source = plan.sources.get("unit")
-    unit = _field_text(plan, "unit", cells)
+    unit = provenance.units[position]
     unit = plan.unit_values.get(unit, unit)
     label = unit_source.label if unit_source else "unit"
     conversion = units.Conversion()
@@ -263,7 +420,10 @@ def _shared(
         )
         ok = False
     else:
-        conversion = units.conversion(unit, indicator.unit)
+        conversion = conversions.get((unit, indicator.unit)) or units.conversion(
+            unit, indicator.unit
+        )
+        conversions[(unit, indicator.unit)] = conversion
         if conversion.code:
             collector.add(
                 report.Issue(
@@ -276,7 +436,7 @@ def _shared(
                 )
             )
             ok = False
-    source = _field_text(plan, "source", cells)
+    source = provenance.sources[position]
     if not source:
         source_label = plan.sources["source"].label if "source" in plan.sources else "source"
         collector.add(
@@ -293,8 +453,8 @@ def _shared(
         ok = False
     if not ok:
         return None
-    note = _field_text(plan, "note", cells) or None
-    method = _field_text(plan, "method", cells) or None
+    note = provenance.notes[position] or None
+    method = provenance.methods[position] or None
     return Shared(conversion, source, note, method)
 
 
