@@ -36,6 +36,12 @@ PERIOD_RULES: dict[str, period_rules.Rule | None] = {
     "use the start of a range or fiscal year": "start",
     "use the end of a range or fiscal year": "end",
 }
+_ENCODING_WORDS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows-1252",
+}
 _DEFAULT_HEADERS = [set(column_mapping.REQUIRED), set(column_mapping.WIDE_KEYS)]
 _MAPPING_CODES = ("missing-column", "preamble")
 _PRESET_NAME = re.compile(r"[^A-Za-z0-9_-]+")
@@ -237,7 +243,8 @@ def detected(result: ingest.Result) -> dict[str, str]:
     """What the importer found out about the file, in words for the page."""
     names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
     return {
-        "Encoding": result.encoding or ("Excel workbook" if result.sheet else "not read"),
+        "Encoding": _ENCODING_WORDS.get(result.encoding or "", result.encoding)
+        or ("Excel workbook" if result.sheet else "not read"),
         "Delimiter": names.get(result.delimiter or "", result.delimiter or "—"),
         "Decimal mark": {".": "point", ",": "comma"}.get(result.decimal or "", "—"),
         "Layout": _LAYOUT_WORDS.get(result.layout or "", "not read"),
@@ -250,6 +257,22 @@ def problems_table(found: upload_report.Report) -> pd.DataFrame:
     """The blocking problems as a table (code, row, column, value, message, expected)."""
     frame = _blank_missing(found.to_frame())
     return frame[frame["severity"] == "error"][PROBLEM_COLUMNS].reset_index(drop=True)
+
+
+def problem_lines(found: upload_report.Report, limit: int = 20) -> list[str]:
+    """The first blocking problems as whole sentences, for reading on a narrow screen."""
+    out = []
+    for issue in found.errors[:limit]:
+        where = ", ".join(
+            part
+            for part in (
+                "" if issue.row is None else f"row {issue.row}",
+                f"column {issue.column}" if issue.column else "",
+            )
+            if part
+        )
+        out.append(f"{where or 'file'} ({issue.code}): {issue.message}")
+    return out
 
 
 def needs_mapping(found: upload_report.Report) -> bool:

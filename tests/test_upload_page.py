@@ -234,3 +234,51 @@ def test_xlsx_sheet_picker(app_env: store.Store, monkeypatch: pytest.MonkeyPatch
     assert not app.exception
     assert any("**Sheet** Figures" in m.value for m in app.markdown)
     assert frame_with(app, "added").set_index("indicator").loc["emissions", "added"] == 1
+
+
+def test_build_mapping_leaves_blanks_out_and_prefers_columns_to_constants() -> None:
+    built = upload_flow.build_mapping(
+        {"period": "Year", "value": "Value", "city": None, "indicator": "Series"},
+        {"city": " Testville ", "indicator": "ignored: a column is chosen", "note": "  "},
+        {"RE share": "renewable-share", "CO2": "", "": "x"},
+        skip_rows=2,
+        filter_column="Kommun",
+        filter_values="Alla, Solna ,",
+    )
+    assert dict(built.columns) == {"period": "Year", "value": "Value", "indicator": "Series"}
+    assert dict(built.constants) == {"city": "Testville"}
+    assert dict(built.indicator_values) == {"RE share": "renewable-share"}
+    assert built.skip_rows == 2
+    assert dict(built.filters) == {"Kommun": ("Alla", "Solna")}
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"), [("Office sheet", "office-sheet"), ("LA SDG 7.2.1", "la-sdg-7-2-1")]
+)
+def test_presets_round_trip_under_a_safe_file_name(tmp_path: Path, name: str, stem: str) -> None:
+    built = upload_flow.build_mapping({"period": "Year"}, {"city": "Testville"})
+    saved = upload_flow.save_preset(tmp_path, name, built)
+    assert saved == tmp_path / f"{stem}.json"
+    assert upload_flow.preset_names(tmp_path) == [stem]
+    assert upload_flow.load_preset(tmp_path, stem) == built
+
+
+@pytest.mark.parametrize("name", ["", "  ", "../../", "???"])
+def test_a_preset_name_without_letters_is_refused(tmp_path: Path, name: str) -> None:
+    built = upload_flow.build_mapping({"period": "Year"}, {})
+    assert upload_flow.save_preset(tmp_path / "presets", name, built) is None
+    assert not (tmp_path / "presets").exists()
+
+
+def test_problem_lines_name_row_column_and_code(db: store.Store) -> None:
+    result = service.read_file(db, BAD, "office.csv")
+    lines = upload_flow.problem_lines(result.report)
+    assert lines[0].startswith("row 3, column value (bad-number): ")
+    assert upload_flow.detected(result)["Encoding"] == "UTF-8"
+
+
+@pytest.mark.parametrize(
+    ("done", "total", "share"), [(0, 10, 0.0), (5, 10, 0.5), (50_000, 10, 1.0), (0, 0, 1.0)]
+)
+def test_progress_fraction_stays_between_zero_and_one(done: int, total: int, share: float) -> None:
+    assert upload_flow.progress_fraction(done, total) == share

@@ -24,12 +24,12 @@ FIELD_HELP = {
 }
 
 PROBLEM_WIDTHS = {
-    "code": st.column_config.TextColumn(width="medium"),
-    "row": st.column_config.NumberColumn(width="small"),
+    "code": st.column_config.TextColumn(),
+    "row": st.column_config.NumberColumn(width=48),
     "column": st.column_config.TextColumn(width="small"),
     "value": st.column_config.TextColumn(width="small"),
-    "message": st.column_config.TextColumn(),
-    "expected": st.column_config.TextColumn(width="medium"),
+    "message": st.column_config.TextColumn(width=560),
+    "expected": st.column_config.TextColumn(width="small"),
 }
 
 actor = widgets.current_actor()
@@ -267,6 +267,9 @@ if not outcome.ok:
         key="problems",
         column_config=PROBLEM_WIDTHS,
     )
+    with st.expander("Read the messages in full"):
+        for line in upload_flow.problem_lines(result.report):
+            st.markdown("- " + presentation.plain(line))
     rest = upload_flow.rest_note(result.report)
     if rest:
         st.caption(rest)
