@@ -118,6 +118,9 @@ def test_a_range_refusal_says_to_choose_start_or_end() -> None:
         ("t CO2", "t CO2e", None, "unit-incompatible"),
         ("GWh", "Anzahl", None, "unit-incompatible"),
         ("Anzahl", "Anzahl", 1234.0, None),
+        ("tons", "t", None, "unit-unknown"),
+        ("metric tonnes", "kt", 1.234, None),
+        ("short_ton", "t", 1234.0 * 0.90718474, None),
     ],
 )
 def test_units(given: str, wanted: str, value: float | None, code: str | None) -> None:
@@ -196,6 +199,17 @@ def test_percent_formatted_cells_are_read_as_shown_with_a_warning() -> None:
 def test_values_under_no_header_are_warned_about() -> None:
     catalog = {model.IndicatorRef("A", "p", "i"): model.Indicator("i", "i", "%", "higher")}
     data = b"city,pledge,indicator,period,value,unit,source,\nA,p,i,2019,1,%,s,oops,more\n"
+    result = ingest.read(data, "u.csv", catalog)
+    assert [issue.position() for issue in result.report.issues] == [
+        (2, None, "extra-cells"),
+        (2, None, "unread-cells"),
+    ]
+    assert [issue.severity for issue in result.report.issues] == ["error", "warning"]
+
+
+def test_a_value_under_an_unnamed_column_alone_is_only_a_warning() -> None:
+    catalog = {model.IndicatorRef("A", "p", "i"): model.Indicator("i", "i", "%", "higher")}
+    data = b"city,pledge,indicator,period,value,unit,source,\nA,p,i,2019,1,%,s,oops\n"
     result = ingest.read(data, "u.csv", catalog)
     assert result.report.ok
     assert [issue.position() for issue in result.report.warnings] == [(2, None, "unread-cells")]

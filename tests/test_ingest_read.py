@@ -433,6 +433,27 @@ BAD_INPUTS = {
     ),
     "broken-scientific-notation": (_csv(_row(value="7.3×10^")), None, {(2, "value", "bad-number")}),
     "not-a-number": (_csv(_row(value="n/a")), None, {(2, "value", "bad-number")}),
+    "unquoted-thousands-separator": (
+        b"Year,Value\n2019,1,234\n",
+        ingest.Options(
+            mapping=column_mapping.ColumnMapping(
+                columns={"period": "Year", "value": "Value"},
+                constants={
+                    "city": LA,
+                    "pledge": PLEDGE,
+                    "indicator": "renewable-share",
+                    "unit": "%",
+                    "source": "x",
+                },
+            )
+        ),
+        {(2, None, "extra-cells")},
+    ),
+    "ambiguous-ton": (
+        _csv(_row(indicator="ghg-total", unit="tons")),
+        None,
+        {(2, "unit", "unit-unknown")},
+    ),
     "season-period": (_csv(_row(period="2002/2003")), None, {(2, "period", "bad-period")}),
     "fiscal-period": (_csv(_row(period="FY2021-22")), None, {(2, "period", "bad-period")}),
     "short-fiscal-period": (_csv(_row(period="2019/20")), None, {(2, "period", "bad-period")}),

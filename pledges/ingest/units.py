@@ -25,12 +25,20 @@ _ALIASES = {
     "t": "tonne",
     "metric tons": "tonne",
     "metric ton": "tonne",
+    "metric tonnes": "tonne",
+    "metric tonne": "tonne",
     "tonnes": "tonne",
     "kt": "kilotonne",  # pint reads kt as knot
     "mt": "megatonne",
     "gt": "gigatonne",
 }
 _GAS_NAMES = {"co2": "CO2", "co₂": "CO2"}
+# Names pint reads one way that people often mean another: never convert them on a guess.
+_AMBIGUOUS = {
+    "ton": "'ton' may be a metric tonne or a US short ton: write t (tonnes) or short_ton",
+    "tons": "'tons' may be metric tonnes or US short tons: write t (tonnes) or short_ton",
+    "billion": "'billion' is 10^9 or 10^12 depending on the country: write the unit itself",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +72,16 @@ def _plain(text: str) -> str:
     return " / ".join(_ALIASES.get(part.casefold(), _ALIASES.get(part, part)) for part in parts)
 
 
+def _ambiguous(text: str) -> str | None:
+    """Why a unit text cannot be read without guessing, if it cannot."""
+    plain = re.sub(r"metric\s+tonn?e?s?", "t", _gas(_inner(text))[0], flags=re.IGNORECASE)
+    words = re.findall(r"[a-z_]+", plain.casefold())
+    for word in words:
+        if word in _AMBIGUOUS:
+            return _AMBIGUOUS[word]
+    return None
+
+
 def _inner(text: str) -> str:
     """The unit inside trailing parentheses, as in `total emissions (metric tons of CO2eq)`."""
     match = re.search(r"\(([^()]*)\)\s*$", text)
@@ -86,6 +104,9 @@ def conversion(given: str, wanted: str) -> Conversion:
     """The conversion from a row's unit to the indicator's unit (same text needs no pint)."""
     if " ".join(given.split()) == " ".join(wanted.split()):
         return Conversion()
+    ambiguity = _ambiguous(given)
+    if ambiguity:
+        return Conversion(code="unit-unknown", reason=ambiguity)
     source, source_gas = _parse(given)
     if source is None and _inner(given) != given:
         return conversion(_inner(given), wanted)

@@ -340,14 +340,25 @@ def _values(
 def _unread(
     row: int, cells: Sequence[readers.Cell], plan: Plan, collector: report.Collector
 ) -> None:
-    """Warn about values in columns with no header, which nothing imports."""
-    positions = [p for p in plan.unnamed if p < len(cells) and _filled(cells[p])]
-    if plan.width:
-        positions += [p for p in range(plan.width, len(cells)) if _filled(cells[p])]
-    if positions:
-        shown = ", ".join(
-            f"column {p + 1}: '{readers.text_of(cells[p])[:30]}'" for p in positions[:3]
+    """Report values nothing imports: past the header's end (an error), or under no name."""
+    unnamed = [p for p in plan.unnamed if p < len(cells) and _filled(cells[p])]
+    beyond = [p for p in range(plan.width, len(cells)) if _filled(cells[p])] if plan.width else []
+    if beyond:
+        shown = _shown_cells(cells, beyond)
+        collector.add(
+            report.Issue(
+                "extra-cells",
+                f"This row has {len(cells)} cells but the header only {plan.width} ({shown}); "
+                "a value probably holds an unquoted delimiter, like a thousands separator. "
+                "Quote it or remove the separator.",
+                row,
+                None,
+                shown,
+                f"{plan.width} cells",
+            )
         )
+    if unnamed:
+        shown = _shown_cells(cells, unnamed)
         collector.add(
             report.Issue(
                 "unread-cells",
@@ -360,6 +371,11 @@ def _unread(
                 "warning",
             )
         )
+
+
+def _shown_cells(cells: Sequence[readers.Cell], positions: list[int]) -> str:
+    """A few cells by column number, for a message."""
+    return ", ".join(f"column {p + 1}: '{readers.text_of(cells[p])[:30]}'" for p in positions[:3])
 
 
 def _translate(
