@@ -21,7 +21,11 @@ MEGABYTE = 1024 * 1024
 
 @dataclass(frozen=True)
 class Options:
-    """Choices the user makes on the Upload page (all optional)."""
+    """Choices the user makes on the Upload page (all optional).
+
+    `period_rule` reads ranges, fiscal years and months by their start or end; `delimiter`
+    and `decimal` override the sniffed ones; `cap` is how many issues the report keeps.
+    """
 
     mapping: column_mapping.ColumnMapping | None = None
     sheet: str | None = None

@@ -81,7 +81,7 @@ def locate(
                     )
                 )
             return _found(rows, index, mapping, names, collector)
-    _explainmissing_column(head, delimiter, wanted[0], collector)
+    _explain_absence(head, delimiter, wanted[0], collector)
     return None
 
 
@@ -119,7 +119,7 @@ def missing_column(name: str, row: int, names: Sequence[str]) -> report.Issue:
     )
 
 
-def _explainmissing_column(
+def _explain_absence(
     head: list[list[str]], delimiter: str | None, wanted: set[str], collector: report.Collector
 ) -> None:
     """Say why no header was found: wrong delimiter, a preamble, targets, or missing names."""
