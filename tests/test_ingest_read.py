@@ -226,7 +226,7 @@ def test_xlsx_formulas_are_read_as_cached_values(tmp_path) -> None:
     result = ingest.read(_xlsx(rows), "book.xlsx", CATALOG)
     assert result.report.ok
     assert result.frame.empty
-    assert [issue.code for issue in result.report.warnings] == ["empty-value"]
+    assert {issue.code for issue in result.report.warnings} == {"empty-value", "no-observations"}
 
 
 def test_detected_encoding_delimiter_and_decimal_are_named() -> None:
@@ -619,6 +619,21 @@ def test_sha256_names_the_bytes() -> None:
 
     data = _csv(_row())
     assert ingest.read(data, "a.csv", CATALOG).sha256 == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"", [(None, None, "missing-column")]),
+        (HEADER.encode() + b"\n", [(None, None, "no-observations")]),
+        (HEADER.encode() + b"\n,,,,,,,\n\n", [(None, None, "no-observations")]),
+    ],
+    ids=["empty-file", "header-only", "blank-rows"],
+)
+def test_files_without_values_say_so(data: bytes, expected: list) -> None:  # noqa: ANN001
+    result = ingest.read(data, "empty.csv", CATALOG)
+    assert result.report.positions() == expected
+    assert result.frame.empty
 
 
 def test_reading_leaves_the_garbage_collector_as_it_was() -> None:

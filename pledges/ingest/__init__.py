@@ -223,6 +223,16 @@ def _finish(
         return _refused(collector, digest, **base)
     kept = layout.filtered(data_rows, found, found.header_index + 2, collector)
     frame = validate.observations(kept, plan, matching.Index(catalog), collector)
+    if frame.empty and not collector.has_errors:
+        collector.add(
+            report.Issue(
+                "no-observations",
+                "The file holds no values to import (every row is empty, skipped or filtered "
+                "out). Check the file and the column mapping.",
+                expected="at least one value",
+                severity="warning",
+            )
+        )
     shape: Layout = f"{prefix}{'wide' if plan.years else 'long'}"  # type: ignore[assignment]
     return Result(
         frame, collector.finish(), digest, layout=shape, decimal=plan.number_format.decimal, **base
