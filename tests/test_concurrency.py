@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 
 import pytest
 
-from pledges import model, service, store
+from pledges import model, service, settings, store
 from tests.conftest_engines import StoreMaker
 
 WRITERS = 8
@@ -123,3 +125,45 @@ def test_the_same_file_at_the_same_moment_makes_one_batch(
     assert len({b.id for b in batches if b}) == 1
     assert len(any_db.history()) == 1
     assert len(any_db.observations()) == 2 * DAYS
+
+
+MIGRATE = "import sys; from pledges import store; store.Store.open(sys.argv[1]).migrate()"
+
+
+def test_processes_starting_together_migrate_once(make_store: StoreMaker, engine_url: str) -> None:
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", MIGRATE, engine_url],
+            cwd=settings.PROJECT_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    results = [p.communicate(timeout=JOIN_SECONDS) for p in processes]
+    assert [(p.returncode, err) for p, (_, err) in zip(processes, results, strict=True)] == [
+        (0, "")
+    ] * len(processes)
+    with make_store().engine.connect() as conn:
+        versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+        tables = conn.exec_driver_sql("SELECT count(*) FROM observations").scalar()
+    assert versions == [("0001",)]
+    assert tables == 0
+
+
+def test_threads_of_one_process_migrate_one_at_a_time(make_store: StoreMaker) -> None:
+    handles = [make_store() for _ in range(3)]
+    start = threading.Barrier(len(handles))
+
+    def migrate(handle: store.Store) -> Callable[[], None]:
+        def run() -> None:
+            start.wait()
+            handle.migrate()
+
+        return run
+
+    assert run_threads([migrate(h) for h in handles]) == []
+    with handles[0].engine.connect() as conn:
+        versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    assert versions == [("0001",)]

@@ -7,10 +7,12 @@ import time
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 
-from pledges import errors, service, store
+from pledges import errors, service, settings, store
 from pledges.store import schema
 from tests.conftest import long_frame
 from tests.conftest_engines import StoreMaker
@@ -128,3 +130,15 @@ def test_import_and_status_as_of_before_a_revision(any_db: store.Store) -> None:
     assert share(now) == pytest.approx(0.0)
     assert share(then) == pytest.approx((56.0 - 20.0) / (100.0 - 20.0))  # toward the final target
     assert then[0].assessment.status != now[0].assessment.status
+
+
+def test_alembic_ini_migrates_the_database_named_in_the_environment(
+    engine_url: str, make_store: StoreMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLEDGES_DATABASE_URL", engine_url)
+    command.upgrade(Config(str(settings.PROJECT_ROOT / "alembic.ini")), "head")
+    with make_store().engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), schema.Base.metadata)
+        tables = set(sa.inspect(conn).get_table_names())
+    assert diff == []
+    assert {"observations", "import_batches", "value_revisions"} <= tables

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from sqlalchemy import event
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 WRITE_LOCK_KEY = 727_1990  # PostgreSQL advisory lock id that serialises imports and undos
+MIGRATION_LOCK_KEY = 727_1991  # ...and the one that serialises app processes migrating at start
+_MIGRATING = threading.Lock()  # Alembic keeps its context in module globals: one at a time
 
 
 def create(url: str) -> sa.Engine:
@@ -65,12 +68,30 @@ def alembic_config(engine: sa.Engine) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
-    config.attributes["engine"] = engine
+    # Writes from the start (BEGIN IMMEDIATE on SQLite): two processes never interleave DDL.
+    config.attributes["engine"] = engine.execution_options(pledges_write=True)
     return config
+
+
+@contextlib.contextmanager
+def _migration_lock(engine: sa.Engine) -> Iterator[None]:
+    """On PostgreSQL, app processes that start together migrate one after the other."""
+    if is_sqlite(engine):
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_KEY})
+            conn.commit()
 
 
 def migrate(engine: sa.Engine, revision: str = "head") -> None:
     """Create or upgrade the schema to `revision` with Alembic."""
     if is_sqlite(engine) and engine.url.database:
         Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(alembic_config(engine), revision)
+    with _MIGRATING, _migration_lock(engine):
+        command.upgrade(alembic_config(engine), revision)

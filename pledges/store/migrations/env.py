@@ -1,9 +1,11 @@
-"""Alembic environment: uses the engine handed over by pledges.store, or the configured URL."""
+"""Alembic environment: the engine handed over by pledges.store, the configured URL, or else
+PLEDGES_DATABASE_URL through pledges.settings (so a bare `alembic upgrade head` works)."""
 
 from __future__ import annotations
 
 from alembic import context
 
+from pledges import settings
 from pledges.store import engine as store_engine
 from pledges.store import schema
 
@@ -13,18 +15,22 @@ target_metadata = schema.Base.metadata
 
 def run_migrations_online() -> None:
     """Run migrations on a live connection (SQLite batch mode for ALTERs)."""
-    engine = config.attributes.get("engine") or store_engine.create(
-        config.get_main_option("sqlalchemy.url")
-    )
-    with engine.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=target_metadata,
-            render_as_batch=connection.dialect.name == "sqlite",
-        )
-        with context.begin_transaction():
-            context.run_migrations()
-        connection.commit()
+    handed_over = config.attributes.get("engine")
+    url = config.get_main_option("sqlalchemy.url") or settings.load().database_url
+    engine = handed_over or store_engine.create(url)
+    try:
+        with engine.connect() as connection:
+            context.configure(
+                connection=connection,
+                target_metadata=target_metadata,
+                render_as_batch=connection.dialect.name == "sqlite",
+            )
+            with context.begin_transaction():
+                context.run_migrations()
+            connection.commit()
+    finally:
+        if handed_over is None:
+            engine.dispose()
 
 
 run_migrations_online()
