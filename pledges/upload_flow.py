@@ -176,6 +176,7 @@ def build_mapping(
     filter_column: str | None = None,
     filter_values: str = "",
     skip_unmapped: bool = False,
+    city_values: Mapping[str, str | None] | None = None,
 ) -> column_mapping.ColumnMapping:
     """A column mapping from the form: blanks left out, a constant only where no column is.
 
@@ -188,21 +189,41 @@ def build_mapping(
         for name, value in constants.items()
         if value and value.strip() and name not in chosen
     }
-    values: dict[str, str | None] = {
-        given: target.strip()
-        for given, target in (indicator_values or {}).items()
-        if given and target and target.strip()
-    }
+    values = _value_map(indicator_values)
     wanted = tuple(part.strip() for part in filter_values.split(",") if part.strip())
     filters = {filter_column: wanted} if filter_column and wanted else {}
     return column_mapping.ColumnMapping(
         columns=chosen,
         constants=fixed,
         indicator_values=values,
+        city_values=_value_map(city_values),
         skip_rows=skip_rows,
         filters=filters,
         skip_unmapped=skip_unmapped,
     )
+
+
+def default_unit(
+    catalog: Mapping[model.IndicatorRef, model.Indicator], constants: Mapping[str, str | None]
+) -> str | None:
+    """The unit of the indicator the form's constants name, when they name one unit only."""
+    units = {
+        indicator.unit
+        for ref, indicator in catalog.items()
+        if ref.pledge == constants.get("pledge")
+        and ref.indicator == constants.get("indicator")
+        and constants.get("city") in (None, "", ref.city)
+    }
+    return units.pop() if len(units) == 1 else None
+
+
+def _value_map(chosen: Mapping[str, str | None] | None) -> dict[str, str | None]:
+    """File values mapped to a known name; values left blank keep their own text."""
+    return {
+        given: target.strip()
+        for given, target in (chosen or {}).items()
+        if given and target and target.strip()
+    }
 
 
 def preset_file(folder: Path, name: str) -> Path | None:

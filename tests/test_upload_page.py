@@ -282,3 +282,46 @@ def test_problem_lines_name_row_column_and_code(db: store.Store) -> None:
 )
 def test_progress_fraction_stays_between_zero_and_one(done: int, total: int, share: float) -> None:
     assert upload_flow.progress_fraction(done, total) == share
+
+
+def test_wide_file_with_preamble_filtered_and_city_mapped_value_by_value(
+    app_env: store.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_actor(monkeypatch, EDITOR)
+    data = (
+        "Rapportnamn:;Länsrapport\nEnhet: kt/år;\n"
+        "Huvudsektor;Kommun;2019;2020\nAlla;Stockholm;901,5;870\nAlla;Solna;12;11\n"
+        "Transporter;Stockholm;300;290\n"
+    ).encode()
+    app = upload(page("upload"), "kommun.csv", data)
+    assert "preamble" in set(frame_with(app, "code")["code"])
+    app.selectbox(key="map_mode").set_value("Map my columns").run()
+    app.number_input(key="map_skip_rows").set_value(2).run()
+    app.selectbox(key="map_col_city").set_value("Kommun").run()
+    for name, value in (("pledge", "green-deal"), ("indicator", "emissions")):
+        app.selectbox(key=f"map_const_{name}").set_value(value).run()
+    app.text_input(key="map_const_source").input("RUS").run()
+    app.selectbox(key="map_filter_column").set_value("Huvudsektor").run()
+    app.text_input(key="map_filter_values").input("Alla").run()
+    editor = app.data_editor[0]
+    assert editor.value["in the file"].tolist() == ["Stockholm", "Solna"]
+    app.session_state["map_values_Kommun_Map my columns"] = {
+        "edited_rows": {0: {"city": "Testville"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    # Solna is no city of the tracker: its rows are reported, Stockholm's are not.
+    problems = frame_with(app, "code")
+    assert set(problems["row"]) == {5} and set(problems["column"]) == {"Kommun"}
+    assert any("**Layout** wide" in m.value for m in app.markdown)
+    assert any("**Decimal mark** comma" in m.value for m in app.markdown)
+
+
+def test_default_unit_only_when_the_constants_name_one_unit(db: store.Store) -> None:
+    known = db.catalog_index()
+    chosen = {"pledge": "green-deal", "indicator": "emissions"}
+    assert upload_flow.default_unit(known, chosen) == "kt"
+    assert upload_flow.default_unit(known, {**chosen, "city": "Testville"}) == "kt"
+    assert upload_flow.default_unit(known, {**chosen, "city": "Elsewhere"}) is None
+    assert upload_flow.default_unit(known, {"pledge": "green-deal"}) is None

@@ -85,6 +85,26 @@ def apply_preset() -> None:
     st.session_state["map_filter_values"] = ", ".join(first[1]) if first else ""
 
 
+def value_map(
+    name: str, column: str, known: list[str], earlier: dict[str, str | None]
+) -> dict[str, str | None]:
+    """A table of the column's values, each mapped to a known city or indicator (or kept)."""
+    found_values = upload_flow.distinct_values(data, column, sheet, delimiter, skip_rows)
+    st.caption(
+        f"Which {name} each value of '{presentation.plain(column)}' means (leave empty where "
+        f"the file already uses the {name}'s name)."
+    )
+    edited = st.data_editor(
+        {"in the file": found_values, name: [earlier.get(v) or "" for v in found_values]},
+        key=f"map_values_{column}_{mode}",
+        hide_index=True,
+        disabled=["in the file"],
+        column_config={name: st.column_config.SelectboxColumn(options=["", *known])},
+        width="stretch",
+    )
+    return dict(zip(edited["in the file"], edited[name], strict=True))
+
+
 sheet = None
 workbook_sheets = upload_flow.sheets(data)
 if workbook_sheets:
@@ -167,45 +187,24 @@ if mode != NO_MAPPING:
                     f"or one {name} for every row", key=f"map_const_{name}"
                 )
         if not columns["unit"] and not constants.get("unit"):
-            ref = next(
-                (
-                    r
-                    for r in catalog
-                    if (r.city, r.pledge, r.indicator)
-                    == (constants.get("city"), constants.get("pledge"), constants.get("indicator"))
-                ),
-                None,
+            unit = upload_flow.default_unit(catalog, constants)
+            if unit is not None:
+                constants["unit"] = unit
+                st.caption(f"Unit: the indicator's own ({presentation.plain(unit)}).")
+        city_values: dict[str, str | None] = {}
+        if columns["city"]:
+            city_values = value_map(
+                "city", columns["city"], cities, loaded.city_values if loaded else {}
             )
-            if ref is not None:
-                constants["unit"] = catalog[ref].unit
-                st.caption(f"Unit: the indicator's own ({presentation.plain(catalog[ref].unit)}).")
         indicator_values: dict[str, str | None] = {}
         skip_unmapped = False
         if columns["indicator"]:
-            found_values = upload_flow.distinct_values(
-                data, columns["indicator"], sheet, delimiter, skip_rows
+            indicator_values = value_map(
+                "indicator",
+                columns["indicator"],
+                sorted({r.indicator for r in catalog}),
+                loaded.indicator_values if loaded else {},
             )
-            earlier = loaded.indicator_values if loaded else {}
-            keys = sorted({r.indicator for r in catalog})
-            table = {
-                "in the file": found_values,
-                "indicator": [earlier.get(v) or "" for v in found_values],
-            }
-            st.caption(
-                "Which indicator each value of that column means (leave empty where the "
-                "file already uses the indicator's id or name)."
-            )
-            edited = st.data_editor(
-                table,
-                key=f"map_values_{columns['indicator']}_{mode}",
-                hide_index=True,
-                disabled=["in the file"],
-                column_config={
-                    "indicator": st.column_config.SelectboxColumn(options=["", *keys]),
-                },
-                width="stretch",
-            )
-            indicator_values = dict(zip(edited["in the file"], edited["indicator"], strict=True))
             skip_unmapped = st.checkbox(
                 "Skip rows whose indicator is not mapped (they are counted)",
                 key="map_skip_unmapped",
@@ -223,6 +222,7 @@ if mode != NO_MAPPING:
             None if filter_column == NONE else filter_column,
             filter_values,
             skip_unmapped,
+            city_values,
         )
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         preset_name = left.text_input("Save this mapping as a preset named", key="preset_name")
