@@ -1,0 +1,1 @@
+"""make bench: the numbers that matter, measured on this machine into BENCHMARKS.md."""
