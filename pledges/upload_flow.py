@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -85,6 +87,14 @@ def options(choices: Choices, conf: settings.Settings) -> ingest.Options:
         delimiter=choices.delimiter,
         decimal=choices.decimal,
     )
+
+
+def check_key(
+    data: bytes, file_name: str, options: ingest.Options, stored_at: dt.datetime | None
+) -> str:
+    """Names one check of one file with one set of choices against one state of the store."""
+    digest = hashlib.sha256(data).hexdigest()
+    return f"{digest}|{file_name}|{options!r}|{stored_at.isoformat() if stored_at else ''}"
 
 
 def is_workbook(data: bytes) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pledges import service, store, upload_flow
+from pledges import service, settings, store, upload_flow
 from pledges.ui import widgets
 
 PAGES = Path(__file__).resolve().parent.parent / "pledges" / "pages"
@@ -325,3 +326,15 @@ def test_default_unit_only_when_the_constants_name_one_unit(db: store.Store) -> 
     assert upload_flow.default_unit(known, {**chosen, "city": "Testville"}) == "kt"
     assert upload_flow.default_unit(known, {**chosen, "city": "Elsewhere"}) is None
     assert upload_flow.default_unit(known, {"pledge": "green-deal"}) is None
+
+
+def test_check_key_changes_with_the_file_the_choices_and_the_store() -> None:
+    conf = settings.load({})
+    plain = upload_flow.options(upload_flow.Choices(), conf)
+    comma = upload_flow.options(upload_flow.Choices(decimal=","), conf)
+    moment = dt.datetime(2026, 1, 1)
+    first = upload_flow.check_key(GOOD, "a.csv", plain, None)
+    assert first == upload_flow.check_key(GOOD, "a.csv", plain, None)
+    assert first != upload_flow.check_key(BAD, "a.csv", plain, None)
+    assert first != upload_flow.check_key(GOOD, "a.csv", comma, None)
+    assert first != upload_flow.check_key(GOOD, "a.csv", plain, moment)

@@ -241,8 +241,15 @@ choices = upload_flow.Choices(
     mapping=mapping,
 )
 options = upload_flow.options(choices, conf)
-with st.spinner("Reading the file…"):
-    outcome = service.import_file(db, actor, data, file_name, options, dry_run=True)
+# Reruns (any click) reuse the check while the file, the choices and the store are the same.
+check_key = upload_flow.check_key(data, file_name, options, db.latest_change())
+cached = st.session_state.get("upload_check")
+if cached is not None and cached[0] == check_key:
+    outcome = cached[1]
+else:
+    with st.spinner("Reading the file and comparing it with the stored values…"):
+        outcome = service.import_file(db, actor, data, file_name, options, dry_run=True)
+    st.session_state["upload_check"] = (check_key, outcome)
 result = outcome.result
 
 st.subheader("What was found")
@@ -316,7 +323,7 @@ if st.button(
     disabled=not would_change,
     key="commit",
 ):
-    bar = st.progress(0.0, text="Writing…")
+    bar = st.progress(0.0, text="Checking the file once more, then writing…")
 
     def show_progress(written: int, total: int) -> None:
         """Move the bar as the store writes each chunk."""
@@ -336,6 +343,7 @@ if st.button(
     if committed.batch is None:
         st.error(upload_flow.refusal_sentence(committed.result.report))
         st.stop()
+    st.session_state.pop("upload_check", None)
     st.session_state["upload_done"] = upload_flow.batch_sentence(committed.batch)
     st.session_state["upload_round"] += 1
     st.rerun()
