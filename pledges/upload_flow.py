@@ -319,18 +319,29 @@ def _blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def warnings_table(
-    found: upload_report.Report, compared: upload_preview.Preview | None = None
+    found: upload_report.Report,
+    compared: upload_preview.Preview | None = None,
+    limit: int = upload_report.DEFAULT_CAP,
 ) -> pd.DataFrame:
-    """The problems that do not block (preamble skipped, suspicious values) as a table."""
+    """The first problems that do not block (preamble skipped, unusual values) as a table."""
     issues = list(found.warnings) + list(compared.warnings if compared else ())
-    frame = _blank_missing(upload_report.Report(tuple(issues)).to_frame())
+    frame = _blank_missing(upload_report.Report(tuple(issues[:limit])).to_frame())
     return frame[WARNING_COLUMNS].reset_index(drop=True)
 
 
-def notes_sentence(count: int) -> str:
+def warning_count(found: upload_report.Report, compared: upload_preview.Preview | None) -> int:
+    """How many things do not block, the ones past the report's cap included."""
+    more = found.more - found.more_errors
+    return len(found.warnings) + more + len(compared.warnings if compared else ())
+
+
+def notes_sentence(count: int, shown: int | None = None) -> str:
     """The heading of the warnings that do not block the import."""
     noun = "thing" if count == 1 else "things"
-    return f"{count} {noun} worth a look (skipped rows, unusual values). They do not block."
+    listed = f" The first {shown:,} are listed." if shown is not None and shown < count else ""
+    return (
+        f"{count:,} {noun} worth a look (skipped rows, unusual values). They do not block.{listed}"
+    )
 
 
 def rest_note(found: upload_report.Report) -> str | None:

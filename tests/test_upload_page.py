@@ -338,3 +338,22 @@ def test_check_key_changes_with_the_file_the_choices_and_the_store() -> None:
     assert first != upload_flow.check_key(BAD, "a.csv", plain, None)
     assert first != upload_flow.check_key(GOOD, "a.csv", comma, None)
     assert first != upload_flow.check_key(GOOD, "a.csv", plain, moment)
+
+
+def test_warnings_are_listed_up_to_a_cap_and_counted_in_full(db: store.Store) -> None:
+    stored = "".join(
+        f"Testville,green-deal,renewable-share,{year},{30 + year % 3},%,seed,\n"
+        for year in range(1990, 2000)
+    )
+    service.import_file(db, service.SEED_USER, (HEADER + stored).encode(), "stored.csv")
+    odd = "".join(
+        f"Testville,green-deal,renewable-share,{year},{9000 + year},%,office,\n"
+        for year in range(2000, 2005)
+    )
+    outcome = service.import_file(db, EDITOR, (HEADER + odd).encode(), "odd.csv", dry_run=True)
+    assert outcome.preview is not None
+    shown = upload_flow.warnings_table(outcome.result.report, outcome.preview, limit=3)
+    assert len(shown) == 3 and set(shown["code"]) == {"suspicious-value"}
+    count = upload_flow.warning_count(outcome.result.report, outcome.preview)
+    assert count == 5
+    assert upload_flow.notes_sentence(count, len(shown)).startswith("5 things worth a look")

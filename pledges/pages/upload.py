@@ -312,7 +312,9 @@ if compared.changed:
     )
 noted = upload_flow.warnings_table(result.report, compared)
 if not noted.empty:
-    st.warning(upload_flow.notes_sentence(len(noted)))
+    st.warning(
+        upload_flow.notes_sentence(upload_flow.warning_count(result.report, compared), len(noted))
+    )
     st.dataframe(
         noted, hide_index=True, width="stretch", key="warnings", column_config=PROBLEM_WIDTHS
     )
