@@ -17,6 +17,12 @@ SIZES = (100_000, 1_000_000)
 AS_OF_LIMIT = 1.2
 ASSESS_LIMIT = 0.5
 PAGE_LIMIT = 1.5
+PHASES = {
+    "read_file": "reading and validating the file (`pledges.ingest.read`)",
+    "compare": "the preview of added and changed rows (`pledges.ingest.preview.compare`)",
+    "commit": "the store's transaction (`Store.commit`)",
+    "observations": "loading the stored values for the preview (`Store.observations`)",
+}
 
 
 def _say(message: str, began: float) -> None:
@@ -151,9 +157,12 @@ def findings(
         )
     if profile is not None and profile.phases:
         shares = ", ".join(
-            f"`{p.function}` {p.seconds / profile.total:.0%}" for p in profile.phases
+            f"{PHASES.get(p.function, f'`{p.function}`')} {p.seconds / profile.total:.0%}"
+            for p in profile.phases
         )
-        lines.append(f"The CLI path's time by phase (pyinstrument): {shares}.")
+        lines.append(
+            f"The CLI path's time by phase (pyinstrument, {profile.rows:,} rows): {shares}."
+        )
     return lines
 
 
