@@ -175,3 +175,10 @@ def verdict_text(verdict_outcome: str, value: float | None, year: int | None, un
     if verdict_outcome in ("met", "missed", "slipped") and value is not None:
         return f"{verdict_outcome}: {quantity(value, unit)} in {year}"
     return verdict_outcome
+
+
+def batch_label(batch_id: int, batch: model.Batch | None) -> str:
+    """Where a value came from: "batch 3: los-angeles.csv by seed, 2026-11-25"."""
+    if batch is None:
+        return f"batch {batch_id}"
+    return f"batch {batch_id}: {batch.file_name} by {batch.user}, {batch.committed_at:%Y-%m-%d}"

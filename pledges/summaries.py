@@ -205,3 +205,35 @@ def sources_rows(observations: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["period", "value", "method", "source", "note", "batch"])
     frame = observations.loc[:, ["period", "value", "method", "source", "note", "batch_id"]]
     return frame.rename(columns={"batch_id": "batch"}).reset_index(drop=True)
+
+
+def shared_indicators(
+    cities: Sequence[tuple[str, Sequence[service.IndicatorStatus]]],
+) -> pd.DataFrame:
+    """Indicators (same id and unit) that several cities measure under active pledges:
+    status and progress share per city, never the raw values."""
+    groups: dict[tuple[str, str], list[tuple[str, service.IndicatorStatus]]] = {}
+    for city, items in cities:
+        for item in items:
+            if item.pledge.state == "active":
+                groups.setdefault((item.indicator.key, item.indicator.unit), []).append(
+                    (city, item)
+                )
+    rows = []
+    for (key, unit), members in sorted(groups.items()):
+        if len({city for city, _ in members}) < 2:
+            continue
+        for city, item in members:
+            rows.append(
+                {
+                    "indicator": key,
+                    "unit": unit,
+                    "city": city,
+                    "pledge": item.pledge.name,
+                    "status": presentation.status_label(item.assessment.status),
+                    "progress share": presentation.share(item.assessment.progress_share),
+                    "newest value": item.assessment.latest_year,
+                }
+            )
+    columns = ["indicator", "unit", "city", "pledge", "status", "progress share", "newest value"]
+    return pd.DataFrame(rows, columns=columns)

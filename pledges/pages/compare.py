@@ -1,5 +1,66 @@
-"""compare page (being built)."""
+"""Compare: peer cities side by side on progress share and status, never on raw values."""
 
 import streamlit as st
 
-st.title("compare")
+from pledges import charts, presentation, summaries
+from pledges.ui import widgets
+
+db = widgets.get_store()
+view = widgets.sidebar(db)
+if view.city is None:
+    widgets.empty_city()
+
+st.title("Compare cities")
+widgets.revision_notice(db, view)
+widgets.note(
+    "Cities are compared on progress share (how far from baseline to target) and status only. "
+    "Raw values are never set side by side: cities count emissions, shares and boundaries "
+    "differently. Abandoned and superseded pledges are left out."
+)
+
+rows = []
+cities = widgets.cities(db)
+for city in cities:
+    items = widgets.assessed(db, view, city.name)
+    pledged = summaries.summarise(widgets.pledges(db, view, city.name), items)
+    rollup = summaries.city_rollup(pledged, city.name)
+    rows.append((city, pledged, rollup, items))
+rows.sort(key=lambda row: (row[0].name != view.city, row[0].name))
+
+bars = [
+    charts.ShareBar(city.name, rollup.progress_share, rollup.status, rollup.counts_text)
+    for city, _, rollup, _ in rows
+]
+widgets.show_chart(
+    charts.shares_figure(bars),
+    "compare-cities",
+    charts.shares_summary(bars, "city"),
+    charts.shares_table(bars),
+)
+
+st.subheader("Side by side")
+st.dataframe(
+    {
+        "city": [city.name for city, _, _, _ in rows],
+        "country": [city.country for city, _, _, _ in rows],
+        "active pledges": [sum(1 for p in pledged if p.active) for _, pledged, _, _ in rows],
+        "status": [presentation.status_label(rollup.status) for _, _, rollup, _ in rows],
+        "progress share": [presentation.share(rollup.progress_share) for _, _, rollup, _ in rows],
+        "indicators": [rollup.counts_text for _, _, rollup, _ in rows],
+        "newest value": [summaries.latest_year(items) for _, _, _, items in rows],
+    },
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader("Indicators several cities measure")
+widgets.note(
+    "Same indicator id and unit in more than one city. Definitions may still differ; "
+    "compare how far each has come, not the values."
+)
+shared = summaries.shared_indicators([(city.name, items) for city, _, _, items in rows])
+if shared.empty:
+    st.info("No indicator is measured by more than one city.")
+else:
+    st.dataframe(shared, hide_index=True, width="stretch")
+st.markdown(f"[How statuses and shares are computed]({widgets.METHODOLOGY_LINK})")

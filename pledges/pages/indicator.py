@@ -40,7 +40,7 @@ item = widgets.pick_indicator(mine)
 a = item.assessment
 unit = item.indicator.unit
 st.header(presentation.plain(item.indicator.name))
-st.caption(f"Goal: {presentation.plain(item.goal.name)}")
+widgets.note(f"Goal: {presentation.plain(item.goal.name)}")
 widgets.show_status(a.status, a.stale)
 st.markdown(f"**{presentation.plain(a.sentence)}**")
 st.markdown(f"Why: {presentation.plain(a.reason)}")
@@ -110,9 +110,9 @@ else:
 
 st.subheader("Where every value comes from")
 if item.indicator.note:
-    st.caption(presentation.plain(item.indicator.note))
+    widgets.note(presentation.plain(item.indicator.note))
 if item.indicator.baseline is not None:
-    st.caption(f"Baseline source: {presentation.plain(item.indicator.baseline.source)}")
+    widgets.note(f"Baseline source: {presentation.plain(item.indicator.baseline.source)}")
 sources = summaries.sources_rows(item.observations)
 if sources.empty:
     st.info("No values are stored for this indicator yet.")

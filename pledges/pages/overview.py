@@ -27,7 +27,7 @@ st.markdown(
     f"Across active pledges: {presentation.plain(city.counts_text)}."
 )
 stale = summaries.stale_count(items)
-st.caption(
+widgets.note(
     presentation.freshness(summaries.latest_year(items), db.latest_change(), today)
     + (f" {stale} indicators have no value in the last 3 years (stale)." if stale else "")
 )
@@ -78,7 +78,7 @@ for summary in pledged:
                     "from baseline to target (mean of its indicators)",
                 )
             if not goal.items:
-                st.caption("No indicators are defined for this goal.")
+                widgets.note("No indicators are defined for this goal.")
             shown = [item for item in goal.items if item.assessment.latest_year is not None]
             for item in shown:
                 a = item.assessment
@@ -99,6 +99,6 @@ for summary in pledged:
                 )
             empty = [item.indicator.name for item in goal.items if item not in shown]
             if empty:
-                st.caption(
+                widgets.note(
                     f"No values yet ({len(empty)}): " + presentation.plain("; ".join(empty)) + "."
                 )

@@ -1,5 +1,50 @@
-"""targets page (being built)."""
+"""Targets: every target of the city's pledges with its kind, source, verdict and history."""
 
 import streamlit as st
 
-st.title("targets")
+from pledges import presentation, summaries
+from pledges.ui import widgets
+
+db = widgets.get_store()
+view = widgets.sidebar(db)
+if view.city is None:
+    widgets.empty_city()
+
+st.title(f"{presentation.plain(view.city)}: every target")
+widgets.revision_notice(db, view)
+pledges = widgets.pledges(db, view)
+pledged = summaries.summarise(pledges, widgets.assessed(db, view))
+if not pledged:
+    st.info(f"{presentation.plain(view.city)} has no pledges stored yet.")
+    st.stop()
+
+table = summaries.target_rows(pledged)
+counts = table["verdict"].value_counts()
+st.markdown(
+    f"{len(table)} targets in {len(pledged)} pledges: "
+    + ", ".join(f"{n} {word}" for word, n in counts.items())
+    + f". [How verdicts are decided]({widgets.METHODOLOGY_LINK})"
+)
+for summary in pledged:
+    pledge = summary.pledge
+    st.header(presentation.plain(pledge.name), divider="gray")
+    state = presentation.pledge_state(pledge)
+    if state:
+        st.warning(
+            f"{state} Its targets are listed for the record and no longer count. "
+            + (presentation.plain(pledge.state_source) if pledge.state_source else "")
+        )
+    rows = table[table["pledge"] == pledge.name].drop(columns=["pledge", "pledge state"])
+    if rows.empty:
+        st.info("This pledge has no numeric targets.")
+    else:
+        st.dataframe(rows, hide_index=True, width="stretch")
+    widgets.note(f"Adopted {pledge.adopted}. Source: {presentation.plain(pledge.source)}")
+
+st.header("How the targets have changed", divider="gray")
+changes = summaries.target_changes(widgets.target_history(db, view.city), pledges)
+if changes.empty:
+    st.info("No target has changed since the definitions were first loaded.")
+else:
+    widgets.note("Every version of a target that changed, with when it was in force.")
+    st.dataframe(changes, hide_index=True, width="stretch")
