@@ -139,7 +139,7 @@ def test_processes_starting_together_migrate_once(make_store: StoreMaker, engine
             stderr=subprocess.PIPE,
             text=True,
         )
-        for _ in range(4)
+        for _ in range(3)
     ]
     results = [p.communicate(timeout=JOIN_SECONDS) for p in processes]
     assert [(p.returncode, err) for p, (_, err) in zip(processes, results, strict=True)] == [

@@ -142,3 +142,30 @@ def test_alembic_ini_migrates_the_database_named_in_the_environment(
         tables = set(sa.inspect(conn).get_table_names())
     assert diff == []
     assert {"observations", "import_batches", "value_revisions"} <= tables
+
+
+def test_a_file_with_a_bad_row_stores_nothing(any_db: store.Store) -> None:
+    service.import_file(any_db, EDITOR, csv_bytes([("renewable-share", 2019, 34.0)]), "a.csv")
+    before = service.export_csv(any_db)
+    bad = (
+        csv_bytes([("renewable-share", 2020, 36.0)])
+        + b"Testville,green-deal,emissions,2020,lots,kt,x,\n"
+    )
+    outcome = service.import_file(any_db, EDITOR, bad, "bad.csv")
+    assert not outcome.ok and outcome.batch is None
+    assert [(i.row, i.column) for i in outcome.result.report.issues] == [(3, "value")]
+    assert service.export_csv(any_db) == before
+    assert len(any_db.history()) == 1
+
+
+def test_export_reimports_to_the_same_state(any_db: store.Store) -> None:
+    rows = [
+        ("renewable-share", 2019, 34.125),
+        ("emissions", 2018, 812.0),
+        ("emissions", 2019, 1e-3),
+    ]
+    service.import_file(any_db, EDITOR, csv_bytes(rows), "a.csv")
+    exported = service.export_csv(any_db)
+    again = service.import_file(any_db, EDITOR, exported, "export.csv").batch
+    assert again is not None and (again.added, again.changed, again.unchanged) == (0, 0, 3)
+    assert service.export_csv(any_db) == exported
