@@ -100,7 +100,8 @@ def start() -> Cluster:
     """Create and start a cluster under a new temporary folder (about a second)."""
     binaries = server_bin()
     run_as = _owner()
-    folder = Path(tempfile.mkdtemp(prefix="pledges-pg-"))
+    # As root the server runs as `postgres`, which must reach the folder: /tmp, not $TMPDIR.
+    folder = Path(tempfile.mkdtemp(prefix="pledges-pg-", dir="/tmp" if run_as else None))
     if run_as is not None:
         account = pwd.getpwnam(run_as)
         os.chown(folder, account.pw_uid, account.pw_gid)
