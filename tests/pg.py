@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SUPERUSER = "pledges"
+PREFIX = "pledges-pg-"
+OWNER_FILE = "owner.pid"  # the process that started the cluster; when it is gone, so is the need
 FAST_SETTINGS = {
     "fsync": "off",
     "synchronous_commit": "off",
@@ -96,12 +98,51 @@ def _owner() -> str | None:
     return "postgres"
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def reap_orphans(parent: Path, run_as: str | None) -> None:
+    """Stop clusters left behind by runs that were killed (their creating process is gone)."""
+    for folder in parent.glob(f"{PREFIX}*"):
+        owner = folder / OWNER_FILE
+        try:
+            pid = int(owner.read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(pid):
+            continue
+        if (folder / "data" / "postmaster.pid").exists():
+            with contextlib.suppress(ClusterError):
+                _run(
+                    [
+                        str(server_bin() / "pg_ctl"),
+                        "-D",
+                        str(folder / "data"),
+                        "-m",
+                        "immediate",
+                        "stop",
+                    ],
+                    run_as,
+                )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def start() -> Cluster:
     """Create and start a cluster under a new temporary folder (about a second)."""
     binaries = server_bin()
     run_as = _owner()
     # As root the server runs as `postgres`, which must reach the folder: /tmp, not $TMPDIR.
-    folder = Path(tempfile.mkdtemp(prefix="pledges-pg-", dir="/tmp" if run_as else None))
+    parent = Path("/tmp") if run_as else Path(tempfile.gettempdir())
+    reap_orphans(parent, run_as)
+    folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=parent))
+    (folder / OWNER_FILE).write_text(str(os.getpid()))
     if run_as is not None:
         account = pwd.getpwnam(run_as)
         os.chown(folder, account.pw_uid, account.pw_gid)
