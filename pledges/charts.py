@@ -57,8 +57,8 @@ def _base_layout(fig: go.Figure, unit: str, height: int) -> None:
         hovermode="closest",
         legend={
             "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.02,
+            "yanchor": "top",
+            "y": -0.07,
             "xanchor": "left",
             "x": 0,
             "font": {"size": 12, "color": TEXT},
@@ -66,9 +66,7 @@ def _base_layout(fig: go.Figure, unit: str, height: int) -> None:
         plot_bgcolor="white",
         paper_bgcolor="white",
     )
-    fig.update_xaxes(
-        title_text="Year", gridcolor="#E5E5E5", linecolor=GREY, tickformat="d", automargin=True
-    )
+    fig.update_xaxes(gridcolor="#E5E5E5", linecolor=GREY, tickformat="d", automargin=True)
     fig.update_yaxes(title_text=_safe(unit), gridcolor="#E5E5E5", linecolor=GREY, automargin=True)
 
 
@@ -105,7 +103,8 @@ def _actual_traces(
     for index, run in enumerate(runs):
         method = run["method"].iloc[0]
         named = method is not None and not pd.isna(method) and str(method) != ""
-        label = f"Actual ({_safe(method)})" if named and len(runs) > 1 else "Actual"
+        short = textwrap.shorten(str(method), 34, placeholder="…") if named else ""
+        label = f"Actual ({_safe(short)})" if named and len(runs) > 1 else "Actual"
         fig.add_trace(
             go.Scatter(
                 x=run["year"],
@@ -198,7 +197,7 @@ def indicator_figure(
     indicator: model.Indicator,
     assessment: progress.Assessment,
     revisions: pd.DataFrame | None = None,
-    height: int = 420,
+    height: int = 460,
 ) -> go.Figure:
     """Actual values, required path, projection with its band, targets and the baseline."""
     fig = go.Figure()
@@ -374,56 +373,73 @@ def indicator_summary(indicator: model.Indicator, assessment: progress.Assessmen
     return " ".join(parts)
 
 
-def shares_figure(bars: Sequence[ShareBar], height_per_bar: int = 46) -> go.Figure:
-    """Progress share bars (0-100 %) coloured by status, labelled with symbol and word."""
+def shares_figure(bars: Sequence[ShareBar], height_per_bar: int = 76) -> go.Figure:
+    """Progress share bars (0-100 %) coloured by status; each bar's name, symbol and word are
+    written above it, so the chart reads the same at phone width and without colour."""
     fig = go.Figure()
     rows = list(reversed(bars))  # plotly draws the first category at the bottom
-    shares = [presentation.bar_fraction(bar.progress_share) for bar in rows]
     styles = [presentation.style_of(bar.status) for bar in rows]
-    labels = [
-        f"{presentation.status_label(bar.status)} · "
-        + (
-            "no share"
-            if bar.progress_share is None or not math.isfinite(bar.progress_share)
-            else f"{bar.progress_share:.0%}"
-        )
-        for bar in rows
-    ]
+    keys = [str(index) for index in range(len(rows))]
     fig.add_trace(
         go.Bar(
-            x=[value * 100 for value in shares],
-            y=[_wrapped(bar.label) for bar in rows],
+            x=[presentation.bar_fraction(bar.progress_share) * 100 for bar in rows],
+            y=keys,
             orientation="h",
+            width=0.42,
             marker={
                 "color": [style.fill for style in styles],
                 "line": {"color": [style.text for style in styles], "width": 1.5},
             },
-            text=labels,
-            textposition="outside",
-            cliponaxis=False,
-            textfont={"color": [style.text for style in styles], "size": 13},
-            customdata=[_safe(bar.note) for bar in rows],
-            hovertemplate="%{y}<br>%{text}<br>%{customdata}<extra></extra>",
+            customdata=[
+                [_safe(bar.label), presentation.status_label(bar.status), _safe(bar.note)]
+                for bar in rows
+            ],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]} · %{x:.0f} %"
+            "<br>%{customdata[2]}<extra></extra>",
             showlegend=False,
         )
     )
+    for key, bar, style in zip(keys, rows, styles, strict=True):
+        share = (
+            "no share"
+            if bar.progress_share is None or not math.isfinite(bar.progress_share)
+            else f"{bar.progress_share:.0%}"
+        )
+        status = f"{presentation.status_label(bar.status)} · {share}"
+        # One line where name and status fit a phone's width, else two.
+        gap = "  " if len(bar.label) + len(status) <= 40 else "<br>"
+        fig.add_annotation(
+            x=0,
+            y=key,
+            xref="x",
+            yref="y",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=12,
+            showarrow=False,
+            align="left",
+            text=f"<b>{_wrapped(bar.label, 44)}</b>{gap}"
+            f'<span style="color:{style.text}">{status}</span>',
+            font={"size": 13, "color": TEXT},
+        )
     fig.update_layout(
-        height=max(160, 60 + height_per_bar * len(rows)),
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        height=max(140, 50 + height_per_bar * len(rows)),
+        margin={"l": 4, "r": 12, "t": 26, "b": 4},
         font=FONT,
         plot_bgcolor="white",
         paper_bgcolor="white",
-        bargap=0.35,
     )
     fig.update_xaxes(
-        range=[0, 165],
+        range=[-2, 104],
         tickvals=[0, 25, 50, 75, 100],
         ticktext=["0 %", "25 %", "50 %", "75 %", "100 %"],
+        title_text="share of the way from baseline to target",
+        title_font={"size": 12, "color": TEXT},
         gridcolor="#E5E5E5",
-        title_text="Share of the way from baseline to target",
         automargin=True,
+        fixedrange=True,
     )
-    fig.update_yaxes(automargin=True)
+    fig.update_yaxes(visible=False, range=[-0.5, len(rows) - 0.2], fixedrange=True)
     return fig
 
 

@@ -155,12 +155,19 @@ def freshness(latest_year: int | None, last_import: dt.datetime | None, today: d
     return "Data: " + ", ".join(parts) + "."
 
 
+def difference(value: float | None, unit: str) -> str:
+    """A difference of two values: percentages differ by points, not by per cent."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    return f"{number(value)} points" if unit.strip() == "%" else quantity(value, unit)
+
+
 def pace_text(value: float | None, unit: str) -> str:
-    """A pace per year with its sign ("+4.1 % a year")."""
+    """A pace per year with its sign ("+4.1 points a year", "-20 kt a year")."""
     if value is None or not math.isfinite(value):
         return "–"
     sign = "+" if value > 0 else ""
-    return f"{sign}{number(value)} {unit} a year".replace("  ", " ")
+    return f"{sign}{difference(value, unit)} a year"
 
 
 def ratio_text(value: float | None) -> str:

@@ -1,9 +1,10 @@
 """A small synthetic database for page tests: every status and every odd state, built by code.
 
-Testville has a grid goal (a value target with a method break and a revised value, a trend-only
-indicator), an emissions goal (a change_pct target, one value, no values, a range target, a
-level to hold) and a superseded older plan; Otherton is a peer with a comparable indicator;
-Quietville has a pledge whose only goal has no indicators.
+Testville has a grid goal (a value target with a method break and a revised value, a 2030
+milestone raised after it was first loaded, a trend-only indicator), an emissions goal (a
+change_pct target, one value, no values, a range target, a level to hold) and a superseded
+older plan; Otherton is a peer with a comparable indicator; Quietville has a pledge whose
+only goal has no indicators.
 """
 
 from __future__ import annotations
@@ -204,6 +205,16 @@ def build(folder: Path) -> str:
     url = f"sqlite:///{folder / 'pages.db'}"
     db = store.Store.open(url)
     db.migrate()
+    db.sync_catalog(catalog.load_pledges(definitions))
+    # The council raised the 2030 milestone: the old target is kept as history.
+    deal = definitions / "testville--green-deal.yaml"
+    deal.write_text(
+        deal.read_text(encoding="utf-8").replace(
+            '{year: 2030, value: 60, source: "synthetic milestone"}',
+            '{year: 2030, value: 65, source: "synthetic raised milestone"}',
+        ),
+        encoding="utf-8",
+    )
     db.sync_catalog(catalog.load_pledges(definitions))
     db.commit(first_batch(), "tester", "first.csv", "a" * 64)
     time.sleep(0.01)  # the revision must be committed strictly later than the first batch

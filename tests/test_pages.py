@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -132,3 +133,58 @@ def test_an_empty_database_says_how_to_load_one(
     at = AppTest.from_file(str(APP), default_timeout=30).run()
     assert not at.exception
     assert "No city is loaded yet" in texts(at)
+
+
+def test_targets_page_lists_every_target_with_verdicts_and_changes(app: AppTest) -> None:
+    at = open_page(app, "targets.py", city="Testville")
+    assert not at.exception
+    frames = [df.value for df in at.dataframe]
+    listed = pd.concat([f for f in frames if "verdict" in f.columns])
+    assert len(listed) == 9  # 8 in the Green Deal, 1 in the superseded plan
+    assert set(listed["kind"]) == {
+        "value to reach",
+        "change from baseline",
+        "range",
+        "level to hold",
+    }
+    changes = next(f for f in frames if "in force from" in f.columns)
+    raised = changes[changes["year"] == 2030]
+    assert list(raised["target"]) == ["60 %", "65 %"]
+    assert raised["replaced on"].notna().tolist() == [True, False]
+    assert "Superseded by green-deal" in texts(at)
+
+
+def test_compare_page_sets_cities_side_by_side_on_share_and_status(app: AppTest) -> None:
+    at = open_page(app, "compare.py", city="Testville")
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    frames = [df.value for df in at.dataframe]
+    side = next(f for f in frames if "active pledges" in f.columns)
+    assert list(side["city"]) == ["Testville", "Otherton", "Quietville"]
+    assert not {"value", "latest", "latest value"} & set(side.columns)  # never raw values
+    shared = next(f for f in frames if "unit" in f.columns)
+    assert set(shared["city"]) == {"Testville", "Otherton"}
+    assert set(shared["indicator"]) == {"renewable-share"}
+
+
+def test_data_page_shows_values_with_provenance_and_revisions(app: AppTest) -> None:
+    at = open_page(app, "data.py", city="Testville")
+    assert not at.exception
+    frames = [df.value for df in at.dataframe]
+    values = next(f for f in frames if "imported" in f.columns)
+    assert len(values) == len(sample_city.first_batch().query("city == 'Testville'"))
+    assert values["imported"].str.contains("first.csv by tester").any()
+    assert values["imported"].str.contains("restated.csv by tester").any()
+    revised = next(f for f in frames if "old value" in f.columns)
+    assert revised[["old value", "new value"]].values.tolist() == [[33.0, 34.5]]
+    assert at.get("download_button")
+
+
+def test_methodology_page_renders_the_document_and_live_thresholds(app: AppTest) -> None:
+    at = open_page(app, "methodology.py")
+    assert not at.exception
+    text = texts(at)
+    assert "## Status" in text
+    rules = next(df.value for df in at.dataframe if "rule" in df.value.columns)
+    assert len(rules) == len(STATUS_WORDS)
+    assert set(rules["status"].str.split(" ", n=1).str[1]) == set(STATUS_WORDS)

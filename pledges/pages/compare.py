@@ -27,9 +27,20 @@ for city in cities:
     rows.append((city, pledged, rollup, items))
 rows.sort(key=lambda row: (row[0].name != view.city, row[0].name))
 
+
+def active_count(pledged: list[summaries.PledgeSummary]) -> int:
+    """How many of a city's pledges are still active."""
+    return sum(1 for summary in pledged if summary.active)
+
+
 bars = [
-    charts.ShareBar(city.name, rollup.progress_share, rollup.status, rollup.counts_text)
-    for city, _, rollup, _ in rows
+    charts.ShareBar(
+        city.name if active_count(pledged) else f"{city.name} (no active pledge)",
+        rollup.progress_share,
+        rollup.status,
+        rollup.counts_text,
+    )
+    for city, pledged, rollup, _ in rows
 ]
 widgets.show_chart(
     charts.shares_figure(bars),
@@ -43,8 +54,13 @@ st.dataframe(
     {
         "city": [city.name for city, _, _, _ in rows],
         "country": [city.country for city, _, _, _ in rows],
-        "active pledges": [sum(1 for p in pledged if p.active) for _, pledged, _, _ in rows],
-        "status": [presentation.status_label(rollup.status) for _, _, rollup, _ in rows],
+        "active pledges": [active_count(pledged) for _, pledged, _, _ in rows],
+        "status": [
+            presentation.status_label(rollup.status)
+            if active_count(pledged)
+            else "no active pledge"
+            for _, pledged, rollup, _ in rows
+        ],
         "progress share": [presentation.share(rollup.progress_share) for _, _, rollup, _ in rows],
         "indicators": [rollup.counts_text for _, _, rollup, _ in rows],
         "newest value": [summaries.latest_year(items) for _, _, _, items in rows],

@@ -80,7 +80,7 @@ facts = {
     "progress share": presentation.share(a.progress_share),
     "gap to the required path": "–"
     if a.gap_to_path is None
-    else presentation.quantity(abs(a.gap_to_path), unit)
+    else presentation.difference(abs(a.gap_to_path), unit)
     + (" ahead" if a.gap_to_path >= 0 else " behind"),
     "trend": f"no trend ({a.points} of {a.min_points} values needed)"
     if a.slope is None

@@ -126,3 +126,14 @@ def test_clicking_an_indicator_on_the_overview_opens_its_page(
         assert any(header.startswith(label) for header in headers), (label, headers)
     finally:
         page.close()
+
+
+def test_a_past_date_recomputes_the_page_and_says_so(chromium: Browser, app_url: str) -> None:
+    page = conftest.open_page(chromium, f"{app_url}/?city=Los+Angeles&as_of=2001-01-01", 390)
+    try:
+        text = page.locator("[data-testid=stMain]").inner_text()
+        assert "As reported on 01 Jan 2001" in text
+        assert "no values stored yet" in text
+        assert page.locator("[data-testid=stException]").count() == 0
+    finally:
+        page.close()
