@@ -12,6 +12,9 @@ import pandas as pd
 
 from pledges import model, presentation, progress, service
 
+# Most-read first, so a phone shows what matters before the table scrolls sideways.
+VERDICT_COLUMNS = ["year", "target", "verdict", "detail", "kind", "source"]
+
 
 @dataclass(frozen=True, slots=True)
 class GoalSummary:
@@ -135,7 +138,7 @@ def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
                 "source": target.source,
             }
         )
-    return pd.DataFrame(rows, columns=["year", "target", "kind", "verdict", "detail", "source"])
+    return pd.DataFrame(rows, columns=VERDICT_COLUMNS)
 
 
 def target_rows(summaries: Sequence[PledgeSummary]) -> pd.DataFrame:
@@ -156,8 +159,7 @@ def target_rows(summaries: Sequence[PledgeSummary]) -> pd.DataFrame:
                             **row,
                         }
                     )
-    columns = ["pledge", "pledge state", "goal", "indicator"]
-    columns += ["year", "target", "kind", "verdict", "detail", "source"]
+    columns = ["pledge", "pledge state", "indicator", *VERDICT_COLUMNS, "goal"]
     return pd.DataFrame(rows, columns=columns)
 
 

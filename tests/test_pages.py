@@ -106,7 +106,7 @@ def test_indicator_page_shows_milestones_and_sources(app: AppTest) -> None:
         app, "indicator.py", city="Testville", pledge="green-deal", indicator="renewable-share"
     )
     frames = {tuple(df.value.columns): df.value for df in at.dataframe}
-    verdicts = frames[("year", "target", "kind", "verdict", "detail", "source")]
+    verdicts = frames[("year", "target", "verdict", "detail", "kind", "source")]
     assert list(verdicts["year"]) == [2030, 2045]
     sources = next(df for cols, df in frames.items() if "source" in cols and "batch" in cols)
     assert set(sources["source"]) == {"synthetic source for renewable-share"}

@@ -25,7 +25,14 @@ frame = frame.assign(
 )
 left, right = st.columns(2)
 pledge_keys = sorted(frame["pledge"].unique())
-chosen_pledges = left.multiselect("Pledges", pledge_keys, default=pledge_keys, key="data-pledges")
+pledge_names = {p.key: p.name for p in widgets.pledges(db, view)}
+chosen_pledges = left.multiselect(
+    "Pledges",
+    pledge_keys,
+    default=pledge_keys,
+    key="data-pledges",
+    format_func=lambda key: pledge_names.get(key, key),
+)
 shown = frame[frame["pledge"].isin(chosen_pledges)]
 indicator_names = sorted(shown["name"].unique())
 chosen = right.multiselect(
@@ -54,7 +61,7 @@ widgets.note(
 st.dataframe(
     table.loc[
         :,
-        ["pledge", "name", "period", "value", "unit", "method", "source", "note", "imported"],
+        ["name", "period", "value", "unit", "method", "source", "note", "imported", "pledge"],
     ].rename(columns={"name": "indicator"}),
     hide_index=True,
     width="stretch",

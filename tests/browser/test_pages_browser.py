@@ -137,3 +137,27 @@ def test_a_past_date_recomputes_the_page_and_says_so(chromium: Browser, app_url:
         assert page.locator("[data-testid=stException]").count() == 0
     finally:
         page.close()
+
+
+def test_every_status_links_to_the_methodology_at_its_status_section(
+    chromium: Browser, app_url: str
+) -> None:
+    page = conftest.open_page(chromium, app_url + "/", 1280, charts=1)
+    try:
+        badges = page.locator("[data-testid=stMain] [data-testid=stMarkdownContainer]").filter(
+            has_text="how is this decided?"
+        )
+        links = page.locator("a", has_text="how is this decided?")
+        assert links.count() == badges.count() > 5
+        assert {links.nth(i).get_attribute("href") for i in range(links.count())} == {
+            "methodology#status"
+        }
+    finally:
+        page.close()
+    page = conftest.open_page(chromium, app_url + "/methodology#status", 390)
+    try:
+        page.wait_for_function("() => document.getElementById('status')")
+        top = page.evaluate("document.getElementById('status').getBoundingClientRect().top")
+        assert 0 <= top < 300
+    finally:
+        page.close()
