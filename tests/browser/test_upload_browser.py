@@ -104,6 +104,9 @@ def server(tmp_path: Path, app_db: store.Store) -> Iterator[str]:
                 str(port),
                 "--server.address",
                 "127.0.0.1",
+                # Others edit the tree while tests run; a module reload would sign the editor out.
+                "--server.fileWatcherType",
+                "none",
             ],
             cwd=ROOT,
             env=env,
