@@ -285,13 +285,19 @@ def indicator_figure(
             xref="paper",
             yref="paper",
             x=0.5,
-            y=0.5,
+            y=0.95,
             showarrow=False,
             font={"size": 16, "color": GREY},
         )
     if not years:
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
+        return fig
+    first, last = int(min(years)), int(max(years))
+    # Room either side, so a range target's band or a marker in the last year is not cut.
+    fig.update_xaxes(range=[first - 0.6, last + 0.9])
+    if last - first < 8:
+        fig.update_xaxes(dtick=1)  # no repeated year labels on a short axis
     return fig
 
 
