@@ -200,3 +200,25 @@ def test_viewer_has_no_upload_and_no_undo(server: str, chromium: Browser) -> Non
     expect(page.get_by_text("Sign in").first).to_be_attached()
     assert page.get_by_role("link", name="Upload").count() == 0
     assert page.locator("input[type=file]").count() == 0
+
+
+def test_hostile_file_content_shows_as_text_and_runs_nothing(
+    server: str, chromium: Browser, tmp_path: Path
+) -> None:
+    hostile = tmp_path / "[x](javascript:alert(1)).csv"
+    hostile.write_bytes(
+        b"<img src=x onerror=alert(1)>,period,value\n"
+        b"<script>alert(2)</script>,2020,**bold**<b>1</b>\n"
+    )
+    page = chromium.new_page(viewport={"width": 1280, "height": 1400})
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: dialogs.append(dialog.message))
+    sign_in(page, server)
+    page.get_by_role("link", name="Upload").click()
+    upload(page, hostile)
+    expect(page.get_by_text("The file was not imported")).to_be_visible(timeout=WAIT_MS)
+    page.get_by_text("Read the messages in full").click()
+    expect(page.get_by_text("<img src=x onerror=alert(1)>").first).to_be_visible()
+    assert page.locator("[data-testid=stMain] img[src=x]").count() == 0
+    assert page.locator("[data-testid=stMain] a[href^=javascript]").count() == 0
+    assert dialogs == []
