@@ -114,9 +114,13 @@ def app_url(seeded_database: str, tmp_path_factory: pytest.TempPathFactory) -> I
             server.kill()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
-    """Debian's headless chromium, launched once."""
+    """Debian's headless chromium, launched once a module.
+
+    Not once a session: playwright's sync API cannot run two drivers at once, and a module
+    may start its own.
+    """
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
