@@ -1,4 +1,4 @@
-"""Plotly figures for the pages, with their text alternatives: pure, no Streamlit, no database.
+"""The indicator chart and its text alternatives, and the shared palette: pure plotly, no Streamlit.
 
 Colours are Okabe-Ito (safe for the common colour-vision deficiencies); every mark is also
 told apart by its line style or marker shape, and every chart has a text summary and a table.
@@ -8,10 +8,7 @@ Names from definitions are HTML-escaped because plotly renders a subset of HTML 
 from __future__ import annotations
 
 import html
-import math
 import textwrap
-from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -31,22 +28,14 @@ METHOD_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross")
 FONT = {"color": TEXT, "size": 13}
 
 
-@dataclass(frozen=True, slots=True)
-class ShareBar:
-    """One bar of a progress-share chart: a goal, a pledge or a city."""
-
-    label: str
-    progress_share: float | None
-    status: str | None
-    note: str = ""
-
-
-def _safe(text: object) -> str:
+def escaped(text: object) -> str:
+    """Definition text made literal for plotly labels (which render a subset of HTML)."""
     return html.escape(str(text), quote=False)
 
 
-def _wrapped(text: str, width: int = 26) -> str:
-    return "<br>".join(textwrap.wrap(_safe(text), width)) or " "
+def wrapped(text: str, width: int = 26) -> str:
+    """Escaped text broken into lines of about `width` characters for a plotly label."""
+    return "<br>".join(textwrap.wrap(escaped(text), width)) or " "
 
 
 def _base_layout(fig: go.Figure, unit: str, height: int) -> None:
@@ -67,7 +56,7 @@ def _base_layout(fig: go.Figure, unit: str, height: int) -> None:
         paper_bgcolor="white",
     )
     fig.update_xaxes(gridcolor="#E5E5E5", linecolor=GREY, tickformat="d", automargin=True)
-    fig.update_yaxes(title_text=_safe(unit), gridcolor="#E5E5E5", linecolor=GREY, automargin=True)
+    fig.update_yaxes(title_text=escaped(unit), gridcolor="#E5E5E5", linecolor=GREY, automargin=True)
 
 
 def method_runs(annual: pd.DataFrame) -> list[pd.DataFrame]:
@@ -104,7 +93,7 @@ def _actual_traces(
         method = run["method"].iloc[0]
         named = method is not None and not pd.isna(method) and str(method) != ""
         short = textwrap.shorten(str(method), 34, placeholder="…") if named else ""
-        label = f"Actual ({_safe(short)})" if named and len(runs) > 1 else "Actual"
+        label = f"Actual ({escaped(short)})" if named and len(runs) > 1 else "Actual"
         fig.add_trace(
             go.Scatter(
                 x=run["year"],
@@ -117,8 +106,8 @@ def _actual_traces(
                     "size": 8,
                     "symbol": METHOD_SYMBOLS[index % len(METHOD_SYMBOLS)],
                 },
-                hovertemplate=f"%{{x}}: %{{y:,.4~g}} {_safe(unit)}"
-                + (f"<br>method: {_safe(method)}" if named else "")
+                hovertemplate=f"%{{x}}: %{{y:,.4~g}} {escaped(unit)}"
+                + (f"<br>method: {escaped(method)}" if named else "")
                 + "<extra></extra>",
             )
         )
@@ -137,15 +126,15 @@ def _actual_traces(
                         "color": VERMILLION,
                         "line": {"width": 2.5},
                     },
-                    customdata=[_safe(revised[int(y)]) for y in shown["year"]],
-                    hovertemplate=f"%{{x}}: %{{y:,.4~g}} {_safe(unit)}, revised"
+                    customdata=[escaped(revised[int(y)]) for y in shown["year"]],
+                    hovertemplate=f"%{{x}}: %{{y:,.4~g}} {escaped(unit)}, revised"
                     "<br>%{customdata}<extra></extra>",
                 )
             )
 
 
 def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> None:
-    unit = _safe(indicator.unit)
+    unit = escaped(indicator.unit)
     points = [t for t in indicator.targets if t.kind in ("value", "change_pct")]
     if points:
         final = max(t.year for t in indicator.targets)
@@ -161,7 +150,7 @@ def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> No
                     "color": GREEN,
                     "line": {"color": DARK_GREEN, "width": 1},
                 },
-                customdata=[_safe(presentation.target_text(t, indicator.unit)) for t in points],
+                customdata=[escaped(presentation.target_text(t, indicator.unit)) for t in points],
                 hovertemplate="target %{x}: %{customdata}<extra></extra>",
             )
         )
@@ -243,7 +232,7 @@ def indicator_figure(
                 name="Projection at today's pace",
                 line={"color": VERMILLION, "width": 2, "dash": "dot"},
                 customdata=list(zip(projection["low"], projection["high"], strict=True)),
-                hovertemplate=f"%{{x}} projected: %{{y:,.4~g}} {_safe(unit)}"
+                hovertemplate=f"%{{x}} projected: %{{y:,.4~g}} {escaped(unit)}"
                 f"<br>{assessment.band:.0%} band %{{customdata[0]:,.4~g}}"
                 "–%{customdata[1]:,.4~g}<extra></extra>",
             )
@@ -257,7 +246,7 @@ def indicator_figure(
                 mode="lines",
                 name="Required path",
                 line={"color": BLUE, "width": 2, "dash": "dash"},
-                hovertemplate=f"%{{x}} required: %{{y:,.4~g}} {_safe(unit)}<extra></extra>",
+                hovertemplate=f"%{{x}} required: %{{y:,.4~g}} {escaped(unit)}<extra></extra>",
             )
         )
     _target_traces(fig, indicator, x_end)
@@ -274,7 +263,7 @@ def indicator_figure(
                     "color": GREY,
                     "line": {"width": 2.5},
                 },
-                hovertemplate=f"baseline %{{x}}: %{{y:,.4~g}} {_safe(unit)}<extra></extra>",
+                hovertemplate=f"baseline %{{x}}: %{{y:,.4~g}} {escaped(unit)}<extra></extra>",
             )
         )
     _actual_traces(fig, annual, unit, revised_years(revisions))
@@ -377,99 +366,3 @@ def indicator_summary(indicator: model.Indicator, assessment: progress.Assessmen
             f"{presentation.number(float(end['high']))})."
         )
     return " ".join(parts)
-
-
-def shares_figure(bars: Sequence[ShareBar], height_per_bar: int = 76) -> go.Figure:
-    """Progress share bars (0-100 %) coloured by status; each bar's name, symbol and word are
-    written above it, so the chart reads the same at phone width and without colour."""
-    fig = go.Figure()
-    rows = list(reversed(bars))  # plotly draws the first category at the bottom
-    styles = [presentation.style_of(bar.status) for bar in rows]
-    keys = [str(index) for index in range(len(rows))]
-    fig.add_trace(
-        go.Bar(
-            x=[presentation.bar_fraction(bar.progress_share) * 100 for bar in rows],
-            y=keys,
-            orientation="h",
-            width=0.42,
-            marker={
-                "color": [style.fill for style in styles],
-                "line": {"color": [style.text for style in styles], "width": 1.5},
-            },
-            customdata=[
-                [_safe(bar.label), presentation.status_label(bar.status), _safe(bar.note)]
-                for bar in rows
-            ],
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]} · %{x:.0f} %"
-            "<br>%{customdata[2]}<extra></extra>",
-            showlegend=False,
-        )
-    )
-    for key, bar, style in zip(keys, rows, styles, strict=True):
-        share = (
-            "no share"
-            if bar.progress_share is None or not math.isfinite(bar.progress_share)
-            else f"{bar.progress_share:.0%}"
-        )
-        status = f"{presentation.status_label(bar.status)} · {share}"
-        # One line where name and status fit a phone's width, else two.
-        gap = "  " if len(bar.label) + len(status) <= 40 else "<br>"
-        fig.add_annotation(
-            x=0,
-            y=key,
-            xref="x",
-            yref="y",
-            xanchor="left",
-            yanchor="bottom",
-            yshift=12,
-            showarrow=False,
-            align="left",
-            text=f"<b>{_wrapped(bar.label, 44)}</b>{gap}"
-            f'<span style="color:{style.text}">{status}</span>',
-            font={"size": 13, "color": TEXT},
-        )
-    fig.update_layout(
-        height=max(140, 50 + height_per_bar * len(rows)),
-        margin={"l": 4, "r": 12, "t": 26, "b": 4},
-        font=FONT,
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-    )
-    fig.update_xaxes(
-        range=[-2, 104],
-        tickvals=[0, 25, 50, 75, 100],
-        ticktext=["0 %", "25 %", "50 %", "75 %", "100 %"],
-        title_text="share of the way from baseline to target",
-        title_font={"size": 12, "color": TEXT},
-        gridcolor="#E5E5E5",
-        automargin=True,
-        fixedrange=True,
-    )
-    fig.update_yaxes(visible=False, range=[-0.5, len(rows) - 0.2], fixedrange=True)
-    return fig
-
-
-def shares_table(bars: Sequence[ShareBar]) -> pd.DataFrame:
-    """The numbers of a progress-share chart, for the table under it."""
-    return pd.DataFrame(
-        {
-            "name": [bar.label for bar in bars],
-            "status": [presentation.status_label(bar.status) for bar in bars],
-            "progress share": [presentation.share(bar.progress_share) for bar in bars],
-            "detail": [bar.note for bar in bars],
-        }
-    )
-
-
-def shares_summary(bars: Sequence[ShareBar], what: str) -> str:
-    """A text alternative to a progress-share chart."""
-    if not bars:
-        return f"No {what} to show."
-    parts = [
-        f"{bar.label}: {presentation.status_label(bar.status)}, "
-        f"{presentation.share(bar.progress_share)}"
-        for bar in bars
-    ]
-    return f"Progress share of each {what} (0 % at the baseline, 100 % at the target): " + (
-        "; ".join(parts) + "."
-    )

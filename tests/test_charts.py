@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from pledges import charts, model, presentation, progress
+from pledges import charts, model, presentation, progress, share_bars
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -158,7 +158,7 @@ def test_definition_text_is_escaped_in_figures() -> None:
     hostile = '<img src=x onerror="alert(1)">'
     ind = indicator(TARGETS, BASELINE, name=hostile, unit="<b>%</b>")
     fig, _ = figure_for(ind, [(2015, 20, hostile), (2016, 23, "ok"), (2017, 25, "ok")])
-    bars = charts.shares_figure([charts.ShareBar(hostile, 0.5, "on track", hostile)])
+    bars = share_bars.figure([share_bars.ShareBar(hostile, 0.5, "on track", hostile)])
     for built in (fig, bars):
         text = repr(built.to_dict())  # to_json would hide "<" as \\u003c
         assert "&lt;img" in text
@@ -168,17 +168,17 @@ def test_definition_text_is_escaped_in_figures() -> None:
 
 def test_share_bars_say_status_in_words_and_clip_to_the_axis() -> None:
     bars = [
-        charts.ShareBar("Grid", 1.4, "achieved"),
-        charts.ShareBar("Waste", -0.2, "wrong direction"),
-        charts.ShareBar("Water", None, "insufficient data"),
+        share_bars.ShareBar("Grid", 1.4, "achieved"),
+        share_bars.ShareBar("Waste", -0.2, "wrong direction"),
+        share_bars.ShareBar("Water", None, "insufficient data"),
     ]
-    fig = charts.shares_figure(bars)
+    fig = share_bars.figure(bars)
     assert list(fig.data[0].x) == [0.0, 0.0, 100.0]  # drawn bottom-up
     texts = [annotation.text for annotation in fig.layout.annotations]
     assert any("✔ achieved · 140%" in text for text in texts)
     assert any("✖ wrong direction · -20%" in text for text in texts)
     assert any("? insufficient data · no share" in text for text in texts)
-    summary = charts.shares_summary(bars, "goal")
+    summary = share_bars.summary(bars, "goal")
     assert "Grid: ✔ achieved, 140% (target met)" in summary
 
 

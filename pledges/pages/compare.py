@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pledges import charts, presentation, summaries
+from pledges import presentation, share_bars, summaries
 from pledges.ui import widgets
 
 db = widgets.get_store()
@@ -34,7 +34,7 @@ def active_count(pledged: list[summaries.PledgeSummary]) -> int:
 
 
 bars = [
-    charts.ShareBar(
+    share_bars.ShareBar(
         city.name if active_count(pledged) else f"{city.name} (no active pledge)",
         rollup.progress_share,
         rollup.status,
@@ -43,10 +43,10 @@ bars = [
     for city, pledged, rollup, _ in rows
 ]
 widgets.show_chart(
-    charts.shares_figure(bars),
+    share_bars.figure(bars),
     "compare-cities",
-    charts.shares_summary(bars, "city"),
-    charts.shares_table(bars),
+    share_bars.summary(bars, "city"),
+    share_bars.table(bars),
 )
 
 st.subheader("Side by side")

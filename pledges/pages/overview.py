@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from pledges import charts, presentation, summaries
+from pledges import presentation, share_bars, summaries
 from pledges.ui import widgets
 
 db = widgets.get_store()
@@ -33,7 +33,7 @@ widgets.note(
 )
 
 bars = [
-    charts.ShareBar(
+    share_bars.ShareBar(
         goal.goal.name, goal.rollup.progress_share, goal.rollup.status, goal.rollup.counts_text
     )
     for summary in pledged
@@ -43,10 +43,10 @@ bars = [
 if bars:
     st.subheader("Where each goal stands")
     widgets.show_chart(
-        charts.shares_figure(bars),
+        share_bars.figure(bars),
         "overview-goals",
-        charts.shares_summary(bars, "goal"),
-        charts.shares_table(bars),
+        share_bars.summary(bars, "goal"),
+        share_bars.table(bars),
     )
 
 for summary in pledged:

@@ -1,0 +1,123 @@
+"""Progress-share bar charts (goals on the overview, cities on compare) and their text
+alternatives: pure plotly, no Streamlit, no database."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pledges import charts, presentation
+
+
+@dataclass(frozen=True, slots=True)
+class ShareBar:
+    """One bar of a progress-share chart: a goal, a pledge or a city."""
+
+    label: str
+    progress_share: float | None
+    status: str | None
+    note: str = ""
+
+
+def figure(bars: Sequence[ShareBar], height_per_bar: int = 76) -> go.Figure:
+    """Progress share bars (0-100 %) coloured by status; each bar's name, symbol and word are
+    written above it, so the chart reads the same at phone width and without colour."""
+    fig = go.Figure()
+    rows = list(reversed(bars))  # plotly draws the first category at the bottom
+    styles = [presentation.style_of(bar.status) for bar in rows]
+    keys = [str(index) for index in range(len(rows))]
+    fig.add_trace(
+        go.Bar(
+            x=[presentation.bar_fraction(bar.progress_share) * 100 for bar in rows],
+            y=keys,
+            orientation="h",
+            width=0.42,
+            marker={
+                "color": [style.fill for style in styles],
+                "line": {"color": [style.text for style in styles], "width": 1.5},
+            },
+            customdata=[
+                [
+                    charts.escaped(bar.label),
+                    presentation.status_label(bar.status),
+                    charts.escaped(bar.note),
+                ]
+                for bar in rows
+            ],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]} · %{x:.0f} %"
+            "<br>%{customdata[2]}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    for key, bar, style in zip(keys, rows, styles, strict=True):
+        share = (
+            "no share"
+            if bar.progress_share is None or not math.isfinite(bar.progress_share)
+            else f"{bar.progress_share:.0%}"
+        )
+        status = f"{presentation.status_label(bar.status)} · {share}"
+        # One line where name and status fit a phone's width, else two.
+        gap = "  " if len(bar.label) + len(status) <= 40 else "<br>"
+        fig.add_annotation(
+            x=0,
+            y=key,
+            xref="x",
+            yref="y",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=12,
+            showarrow=False,
+            align="left",
+            text=f"<b>{charts.wrapped(bar.label, 44)}</b>{gap}"
+            f'<span style="color:{style.text}">{status}</span>',
+            font={"size": 13, "color": charts.TEXT},
+        )
+    fig.update_layout(
+        height=max(140, 50 + height_per_bar * len(rows)),
+        margin={"l": 4, "r": 12, "t": 26, "b": 4},
+        font=charts.FONT,
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+    )
+    fig.update_xaxes(
+        range=[-2, 104],
+        tickvals=[0, 25, 50, 75, 100],
+        ticktext=["0 %", "25 %", "50 %", "75 %", "100 %"],
+        title_text="share of the way from baseline to target",
+        title_font={"size": 12, "color": charts.TEXT},
+        gridcolor="#E5E5E5",
+        automargin=True,
+        fixedrange=True,
+    )
+    fig.update_yaxes(visible=False, range=[-0.5, len(rows) - 0.2], fixedrange=True)
+    return fig
+
+
+def table(bars: Sequence[ShareBar]) -> pd.DataFrame:
+    """The numbers of a progress-share chart, for the table under it."""
+    return pd.DataFrame(
+        {
+            "name": [bar.label for bar in bars],
+            "status": [presentation.status_label(bar.status) for bar in bars],
+            "progress share": [presentation.share(bar.progress_share) for bar in bars],
+            "detail": [bar.note for bar in bars],
+        }
+    )
+
+
+def summary(bars: Sequence[ShareBar], what: str) -> str:
+    """A text alternative to a progress-share chart."""
+    if not bars:
+        return f"No {what} to show."
+    parts = [
+        f"{bar.label}: {presentation.status_label(bar.status)}, "
+        f"{presentation.share(bar.progress_share)}"
+        for bar in bars
+    ]
+    return f"Progress share of each {what} (0 % at the baseline, 100 % at the target): " + (
+        "; ".join(parts) + "."
+    )
