@@ -76,4 +76,4 @@ if ready is not None and ready[0] == key:
     else:
         columns[1].warning(f"The PDF could not be printed here: {problem}")
 elif ready is not None:
-    st.caption("The choices changed: prepare the briefing again.")
+    widgets.note("The choices changed: prepare the briefing again.")

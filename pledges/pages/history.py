@@ -28,12 +28,12 @@ else:
 
 if actor.can_edit and batches:
     st.subheader("Undo a batch")
-    st.caption(
+    widgets.note(
         "Undo adds a new batch that restores every value as it was before; the history keeps both."
     )
     candidates = upload_flow.undoable(batches)
     if not candidates:
-        st.caption("No committed batch is left to undo.")
+        widgets.note("No committed batch is left to undo.")
     pending = st.session_state.get("undo_pending")
     for batch in candidates[:UNDO_SHOWN]:
         with st.container(border=True):
@@ -67,13 +67,13 @@ if actor.can_edit and batches:
                     st.session_state.pop("undo_pending", None)
                     st.rerun()
     if len(candidates) > UNDO_SHOWN:
-        st.caption(
+        widgets.note(
             f"{len(candidates) - UNDO_SHOWN} older batches can be undone with "
             "`python -m pledges undo BATCH`."
         )
 
 st.subheader("Export")
-st.caption("The stored values in the upload format: an export re-imports to the same state.")
+widgets.note("The stored values in the upload format: an export re-imports to the same state.")
 names = [city.name for city in db.cities()]
 left, right = st.columns(2)
 chosen = left.selectbox("City", [ALL_CITIES, *names], key="export_city")

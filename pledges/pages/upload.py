@@ -46,7 +46,7 @@ done = st.session_state.pop("upload_done", None)
 if done:
     st.success(done + " It is listed in History, where it can be undone.")
 
-st.caption(
+widgets.note(
     f"A CSV (UTF-8 or Windows-1252; comma, semicolon or tab) or an Excel .xlsx workbook, long "
     f"(city, pledge, indicator, period, value, unit, source) or wide (one column per year). "
     f"Up to {conf.max_upload_bytes / MEGABYTE:g} MB and {conf.max_upload_rows:,} rows."
@@ -90,7 +90,7 @@ def value_map(
 ) -> dict[str, str | None]:
     """A table of the column's values, each mapped to a known city or indicator (or kept)."""
     found_values = upload_flow.distinct_values(data, column, sheet, delimiter, skip_rows)
-    st.caption(
+    widgets.note(
         f"Which {name} each value of '{presentation.plain(column)}' means (leave empty where "
         f"the file already uses the {name}'s name)."
     )
@@ -142,7 +142,7 @@ if mode != NO_MAPPING:
         headers = list(peeked.headers) if peeked else []
         if loaded is not None:
             headers += sorted(h for h in loaded.named_headers() if h not in headers)
-        st.caption(
+        widgets.note(
             "Choose the column that holds each field, or one value for every row. Leave "
             "period and value empty for a wide file (one column per year)."
         )
@@ -190,7 +190,7 @@ if mode != NO_MAPPING:
             unit = upload_flow.default_unit(catalog, constants)
             if unit is not None:
                 constants["unit"] = unit
-                st.caption(f"Unit: the indicator's own ({presentation.plain(unit)}).")
+                widgets.note(f"Unit: the indicator's own ({presentation.plain(unit)}).")
         city_values: dict[str, str | None] = {}
         if columns["city"]:
             city_values = value_map(
@@ -279,7 +279,7 @@ if not outcome.ok:
             st.markdown("- " + presentation.plain(line))
     rest = upload_flow.rest_note(result.report)
     if rest:
-        st.caption(rest)
+        widgets.note(rest)
     st.download_button(
         "Download the problems (CSV)",
         result.report.to_csv(),
@@ -288,7 +288,7 @@ if not outcome.ok:
     )
     noted = upload_flow.warnings_table(result.report)
     if not noted.empty:
-        st.caption("Also worth a look (these do not block):")
+        widgets.note("Also worth a look (these do not block):")
         st.dataframe(
             noted, hide_index=True, width="stretch", key="notes", column_config=PROBLEM_WIDTHS
         )
