@@ -32,22 +32,24 @@ def measure_assess_many(runs: int = 5) -> dict[str, timing.Timing]:
     frame = progress_benchmark.synthetic_frame(indicators, YEARS)
     today = dt.date(1990 + YEARS, 6, 30)
     values = len(frame)
-    return {
-        "assess_many": timing.measure(
-            f"progress.assess_many, {len(indicators):,} indicators, {values:,} values",
-            lambda _: progress.assess_many(frame, indicators, today),
-            timing.nothing,
-            runs=runs,
-            rows=values,
-        ),
-        "polyfit": timing.measure(
-            "plain loop over the same groups: np.polyfit(year, value, 1) per indicator",
-            lambda _: polyfit_loop(frame),
-            timing.nothing,
-            runs=timing.RUNS,
-            rows=values,
-        ),
-    }
+    found = timing.measure_together(
+        [
+            timing.Plan(
+                f"progress.assess_many, {len(indicators):,} indicators, {values:,} values",
+                lambda _: progress.assess_many(frame, indicators, today),
+                timing.nothing,
+                rows=values,
+            ),
+            timing.Plan(
+                "plain loop over the same groups: np.polyfit(year, value, 1) per indicator",
+                lambda _: polyfit_loop(frame),
+                timing.nothing,
+                rows=values,
+            ),
+        ],
+        runs,
+    )
+    return dict(zip(("assess_many", "polyfit"), found, strict=True))
 
 
 def history_store(url: str, catalog_dir: Path) -> tuple[store.Store, dt.datetime]:
@@ -64,27 +66,31 @@ def history_store(url: str, catalog_dir: Path) -> tuple[store.Store, dt.datetime
     return db, committed.committed_at
 
 
-def measure_as_of(url: str, catalog_dir: Path, engine_name: str, runs: int = 5) -> dict:
+def measure_as_of(
+    url: str, catalog_dir: Path, engine_name: str, runs: int = 7
+) -> dict[str, timing.Timing]:
     """service.assess of the city now vs as of the moment before the restatement."""
     db, moment = history_store(url, catalog_dir)
     values = HISTORY_INDICATORS * YEARS
     label = f"{HISTORY_INDICATORS} indicators x {YEARS} years, {engine_name}"
     try:
-        return {
-            "current": timing.measure(
-                f"service.assess, current status, {label}",
-                lambda _: service.assess(db, synthetic.CITY),
-                timing.nothing,
-                runs=runs,
-                rows=values,
-            ),
-            "as_of": timing.measure(
-                f"service.assess as of a past date, {label}",
-                lambda _: service.assess(db, synthetic.CITY, as_of=moment),
-                timing.nothing,
-                runs=runs,
-                rows=values,
-            ),
-        }
+        found = timing.measure_together(
+            [
+                timing.Plan(
+                    f"service.assess, current status, {label}",
+                    lambda _: service.assess(db, synthetic.CITY),
+                    timing.nothing,
+                    rows=values,
+                ),
+                timing.Plan(
+                    f"service.assess as of a past date, {label}",
+                    lambda _: service.assess(db, synthetic.CITY, as_of=moment),
+                    timing.nothing,
+                    rows=values,
+                ),
+            ],
+            runs,
+        )
+        return dict(zip(("current", "as_of"), found, strict=True))
     finally:
         db.engine.dispose()

@@ -159,32 +159,17 @@ def measure_all(folder: Path, item: Upload, runs: int = timing.RUNS) -> dict[str
         prepared[1].dispose()
         remove(prepared[0])
 
-    return {
-        "cli": timing.measure(
-            f"CLI path (service.import_file), {label}",
-            import_file,
-            open_store,
-            close_store,
-            runs,
-            rows,
+    plans = {
+        "cli": timing.Plan(
+            f"CLI path (service.import_file), {label}", import_file, open_store, close_store, rows
         ),
-        "commit": timing.measure(
-            f"Store.commit of the validated frame, {label}",
-            commit,
-            open_store,
-            close_store,
-            runs,
-            rows,
+        "commit": timing.Plan(
+            f"Store.commit of the validated frame, {label}", commit, open_store, close_store, rows
         ),
-        "raw": timing.measure(
-            f"raw sqlite3 executemany, one transaction, {label}",
-            raw,
-            open_raw,
-            close_raw,
-            runs,
-            rows,
+        "raw": timing.Plan(
+            f"raw sqlite3 executemany, one transaction, {label}", raw, open_raw, close_raw, rows
         ),
-        "to_sql": timing.measure(
-            f"pandas.to_sql, {label}", to_sql, open_pandas, close_pandas, runs, rows
-        ),
+        "to_sql": timing.Plan(f"pandas.to_sql, {label}", to_sql, open_pandas, close_pandas, rows),
     }
+    found = timing.measure_together(list(plans.values()), runs)
+    return dict(zip(plans, found, strict=True))

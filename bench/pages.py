@@ -124,9 +124,9 @@ def _settled_charts(browser: Browser, url: str) -> int:
     return count
 
 
-def _time_to_charts(
-    browser: Browser, url: str, charts: int, label: str, runs: int
-) -> timing.Timing:
+def _visit_plan(browser: Browser, url: str, charts: int, label: str) -> timing.Plan[None]:
+    """One cold visit: a new browser context, navigation, wait for the charts, close."""
+
     def visit(_: None) -> None:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         try:
@@ -136,7 +136,7 @@ def _time_to_charts(
         finally:
             context.close()
 
-    return timing.measure(label, visit, timing.nothing, runs=runs)
+    return timing.Plan(label, visit, timing.nothing)
 
 
 def measure_all(folder: Path, runs: int = timing.RUNS) -> dict[str, timing.Timing]:
@@ -154,18 +154,21 @@ def measure_all(folder: Path, runs: int = timing.RUNS) -> dict[str, timing.Timin
         try:
             overview_charts = _settled_charts(browser, app + overview_path)
             bare_charts = _settled_charts(browser, bare)
-            overview = _time_to_charts(
-                browser,
-                app + overview_path,
-                overview_charts,
-                f"L.A. overview, {overview_charts} chart(s), new browser context each run",
-                runs,
-            )
-            baseline = _time_to_charts(
-                browser,
-                bare,
-                bare_charts,
-                f"bare one-chart Streamlit page, {bare_charts} chart, new browser context each run",
+            overview, baseline = timing.measure_together(
+                [
+                    _visit_plan(
+                        browser,
+                        app + overview_path,
+                        overview_charts,
+                        f"L.A. overview, {overview_charts} chart(s), new browser context each run",
+                    ),
+                    _visit_plan(
+                        browser,
+                        bare,
+                        bare_charts,
+                        f"bare one-chart Streamlit page, {bare_charts} chart, new context each run",
+                    ),
+                ],
                 runs,
             )
         finally:

@@ -106,26 +106,21 @@ def measure_all(
         prepared[1].close()
         drop(cluster, prepared[0])
 
-    timings = {
-        "cli": timing.measure(
+    plans = {
+        "cli": timing.Plan(
             f"CLI path (service.import_file) into PostgreSQL, {label}",
             import_file,
             open_store,
             close_store,
-            runs,
             rows,
         ),
-        "commit": timing.measure(
-            f"Store.commit (COPY) into PostgreSQL, {label}",
-            commit,
-            open_store,
-            close_store,
-            runs,
-            rows,
+        "commit": timing.Plan(
+            f"Store.commit (COPY) into PostgreSQL, {label}", commit, open_store, close_store, rows
         ),
-        "raw": timing.measure(
-            f"raw psycopg COPY, one transaction, {label}", raw, open_raw, close_raw, runs, rows
+        "raw": timing.Plan(
+            f"raw psycopg COPY, one transaction, {label}", raw, open_raw, close_raw, rows
         ),
     }
+    found = timing.measure_together(list(plans.values()), runs)
     drop(cluster, base)
-    return timings
+    return dict(zip(plans, found, strict=True))

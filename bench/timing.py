@@ -5,9 +5,9 @@ from __future__ import annotations
 import gc
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 Prepared = TypeVar("Prepared")
 RUNS = 3
@@ -42,6 +42,37 @@ class Timing:
         return None if self.rows is None else self.rows / self.median
 
 
+@dataclass(frozen=True, slots=True)
+class Plan(Generic[Prepared]):
+    """How to time one measure: an untimed setup, the timed action, an untimed cleanup."""
+
+    label: str
+    action: Callable[[Prepared], object]
+    setup: Callable[[], Prepared]
+    cleanup: Callable[[Prepared], object] | None = None
+    rows: int | None = None
+
+
+def _once(plan: Plan[Any]) -> float:
+    prepared = plan.setup()
+    gc.collect()
+    began = time.perf_counter()
+    plan.action(prepared)
+    elapsed = time.perf_counter() - began
+    if plan.cleanup is not None:
+        plan.cleanup(prepared)
+    return elapsed
+
+
+def measure_together(plans: Sequence[Plan[Any]], runs: int = RUNS) -> list[Timing]:
+    """Time several measures round-robin, so other work on the machine hits each alike."""
+    seconds: list[list[float]] = [[] for _ in plans]
+    for _ in range(runs):
+        for times, plan in zip(seconds, plans, strict=True):
+            times.append(_once(plan))
+    return [Timing(p.label, tuple(t), p.rows) for p, t in zip(plans, seconds, strict=True)]
+
+
 def measure(
     label: str,
     action: Callable[[Prepared], object],
@@ -51,16 +82,7 @@ def measure(
     rows: int | None = None,
 ) -> Timing:
     """Time `action` on a fresh `setup()` result `runs` times; setup and cleanup are untimed."""
-    seconds = []
-    for _ in range(runs):
-        prepared = setup()
-        gc.collect()
-        began = time.perf_counter()
-        action(prepared)
-        seconds.append(time.perf_counter() - began)
-        if cleanup is not None:
-            cleanup(prepared)
-    return Timing(label, tuple(seconds), rows)
+    return measure_together([Plan(label, action, setup, cleanup, rows)], runs)[0]
 
 
 def nothing() -> None:
