@@ -96,7 +96,9 @@ def import_file(
     result = read_file(db, data, file_name, options)
     if not result.report.ok:
         return ImportOutcome(file_name, result, None, None)
-    stored = db.observations()
+    # Only the series the file touches: the preview needs nothing else from the store.
+    series = result.frame[["city", "pledge", "indicator"]].drop_duplicates()
+    stored = db.observations(keys=series.itertuples(index=False, name=None))
     comparison = preview.compare(result.frame, stored)
     if dry_run:
         return ImportOutcome(file_name, result, comparison, None)

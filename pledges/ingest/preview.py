@@ -30,6 +30,7 @@ ROW_COLUMNS = [
 _RANGE_FACTOR = 10.0
 _JUMP_SIGMAS = 5.0
 _MIN_JUMPS = 3
+_DAYS = 1 << 22  # more than the day number of 9999-12-31
 
 
 @dataclass(frozen=True)
@@ -58,51 +59,151 @@ class Preview:
 
 def compare(new: pd.DataFrame, stored: pd.DataFrame) -> Preview:
     """Compare a validated upload with the stored observations of the same columns."""
-    old = {_key(record): record for record in stored.to_dict("records")}
-    out: list[dict[str, object]] = []
-    for record in new.to_dict("records"):
-        key = _key(record)
-        before = old.get(key)
-        status = (
-            "added"
-            if before is None
-            else (
-                "unchanged"
-                if all(_same(before.get(name), record.get(name)) for name in COMPARED)
-                else "changed"
+    new_keys, stored_keys = _keys(new), _keys(stored)
+    before = _matches(new_keys, stored_keys)
+    found = before >= 0
+    same = np.ones(len(new), dtype=bool)
+    for name in COMPARED:
+        if found.any():
+            same[found] &= _same_cells(
+                _cells(stored, name)[before[found]], _cells(new, name)[found]
             )
-        )
-        out.append(
-            {
-                "city": key[0],
-                "pledge": key[1],
-                "indicator": key[2],
-                "period": key[3],
-                "status": status,
-                "old_value": None if before is None else before.get("value"),
-                "new_value": record.get("value"),
-                "old_method": None if before is None else _clean(before.get("method")),
-                "new_method": _clean(record.get("method")),
-                "old_source": None if before is None else _clean(before.get("source")),
-                "new_source": _clean(record.get("source")),
-                "old_note": None if before is None else _clean(before.get("note")),
-                "new_note": _clean(record.get("note")),
-                "row": record.get("row"),
-            }
-        )
-    rows = pd.DataFrame(out, columns=ROW_COLUMNS)
+    status = np.where(found, np.where(same, "unchanged", "changed"), "added")
+    columns: dict[str, object] = {
+        "city": new_keys[0].tolist(),
+        "pledge": new_keys[1].tolist(),
+        "indicator": new_keys[2].tolist(),
+        "period": new_keys[3].tolist(),
+        "status": status.astype(object).tolist(),
+        "old_value": _old(_raw_cells(stored, "value"), before, found),
+        "new_value": _raw_cells(new, "value").tolist(),
+    }
+    for name in ("method", "source", "note"):
+        columns[f"old_{name}"] = _old(_cleaned(stored, name), before, found)
+        columns[f"new_{name}"] = _cleaned(new, name).tolist()
+    columns["row"] = _raw_cells(new, "row").tolist()
+    rows = pd.DataFrame(columns if len(new) else [], columns=ROW_COLUMNS)
     counts = _counts(rows)
-    return Preview(rows, counts, tuple(_suspicious(new, stored)))
+    return Preview(rows, counts, tuple(_suspicious(new, stored, new_keys, stored_keys)))
 
 
-def _key(record: dict[str, object]) -> tuple[str, str, str, dt.date]:
-    """The natural key of a record, its period as a date."""
-    period = record["period"]
+Keys = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _keys(frame: pd.DataFrame) -> Keys:
+    """Each row's natural key as object arrays: city, pledge and indicator as text, a date."""
+    city, pledge, indicator = (_texts(frame[name]) for name in ("city", "pledge", "indicator"))
+    return (city, pledge, indicator, _dates(frame["period"]))
+
+
+def _texts(column: pd.Series) -> np.ndarray:
+    """A name column as text (str() of anything else, as the key has it)."""
+    values = column.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=False) in ("string", "empty"):
+        return values
+    return _per_distinct(values, str)
+
+
+def _dates(column: pd.Series) -> np.ndarray:
+    """A period column as dates (timestamps and ISO text converted, as the key has it)."""
+    return _per_distinct(column.to_numpy(dtype=object), _date)
+
+
+def _per_distinct(values: np.ndarray, convert: object) -> np.ndarray:
+    """`convert` applied once per distinct cell, then spread over the rows."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    converted = np.empty(len(uniques), dtype=object)
+    converted[:] = [convert(item) for item in uniques]  # type: ignore[operator]
+    return converted[codes]
+
+
+def _matches(new: Keys, stored: Keys) -> np.ndarray:
+    """For each new row, the position of the stored row with its key (the last one), or -1."""
+    if not len(new[0]) or not len(stored[0]):
+        return np.full(len(new[0]), -1, dtype=np.int64)
+    count = len(new[0])
+    key = _codes([np.concatenate(parts) for parts in zip(new, stored, strict=True)])
+    new_key, stored_key = key[:count], key[count:]
+    last = ~pd.Series(stored_key).duplicated(keep="last").to_numpy()
+    positions = np.flatnonzero(last)
+    found = pd.Index(stored_key[last]).get_indexer(new_key)
+    return np.where(found >= 0, positions[found], -1)
+
+
+def _raw_cells(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """A column's cells as the records have them (None for a missing column)."""
+    if name not in frame.columns:
+        return np.full(len(frame), None, dtype=object)
+    column = frame[name]
+    if column.dtype.kind in "biuf":
+        return column.to_numpy()
+    values = np.empty(len(column), dtype=object)
+    values[:] = column.tolist()
+    return values
+
+
+def _cells(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """A compared column: floats when numeric, else cells with every missing spelling as None."""
+    if name in frame.columns and frame[name].dtype.kind == "f":
+        return frame[name].to_numpy()
+    return _cleaned(frame, name)
+
+
+def _cleaned(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """A column's cells with None, NaN and blank text all as None."""
+    values = _raw_cells(frame, name)
+    if values.dtype != object:
+        values = values.astype(object)
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind in ("string", "empty"):
+        return _per_distinct(values, _clean)
+    cleaned = np.empty(len(values), dtype=object)
+    cleaned[:] = [_clean(value) for value in values]
+    return cleaned
+
+
+def _same_cells(old: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """Pairwise `_same`: floats exactly (NaN is missing, so equal to NaN), text as is."""
+    if old.dtype.kind == "f" and new.dtype.kind == "f":
+        return (old == new) | (np.isnan(old) & np.isnan(new))
+    if old.dtype.kind == "f" or new.dtype.kind == "f":
+        old = _boxed(old)
+        new = _boxed(new)
+    if _is_text(old) and _is_text(new):
+        return np.asarray(old == new, dtype=bool)
+    return np.array([_same(left, right) for left, right in zip(old, new, strict=True)], dtype=bool)
+
+
+def _boxed(values: np.ndarray) -> np.ndarray:
+    """Floats as objects, NaN as None."""
+    if values.dtype.kind != "f":
+        return values
+    boxed = np.empty(len(values), dtype=object)
+    boxed[:] = values.tolist()
+    boxed[np.isnan(values)] = None
+    return boxed
+
+
+def _is_text(values: np.ndarray) -> bool:
+    """True when every cell is text or None (plain equality is then `_same`)."""
+    return pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
+
+
+def _old(values: np.ndarray, before: np.ndarray, found: np.ndarray) -> list[object]:
+    """The stored cells of the matched rows, None for added rows."""
+    out = np.full(len(before), None, dtype=object)
+    if found.any():
+        out[found] = values[before[found]]
+    return out.tolist()
+
+
+def _date(period: object) -> object:
+    """A period as a date (timestamps, datetimes, years and ISO text converted)."""
     if isinstance(period, pd.Timestamp | dt.datetime):
-        period = period.date()
-    elif isinstance(period, str):
-        period = dt.date(int(period), 1, 1) if len(period) == 4 else dt.date.fromisoformat(period)
-    return (str(record["city"]), str(record["pledge"]), str(record["indicator"]), period)  # type: ignore[return-value]
+        return period.date()
+    if isinstance(period, str):
+        return dt.date(int(period), 1, 1) if len(period) == 4 else dt.date.fromisoformat(period)
+    return period
 
 
 def _clean(value: object) -> object:
@@ -137,30 +238,59 @@ def _counts(rows: pd.DataFrame) -> pd.DataFrame:
     return table[COUNT_COLUMNS]
 
 
-def _suspicious(new: pd.DataFrame, stored: pd.DataFrame) -> list[report.Issue]:
+def _suspicious(
+    new: pd.DataFrame, stored: pd.DataFrame, new_keys: Keys, stored_keys: Keys
+) -> list[report.Issue]:
     """Warnings for values far outside the stored series' scale, or far off its usual steps."""
     issues: list[report.Issue] = []
     if stored.empty or new.empty:
         return issues
-    series = {
-        key: group.assign(_date=[_key(r)[3] for r in group.to_dict("records")]).sort_values("_date")
-        for key, group in stored.groupby(["city", "pledge", "indicator"])
+    count = len(new)
+    series = _codes(
+        [np.concatenate(parts) for parts in zip(new_keys[:3], stored_keys[:3], strict=True)]
+    )
+    new_series, stored_series = series[:count], series[count:]
+    order = np.lexsort((_days(stored_keys[3]), stored_series))
+    sorted_series = stored_series[order]
+    sorted_values = stored["value"].astype(float).to_numpy()[order]
+    starts = np.searchsorted(sorted_series, new_series, "left")
+    ends = np.searchsorted(sorted_series, new_series, "right")
+    candidates = np.flatnonzero(ends > starts)
+    if not len(candidates):
+        return issues
+    scales = {
+        code: _Scale.of(sorted_values[start:end])
+        for code, start, end in zip(
+            new_series[candidates].tolist(),
+            starts[candidates].tolist(),
+            ends[candidates].tolist(),
+            strict=True,
+        )
     }
-    for record in new.to_dict("records"):
-        key = _key(record)
-        group = series.get(key[:3])
-        if group is None or group.empty:
-            continue
-        values = group["value"].astype(float).to_numpy()
-        value = float(record["value"])  # type: ignore[arg-type]
-        reason = _out_of_scale(values, value) or _jump(group, key[3], value)
+    # Series and day in one sortable number: the stored value just before each new period.
+    moments = stored_series[order] * _DAYS + _days(stored_keys[3])[order]
+    new_moments = new_series[candidates] * _DAYS + _days(new_keys[3][candidates])
+    earlier = np.searchsorted(moments, new_moments, "left") - 1
+    has_earlier = earlier >= starts[candidates]
+    previous = np.where(has_earlier, sorted_values[np.maximum(earlier, 0)], np.nan)
+    values = new["value"].to_numpy(dtype=float)
+    flagged = _flagged(candidates, values, new_series, scales, previous)
+    lookup = dict(zip(candidates.tolist(), previous.tolist(), strict=True))
+    for position in flagged.tolist():
+        value = float(values[position])
+        scale = scales[int(new_series[position])]
+        before = lookup[position]
+        reason = scale.out_of_scale(value) or scale.jump(
+            value, None if np.isnan(before) else before
+        )
         if reason:
+            date = new_keys[3][position]
             issues.append(
                 report.Issue(
                     "suspicious-value",
-                    f"{key[2]} {key[3].isoformat()}: {value:g} {reason}. "
+                    f"{new_keys[2][position]} {date.isoformat()}: {value:g} {reason}. "
                     "Check the unit and the decimal mark; this does not block the import.",
-                    _row(record),
+                    _row(new, position),
                     "value",
                     f"{value:g}",
                     None,
@@ -170,38 +300,99 @@ def _suspicious(new: pd.DataFrame, stored: pd.DataFrame) -> list[report.Issue]:
     return issues
 
 
-def _row(record: dict[str, object]) -> int | None:
-    """The record's spreadsheet row, if it has one."""
-    row = record.get("row")
-    return int(row) if isinstance(row, int | np.integer) else None  # type: ignore[arg-type]
+def _codes(columns: list[np.ndarray]) -> np.ndarray:
+    """One integer per distinct combination of the columns' cells."""
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(column)
+        key = key * (len(uniques) + 1) + codes
+        key, _ = pd.factorize(key)
+    return key
 
 
-def _out_of_scale(values: np.ndarray, value: float) -> str | None:
-    """Why a value is outside ten times the stored range, if it is."""
-    low, high = float(values.min()), float(values.max())
-    biggest = max(abs(low), abs(high))
-    if biggest > 0 and abs(value) > _RANGE_FACTOR * biggest:
-        return f"is more than ten times the stored series' range ({low:g} to {high:g})"
-    smallest = min(abs(low), abs(high))
-    same_sign = low > 0 or high < 0
-    if same_sign and abs(value) < smallest / _RANGE_FACTOR:
-        return f"is less than a tenth of the stored series' range ({low:g} to {high:g})"
-    return None
+def _days(dates: np.ndarray) -> np.ndarray:
+    """Dates as day numbers (once per distinct date)."""
+    return _per_distinct(dates, dt.date.toordinal).astype(np.int64)
 
 
-def _jump(group: pd.DataFrame, date: dt.date, value: float) -> str | None:
-    """Why the step from the previous stored value is unusual, if it is (> 5 std of steps)."""
-    values = group["value"].astype(float).to_numpy()
-    if len(values) < _MIN_JUMPS + 1:
-        return None
-    steps = np.diff(values)
-    spread = float(steps.std())
-    earlier = group[group["_date"] < date]
-    if spread == 0 or earlier.empty:
-        return None
-    step = value - float(earlier["value"].iloc[-1])
-    if abs(step - float(steps.mean())) > _JUMP_SIGMAS * spread:
-        return (
-            f"jumps by {step:g} from the previous value (usual steps {steps.mean():g} ± {spread:g})"
+@dataclass(frozen=True, slots=True)
+class _Scale:
+    """A stored series' range and usual step, against which a new value is judged."""
+
+    low: float
+    high: float
+    count: int
+    mean_step: float
+    spread: float
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> _Scale:
+        """The scale of one stored series (its values in period order)."""
+        steps = np.diff(values)
+        jumps = len(values) >= _MIN_JUMPS + 1
+        return cls(
+            float(values.min()),
+            float(values.max()),
+            len(values),
+            float(steps.mean()) if jumps else 0.0,
+            float(steps.std()) if jumps else 0.0,
         )
-    return None
+
+    def out_of_scale(self, value: float) -> str | None:
+        """Why a value is outside ten times the stored range, if it is."""
+        low, high = self.low, self.high
+        biggest = max(abs(low), abs(high))
+        if biggest > 0 and abs(value) > _RANGE_FACTOR * biggest:
+            return f"is more than ten times the stored series' range ({low:g} to {high:g})"
+        smallest = min(abs(low), abs(high))
+        same_sign = low > 0 or high < 0
+        if same_sign and abs(value) < smallest / _RANGE_FACTOR:
+            return f"is less than a tenth of the stored series' range ({low:g} to {high:g})"
+        return None
+
+    def jump(self, value: float, previous: float | None) -> str | None:
+        """Why the step from the previous stored value is unusual, if it is (> 5 std of steps)."""
+        if self.count < _MIN_JUMPS + 1 or self.spread == 0 or previous is None:
+            return None
+        step = value - previous
+        if abs(step - self.mean_step) > _JUMP_SIGMAS * self.spread:
+            return (
+                f"jumps by {step:g} from the previous value "
+                f"(usual steps {self.mean_step:g} ± {self.spread:g})"
+            )
+        return None
+
+
+def _flagged(
+    candidates: np.ndarray,
+    values: np.ndarray,
+    series: np.ndarray,
+    scales: dict[int, _Scale],
+    previous: np.ndarray,
+) -> np.ndarray:
+    """New rows that may be suspicious (a superset, each then judged by `_Scale` itself)."""
+    table = [scales[int(code)] for code in series[candidates].tolist()]
+    low = np.array([scale.low for scale in table], dtype=float)
+    high = np.array([scale.high for scale in table], dtype=float)
+    mean = np.array([scale.mean_step for scale in table], dtype=float)
+    spread = np.array([scale.spread for scale in table], dtype=float)
+    varying = np.array(
+        [scale.count >= _MIN_JUMPS + 1 and scale.spread != 0 for scale in table], dtype=bool
+    )
+    value = values[candidates]
+    biggest = np.maximum(np.abs(low), np.abs(high))
+    smallest = np.minimum(np.abs(low), np.abs(high))
+    with np.errstate(invalid="ignore"):
+        calm = (np.abs(value) <= _RANGE_FACTOR * biggest) & (
+            np.abs(value) >= smallest / _RANGE_FACTOR
+        )
+        jumps = varying & (np.abs(value - previous - mean) > _JUMP_SIGMAS * spread)
+    return candidates[~calm | jumps]
+
+
+def _row(frame: pd.DataFrame, position: int) -> int | None:
+    """A new row's spreadsheet row, if it has one."""
+    if "row" not in frame.columns:
+        return None
+    row = frame["row"].iloc[position]
+    return int(row) if isinstance(row, int | np.integer) else None

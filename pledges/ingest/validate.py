@@ -69,7 +69,12 @@ class Plan:
 
 def empty_frame() -> pd.DataFrame:
     """The canonical frame with no rows, columns typed."""
-    return _frame({name: [] for name in FRAME_COLUMNS})
+    return long_frame({name: [] for name in FRAME_COLUMNS})
+
+
+def cell_text(cell: readers.Cell) -> str:
+    """A name or provenance cell as stored: cleaned, our export's anti-formula quote removed."""
+    return _NEUTRALISED.sub("", sniff.clean(readers.text_of(cell)))
 
 
 def observations(
@@ -146,7 +151,7 @@ def observations(
     _skipped(skipped, collector)
     if collector.has_errors:
         return empty_frame()
-    return _frame(out)
+    return long_frame(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +223,7 @@ def _texts(
     cleaned = []
     for raw_cells in columns:
         for raw in set(raw_cells) - texts.keys():
-            texts[raw] = _NEUTRALISED.sub("", sniff.clean(readers.text_of(raw)))
+            texts[raw] = cell_text(raw)
         cleaned.append([texts[raw] for raw in raw_cells])
     if len(cleaned) == 1:
         return cleaned[0]
@@ -600,7 +605,7 @@ def _skipped(skipped: dict[str, int], collector: report.Collector) -> None:
         )
 
 
-def _frame(out: Mapping[str, list[object]]) -> pd.DataFrame:
+def long_frame(out: Mapping[str, Sequence[object]]) -> pd.DataFrame:
     """The long frame with its documented dtypes (text as objects, None kept as None)."""
     dtypes = {"annual": "bool", "value": "float64", "row": "int64"}
     return pd.DataFrame(

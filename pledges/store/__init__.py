@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from pledges import model
-from pledges.store import batches, definitions, engine, observations
+from pledges.store import batches, briefings, definitions, engine, observations
 
 SyncSummary = definitions.SyncSummary
 ProgressCallback = batches.ProgressCallback
@@ -83,10 +83,12 @@ class Store:
         pledge: str | None = None,
         indicator: str | None = None,
         as_of: dt.date | dt.datetime | None = None,
+        keys: Iterable[tuple[str, str, str]] | None = None,
     ) -> pd.DataFrame:
-        """Stored values (columns in `observations.COLUMNS`), now or as of a past moment."""
+        """Stored values (columns in `observations.COLUMNS`), now or as of a past moment;
+        `keys` keeps only those (city, pledge, indicator) series."""
         with self.engine.connect() as conn:
-            return observations.read(conn, city, pledge, indicator, as_moment(as_of))
+            return observations.read(conn, city, pledge, indicator, as_moment(as_of), keys)
 
     def revisions(
         self, city: str | None = None, since: dt.date | dt.datetime | None = None
@@ -133,3 +135,13 @@ class Store:
         """Every batch, newest first."""
         with self.engine.connect() as conn:
             return batches.history(conn)
+
+    def record_briefing(self, city: str, pledge: str | None, as_of: dt.date, output: str) -> None:
+        """Remember that a briefing was made, for the next one's "what changed since"."""
+        with engine.write_transaction(self.engine) as conn:
+            briefings.record(conn, city, pledge, as_of, output, utc_now())
+
+    def previous_briefing(self, city: str, pledge: str | None, before: dt.date) -> dt.date | None:
+        """The as-of date of the latest briefing of the same city and pledge before `before`."""
+        with self.engine.connect() as conn:
+            return briefings.previous(conn, city, pledge, before)

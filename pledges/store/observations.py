@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import pandas as pd
 import sqlalchemy as sa
@@ -29,6 +30,7 @@ COLUMNS = [
     "batch_id",
 ]
 """Columns of every observations frame; `period` holds python dates."""
+_SLICE = 500  # indicator ids per query, well under SQLite's limit on bound parameters
 
 
 def _keyed(table: sa.Table) -> tuple[sa.FromClause, list[sa.ColumnElement[object]]]:
@@ -71,11 +73,50 @@ def read(
     pledge: str | None = None,
     indicator: str | None = None,
     as_of: dt.datetime | None = None,
+    keys: Iterable[tuple[str, str, str]] | None = None,
 ) -> pd.DataFrame:
-    """The values in force now, or at `as_of` (only what had been stored by then)."""
-    where = _filters(city, pledge, indicator)
+    """The values in force now, or at `as_of` (only what had been stored by then).
+
+    `keys` limits the answer to those (city, pledge, indicator) series, as an upload's preview
+    needs: read in slices of indicator ids, so a store of many series is not read whole.
+    """
+    if keys is None:
+        return _read(conn, _filters(city, pledge, indicator), as_of)
+    ids = _indicator_ids(conn, set(keys))
+    parts = [
+        _read(conn, _filters(city, pledge, indicator), as_of, ids[start : start + _SLICE])
+        for start in range(0, len(ids), _SLICE)
+    ]
+    if not parts:
+        return _read(conn, [sa.false()], as_of)
+    frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    return frame.sort_values(["city", "pledge", "indicator", "period"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def _indicator_ids(conn: sa.Connection, keys: set[tuple[str, str, str]]) -> list[int]:
+    """The ids of the indicators named by (city, pledge, indicator) keys, in id order."""
+    query = (
+        sa.select(CITY.c.name, PLEDGE.c.key, INDICATOR.c.key, INDICATOR.c.id)
+        .select_from(INDICATOR.join(PLEDGE, INDICATOR.c.pledge_id == PLEDGE.c.id))
+        .join(CITY, PLEDGE.c.city_id == CITY.c.id)
+        .order_by(INDICATOR.c.id)
+    )
+    return [row[3] for row in conn.execute(query) if (row[0], row[1], row[2]) in keys]
+
+
+def _read(
+    conn: sa.Connection,
+    where: list[sa.ColumnElement[bool]],
+    as_of: dt.datetime | None,
+    ids: list[int] | None = None,
+) -> pd.DataFrame:
+    """`read` with its filters built, limited to some indicator ids if given."""
     joined, cols = _keyed(OBS)
     current = sa.select(*cols).select_from(joined).where(*where)
+    if ids is not None:
+        current = current.where(OBS.c.indicator_id.in_(ids))
     if as_of is None:
         query: sa.Select[tuple[object, ...]] | sa.CompoundSelect = current
     else:
@@ -92,6 +133,8 @@ def read(
             .join_from(REV, replaced, REV.c.replaced_by == replaced.c.id)
             .where(*where, stored.c.committed_at <= as_of, replaced.c.committed_at > as_of)
         )
+        if ids is not None:
+            earlier = earlier.where(REV.c.indicator_id.in_(ids))
         query = sa.union_all(current, earlier)
     rows = conn.execute(query).all()
     frame = _with_nulls(pd.DataFrame(rows, columns=COLUMNS))
