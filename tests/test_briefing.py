@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from pledges import briefing, catalog, cli, store
-from pledges.briefing import content, log
+from pledges.briefing import content
 from pledges.store import schema
 from tests import conftest
 
@@ -255,10 +255,9 @@ def test_report_records_each_briefing_and_the_next_starts_from_it(
     history_db: store.Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = str(history_db.engine.url)
-    record = tmp_path / "briefings.json"
-    first = ["--database", url, "report", "--city", "Testville", "--log", str(record)]
+    first = ["--database", url, "report", "--city", "Testville"]
     assert cli.main([*first, "--as-of", "2024-06-01", "--out", str(tmp_path / "a.html")]) == 0
-    assert log.previous(record, "Testville", None, AFTER) == BEFORE
+    assert history_db.previous_briefing("Testville", None, AFTER) == BEFORE
     assert cli.main([*first, "--as-of", "2025-06-01", "--out", str(tmp_path / "b.html")]) == 0
     assert "changes since 2024-06-01 (the previous briefing)" in capsys.readouterr().err
     page = (tmp_path / "b.html").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from pledges import cli, settings, store
-from pledges.briefing import content, log, pdf
+from pledges.briefing import content, pdf
 
 
 def _date(text: str) -> dt.date:
@@ -37,13 +37,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--paper", choices=["a4", "letter"], default="a4")
     p.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.pdf or FILE.html")
-    p.add_argument(
-        "--log",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help=f"record of briefings made (default: {log.LOG_NAME} beside the SQLite file)",
-    )
 
 
 @cli.command("report")
@@ -73,8 +66,7 @@ def run_report(args: argparse.Namespace) -> int:
     # Imported here: plotly costs a second, which every other command would pay at start-up.
     from pledges.briefing import html as page
 
-    record = args.log or log.default_path(url)
-    previous = log.previous(record, args.city, args.pledge, as_of)
+    previous = db.previous_briefing(args.city, args.pledge, as_of)
     briefing = content.gather(db, args.city, args.pledge, as_of, args.since, previous)
     document = page.render(briefing, args.paper)
     if suffix == ".pdf":
@@ -87,7 +79,7 @@ def run_report(args: argparse.Namespace) -> int:
         data = document.encode("utf-8")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
-    log.record(record, args.city, args.pledge, as_of, str(args.out))
+    db.record_briefing(args.city, args.pledge, as_of, str(args.out))
     print(
         f"wrote {args.out} ({len(data) // 1024} KiB): {args.city} as of {as_of}, "
         f"changes since {briefing.changes.since} ({briefing.changes.since_reason})",

@@ -5,7 +5,6 @@ import datetime as dt
 import streamlit as st
 
 from pledges import briefing, presentation
-from pledges.briefing import log
 from pledges.ui import widgets
 
 db = widgets.get_store()
@@ -26,8 +25,7 @@ labels = {None: "All pledges"} | {
     p.key: p.name + ("" if p.state == "active" else f" ({p.state})") for p in pledges
 }
 pledge = st.selectbox("Pledge", list(labels), format_func=lambda key: labels[key])
-record = log.default_path(db.engine.url.render_as_string(hide_password=False))
-previous = log.previous(record, view.city, pledge, as_of)
+previous = db.previous_briefing(view.city, pledge, as_of)
 default_since = previous or as_of.replace(year=as_of.year - 1, day=min(as_of.day, 28))
 since = st.date_input(
     "What changed since",
@@ -59,8 +57,8 @@ if ready is not None and ready[0] == key:
         page,
         file_name=f"{stem}.html",
         mime="text/html",
-        on_click=log.record,
-        args=(record, view.city, pledge, as_of, f"{stem}.html (app)"),
+        on_click=db.record_briefing,
+        args=(view.city, pledge, as_of, f"{stem}.html (app)"),
         icon=":material/download:",
     )
     if printed is not None:
@@ -69,8 +67,8 @@ if ready is not None and ready[0] == key:
             printed,
             file_name=f"{stem}.pdf",
             mime="application/pdf",
-            on_click=log.record,
-            args=(record, view.city, pledge, as_of, f"{stem}.pdf (app)"),
+            on_click=db.record_briefing,
+            args=(view.city, pledge, as_of, f"{stem}.pdf (app)"),
             icon=":material/picture_as_pdf:",
         )
     else:

@@ -95,3 +95,12 @@ def migrate(engine: sa.Engine, revision: str = "head") -> None:
         Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
     with _MIGRATING, _migration_lock(engine):
         command.upgrade(alembic_config(engine), revision)
+
+
+def head_revision() -> str:
+    """The newest migration's revision id."""
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()

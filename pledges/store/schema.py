@@ -155,3 +155,16 @@ class RevisionRow(Base):
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id"))
     replaced_by: Mapped[int] = mapped_column(ForeignKey("import_batches.id"), index=True)
     new_value: Mapped[float | None] = mapped_column(Float)
+
+
+class BriefingRow(Base):
+    """A council briefing that was made, so the next one can say what changed since."""
+
+    __tablename__ = "briefings"
+    __table_args__ = (Index("ix_briefings_scope", "city", "pledge", "as_of"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    city: Mapped[str] = mapped_column(String(200))
+    pledge: Mapped[str | None] = mapped_column(String(80))
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    made_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    output: Mapped[str] = mapped_column(Text)
