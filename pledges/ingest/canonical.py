@@ -9,6 +9,7 @@ Each distinct name, unit, source and period is checked once, as the general read
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from pledges.ingest import matching, periods, units, validate
 _PLAIN_NUMBER = r"^-?[0-9]+(?:\.[0-9]+)?$"
 _TEXT_FIELDS = ("city", "pledge", "indicator", "unit", "source", "note", "method")
 _KEY_BOUND = 2**62
+_UNUSED = dt.date.min  # the period of cells only blank rows hold (never taken)
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def read(
     values = _numbers(value_cells)
     period_column = _column(table, "period")
     period_codes = period_column.codes if kept is None else period_column.codes[kept]
-    dated = _periods(period_column.cells, period_rule)
+    dated = _periods(period_column.cells, period_codes, period_rule)
     if values is None or dated is None:
         return None
     frame = _frame(columns, values, period_codes, dated, rows, matching.Index(catalog))
@@ -182,13 +184,15 @@ class _Dated:
     count: int
 
 
-def _periods(cells: Sequence[str], rule: periods.Rule | None) -> _Dated | None:
-    """Distinct period cells parsed once; None if any is not a period."""
+def _periods(cells: Sequence[str], codes: np.ndarray, rule: periods.Rule | None) -> _Dated | None:
+    """Distinct period cells of the kept rows parsed once; None if any is not a period."""
+    used = np.zeros(len(cells), dtype=bool)
+    used[codes] = True
     dates: list[object] = []
     annual: list[bool] = []
     ids: dict[object, int] = {}
-    for cell in cells:
-        parsed = periods.parse(cell, rule)
+    for cell, wanted in zip(cells, used.tolist(), strict=True):
+        parsed = periods.parse(cell, rule) if wanted else periods.Period(_UNUSED, False)
         if isinstance(parsed, periods.Refusal):
             return None
         dates.append(parsed.date)
