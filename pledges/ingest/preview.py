@@ -74,14 +74,14 @@ def compare(new: pd.DataFrame, stored: pd.DataFrame) -> Preview:
         "pledge": new_keys[1].tolist(),
         "indicator": new_keys[2].tolist(),
         "period": new_keys[3].tolist(),
-        "status": status.astype(object).tolist(),
+        "status": status.astype(object),
         "old_value": _old(_raw_cells(stored, "value"), before, found),
-        "new_value": _raw_cells(new, "value").tolist(),
+        "new_value": _as_records(_raw_cells(new, "value")),
     }
     for name in ("method", "source", "note"):
         columns[f"old_{name}"] = _old(_cleaned(stored, name), before, found)
-        columns[f"new_{name}"] = _cleaned(new, name).tolist()
-    columns["row"] = _raw_cells(new, "row").tolist()
+        columns[f"new_{name}"] = _as_records(_cleaned(new, name))
+    columns["row"] = _as_records(_raw_cells(new, "row"))
     rows = pd.DataFrame(columns if len(new) else [], columns=ROW_COLUMNS)
     counts = _counts(rows)
     return Preview(rows, counts, tuple(_suspicious(new, stored, new_keys, stored_keys)))
@@ -137,6 +137,8 @@ def _raw_cells(frame: pd.DataFrame, name: str) -> np.ndarray:
     column = frame[name]
     if column.dtype.kind in "biuf":
         return column.to_numpy()
+    if column.dtype == object:
+        return column.to_numpy()
     values = np.empty(len(column), dtype=object)
     values[:] = column.tolist()
     return values
@@ -189,11 +191,19 @@ def _is_text(values: np.ndarray) -> bool:
     return pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
 
 
-def _old(values: np.ndarray, before: np.ndarray, found: np.ndarray) -> list[object]:
-    """The stored cells of the matched rows, None for added rows."""
+def _as_records(values: np.ndarray) -> np.ndarray | list[object]:
+    """Cells the frame infers as it infers records: arrays of numbers or text as they are."""
+    if values.dtype != object or _is_text(values):
+        return values
+    return values.tolist()
+
+
+def _old(values: np.ndarray, before: np.ndarray, found: np.ndarray) -> np.ndarray | list[object]:
+    """The stored cells of the matched rows, None for added rows (a list, typed as records are)."""
     out = np.full(len(before), None, dtype=object)
-    if found.any():
-        out[found] = values[before[found]]
+    if not found.any():
+        return out
+    out[found] = values[before[found]].tolist()
     return out.tolist()
 
 
