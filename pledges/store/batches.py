@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator, Sequence
@@ -46,9 +47,13 @@ def _to_batch(row: sa.RowMapping) -> model.Batch:
     )
 
 
+def _mark(conn: sa.Connection) -> str:
+    """The driver's parameter marker: `?` for sqlite3, `%s` for psycopg."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
 def _placeholders(conn: sa.Connection, n: int) -> str:
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    return ", ".join([mark] * n)
+    return ", ".join([_mark(conn)] * n)
 
 
 def _period_param(conn: sa.Connection, periods: pd.Series) -> list[object]:
@@ -163,25 +168,24 @@ def find_committed(conn: sa.Connection, sha256: str) -> model.Batch | None:
     return _to_batch(row) if row else None
 
 
+_OBS_COLUMNS = ["indicator_id", "period", "value", "method", "source", "note", "batch_id"]
+
+
+def _observation_rows(
+    conn: sa.Connection, condition: sa.ColumnElement[bool]
+) -> list[sa.Row[tuple[object, ...]]]:
+    """Stored observations matching a condition, in `_OBS_COLUMNS` order."""
+    columns = [OBS.c[name] for name in _OBS_COLUMNS]
+    return list(conn.execute(sa.select(*columns).where(condition)).all())
+
+
 def _stored(conn: sa.Connection, indicator_ids: list[int]) -> pd.DataFrame:
     """Current rows of these indicators, for the diff."""
     rows = []
     for start in range(0, len(indicator_ids), 500):
         chunk = indicator_ids[start : start + 500]
-        rows += conn.execute(
-            sa.select(
-                OBS.c.indicator_id,
-                OBS.c.period,
-                OBS.c.value,
-                OBS.c.method,
-                OBS.c.source,
-                OBS.c.note,
-                OBS.c.batch_id,
-            ).where(OBS.c.indicator_id.in_(chunk))
-        ).all()
-    return pd.DataFrame(
-        rows, columns=["indicator_id", "period", "value", "method", "source", "note", "batch_id"]
-    )
+        rows += _observation_rows(conn, OBS.c.indicator_id.in_(chunk))
+    return pd.DataFrame(rows, columns=_OBS_COLUMNS)
 
 
 def _same_text(a: pd.Series, b: pd.Series) -> np.ndarray:
@@ -221,7 +225,7 @@ def commit(
     """
     earlier = find_committed(conn, sha256)
     if earlier is not None:
-        return model.Batch(**{**_batch_fields(earlier), "status": "duplicate"})
+        return dataclasses.replace(earlier, status="duplicate")
     now = _now_after(conn, now)
     keyed = frame.assign(indicator_id=_indicator_column(frame, indicator_ids))
     stored = _stored(conn, sorted(keyed["indicator_id"].unique().tolist()))
@@ -282,7 +286,7 @@ def _revise(conn: sa.Connection, changed: pd.DataFrame, batch_id: int, source: s
             "new_value": changed[f"value{new}"].astype(float).tolist(),
         },
     )
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    mark = _mark(conn)
     _executemany(
         conn,
         f"UPDATE observations SET value = {mark}, method = {mark}, source = {mark}, "
@@ -297,10 +301,6 @@ def _revise(conn: sa.Connection, changed: pd.DataFrame, batch_id: int, source: s
             periods,
         ],
     )
-
-
-def _batch_fields(batch: model.Batch) -> dict[str, object]:
-    return {f: getattr(batch, f) for f in model.Batch.__dataclass_fields__}
 
 
 def undo(conn: sa.Connection, batch_id: int, user: str, now: dt.datetime) -> model.Batch:
@@ -319,18 +319,7 @@ def undo(conn: sa.Connection, batch_id: int, user: str, now: dt.datetime) -> mod
         )
     now = _now_after(conn, now)
     current = pd.DataFrame(
-        conn.execute(
-            sa.select(
-                OBS.c.indicator_id,
-                OBS.c.period,
-                OBS.c.value,
-                OBS.c.method,
-                OBS.c.source,
-                OBS.c.note,
-                OBS.c.batch_id,
-            ).where(OBS.c.batch_id == batch_id)
-        ).all(),
-        columns=["indicator_id", "period", "value", "method", "source", "note", "batch_id"],
+        _observation_rows(conn, OBS.c.batch_id == batch_id), columns=_OBS_COLUMNS
     )
     before = pd.DataFrame(
         conn.execute(
@@ -381,7 +370,7 @@ def undo(conn: sa.Connection, batch_id: int, user: str, now: dt.datetime) -> mod
                 "new_value": [None] * len(remove),
             },
         )
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        mark = _mark(conn)
         _executemany(
             conn,
             f"DELETE FROM observations WHERE indicator_id = {mark} AND period = {mark}",
