@@ -23,3 +23,7 @@ class UnknownBatch(PledgesError):
 
 class CredentialsError(PledgesError):
     """The credentials file is unreadable or not what `python -m pledges user` writes."""
+
+
+class PdfError(PledgesError):
+    """Chromium is missing or failed to print the briefing."""

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pledges import store
+from pledges import errors, store
 from pledges.briefing import content, pdf
 from pledges.briefing import html as page
 
 Briefing = content.Briefing
-PdfError = pdf.PdfError
+PdfError = errors.PdfError
 gather = content.gather
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from pledges import cli, settings, store
+from pledges import cli, errors, settings, store
 from pledges.briefing import content, pdf
 
 
@@ -72,7 +72,7 @@ def run_report(args: argparse.Namespace) -> int:
     if suffix == ".pdf":
         try:
             data = pdf.render(document)
-        except pdf.PdfError as exc:
+        except errors.PdfError as exc:
             print(f"report: {exc}", file=sys.stderr)
             return cli.BAD_INPUT
     else:

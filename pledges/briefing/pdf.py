@@ -29,15 +29,13 @@ FLAGS = (
 )
 
 
-class PdfError(errors.PledgesError):
-    """Chromium is missing or failed to print the briefing."""
-
-
 def browser() -> str:
     """The Chromium executable to print with."""
     found = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
     if found is None:
-        raise PdfError("chromium is not installed (apt-get install chromium); HTML still works")
+        raise errors.PdfError(
+            "chromium is not installed (apt-get install chromium); HTML still works"
+        )
     return found
 
 
@@ -59,8 +57,10 @@ def render(page: str) -> bytes:
                 command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False
             )
         except subprocess.TimeoutExpired as exc:
-            raise PdfError(f"chromium did not finish printing in {TIMEOUT_SECONDS} s") from exc
+            raise errors.PdfError(
+                f"chromium did not finish printing in {TIMEOUT_SECONDS} s"
+            ) from exc
         if not target.exists() or target.stat().st_size == 0:
             tail = done.stderr.decode("utf-8", "replace")[-800:]
-            raise PdfError(f"chromium printed no PDF (exit {done.returncode}): {tail}")
+            raise errors.PdfError(f"chromium printed no PDF (exit {done.returncode}): {tail}")
         return target.read_bytes()
