@@ -33,7 +33,6 @@ STATUS_KEYS = [
     "projected_year",
     "sentence",
 ]
-HISTORY_KEYS = ["id", "user", "file", "committed_at", "added", "changed", "unchanged", "status"]
 
 Command = Callable[[argparse.Namespace], int]
 _COMMANDS: dict[str, Command] = {}
@@ -129,6 +128,7 @@ def _cli_actor(name: str | None) -> service.Actor:
 
 @command("init")
 def run_init(args: argparse.Namespace) -> int:
+    """Create or migrate the database and load the catalog and (unless --no-seed) the seed data."""
     config = settings.load()
     db = _store(args)
     summary = service.initialise(
@@ -176,6 +176,7 @@ def _print_outcome(outcome: service.ImportOutcome) -> bool:
 
 @command("import")
 def run_import(args: argparse.Namespace) -> int:
+    """Validate each file and commit it as one batch; every problem printed, exit 1 on any."""
     from pledges import ingest
 
     db = _store(args)
@@ -234,6 +235,7 @@ def status_rows(items: Sequence[service.IndicatorStatus]) -> list[dict[str, obje
 
 @command("status")
 def run_status(args: argparse.Namespace) -> int:
+    """Print each indicator's latest value, progress, status and projection."""
     db = _store(args)
     if args.city is not None and args.city not in {c.name for c in db.cities()}:
         known = ", ".join(c.name for c in db.cities())
@@ -267,6 +269,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 @command("history")
 def run_history(args: argparse.Namespace) -> int:
+    """Print every import batch, newest first."""
     db = _store(args)
     batches = db.history()
     if args.format == "json":
@@ -299,6 +302,7 @@ def run_history(args: argparse.Namespace) -> int:
 
 @command("undo")
 def run_undo(args: argparse.Namespace) -> int:
+    """Add a batch that restores the values as they were before the named batch."""
     db = _store(args)
     try:
         batch = service.undo(db, _cli_actor(args.user), args.batch)
@@ -314,6 +318,7 @@ def run_undo(args: argparse.Namespace) -> int:
 
 @command("export")
 def run_export(args: argparse.Namespace) -> int:
+    """Write the stored observations in the upload format (re-imports to the same state)."""
     data = service.export_csv(_store(args), city=args.city, excel=args.excel)
     if args.out is None:
         sys.stdout.buffer.write(data)

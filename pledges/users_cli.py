@@ -50,6 +50,7 @@ def read_password(stdin_is_tty: bool | None = None) -> str | None:
 
 @cli.command("user")
 def run_user(args: argparse.Namespace) -> int:
+    """List, add, remove or unlock editors in the credentials file."""
     path: Path = args.credentials or settings.load().credentials_file
     if args.user_command == "list":
         users = auth.list_users(path=path)
