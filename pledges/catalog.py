@@ -319,12 +319,3 @@ def load_pledges(directory: Path) -> list[model.Pledge]:
     if problems:
         raise errors.CatalogError(problems)
     return pledges
-
-
-def indicator_index(pledges: Iterable[model.Pledge]) -> dict[model.IndicatorRef, model.Indicator]:
-    """Every indicator keyed as the upload format names it (city, pledge, indicator)."""
-    return {
-        model.IndicatorRef(p.city.name, p.key, ind.key): ind
-        for p in pledges
-        for _, ind in p.indicators()
-    }

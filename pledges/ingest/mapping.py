@@ -11,7 +11,6 @@ FIELDS = ("city", "pledge", "indicator", "period", "value", "unit", "source", "n
 REQUIRED = ("city", "pledge", "indicator", "period", "value", "unit", "source")
 CONSTANT_FIELDS = ("city", "pledge", "indicator", "unit", "source", "note", "method")
 WIDE_KEYS = ("city", "pledge", "indicator", "unit", "source")
-JOIN = " | "
 
 
 @dataclass(frozen=True)

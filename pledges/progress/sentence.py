@@ -9,8 +9,6 @@ from pledges import model
 if TYPE_CHECKING:
     from pledges.progress.assessment import Assessment
 
-PERCENT_UNITS = {"%", "percent", "% of trips", "% of supply", "% of buildings"}
-
 
 def number(value: float) -> str:
     """A value with as many decimals as its size deserves (61, 3.2, 0.41, 1,234)."""
