@@ -7,6 +7,7 @@ the way `make run` loads it (the catalog and seed values in data/); chromium is 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -48,10 +49,11 @@ READY = """() => {
 }"""
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port nothing listens on now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        return int(probe.getsockname()[1])
 
 
 def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
@@ -66,6 +68,47 @@ def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
             pass
         time.sleep(0.25)
     raise RuntimeError(f"streamlit never became healthy:\n{log.read_text()}")
+
+
+@contextlib.contextmanager
+def serve_app(env: dict[str, str], log: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a free port with these extra environment variables; its URL.
+
+    No file watching: others edit the tree while tests run, and a module reload would sign
+    an editor out mid-test.
+    """
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(settings.PROJECT_ROOT / "app.py"),
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--server.fileWatcherType=none",
+        "--browser.gatherUsageStats=false",
+    ]
+    with log.open("wb") as sink:
+        server = subprocess.Popen(
+            command,
+            cwd=settings.PROJECT_ROOT,
+            env={**os.environ, **env},
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, server, log)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 @pytest.fixture(scope="session")
@@ -83,35 +126,9 @@ def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def app_url(seeded_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of one app server shared by every browser test."""
-    port = _free_port()
     log = tmp_path_factory.mktemp("browser-log") / "streamlit.log"
-    env = {**os.environ, "PLEDGES_DATABASE_URL": seeded_database}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(settings.PROJECT_ROOT / "app.py"),
-        "--server.headless=true",
-        f"--server.port={port}",
-        "--server.address=127.0.0.1",
-        "--server.fileWatcherType=none",
-        "--browser.gatherUsageStats=false",
-    ]
-    with log.open("wb") as sink:
-        server = subprocess.Popen(
-            command, cwd=settings.PROJECT_ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, server, log)
+    with serve_app({"PLEDGES_DATABASE_URL": seeded_database}, log) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 @pytest.fixture(scope="module")

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import textwrap
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from pledges import auth, catalog, service, settings, store
+from pledges import auth, catalog, service, store
+from tests.browser import conftest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 HOSTILE_NOTE = "<script>alert(2)</script> read me"
 HOSTILE_ROW_NOTE = "<script>alert(5)</script>"
@@ -62,26 +47,6 @@ ROWS = "".join(
 CSV = ("city,pledge,indicator,period,value,unit,source,note\n" + ROWS).encode()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    for _ in range(240):
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a database of hostile names and notes, with one editor, alice."""
@@ -98,52 +63,14 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db.engine.dispose()
     creds = root / "credentials.json"
     assert auth.add_user("alice", PASSWORD, path=creds) is None
-    port = _free_port()
     env = {
-        **os.environ,
         "PLEDGES_DATABASE_URL": url,
         "PLEDGES_CATALOG": str(folder),
         "PLEDGES_CREDENTIALS": str(creds),
         "PLEDGES_AUTH": "password",
     }
-    log = root / "streamlit.log"
-    with log.open("wb") as sink:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-            ],
-            cwd=settings.PROJECT_ROOT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(base, server, log)
+    with conftest.serve_app(env, root / "streamlit.log") as base:
         yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _watch_dialogs(page: Page) -> list[str]:

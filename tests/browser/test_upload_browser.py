@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,8 +12,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from pledges import auth, catalog, service, store
 from tests import conftest as shared
+from tests.browser import conftest
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.browser
 EDITOR = "e2e-editor"
 PASSWORD = "correct horse battery staple"
@@ -36,28 +30,6 @@ GOOD = (
     + "Testville,green-deal,renewable-share,2020,33,%,office,\n"
     + "Testville,green-deal,renewable-share,2021,35,%,office,\n"
 ).encode()
-
-
-def _free_port() -> int:
-    """A TCP port nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Block until the server answers its health check (or fail with its log)."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
 
 
 @pytest.fixture
@@ -83,47 +55,14 @@ def server(tmp_path: Path, app_db: store.Store) -> Iterator[str]:
     """
     credentials = tmp_path / "credentials.json"
     assert auth.add_user(EDITOR, PASSWORD, path=credentials) is None
-    port = _free_port()
     env = {
-        **os.environ,
         "PLEDGES_DATABASE_URL": app_db.engine.url.render_as_string(False),
         "PLEDGES_CREDENTIALS": str(credentials),
         "PLEDGES_PRESETS": str(tmp_path / "presets"),
         "PLEDGES_AUTH": "password",
     }
-    log = tmp_path / "server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                # Others edit the tree while tests run; a module reload would sign the editor out.
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process, log)
+    with conftest.serve_app(env, tmp_path / "server.log") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def sign_in(page: Page, url: str) -> None:
