@@ -10,7 +10,6 @@ import datetime as dt
 
 from pledges import errors, store
 from pledges.briefing import content, pdf
-from pledges.briefing import html as page
 
 Briefing = content.Briefing
 PdfError = errors.PdfError
@@ -27,6 +26,9 @@ def build_html(
     previous: dt.date | None = None,
 ) -> bytes:
     """The briefing as one self-contained HTML document (UTF-8 bytes)."""
+    # Imported here: plotly costs a second, which every other CLI command would pay.
+    from pledges.briefing import html as page
+
     briefing = content.gather(db, city, pledge, as_of, since, previous)
     return page.render(briefing, paper).encode("utf-8")
 
@@ -41,6 +43,8 @@ def build_pdf(
     previous: dt.date | None = None,
 ) -> bytes:
     """The same briefing printed to PDF by headless Chromium (raises PdfError without it)."""
+    from pledges.briefing import html as page
+
     briefing = content.gather(db, city, pledge, as_of, since, previous)
     return pdf.render(page.render(briefing, paper))
 
