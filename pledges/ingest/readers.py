@@ -48,6 +48,16 @@ def read_csv(text: str, delimiter: str) -> Records | Failure:
     return Records(rows)
 
 
+# What openpyxl raises for bytes that are not an .xlsx workbook (a bad ZIP, a missing part).
+_NOT_A_WORKBOOK = (
+    zipfile.BadZipFile,
+    KeyError,
+    OSError,
+    ValueError,
+    openpyxl_exceptions.InvalidFileException,
+)
+
+
 def read_xlsx(data: bytes, sheet: str | None) -> Records | Failure:
     """Records of one worksheet, formulas as their cached values (the first sheet by default)."""
     with warnings.catch_warnings():
@@ -55,13 +65,7 @@ def read_xlsx(data: bytes, sheet: str | None) -> Records | Failure:
         warnings.simplefilter("ignore")
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (
-            zipfile.BadZipFile,
-            KeyError,
-            OSError,
-            ValueError,
-            openpyxl_exceptions.InvalidFileException,
-        ):
+        except _NOT_A_WORKBOOK:
             return Failure(
                 "not-csv-xlsx",
                 "This file looks like a ZIP/Excel file but cannot be opened as an .xlsx "
@@ -107,13 +111,7 @@ def sheet_names(data: bytes) -> list[str]:
         warnings.simplefilter("ignore")
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-        except (
-            zipfile.BadZipFile,
-            KeyError,
-            OSError,
-            ValueError,
-            openpyxl_exceptions.InvalidFileException,
-        ):
+        except _NOT_A_WORKBOOK:
             return []
         names = list(workbook.sheetnames)
         workbook.close()
