@@ -1,13 +1,11 @@
-"""The Upload and History pages' decisions as plain functions: choices in, tables out."""
+"""The Upload page's decisions as plain functions: choices in, tables out."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 import pandas as pd
@@ -46,7 +44,6 @@ _ENCODING_WORDS = {
 }
 _DEFAULT_HEADERS = [set(column_mapping.REQUIRED), set(column_mapping.WIDE_KEYS)]
 _MAPPING_CODES = ("missing-column", "preamble")
-_PRESET_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 _LAYOUT_WORDS = {
     "long": "long (one value a row)",
     "wide": "wide (one column a year)",
@@ -236,40 +233,6 @@ def _value_map(chosen: Mapping[str, str | None] | None) -> dict[str, str | None]
     }
 
 
-def preset_file(folder: Path, name: str) -> Path | None:
-    """Where a named preset lives; None when the name has no letters or digits."""
-    slug = _PRESET_NAME.sub("-", name.strip()).strip("-").lower()
-    return folder / f"{slug}.json" if slug else None
-
-
-def preset_names(folder: Path) -> list[str]:
-    """The saved presets, by name."""
-    if not folder.is_dir():
-        return []
-    return sorted(path.stem for path in folder.glob("*.json"))
-
-
-def save_preset(folder: Path, name: str, mapping: column_mapping.ColumnMapping) -> Path | None:
-    """Save a mapping under a name for the next upload; None when the name is unusable."""
-    path = preset_file(folder, name)
-    if path is None:
-        return None
-    folder.mkdir(parents=True, exist_ok=True)
-    column_mapping.save_preset(mapping, path)
-    return path
-
-
-def load_preset(folder: Path, name: str) -> column_mapping.ColumnMapping | None:
-    """A saved preset, or None when it is missing or unreadable."""
-    path = preset_file(folder, name)
-    if path is None or not path.is_file():
-        return None
-    try:
-        return column_mapping.load_preset(path)
-    except (ValueError, TypeError, AttributeError):
-        return None
-
-
 def detected(result: ingest.Result) -> dict[str, str]:
     """What the importer found out about the file, in words for the page."""
     names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -423,47 +386,6 @@ def batch_sentence(batch: model.Batch) -> str:
     return (
         f"Committed batch {batch.id}: {batch.added:,} added, {batch.changed:,} changed, "
         f"{batch.unchanged:,} unchanged."
-    )
-
-
-def history_table(batches: Sequence[model.Batch]) -> pd.DataFrame:
-    """Batches newest first: who, when, file, counts and status."""
-    out = [
-        {
-            "batch": batch.id,
-            "when (UTC)": batch.committed_at.strftime("%Y-%m-%d %H:%M:%S"),
-            "who": batch.user,
-            "file": batch.file_name,
-            "added": batch.added,
-            "changed": batch.changed,
-            "unchanged": batch.unchanged,
-            "removed": batch.removed,
-            "status": status_word(batch),
-        }
-        for batch in batches
-    ]
-    columns = ["batch", "when (UTC)", "who", "file", "added", "changed", "unchanged", "removed"]
-    return pd.DataFrame(out, columns=[*columns, "status"])
-
-
-def status_word(batch: model.Batch) -> str:
-    """A batch's status in words (an undo names the batch it undid)."""
-    if batch.status == "undo" and batch.undoes is not None:
-        return f"undo of batch {batch.undoes}"
-    return batch.status
-
-
-def undoable(batches: Sequence[model.Batch]) -> list[model.Batch]:
-    """Batches an editor may undo: committed ones (the store refuses one changed later)."""
-    return [batch for batch in batches if batch.status == "committed"]
-
-
-def undo_question(batch: model.Batch) -> str:
-    """The confirmation asked before undoing a batch."""
-    return (
-        f"Undo batch {batch.id} ({batch.file_name}, {batch.added:,} added, "
-        f"{batch.changed:,} changed)? A new batch restores every value as it was before; "
-        "nothing is deleted from the history."
     )
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pledges import service, settings, store, upload_flow
+from pledges import presets, service, settings, store, upload_flow
 from pledges.ui import widgets
 
 PAGES = Path(__file__).resolve().parent.parent / "pledges" / "pages"
@@ -258,16 +258,16 @@ def test_build_mapping_leaves_blanks_out_and_prefers_columns_to_constants() -> N
 )
 def test_presets_round_trip_under_a_safe_file_name(tmp_path: Path, name: str, stem: str) -> None:
     built = upload_flow.build_mapping({"period": "Year"}, {"city": "Testville"})
-    saved = upload_flow.save_preset(tmp_path, name, built)
+    saved = presets.save_preset(tmp_path, name, built)
     assert saved == tmp_path / f"{stem}.json"
-    assert upload_flow.preset_names(tmp_path) == [stem]
-    assert upload_flow.load_preset(tmp_path, stem) == built
+    assert presets.preset_names(tmp_path) == [stem]
+    assert presets.load_preset(tmp_path, stem) == built
 
 
 @pytest.mark.parametrize("name", ["", "  ", "../../", "???"])
 def test_a_preset_name_without_letters_is_refused(tmp_path: Path, name: str) -> None:
     built = upload_flow.build_mapping({"period": "Year"}, {})
-    assert upload_flow.save_preset(tmp_path / "presets", name, built) is None
+    assert presets.save_preset(tmp_path / "presets", name, built) is None
     assert not (tmp_path / "presets").exists()
 
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pledges import errors, presentation, service, upload_flow
+from pledges import errors, history, presentation, service
 from pledges.ui import widgets
 
 UNDO_SHOWN = 25
@@ -20,7 +20,7 @@ if not batches:
     st.info("Nothing has been imported yet.")
 else:
     st.dataframe(
-        upload_flow.history_table(batches),
+        history.history_table(batches),
         hide_index=True,
         width="stretch",
         key="batches",
@@ -31,7 +31,7 @@ if actor.can_edit and batches:
     widgets.note(
         "Undo adds a new batch that restores every value as it was before; the history keeps both."
     )
-    candidates = upload_flow.undoable(batches)
+    candidates = history.undoable(batches)
     if not candidates:
         widgets.note("No committed batch is left to undo.")
     pending = st.session_state.get("undo_pending")
@@ -49,7 +49,7 @@ if actor.can_edit and batches:
                 st.session_state["undo_pending"] = batch.id
                 st.rerun()
             if pending == batch.id:
-                st.warning(presentation.plain(upload_flow.undo_question(batch)))
+                st.warning(presentation.plain(history.undo_question(batch)))
                 yes, no = st.columns(2)
                 if yes.button(f"Yes, undo batch {batch.id}", key="undo_confirm", type="primary"):
                     st.session_state.pop("undo_pending", None)

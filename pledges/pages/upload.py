@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pledges import errors, presentation, service, settings, upload_flow
+from pledges import errors, presentation, presets, service, settings, upload_flow
 from pledges.ingest import mapping as column_mapping
 from pledges.ui import widgets
 
@@ -69,7 +69,7 @@ def apply_preset() -> None:
     if not choice.startswith(PRESET):
         st.session_state.pop("map_loaded", None)
         return
-    loaded = upload_flow.load_preset(conf.presets_dir, choice.removeprefix(PRESET))
+    loaded = presets.load_preset(conf.presets_dir, choice.removeprefix(PRESET))
     if loaded is None:
         return
     st.session_state["map_loaded"] = loaded
@@ -118,10 +118,10 @@ with st.expander("How to read the file (detected unless you choose)"):
     decimal_label = st.selectbox("Decimal mark", list(upload_flow.DECIMALS))
     rule_label = st.selectbox("Periods that are ranges or fiscal years", upload_flow.PERIOD_RULES)
 
-presets = upload_flow.preset_names(conf.presets_dir)
+saved_presets = presets.preset_names(conf.presets_dir)
 mode = st.selectbox(
     "Column mapping",
-    [NO_MAPPING, NEW_MAPPING, *(PRESET + name for name in presets)],
+    [NO_MAPPING, NEW_MAPPING, *(PRESET + name for name in saved_presets)],
     key="map_mode",
     on_change=apply_preset,
     help="For files whose headers differ from the upload format. A saved preset fills the form.",
@@ -227,7 +227,7 @@ if mode != NO_MAPPING:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         preset_name = left.text_input("Save this mapping as a preset named", key="preset_name")
         if right.button("Save preset", key="save_preset"):
-            saved = upload_flow.save_preset(conf.presets_dir, preset_name, mapping)
+            saved = presets.save_preset(conf.presets_dir, preset_name, mapping)
             if saved is None:
                 st.error("Give the preset a name with letters or digits.")
             else:
