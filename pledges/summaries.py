@@ -78,6 +78,11 @@ def city_rollup(summaries: Sequence[PledgeSummary], name: str) -> progress.Rollu
     return progress.rollup(assessments, name)
 
 
+def active_count(summaries: Sequence[PledgeSummary]) -> int:
+    """How many of a city's pledges are still active."""
+    return sum(1 for summary in summaries if summary.active)
+
+
 def latest_year(items: Sequence[service.IndicatorStatus]) -> int | None:
     """The newest year with a value among the indicators."""
     years = [i.assessment.latest_year for i in items if i.assessment.latest_year is not None]

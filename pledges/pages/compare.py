@@ -28,14 +28,9 @@ for city in cities:
 rows.sort(key=lambda row: (row[0].name != view.city, row[0].name))
 
 
-def active_count(pledged: list[summaries.PledgeSummary]) -> int:
-    """How many of a city's pledges are still active."""
-    return sum(1 for summary in pledged if summary.active)
-
-
 bars = [
     share_bars.ShareBar(
-        city.name if active_count(pledged) else f"{city.name} (no active pledge)",
+        city.name if summaries.active_count(pledged) else f"{city.name} (no active pledge)",
         rollup.progress_share,
         rollup.status,
         rollup.counts_text,
@@ -54,10 +49,10 @@ st.dataframe(
     {
         "city": [city.name for city, _, _, _ in rows],
         "country": [city.country for city, _, _, _ in rows],
-        "active pledges": [active_count(pledged) for _, pledged, _, _ in rows],
+        "active pledges": [summaries.active_count(pledged) for _, pledged, _, _ in rows],
         "status": [
             presentation.status_label(rollup.status)
-            if active_count(pledged)
+            if summaries.active_count(pledged)
             else "no active pledge"
             for _, pledged, rollup, _ in rows
         ],
