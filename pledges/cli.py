@@ -160,6 +160,11 @@ def _print_outcome(outcome: service.ImportOutcome) -> bool:
     batch = outcome.batch
     if batch is None:
         p = outcome.preview
+        for issue in p.warnings:
+            print(
+                f"{outcome.file_name}:{issue.row or ''}:{issue.column or ''}: {issue.code}: "
+                f"{issue.message}"
+            )
         print(
             f"{outcome.file_name}: dry run: {p.added} to add, {p.changed} to change, "
             f"{p.unchanged} unchanged; nothing stored"
@@ -189,7 +194,13 @@ def run_import(args: argparse.Namespace) -> int:
             failed = True
             continue
         outcome = service.import_file(
-            db, actor, path.read_bytes(), path.name, options, dry_run=args.dry_run
+            db,
+            actor,
+            path.read_bytes(),
+            path.name,
+            options,
+            dry_run=args.dry_run,
+            with_preview=False,
         )
         failed |= _print_outcome(outcome)
     return BAD_INPUT if failed else OK

@@ -89,17 +89,24 @@ def import_file(
     options: ingest.Options | None = None,
     dry_run: bool = False,
     on_progress: store.ProgressCallback | None = None,
+    with_preview: bool = True,
 ) -> ImportOutcome:
-    """Read, compare and commit one file as one batch; a file with errors stores nothing."""
+    """Read, compare and commit one file as one batch; a file with errors stores nothing.
+
+    `with_preview=False` skips the row-by-row comparison when nobody will look at it (the
+    command line's commit): the batch's own counts say what was added and changed.
+    """
     if not dry_run:
         require_editor(actor, "import data")
     result = read_file(db, data, file_name, options)
     if not result.report.ok:
         return ImportOutcome(file_name, result, None, None)
-    # Only the series the file touches: the preview needs nothing else from the store.
-    series = result.frame[["city", "pledge", "indicator"]].drop_duplicates()
-    stored = db.observations(keys=series.itertuples(index=False, name=None))
-    comparison = preview.compare(result.frame, stored)
+    comparison = None
+    if dry_run or with_preview:
+        # Only the series the file touches: the preview needs nothing else from the store.
+        series = result.frame[["city", "pledge", "indicator"]].drop_duplicates()
+        stored = db.observations(keys=series.itertuples(index=False, name=None))
+        comparison = preview.compare(result.frame, stored)
     if dry_run:
         return ImportOutcome(file_name, result, comparison, None)
     batch = db.commit(result.frame, actor.name, file_name, result.sha256, on_progress)

@@ -157,3 +157,13 @@ def test_seeded_los_angeles_status_lists_every_indicator(tmp_path: Path, capsys)
     }
     assert {(r["pledge"], r["indicator"]) for r in rows} == expected
     assert any(r["latest_value"] is not None for r in rows)
+
+
+def test_dry_run_prints_suspicious_values(run, tmp_path: Path) -> None:
+    run("init")
+    run("import", str(write(tmp_path, "a.csv", GOOD)))
+    odd = HEADER + "Testville,green-deal,renewable-share,2020,3400,%,synthetic test row,,\n"
+    code, out, _ = run("import", "--dry-run", str(write(tmp_path, "odd.csv", odd)))
+    assert code == 0
+    assert "odd.csv:2:value: suspicious-value:" in out
+    assert "1 to add" in out
