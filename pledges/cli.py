@@ -16,7 +16,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pledges import errors, service, settings, store
+from pledges import errors, presets, service, settings, store
+from pledges.ingest import mapping as ingest_mapping
 
 OK, BAD_INPUT, USAGE = 0, 1, 2
 STATUS_KEYS = [
@@ -83,6 +84,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="report and preview, store nothing")
     p.add_argument("--user", default=None, help="name recorded on the batch (default: login name)")
     p.add_argument("--sheet", default=None, help="XLSX sheet to read (default: the first)")
+    p.add_argument(
+        "--mapping",
+        default=None,
+        metavar="PRESET",
+        help="a column mapping saved on the Upload page (its name), or a JSON file",
+    )
+    p.add_argument(
+        "--period-rule",
+        choices=["start", "end"],
+        default=None,
+        help="read ranges, fiscal years and months by their start or end date",
+    )
+    p.add_argument(
+        "--delimiter",
+        choices=[",", ";", "tab"],
+        default=None,
+        help="override the detected delimiter",
+    )
+    p.add_argument(
+        "--decimal", choices=[".", ","], default=None, help="override the detected decimal mark"
+    )
 
     p = sub.add_parser("status", help="each indicator's latest value, progress, status and pace")
     p.add_argument("--city", default=None)
@@ -151,8 +173,9 @@ def _print_outcome(outcome: service.ImportOutcome) -> bool:
     for line in report.lines(outcome.file_name):
         print(line, file=sys.stderr if not report.ok else sys.stdout)
     if not report.ok:
+        count = len(report.errors)
         print(
-            f"{outcome.file_name}: refused, nothing stored ({len(report.errors)} errors"
+            f"{outcome.file_name}: refused, nothing stored ({count} error{'s' * (count != 1)}"
             f"{f', {report.more} more not shown' if report.more else ''})",
             file=sys.stderr,
         )
@@ -179,6 +202,17 @@ def _print_outcome(outcome: service.ImportOutcome) -> bool:
     return False
 
 
+def _load_mapping(name: str) -> ingest_mapping.ColumnMapping | None:
+    """A preset saved on the Upload page, by name, or a mapping JSON file, by path."""
+    path = Path(name)
+    if path.suffix == ".json" and path.is_file():
+        try:
+            return ingest_mapping.load_preset(path)
+        except (ValueError, TypeError, KeyError):
+            return None
+    return presets.load_preset(settings.load().presets_dir, name)
+
+
 @command("import")
 def run_import(args: argparse.Namespace) -> int:
     """Validate each file and commit it as one batch; every problem printed, exit 1 on any."""
@@ -186,7 +220,19 @@ def run_import(args: argparse.Namespace) -> int:
 
     db = _store(args)
     actor = _cli_actor(args.user)
-    options = ingest.Options(sheet=args.sheet) if args.sheet else None
+    mapping = None
+    if args.mapping is not None:
+        mapping = _load_mapping(args.mapping)
+        if mapping is None:
+            print(f"import: no mapping preset or JSON file named {args.mapping!r}", file=sys.stderr)
+            return USAGE
+    options = ingest.Options(
+        mapping=mapping,
+        sheet=args.sheet,
+        period_rule=args.period_rule,
+        delimiter="\t" if args.delimiter == "tab" else args.delimiter,
+        decimal=args.decimal,
+    )
     failed = False
     for path in args.files:
         if not path.is_file():
@@ -268,7 +314,7 @@ def run_status(args: argparse.Namespace) -> int:
             latest = (
                 "no data"
                 if row["latest_year"] is None
-                else f"{row['latest_value']:g} {row['unit']} in {row['latest_year']}"
+                else f"{row['latest_value']:,.10g} {row['unit']} in {row['latest_year']}"
             )
             print(
                 f"{row['symbol']} {row['status']:<18} {row['city']} / {row['pledge']} / "

@@ -167,3 +167,31 @@ def test_dry_run_prints_suspicious_values(run, tmp_path: Path) -> None:
     assert code == 0
     assert "odd.csv:2:value: suspicious-value:" in out
     assert "1 to add" in out
+
+
+def test_import_with_a_saved_mapping_preset(run, tmp_path: Path, monkeypatch) -> None:
+    from pledges import presets
+    from pledges.ingest import mapping
+
+    folder = tmp_path / "presets"
+    monkeypatch.setenv("PLEDGES_PRESETS", str(folder))
+    presets.save_preset(
+        folder,
+        "testville renewables",
+        mapping.ColumnMapping(
+            columns={"period": "Year", "value": "Value"},
+            constants={
+                "city": "Testville",
+                "pledge": "green-deal",
+                "indicator": "renewable-share",
+                "unit": "%",
+                "source": "synthetic",
+            },
+        ),
+    )
+    run("init")
+    plain = write(tmp_path, "plain.csv", "Year,Value\n2018,30\n2019,34\n")
+    assert run("import", str(plain))[0] == 1
+    code, out, _ = run("import", "--mapping", "testville renewables", str(plain))
+    assert code == 0 and "2 added" in out
+    assert run("import", "--mapping", "nope", str(plain))[0] == 2

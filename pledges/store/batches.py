@@ -308,8 +308,13 @@ def undo(conn: sa.Connection, batch_id: int, user: str, now: dt.datetime) -> mod
     row = conn.execute(sa.select(BATCH).where(BATCH.c.id == batch_id)).mappings().first()
     if row is None:
         raise errors.UnknownBatch(f"there is no batch {batch_id}")
+    if row["status"] == "undone":
+        by = conn.execute(sa.select(BATCH.c.id).where(BATCH.c.undoes == batch_id)).scalar()
+        raise errors.UnknownBatch(f"batch {batch_id} was already undone by batch {by}")
     if row["status"] != "committed":
-        raise errors.UnknownBatch(f"batch {batch_id} is {row['status']}; it cannot be undone")
+        raise errors.UnknownBatch(
+            f"batch {batch_id} is an {row['status']} batch; import the file again instead"
+        )
     later = conn.execute(
         sa.select(REV.c.replaced_by).where(REV.c.batch_id == batch_id).limit(1)
     ).scalar()
