@@ -95,7 +95,7 @@ class GoalDef(_Strict):
 class PledgeHeader(_Strict):
     id: Slug
     name: Text
-    adopted: int = pydantic.Field(ge=1900, le=2100)
+    adopted: int | None = pydantic.Field(default=None, ge=1900, le=2100)
     source: Text
     status: Literal["active", "abandoned", "superseded"] = "active"
     status_date: dt.date | None = None

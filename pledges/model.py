@@ -85,7 +85,7 @@ class Pledge:
 
     key: str
     name: str
-    adopted: int
+    adopted: int | None
     source: str
     city: City
     goals: tuple[Goal, ...] = ()

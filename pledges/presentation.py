@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pledges import model
@@ -131,12 +132,21 @@ def kind_text(kind: str) -> str:
     }.get(kind, kind)
 
 
-def pledge_state(pledge: model.Pledge) -> str | None:
-    """A sentence for a pledge that is no longer active; None for an active pledge."""
+def adoption(pledge: model.Pledge) -> str:
+    """When the pledge was adopted, or that no verified year is known."""
+    return f"Adopted {pledge.adopted}" if pledge.adopted else "Adoption year not verified"
+
+
+def pledge_state(pledge: model.Pledge, names: Mapping[str, str] | None = None) -> str | None:
+    """A sentence for a pledge that is no longer active; None for an active pledge.
+
+    `names` maps pledge ids to names, so "superseded by" can name the newer pledge.
+    """
     if pledge.state == "active":
         return None
     when = f" on {pledge.state_date:%d %b %Y}" if pledge.state_date else ""
-    by = f" by {pledge.superseded_by}" if pledge.superseded_by else ""
+    newer = pledge.superseded_by
+    by = f" by {(names or {}).get(newer, newer)}" if newer else ""
     return f"{STATE_WORDS.get(pledge.state, pledge.state).capitalize()}{by}{when}."
 
 

@@ -113,3 +113,13 @@ def test_project_catalog_loads() -> None:
     assert len([i for _, i in five.indicators()]) >= 12
     copenhagen = [p for p in pledges if p.city.name == "Copenhagen"]
     assert any(p.state == "abandoned" and p.state_date for p in copenhagen)
+
+
+def test_adoption_year_may_be_left_out_when_not_verified() -> None:
+    parsed, problems = catalog.parse_text(SMALL_PLEDGE.replace("  adopted: 2019\n", ""), "c.yaml")
+    assert problems == [] and parsed is not None
+    pledge = catalog.to_pledge(parsed)
+    assert pledge.adopted is None
+    from pledges import presentation
+
+    assert presentation.adoption(pledge) == "Adoption year not verified"

@@ -64,7 +64,7 @@ def test_overview_lists_goals_with_status_words_worst_first(app: AppTest) -> Non
     assert "Where each goal stands" in goals
     assert goals.index("Lower emissions") < goals.index("Clean grid")
     assert "▼ off track" in text or "✖ wrong direction" in text
-    assert "Superseded by green-deal on 01 Apr 2019." in text
+    assert "Superseded by Testville Green Deal on 01 Apr 2019." in text
     assert "No values yet (1): Cool roofs." in text
     assert "of the way from baseline to target" in "".join(p.proto.text for p in at.get("progress"))
     assert "newest value is for 2020" in text
@@ -151,7 +151,7 @@ def test_targets_page_lists_every_target_with_verdicts_and_changes(app: AppTest)
     raised = changes[changes["year"] == 2030]
     assert list(raised["target"]) == ["60 %", "65 %"]
     assert raised["replaced on"].notna().tolist() == [True, False]
-    assert "Superseded by green-deal" in texts(at)
+    assert "Superseded by Testville Green Deal" in texts(at)
 
 
 def test_compare_page_sets_cities_side_by_side_on_share_and_status(app: AppTest) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pledges import model, progress, service, store
+from pledges import model, presentation, progress, service, store
 from pledges.briefing import changes as changes_module
 from pledges.progress import status as status_module
 
@@ -207,7 +207,12 @@ def gather(
     sources = []
     for p in sections:
         sources.append(
-            Source(p.pledge.name, "(the pledge)", f"adopted {p.pledge.adopted}", p.pledge.source)
+            Source(
+                p.pledge.name,
+                "(the pledge)",
+                presentation.adoption(p.pledge).lower(),
+                p.pledge.source,
+            )
         )
         if p.pledge.state_source:
             sources.append(

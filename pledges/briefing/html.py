@@ -142,7 +142,7 @@ def pledge_heading(section: content.PledgeSection) -> str:
     r = section.rollup
     return (
         f"<h3>{esc(p.name)}</h3>"
-        f'<p class="meta">Adopted {p.adopted} · {esc(p.source)}</p>{state_html}'
+        f'<p class="meta">{presentation.adoption(p)} · {esc(p.source)}</p>{state_html}'
         f"<p>Overall: {status_span(r.status)} · {progress_bar(r.progress_share, r.status)}"
         f" · goals: {esc(r.counts_text)}</p>"
     )

@@ -12,7 +12,8 @@ if view.city is None:
 
 heading = st.container()
 items = widgets.assessed(db, view)
-pledge = widgets.pick_pledge(widgets.pledges(db, view))
+city_pledges = widgets.pledges(db, view)
+pledge = widgets.pick_pledge(city_pledges)
 if pledge is None:
     heading.title(presentation.plain(view.city))
     st.info(f"{presentation.plain(view.city)} has no pledges stored yet.")
@@ -20,14 +21,14 @@ if pledge is None:
 
 heading.title(presentation.plain(pledge.name))
 widgets.revision_notice(db, view)
-state = presentation.pledge_state(pledge)
+state = presentation.pledge_state(pledge, {p.key: p.name for p in city_pledges})
 if state:
     st.warning(f"{presentation.plain(state)} Its indicators are shown for the record.")
 mine = [item for item in items if item.pledge.key == pledge.key]
 summary = summaries.summarise([pledge], mine)[0]
 st.markdown(
     f"{widgets.status_markdown(summary.rollup.status)}  \n"
-    f"Adopted {pledge.adopted} · {presentation.plain(summary.rollup.counts_text)}  \n"
+    f"{presentation.adoption(pledge)} · {presentation.plain(summary.rollup.counts_text)}  \n"
     f"Source: {presentation.plain(pledge.source)}"
 )
 if not mine:

@@ -52,7 +52,7 @@ if bars:
 for summary in pledged:
     pledge = summary.pledge
     st.header(presentation.plain(pledge.name), divider="gray")
-    state = presentation.pledge_state(pledge)
+    state = presentation.pledge_state(pledge, {s.pledge.key: s.pledge.name for s in pledged})
     if state:
         st.warning(
             f"{presentation.plain(state)} Shown for the record; not counted in the city's status. "
@@ -60,7 +60,7 @@ for summary in pledged:
         )
     st.markdown(
         f"{widgets.status_markdown(summary.rollup.status)}  \n"
-        f"Adopted {pledge.adopted} · {presentation.plain(summary.rollup.counts_text)}"
+        f"{presentation.adoption(pledge)} · {presentation.plain(summary.rollup.counts_text)}"
     )
     if not summary.goals:
         st.info("This pledge has no goals defined.")

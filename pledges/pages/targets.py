@@ -28,18 +28,18 @@ st.markdown(
 for summary in pledged:
     pledge = summary.pledge
     st.header(presentation.plain(pledge.name), divider="gray")
-    state = presentation.pledge_state(pledge)
+    state = presentation.pledge_state(pledge, {s.pledge.key: s.pledge.name for s in pledged})
     if state:
         st.warning(
-            f"{state} Its targets are listed for the record and no longer count. "
-            + (presentation.plain(pledge.state_source) if pledge.state_source else "")
+            f"{presentation.plain(state)} Its targets are listed for the record and no longer "
+            "count. " + (presentation.plain(pledge.state_source) if pledge.state_source else "")
         )
     rows = table[table["pledge"] == pledge.name].drop(columns=["pledge", "pledge state"])
     if rows.empty:
         st.info("This pledge has no numeric targets.")
     else:
         st.dataframe(rows, hide_index=True, width="stretch")
-    widgets.note(f"Adopted {pledge.adopted}. Source: {presentation.plain(pledge.source)}")
+    widgets.note(f"{presentation.adoption(pledge)}. Source: {presentation.plain(pledge.source)}")
 
 st.header("How the targets have changed", divider="gray")
 changes = summaries.target_changes(widgets.target_history(db, view.city), pledges)

@@ -37,7 +37,7 @@ class PledgeRow(Base):
     city_id: Mapped[int] = mapped_column(ForeignKey("cities.id"))
     key: Mapped[str] = mapped_column(String(80))
     name: Mapped[str] = mapped_column(String(300))
-    adopted: Mapped[int] = mapped_column(Integer)
+    adopted: Mapped[int | None] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(20), default="active")
     state_date: Mapped[dt.date | None] = mapped_column(Date)
