@@ -132,6 +132,11 @@ def kind_text(kind: str) -> str:
     }.get(kind, kind)
 
 
+def period_text(period: dt.date) -> str:
+    """A stored period as the upload format writes it: a bare year for 1 January, else ISO."""
+    return str(period.year) if (period.month, period.day) == (1, 1) else period.isoformat()
+
+
 def adoption(pledge: model.Pledge) -> str:
     """When the pledge was adopted, or that no verified year is known."""
     return f"Adopted {pledge.adopted}" if pledge.adopted else "Adoption year not verified"

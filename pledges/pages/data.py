@@ -52,7 +52,10 @@ if not shown.empty and shown["year"].min() < shown["year"].max():
 
 batches = {batch.id: batch for batch in db.history()}
 table = shown.assign(
-    imported=[presentation.batch_label(b, batches.get(b)) for b in shown["batch_id"]]
+    imported=[presentation.batch_label(b, batches.get(b)) for b in shown["batch_id"]],
+    period=[presentation.period_text(p) for p in shown["period"]],
+    method=shown["method"].fillna(""),
+    note=shown["note"].fillna(""),
 )
 widgets.note(
     f"{len(shown)} of {len(frame)} values. Each row keeps its source, method, note and the "
@@ -80,6 +83,7 @@ revised = widgets.revisions(db, view.city)
 if revised.empty:
     st.info("No stored value has been revised.")
 else:
+    revised = revised.assign(period=[presentation.period_text(p) for p in revised["period"]])
     st.dataframe(
         revised.loc[
             :,
