@@ -57,8 +57,9 @@ def sqlite_section(results: dict[int, dict[str, imports.timing.Timing]]) -> repo
     note = (
         "Synthetic long CSV (one city, 1,000 daily values an indicator) into a fresh copy of a "
         "migrated SQLite file holding the synthetic catalog. *CLI path* is "
-        "`service.import_file` on the CSV bytes (read, validate, preview, commit: what "
-        "`python -m pledges import` runs), with the row and size limits raised explicitly. "
+        "`service.import_file` on the CSV bytes as `python -m pledges import` calls it (read, "
+        "validate, commit; the row-by-row preview is made only for a dry run or the Upload "
+        "page), with the row and size limits raised explicitly. "
         "*Store.commit* is the store alone on the validated frame. The baselines write the "
         "same rows into the same table with the store's connection settings (WAL, foreign "
         "keys, synchronous=NORMAL): raw `sqlite3.executemany` of prepared tuples in one "

@@ -124,7 +124,9 @@ def measure_all(folder: Path, item: Upload, runs: int = timing.RUNS) -> dict[str
         remove(prepared[0])
 
     def import_file(prepared: tuple[Path, store.Store]) -> None:
-        outcome = service.import_file(prepared[1], EDITOR, item.data, "synthetic.csv", item.options)
+        outcome = service.import_file(
+            prepared[1], EDITOR, item.data, "synthetic.csv", item.options, with_preview=False
+        )
         check(outcome, rows)
 
     def commit(prepared: tuple[Path, store.Store]) -> None:

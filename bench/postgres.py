@@ -83,7 +83,12 @@ def measure_all(
 
     def import_file(prepared: tuple[str, store.Store]) -> None:
         outcome = service.import_file(
-            prepared[1], imports.EDITOR, item.data, "synthetic.csv", item.options
+            prepared[1],
+            imports.EDITOR,
+            item.data,
+            "synthetic.csv",
+            item.options,
+            with_preview=False,
         )
         imports.check(outcome, rows)
 

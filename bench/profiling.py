@@ -69,7 +69,9 @@ def profile_import(folder: Path, item: imports.Upload, top: int = 10) -> Profile
     db = store.Store.open(f"sqlite:///{path}")
     profiler = Profiler()
     profiler.start()
-    outcome = service.import_file(db, imports.EDITOR, item.data, "synthetic.csv", item.options)
+    outcome = service.import_file(
+        db, imports.EDITOR, item.data, "synthetic.csv", item.options, with_preview=False
+    )
     profiler.stop()
     db.engine.dispose()
     imports.remove(path)
