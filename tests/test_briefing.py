@@ -276,10 +276,11 @@ def test_briefing_page_offers_both_downloads(
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("PLEDGES_DATABASE_URL", db.engine.url.render_as_string(False))
-    printed: list[str] = []
-    # The module's one real PDF render is `pdf_file`; here the page's wiring is what is tested.
+    printed: list[bytes] = []
+    # The module's one real PDF render is `pdf_file`; here the page's wiring is what is tested:
+    # the PDF is printed from the HTML already gathered, not gathered a second time.
     monkeypatch.setattr(
-        briefing, "build_pdf", lambda _db, city, *args: printed.append(city) or b"%PDF-1.7"
+        briefing, "print_html", lambda document: printed.append(document) or b"%PDF-1.7"
     )
     page = Path(__file__).resolve().parent.parent / "pledges" / "pages" / "briefing.py"
     app = AppTest.from_file(str(page), default_timeout=30).run()
@@ -287,6 +288,6 @@ def test_briefing_page_offers_both_downloads(
     assert app.get("download_button") == []
     app.button[0].click().run()
     assert not app.exception
-    assert printed == ["Testville"]
+    assert len(printed) == 1 and b"Testville" in printed[0]
     labels = [button.proto.label for button in app.get("download_button")]
     assert labels == ["Download HTML", "Download PDF"]

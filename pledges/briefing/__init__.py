@@ -49,4 +49,9 @@ def build_pdf(
     return pdf.render(page.render(briefing, paper))
 
 
-__all__ = ["Briefing", "PdfError", "build_html", "build_pdf", "gather"]
+def print_html(document: bytes) -> bytes:
+    """Print an HTML briefing made by `build_html` to PDF, without gathering it again."""
+    return pdf.render(document.decode("utf-8"))
+
+
+__all__ = ["Briefing", "PdfError", "build_html", "build_pdf", "gather", "print_html"]

@@ -41,7 +41,7 @@ if st.button("Prepare the briefing", type="primary"):
     with st.spinner("Gathering the figures and printing the PDF..."):
         page = briefing.build_html(db, view.city, pledge, as_of, since, paper)
         try:
-            printed: bytes | None = briefing.build_pdf(db, view.city, pledge, as_of, since, paper)
+            printed: bytes | None = briefing.print_html(page)
             problem = None
         except briefing.PdfError as exc:
             printed, problem = None, str(exc)
