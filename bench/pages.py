@@ -16,17 +16,10 @@ from pathlib import Path
 from playwright.sync_api import Browser, sync_playwright
 
 from bench import timing
-from pledges import service, settings, store
+from pledges import chromium, service, settings, store
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+CHROMIUM = chromium.EXECUTABLE
+CHROMIUM_ARGS = list(chromium.HEADLESS_ARGS)
 CITY = "Los Angeles"
 BARE_PAGE = '''"""A bare Streamlit page with one plotly chart: the yardstick for our pages."""
 import plotly.graph_objects as go

@@ -7,19 +7,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pledges import errors
+from pledges import chromium, errors
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = chromium.EXECUTABLE
 TIMEOUT_SECONDS = 180
 FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
+    *chromium.HEADLESS_ARGS,
     "--disable-extensions",
     "--disable-sync",
-    "--no-first-run",
     "--no-default-browser-check",
     "--mute-audio",
     "--no-pdf-header-footer",

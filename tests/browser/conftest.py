@@ -20,17 +20,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from pledges import chromium as headless
 from pledges import service, settings, store
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+CHROMIUM = headless.EXECUTABLE
+CHROMIUM_ARGS = list(headless.HEADLESS_ARGS)
 AXE = settings.PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = settings.PROJECT_ROOT / "screenshots"
 # A page is drawn when Streamlit is connected and has finished running the script (the
