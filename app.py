@@ -4,10 +4,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from pledges import service
-from pledges.ui import widgets
+from pledges import model
+from pledges.web import widgets
 
-PAGES = Path(__file__).resolve().parent / "pledges" / "pages"
+PAGES = Path(__file__).resolve().parent / "pledges" / "web" / "pages"
 
 st.set_page_config(page_title="Pledge Tracker", page_icon="🌍", layout="wide")
 pages = [
@@ -27,6 +27,6 @@ editor_pages: list[st.Page] = [
 actor = widgets.current_actor()
 if actor.can_edit:
     pages += editor_pages
-account = "Sign in" if actor == service.VIEWER else "Account"
+account = "Sign in" if actor == model.VIEWER else "Account"
 pages.append(st.Page(PAGES / "signin.py", title=account, icon=":material/account_circle:"))
 st.navigation(pages).run()

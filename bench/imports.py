@@ -11,9 +11,9 @@ import pandas as pd
 import sqlalchemy as sa
 
 from bench import synthetic, timing
-from pledges import catalog, ingest, service, store
+from pledges import catalog, ingest, model, service, store
 
-EDITOR = service.Actor("bench", "editor")
+EDITOR = model.Actor("bench", "editor")
 INSERT = (
     "INSERT INTO observations (indicator_id, period, value, method, source, note, batch_id) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)"

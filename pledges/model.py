@@ -11,6 +11,23 @@ PathShape = Literal["linear", "constant-rate"]
 Aggregation = Literal["last", "mean", "sum"]
 TargetKind = Literal["value", "range", "change_pct", "maintain"]
 PledgeState = Literal["active", "abandoned", "superseded"]
+Role = Literal["editor", "viewer"]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is acting: a signed-in editor, or an anonymous viewer."""
+
+    name: str
+    role: Role = "viewer"
+
+    @property
+    def can_edit(self) -> bool:
+        """Only editors may import, undo or change targets."""
+        return self.role == "editor"
+
+
+VIEWER = Actor("anonymous", "viewer")
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,34 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
 from pledges import catalog, errors, ingest, model, progress, store
 from pledges.ingest import export, preview
 
-Role = Literal["editor", "viewer"]
+SEED_USER = model.Actor("seed", "editor")
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who is acting: a signed-in editor, or an anonymous viewer."""
-
-    name: str
-    role: Role = "viewer"
-
-    @property
-    def can_edit(self) -> bool:
-        """Only editors may import, undo or change targets."""
-        return self.role == "editor"
-
-
-VIEWER = Actor("anonymous", "viewer")
-SEED_USER = Actor("seed", "editor")
-
-
-def require_editor(actor: Actor, action: str) -> None:
+def require_editor(actor: model.Actor, action: str) -> None:
     """Refuse a change by anyone who is not a signed-in editor, whatever the page showed."""
     if not actor.can_edit:
         raise errors.NotAllowed(
@@ -83,7 +65,7 @@ def read_file(
 
 def import_file(
     db: store.Store,
-    actor: Actor,
+    actor: model.Actor,
     data: bytes,
     file_name: str,
     options: ingest.Options | None = None,
@@ -113,7 +95,7 @@ def import_file(
     return ImportOutcome(file_name, result, comparison, batch)
 
 
-def undo(db: store.Store, actor: Actor, batch_id: int) -> model.Batch:
+def undo(db: store.Store, actor: model.Actor, batch_id: int) -> model.Batch:
     """Undo a batch as the acting editor."""
     require_editor(actor, "undo a batch")
     return db.undo(batch_id, actor.name)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pledges import catalog, store
+from pledges import catalog, clock, store
 
 pytest_plugins = ["tests.conftest_engines"]
 
@@ -57,10 +57,15 @@ def catalog_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(tmp_path: Path, catalog_dir: Path) -> store.Store:
     """A migrated file database under tmp_path holding the small pledge."""
-    handle = store.Store.open(f"sqlite:///{tmp_path / 'test.db'}")
+    handle = store.Store.open(f"sqlite:///{tmp_path / 'test.db'}", now=ticking_clock())
     handle.migrate()
     handle.sync_catalog(catalog.load_pledges(catalog_dir))
     return handle
+
+
+def ticking_clock() -> clock.Ticking:
+    """A clock that moves on a second each time a write reads it, so timestamps differ."""
+    return clock.Ticking(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
 
 
 def long_frame(rows: list[tuple[str, int, float]], source: str = "synthetic") -> pd.DataFrame:

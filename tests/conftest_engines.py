@@ -15,6 +15,7 @@ import pytest
 
 from pledges import catalog, store
 from tests import pg
+from tests.conftest import ticking_clock
 
 ENGINES = [
     pytest.param("sqlite", id="sqlite"),
@@ -59,9 +60,10 @@ def engine_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def make_store(engine_url: str) -> Iterator[StoreMaker]:
     """Open as many handles on the test's database as a test needs; all closed afterwards."""
     opened: list[store.Store] = []
+    shared_clock = ticking_clock()
 
     def open_store() -> store.Store:
-        handle = store.Store.open(engine_url)
+        handle = store.Store.open(engine_url, now=shared_clock)
         opened.append(handle)
         return handle
 

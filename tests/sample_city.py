@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-import time
 from pathlib import Path
 
 import pandas as pd
 
-from pledges import catalog, store
+from pledges import catalog, clock, store
 
 DEFINITIONS = {
     "testville--green-deal.yaml": """\
@@ -203,7 +202,7 @@ def build(folder: Path) -> str:
     for name, text in DEFINITIONS.items():
         (definitions / name).write_text(textwrap.dedent(text), encoding="utf-8")
     url = f"sqlite:///{folder / 'pages.db'}"
-    db = store.Store.open(url)
+    db = store.Store.open(url, now=clock.Ticking(dt.datetime(2026, 1, 1, tzinfo=dt.UTC)))
     db.migrate()
     db.sync_catalog(catalog.load_pledges(definitions))
     # The council raised the 2030 milestone: the old target is kept as history.
@@ -217,7 +216,6 @@ def build(folder: Path) -> str:
     )
     db.sync_catalog(catalog.load_pledges(definitions))
     db.commit(first_batch(), "tester", "first.csv", "a" * 64)
-    time.sleep(0.01)  # the revision must be committed strictly later than the first batch
     db.commit(revision_batch(), "tester", "restated.csv", "b" * 64)
     db.engine.dispose()
     return url

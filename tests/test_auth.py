@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pledges import auth, cli, errors, service, settings, store
+from pledges import cli, errors, model, service, settings, store
+from pledges.auth import oidc, passwords
 
 PASSWORD = "correct horse battery"
 START = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
@@ -42,7 +43,7 @@ class Clock:
 def creds(tmp_path: Path) -> Path:
     """A credentials file holding one editor, alice."""
     path = tmp_path / "secrets" / "credentials.json"
-    assert auth.add_user("alice", PASSWORD, path=path) is None
+    assert passwords.add_user("alice", PASSWORD, path=path) is None
     return path
 
 
@@ -51,20 +52,20 @@ def clock() -> Clock:
     return Clock()
 
 
-RULES = auth.Lockout(attempts=5, minutes=15)
+RULES = passwords.Lockout(attempts=5, minutes=15)
 
 
-def attempt(creds: Path, clock: Clock, name: str, password: str) -> service.Actor | auth.Refusal:
-    return auth.verify(name, password, path=creds, clock=clock, lockout=RULES)
+def attempt(creds: Path, clock: Clock, name: str, password: str) -> model.Actor | passwords.Refusal:
+    return passwords.verify(name, password, path=creds, clock=clock, lockout=RULES)
 
 
 def test_round_trip_gives_an_editor_and_keeps_only_a_private_argon2_hash(creds: Path) -> None:
-    assert auth.verify("alice", PASSWORD, path=creds) == service.Actor("alice", "editor")
+    assert passwords.verify("alice", PASSWORD, path=creds) == model.Actor("alice", "editor")
     assert stat.S_IMODE(os.stat(creds).st_mode) == 0o600
     text = creds.read_text(encoding="utf-8")
     assert PASSWORD not in text
     assert json.loads(text)["users"]["alice"]["hash"].startswith("$argon2id$")
-    assert [u.name for u in auth.list_users(path=creds)] == ["alice"]
+    assert [u.name for u in passwords.list_users(path=creds)] == ["alice"]
 
 
 def test_wrong_password_is_a_clear_refusal_identical_for_an_unknown_name(
@@ -72,7 +73,7 @@ def test_wrong_password_is_a_clear_refusal_identical_for_an_unknown_name(
 ) -> None:
     wrong = attempt(creds, clock, "alice", "not the password")
     ghost = attempt(creds, clock, "nobody-here", "not the password")
-    assert isinstance(wrong, auth.Refusal) and isinstance(ghost, auth.Refusal)
+    assert isinstance(wrong, passwords.Refusal) and isinstance(ghost, passwords.Refusal)
     assert wrong.code == ghost.code == "mismatch"
     assert wrong.message == ghost.message
     assert wrong.message.startswith("The name or the password is wrong.")
@@ -84,10 +85,10 @@ def test_the_sixth_attempt_is_locked_even_with_the_right_password(
     creds: Path, clock: Clock, name: str
 ) -> None:
     results = [attempt(creds, clock, name, f"wrong {i}") for i in range(5)]
-    assert [r.code for r in results if isinstance(r, auth.Refusal)] == ["mismatch"] * 5
+    assert [r.code for r in results if isinstance(r, passwords.Refusal)] == ["mismatch"] * 5
     assert "locked" in results[-1].message
     sixth = attempt(creds, clock, name, PASSWORD)
-    assert isinstance(sixth, auth.Refusal) and sixth.code == "locked"
+    assert isinstance(sixth, passwords.Refusal) and sixth.code == "locked"
     assert sixth.locked_until == START + dt.timedelta(minutes=15)
 
 
@@ -97,7 +98,7 @@ def test_the_lock_expires_after_fifteen_minutes(creds: Path, clock: Clock) -> No
     clock.advance(minutes=14, seconds=59)
     assert attempt(creds, clock, "alice", PASSWORD).code == "locked"
     clock.advance(seconds=1)
-    assert attempt(creds, clock, "alice", PASSWORD) == service.Actor("alice", "editor")
+    assert attempt(creds, clock, "alice", PASSWORD) == model.Actor("alice", "editor")
     # A success clears the count: five fresh attempts before the next lock.
     assert "4 attempts left" in attempt(creds, clock, "alice", "wrong").message
 
@@ -111,10 +112,10 @@ def test_failures_spread_over_more_than_the_window_do_not_lock(creds: Path, cloc
 
 def test_the_lock_holds_in_another_process(creds: Path) -> None:
     for i in range(5):
-        auth.verify("alice", f"wrong {i}", path=creds)
+        passwords.verify("alice", f"wrong {i}", path=creds)
     code = (
-        "import sys; from pathlib import Path; from pledges import auth;"
-        f"r = auth.verify('alice', {PASSWORD!r}, path=Path(sys.argv[1]));"
+        "import sys; from pathlib import Path; from pledges.auth import passwords;"
+        f"r = passwords.verify('alice', {PASSWORD!r}, path=Path(sys.argv[1]));"
         "print(getattr(r, 'code', 'signed-in'))"
     )
     out = subprocess.run(
@@ -131,7 +132,7 @@ def test_parallel_guesses_get_no_more_than_five_tries(creds: Path) -> None:
     codes: list[str] = []
 
     def guess(i: int) -> None:
-        result = auth.verify("alice", f"guess {i}", path=creds, lockout=RULES)
+        result = passwords.verify("alice", f"guess {i}", path=creds, lockout=RULES)
         codes.append(result.code)
 
     threads = [threading.Thread(target=guess, args=(i,)) for i in range(9)]
@@ -145,16 +146,16 @@ def test_parallel_guesses_get_no_more_than_five_tries(creds: Path) -> None:
 def test_unlock_clears_a_lock(creds: Path, clock: Clock) -> None:
     for i in range(5):
         attempt(creds, clock, "alice", f"wrong {i}")
-    assert auth.unlock_user("alice", path=creds) is True
-    assert attempt(creds, clock, "alice", PASSWORD) == service.Actor("alice", "editor")
+    assert passwords.unlock_user("alice", path=creds) is True
+    assert attempt(creds, clock, "alice", PASSWORD) == model.Actor("alice", "editor")
 
 
 def test_a_removed_editor_can_no_longer_sign_in(creds: Path) -> None:
-    assert auth.is_editor("alice", path=creds)
-    assert auth.remove_user("alice", path=creds) is None
-    assert not auth.is_editor("alice", path=creds)
-    assert auth.verify("alice", PASSWORD, path=creds).code == "mismatch"
-    assert auth.remove_user("alice", path=creds).code == "unknown"
+    assert passwords.is_editor("alice", path=creds)
+    assert passwords.remove_user("alice", path=creds) is None
+    assert not passwords.is_editor("alice", path=creds)
+    assert passwords.verify("alice", PASSWORD, path=creds).code == "mismatch"
+    assert passwords.remove_user("alice", path=creds).code == "unknown"
 
 
 @pytest.mark.parametrize(
@@ -170,7 +171,7 @@ def test_a_removed_editor_can_no_longer_sign_in(creds: Path) -> None:
     ids=["exists", "empty-name", "space-in-name", "html-name", "short", "padded"],
 )
 def test_add_user_refusals(creds: Path, name: str, password: str, code: str) -> None:
-    refusal = auth.add_user(name, password, path=creds)
+    refusal = passwords.add_user(name, password, path=creds)
     assert refusal is not None and refusal.code == code
 
 
@@ -183,7 +184,7 @@ def test_a_corrupt_credentials_file_is_a_broken_environment(tmp_path: Path) -> N
     path = tmp_path / "credentials.json"
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(errors.CredentialsError, match="cannot read"):
-        auth.verify("alice", PASSWORD, path=path)
+        passwords.verify("alice", PASSWORD, path=path)
 
 
 # --- the command line -------------------------------------------------------------------
@@ -209,7 +210,7 @@ def test_cli_add_list_remove(user_cmd) -> None:
     code, out, _ = user_cmd("add", "carol", stdin=f"{PASSWORD}\n{PASSWORD}\n")
     assert code == 0 and "added editor carol" in out
     assert PASSWORD not in out
-    assert auth.verify("carol", PASSWORD, path=user_cmd.path) == service.Actor("carol", "editor")
+    assert passwords.verify("carol", PASSWORD, path=user_cmd.path) == model.Actor("carol", "editor")
     code, out, _ = user_cmd("list")
     assert code == 0 and out.startswith("carol  added ")
     code, out, _ = user_cmd("remove", "carol")
@@ -231,7 +232,7 @@ def test_cli_add_list_remove(user_cmd) -> None:
 def test_cli_refusals_exit_1_and_store_nothing(user_cmd, args, stdin: str, message: str) -> None:
     code, _, err = user_cmd(*args, stdin=stdin)
     assert code == 1 and message in err
-    assert auth.list_users(path=user_cmd.path) == []
+    assert passwords.list_users(path=user_cmd.path) == []
 
 
 def test_cli_add_twice_needs_replace(user_cmd) -> None:
@@ -239,7 +240,7 @@ def test_cli_add_twice_needs_replace(user_cmd) -> None:
     code, _, err = user_cmd("add", "erin", stdin="another password\n")
     assert code == 1 and "already an editor" in err
     assert user_cmd("add", "--replace", "erin", stdin="another password\n")[0] == 0
-    assert auth.verify("erin", "another password", path=user_cmd.path).name == "erin"
+    assert passwords.verify("erin", "another password", path=user_cmd.path).name == "erin"
 
 
 def test_cli_never_takes_the_password_as_an_argument(user_cmd) -> None:
@@ -258,7 +259,7 @@ def test_cli_add_through_a_pipe_in_a_real_process(tmp_path: Path) -> None:
         cwd=settings.PROJECT_ROOT,
     )
     assert done.returncode == 0, done.stderr
-    assert auth.verify("gina", PASSWORD, path=path) == service.Actor("gina", "editor")
+    assert passwords.verify("gina", PASSWORD, path=path) == model.Actor("gina", "editor")
 
 
 # --- OpenID Connect switch --------------------------------------------------------------
@@ -276,23 +277,23 @@ def test_cli_add_through_a_pipe_in_a_real_process(tmp_path: Path) -> None:
     ids=["default", "secrets-auth", "empty-setting", "forced-password", "forced-oidc"],
 )
 def test_mode_switch(setting: str, has_auth: bool, expected: str) -> None:
-    assert auth.mode(setting, has_auth) == expected
+    assert oidc.mode(setting, has_auth) == expected
 
 
 def test_an_unknown_mode_is_a_broken_environment() -> None:
     with pytest.raises(errors.CredentialsError, match="PLEDGES_AUTH"):
-        auth.mode("ldap", False)
+        oidc.mode("ldap", False)
 
 
 def test_secrets_file_with_an_auth_section_switches_to_oidc(tmp_path: Path) -> None:
     secrets_file = tmp_path / "secrets.toml"
-    assert auth.secrets_have_auth(secrets_file) is False
+    assert oidc.secrets_have_auth(secrets_file) is False
     secrets_file.write_text('[other]\nkey = "x"\n', encoding="utf-8")
-    assert auth.secrets_have_auth(secrets_file) is False
+    assert oidc.secrets_have_auth(secrets_file) is False
     secrets_file.write_text(
         '[auth]\nredirect_uri = "http://localhost:8501/oauth2callback"\n', encoding="utf-8"
     )
-    assert auth.secrets_have_auth(secrets_file) is True
+    assert oidc.secrets_have_auth(secrets_file) is True
 
 
 def test_editor_emails_come_from_the_setting_and_the_file(tmp_path: Path) -> None:
@@ -301,7 +302,7 @@ def test_editor_emails_come_from_the_setting_and_the_file(tmp_path: Path) -> Non
     config = settings.load(
         {"PLEDGES_EDITOR_EMAILS": "ian@city.example, ", "PLEDGES_EDITOR_EMAILS_FILE": str(listed)}
     )
-    assert auth.editor_emails(config) == {"ian@city.example", "hana@city.example"}
+    assert oidc.editor_emails(config) == {"ian@city.example", "hana@city.example"}
 
 
 EDITORS = frozenset({"hana@city.example"})
@@ -310,26 +311,26 @@ EDITORS = frozenset({"hana@city.example"})
 @pytest.mark.parametrize(
     ("user_info", "expected"),
     [
-        ({}, service.VIEWER),
-        ({"is_logged_in": False}, service.VIEWER),
+        ({}, model.VIEWER),
+        ({"is_logged_in": False}, model.VIEWER),
         (
             {"is_logged_in": True, "email": "Hana@City.example"},
-            service.Actor("Hana@City.example", "editor"),
+            model.Actor("Hana@City.example", "editor"),
         ),
         (
             {"is_logged_in": True, "email": "hana@city.example", "email_verified": False},
-            service.Actor("hana@city.example", "viewer"),
+            model.Actor("hana@city.example", "viewer"),
         ),
         (
             {"is_logged_in": True, "email": "someone@else.example"},
-            service.Actor("someone@else.example", "viewer"),
+            model.Actor("someone@else.example", "viewer"),
         ),
-        ({"is_logged_in": True}, service.VIEWER),
+        ({"is_logged_in": True}, model.VIEWER),
     ],
     ids=["anonymous", "logged-out", "listed", "unverified", "unlisted", "no-email"],
 )
-def test_oidc_identity_to_actor(user_info: dict[str, object], expected: service.Actor) -> None:
-    assert auth.oidc_actor(user_info, EDITORS) == expected
+def test_oidc_identity_to_actor(user_info: dict[str, object], expected: model.Actor) -> None:
+    assert oidc.oidc_actor(user_info, EDITORS) == expected
 
 
 # --- the service refuses viewers and records editors ------------------------------------
@@ -337,22 +338,22 @@ def test_oidc_identity_to_actor(user_info: dict[str, object], expected: service.
 
 def test_the_service_refuses_a_viewers_import_and_undo(db: store.Store) -> None:
     with pytest.raises(errors.NotAllowed, match="viewer"):
-        service.import_file(db, service.VIEWER, GOOD_CSV, "good.csv")
+        service.import_file(db, model.VIEWER, GOOD_CSV, "good.csv")
     assert db.history() == []
     assert service.export_csv(db).count(b"\n") == 1
-    editor = service.Actor("alice", "editor")
+    editor = model.Actor("alice", "editor")
     batch = service.import_file(db, editor, GOOD_CSV, "good.csv").batch
     assert batch is not None
     with pytest.raises(errors.NotAllowed):
-        service.undo(db, service.VIEWER, batch.id)
+        service.undo(db, model.VIEWER, batch.id)
     with pytest.raises(errors.NotAllowed):
-        service.undo(db, service.Actor("alice", "viewer"), batch.id)
+        service.undo(db, model.Actor("alice", "viewer"), batch.id)
     assert len(db.history()) == 1
 
 
 def test_every_batch_and_undo_records_the_editor(db: store.Store) -> None:
-    batch = service.import_file(db, service.Actor("alice", "editor"), GOOD_CSV, "good.csv").batch
+    batch = service.import_file(db, model.Actor("alice", "editor"), GOOD_CSV, "good.csv").batch
     assert batch is not None and batch.user == "alice"
-    undone = service.undo(db, service.Actor("bob", "editor"), batch.id)
+    undone = service.undo(db, model.Actor("bob", "editor"), batch.id)
     assert undone.user == "bob" and undone.undoes == batch.id
     assert [(b.user, b.id) for b in db.history()] == [("bob", undone.id), ("alice", batch.id)]

@@ -282,7 +282,7 @@ def test_briefing_page_offers_both_downloads(
     monkeypatch.setattr(
         briefing, "print_html", lambda document: printed.append(document) or b"%PDF-1.7"
     )
-    page = Path(__file__).resolve().parent.parent / "pledges" / "pages" / "briefing.py"
+    page = Path(__file__).resolve().parent.parent / "pledges" / "web" / "pages" / "briefing.py"
     app = AppTest.from_file(str(page), default_timeout=30).run()
     assert not app.exception
     assert app.get("download_button") == []

@@ -120,6 +120,6 @@ def test_adoption_year_may_be_left_out_when_not_verified() -> None:
     assert problems == [] and parsed is not None
     pledge = catalog.to_pledge(parsed)
     assert pledge.adopted is None
-    from pledges import presentation
+    from pledges.views import formatting
 
-    assert presentation.adoption(pledge) == "Adoption year not verified"
+    assert formatting.adoption(pledge) == "Adoption year not verified"

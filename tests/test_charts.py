@@ -9,7 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from pledges import charts, model, presentation, progress, share_bars
+from pledges import model, progress
+from pledges.views import charts, formatting, share_bars
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -190,14 +191,14 @@ def _luminance(colour: str) -> float:
 
 @pytest.mark.parametrize(
     "colour",
-    [style.text for style in presentation.STATUS_STYLES.values()] + [charts.TEXT, charts.GREY],
+    [style.text for style in formatting.STATUS_STYLES.values()] + [charts.TEXT, charts.GREY],
 )
 def test_text_colours_have_at_least_4_5_to_1_contrast_on_white(colour: str) -> None:
     assert (1.05) / (_luminance(colour) + 0.05) >= 4.5
 
 
 def test_every_status_has_its_own_symbol_and_fill() -> None:
-    styles = [presentation.STATUS_STYLES[word] for word in progress.STATUSES]
+    styles = [formatting.STATUS_STYLES[word] for word in progress.STATUSES]
     assert len({style.symbol for style in styles}) == len(styles)
     rated = [style for style in styles if style.rank <= 4]
     assert len({style.fill for style in rated}) == len(rated)

@@ -170,8 +170,7 @@ def test_dry_run_prints_suspicious_values(run, tmp_path: Path) -> None:
 
 
 def test_import_with_a_saved_mapping_preset(run, tmp_path: Path, monkeypatch) -> None:
-    from pledges import presets
-    from pledges.ingest import mapping
+    from pledges.ingest import mapping, presets
 
     folder = tmp_path / "presets"
     monkeypatch.setenv("PLEDGES_PRESETS", str(folder))

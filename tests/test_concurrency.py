@@ -64,7 +64,7 @@ def test_eight_editors_import_while_others_read(
     def writer(number: int) -> Callable[[], None]:
         def import_one() -> None:
             handle = make_store()  # a process of its own, as behind a load balancer
-            editor = service.Actor(f"editor-{number}", "editor")
+            editor = model.Actor(f"editor-{number}", "editor")
             start.wait()
             outcome = service.import_file(handle, editor, files[number], f"f{number}.csv")
             with finished:

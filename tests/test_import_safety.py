@@ -10,7 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from pledges import catalog, service, store
+from pledges import catalog, model, service, store
 from tests.conftest import long_frame
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ def test_a_refused_file_leaves_the_export_unchanged(db: store.Store) -> None:
         HEADER + "Testville,green-deal,renewable-share,2019,99,%,x,,\n"
         "Testville,green-deal,renewable-share,2020,n/a,%,x,,\n"
     ).encode()
-    outcome = service.import_file(db, service.Actor("ana", "editor"), bad, "bad.csv")
+    outcome = service.import_file(db, model.Actor("ana", "editor"), bad, "bad.csv")
     assert not outcome.ok and outcome.batch is None
     assert service.export_csv(db) == before
     assert len(db.history()) == 1
@@ -34,7 +34,7 @@ KILLED_IMPORT = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from pledges import service, store
+    from pledges import model, service, store
 
     db = store.Store.open(sys.argv[1])
     data = Path(sys.argv[2]).read_bytes()
@@ -44,7 +44,7 @@ KILLED_IMPORT = textwrap.dedent(
         if done < total:
             sys.stdin.readline()  # the parent kills us here, mid-transaction
 
-    service.import_file(db, service.Actor("ana", "editor"), data, "big.csv", on_progress=halfway)
+    service.import_file(db, model.Actor("ana", "editor"), data, "big.csv", on_progress=halfway)
     print("finished", flush=True)
     """
 )

@@ -187,7 +187,7 @@ def test_stored_series_can_be_read_by_key(db: store.Store) -> None:
 
 
 def test_an_import_previews_against_the_stored_values_of_its_series(db: store.Store) -> None:
-    editor = service.Actor("ana", "editor")
+    editor = model.Actor("ana", "editor")
     header = b"city,pledge,indicator,period,value,unit,source\n"
     first = header + b"Testville,green-deal,emissions,2019,1,kt,x\n"
     service.import_file(db, editor, first, "a.csv")

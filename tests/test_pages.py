@@ -13,7 +13,7 @@ from pledges import settings, store
 from tests import sample_city
 
 APP = settings.PROJECT_ROOT / "app.py"
-PAGES = settings.PROJECT_ROOT / "pledges" / "pages"
+PAGES = settings.PROJECT_ROOT / "pledges" / "web" / "pages"
 STATUS_WORDS = (
     "wrong direction",
     "off track",

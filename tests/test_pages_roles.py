@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pledges import auth, settings, store
-from pledges.ui import session
+from pledges import settings, store
+from pledges.auth import passwords
+from pledges.web import session
 
 APP = settings.PROJECT_ROOT / "app.py"
-PAGES = settings.PROJECT_ROOT / "pledges" / "pages"
+PAGES = settings.PROJECT_ROOT / "pledges" / "web" / "pages"
 UPLOAD = str(PAGES / "upload.py")
 SIGNIN = str(PAGES / "signin.py")
 PASSWORD = "correct horse battery"
@@ -22,7 +23,7 @@ PASSWORD = "correct horse battery"
 def creds(db: store.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The app on a file database, password sign-in, and one editor, alice."""
     path = tmp_path / "credentials.json"
-    assert auth.add_user("alice", PASSWORD, path=path) is None
+    assert passwords.add_user("alice", PASSWORD, path=path) is None
     monkeypatch.setenv("PLEDGES_DATABASE_URL", db.engine.url.render_as_string(False))
     monkeypatch.setenv("PLEDGES_CREDENTIALS", str(path))
     monkeypatch.setenv("PLEDGES_AUTH", "password")
@@ -109,7 +110,7 @@ def test_two_sessions_never_share_a_sign_in(creds: Path) -> None:
 def test_removing_an_editor_ends_their_role_at_the_next_click(creds: Path) -> None:
     at = sign_in(app().run(), "alice", PASSWORD)
     assert has_upload(at)
-    assert auth.remove_user("alice", path=creds) is None
+    assert passwords.remove_user("alice", path=creds) is None
     at.run()
     assert not has_upload(at)
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
-from pledges import errors, service, store
+from pledges import clock, errors, model, service, store
 from tests.conftest import long_frame
 
 HEADER = b"city,pledge,indicator,period,value,unit,source\n"
@@ -24,7 +23,6 @@ def test_as_of_before_a_revision_reproduces_the_earlier_status(db: store.Store) 
     rising = [("renewable-share", y, 20 + 3 * (y - 2015)) for y in range(2015, 2021)]
     first = db.commit(long_frame(rising), "ana", "a.csv", "a")
     before = statuses(db)
-    time.sleep(0.01)
     falling = [("renewable-share", y, 40 - 2 * (y - 2015)) for y in range(2015, 2021)]
     db.commit(long_frame(falling), "bo", "b.csv", "b")
     assert statuses(db)["renewable-share"] == "wrong direction"
@@ -33,8 +31,7 @@ def test_as_of_before_a_revision_reproduces_the_earlier_status(db: store.Store) 
 
 
 def test_as_of_before_any_data_is_insufficient(db: store.Store) -> None:
-    loaded = store.utc_now()
-    time.sleep(0.01)
+    loaded = clock.naive_utc(db.clock())
     db.commit(long_frame([("renewable-share", 2019, 34.0)]), "ana", "a.csv", "a")
     assert set(statuses(db, as_of=loaded).values()) == {"insufficient data"}
 
@@ -46,15 +43,15 @@ def test_as_of_before_the_definitions_has_no_targets(db: store.Store) -> None:
 def test_viewer_cannot_import_or_undo(db: store.Store) -> None:
     data = HEADER + b"Testville,green-deal,emissions,2019,1,kt,x\n"
     with pytest.raises(errors.NotAllowed):
-        service.import_file(db, service.VIEWER, data, "a.csv")
-    batch = service.import_file(db, service.Actor("ana", "editor"), data, "a.csv").batch
+        service.import_file(db, model.VIEWER, data, "a.csv")
+    batch = service.import_file(db, model.Actor("ana", "editor"), data, "a.csv").batch
     assert batch is not None and batch.user == "ana"
     with pytest.raises(errors.NotAllowed):
-        service.undo(db, service.VIEWER, batch.id)
+        service.undo(db, model.VIEWER, batch.id)
     assert db.history()[0].status == "committed"
 
 
 def test_viewer_may_preview(db: store.Store) -> None:
     data = HEADER + b"Testville,green-deal,emissions,2019,1,kt,x\n"
-    outcome = service.import_file(db, service.VIEWER, data, "a.csv", dry_run=True)
+    outcome = service.import_file(db, model.VIEWER, data, "a.csv", dry_run=True)
     assert outcome.batch is None and outcome.preview is not None and outcome.preview.added == 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from pledges import catalog, errors, store
+from pledges import catalog, clock, errors, store
 from pledges.store import schema
 from tests.conftest import SMALL_PLEDGE, long_frame
 
@@ -50,7 +49,6 @@ def test_same_file_twice_adds_nothing(db: store.Store) -> None:
 def test_changed_value_is_revised_and_as_of_reads_the_old_one(db: store.Store) -> None:
     first = db.commit(long_frame([("renewable-share", 2019, 34.0)]), "ana", "a.csv", "a")
     between = first.committed_at + dt.timedelta(microseconds=1)
-    time.sleep(0.01)
     second = db.commit(
         long_frame([("renewable-share", 2019, 35.0), ("renewable-share", 2020, 37.0)]),
         "bo",
@@ -119,8 +117,7 @@ def test_unknown_indicator_stores_nothing(db: store.Store) -> None:
 
 
 def test_changed_target_keeps_the_old_one(db: store.Store, catalog_dir: Path) -> None:
-    stamp = store.utc_now()
-    time.sleep(0.01)
+    stamp = clock.naive_utc(db.clock())
     (catalog_dir / "testville--green-deal.yaml").write_text(
         SMALL_PLEDGE.replace("{year: 2030, value: 60", "{year: 2030, value: 65"), encoding="utf-8"
     )

@@ -11,11 +11,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pledges import presets, service, settings, store, upload_flow
-from pledges.ui import widgets
+from pledges import model, service, settings, store
+from pledges.ingest import presets
+from pledges.views import upload_flow
+from pledges.web import widgets
 
-PAGES = Path(__file__).resolve().parent.parent / "pledges" / "pages"
-EDITOR = service.Actor("alice", "editor")
+PAGES = Path(__file__).resolve().parent.parent / "pledges" / "web" / "pages"
+EDITOR = model.Actor("alice", "editor")
 HEADER = "city,pledge,indicator,period,value,unit,source,note\n"
 SEED = (
     HEADER
@@ -48,7 +50,7 @@ def app_env(db: store.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     return db
 
 
-def as_actor(monkeypatch: pytest.MonkeyPatch, actor: service.Actor) -> None:
+def as_actor(monkeypatch: pytest.MonkeyPatch, actor: model.Actor) -> None:
     """Sign the pages in as `actor` (the hook sign-in plugs into)."""
     monkeypatch.setattr(widgets, "current_actor", lambda: actor)
 
@@ -148,7 +150,7 @@ def test_the_same_file_twice_adds_nothing(
 def test_viewer_sees_no_upload_and_no_undo(
     app_env: store.Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    as_actor(monkeypatch, service.VIEWER)
+    as_actor(monkeypatch, model.VIEWER)
     app = page("upload")
     assert not app.exception
     assert not app.file_uploader

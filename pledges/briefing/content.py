@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pledges import model, presentation, progress, service, store
+from pledges import clock, model, progress, service, store
 from pledges.briefing import changes as changes_module
 from pledges.progress import status as status_module
+from pledges.views import formatting
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +182,7 @@ def gather(
     previous: dt.date | None = None,
 ) -> Briefing:
     """Gather a city's briefing (one pledge, or all) as the store stood at the end of `as_of`."""
-    as_of = as_of or dt.datetime.now(dt.UTC).date()
+    as_of = as_of or clock.today(db.clock)
     if since is not None:
         reason = "the date asked for"
     elif previous is not None and previous < as_of:
@@ -210,7 +211,7 @@ def gather(
             Source(
                 p.pledge.name,
                 "(the pledge)",
-                presentation.adoption(p.pledge).lower(),
+                formatting.adoption(p.pledge).lower(),
                 p.pledge.source,
             )
         )
@@ -231,7 +232,7 @@ def gather(
     return Briefing(
         city=city,
         as_of=as_of,
-        made_at=store.utc_now(),
+        made_at=clock.naive_utc(db.clock()),
         pledge_filter=pledge,
         pledges=sections,
         changes=changes_module.gather(db, city, pledges, since, reason, as_of),

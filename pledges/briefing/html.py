@@ -14,9 +14,10 @@ from collections.abc import Iterable, Sequence
 import plotly.graph_objects as go
 import plotly.offline
 
-from pledges import charts, presentation, service
+from pledges import service
 from pledges.briefing import changes as changes_module
 from pledges.briefing import content
+from pledges.views import charts, formatting
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 CHART_HEIGHT = 300
@@ -89,7 +90,7 @@ def page_css(paper: str, footer: str) -> str:
 
 def status_span(word: str | None) -> str:
     """A status as symbol and word in its accessible colour (never colour alone)."""
-    style = presentation.style_of(word)
+    style = formatting.style_of(word)
     return (
         f'<span class="status" style="color:{style.text}">'
         f"{esc(style.symbol)} {esc(style.word)}</span>"
@@ -99,12 +100,12 @@ def status_span(word: str | None) -> str:
 def progress_bar(share: float | None, word: str | None) -> str:
     """A drawn bar (hidden from screen readers) beside the share in words."""
     if share is None or not math.isfinite(share):
-        return esc(presentation.share(share))
-    fill = presentation.bar_fraction(share)
-    colour = presentation.style_of(word).fill
+        return esc(formatting.share(share))
+    fill = formatting.bar_fraction(share)
+    colour = formatting.style_of(word).fill
     return (
         f'<span class="bar" aria-hidden="true"><span style="width:{fill * 100:.0f}%;'
-        f'background:{colour}"></span></span>{esc(presentation.share(share))}'
+        f'background:{colour}"></span></span>{esc(formatting.share(share))}'
     )
 
 
@@ -137,12 +138,12 @@ def table(
 def pledge_heading(section: content.PledgeSection) -> str:
     """The pledge's name, adoption, state and overall roll-up."""
     p = section.pledge
-    state = presentation.pledge_state(p)
+    state = formatting.pledge_state(p)
     state_html = f'<p class="state">{esc(state)}</p>' if state else ""
     r = section.rollup
     return (
         f"<h3>{esc(p.name)}</h3>"
-        f'<p class="meta">{presentation.adoption(p)} · {esc(p.source)}</p>{state_html}'
+        f'<p class="meta">{formatting.adoption(p)} · {esc(p.source)}</p>{state_html}'
         f"<p>Overall: {status_span(r.status)} · {progress_bar(r.progress_share, r.status)}"
         f" · goals: {esc(r.counts_text)}</p>"
     )
@@ -244,7 +245,7 @@ def goal_sections(b: content.Briefing) -> str:
 
 
 def _value(value: float | None, unit: str) -> str:
-    return esc(presentation.quantity(value, unit)) if value is not None else "removed"
+    return esc(formatting.quantity(value, unit)) if value is not None else "removed"
 
 
 def _period(period: dt.date) -> str:
@@ -265,7 +266,7 @@ def changes_section(b: content.Briefing) -> str:
         )
         return "".join(parts)
     for p in c.pledge_states:
-        parts.append(f'<p class="state">{esc(p.name)}: {esc(presentation.pledge_state(p))}</p>')
+        parts.append(f'<p class="state">{esc(p.name)}: {esc(formatting.pledge_state(p))}</p>')
     if c.revisions:
         rows = [
             (
@@ -300,7 +301,7 @@ def changes_section(b: content.Briefing) -> str:
                     if n.count > 1
                     else _period(n.first_period)
                 ),
-                esc(presentation.quantity(n.last_value, n.unit)),
+                esc(formatting.quantity(n.last_value, n.unit)),
                 esc(", ".join(n.batches)),
             )
             for n in c.new_values

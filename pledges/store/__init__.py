@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import pandas as pd
 import sqlalchemy as sa
 
-from pledges import model
+from pledges import clock, model
 from pledges.store import batches, briefings, definitions, engine, observations
 
 SyncSummary = definitions.SyncSummary
@@ -21,7 +21,7 @@ ProgressCallback = batches.ProgressCallback
 
 def utc_now() -> dt.datetime:
     """The current time as naive UTC, the form every timestamp is stored in."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return clock.naive_utc(clock.utc_now())
 
 
 def as_moment(when: dt.date | dt.datetime | None) -> dt.datetime | None:
@@ -38,13 +38,17 @@ def as_moment(when: dt.date | dt.datetime | None) -> dt.datetime | None:
 class Store:
     """A handle on one database; cheap to keep for the life of the process."""
 
-    def __init__(self, db_engine: sa.Engine) -> None:
+    def __init__(self, db_engine: sa.Engine, now: clock.Clock = clock.utc_now) -> None:
         self.engine = db_engine
+        self.clock = now
 
     @classmethod
-    def open(cls, url: str) -> Store:
-        """Connect to a SQLAlchemy URL (SQLite file or PostgreSQL)."""
-        return cls(engine.create(url))
+    def open(cls, url: str, now: clock.Clock = clock.utc_now) -> Store:
+        """Connect to a SQLAlchemy URL (SQLite file or PostgreSQL); `now` stamps every write."""
+        return cls(engine.create(url), now)
+
+    def _now(self) -> dt.datetime:
+        return clock.naive_utc(self.clock())
 
     def migrate(self) -> None:
         """Create or upgrade the schema to the newest migration."""
@@ -55,7 +59,7 @@ class Store:
     ) -> SyncSummary:
         """Write pledge definitions; changed targets are closed, not overwritten."""
         with engine.write_transaction(self.engine) as conn:
-            return definitions.sync(conn, pledges, now or utc_now())
+            return definitions.sync(conn, pledges, now or self._now())
 
     def pledges(
         self, city: str | None = None, as_of: dt.date | dt.datetime | None = None
@@ -124,12 +128,12 @@ class Store:
         and nothing stored when the same bytes are already imported)."""
         with engine.write_transaction(self.engine) as conn:
             ids = definitions.indicator_ids(conn)
-            return batches.commit(conn, frame, ids, user, file_name, sha256, utc_now(), progress)
+            return batches.commit(conn, frame, ids, user, file_name, sha256, self._now(), progress)
 
     def undo(self, batch_id: int, user: str) -> model.Batch:
         """Restore the values as they were before a batch, as a new compensating batch."""
         with engine.write_transaction(self.engine) as conn:
-            return batches.undo(conn, batch_id, user, utc_now())
+            return batches.undo(conn, batch_id, user, self._now())
 
     def history(self) -> list[model.Batch]:
         """Every batch, newest first."""
@@ -139,7 +143,7 @@ class Store:
     def record_briefing(self, city: str, pledge: str | None, as_of: dt.date, output: str) -> None:
         """Remember that a briefing was made, for the next one's "what changed since"."""
         with engine.write_transaction(self.engine) as conn:
-            briefings.record(conn, city, pledge, as_of, output, utc_now())
+            briefings.record(conn, city, pledge, as_of, output, self._now())
 
     def previous_briefing(self, city: str, pledge: str | None, before: dt.date) -> dt.date | None:
         """The as-of date of the latest briefing of the same city and pledge before `before`."""

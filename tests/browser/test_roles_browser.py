@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from pledges import auth, catalog, service, store
+from pledges import catalog, service, store
+from pledges.auth import passwords
 from tests.browser import conftest
 
 pytestmark = pytest.mark.browser
@@ -62,7 +63,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert outcome.batch is not None, list(outcome.result.report.lines("hostile.csv"))
     db.engine.dispose()
     creds = root / "credentials.json"
-    assert auth.add_user("alice", PASSWORD, path=creds) is None
+    assert passwords.add_user("alice", PASSWORD, path=creds) is None
     env = {
         "PLEDGES_DATABASE_URL": url,
         "PLEDGES_CATALOG": str(folder),

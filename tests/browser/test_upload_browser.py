@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from pledges import auth, catalog, service, store
+from pledges import catalog, service, store
+from pledges.auth import passwords
 from tests import conftest as shared
 from tests.browser import conftest
 
@@ -54,7 +55,7 @@ def server(tmp_path: Path, app_db: store.Store) -> Iterator[str]:
     in a credentials file of its own (signed in through the real Sign in page; no test hook).
     """
     credentials = tmp_path / "credentials.json"
-    assert auth.add_user(EDITOR, PASSWORD, path=credentials) is None
+    assert passwords.add_user(EDITOR, PASSWORD, path=credentials) is None
     env = {
         "PLEDGES_DATABASE_URL": app_db.engine.url.render_as_string(False),
         "PLEDGES_CREDENTIALS": str(credentials),

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from pledges import auth, service, settings
+from pledges import clock, model, settings
+from pledges.auth import oidc, passwords
 
 SIGNED_IN = "pledges_signed_in"
 LAST_REFUSAL = "pledges_sign_in_refusal"
@@ -36,24 +37,24 @@ def _auth_section() -> dict[str, object]:
     return dict(section) if section else {}
 
 
-def mode() -> auth.Mode:
+def mode() -> oidc.Mode:
     """Password sign-in, or OpenID Connect when the secrets configure it (or PLEDGES_AUTH says)."""
-    return auth.mode(settings.load().auth_mode, bool(_auth_section()))
+    return oidc.mode(settings.load().auth_mode, bool(_auth_section()))
 
 
-def current_actor() -> service.Actor:
+def current_actor() -> model.Actor:
     """This browser session's actor; a viewer unless an editor signed in here."""
     config = settings.load()
     if mode() == "oidc":
-        return auth.oidc_actor(st.user.to_dict(), auth.editor_emails(config))
+        return oidc.oidc_actor(st.user.to_dict(), oidc.editor_emails(config))
     signed = st.session_state.get(SIGNED_IN)
     if not isinstance(signed, SignedIn):
-        return service.VIEWER
-    too_old = auth.utc_now() - signed.at > dt.timedelta(hours=config.session_hours)
-    if too_old or not auth.is_editor(signed.name, path=config.credentials_file):
+        return model.VIEWER
+    too_old = clock.utc_now() - signed.at > dt.timedelta(hours=config.session_hours)
+    if too_old or not passwords.is_editor(signed.name, path=config.credentials_file):
         del st.session_state[SIGNED_IN]
-        return service.VIEWER
-    return service.Actor(signed.name, "editor")
+        return model.VIEWER
+    return model.Actor(signed.name, "editor")
 
 
 def sign_out() -> None:
@@ -69,12 +70,12 @@ def _submit_password() -> None:
     password = str(st.session_state.get("sign_in_password") or "")
     # The password never outlives this callback in session state.
     st.session_state["sign_in_password"] = ""
-    result = auth.verify(name, password, path=settings.load().credentials_file)
-    if isinstance(result, auth.Refusal):
+    result = passwords.verify(name, password, path=settings.load().credentials_file)
+    if isinstance(result, passwords.Refusal):
         st.session_state[LAST_REFUSAL] = result.message
         return
     st.session_state.pop(LAST_REFUSAL, None)
-    st.session_state[SIGNED_IN] = SignedIn(result.name, auth.utc_now())
+    st.session_state[SIGNED_IN] = SignedIn(result.name, clock.utc_now())
 
 
 def password_form() -> None:
@@ -86,7 +87,7 @@ def password_form() -> None:
             key="sign_in_password",
             type="password",
             autocomplete="current-password",
-            max_chars=auth.MAX_PASSWORD,
+            max_chars=passwords.MAX_PASSWORD,
         )
         st.form_submit_button("Sign in", type="primary", on_click=_submit_password)
     refusal = st.session_state.pop(LAST_REFUSAL, None)
@@ -105,7 +106,7 @@ def oidc_button() -> None:
             st.login(provider)
 
 
-def account(actor: service.Actor) -> None:
+def account(actor: model.Actor) -> None:
     """Who is signed in here, what that allows, and the way out."""
     st.text(f"Signed in as {actor.name}")
     if actor.can_edit:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pledges import model, presentation, progress, service
+from pledges import model, progress, service
+from pledges.views import formatting
 
 # Most-read first, so a phone shows what matters before the table scrolls sideways.
 VERDICT_COLUMNS = ["year", "target", "verdict", "detail", "kind", "source"]
@@ -42,7 +43,7 @@ class PledgeSummary:
 
 def _goal_order(goal: GoalSummary) -> tuple[int, float]:
     share = goal.rollup.progress_share
-    return presentation.status_rank(goal.rollup.status), 2.0 if share is None else share
+    return formatting.status_rank(goal.rollup.status), 2.0 if share is None else share
 
 
 def summarise(
@@ -100,16 +101,16 @@ def indicator_rows(items: Sequence[service.IndicatorStatus]) -> pd.DataFrame:
         {
             "indicator": [i.indicator.name for i in items],
             "status": [
-                presentation.status_label(i.assessment.status)
+                formatting.status_label(i.assessment.status)
                 + (" · stale" if i.assessment.stale else "")
                 for i in items
             ],
             "latest": [
-                presentation.quantity(i.assessment.latest_value, i.indicator.unit)
+                formatting.quantity(i.assessment.latest_value, i.indicator.unit)
                 + ("" if i.assessment.latest_year is None else f" ({i.assessment.latest_year})")
                 for i in items
             ],
-            "progress share": [presentation.share(i.assessment.progress_share) for i in items],
+            "progress share": [formatting.share(i.assessment.progress_share) for i in items],
             "summary": [i.assessment.sentence for i in items],
         }
     )
@@ -121,13 +122,13 @@ def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
     rows = []
     for verdict in item.assessment.verdicts:
         target = verdict.target
-        detail = presentation.verdict_text(verdict.outcome, verdict.value, verdict.value_year, unit)
+        detail = formatting.verdict_text(verdict.outcome, verdict.value, verdict.value_year, unit)
         if verdict.outcome == "ahead":
             bits = []
             if verdict.required_pace is not None:
-                bits.append(f"needs {presentation.pace_text(verdict.required_pace, unit)}")
+                bits.append(f"needs {formatting.pace_text(verdict.required_pace, unit)}")
             if verdict.pace_ratio is not None:
-                bits.append(presentation.ratio_text(verdict.pace_ratio))
+                bits.append(formatting.ratio_text(verdict.pace_ratio))
             if verdict.projected_year is not None:
                 bits.append(f"projected {verdict.projected_year}")
             detail = "; ".join(bits) or "ahead"
@@ -136,9 +137,9 @@ def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
         rows.append(
             {
                 "year": target.year,
-                "target": presentation.target_text(target, unit),
-                "kind": presentation.kind_text(target.kind),
-                "verdict": presentation.status_label(verdict.status),
+                "target": formatting.target_text(target, unit),
+                "kind": formatting.kind_text(target.kind),
+                "verdict": formatting.status_label(verdict.status),
                 "detail": detail,
                 "source": target.source,
             }
@@ -150,7 +151,7 @@ def target_rows(summaries: Sequence[PledgeSummary]) -> pd.DataFrame:
     """Every target of every pledge: goal, indicator, year, value or range, kind, verdict."""
     rows = []
     for summary in summaries:
-        state = presentation.STATE_WORDS.get(summary.pledge.state, summary.pledge.state)
+        state = formatting.STATE_WORDS.get(summary.pledge.state, summary.pledge.state)
         for goal in summary.goals:
             for item in goal.items:
                 verdicts = verdict_rows(item)
@@ -196,7 +197,7 @@ def target_changes(history: pd.DataFrame, pledges: Sequence[model.Pledge]) -> pd
                 "pledge": pledge_name,
                 "indicator": indicator_name,
                 "year": target.year,
-                "target": presentation.target_text(target, unit),
+                "target": formatting.target_text(target, unit),
                 "in force from": row["valid_from"],
                 "replaced on": row["valid_to"],
             }
@@ -237,8 +238,8 @@ def shared_indicators(
                     "unit": unit,
                     "city": city,
                     "pledge": item.pledge.name,
-                    "status": presentation.status_label(item.assessment.status),
-                    "progress share": presentation.share(item.assessment.progress_share),
+                    "status": formatting.status_label(item.assessment.status),
+                    "progress share": formatting.share(item.assessment.progress_share),
                     "newest value": item.assessment.latest_year,
                 }
             )

@@ -1,4 +1,4 @@
-"""Who is an editor: argon2 password hashes in a private file, with lockout, or an OIDC e-mail list.
+"""Editors by password: argon2 hashes in a private file, with lockout.
 
 The credentials file is JSON, written atomically with mode 0600, and also holds the failed-attempt
 counters so that a lockout holds across app processes. Unknown names are counted and locked like
@@ -18,21 +18,17 @@ import os
 import re
 import secrets
 import tempfile
-import tomllib
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import argon2
 
-from pledges import errors, service, settings
-
-Mode = Literal["password", "oidc"]
-Clock = Callable[[], dt.datetime]
+from pledges import clock as clocks
+from pledges import errors, model, settings
 
 FORMAT = "pledges-credentials/1"
-SECRETS_FILE = settings.PROJECT_ROOT / ".streamlit" / "secrets.toml"
 NAME_RULE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
@@ -83,11 +79,6 @@ class _Attempts:
 class _File:
     users: dict[str, dict[str, str]] = field(default_factory=dict)
     attempts: dict[str, _Attempts] = field(default_factory=dict)
-
-
-def utc_now() -> dt.datetime:
-    """The current time in UTC (the default clock; tests inject their own)."""
-    return dt.datetime.now(dt.UTC)
 
 
 @functools.cache
@@ -221,9 +212,9 @@ def verify(
     password: str,
     *,
     path: Path | None = None,
-    clock: Clock | None = None,
+    clock: clocks.Clock | None = None,
     lockout: Lockout | None = None,
-) -> service.Actor | Refusal:
+) -> model.Actor | Refusal:
     """Check a name and password; an editor on success, else a refusal that never says which."""
     path, rules = _resolve(path), _lockout(lockout)
     name = name.strip()
@@ -234,7 +225,7 @@ def verify(
         _check(_dummy_hash(), password[:MAX_PASSWORD])
         return Refusal("mismatch", "The name or the password is wrong.")
     with _exclusive(path):
-        now = (clock or utc_now)()
+        now = (clock or clocks.utc_now)()
         data = _read(path)
         state = _current(data.attempts.get(name), now, rules)
         if state.locked_until is not None:
@@ -249,7 +240,7 @@ def verify(
             if changed:
                 _write(path, data)
             log.info("editor %s signed in", name)
-            return service.Actor(name, "editor")
+            return model.Actor(name, "editor")
         state = _Attempts(state.failures + 1, now, None)
         if state.failures >= rules.attempts:
             state = _Attempts(0, now, now + rules.window)
@@ -300,7 +291,7 @@ def add_user(
     *,
     path: Path | None = None,
     replace: bool = False,
-    clock: Clock | None = None,
+    clock: clocks.Clock | None = None,
 ) -> Refusal | None:
     """Store an editor's password hash (a new name, or a new password with `replace`)."""
     path = _resolve(path)
@@ -312,7 +303,7 @@ def add_user(
         data = _read(path)
         if name in data.users and not replace:
             return Refusal("exists", f"{name} is already an editor; use --replace to reset it.")
-        data.users[name] = {"hash": hashed, "added_at": _stamp((clock or utc_now)()) or ""}
+        data.users[name] = {"hash": hashed, "added_at": _stamp((clock or clocks.utc_now)()) or ""}
         data.attempts.pop(name, None)
         _write(path, data)
     return None
@@ -342,10 +333,10 @@ def unlock_user(name: str, *, path: Path | None = None) -> bool:
     return True
 
 
-def list_users(*, path: Path | None = None, clock: Clock | None = None) -> list[User]:
+def list_users(*, path: Path | None = None, clock: clocks.Clock | None = None) -> list[User]:
     """Every editor with the moment they were added and any lock in force, by name."""
     path = _resolve(path)
-    now = (clock or utc_now)()
+    now = (clock or clocks.utc_now)()
     data = _read(path)
     rules = _lockout(None)
     return [
@@ -361,44 +352,3 @@ def list_users(*, path: Path | None = None, clock: Clock | None = None) -> list[
 def is_editor(name: str, *, path: Path | None = None) -> bool:
     """True while the name is still in the credentials file (a removal takes effect at once)."""
     return name in _read(_resolve(path)).users
-
-
-def secrets_have_auth(path: Path = SECRETS_FILE) -> bool:
-    """True when a Streamlit secrets file configures OpenID Connect (an `[auth]` section)."""
-    try:
-        with path.open("rb") as handle:
-            return isinstance(tomllib.load(handle).get("auth"), dict)
-    except (OSError, tomllib.TOMLDecodeError):
-        return False
-
-
-def mode(setting: str, has_auth_section: bool) -> Mode:
-    """Password sign-in unless PLEDGES_AUTH says oidc, or says auto and secrets configure OIDC."""
-    if setting == "password" or setting == "oidc":
-        return setting
-    if setting in ("", "auto"):
-        return "oidc" if has_auth_section else "password"
-    raise errors.CredentialsError(f"PLEDGES_AUTH is {setting!r}; use auto, password or oidc")
-
-
-def editor_emails(config: settings.Settings) -> frozenset[str]:
-    """E-mail addresses of editors under OIDC: PLEDGES_EDITOR_EMAILS plus the editors file."""
-    found = {e.casefold() for e in config.editor_emails}
-    with contextlib.suppress(FileNotFoundError):
-        for line in config.editor_emails_file.read_text(encoding="utf-8").splitlines():
-            address = line.split("#", 1)[0].strip()
-            if address:
-                found.add(address.casefold())
-    return frozenset(found)
-
-
-def oidc_actor(user_info: Mapping[str, object], editors: Collection[str]) -> service.Actor:
-    """An identity from the provider: an editor when its verified e-mail is listed."""
-    if not user_info.get("is_logged_in"):
-        return service.VIEWER
-    email = str(user_info.get("email") or "").strip()
-    if not email:
-        return service.VIEWER
-    verified = user_info.get("email_verified", True) not in (False, "false")
-    role = "editor" if verified and email.casefold() in editors else "viewer"
-    return service.Actor(email, role)

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from pledges import service
-from pledges.ui import session, widgets
+from pledges import model
+from pledges.web import session, widgets
 
 actor = widgets.current_actor()
 st.title("Editor sign-in")
-if actor != service.VIEWER:
+if actor != model.VIEWER:
     session.account(actor)
 elif session.mode() == "oidc":
     st.caption("Editors sign in with their organisation account. Reading needs no sign-in.")

@@ -2,20 +2,20 @@
 
 import streamlit as st
 
-from pledges import presentation, summaries
-from pledges.ui import widgets
+from pledges.views import formatting, summaries
+from pledges.web import widgets
 
 db = widgets.get_store()
 view = widgets.sidebar(db)
 if view.city is None:
     widgets.empty_city()
 
-st.title(f"{presentation.plain(view.city)}: every target")
+st.title(f"{formatting.plain(view.city)}: every target")
 widgets.revision_notice(db, view)
 pledges = widgets.pledges(db, view)
 pledged = summaries.summarise(pledges, widgets.assessed(db, view))
 if not pledged:
-    st.info(f"{presentation.plain(view.city)} has no pledges stored yet.")
+    st.info(f"{formatting.plain(view.city)} has no pledges stored yet.")
     st.stop()
 
 table = summaries.target_rows(pledged)
@@ -27,19 +27,19 @@ st.markdown(
 )
 for summary in pledged:
     pledge = summary.pledge
-    st.header(presentation.plain(pledge.name), divider="gray")
-    state = presentation.pledge_state(pledge, {s.pledge.key: s.pledge.name for s in pledged})
+    st.header(formatting.plain(pledge.name), divider="gray")
+    state = formatting.pledge_state(pledge, {s.pledge.key: s.pledge.name for s in pledged})
     if state:
         st.warning(
-            f"{presentation.plain(state)} Its targets are listed for the record and no longer "
-            "count. " + (presentation.plain(pledge.state_source) if pledge.state_source else "")
+            f"{formatting.plain(state)} Its targets are listed for the record and no longer "
+            "count. " + (formatting.plain(pledge.state_source) if pledge.state_source else "")
         )
     rows = table[table["pledge"] == pledge.name].drop(columns=["pledge", "pledge state"])
     if rows.empty:
         st.info("This pledge has no numeric targets.")
     else:
         st.dataframe(rows, hide_index=True, width="stretch")
-    widgets.note(f"{presentation.adoption(pledge)}. Source: {presentation.plain(pledge.source)}")
+    widgets.note(f"{formatting.adoption(pledge)}. Source: {formatting.plain(pledge.source)}")
 
 st.header("How the targets have changed", divider="gray")
 changes = summaries.target_changes(widgets.target_history(db, view.city), pledges)

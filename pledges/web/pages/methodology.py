@@ -4,7 +4,7 @@ import streamlit as st
 
 from pledges import settings
 from pledges.progress import status, thresholds
-from pledges.ui import widgets
+from pledges.web import widgets
 
 DOC = settings.PROJECT_ROOT / "docs" / "methodology.md"
 

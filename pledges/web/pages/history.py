@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from pledges import errors, history, presentation, service
-from pledges.ui import widgets
+from pledges import errors, service
+from pledges.views import formatting, history
+from pledges.web import widgets
 
 UNDO_SHOWN = 25
 ALL_CITIES = "All cities"
@@ -39,7 +40,7 @@ if actor.can_edit and batches:
         with st.container(border=True):
             left, right = st.columns([4, 1], vertical_alignment="center")
             left.markdown(
-                presentation.plain(
+                formatting.plain(
                     f"Batch {batch.id} · {batch.file_name} · {batch.user} · "
                     f"{batch.committed_at:%Y-%m-%d %H:%M} UTC · {batch.added:,} added, "
                     f"{batch.changed:,} changed"
@@ -49,14 +50,14 @@ if actor.can_edit and batches:
                 st.session_state["undo_pending"] = batch.id
                 st.rerun()
             if pending == batch.id:
-                st.warning(presentation.plain(history.undo_question(batch)))
+                st.warning(formatting.plain(history.undo_question(batch)))
                 yes, no = st.columns(2)
                 if yes.button(f"Yes, undo batch {batch.id}", key="undo_confirm", type="primary"):
                     st.session_state.pop("undo_pending", None)
                     try:
                         made = service.undo(db, actor, batch.id)
                     except (errors.UnknownBatch, errors.NotAllowed) as exc:
-                        st.error(presentation.plain(exc))
+                        st.error(formatting.plain(exc))
                     else:
                         st.session_state["undo_done"] = (
                             f"Batch {batch.id} undone by batch {made.id}: {made.changed:,} "

@@ -13,7 +13,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from pledges import model, presentation, progress
+from pledges import model, progress
+from pledges.views import formatting
 
 BLACK = "#000000"
 BLUE = "#0072B2"
@@ -81,7 +82,7 @@ def revised_years(revisions: pd.DataFrame | None) -> dict[int, str]:
     ):
         year = pd.Timestamp(period).year
         stamp = "" if when is None or pd.isna(when) else f" until {pd.Timestamp(when):%d %b %Y}"
-        notes.setdefault(year, []).append(f"was {presentation.number(float(old))}{stamp}")
+        notes.setdefault(year, []).append(f"was {formatting.number(float(old))}{stamp}")
     return {year: "; ".join(texts) for year, texts in notes.items()}
 
 
@@ -150,7 +151,7 @@ def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> No
                     "color": GREEN,
                     "line": {"color": DARK_GREEN, "width": 1},
                 },
-                customdata=[escaped(presentation.target_text(t, indicator.unit)) for t in points],
+                customdata=[escaped(formatting.target_text(t, indicator.unit)) for t in points],
                 hovertemplate="target %{x}: %{customdata}<extra></extra>",
             )
         )
@@ -164,7 +165,7 @@ def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> No
                     name=f"Target range {target.year}",
                     line={"color": RANGE_BAND, "width": 14},
                     hovertemplate=f"target {target.year}: "
-                    f"{presentation.number(target.low)}–{presentation.number(target.high)} "
+                    f"{formatting.number(target.low)}–{formatting.number(target.high)} "
                     f"{unit}<extra></extra>",
                 )
             )
@@ -176,7 +177,7 @@ def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> No
                     mode="lines",
                     name=f"Level to hold from {target.year}",
                     line={"color": GREEN, "width": 3},
-                    hovertemplate=f"hold {presentation.number(target.value)} {unit} "
+                    hovertemplate=f"hold {formatting.number(target.value)} {unit} "
                     f"from {target.year}<extra></extra>",
                 )
             )
@@ -330,14 +331,14 @@ def indicator_summary(indicator: model.Indicator, assessment: progress.Assessmen
         first, last = annual.iloc[0], annual.iloc[-1]
         if len(annual) == 1:
             parts.append(
-                f"One value is stored: {presentation.quantity(float(last['value']), unit)} "
+                f"One value is stored: {formatting.quantity(float(last['value']), unit)} "
                 f"in {int(last['year'])}."
             )
         else:
             parts.append(
                 f"{len(annual)} annual values from {int(first['year'])} "
-                f"({presentation.quantity(float(first['value']), unit)}) to "
-                f"{int(last['year'])} ({presentation.quantity(float(last['value']), unit)})."
+                f"({formatting.quantity(float(first['value']), unit)}) to "
+                f"{int(last['year'])} ({formatting.quantity(float(last['value']), unit)})."
             )
         runs = len(method_runs(annual))
         if runs > 1:
@@ -345,11 +346,11 @@ def indicator_summary(indicator: model.Indicator, assessment: progress.Assessmen
     if assessment.baseline_year is not None and assessment.baseline_value is not None:
         parts.append(
             f"Baseline {assessment.baseline_year}: "
-            f"{presentation.quantity(assessment.baseline_value, unit)}."
+            f"{formatting.quantity(assessment.baseline_value, unit)}."
         )
     if indicator.targets:
         listed = "; ".join(
-            f"{t.year}: {presentation.target_text(t, unit)}" for t in indicator.targets
+            f"{t.year}: {formatting.target_text(t, unit)}" for t in indicator.targets
         )
         parts.append(f"Targets: {listed}.")
         if not assessment.required_path.empty:
@@ -361,8 +362,8 @@ def indicator_summary(indicator: model.Indicator, assessment: progress.Assessmen
         end = projection.iloc[-1]
         parts.append(
             f"At the current trend the value would be "
-            f"{presentation.quantity(float(end['value']), unit)} in {int(end['year'])} "
-            f"({assessment.band:.0%} band {presentation.number(float(end['low']))} to "
-            f"{presentation.number(float(end['high']))})."
+            f"{formatting.quantity(float(end['value']), unit)} in {int(end['year'])} "
+            f"({assessment.band:.0%} band {formatting.number(float(end['low']))} to "
+            f"{formatting.number(float(end['high']))})."
         )
     return " ".join(parts)

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pledges import presentation, share_bars, summaries
-from pledges.ui import widgets
+from pledges.views import formatting, share_bars, summaries
+from pledges.web import widgets
 
 db = widgets.get_store()
 view = widgets.sidebar(db)
@@ -51,12 +51,12 @@ st.dataframe(
         "country": [city.country for city, _, _, _ in rows],
         "active pledges": [summaries.active_count(pledged) for _, pledged, _, _ in rows],
         "status": [
-            presentation.status_label(rollup.status)
+            formatting.status_label(rollup.status)
             if summaries.active_count(pledged)
             else "no active pledge"
             for _, pledged, rollup, _ in rows
         ],
-        "progress share": [presentation.share(rollup.progress_share) for _, _, rollup, _ in rows],
+        "progress share": [formatting.share(rollup.progress_share) for _, _, rollup, _ in rows],
         "indicators": [rollup.counts_text for _, _, rollup, _ in rows],
         "newest value": [summaries.latest_year(items) for _, _, _, items in rows],
     },

@@ -1,34 +1,33 @@
 """Overview: the city's pledges, each goal's status, progress and sentence, worst first."""
 
-import datetime as dt
-
 import streamlit as st
 
-from pledges import presentation, share_bars, summaries
-from pledges.ui import widgets
+from pledges import clock
+from pledges.views import formatting, share_bars, summaries
+from pledges.web import widgets
 
 db = widgets.get_store()
 view = widgets.sidebar(db)
 if view.city is None:
     widgets.empty_city()
 
-st.title(f"{presentation.plain(view.city)}: climate pledges")
+st.title(f"{formatting.plain(view.city)}: climate pledges")
 widgets.revision_notice(db, view)
 items = widgets.assessed(db, view)
 pledged = summaries.summarise(widgets.pledges(db, view), items)
 if not pledged:
-    st.info(f"{presentation.plain(view.city)} has no pledges stored yet.")
+    st.info(f"{formatting.plain(view.city)} has no pledges stored yet.")
     st.stop()
 
 city = summaries.city_rollup(pledged, view.city)
-today = view.as_of or dt.date.today()
+today = view.as_of or clock.today()
 st.markdown(
     f"{widgets.status_markdown(city.status)}  \n"
-    f"Across active pledges: {presentation.plain(city.counts_text)}."
+    f"Across active pledges: {formatting.plain(city.counts_text)}."
 )
 stale = summaries.stale_count(items)
 widgets.note(
-    presentation.freshness(summaries.latest_year(items), db.latest_change(), today)
+    formatting.freshness(summaries.latest_year(items), db.latest_change(), today)
     + (f" {stale} indicators have no value in the last 3 years (stale)." if stale else "")
 )
 
@@ -51,30 +50,30 @@ if bars:
 
 for summary in pledged:
     pledge = summary.pledge
-    st.header(presentation.plain(pledge.name), divider="gray")
-    state = presentation.pledge_state(pledge, {s.pledge.key: s.pledge.name for s in pledged})
+    st.header(formatting.plain(pledge.name), divider="gray")
+    state = formatting.pledge_state(pledge, {s.pledge.key: s.pledge.name for s in pledged})
     if state:
         st.warning(
-            f"{presentation.plain(state)} Shown for the record; not counted in the city's status. "
-            + (presentation.plain(pledge.state_source) if pledge.state_source else "")
+            f"{formatting.plain(state)} Shown for the record; not counted in the city's status. "
+            + (formatting.plain(pledge.state_source) if pledge.state_source else "")
         )
     st.markdown(
         f"{widgets.status_markdown(summary.rollup.status)}  \n"
-        f"{presentation.adoption(pledge)} · {presentation.plain(summary.rollup.counts_text)}"
+        f"{formatting.adoption(pledge)} · {formatting.plain(summary.rollup.counts_text)}"
     )
     if not summary.goals:
         st.info("This pledge has no goals defined.")
     for goal in summary.goals:
         with st.container(border=True):
-            st.subheader(presentation.plain(goal.goal.name))
+            st.subheader(formatting.plain(goal.goal.name))
             st.markdown(
                 f"{widgets.status_markdown(goal.rollup.status)} · "
-                f"{presentation.plain(goal.rollup.counts_text)}"
+                f"{formatting.plain(goal.rollup.counts_text)}"
             )
             if goal.rollup.progress_share is not None:
                 st.progress(
-                    presentation.bar_fraction(goal.rollup.progress_share),
-                    text=f"{presentation.share(goal.rollup.progress_share)} of the way "
+                    formatting.bar_fraction(goal.rollup.progress_share),
+                    text=f"{formatting.share(goal.rollup.progress_share)} of the way "
                     "from baseline to target (mean of its indicators)",
                 )
             if not goal.items:
@@ -83,8 +82,8 @@ for summary in pledged:
             for item in shown:
                 a = item.assessment
                 st.page_link(
-                    "pledges/pages/indicator.py",
-                    label=presentation.plain(item.indicator.name),
+                    "pledges/web/pages/indicator.py",
+                    label=formatting.plain(item.indicator.name),
                     icon=":material/show_chart:",
                     query_params={
                         "city": view.city,
@@ -95,10 +94,10 @@ for summary in pledged:
                 )
                 st.markdown(
                     f"{widgets.status_markdown(a.status, a.stale)}  \n"
-                    f"{presentation.plain(a.sentence)}"
+                    f"{formatting.plain(a.sentence)}"
                 )
             empty = [item.indicator.name for item in goal.items if item not in shown]
             if empty:
                 widgets.note(
-                    f"No values yet ({len(empty)}): " + presentation.plain("; ".join(empty)) + "."
+                    f"No values yet ({len(empty)}): " + formatting.plain("; ".join(empty)) + "."
                 )

@@ -4,22 +4,23 @@ import datetime as dt
 
 import streamlit as st
 
-from pledges import briefing, presentation
-from pledges.ui import widgets
+from pledges import briefing, clock
+from pledges.views import formatting
+from pledges.web import widgets
 
 db = widgets.get_store()
 view = widgets.sidebar(db)
 if view.city is None:
     widgets.empty_city()
 
-st.title(f"{presentation.plain(view.city)}: council briefing")
+st.title(f"{formatting.plain(view.city)}: council briefing")
 st.write(
     "One printable document for the council: each goal's status and progress, every "
     "indicator's sentence with a small chart, what changed since the last briefing, the data "
     "gaps, and the source of every figure. The HTML file is self-contained (it opens offline "
     "and can be e-mailed); the PDF is the same page printed."
 )
-as_of = view.as_of or dt.date.today()
+as_of = view.as_of or clock.today()
 pledges = widgets.pledges(db, view, view.city)
 labels = {None: "All pledges"} | {
     p.key: p.name + ("" if p.state == "active" else f" ({p.state})") for p in pledges

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from pledges import charts, presentation
+from pledges.views import charts, formatting
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,11 +28,11 @@ def figure(bars: Sequence[ShareBar], height_per_bar: int = 76) -> go.Figure:
     written above it, so the chart reads the same at phone width and without colour."""
     fig = go.Figure()
     rows = list(reversed(bars))  # plotly draws the first category at the bottom
-    styles = [presentation.style_of(bar.status) for bar in rows]
+    styles = [formatting.style_of(bar.status) for bar in rows]
     keys = [str(index) for index in range(len(rows))]
     fig.add_trace(
         go.Bar(
-            x=[presentation.bar_fraction(bar.progress_share) * 100 for bar in rows],
+            x=[formatting.bar_fraction(bar.progress_share) * 100 for bar in rows],
             y=keys,
             orientation="h",
             width=0.42,
@@ -43,7 +43,7 @@ def figure(bars: Sequence[ShareBar], height_per_bar: int = 76) -> go.Figure:
             customdata=[
                 [
                     charts.escaped(bar.label),
-                    presentation.status_label(bar.status),
+                    formatting.status_label(bar.status),
                     charts.escaped(bar.note),
                 ]
                 for bar in rows
@@ -59,7 +59,7 @@ def figure(bars: Sequence[ShareBar], height_per_bar: int = 76) -> go.Figure:
             if bar.progress_share is None or not math.isfinite(bar.progress_share)
             else f"{bar.progress_share:.0%}"
         )
-        status = f"{presentation.status_label(bar.status)} · {share}"
+        status = f"{formatting.status_label(bar.status)} · {share}"
         # One line where name and status fit a phone's width, else two.
         gap = "  " if len(bar.label) + len(status) <= 40 else "<br>"
         fig.add_annotation(
@@ -102,8 +102,8 @@ def table(bars: Sequence[ShareBar]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "name": [bar.label for bar in bars],
-            "status": [presentation.status_label(bar.status) for bar in bars],
-            "progress share": [presentation.share(bar.progress_share) for bar in bars],
+            "status": [formatting.status_label(bar.status) for bar in bars],
+            "progress share": [formatting.share(bar.progress_share) for bar in bars],
             "detail": [bar.note for bar in bars],
         }
     )
@@ -114,8 +114,8 @@ def summary(bars: Sequence[ShareBar], what: str) -> str:
     if not bars:
         return f"No {what} to show."
     parts = [
-        f"{bar.label}: {presentation.status_label(bar.status)}, "
-        f"{presentation.share(bar.progress_share)}"
+        f"{bar.label}: {formatting.status_label(bar.status)}, "
+        f"{formatting.share(bar.progress_share)}"
         for bar in bars
     ]
     return f"Progress share of each {what} (0 % at the baseline, 100 % at the target): " + (

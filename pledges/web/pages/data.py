@@ -2,20 +2,20 @@
 
 import streamlit as st
 
-from pledges import presentation
 from pledges.ingest import export
-from pledges.ui import widgets
+from pledges.views import formatting
+from pledges.web import widgets
 
 db = widgets.get_store()
 view = widgets.sidebar(db)
 if view.city is None:
     widgets.empty_city()
 
-st.title(f"{presentation.plain(view.city)}: stored values")
+st.title(f"{formatting.plain(view.city)}: stored values")
 widgets.revision_notice(db, view)
 frame = widgets.observations(db, view)
 if frame.empty:
-    st.info(f"No values are stored for {presentation.plain(view.city)} yet.")
+    st.info(f"No values are stored for {formatting.plain(view.city)} yet.")
     st.stop()
 
 names = {(p.key, i.key): i.name for p in widgets.pledges(db, view) for _, i in p.indicators()}
@@ -52,8 +52,8 @@ if not shown.empty and shown["year"].min() < shown["year"].max():
 
 batches = {batch.id: batch for batch in db.history()}
 table = shown.assign(
-    imported=[presentation.batch_label(b, batches.get(b)) for b in shown["batch_id"]],
-    period=[presentation.period_text(p) for p in shown["period"]],
+    imported=[formatting.batch_label(b, batches.get(b)) for b in shown["batch_id"]],
+    period=[formatting.period_text(p) for p in shown["period"]],
     method=shown["method"].fillna(""),
     note=shown["note"].fillna(""),
 )
@@ -83,7 +83,7 @@ revised = widgets.revisions(db, view.city)
 if revised.empty:
     st.info("No stored value has been revised.")
 else:
-    revised = revised.assign(period=[presentation.period_text(p) for p in revised["period"]])
+    revised = revised.assign(period=[formatting.period_text(p) for p in revised["period"]])
     st.dataframe(
         revised.loc[
             :,
@@ -92,4 +92,4 @@ else:
         hide_index=True,
         width="stretch",
     )
-st.page_link("pledges/pages/history.py", label="Import history", icon=":material/history:")
+st.page_link("pledges/web/pages/history.py", label="Import history", icon=":material/history:")

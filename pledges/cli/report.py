@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
-from pledges import cli, errors, settings, store
+from pledges import clock, errors, settings, store
 from pledges.briefing import content, pdf
+from pledges.cli import common
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-12-31") from exc
-
-
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     """The `report` sub-command and its options."""
     p = sub.add_parser(
         "report", help="write the council briefing (HTML or PDF) for a city, as of a date"
@@ -26,43 +19,47 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--city", required=True, metavar="NAME")
     p.add_argument("--pledge", default=None, metavar="ID", help="one pledge (default: all)")
     p.add_argument(
-        "--as-of", type=_date, default=None, metavar="DATE", help="as stored by this day"
+        "--as-of",
+        type=common.date_argument,
+        default=None,
+        metavar="DATE",
+        help="as stored by this day",
     )
     p.add_argument(
         "--since",
-        type=_date,
+        type=common.date_argument,
         default=None,
         metavar="DATE",
         help="list changes after this day (default: the previous briefing, or a year earlier)",
     )
     p.add_argument("--paper", choices=["a4", "letter"], default="a4")
     p.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.pdf or FILE.html")
+    p.set_defaults(run=run_report)
 
 
-@cli.command("report")
 def run_report(args: argparse.Namespace) -> int:
     """Gather, render and write one briefing; exit 1 on an unknown city or pledge."""
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".html", ".htm"):
         print(f"report: --out must end in .pdf or .html, not {args.out.name!r}", file=sys.stderr)
-        return cli.USAGE
+        return common.USAGE
     url = args.database or settings.load().database_url
     db = store.Store.open(url)
     cities = [c.name for c in db.cities()]
     if args.city not in cities:
         print(f"unknown city {args.city!r}; known: {', '.join(cities)}", file=sys.stderr)
-        return cli.BAD_INPUT
-    as_of = args.as_of or dt.datetime.now(dt.UTC).date()
+        return common.BAD_INPUT
+    as_of = args.as_of or clock.today()
     pledges = [p.key for p in db.pledges(city=args.city, as_of=as_of)]
     if args.pledge is not None and args.pledge not in pledges:
         print(
             f"unknown pledge {args.pledge!r} of {args.city}; known: {', '.join(pledges)}",
             file=sys.stderr,
         )
-        return cli.BAD_INPUT
+        return common.BAD_INPUT
     if args.since is not None and args.since >= as_of:
         print("report: --since must be before --as-of", file=sys.stderr)
-        return cli.USAGE
+        return common.USAGE
     # Imported here: plotly costs a second, which every other command would pay at start-up.
     from pledges.briefing import html as page
 
@@ -74,7 +71,7 @@ def run_report(args: argparse.Namespace) -> int:
             data = pdf.render(document)
         except errors.PdfError as exc:
             print(f"report: {exc}", file=sys.stderr)
-            return cli.BAD_INPUT
+            return common.BAD_INPUT
     else:
         data = document.encode("utf-8")
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -85,7 +82,4 @@ def run_report(args: argparse.Namespace) -> int:
         f"changes since {briefing.changes.since} ({briefing.changes.since_reason})",
         file=sys.stderr,
     )
-    return cli.OK
-
-
-cli.extend_parser(add_parser)
+    return common.OK

@@ -11,10 +11,13 @@ import getpass
 import sys
 from pathlib import Path
 
-from pledges import auth, cli, settings
+from pledges import settings
+from pledges.auth import passwords
+from pledges.cli import common
 
 
-def _add_commands(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
+    """The `user` command and its actions."""
     p = sub.add_parser("user", help="manage editors who may sign in (passwords are prompted)")
     p.add_argument(
         "--credentials",
@@ -31,9 +34,7 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     actions.add_parser("list", help="list editors, when each was added, and any lock")
     u = actions.add_parser("unlock", help="clear a name's failed attempts and lock")
     u.add_argument("name", metavar="NAME")
-
-
-cli.extend_parser(_add_commands)
+    p.set_defaults(run=run_user)
 
 
 def read_password(stdin_is_tty: bool | None = None) -> str | None:
@@ -48,12 +49,11 @@ def read_password(stdin_is_tty: bool | None = None) -> str | None:
     return first if first == second else None
 
 
-@cli.command("user")
 def run_user(args: argparse.Namespace) -> int:
     """List, add, remove or unlock editors in the credentials file."""
     path: Path = args.credentials or settings.load().credentials_file
     if args.user_command == "list":
-        users = auth.list_users(path=path)
+        users = passwords.list_users(path=path)
         for user in users:
             lock = ""
             if user.locked_until is not None:
@@ -61,29 +61,29 @@ def run_user(args: argparse.Namespace) -> int:
             print(f"{user.name}  added {user.added_at:%Y-%m-%d %H:%M} UTC{lock}")
         if not users:
             print(f"no editors yet; add one with `python -m pledges user add NAME` ({path})")
-        return cli.OK
+        return common.OK
     if args.user_command == "remove":
-        refusal = auth.remove_user(args.name, path=path)
+        refusal = passwords.remove_user(args.name, path=path)
         if refusal is not None:
             print(f"user remove: {refusal.message}", file=sys.stderr)
-            return cli.BAD_INPUT
+            return common.BAD_INPUT
         print(f"removed editor {args.name}")
-        return cli.OK
+        return common.OK
     if args.user_command == "unlock":
-        cleared = auth.unlock_user(args.name, path=path)
+        cleared = passwords.unlock_user(args.name, path=path)
         print(f"{args.name}: " + ("failed attempts cleared" if cleared else "was not locked"))
-        return cli.OK
-    problem = auth.check_new_user(args.name, "x" * auth.MIN_PASSWORD)
+        return common.OK
+    problem = passwords.check_new_user(args.name, "x" * passwords.MIN_PASSWORD)
     if problem is not None:
         print(f"user add: {problem.message}", file=sys.stderr)
-        return cli.BAD_INPUT
+        return common.BAD_INPUT
     password = read_password()
     if password is None:
         print("user add: the two passwords differ; nothing changed", file=sys.stderr)
-        return cli.BAD_INPUT
-    refusal = auth.add_user(args.name, password, path=path, replace=args.replace)
+        return common.BAD_INPUT
+    refusal = passwords.add_user(args.name, password, path=path, replace=args.replace)
     if refusal is not None:
         print(f"user add: {refusal.message}", file=sys.stderr)
-        return cli.BAD_INPUT
+        return common.BAD_INPUT
     print(f"{'updated' if args.replace else 'added'} editor {args.name} ({path})")
-    return cli.OK
+    return common.OK

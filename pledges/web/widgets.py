@@ -15,8 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pledges import model, presentation, service, settings, store
-from pledges.ui import session
+from pledges import clock, model, service, settings, store
+from pledges.views import formatting
+from pledges.web import session
 
 METHODOLOGY_LINK = "methodology#status"
 # Computed results also expire, because a catalog sync (a target change) makes no batch.
@@ -31,7 +32,7 @@ class View:
     as_of: dt.date | None
 
 
-def current_actor() -> service.Actor:
+def current_actor() -> model.Actor:
     """Who is using the app: the editor signed in in this browser session, else a viewer."""
     return session.current_actor()
 
@@ -131,7 +132,7 @@ def sidebar(db: store.Store) -> View:
             "As reported on",
             value=None,
             min_value=dt.date(1990, 1, 1),
-            max_value=dt.date.today(),
+            max_value=clock.today(),
             key="as_of",
             bind="query-params",
             format="YYYY-MM-DD",
@@ -210,7 +211,7 @@ def pick_indicator(
         return None
     by_key = {item.indicator.key: item for item in items}
     labels = {
-        key: f"{presentation.status_label(item.assessment.status)} · {item.indicator.name}"
+        key: f"{formatting.status_label(item.assessment.status)} · {item.indicator.name}"
         for key, item in by_key.items()
     }
     return by_key[_pick("Indicator", "indicator", list(by_key), labels)]
@@ -218,7 +219,7 @@ def pick_indicator(
 
 def status_markdown(word: str | None, stale: bool = False) -> str:
     """A status badge (symbol, word and colour) as markdown made from fixed words only."""
-    style = presentation.style_of(word)
+    style = formatting.style_of(word)
     badge = f":{style.badge}-badge[{style.symbol} {style.word}]"
     if stale:
         badge += " :gray-badge[stale data]"
@@ -238,7 +239,7 @@ def show_chart(fig: go.Figure, key: str, summary: str, table: pd.DataFrame) -> N
         theme=None,
         config={"displaylogo": False, "responsive": True},
     )
-    note(presentation.plain(summary))
+    note(formatting.plain(summary))
     with st.expander("Chart data as a table"):
         st.dataframe(table, hide_index=True, width="stretch")
 
@@ -247,7 +248,7 @@ def note(text: str) -> None:
     """Secondary text in small type at full contrast (st.caption's grey is under 4.5:1).
 
     `text` must already be safe markdown: pass anything from a definition or a CSV through
-    `presentation.plain` first.
+    `formatting.plain` first.
     """
     st.markdown(f":small[{text}]")
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pledges import charts, presentation, summaries
-from pledges.ui import widgets
+from pledges.views import charts, formatting, summaries
+from pledges.web import widgets
 
 db = widgets.get_store()
 view = widgets.sidebar(db)
@@ -15,21 +15,21 @@ items = widgets.assessed(db, view)
 city_pledges = widgets.pledges(db, view)
 pledge = widgets.pick_pledge(city_pledges)
 if pledge is None:
-    heading.title(presentation.plain(view.city))
-    st.info(f"{presentation.plain(view.city)} has no pledges stored yet.")
+    heading.title(formatting.plain(view.city))
+    st.info(f"{formatting.plain(view.city)} has no pledges stored yet.")
     st.stop()
 
-heading.title(presentation.plain(pledge.name))
+heading.title(formatting.plain(pledge.name))
 widgets.revision_notice(db, view)
-state = presentation.pledge_state(pledge, {p.key: p.name for p in city_pledges})
+state = formatting.pledge_state(pledge, {p.key: p.name for p in city_pledges})
 if state:
-    st.warning(f"{presentation.plain(state)} Its indicators are shown for the record.")
+    st.warning(f"{formatting.plain(state)} Its indicators are shown for the record.")
 mine = [item for item in items if item.pledge.key == pledge.key]
 summary = summaries.summarise([pledge], mine)[0]
 st.markdown(
     f"{widgets.status_markdown(summary.rollup.status)}  \n"
-    f"{presentation.adoption(pledge)} · {presentation.plain(summary.rollup.counts_text)}  \n"
-    f"Source: {presentation.plain(pledge.source)}"
+    f"{formatting.adoption(pledge)} · {formatting.plain(summary.rollup.counts_text)}  \n"
+    f"Source: {formatting.plain(pledge.source)}"
 )
 if not mine:
     st.info("This pledge has no indicators defined.")
@@ -40,11 +40,11 @@ with st.expander(f"All {len(mine)} indicators of this pledge"):
 item = widgets.pick_indicator(mine)
 a = item.assessment
 unit = item.indicator.unit
-st.header(presentation.plain(item.indicator.name))
-widgets.note(f"Goal: {presentation.plain(item.goal.name)}")
+st.header(formatting.plain(item.indicator.name))
+widgets.note(f"Goal: {formatting.plain(item.goal.name)}")
 widgets.show_status(a.status, a.stale)
-st.markdown(f"**{presentation.plain(a.sentence)}**")
-st.markdown(f"Why: {presentation.plain(a.reason)}")
+st.markdown(f"**{formatting.plain(a.sentence)}**")
+st.markdown(f"Why: {formatting.plain(a.reason)}")
 
 revised = widgets.revisions(db, view.city)
 if not revised.empty:
@@ -63,33 +63,33 @@ widgets.show_chart(
 left, middle, right = st.columns(3)
 left.metric(
     "Latest",
-    presentation.quantity(a.latest_value, unit),
+    formatting.quantity(a.latest_value, unit),
     help=None if a.latest_year is None else f"in {a.latest_year}",
     border=True,
 )
-middle.metric("Progress share", presentation.share(a.progress_share), border=True)
+middle.metric("Progress share", formatting.share(a.progress_share), border=True)
 right.metric(
     "Projected arrival",
     "–" if a.projected_year is None else str(a.projected_year),
     border=True,
 )
 facts = {
-    "latest value": presentation.quantity(a.latest_value, unit)
+    "latest value": formatting.quantity(a.latest_value, unit)
     + ("" if a.latest_year is None else f" in {a.latest_year}"),
-    "baseline": presentation.quantity(a.baseline_value, unit)
+    "baseline": formatting.quantity(a.baseline_value, unit)
     + ("" if a.baseline_year is None else f" in {a.baseline_year}"),
-    "progress share": presentation.share(a.progress_share),
+    "progress share": formatting.share(a.progress_share),
     "gap to the required path": "–"
     if a.gap_to_path is None
-    else presentation.difference(abs(a.gap_to_path), unit)
+    else formatting.difference(abs(a.gap_to_path), unit)
     + (" ahead" if a.gap_to_path >= 0 else " behind"),
     "trend": f"no trend ({a.points} of {a.min_points} values needed)"
     if a.slope is None
-    else presentation.pace_text(a.slope, unit)
-    + ("" if a.slope_se is None else f" (± {presentation.number(a.slope_se)})")
+    else formatting.pace_text(a.slope, unit)
+    + ("" if a.slope_se is None else f" (± {formatting.number(a.slope_se)})")
     + f", from {a.points} values",
-    "required pace": presentation.pace_text(a.required_pace, unit),
-    "pace ratio": presentation.ratio_text(a.pace_ratio),
+    "required pace": formatting.pace_text(a.required_pace, unit),
+    "pace ratio": formatting.ratio_text(a.pace_ratio),
     "projected arrival at the final target": "–"
     if a.projected_year is None
     else str(a.projected_year),
@@ -111,9 +111,9 @@ else:
 
 st.subheader("Where every value comes from")
 if item.indicator.note:
-    widgets.note(presentation.plain(item.indicator.note))
+    widgets.note(formatting.plain(item.indicator.note))
 if item.indicator.baseline is not None:
-    widgets.note(f"Baseline source: {presentation.plain(item.indicator.baseline.source)}")
+    widgets.note(f"Baseline source: {formatting.plain(item.indicator.baseline.source)}")
 sources = summaries.sources_rows(item.observations)
 if sources.empty:
     st.info("No values are stored for this indicator yet.")

@@ -1,83 +1,25 @@
-"""The `python -m pledges` command line: a thin layer over `pledges.service`.
-
-Exit codes: 0 success, 1 bad input (every problem reported), 2 usage error.
-"""
+"""Loading and changing the data: `init`, `import`, `history`, `undo` and `export`."""
 
 from __future__ import annotations
 
 import argparse
-import csv
-import datetime as dt
-import getpass
-import io
 import json
-import math
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pledges import errors, presets, service, settings, store
+from pledges import errors, service, settings
+from pledges.cli import common
 from pledges.ingest import mapping as ingest_mapping
-
-OK, BAD_INPUT, USAGE = 0, 1, 2
-STATUS_KEYS = [
-    "city",
-    "pledge",
-    "goal",
-    "indicator",
-    "unit",
-    "latest_year",
-    "latest_value",
-    "progress_share",
-    "status",
-    "pace_ratio",
-    "projected_year",
-    "sentence",
-]
-
-Command = Callable[[argparse.Namespace], int]
-_COMMANDS: dict[str, Command] = {}
-_EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
+from pledges.ingest import presets
 
 
-def command(name: str) -> Callable[[Command], Command]:
-    """Register a sub-command's handler under its name."""
-
-    def register(handler: Command) -> Command:
-        _COMMANDS[name] = handler
-        return handler
-
-    return register
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-12-31") from exc
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """Every command, option and its help text (the README documents the same)."""
-    parser = argparse.ArgumentParser(
-        prog="python -m pledges",
-        description="Pledge Tracker: load city climate pledges, import data, assess progress.",
-    )
-    parser.add_argument(
-        "--database",
-        help="SQLAlchemy URL (default: PLEDGES_DATABASE_URL or the SQLite file data/pledges.db)",
-    )
-    parser.add_argument(
-        "--catalog",
-        type=Path,
-        help="folder of pledge definitions (default: PLEDGES_CATALOG or data/pledges/)",
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
+def register(sub: argparse._SubParsersAction) -> None:
+    """The data commands, their options and help text (the README documents the same)."""
     p = sub.add_parser(
         "init", help="create or migrate the database, load definitions and seed data"
     )
     p.add_argument("--no-seed", action="store_true", help="load definitions only, no seed values")
+    p.set_defaults(run=run_init)
 
     p = sub.add_parser("import", help="validate files and commit one batch per file")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -105,54 +47,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--decimal", choices=[".", ","], default=None, help="override the detected decimal mark"
     )
-
-    p = sub.add_parser("status", help="each indicator's latest value, progress, status and pace")
-    p.add_argument("--city", default=None)
-    p.add_argument(
-        "--as-of",
-        type=_date,
-        default=None,
-        metavar="DATE",
-        help="assess from what was stored by the end of this day (YYYY-MM-DD)",
-    )
-    p.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    p.set_defaults(run=run_import)
 
     p = sub.add_parser("history", help="list import batches, newest first")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(run=run_history)
 
     p = sub.add_parser("undo", help="restore the values as they were before a batch")
     p.add_argument("batch", type=int, metavar="BATCH")
     p.add_argument("--user", default=None, help="name recorded on the undo (default: login name)")
+    p.set_defaults(run=run_undo)
 
     p = sub.add_parser("export", help="write the stored values in the upload format")
     p.add_argument("--city", default=None)
     p.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
     p.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
-    for extend in _EXTENSIONS:
-        extend(sub)
-    return parser
+    p.set_defaults(run=run_export)
 
 
-def extend_parser(extend: Callable[[argparse._SubParsersAction], None]) -> None:
-    """Let another module (users, report) add its sub-commands."""
-    _EXTENSIONS.append(extend)
-
-
-def _store(args: argparse.Namespace) -> store.Store:
-    config = settings.load()
-    return store.Store.open(args.database or config.database_url)
-
-
-def _cli_actor(name: str | None) -> service.Actor:
-    """Whoever can run the command line owns the database file: an editor, named by --user."""
-    return service.Actor(name or getpass.getuser(), "editor")
-
-
-@command("init")
 def run_init(args: argparse.Namespace) -> int:
     """Create or migrate the database and load the catalog and (unless --no-seed) the seed data."""
     config = settings.load()
-    db = _store(args)
+    db = common.open_store(args)
     summary = service.initialise(
         db, args.catalog or config.catalog_dir, config.observations_dir, seed=not args.no_seed
     )
@@ -164,7 +80,7 @@ def run_init(args: argparse.Namespace) -> int:
     failed = False
     for outcome in summary.outcomes:
         failed |= _print_outcome(outcome)
-    return BAD_INPUT if failed else OK
+    return common.BAD_INPUT if failed else common.OK
 
 
 def _print_outcome(outcome: service.ImportOutcome) -> bool:
@@ -213,19 +129,18 @@ def _load_mapping(name: str) -> ingest_mapping.ColumnMapping | None:
     return presets.load_preset(settings.load().presets_dir, name)
 
 
-@command("import")
 def run_import(args: argparse.Namespace) -> int:
     """Validate each file and commit it as one batch; every problem printed, exit 1 on any."""
     from pledges import ingest
 
-    db = _store(args)
-    actor = _cli_actor(args.user)
+    db = common.open_store(args)
+    actor = common.cli_actor(args.user)
     mapping = None
     if args.mapping is not None:
         mapping = _load_mapping(args.mapping)
         if mapping is None:
             print(f"import: no mapping preset or JSON file named {args.mapping!r}", file=sys.stderr)
-            return USAGE
+            return common.USAGE
     options = ingest.Options(
         mapping=mapping,
         sheet=args.sheet,
@@ -249,85 +164,12 @@ def run_import(args: argparse.Namespace) -> int:
             with_preview=False,
         )
         failed |= _print_outcome(outcome)
-    return BAD_INPUT if failed else OK
+    return common.BAD_INPUT if failed else common.OK
 
 
-def _number(value: float | None, digits: int = 4) -> float | None:
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return None
-    return round(float(value), digits)
-
-
-def status_rows(items: Sequence[service.IndicatorStatus]) -> list[dict[str, object]]:
-    """One record per indicator with the documented JSON keys (and the latest value's source)."""
-    rows = []
-    for item in items:
-        a = item.assessment
-        latest_source = None
-        if a.latest_year is not None and not item.observations.empty:
-            years = [p.year for p in item.observations["period"]]
-            matches = item.observations[[y == a.latest_year for y in years]]
-            latest_source = matches["source"].iloc[-1] if len(matches) else None
-        rows.append(
-            {
-                "city": item.pledge.city.name,
-                "pledge": item.pledge.key,
-                "goal": item.goal.key,
-                "indicator": item.indicator.key,
-                "unit": item.indicator.unit,
-                "latest_year": a.latest_year,
-                "latest_value": _number(a.latest_value),
-                "progress_share": _number(a.progress_share),
-                "status": a.status,
-                "pace_ratio": _number(a.pace_ratio),
-                "projected_year": a.projected_year,
-                "sentence": a.sentence,
-                "symbol": a.symbol,
-                "stale": a.stale,
-                "latest_source": latest_source,
-            }
-        )
-    return rows
-
-
-@command("status")
-def run_status(args: argparse.Namespace) -> int:
-    """Print each indicator's latest value, progress, status and projection."""
-    db = _store(args)
-    if args.city is not None and args.city not in {c.name for c in db.cities()}:
-        known = ", ".join(c.name for c in db.cities())
-        print(f"unknown city {args.city!r}; known: {known}", file=sys.stderr)
-        return BAD_INPUT
-    rows = status_rows(service.assess(db, city=args.city, as_of=args.as_of))
-    if args.format == "json":
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-    elif args.format == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(
-            out, fieldnames=list(rows[0]) if rows else STATUS_KEYS, lineterminator="\n"
-        )
-        writer.writeheader()
-        writer.writerows(rows)
-        print(out.getvalue(), end="")
-    else:
-        for row in rows:
-            latest = (
-                "no data"
-                if row["latest_year"] is None
-                else f"{row['latest_value']:,.10g} {row['unit']} in {row['latest_year']}"
-            )
-            print(
-                f"{row['symbol']} {row['status']:<18} {row['city']} / {row['pledge']} / "
-                f"{row['indicator']}: {latest}"
-            )
-            print(f"    {row['sentence']}")
-    return OK
-
-
-@command("history")
 def run_history(args: argparse.Namespace) -> int:
     """Print every import batch, newest first."""
-    db = _store(args)
+    db = common.open_store(args)
     batches = db.history()
     if args.format == "json":
         rows = [
@@ -346,7 +188,7 @@ def run_history(args: argparse.Namespace) -> int:
             for b in batches
         ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
-        return OK
+        return common.OK
     for b in batches:
         print(
             f"{b.id:>5}  {b.committed_at:%Y-%m-%d %H:%M:%S}  {b.user:<12} {b.status:<9} "
@@ -354,49 +196,30 @@ def run_history(args: argparse.Namespace) -> int:
         )
     if not batches:
         print("no batches yet")
-    return OK
+    return common.OK
 
 
-@command("undo")
 def run_undo(args: argparse.Namespace) -> int:
     """Add a batch that restores the values as they were before the named batch."""
-    db = _store(args)
+    db = common.open_store(args)
     try:
-        batch = service.undo(db, _cli_actor(args.user), args.batch)
+        batch = service.undo(db, common.cli_actor(args.user), args.batch)
     except errors.UnknownBatch as exc:
         print(f"undo: {exc}", file=sys.stderr)
-        return BAD_INPUT
+        return common.BAD_INPUT
     print(
         f"batch {batch.id} undoes batch {args.batch}: {batch.changed} restored, "
         f"{batch.removed} removed"
     )
-    return OK
+    return common.OK
 
 
-@command("export")
 def run_export(args: argparse.Namespace) -> int:
     """Write the stored observations in the upload format (re-imports to the same state)."""
-    data = service.export_csv(_store(args), city=args.city, excel=args.excel)
+    data = service.export_csv(common.open_store(args), city=args.city, excel=args.excel)
     if args.out is None:
         sys.stdout.buffer.write(data)
     else:
         args.out.write_bytes(data)
         print(f"wrote {args.out}", file=sys.stderr)
-    return OK
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Parse the arguments and run one command; returns the exit code."""
-    from pledges import cli_extensions  # noqa: F401  (registers user and report commands)
-
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return _COMMANDS[args.command](args)
-    except errors.CatalogError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return BAD_INPUT
-    except errors.NotAllowed as exc:
-        print(str(exc), file=sys.stderr)
-        return BAD_INPUT
+    return common.OK

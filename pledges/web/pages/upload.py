@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from pledges import errors, presentation, presets, service, settings, upload_flow
+from pledges import errors, service, settings
 from pledges.ingest import mapping as column_mapping
-from pledges.ui import widgets
+from pledges.ingest import presets
+from pledges.views import formatting, upload_flow
+from pledges.web import widgets
 
 NONE = "—"
 NO_MAPPING = "No mapping: the file has the upload format's headers"
@@ -91,7 +93,7 @@ def value_map(
     """A table of the column's values, each mapped to a known city or indicator (or kept)."""
     found_values = upload_flow.distinct_values(data, column, sheet, delimiter, skip_rows)
     widgets.note(
-        f"Which {name} each value of '{presentation.plain(column)}' means (leave empty where "
+        f"Which {name} each value of '{formatting.plain(column)}' means (leave empty where "
         f"the file already uses the {name}'s name)."
     )
     edited = st.data_editor(
@@ -190,7 +192,7 @@ if mode != NO_MAPPING:
             unit = upload_flow.default_unit(catalog, constants)
             if unit is not None:
                 constants["unit"] = unit
-                widgets.note(f"Unit: the indicator's own ({presentation.plain(unit)}).")
+                widgets.note(f"Unit: the indicator's own ({formatting.plain(unit)}).")
         city_values: dict[str, str | None] = {}
         if columns["city"]:
             city_values = value_map(
@@ -231,7 +233,7 @@ if mode != NO_MAPPING:
             if saved is None:
                 st.error("Give the preset a name with letters or digits.")
             else:
-                st.success(f"Saved preset '{presentation.plain(saved.stem)}'.")
+                st.success(f"Saved preset '{formatting.plain(saved.stem)}'.")
 
 choices = upload_flow.Choices(
     sheet=sheet,
@@ -255,7 +257,7 @@ result = outcome.result
 st.subheader("What was found")
 st.markdown(
     " · ".join(
-        f"**{label}** {presentation.plain(value)}"
+        f"**{label}** {formatting.plain(value)}"
         for label, value in upload_flow.detected(result).items()
     )
 )
@@ -276,7 +278,7 @@ if not outcome.ok:
     )
     with st.expander("Read the messages in full"):
         for line in upload_flow.problem_lines(result.report):
-            st.markdown("- " + presentation.plain(line))
+            st.markdown("- " + formatting.plain(line))
     rest = upload_flow.rest_note(result.report)
     if rest:
         widgets.note(rest)
@@ -301,9 +303,9 @@ earlier = db.find_committed(result.sha256)
 would_change, sentence = upload_flow.preview_sentence(compared, earlier)
 st.subheader("Preview")
 if would_change:
-    st.info(presentation.plain(sentence))
+    st.info(formatting.plain(sentence))
 else:
-    st.warning(presentation.plain(sentence))
+    st.warning(formatting.plain(sentence))
 st.dataframe(upload_flow.counts_table(compared), hide_index=True, width="stretch", key="counts")
 if compared.changed:
     st.markdown("**Changed values** (old -> new; the old value is kept as a revision)")
@@ -339,7 +341,7 @@ if st.button(
             db, actor, data, file_name, options, on_progress=show_progress
         )
     except errors.NotAllowed as exc:
-        st.error(presentation.plain(exc))
+        st.error(formatting.plain(exc))
         st.stop()
     bar.progress(1.0, text="Done.")
     if committed.batch is None:

@@ -1,0 +1,1 @@
+"""Who may edit: by password (`passwords`) or by OpenID Connect (`oidc`)."""

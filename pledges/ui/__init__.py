@@ -1,1 +1,0 @@
-"""Streamlit-facing code: the shared widgets module (pages live in pledges/pages)."""
