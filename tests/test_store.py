@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from pledges import catalog, clock, errors, store
+from pledges import catalog, clock, errors, service, store
 from pledges.store import schema
 from tests.conftest import SMALL_PLEDGE, long_frame
 
@@ -140,3 +140,25 @@ def test_write_transactions_are_immediate(db: store.Store) -> None:
         assert conn.in_transaction()
     with db.engine.connect() as conn:
         assert conn.execute(sa.text("select count(*) from import_batches")).scalar() == 0
+
+
+def test_the_annual_flag_is_kept_so_a_first_of_january_day_stays_a_day(db: store.Store) -> None:
+    """A year and the day 1 January share a date; the store keeps ingest's word for which."""
+    year = long_frame([("renewable-share", 2019, 34.0)]).assign(annual=True)
+    day = long_frame([("renewable-share", 2020, 35.0)]).assign(annual=False)
+    db.commit(year, "ana", "a.csv", "a")
+    db.commit(day, "ana", "b.csv", "b")
+    stored = db.observations()
+    assert list(stored["annual"]) == [True, False]
+    lines = service.export_csv(db).decode("utf-8").splitlines()
+    assert [line.split(",")[3] for line in lines[1:]] == ["2019", "2020-01-01"]
+
+
+def test_undo_restores_the_annual_flag_of_the_value_it_brings_back(db: store.Store) -> None:
+    db.commit(long_frame([("renewable-share", 2019, 34.0)]).assign(annual=True), "a", "a", "a")
+    second = db.commit(
+        long_frame([("renewable-share", 2019, 36.0)]).assign(annual=False), "b", "b", "b"
+    )
+    assert list(db.observations()["annual"]) == [False]
+    db.undo(second.id, "c")
+    assert list(db.observations()["annual"]) == [True]

@@ -29,7 +29,7 @@ def to_csv(frame: pd.DataFrame, excel: bool = False) -> bytes:
     dates = [_date(value) for value in frame["period"].tolist()] if count else []
     annual = frame["annual"].tolist() if "annual" in frame.columns else [None] * count
     columns["period"] = [
-        periods.write(date, _is_annual(flag, date))
+        periods.write(date, None if flag is None or _missing(flag) else bool(flag))
         for date, flag in zip(dates, annual, strict=True)
     ]
     columns["value"] = [number(float(value)) for value in frame["value"].tolist()]
@@ -53,13 +53,6 @@ def _texts(frame: pd.DataFrame, name: str, count: int) -> list[str]:
     except TypeError:  # an unhashable cell: format them one by one
         return [_quoted(_text(value)) for value in values]
     return [cells[value] for value in values]
-
-
-def _is_annual(flag: object, date: dt.date) -> bool:
-    """Whether a period is written as a year: the `annual` flag, else whether it is January 1."""
-    if flag is None or _missing(flag):
-        return date.month == 1 and date.day == 1
-    return bool(flag)
 
 
 def _line(cells: Sequence[str]) -> str:

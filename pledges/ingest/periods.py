@@ -117,6 +117,12 @@ def _month(text: str) -> tuple[int, int] | None:
     return None
 
 
-def write(date: dt.date, annual: bool) -> str:
-    """The period as the upload format writes it: `2019` for a year, ISO otherwise."""
+def write(date: dt.date, annual: bool | None) -> str:
+    """The period as the upload format writes it: `2019` for a year, ISO otherwise.
+
+    `annual` is ingest's flag, kept by the store; None (a frame made by code, without the
+    flag) falls back to reading 1 January as a year, the one place that guess is made.
+    """
+    if annual is None:
+        annual = (date.month, date.day) == (1, 1)
     return str(date.year) if annual else date.isoformat()

@@ -4,30 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pledges import model
+from pledges import model, numbers
 
 if TYPE_CHECKING:
     from pledges.progress.assessment import Assessment
 
 
-def number(value: float) -> str:
-    """A value with as many decimals as its size deserves (61, 3.2, 0.41, 1,234)."""
-    size = abs(value)
-    decimals = 0 if size >= 100 else 1 if size >= 1 else 2 if size >= 0.01 else 4
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def quantity(value: float, unit: str) -> str:
-    """A value with its unit ("61 %", "1,234 kt")."""
-    return f"{number(value)} {unit}".strip()
-
-
 def per_year(value: float, unit: str) -> str:
     """A change a year, as points for shares ("3.2 points", "4.1 kt")."""
-    text = number(abs(value))
+    text = numbers.number(abs(value))
     if unit.startswith("%"):
         return f"{text} {'point' if text == '1' else 'points'}"
     return f"{text} {unit}".strip()
@@ -36,8 +21,8 @@ def per_year(value: float, unit: str) -> str:
 def target_label(target: model.Target, unit: str) -> str:
     """A target's level as written ("55 %", "900-1,500 MW")."""
     if target.kind == "range" and target.low is not None and target.high is not None:
-        return f"{number(target.low)}-{quantity(target.high, unit)}"
-    return quantity(target.value, unit)
+        return f"{numbers.number(target.low)}-{numbers.quantity(target.high, unit)}"
+    return numbers.quantity(target.value, unit)
 
 
 def role(assessment: Assessment, target: model.Target) -> str:
@@ -78,7 +63,7 @@ def missed_milestones(assessment: Assessment) -> list[str]:
         if target == assessment.next_target or verdict.value is None:
             continue
         label = f"the {target_label(target, assessment.unit)} {role(assessment, target)}"
-        value = quantity(verdict.value, assessment.unit)
+        value = numbers.quantity(verdict.value, assessment.unit)
         if verdict.outcome == "missed":
             clauses.append(
                 f"{label} for {target.year} was missed ({value} in {verdict.value_year})"
@@ -100,11 +85,11 @@ def reason(assessment: Assessment) -> str:
         return f"no values since the {a.baseline_year} baseline"
     label = f"{target_label(target, a.unit)} by {target.year}"
     verdict = next(v for v in a.verdicts if v.target == target)
-    latest = quantity(a.latest_value, a.unit)
+    latest = numbers.quantity(a.latest_value, a.unit)
     if verdict.outcome == "holding":
         return f"every value since {target.year} meets the {target_label(target, a.unit)} level"
     if verdict.outcome == "slipped":
-        slipped = quantity(verdict.value, a.unit)
+        slipped = numbers.quantity(verdict.value, a.unit)
         return f"the level to hold from {target.year} slipped in {verdict.value_year} ({slipped})"
     if a.status == "achieved":
         return f"the latest value, {latest} in {a.latest_year}, meets {label}"
@@ -132,7 +117,7 @@ def compose(assessment: Assessment) -> str:
     a = assessment
     if a.latest_year is None:
         return f"{a.name}: no values yet."
-    opening = f"{a.name}: {quantity(a.latest_value, a.unit)} in {a.latest_year}"
+    opening = f"{a.name}: {numbers.quantity(a.latest_value, a.unit)} in {a.latest_year}"
     moving = movement(a)
     if moving:
         opening += f", {moving}"

@@ -75,6 +75,13 @@ def _clean(values: pd.Series) -> list[object]:
     return np.array(texts, dtype=object)[codes].tolist()
 
 
+def _annual(frame: pd.DataFrame) -> list[bool]:
+    """Whether each period is a whole year: ingest's flag, else (frames made by code) 1 January."""
+    if "annual" in frame.columns:
+        return frame["annual"].astype(bool).tolist()
+    return [(p.month, p.day) == (1, 1) for p in frame["period"]]
+
+
 def _indicator_column(
     frame: pd.DataFrame, indicator_ids: dict[model.IndicatorRef, int]
 ) -> np.ndarray:
@@ -168,7 +175,16 @@ def find_committed(conn: sa.Connection, sha256: str) -> model.Batch | None:
     return _to_batch(row) if row else None
 
 
-_OBS_COLUMNS = ["indicator_id", "period", "value", "method", "source", "note", "batch_id"]
+_OBS_COLUMNS = [
+    "indicator_id",
+    "period",
+    "annual",
+    "value",
+    "method",
+    "source",
+    "note",
+    "batch_id",
+]
 
 
 def _observation_rows(
@@ -227,7 +243,9 @@ def commit(
     if earlier is not None:
         return dataclasses.replace(earlier, status="duplicate")
     now = _now_after(conn, now)
-    keyed = frame.assign(indicator_id=_indicator_column(frame, indicator_ids))
+    keyed = frame.assign(
+        indicator_id=_indicator_column(frame, indicator_ids), annual=_annual(frame)
+    )
     stored = _stored(conn, sorted(keyed["indicator_id"].unique().tolist()))
     added, changed, unchanged = diff(keyed, stored)
     batch_id = conn.execute(
@@ -250,6 +268,7 @@ def commit(
         {
             "indicator_id": added["indicator_id"].tolist(),
             "period": _period_param(conn, added["period"]),
+            "annual": _annual(added),
             "value": added["value"].astype(float).tolist(),
             "method": _clean(added["method"]),
             "source": _clean(added["source"]),
@@ -277,6 +296,7 @@ def _revise(conn: sa.Connection, changed: pd.DataFrame, batch_id: int, source: s
         {
             "indicator_id": changed["indicator_id"].tolist(),
             "period": periods,
+            "annual": changed[f"annual{old}"].astype(bool).tolist(),
             "value": changed[f"value{old}"].astype(float).tolist(),
             "method": _clean(changed[f"method{old}"]),
             "source": _clean(changed[f"source{old}"]),
@@ -289,10 +309,12 @@ def _revise(conn: sa.Connection, changed: pd.DataFrame, batch_id: int, source: s
     mark = _mark(conn)
     _executemany(
         conn,
-        f"UPDATE observations SET value = {mark}, method = {mark}, source = {mark}, "
-        f"note = {mark}, batch_id = {mark} WHERE indicator_id = {mark} AND period = {mark}",
+        f"UPDATE observations SET value = {mark}, annual = {mark}, method = {mark}, "
+        f"source = {mark}, note = {mark}, batch_id = {mark} "
+        f"WHERE indicator_id = {mark} AND period = {mark}",
         [
             changed[f"value{new}"].astype(float).tolist(),
+            changed[f"annual{new}"].astype(bool).tolist(),
             _clean(changed[f"method{new}"]),
             _clean(changed[f"source{new}"]),
             _clean(changed[f"note{new}"]),
@@ -331,13 +353,22 @@ def undo(conn: sa.Connection, batch_id: int, user: str, now: dt.datetime) -> mod
             sa.select(
                 REV.c.indicator_id,
                 REV.c.period,
+                REV.c.annual.label("annual_new"),
                 REV.c.value.label("value_new"),
                 REV.c.method.label("method_new"),
                 REV.c.source.label("source_new"),
                 REV.c.note.label("note_new"),
             ).where(REV.c.replaced_by == batch_id)
         ).all(),
-        columns=["indicator_id", "period", "value_new", "method_new", "source_new", "note_new"],
+        columns=[
+            "indicator_id",
+            "period",
+            "annual_new",
+            "value_new",
+            "method_new",
+            "source_new",
+            "note_new",
+        ],
     )
     merged = current.merge(before, on=["indicator_id", "period"], how="left")
     restore = merged[merged["value_new"].notna()]
@@ -366,6 +397,7 @@ def undo(conn: sa.Connection, batch_id: int, user: str, now: dt.datetime) -> mod
             {
                 "indicator_id": remove["indicator_id"].tolist(),
                 "period": periods,
+                "annual": remove["annual"].astype(bool).tolist(),
                 "value": remove["value"].astype(float).tolist(),
                 "method": _clean(remove["method"]),
                 "source": _clean(remove["source"]),

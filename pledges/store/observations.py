@@ -22,6 +22,7 @@ COLUMNS = [
     "pledge",
     "indicator",
     "period",
+    "annual",
     "value",
     "unit",
     "method",
@@ -29,7 +30,7 @@ COLUMNS = [
     "note",
     "batch_id",
 ]
-"""Columns of every observations frame; `period` holds python dates."""
+"""Columns of every observations frame; `period` holds python dates, `annual` says it is a year."""
 _SLICE = 500  # indicator ids per query, well under SQLite's limit on bound parameters
 
 
@@ -44,6 +45,7 @@ def _keyed(table: sa.Table) -> tuple[sa.FromClause, list[sa.ColumnElement[object
         PLEDGE.c.key.label("pledge"),
         INDICATOR.c.key.label("indicator"),
         table.c.period,
+        table.c.annual,
         table.c.value,
         INDICATOR.c.unit,
         table.c.method,
@@ -139,6 +141,7 @@ def _read(
     rows = conn.execute(query).all()
     frame = _with_nulls(pd.DataFrame(rows, columns=COLUMNS))
     frame["value"] = frame["value"].astype(float)
+    frame["annual"] = frame["annual"].astype(bool)
     return frame.sort_values(["city", "pledge", "indicator", "period"], kind="stable").reset_index(
         drop=True
     )

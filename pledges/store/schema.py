@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sql_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -133,6 +135,8 @@ class ObservationRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
     period: Mapped[dt.date] = mapped_column(Date)
+    # The period is a whole year (written "2024"), not the day 1 January: ingest knows, so keep it.
+    annual: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false())
     value: Mapped[float] = mapped_column(Float)
     method: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
@@ -148,6 +152,9 @@ class RevisionRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
     period: Mapped[dt.date] = mapped_column(Date)
+    # The period is a whole year (written "2024"), not the day 1 January: ingest knows, so keep it.
+    annual: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false())
+    annual: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false())
     value: Mapped[float] = mapped_column(Float)
     method: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)

@@ -13,7 +13,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from pledges import model, progress
+from pledges import model, numbers, progress
 from pledges.views import formatting
 
 BLACK = "#000000"
@@ -82,7 +82,7 @@ def revised_years(revisions: pd.DataFrame | None) -> dict[int, str]:
     ):
         year = pd.Timestamp(period).year
         stamp = "" if when is None or pd.isna(when) else f" until {pd.Timestamp(when):%d %b %Y}"
-        notes.setdefault(year, []).append(f"was {formatting.number(float(old))}{stamp}")
+        notes.setdefault(year, []).append(f"was {numbers.number(float(old))}{stamp}")
     return {year: "; ".join(texts) for year, texts in notes.items()}
 
 
@@ -165,7 +165,7 @@ def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> No
                     name=f"Target range {target.year}",
                     line={"color": RANGE_BAND, "width": 14},
                     hovertemplate=f"target {target.year}: "
-                    f"{formatting.number(target.low)}–{formatting.number(target.high)} "
+                    f"{numbers.number(target.low)}–{numbers.number(target.high)} "
                     f"{unit}<extra></extra>",
                 )
             )
@@ -177,7 +177,7 @@ def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> No
                     mode="lines",
                     name=f"Level to hold from {target.year}",
                     line={"color": GREEN, "width": 3},
-                    hovertemplate=f"hold {formatting.number(target.value)} {unit} "
+                    hovertemplate=f"hold {numbers.number(target.value)} {unit} "
                     f"from {target.year}<extra></extra>",
                 )
             )
@@ -363,7 +363,7 @@ def indicator_summary(indicator: model.Indicator, assessment: progress.Assessmen
         parts.append(
             f"At the current trend the value would be "
             f"{formatting.quantity(float(end['value']), unit)} in {int(end['year'])} "
-            f"({assessment.band:.0%} band {formatting.number(float(end['low']))} to "
-            f"{formatting.number(float(end['high']))})."
+            f"({assessment.band:.0%} band {numbers.number(float(end['low']))} to "
+            f"{numbers.number(float(end['high']))})."
         )
     return " ".join(parts)

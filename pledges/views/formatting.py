@@ -8,7 +8,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pledges import model
+import pandas as pd
+
+from pledges import model, numbers
+from pledges.ingest import periods
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,25 +75,11 @@ def plain(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
-def number(value: float | None, digits: int = 3) -> str:
-    """A number with thousands separators and about `digits` significant figures."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    if value == 0:
-        return "0"
-    magnitude = abs(value)
-    if magnitude >= 10 ** (digits - 1):
-        return f"{value:,.0f}"
-    decimals = max(0, digits - 1 - int(math.floor(math.log10(magnitude))))
-    text = f"{value:,.{min(decimals, 6)}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def quantity(value: float | None, unit: str) -> str:
     """A value with its unit ("34 %", "28,922,796 t")."""
     if value is None or not math.isfinite(value):
         return "no value"
-    return f"{number(value)} {unit}".strip()
+    return f"{numbers.number(value)} {unit}".strip()
 
 
 def share(value: float | None) -> str:
@@ -114,7 +103,7 @@ def bar_fraction(value: float | None) -> float:
 def target_text(target: model.Target, unit: str) -> str:
     """A target as people write it: "55 %", "900-1,500 t", "-50 % from baseline", "hold 100 %"."""
     if target.kind == "range" and target.low is not None and target.high is not None:
-        return f"{number(target.low)}–{number(target.high)} {unit}".strip()
+        return f"{numbers.number(target.low)}–{numbers.number(target.high)} {unit}".strip()
     if target.kind == "maintain":
         return f"hold {quantity(target.value, unit)} from {target.year}"
     if target.kind == "change_pct" and target.change_pct is not None:
@@ -132,9 +121,16 @@ def kind_text(kind: str) -> str:
     }.get(kind, kind)
 
 
-def period_text(period: dt.date) -> str:
-    """A stored period as the upload format writes it: a bare year for 1 January, else ISO."""
-    return str(period.year) if (period.month, period.day) == (1, 1) else period.isoformat()
+def period_text(period: dt.date, annual: bool | None = None) -> str:
+    """A stored period as the upload format writes it: a year when the store says so, else ISO."""
+    return periods.write(period, annual)
+
+
+def period_texts(frame: pd.DataFrame) -> list[str]:
+    """The periods of a stored frame (with its `annual` column) as the upload format writes them."""
+    return [
+        periods.write(p, bool(a)) for p, a in zip(frame["period"], frame["annual"], strict=True)
+    ]
 
 
 def adoption(pledge: model.Pledge) -> str:
@@ -174,7 +170,7 @@ def difference(value: float | None, unit: str) -> str:
     """A difference of two values: percentages differ by points, not by per cent."""
     if value is None or not math.isfinite(value):
         return "–"
-    return f"{number(value)} points" if unit.strip() == "%" else quantity(value, unit)
+    return f"{numbers.number(value)} points" if unit.strip() == "%" else quantity(value, unit)
 
 
 def pace_text(value: float | None, unit: str) -> str:

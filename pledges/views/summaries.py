@@ -95,6 +95,14 @@ def stale_count(items: Sequence[service.IndicatorStatus]) -> int:
     return sum(1 for i in items if i.assessment.stale)
 
 
+def stale_note(items: Sequence[service.IndicatorStatus], after_years: int) -> str:
+    """The stale indicators in words, with the threshold the engine used (empty when none)."""
+    stale = stale_count(items)
+    if not stale:
+        return ""
+    return f" {stale} indicators have no value in the last {after_years} years (stale)."
+
+
 def indicator_rows(items: Sequence[service.IndicatorStatus]) -> pd.DataFrame:
     """One row an indicator: status, latest value, progress share and the sentence."""
     return pd.DataFrame(

@@ -406,6 +406,5 @@ def _shown(value: object) -> str:
 
 
 def _period_text(value: object) -> str:
-    """A period date as text (the year alone for January 1)."""
-    text = str(value)[:10]
-    return text[:4] if text.endswith("-01-01") else text
+    """A period date of the preview as text, written as the upload format writes it."""
+    return period_rules.write(pd.Timestamp(value).date(), None)

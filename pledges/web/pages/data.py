@@ -53,7 +53,7 @@ if not shown.empty and shown["year"].min() < shown["year"].max():
 batches = {batch.id: batch for batch in db.history()}
 table = shown.assign(
     imported=[formatting.batch_label(b, batches.get(b)) for b in shown["batch_id"]],
-    period=[formatting.period_text(p) for p in shown["period"]],
+    period=formatting.period_texts(shown),
     method=shown["method"].fillna(""),
     note=shown["note"].fillna(""),
 )
@@ -83,7 +83,7 @@ revised = widgets.revisions(db, view.city)
 if revised.empty:
     st.info("No stored value has been revised.")
 else:
-    revised = revised.assign(period=[formatting.period_text(p) for p in revised["period"]])
+    revised = revised.assign(period=formatting.period_texts(revised))
     st.dataframe(
         revised.loc[
             :,

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pledges import numbers
 from pledges.views import charts, formatting, summaries
 from pledges.web import widgets
 
@@ -86,7 +87,7 @@ facts = {
     "trend": f"no trend ({a.points} of {a.min_points} values needed)"
     if a.slope is None
     else formatting.pace_text(a.slope, unit)
-    + ("" if a.slope_se is None else f" (± {formatting.number(a.slope_se)})")
+    + ("" if a.slope_se is None else f" (± {numbers.number(a.slope_se)})")
     + f", from {a.points} values",
     "required pace": formatting.pace_text(a.required_pace, unit),
     "pace ratio": formatting.ratio_text(a.pace_ratio),

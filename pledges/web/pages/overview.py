@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pledges import clock
+from pledges.progress import thresholds
 from pledges.views import formatting, share_bars, summaries
 from pledges.web import widgets
 
@@ -25,10 +26,9 @@ st.markdown(
     f"{widgets.status_markdown(city.status)}  \n"
     f"Across active pledges: {formatting.plain(city.counts_text)}."
 )
-stale = summaries.stale_count(items)
 widgets.note(
     formatting.freshness(summaries.latest_year(items), db.latest_change(), today)
-    + (f" {stale} indicators have no value in the last 3 years (stale)." if stale else "")
+    + summaries.stale_note(items, thresholds.DEFAULT.stale_after)
 )
 
 bars = [

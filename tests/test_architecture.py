@@ -1,0 +1,135 @@
+"""The house rules, checked: no import cycles, Streamlit only under web/, imports flow one way."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "pledges"
+
+# Lowest first. A module may import its own layer and the layers below, never above.
+LAYERS = [
+    ("foundation", {"model", "errors", "settings", "clock", "numbers", "chromium"}),
+    ("core", {"catalog", "store", "ingest", "progress", "auth", "sources", "stewardship"}),
+    ("service", {"service"}),
+    ("views", {"views"}),
+    ("renderers", {"briefing", "site"}),
+    ("interfaces", {"cli", "web", "__main__"}),
+]
+RANK = {room: rank for rank, (_, rooms) in enumerate(LAYERS) for room in rooms}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py")) if "migrations" not in p.parts}
+
+
+def _type_checking_only(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every pledges module a file imports (at any depth, except under `if TYPE_CHECKING`)."""
+    found: set[str] = set()
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = {id(n) for top in ast.walk(tree) if _type_checking_only(top) for n in ast.walk(top)}
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                child = f"{node.module}.{alias.name}"
+                found.add(child if child in MODULES else node.module)
+    return {name for name in found if name.split(".")[0] == "pledges"}
+
+
+GRAPH = {name: imports_of(path) & set(MODULES) for name, path in MODULES.items()}
+
+
+def room(name: str) -> str:
+    parts = name.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def test_every_room_has_a_layer() -> None:
+    rooms = {room(name) for name in MODULES} - {"__init__"}
+    assert rooms <= set(RANK), f"put these in a layer: {sorted(rooms - set(RANK))}"
+
+
+def test_no_import_cycles() -> None:
+    """Depth-first search; a back edge is a cycle, reported as the path that closes it."""
+    state: dict[str, str] = {}
+    cycles: list[list[str]] = []
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = "open"
+        for target in sorted(GRAPH[name]):
+            if state.get(target) == "open":
+                cycles.append([*trail[trail.index(target) :], target])
+            elif target not in state:
+                visit(target, [*trail, target])
+        state[name] = "done"
+
+    for name in sorted(GRAPH):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if room(n) in RANK))
+def test_imports_flow_down_the_layers(name: str) -> None:
+    upward = sorted(
+        target
+        for target in GRAPH[name]
+        if room(target) in RANK and RANK[room(target)] > RANK[room(name)]
+    )
+    assert upward == [], f"{name} is in layer {RANK[room(name)]} and imports {upward}"
+
+
+def test_streamlit_only_under_web() -> None:
+    users = sorted(
+        name
+        for name, path in MODULES.items()
+        if any(i.split(".")[0] == "streamlit" for i in _all_imports(path))
+    )
+    assert all(name.startswith("pledges.web") for name in users), users
+    assert users, "the web room should use streamlit"
+
+
+def _all_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_the_parser_has_every_command_without_running_main() -> None:
+    from pledges import cli
+
+    sub = next(a for a in cli.build_parser()._actions if a.dest == "command")
+    assert {"init", "import", "status", "history", "undo", "export", "user", "report"} <= set(
+        sub.choices
+    )
+
+
+def test_no_test_sleeps_to_separate_timestamps() -> None:
+    """Only the fixtures that poll a starting server may wait."""
+    allowed = {"tests/browser/conftest.py", "tests/pg.py"}
+    sleepers = sorted(
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "tests").rglob("*.py")
+        if "sleep(" in p.read_text(encoding="utf-8") and p != Path(__file__)
+    )
+    assert set(sleepers) <= allowed, sleepers
