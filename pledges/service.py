@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from pledges import catalog, errors, ingest, model, progress, store
+from pledges import catalog, clock, errors, ingest, model, progress, store
 from pledges.ingest import export, preview
 
 SEED_USER = model.Actor("seed", "editor")
+
+
+# Joins city, pledge and indicator into one engine key (a unit separator never typed in a name).
+SEPARATOR = "\x1f"
 
 
 def require_editor(actor: model.Actor, action: str) -> None:
@@ -124,22 +128,35 @@ def assess(
     city: str | None = None,
     as_of: dt.date | dt.datetime | None = None,
     today: dt.date | None = None,
+    now: clock.Clock = clock.utc_now,
 ) -> list[IndicatorStatus]:
-    """Every indicator of every pledge (of one city), assessed from the store as of a moment."""
+    """Every indicator of every pledge (of one city), assessed from the store as of a moment.
+
+    One call of the engine for all of them; `today` defaults to the as-of date, else today
+    by the clock (the engine itself never reads the clock).
+    """
     pledges = db.pledges(city=city, as_of=as_of)
     frame = db.observations(city=city, as_of=as_of)
+    if today is None:
+        if as_of is not None:
+            today = as_of.date() if isinstance(as_of, dt.datetime) else as_of
+        else:
+            today = clock.today(now)
     groups = {key: part for key, part in frame.groupby(["city", "pledge", "indicator"], sort=False)}
     empty = frame.iloc[0:0]
-    if today is None and as_of is not None:
-        today = as_of.date() if isinstance(as_of, dt.datetime) else as_of
+    placed = [
+        (pledge, goal, indicator, SEPARATOR.join((pledge.city.name, pledge.key, indicator.key)))
+        for pledge in pledges
+        for goal, indicator in pledge.indicators()
+    ]
+    keyed = frame.assign(
+        indicator=frame["city"] + SEPARATOR + frame["pledge"] + SEPARATOR + frame["indicator"]
+    )
+    results = progress.assess_all(keyed, {key: ind for _, _, ind, key in placed}, today)
     out: list[IndicatorStatus] = []
-    for pledge in pledges:
-        for goal, indicator in pledge.indicators():
-            series = groups.get((pledge.city.name, pledge.key, indicator.key), empty)
-            series = series.reset_index(drop=True)
-            out.append(
-                IndicatorStatus(
-                    pledge, goal, indicator, progress.assess(indicator, series, today=today), series
-                )
-            )
+    for pledge, goal, indicator, key in placed:
+        series = groups.get((pledge.city.name, pledge.key, indicator.key), empty)
+        out.append(
+            IndicatorStatus(pledge, goal, indicator, results[key], series.reset_index(drop=True))
+        )
     return out

@@ -1,6 +1,7 @@
 """The progress engine: frames and definitions in, frozen assessments out (no database, no UI).
 
-`assess` one indicator, `assess_many` thousands at once, `rollup` goals, pledges and cities.
+`assess` one indicator, `assess_all` many (the same engine), `assess_many` many as a frame,
+`rollup` goals, pledges and cities by the one roll-up rule.
 """
 
 from __future__ import annotations
@@ -9,6 +10,10 @@ from pledges.progress import assessment, batch, rollups, status, thresholds
 
 Assessment = assessment.Assessment
 Verdict = status.Verdict
+Status = status.Status
+Grade = status.Grade
+Outcome = status.Outcome
+LABELS = status.LABELS
 Rollup = rollups.Rollup
 Thresholds = thresholds.Thresholds
 DEFAULT_THRESHOLDS = thresholds.DEFAULT
@@ -16,19 +21,25 @@ STATUSES = status.WORDS
 SYMBOLS = status.SYMBOL_OF
 
 assess = assessment.assess
+assess_all = assessment.assess_all
 assess_many = batch.assess_many
 rollup = rollups.rollup
 worst = status.worst
 
 __all__ = [
     "DEFAULT_THRESHOLDS",
+    "LABELS",
     "STATUSES",
     "SYMBOLS",
     "Assessment",
+    "Grade",
+    "Outcome",
+    "Status",
     "Rollup",
     "Thresholds",
     "Verdict",
     "assess",
+    "assess_all",
     "assess_many",
     "rollup",
     "worst",

@@ -1,22 +1,40 @@
-"""One indicator assessed: how far it has come, and whether it gets there in time."""
+"""The one engine: every indicator assessed by the methodology's revision 2, one or a thousand."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from pledges import model
-from pledges.progress import path, sentence, series, status, trend
+from pledges.progress import path, sentence, series, trend
+from pledges.progress import status as st
 from pledges.progress import thresholds as thresholds_module
+
+Point = tuple[int, float, int | None]  # year, value, periods (None for the baseline)
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One method's annual values, oldest first."""
+
+    method: str | None
+    points: tuple[Point, ...]
+
+    @property
+    def last_year(self) -> int:
+        """The year of the series' last point."""
+        return self.points[-1][0]
 
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """Every measure of the methodology for one indicator, plus the frames a chart needs.
+    """Every measure of the methodology for one indicator; chart frames built on demand.
 
     `annual` has columns year/value/method, `required_path` year/value, `projection`
     year/value/low/high (the prediction band at `band`).
@@ -26,16 +44,18 @@ class Assessment:
     name: str
     unit: str
     direction: int
-    status: str
+    status: st.Status
     symbol: str
     stale: bool
     reason: str
     sentence: str
     latest_year: int | None
     latest_value: float | None
+    latest_method: str | None
     baseline_year: int | None
     baseline_value: float | None
     progress_share: float | None
+    share_note: str | None
     gap_to_path: float | None
     slope: float | None
     slope_se: float | None
@@ -46,303 +66,460 @@ class Assessment:
     next_projected_year: int | None
     next_target: model.Target | None
     final_target: model.Target | None
-    verdicts: tuple[status.Verdict, ...]
-    method: str | None
+    verdicts: tuple[st.Verdict, ...]
+    evidence: st.Grade | None
+    basis_method: str | None
+    basis_from: int | None
+    basis_to: int | None
+    basis_value: float | None
+    basis_newest: bool
+    newer_unused: tuple[int, float, str | None] | None
+    incomplete_year: int | None
+    outside_range: bool
+    unconfirmed_year: int | None
+    now_year: int
+    line_now: float | None
     path_note: str | None
     band: float
     min_points: int
+    max_age: int
     today: dt.date
-    annual: pd.DataFrame = field(compare=False, repr=False)
-    required_path: pd.DataFrame = field(compare=False, repr=False)
-    projection: pd.DataFrame = field(compare=False, repr=False)
+    series: tuple[Series, ...] = dataclasses.field(compare=False, repr=False)
+    line: trend.Fit | None = dataclasses.field(compare=False, repr=False)
+    knots: tuple[tuple[int, float], ...] = dataclasses.field(compare=False, repr=False)
+    path_shape: model.PathShape = "linear"
 
     @property
     def has_targets(self) -> bool:
         """Whether the indicator has a numeric target (else its status is trend only)."""
         return self.final_target is not None
 
+    @property
+    def method(self) -> str | None:
+        """The method of the basis series (the name revision 1 used)."""
+        return self.basis_method
 
-def optional(number: float) -> float | None:
-    """A float, or None where it is NaN."""
-    return None if number is None or not np.isfinite(number) else float(number)
+    @property
+    def basis_points(self) -> int:
+        """How many points the trend uses."""
+        return self.points
+
+    @property
+    def annual(self) -> pd.DataFrame:
+        """Every series' annual values (baseline included where no value has its year)."""
+        rows = [(y, v, s.method) for s in self.series for y, v, _ in s.points]
+        if not rows:
+            return series.empty_annual()
+        rows.sort(key=lambda row: (row[0], row[2] or ""))
+        years, values, methods = zip(*rows, strict=True)
+        return pd.DataFrame(
+            {
+                "year": np.array(years, dtype=np.int64),
+                "value": np.array(values, dtype=np.float64),
+                "method": list(methods),
+            }
+        )
+
+    @property
+    def required_path(self) -> pd.DataFrame:
+        """The required path a year at a time (empty without a start or a target)."""
+        if len(self.knots) < 2 or self.final_target is None:
+            return path.empty_path()
+        start = self.knots[0]
+        return path.required_path(start[0], start[1], self.milestones(), self.path_shape).frame
+
+    def milestones(self) -> tuple[model.Target, ...]:
+        """Every target (the required path runs through them all)."""
+        return tuple(verdict.target for verdict in self.verdicts)
+
+    @property
+    def projection(self) -> pd.DataFrame:
+        """The fitted line carried from the basis' last year to the final target's year."""
+        if self.line is None or self.basis_to is None:
+            return trend.empty_projection()
+        final = self.final_target
+        horizon = max(final.year, self.now_year + 1) if final else self.now_year + 5
+        return trend.projection(self.line, self.basis_to, horizon, self.band)
 
 
-def optional_year(number: float) -> int | None:
-    """A year, or None where it is NaN."""
-    return None if number is None or not np.isfinite(number) else int(number)
+def split_series(
+    rows: Sequence[tuple[str, int, float, int]], baseline: model.Baseline | None
+) -> list[Series]:
+    """Rows (method, year, value, periods) sorted by method and year, as one series a method.
+
+    The baseline is a point of its own method's series; an observation in its year wins.
+    """
+    grouped: dict[str | None, list[Point]] = {}
+    for method, year, value, periods in rows:
+        grouped.setdefault(method or None, []).append((year, value, periods))
+    if baseline is not None:
+        own = grouped.setdefault(baseline.method or None, [])
+        if all(year != baseline.year for year, _, _ in own):
+            own.append((baseline.year, float(baseline.value), None))
+            own.sort(key=lambda point: point[0])
+    return [Series(method, tuple(points)) for method, points in grouped.items()]
 
 
-def target_arrays(targets: tuple[model.Target, ...]) -> dict[str, np.ndarray]:
-    """The targets as parallel arrays for the vectorised rules."""
-    return {
-        "kind": np.array([status.KIND_CODES[target.kind] for target in targets], dtype=np.int64),
-        "year": np.array([target.year for target in targets], dtype=np.float64),
-        "value": np.array([target.value for target in targets], dtype=np.float64),
-        "low": np.array([np.nan if t.low is None else t.low for t in targets], dtype=np.float64),
-        "high": np.array([np.nan if t.high is None else t.high for t in targets], dtype=np.float64),
-    }
+def drop_part_years(all_series: list[Series]) -> tuple[list[Series], int | None]:
+    """Leave out a last year with fewer periods than the year before it, and name it."""
+    kept, incomplete = [], None
+    for one in all_series:
+        points = one.points
+        if len(points) >= 2 and points[-1][2] is not None and points[-2][2] is not None:
+            if points[-1][2] < points[-2][2]:
+                incomplete = max(incomplete or points[-1][0], points[-1][0])
+                points = points[:-1]
+        kept.append(Series(one.method, points))
+    return kept, incomplete
 
 
-def value_by(annual: pd.DataFrame, year: int) -> tuple[int, float] | None:
-    """The last annual value in or before a year."""
-    before = annual[annual["year"] <= year]
-    if before.empty:
-        return None
-    return int(before["year"].iloc[-1]), float(before["value"].iloc[-1])
+def choose_basis(
+    all_series: list[Series], today: dt.date, thresholds: thresholds_module.Thresholds
+) -> tuple[Series | None, Series | None]:
+    """The basis (newest qualifying series) and the newest series of all."""
+    present = [one for one in all_series if one.points]
+    if not present:
+        return None, None
+    newest = max(present, key=lambda one: (one.last_year, len(one.points)))
+    qualifying = [
+        one
+        for one in present
+        if len(one.points) >= max(thresholds.min_points, 2)
+        and today.year - one.last_year <= thresholds.max_age
+    ]
+    if not qualifying:
+        return None, newest
+    return max(qualifying, key=lambda one: (one.last_year, len(one.points))), newest
 
 
-def held_since(
-    annual: pd.DataFrame, target: model.Target, sign: int
-) -> tuple[bool, tuple[int, float] | None]:
-    """Whether every value since a level-to-hold target's year meets it, and the first slip."""
-    since = annual[annual["year"] >= target.year]
-    arrays = target_arrays((target,))
-    ok = status.meets(
-        np.repeat(arrays["kind"], len(since)),
-        np.repeat(arrays["value"], len(since)),
-        np.repeat(arrays["low"], len(since)),
-        np.repeat(arrays["high"], len(since)),
-        np.full(len(since), sign),
-        since["value"].to_numpy(dtype=np.float64),
+def due_verdict(
+    target: model.Target, sign: int, basis: Series | None, line: trend.Fit | None
+) -> st.Verdict:
+    """A target whose year has come: met or missed by its year's value, else likely so."""
+    measured = [] if basis is None else [(y, v) for y, v, _ in basis.points if y <= target.year]
+    if measured and measured[-1][0] == target.year:
+        year, value = measured[-1]
+        met = st.meets(target, sign, value)
+        outcome, code = (
+            (st.Outcome.MET, st.Status.ACHIEVED)
+            if met
+            else (
+                st.Outcome.MISSED,
+                st.Status.OFF_TRACK,
+            )
+        )
+        return st.Verdict(target, outcome, code, st.SYMBOL_OF[code], value, year)
+    early = next(((y, v) for y, v in measured if st.meets(target, sign, v)), None)
+    if early is not None:
+        code = st.Status.ACHIEVED
+        return st.Verdict(target, st.Outcome.MET, code, st.SYMBOL_OF[code], early[1], early[0])
+    if line is None:
+        code = st.Status.INSUFFICIENT_DATA
+        return st.Verdict(target, st.Outcome.NO_DATA, code, st.SYMBOL_OF[code])
+    at_year = line.at(target.year)
+    if st.meets(target, sign, at_year):
+        outcome, code = st.Outcome.LIKELY_MET, st.Status.ON_TRACK
+    else:
+        outcome, code = st.Outcome.LIKELY_MISSED, st.Status.OFF_TRACK
+    return st.Verdict(target, outcome, code, st.SYMBOL_OF[code], line_value=at_year)
+
+
+def held_verdict(target: model.Target, sign: int, basis: Series) -> st.Verdict:
+    """A level to hold in force: holding while every value since its year meets it."""
+    since = [(y, v) for y, v, _ in basis.points if y >= target.year]
+    slip = next(((y, v) for y, v in since if not st.meets(target, sign, v)), None)
+    if slip is None:
+        code = st.Status.ACHIEVED
+        return st.Verdict(target, st.Outcome.HOLDING, code, st.SYMBOL_OF[code], since=target.year)
+    code = st.Status.OFF_TRACK
+    return st.Verdict(target, st.Outcome.SLIPPED, code, st.SYMBOL_OF[code], slip[1], slip[0])
+
+
+def ahead_verdict(
+    target: model.Target,
+    sign: int,
+    basis: Series,
+    line: trend.Fit | None,
+    now: int,
+    today: dt.date,
+    thresholds: thresholds_module.Thresholds,
+) -> tuple[st.Verdict, int | None]:
+    """A target still ahead: its status from the one line, carried to now; and an unconfirmed year.
+
+    The second value is the year the line reached the target before today, where no measured
+    value confirms it (else None).
+    """
+    last_year, last_value, _ = basis.points[-1]
+    if st.meets(target, sign, last_value):
+        code = st.Status.ACHIEVED
+        verdict = st.Verdict(
+            target, st.Outcome.AHEAD, code, st.SYMBOL_OF[code], projected_year=last_year
+        )
+        return verdict, None
+    if line is None:
+        code = st.Status.INSUFFICIENT_DATA
+        return st.Verdict(target, st.Outcome.AHEAD, code, st.SYMBOL_OF[code]), None
+    level = line.at(now)
+    if st.meets(target, sign, level):
+        # The line is past the target already, but only a measured value is "achieved".
+        toward = math.copysign(1.0, st.aim(target, last_value) - last_value)
+        reached = trend.crossing_year(line, st.aim(target, last_value), toward, thresholds.decimals)
+        code = st.Status.ON_TRACK
+        verdict = st.Verdict(
+            target, st.Outcome.AHEAD, code, st.SYMBOL_OF[code], projected_year=today.year
+        )
+        return verdict, reached
+    goal = st.aim(target, level)
+    required = (goal - level) / (target.year - now)
+    ratio = line.slope / required if required else math.nan
+    rounded = round(ratio, thresholds.decimals)
+    if rounded >= thresholds.on_track:
+        code = st.Status.ON_TRACK
+    elif rounded >= thresholds.needs_acceleration:
+        code = st.Status.NEEDS_ACCELERATION
+    elif ratio > 0:
+        code = st.Status.OFF_TRACK
+    else:
+        code = st.Status.WRONG_DIRECTION
+    arrival = trend.crossing_year(line, goal, math.copysign(1.0, goal - level), thresholds.decimals)
+    if arrival is not None:
+        arrival = max(arrival, today.year)
+    verdict = st.Verdict(
+        target,
+        st.Outcome.AHEAD,
+        code,
+        st.SYMBOL_OF[code],
+        required_pace=required,
+        pace_ratio=ratio if math.isfinite(ratio) else None,
+        projected_year=arrival,
     )
-    if ok.all():
-        return True, None
-    first = int(np.flatnonzero(~ok)[0])
-    return False, (int(since["year"].iloc[first]), float(since["value"].iloc[first]))
+    return verdict, None
 
 
-def assess(
+def status_of_due(
+    verdict: st.Verdict, sign: int, basis: Series, line: trend.Fit | None
+) -> st.Status:
+    """The status against a final target whose year has passed and that is not met now."""
+    if verdict.outcome == st.Outcome.LIKELY_MET:
+        return st.Status.ON_TRACK
+    if line is None:
+        return st.Status.INSUFFICIENT_DATA
+    last_value = basis.points[-1][1]
+    toward = st.aim(verdict.target, last_value) - last_value
+    return st.Status.OFF_TRACK if line.slope * toward > 0 else st.Status.WRONG_DIRECTION
+
+
+def assess_rows(
     indicator: model.Indicator,
-    observations: pd.DataFrame,
-    today: dt.date | None = None,
+    rows: Sequence[tuple[str, int, float, int]],
+    today: dt.date,
     thresholds: thresholds_module.Thresholds = thresholds_module.DEFAULT,
 ) -> Assessment:
-    """Assess one indicator from its observations (period, value, method) as of `today`."""
-    today = today or dt.date.today()
+    """Assess one indicator from its annual rows (method, year, value, periods), as of `today`."""
     sign = indicator.sign
-    annual = series.annual_series(observations, indicator.aggregation)
     targets = tuple(sorted(indicator.targets, key=lambda target: target.year))
     final = targets[-1] if targets else None
+    baseline = indicator.baseline
+    all_series, incomplete = drop_part_years(split_series(rows, baseline))
+    basis, newest = choose_basis(all_series, today, thresholds)
 
-    if indicator.baseline is not None:
-        baseline_year, baseline_value = indicator.baseline.year, float(indicator.baseline.value)
-    elif not annual.empty:
-        baseline_year, baseline_value = int(annual["year"].iloc[0]), float(annual["value"].iloc[0])
+    observed = [
+        (y, v, one.method)
+        for one in all_series
+        for y, v, periods in one.points
+        if periods is not None
+    ]
+    latest = max(observed, key=lambda row: row[0]) if observed else None
+
+    baseline_year = baseline_value = None
+    if baseline is not None:
+        own = next(one for one in all_series if one.method == (baseline.method or None))
+        baseline_year = baseline.year
+        baseline_value = next(
+            (v for y, v, _ in own.points if y == baseline.year), float(baseline.value)
+        )
+
+    used = basis.points[-thresholds.window :] if basis is not None else ()
+    line = trend.fit([p[0] for p in used], [p[1] for p in used]) if basis is not None else None
+    basis_to = basis.last_year if basis is not None else None
+    basis_value = basis.points[-1][1] if basis is not None else None
+    now = max(today.year, basis_to or today.year)
+    grade = None
+    if basis is not None and final is not None:
+        grade = st.grade_of(len(used), today.year - basis_to, basis is newest)
+    newer = None
+    if basis is not None and newest is not None and newest is not basis:
+        if newest.last_year > basis.last_year:
+            newer = (newest.last_year, newest.points[-1][1], newest.method)
+
+    verdicts: list[st.Verdict] = []
+    reached: list[int | None] = []
+    for target in targets:
+        if basis is None:
+            code = st.Status.INSUFFICIENT_DATA
+            verdict, year = st.Verdict(target, st.Outcome.NO_DATA, code, st.SYMBOL_OF[code]), None
+        elif target.kind == "maintain" and target.year <= now:
+            verdict, year = held_verdict(target, sign, basis), None
+        elif target.year <= now:
+            verdict, year = due_verdict(target, sign, basis, line), None
+        else:
+            verdict, year = ahead_verdict(target, sign, basis, line, now, today, thresholds)
+        verdicts.append(verdict)
+        reached.append(year)
+
+    next_index = None
+    if targets:
+        next_index = next(
+            (
+                i
+                for i, t in enumerate(targets)
+                if t.year > now and verdicts[i].status != st.Status.ACHIEVED
+            ),
+            len(targets) - 1,
+        )
+    if final is None:
+        code = st.Status.TREND_ONLY
+    elif basis is None:
+        code = st.Status.INSUFFICIENT_DATA
     else:
-        baseline_year, baseline_value = None, None
+        chosen = verdicts[next_index]
+        if chosen.outcome in (st.Outcome.AHEAD, st.Outcome.HOLDING, st.Outcome.SLIPPED):
+            code = chosen.status
+        elif st.meets(chosen.target, sign, basis_value):
+            code = st.Status.ACHIEVED
+        else:
+            code = status_of_due(chosen, sign, basis, line)
+    chosen = verdicts[next_index] if next_index is not None else None
+    unconfirmed = reached[next_index] if next_index is not None else None
 
-    latest_year = int(annual["year"].iloc[-1]) if not annual.empty else None
-    latest_value = float(annual["value"].iloc[-1]) if not annual.empty else None
-    has_recent = latest_year is not None and baseline_year is not None
-    has_recent = has_recent and latest_year >= baseline_year
+    projected = None
+    if final is not None and basis is not None:
+        last = verdicts[-1]
+        if last.outcome == st.Outcome.AHEAD:
+            projected = last.projected_year
+        elif st.meets(final, sign, basis_value):
+            projected = basis_to
+    next_projected = chosen.projected_year if chosen is not None and basis is not None else None
 
-    points = (
-        series.trend_points(annual, baseline_year, thresholds.window)
-        if has_recent
-        else series.empty_annual()
-    )
-    line = (
-        trend.fit(points["year"].to_numpy(), points["value"].to_numpy())
-        if len(points) >= max(thresholds.min_points, 2)
-        else None
-    )
-    method = points["method"].iloc[-1] if not points.empty else None
-    method = None if pd.isna(method) else str(method)
+    share, share_note, overshot = None, None, False
+    if final is not None and basis is not None:
+        overshot = st.outside_range(final, sign, basis_value)
+        if baseline is None:
+            share_note = "no baseline"
+        elif (baseline.method or None) != basis.method:
+            share_note = "the baseline is on another method than the values"
+        elif overshot:
+            share_note = "outside the range"
+        elif final.value != baseline_value:
+            share = (basis_value - baseline_value) / (final.value - baseline_value)
+    elif final is not None and baseline is None:
+        share_note = "no baseline"
 
-    # Every target through the same vectorised rules the batch uses.
-    arrays = target_arrays(targets)
-    count = len(targets)
-    observed = np.full(count, np.nan if latest_value is None else latest_value)
-    reference_year = latest_year if latest_year is not None else today.year
-    due = arrays["year"] <= reference_year if latest_year is not None else np.zeros(count, bool)
-    signs = np.full(count, sign)
-    met = status.meets(
-        arrays["kind"], arrays["value"], arrays["low"], arrays["high"], signs, observed
-    ) & np.isfinite(observed)
-    aims = status.aim(arrays["kind"], arrays["value"], arrays["low"], arrays["high"], observed)
-    toward = np.sign(aims - observed)
-    maintained = (arrays["kind"] == status.MAINTAIN) & due
-    holding = np.zeros(count, dtype=bool)
-    slips: list[tuple[int, float] | None] = [None] * count
-    for index in np.flatnonzero(maintained):
-        holding[index], slips[index] = held_since(annual, targets[index], sign)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        required = np.where(
-            due | met, np.nan, (aims - observed) / (arrays["year"] - reference_year)
-        )
-    slope = np.full(count, np.nan if line is None else line.slope)
-    codes, ratios = status.classify(
-        has_target=np.ones(count, dtype=bool),
-        has_recent=np.full(count, has_recent),
-        maintained=maintained,
-        holding=holding,
-        met=met,
-        points=np.full(count, len(points)),
-        due=due,
-        slope=slope,
-        toward=toward,
-        required_pace=required,
-        thresholds=thresholds,
-    )
-    arrivals = np.full(count, np.nan)
-    if line is not None:
-        arrivals = trend.arrival_years(
-            slope,
-            np.full(count, line.x_mean),
-            np.full(count, line.y_mean),
-            aims,
-            toward,
-            np.full(count, float(reference_year)),
-            thresholds.decimals,
-        )
-    if latest_year is not None:
-        arrivals = np.where(met & (~maintained | holding), float(latest_year), arrivals)
-
-    # The next target not yet due and not already met (a met milestone must not hide a far-off
-    # final target behind "achieved"); the final target when none is left.
-    next_index = next(
-        (i for i, t in enumerate(targets) if t.year > reference_year and not met[i]), count - 1
-    )
-    verdicts = tuple(
-        verdict(
-            targets[i],
-            bool(due[i]),
-            bool(maintained[i]),
-            bool(holding[i]),
-            slips[i],
-            annual,
-            sign,
-            int(codes[i]),
-            required[i],
-            ratios[i],
-            arrivals[i],
-        )
-        for i in range(count)
-    )
-
-    if count:
-        code = int(codes[next_index])
-        required_pace = optional(required[next_index])
-        pace_ratio = optional(ratios[next_index])
-        next_projected = optional_year(arrivals[next_index])
-        projected = optional_year(arrivals[-1])
-    else:
-        code = status.TREND_ONLY
-        required_pace = pace_ratio = None
-        next_projected = projected = None
-    if count and not has_recent:
-        projected = next_projected = None
-
-    share = None
-    if final is not None and has_recent and final.value != baseline_value:
-        share = (latest_value - baseline_value) / (final.value - baseline_value)
-
-    required_path = (
-        path.required_path(baseline_year, baseline_value, targets, indicator.path)
-        if baseline_year is not None and targets
-        else path.RequiredPath(path.empty_path(), indicator.path)
-    )
+    start = None
+    if baseline_year is not None:
+        start = (baseline_year, baseline_value)
+    elif basis is not None:
+        start = basis.points[0][:2]
+    knots = tuple(path.knots(*start, targets)) if start is not None and targets else ()
     gap = None
-    if has_recent and not required_path.frame.empty:
-        on_path = path.value_at(required_path, latest_year)
-        gap = None if on_path is None else sign * (latest_value - on_path)
-
-    projection = trend.empty_projection()
-    if line is not None:
-        horizon = max(final.year, latest_year + 1) if final else latest_year + thresholds.window
-        projection = trend.projection(line, latest_year, horizon, thresholds.band)
+    if basis is not None and knots:
+        on_path = path.value_on(knots, indicator.path, basis_to)
+        gap = None if on_path is None else sign * (basis_value - on_path)
+    reference_year = basis_to if basis_to is not None else (latest[0] if latest else None)
 
     draft = Assessment(
         key=indicator.key,
         name=indicator.name,
         unit=indicator.unit,
         direction=sign,
-        status=status.WORDS[code],
-        symbol=status.SYMBOLS[code],
-        stale=latest_year is not None and today.year - latest_year > thresholds.stale_after,
+        status=code,
+        symbol=st.SYMBOL_OF[code],
+        stale=reference_year is not None and today.year - reference_year > thresholds.stale_after,
         reason="",
         sentence="",
-        latest_year=latest_year,
-        latest_value=latest_value,
+        latest_year=latest[0] if latest else None,
+        latest_value=latest[1] if latest else None,
+        latest_method=latest[2] if latest else None,
         baseline_year=baseline_year,
         baseline_value=baseline_value,
         progress_share=share,
+        share_note=share_note,
         gap_to_path=gap,
         slope=None if line is None else line.slope,
         slope_se=None if line is None else line.slope_se,
-        points=len(points),
-        required_pace=required_pace,
-        pace_ratio=pace_ratio,
+        points=len(used),
+        required_pace=chosen.required_pace if chosen is not None else None,
+        pace_ratio=chosen.pace_ratio if chosen is not None else None,
         projected_year=projected,
         next_projected_year=next_projected,
-        next_target=targets[next_index] if count else None,
+        next_target=chosen.target if chosen is not None else None,
         final_target=final,
-        verdicts=verdicts,
-        method=method,
-        path_note=required_path.note,
+        verdicts=tuple(verdicts),
+        evidence=grade if code not in st.UNASSESSED else None,
+        basis_method=basis.method if basis is not None else None,
+        basis_from=used[0][0] if used else None,
+        basis_to=basis_to,
+        basis_value=basis_value,
+        basis_newest=basis is not None and newer is None,
+        newer_unused=newer,
+        incomplete_year=incomplete,
+        outside_range=overshot,
+        unconfirmed_year=unconfirmed,
+        now_year=now,
+        line_now=None if line is None else line.at(now),
+        path_note=path.fallback_note(knots, indicator.path),
         band=thresholds.band,
         min_points=thresholds.min_points,
+        max_age=thresholds.max_age,
         today=today,
-        annual=annual,
-        required_path=required_path.frame,
-        projection=projection,
+        series=tuple(all_series),
+        line=line,
+        knots=knots,
+        path_shape=indicator.path,
     )
     return dataclasses.replace(
         draft, reason=sentence.reason(draft), sentence=sentence.compose(draft)
     )
 
 
-def verdict(
-    target: model.Target,
-    due: bool,
-    maintained: bool,
-    holding: bool,
-    slip: tuple[int, float] | None,
-    annual: pd.DataFrame,
-    sign: int,
-    code: int,
-    required: float,
-    ratio: float,
-    arrival: float,
-) -> status.Verdict:
-    """One target's verdict: holding or slipped, met or missed in its year, or its status."""
-    if maintained:
-        if holding:
-            word = status.WORDS[status.ACHIEVED]
-            return status.Verdict(
-                target, "holding", word, status.SYMBOL_OF[word], since=target.year
-            )
-        word = status.WORDS[status.OFF_TRACK]
-        year, value = slip if slip else (None, None)
-        return status.Verdict(target, "slipped", word, status.SYMBOL_OF[word], value, year)
-    if due:
-        found = value_by(annual, target.year)
-        if found is None:
-            word = status.WORDS[status.INSUFFICIENT_DATA]
-            return status.Verdict(target, "no data", word, status.SYMBOL_OF[word])
-        year, value = found
-        arrays = target_arrays((target,))
-        met = bool(
-            status.meets(
-                arrays["kind"],
-                arrays["value"],
-                arrays["low"],
-                arrays["high"],
-                np.array([sign]),
-                np.array([value]),
-            )[0]
+def assess_all(
+    frame: pd.DataFrame,
+    indicators: Mapping[str, model.Indicator] | Sequence[model.Indicator],
+    today: dt.date,
+    thresholds: thresholds_module.Thresholds = thresholds_module.DEFAULT,
+) -> dict[str, Assessment]:
+    """Every indicator assessed from one frame (indicator, period, value, method), in order."""
+    if isinstance(indicators, Mapping):
+        keys, definitions = list(indicators.keys()), list(indicators.values())
+    else:
+        definitions = list(indicators)
+        keys = [indicator.key for indicator in definitions]
+    index = pd.Index(keys)
+    how = np.array([series.AGGREGATIONS.index(d.aggregation) for d in definitions], dtype=np.int64)
+    table = series.annual_table(frame, index, how)
+    codes = table["code"].to_numpy(dtype=np.int64)
+    bounds = np.searchsorted(codes, np.arange(len(keys) + 1))
+    rows = list(
+        zip(
+            table["method"].tolist(),
+            table["year"].tolist(),
+            table["value"].tolist(),
+            table["periods"].tolist(),
+            strict=True,
         )
-        word = status.WORDS[status.ACHIEVED if met else status.OFF_TRACK]
-        return status.Verdict(
-            target, "met" if met else "missed", word, status.SYMBOL_OF[word], value, year
-        )
-    word = status.WORDS[code]
-    return status.Verdict(
-        target,
-        "ahead",
-        word,
-        status.SYMBOL_OF[word],
-        required_pace=optional(required),
-        pace_ratio=optional(ratio),
-        projected_year=optional_year(arrival),
     )
+    return {
+        key: assess_rows(definition, rows[bounds[i] : bounds[i + 1]], today, thresholds)
+        for i, (key, definition) in enumerate(zip(keys, definitions, strict=True))
+    }
+
+
+def assess(
+    indicator: model.Indicator,
+    observations: pd.DataFrame,
+    today: dt.date,
+    thresholds: thresholds_module.Thresholds = thresholds_module.DEFAULT,
+) -> Assessment:
+    """Assess one indicator from its observations (period, value, method) as of `today`."""
+    frame = observations.assign(indicator=indicator.key)
+    return assess_all(frame, [indicator], today, thresholds)[indicator.key]

@@ -87,3 +87,35 @@ def value_at(path: RequiredPath, year: int) -> float | None:
         return float(frame["value"].iloc[-1])
     row = frame.loc[frame["year"] == year, "value"]
     return float(row.iloc[0])
+
+
+def fallback_note(points: Sequence[tuple[int, float]], shape: model.PathShape) -> str | None:
+    """The note a constant-rate path needs where an end is not > 0 (without building it)."""
+    if shape != "constant-rate":
+        return None
+    spans = [
+        f"{start[0]}-{end[0]}"
+        for start, end in zip(points, points[1:], strict=False)
+        if not (start[1] > 0 and end[1] > 0)
+    ]
+    if not spans:
+        return None
+    return (
+        "a constant rate cannot reach or start from zero or below, so the path is linear "
+        f"in {', '.join(spans)}"
+    )
+
+
+def value_on(
+    points: Sequence[tuple[int, float]], shape: model.PathShape, year: int
+) -> float | None:
+    """The required value in a year from the knots: None before the first, the last after."""
+    if len(points) < 2 or year < points[0][0]:
+        return None
+    if year >= points[-1][0]:
+        return float(points[-1][1])
+    for start, end in zip(points, points[1:], strict=False):
+        if start[0] <= year <= end[0]:
+            constant_rate = shape == "constant-rate" and start[1] > 0 and end[1] > 0
+            return float(segment(start, end, np.array([float(year)]), constant_rate)[0])
+    return None

@@ -1,19 +1,23 @@
-"""Goal, pledge and city roll-ups: mean clipped share, worst status, and the counts."""
+"""The one roll-up rule (revision 2) for goals, pledges and cities, with the counts beside it."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from pledges.progress import status
+from pledges.progress import status as st
+
+# Best first, as the counts read ("1 on track, 1 off track").
+COUNT_ORDER = tuple(reversed(st.RANKED))
 
 
 class Rated(Protocol):
     """Anything with a status and a progress share: an Assessment or a Rollup."""
 
     @property
-    def status(self) -> str: ...
+    def status(self) -> str | None: ...
 
     @property
     def progress_share(self) -> float | None: ...
@@ -21,15 +25,25 @@ class Rated(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Rollup:
-    """A goal, pledge or city summarised from its parts."""
+    """A goal, pledge or city summarised from its parts.
+
+    `assessed` and `with_targets` count parts (indicators of a goal, goals of a pledge);
+    `needed` is how many more parts must be assessed before the worst status may speak.
+    """
 
     name: str
-    status: str | None
+    status: st.Status | None
     symbol: str | None
     progress_share: float | None
     counts: dict[str, int] = field(hash=False)
     counts_text: str = ""
     total: int = 0
+    evidence: st.Grade | None = None
+    headline: str | None = None
+    assessed: int = 0
+    with_targets: int = 0
+    needed: int = 0
+    noun: str = "indicators"
 
 
 def clip(share: float) -> float:
@@ -37,41 +51,78 @@ def clip(share: float) -> float:
     return min(1.0, max(0.0, share))
 
 
-def counts_text(counts: dict[str, int]) -> str:
-    """ "2 of 3 on track (1 achieved), 1 off track": on track counts achieved ones too."""
-    rated = sum(n for word, n in counts.items() if status.CODE_OF[word] <= status.ACHIEVED)
-    achieved = counts.get("achieved", 0)
-    parts = []
-    if rated:
-        good = counts.get("on track", 0) + achieved
-        parts.append(
-            f"{good} of {rated} on track" + (f" ({achieved} achieved)" if achieved else "")
-        )
-    for code in (
-        status.NEEDS_ACCELERATION,
-        status.OFF_TRACK,
-        status.WRONG_DIRECTION,
-        status.INSUFFICIENT_DATA,
-        status.TREND_ONLY,
-    ):
-        if counts.get(status.WORDS[code]):
-            parts.append(f"{counts[status.WORDS[code]]} {status.WORDS[code]}")
-    return ", ".join(parts) if parts else "nothing to assess"
+def counts_text(counts: dict[str, int], assessed: int, with_targets: int, noun: str) -> str:
+    """ "2 of 4 indicators assessed: 1 on track, 1 off track" (the counts beside the word)."""
+    if not with_targets:
+        without = sum(counts.values())
+        return f"no {noun} with a target" + (f" ({without} trend only)" if without else "")
+    parts = [f"{counts[word]} {word}" for word in COUNT_ORDER if counts.get(word)]
+    text = f"{assessed} of {with_targets} {noun} assessed"
+    return f"{text}: {', '.join(parts)}" if parts else text
 
 
-def rollup(items: Sequence[tuple[str, Rated]], name: str = "") -> Rollup:
-    """Roll up named parts: the worst status among those with targets, the mean clipped share."""
-    words = [item.status for _, item in items if item.status is not None]
-    worst = status.worst(words)
-    counts = {word: words.count(word) for word in status.WORDS if word in words}
-    shares = [clip(item.progress_share) for _, item in items if item.progress_share is not None]
+def weakest(grades: list[st.Grade | None]) -> st.Grade | None:
+    """The weakest of several evidence grades."""
+    for grade in (st.Grade.WEAK, st.Grade.MODERATE, st.Grade.STRONG):
+        if grade in grades:
+            return grade
+    return None
+
+
+def rollup(
+    items: Sequence[tuple[str, Rated]],
+    name: str = "",
+    headline: str | None = None,
+    noun: str | None = None,
+) -> Rollup:
+    """Roll up named parts by the one rule: a headline part, else the worst status when at
+    least half of the parts with targets are assessed, else "too little evidence"."""
+    if noun is None:
+        noun = "goals" if items and all(isinstance(p, Rollup) for _, p in items) else "indicators"
+    statuses = [part.status for _, part in items]
+    counts = {str(word): statuses.count(word) for word in st.Status if word in statuses}
+    with_targets = [p for _, p in items if p.status not in (None, st.Status.TREND_ONLY)]
+    assessed = [p for p in with_targets if p.status in st.RANKED]
+    shares = [clip(p.progress_share) for p in assessed if p.progress_share is not None]
     share = sum(shares) / len(shares) if shares else None
+    lead = next(
+        (p for key, p in items if headline is not None and getattr(p, "key", key) == headline),
+        None,
+    )
+    needed = max(0, math.ceil(len(with_targets) / 2) - len(assessed), 1 - len(assessed))
+    if lead is not None:
+        word, grade = lead.status, getattr(lead, "evidence", None)
+    elif not with_targets:
+        word, grade = (st.Status.TREND_ONLY if items else None), None
+    elif needed == 0:
+        word = st.Status(st.worst([p.status for p in assessed]))
+        grade = weakest([getattr(p, "evidence", None) for p in assessed])
+    else:
+        word, grade = st.Status.TOO_LITTLE_EVIDENCE, None
+    word = None if word is None else st.Status(word)
     return Rollup(
         name=name,
-        status=worst,
-        symbol=None if worst is None else status.SYMBOL_OF[worst],
+        status=word,
+        symbol=None if word is None else st.SYMBOL_OF[word],
         progress_share=share,
         counts=counts,
-        counts_text=counts_text(counts),
+        counts_text=counts_text(counts, len(assessed), len(with_targets), noun),
         total=len(items),
+        evidence=grade,
+        headline=headline if lead is not None else None,
+        assessed=len(assessed),
+        with_targets=len(with_targets),
+        needed=0 if lead is not None else needed,
+        noun=noun,
+    )
+
+
+def what_would_change(result: Rollup, since_year: int) -> str:
+    """For "too little evidence": what would let the roll-up speak, said plainly."""
+    if result.status != st.Status.TOO_LITTLE_EVIDENCE:
+        return ""
+    unassessed = result.with_targets - result.assessed
+    return (
+        f"values since {since_year} for {result.needed} of the {unassessed} unassessed "
+        f"{result.noun}"
     )

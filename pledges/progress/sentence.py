@@ -4,15 +4,31 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pledges import model, numbers
+from pledges import model
+from pledges.progress import status
 
 if TYPE_CHECKING:
     from pledges.progress.assessment import Assessment
 
 
+def number(value: float) -> str:
+    """A value with as many decimals as its size deserves (61, 3.2, 0.41, 1,234)."""
+    size = abs(value)
+    decimals = 0 if size >= 100 else 1 if size >= 1 else 2 if size >= 0.01 else 4
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def quantity(value: float, unit: str) -> str:
+    """A value with its unit ("61 %", "1,234 kt")."""
+    return f"{number(value)} {unit}".strip()
+
+
 def per_year(value: float, unit: str) -> str:
     """A change a year, as points for shares ("3.2 points", "4.1 kt")."""
-    text = numbers.number(abs(value))
+    text = number(abs(value))
     if unit.startswith("%"):
         return f"{text} {'point' if text == '1' else 'points'}"
     return f"{text} {unit}".strip()
@@ -21,8 +37,8 @@ def per_year(value: float, unit: str) -> str:
 def target_label(target: model.Target, unit: str) -> str:
     """A target's level as written ("55 %", "900-1,500 MW")."""
     if target.kind == "range" and target.low is not None and target.high is not None:
-        return f"{numbers.number(target.low)}-{numbers.quantity(target.high, unit)}"
-    return numbers.quantity(target.value, unit)
+        return f"{number(target.low)}-{quantity(target.high, unit)}"
+    return quantity(target.value, unit)
 
 
 def role(assessment: Assessment, target: model.Target) -> str:
@@ -55,21 +71,42 @@ def timing(arrival: int, year: int) -> str:
     return f"{years} {plural} {'early' if arrival < year else 'late'}"
 
 
-def missed_milestones(assessment: Assessment) -> list[str]:
-    """Clauses for past milestones that were missed or slipped (not the status target)."""
+def evidence_text(a: Assessment) -> str:
+    """The grade and the basis in words ("weak evidence: 2 values, 2010 and 2020")."""
+    if a.evidence is None or a.basis_from is None or a.basis_to is None:
+        return ""
+    years = f"{a.basis_from} and {a.basis_to}" if a.points == 2 else f"{a.basis_from}-{a.basis_to}"
+    method = f" ({a.basis_method})" if a.basis_method else ""
+    return f"{status.LABELS[a.evidence]}: {a.points} values{method}, {years}"
+
+
+def status_line(a: Assessment) -> str:
+    """The status with its grade and basis ("off track · weak evidence: 2 values, ...")."""
+    text = evidence_text(a)
+    return f"{a.status} · {text}" if text else str(a.status)
+
+
+def verdict_clauses(a: Assessment) -> list[str]:
+    """Clauses for targets already due (not the status target): met, missed or likely so."""
     clauses = []
-    for verdict in assessment.verdicts:
+    for verdict in a.verdicts:
         target = verdict.target
-        if target == assessment.next_target or verdict.value is None:
+        if target == a.next_target:
             continue
-        label = f"the {target_label(target, assessment.unit)} {role(assessment, target)}"
-        value = numbers.quantity(verdict.value, assessment.unit)
-        if verdict.outcome == "missed":
+        label = f"the {target_label(target, a.unit)} {role(a, target)}"
+        if verdict.outcome == status.Outcome.MISSED:
+            value = quantity(verdict.value, a.unit)
             clauses.append(
                 f"{label} for {target.year} was missed ({value} in {verdict.value_year})"
             )
-        elif verdict.outcome == "slipped":
+        elif verdict.outcome == status.Outcome.SLIPPED:
             clauses.append(f"{label} held from {target.year} slipped in {verdict.value_year}")
+        elif verdict.outcome in (status.Outcome.LIKELY_MET, status.Outcome.LIKELY_MISSED):
+            line = quantity(verdict.line_value, a.unit)
+            clauses.append(
+                f"{label} for {target.year} is {verdict.outcome} (the trend gives {line} then;"
+                f" no value for {target.year})"
+            )
     return clauses
 
 
@@ -81,34 +118,41 @@ def reason(assessment: Assessment) -> str:
         return "no numeric target: the trend is shown, and no status"
     if a.latest_year is None:
         return "no values yet"
-    if a.baseline_year is not None and a.latest_year < a.baseline_year:
-        return f"no values since the {a.baseline_year} baseline"
+    if a.status == status.Status.INSUFFICIENT_DATA:
+        return (
+            f"no series has {a.min_points} values with the last at most {a.max_age} years old"
+            f" (latest {a.latest_year})"
+        )
     label = f"{target_label(target, a.unit)} by {target.year}"
     verdict = next(v for v in a.verdicts if v.target == target)
-    latest = numbers.quantity(a.latest_value, a.unit)
-    if verdict.outcome == "holding":
+    last = quantity(a.basis_value, a.unit)
+    if verdict.outcome == status.Outcome.HOLDING:
         return f"every value since {target.year} meets the {target_label(target, a.unit)} level"
-    if verdict.outcome == "slipped":
-        slipped = numbers.quantity(verdict.value, a.unit)
+    if verdict.outcome == status.Outcome.SLIPPED:
+        slipped = quantity(verdict.value, a.unit)
         return f"the level to hold from {target.year} slipped in {verdict.value_year} ({slipped})"
-    if a.status == "achieved":
-        return f"the latest value, {latest} in {a.latest_year}, meets {label}"
-    if a.status == "insufficient data":
-        return (
-            f"{a.points} annual value{'s' if a.points != 1 else ''} since {a.baseline_year}"
-            f" of the latest method; a trend needs {a.min_points}"
-        )
+    if a.status == status.Status.ACHIEVED:
+        return f"the last value, {last} in {a.basis_to}, meets {label}"
     trend_text = movement(a) or "no trend"
-    if target.year <= a.latest_year:
-        way = "toward it" if a.status == "off track" else "away from it, or flat"
-        reached = target_label(target, a.unit)
-        return f"{target.year} has passed without reaching {reached}; the trend is {way}"
+    if target.year <= a.now_year:
+        if verdict.outcome == status.Outcome.LIKELY_MET:
+            return f"the trend meets {label}, but no value for {target.year} confirms it"
+        way = "toward it" if a.status == status.Status.OFF_TRACK else "away from it, or flat"
+        return f"{target.year} has passed without reaching {label}; the trend is {way}"
+    if a.unconfirmed_year is not None:
+        return (
+            f"the trend reaches {label} in {a.unconfirmed_year}; no value since {a.basis_to}"
+            " confirms it"
+        )
     needed = per_year(a.required_pace, a.unit)
-    if a.status == "wrong direction":
-        return f"the trend ({trend_text}) moves away from {label}, which needs {change(a)} a year"
+    if a.status == status.Status.WRONG_DIRECTION:
+        return (
+            f"the trend ({trend_text}) moves away from {label}, which needs {change(a)} a year"
+            f" from {a.now_year}"
+        )
     return (
-        f"today's pace ({trend_text}) is {a.pace_ratio * 100:.0f} % of the {needed} a year needed"
-        f" for {label}"
+        f"today's pace ({trend_text}) is {a.pace_ratio * 100:.0f} % of the {needed} a year"
+        f" needed from {a.now_year} for {label}"
     )
 
 
@@ -117,18 +161,31 @@ def compose(assessment: Assessment) -> str:
     a = assessment
     if a.latest_year is None:
         return f"{a.name}: no values yet."
-    opening = f"{a.name}: {numbers.quantity(a.latest_value, a.unit)} in {a.latest_year}"
+    year, value = (
+        (a.basis_to, a.basis_value) if a.basis_to is not None else (a.latest_year, a.latest_value)
+    )
+    opening = f"{a.name}: {quantity(value, a.unit)} in {year}"
     moving = movement(a)
     if moving:
         opening += f", {moving}"
-    target = a.next_target
-    extra = missed_milestones(a)
+    extra = verdict_clauses(a)
+    if a.newer_unused is not None:
+        newer_year, newer_value, _ = a.newer_unused
+        extra.append(
+            f"the {newer_year} value, {quantity(newer_value, a.unit)}, is on another definition"
+        )
+    if a.incomplete_year is not None:
+        extra.append(f"{a.incomplete_year} is an incomplete year and is left out")
     if a.stale:
-        extra.append(f"the latest value is {a.today.year - a.latest_year} years old")
-    body = clause(a, target)
+        extra.append(f"the last value used is {a.today.year - year} years old")
+    body = clause(a, a.next_target)
     text = f"{opening}. {body}" if body else f"{opening}."
+    grade = evidence_text(a)
+    if grade:
+        text += f" {grade[0].upper()}{grade[1:]}."
     if extra:
-        text += " " + "; ".join(extra)[0].upper() + "; ".join(extra)[1:] + "."
+        joined = "; ".join(extra)
+        text += f" {joined[0].upper()}{joined[1:]}."
     return text
 
 
@@ -139,36 +196,57 @@ def clause(a: Assessment, target: model.Target | None) -> str:
     label = f"the {target_label(target, a.unit)} {role(a, target)}"
     title = label[0].upper() + label[1:]
     verdict = next(v for v in a.verdicts if v.target == target)
-    if a.baseline_year is not None and a.latest_year < a.baseline_year:
-        return f"No values since the {a.baseline_year} baseline."
-    if verdict.outcome == "holding":
-        return f"{title} has held since {target.year}."
-    if verdict.outcome == "slipped":
-        return f"{title} to hold from {target.year} slipped in {verdict.value_year}."
-    if a.status == "achieved":
-        return f"{title} for {target.year} is already met."
-    if a.status == "insufficient data":
+    if a.status == status.Status.INSUFFICIENT_DATA:
         return (
-            f"Too few values for a trend: {a.points} since {a.baseline_year}, "
-            f"{a.min_points} needed."
+            f"Too little for a trend: no series has {a.min_points} values with the last at most"
+            f" {a.max_age} years old."
         )
-    if target.year <= a.latest_year:
+    if verdict.outcome == status.Outcome.HOLDING:
+        return f"{title} has held since {target.year}."
+    if verdict.outcome == status.Outcome.SLIPPED:
+        return f"{title} to hold from {target.year} slipped in {verdict.value_year}."
+    if a.status == status.Status.ACHIEVED:
+        return f"{title} for {target.year} is already met."
+    if a.outside_range:
+        edge = f"{target.year} range ({target_label(target, a.unit)})"
+        way = "further from" if a.status == status.Status.WRONG_DIRECTION else "back toward"
+        return f"This is outside the {edge}, moving {way} it."
+    if target.year <= a.now_year:
+        if verdict.outcome == status.Outcome.LIKELY_MET:
+            return (
+                f"{title} for {target.year} is likely met: the trend gives"
+                f" {quantity(verdict.line_value, a.unit)} then, but no value for {target.year}"
+                " confirms it."
+            )
         if a.next_projected_year is not None:
             return (
                 f"{title} for {target.year} was missed; "
                 f"at this pace it is reached in {a.next_projected_year}."
             )
         return f"{title} for {target.year} was missed, and the trend does not reach it."
+    if a.unconfirmed_year is not None:
+        return (
+            f"The trend reaches {label} in {a.unconfirmed_year}; no value since {a.basis_to}"
+            " confirms it."
+        )
     needed = per_year(a.required_pace, a.unit)
-    if a.status == "wrong direction":
-        return f"This is away from {label} for {target.year}, which needs {change(a)} a year."
+    if a.status == status.Status.WRONG_DIRECTION:
+        return (
+            f"This is away from {label} for {target.year}, which needs {change(a)} a year"
+            f" from {a.now_year}."
+        )
     if a.next_projected_year is None:
         reach = f"At this pace {label} for {target.year} is not reached"
+    elif a.status == status.Status.ON_TRACK and a.next_projected_year > target.year:
+        reach = (
+            f"At this pace {label} is reached in {a.next_projected_year}, within the on-track"
+            f" margin ({a.pace_ratio * 100:.0f} % of the pace needed)"
+        )
     else:
         reach = (
             f"At this pace {label} is reached in {a.next_projected_year}, "
             f"{timing(a.next_projected_year, target.year)}"
         )
-    if a.status == "on track":
+    if a.status == status.Status.ON_TRACK:
         return f"{reach}."
-    return f"{reach}; the pace must rise to {needed} a year."
+    return f"{reach}; the pace must rise to {needed} a year from {a.now_year}."

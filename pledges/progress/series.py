@@ -5,8 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pledges import model
-
 
 def period_years(periods: pd.Series) -> np.ndarray:
     """The calendar year of each period (datetime64, python dates, ISO strings or int years)."""
@@ -47,53 +45,55 @@ def empty_annual() -> pd.DataFrame:
     )
 
 
-def annual_series(observations: pd.DataFrame, aggregation: model.Aggregation) -> pd.DataFrame:
-    """One value a year: `last`, `mean` or `sum` of the year's values of its last method."""
-    if observations.empty:
-        return empty_annual()
+AGGREGATIONS = ("last", "mean", "sum")
+
+
+def annual_table(frame: pd.DataFrame, keys: pd.Index, aggregations: np.ndarray) -> pd.DataFrame:
+    """One value per indicator, method and year, with how many periods made it.
+
+    `frame` has columns indicator/period/value (and optionally method); `aggregations` gives
+    each key's position in AGGREGATIONS. The result has columns code (position in `keys`),
+    method ("" for an empty method), year, value and periods, sorted by code, method, year.
+    Series are per method (revision 2): two methods in one year are two values, never merged.
+    """
+    codes = keys.get_indexer(frame["indicator"]) if len(frame) else np.zeros(0, np.int64)
     methods = (
-        method_labels(observations["method"])
-        if "method" in observations
-        else pd.Series([None] * len(observations), index=observations.index, dtype=object)
+        method_labels(frame["method"]).fillna("").to_numpy(dtype=object)
+        if "method" in frame and len(frame)
+        else np.full(len(frame), "", dtype=object)
     )
-    frame = pd.DataFrame(
+    table = pd.DataFrame(
         {
-            "order": period_order(observations["period"]),
-            "year": period_years(observations["period"]),
-            "value": pd.to_numeric(observations["value"], errors="coerce").astype("float64"),
-            "method": methods.to_numpy(dtype=object),
+            "code": codes,
+            "method": methods,
+            "order": period_order(frame["period"]) if len(frame) else np.zeros(0),
+            "year": period_years(frame["period"]) if len(frame) else np.zeros(0),
+            "value": pd.to_numeric(frame["value"], errors="coerce").to_numpy(dtype=np.float64)
+            if len(frame)
+            else np.zeros(0),
         }
     )
-    frame = frame.dropna(subset=["order", "year", "value"])
-    frame = frame[np.isfinite(frame["value"])].sort_values("order", kind="stable")
-    if frame.empty:
-        return empty_annual()
-    frame["year"] = frame["year"].astype("int64")
-    # A restatement inside one year: only the values of the year's last method count.
-    year_method = frame.drop_duplicates("year", keep="last").set_index("year")["method"]
-    last_method = frame["year"].map(year_method)
-    same = (frame["method"] == last_method) | (frame["method"].isna() & last_method.isna())
-    frame = frame[same.to_numpy(dtype=bool)]
-    values = getattr(frame.groupby("year", sort=True)["value"], aggregation)()
-    return pd.DataFrame(
-        {
-            "year": values.index.to_numpy(dtype=np.int64),
-            "value": values.to_numpy(dtype=np.float64),
-            "method": [
-                None if pd.isna(label) else label for label in year_method.reindex(values.index)
-            ],
-        }
+    keep = (
+        (table["code"] >= 0)
+        & np.isfinite(table["value"])
+        & np.isfinite(table["order"])
+        & np.isfinite(table["year"])
     )
-
-
-def trend_points(annual: pd.DataFrame, baseline_year: int, window: int) -> pd.DataFrame:
-    """The last `window` annual values since the baseline, of the latest value's method only."""
-    if annual.empty:
-        return annual
-    latest_method = annual["method"].iloc[-1]
-    if pd.isna(latest_method):
-        same = annual["method"].isna()
-    else:
-        same = annual["method"] == latest_method
-    used = annual[same & (annual["year"] >= baseline_year)]
-    return used.tail(window)
+    table = table[keep.to_numpy(dtype=bool)].sort_values("order", kind="stable")
+    table["year"] = table["year"].astype(np.int64)
+    groups = table.groupby(["code", "method", "year"], sort=True)["value"]
+    reduced = pd.DataFrame(
+        {
+            "last": groups.last(),
+            "mean": groups.mean(),
+            "sum": groups.sum(),
+            "periods": groups.size(),
+        }
+    ).reset_index()
+    how = aggregations[reduced["code"].to_numpy(dtype=np.int64)] if len(reduced) else []
+    reduced["value"] = np.select(
+        [np.equal(how, 0), np.equal(how, 1)],
+        [reduced["last"].to_numpy(), reduced["mean"].to_numpy()],
+        reduced["sum"].to_numpy(),
+    )
+    return reduced[["code", "method", "year", "value", "periods"]]

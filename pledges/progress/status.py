@@ -1,41 +1,123 @@
-"""The seven statuses (word and symbol), the rules that choose one, and a verdict per target."""
+"""Statuses, evidence grades and target outcomes as enums, their labels and symbols, the rules."""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
-
-import numpy as np
 
 from pledges import model
 from pledges.progress import thresholds as thresholds_module
 
-# Codes run from worst to best, so the worst of several is their minimum; the last two are
-# reported but rank only when nothing else exists.
-WRONG_DIRECTION, OFF_TRACK, NEEDS_ACCELERATION, ON_TRACK, ACHIEVED = 0, 1, 2, 3, 4
-INSUFFICIENT_DATA, TREND_ONLY = 5, 6
-WORDS: tuple[str, ...] = (
-    "wrong direction",
-    "off track",
-    "needs acceleration",
-    "on track",
-    "achieved",
-    "insufficient data",
-    "trend only",
+
+class Status(enum.StrEnum):
+    """A status; the value is the word the JSON and the CSV carry (stable across releases)."""
+
+    WRONG_DIRECTION = "wrong direction"
+    OFF_TRACK = "off track"
+    NEEDS_ACCELERATION = "needs acceleration"
+    ON_TRACK = "on track"
+    ACHIEVED = "achieved"
+    INSUFFICIENT_DATA = "insufficient data"
+    TREND_ONLY = "trend only"
+    # A roll-up word only: too few of a goal's (or pledge's) parts are assessed.
+    TOO_LITTLE_EVIDENCE = "too little evidence"
+
+    @property
+    def slug(self) -> str:
+        """A stable identifier for CSS classes, URLs and keys ("on-track")."""
+        return self.value.replace(" ", "-")
+
+
+class Grade(enum.StrEnum):
+    """How strong the evidence under a status is."""
+
+    STRONG = "strong"
+    MODERATE = "moderate"
+    WEAK = "weak"
+
+    @property
+    def slug(self) -> str:
+        """A stable identifier (the value itself)."""
+        return self.value
+
+
+class Outcome(enum.StrEnum):
+    """What became of one target: met or missed when due, else the status against it."""
+
+    MET = "met"
+    MISSED = "missed"
+    LIKELY_MET = "likely met"
+    LIKELY_MISSED = "likely missed"
+    HOLDING = "holding"
+    SLIPPED = "slipped"
+    NO_DATA = "no data"
+    AHEAD = "ahead"
+
+    @property
+    def slug(self) -> str:
+        """A stable identifier ("likely-met")."""
+        return self.value.replace(" ", "-")
+
+
+# Worst first: the worst of several assessed statuses is the one earliest here.
+RANKED: tuple[Status, ...] = (
+    Status.WRONG_DIRECTION,
+    Status.OFF_TRACK,
+    Status.NEEDS_ACCELERATION,
+    Status.ON_TRACK,
+    Status.ACHIEVED,
 )
-SYMBOLS: tuple[str, ...] = ("✖", "▼", "◆", "▲", "✔", "?", "–")
-RULES: tuple[str, ...] = (
-    "pace ratio <= 0: the trend moves away from the target, or is flat",
-    "0 < pace ratio < {needs_acceleration:g}",
-    "{needs_acceleration:g} <= pace ratio < {on_track:g}",
-    "pace ratio >= {on_track:g}",
-    "the latest value already meets the target",
-    "fewer than {min_points} annual values, or none since the baseline",
-    "no numeric target: the trend is shown, and no status",
+UNASSESSED: tuple[Status, ...] = (
+    Status.INSUFFICIENT_DATA,
+    Status.TREND_ONLY,
+    Status.TOO_LITTLE_EVIDENCE,
 )
-SYMBOL_OF: dict[str, str] = dict(zip(WORDS, SYMBOLS, strict=True))
+LABELS: dict[str, str] = {
+    Status.WRONG_DIRECTION: "wrong direction",
+    Status.OFF_TRACK: "off track",
+    Status.NEEDS_ACCELERATION: "needs acceleration",
+    Status.ON_TRACK: "on track",
+    Status.ACHIEVED: "achieved",
+    Status.INSUFFICIENT_DATA: "insufficient data",
+    Status.TREND_ONLY: "trend only",
+    Status.TOO_LITTLE_EVIDENCE: "too little evidence",
+    Grade.STRONG: "strong evidence",
+    Grade.MODERATE: "moderate evidence",
+    Grade.WEAK: "weak evidence",
+}
+SYMBOL_OF: dict[str, str] = {
+    Status.WRONG_DIRECTION: "✖",
+    Status.OFF_TRACK: "▼",
+    Status.NEEDS_ACCELERATION: "◆",
+    Status.ON_TRACK: "▲",
+    Status.ACHIEVED: "✔",
+    Status.INSUFFICIENT_DATA: "?",
+    Status.TREND_ONLY: "–",
+    Status.TOO_LITTLE_EVIDENCE: "…",
+}
+# Kept for callers that index by position: the codes run worst to best, then the unassessed.
+WORDS: tuple[str, ...] = tuple(Status)
+SYMBOLS: tuple[str, ...] = tuple(SYMBOL_OF[word] for word in Status)
 CODE_OF: dict[str, int] = {word: code for code, word in enumerate(WORDS)}
+WRONG_DIRECTION, OFF_TRACK, NEEDS_ACCELERATION, ON_TRACK, ACHIEVED = range(5)
+INSUFFICIENT_DATA, TREND_ONLY, TOO_LITTLE_EVIDENCE = 5, 6, 7
 KIND_CODES: dict[str, int] = {"value": 0, "range": 1, "change_pct": 2, "maintain": 3}
 RANGE, MAINTAIN = KIND_CODES["range"], KIND_CODES["maintain"]
+
+RULES: dict[Status, str] = {
+    Status.ACHIEVED: "the basis' last measured value already meets the target",
+    Status.ON_TRACK: "pace ratio >= {on_track:g}",
+    Status.NEEDS_ACCELERATION: "{needs_acceleration:g} <= pace ratio < {on_track:g}",
+    Status.OFF_TRACK: "0 < pace ratio < {needs_acceleration:g}",
+    Status.WRONG_DIRECTION: "pace ratio <= 0: the trend moves away from the target, or is flat",
+    Status.INSUFFICIENT_DATA: (
+        "no series has {min_points} values with the last at most {max_age} years old"
+    ),
+    Status.TREND_ONLY: "no numeric target: the trend is shown, and no status",
+    Status.TOO_LITTLE_EVIDENCE: (
+        "roll-ups only: fewer than half of the parts with targets are assessed"
+    ),
+}
 
 
 def table(thresholds: thresholds_module.Thresholds = thresholds_module.DEFAULT) -> list[tuple]:
@@ -44,110 +126,64 @@ def table(thresholds: thresholds_module.Thresholds = thresholds_module.DEFAULT) 
         "on_track": thresholds.on_track,
         "needs_acceleration": thresholds.needs_acceleration,
         "min_points": thresholds.min_points,
+        "max_age": thresholds.max_age,
     }
-    order = (ACHIEVED, ON_TRACK, NEEDS_ACCELERATION, OFF_TRACK, WRONG_DIRECTION)
-    rows = [(WORDS[code], SYMBOLS[code], RULES[code].format(**names)) for code in order]
-    rows += [(WORDS[code], SYMBOLS[code], RULES[code].format(**names)) for code in (5, 6)]
-    return rows
+    return [(str(word), SYMBOL_OF[word], rule.format(**names)) for word, rule in RULES.items()]
 
 
 def worst(words: list[str]) -> str | None:
-    """The worst status among several; insufficient data and trend only count last."""
-    codes = [CODE_OF[word] for word in words]
-    if not codes:
-        return None
-    ranked = [code for code in codes if code <= ACHIEVED]
-    return WORDS[min(ranked)] if ranked else WORDS[min(codes)]
+    """The worst status among several; unassessed words count only when nothing else exists."""
+    ranked = [word for word in RANKED if word in words]
+    if ranked:
+        return ranked[0]
+    rest = [word for word in UNASSESSED if word in words]
+    return rest[0] if rest else None
 
 
-def meets(
-    kind: np.ndarray,
-    value: np.ndarray,
-    low: np.ndarray,
-    high: np.ndarray,
-    sign: np.ndarray,
-    observed: np.ndarray,
-) -> np.ndarray:
-    """Whether each observed value meets its target: inside a range, else on the good side."""
-    with np.errstate(invalid="ignore"):
-        inside = (observed >= low) & (observed <= high)
-        beyond = sign * (observed - value) >= 0
-    return np.where(kind == RANGE, inside, beyond)
+def grade_of(points: int, age: int, newest: bool) -> Grade:
+    """The evidence grade from the points the trend uses and the age of its last one."""
+    if points >= 4 and age <= 3:
+        grade = Grade.STRONG
+    elif points >= 3 and age <= 5:
+        grade = Grade.MODERATE
+    else:
+        grade = Grade.WEAK
+    if not newest:
+        grade = {Grade.STRONG: Grade.MODERATE}.get(grade, Grade.WEAK)
+    return grade
 
 
-def aim(
-    kind: np.ndarray, value: np.ndarray, low: np.ndarray, high: np.ndarray, observed: np.ndarray
-) -> np.ndarray:
+def meets(target: model.Target, sign: int, observed: float) -> bool:
+    """Whether a value meets a target: inside a range, else on the good side of its level."""
+    if target.kind == "range" and target.low is not None and target.high is not None:
+        return target.low <= observed <= target.high
+    return sign * (observed - target.value) >= 0
+
+
+def aim(target: model.Target, observed: float) -> float:
     """The level the pace runs toward: a range's nearer edge from where the value is now."""
-    with np.errstate(invalid="ignore"):
-        edge = np.where(observed < low, low, np.where(observed > high, high, value))
-    return np.where(kind == RANGE, edge, value)
+    if target.kind == "range" and target.low is not None and target.high is not None:
+        if observed < target.low:
+            return target.low
+        if observed > target.high:
+            return target.high
+    return target.value
 
 
-def classify(
-    *,
-    has_target: np.ndarray,
-    has_recent: np.ndarray,
-    maintained: np.ndarray,
-    holding: np.ndarray,
-    met: np.ndarray,
-    points: np.ndarray,
-    due: np.ndarray,
-    slope: np.ndarray,
-    toward: np.ndarray,
-    required_pace: np.ndarray,
-    thresholds: thresholds_module.Thresholds = thresholds_module.DEFAULT,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Status codes and pace ratios for many (indicator, target) pairs, by the methodology's rules.
-
-    `maintained` marks a level-to-hold target already in force, `holding` whether every value
-    since its year meets it; `due` a target whose year is not after the latest value's.
-    """
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ratio = np.where(~met & ~due, slope / required_pace, np.nan)
-        rounded = np.round(ratio, thresholds.decimals)
-    conditions = [
-        ~has_target,
-        ~has_recent,
-        maintained & holding,
-        maintained,
-        met,
-        points < thresholds.min_points,
-        due & (slope * toward > 0),
-        due,
-        rounded >= thresholds.on_track,
-        rounded >= thresholds.needs_acceleration,
-        ratio > 0,
-    ]
-    choices = [
-        TREND_ONLY,
-        INSUFFICIENT_DATA,
-        ACHIEVED,
-        OFF_TRACK,
-        ACHIEVED,
-        INSUFFICIENT_DATA,
-        OFF_TRACK,
-        WRONG_DIRECTION,
-        ON_TRACK,
-        NEEDS_ACCELERATION,
-        OFF_TRACK,
-    ]
-    codes = np.select(conditions, choices, default=WRONG_DIRECTION)
-    ratio = np.where(
-        np.isin(codes, (ON_TRACK, NEEDS_ACCELERATION, OFF_TRACK, WRONG_DIRECTION)) & ~due,
-        ratio,
-        np.nan,
-    )
-    return codes, ratio
+def outside_range(target: model.Target, sign: int, observed: float) -> bool:
+    """Whether a value has gone past a range's far edge (overshot, not short of it)."""
+    if target.kind != "range" or target.low is None or target.high is None:
+        return False
+    return observed > target.high if sign > 0 else observed < target.low
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """One target's verdict: met or missed once due, else the status against it."""
+    """One target's verdict: met or missed once due (likely so without a value), else its status."""
 
     target: model.Target
-    outcome: str  # "met", "missed", "holding", "slipped", "no data" or "ahead"
-    status: str
+    outcome: Outcome
+    status: Status
     symbol: str
     value: float | None = None
     value_year: int | None = None
@@ -155,3 +191,4 @@ class Verdict:
     pace_ratio: float | None = None
     projected_year: int | None = None
     since: int | None = None
+    line_value: float | None = None

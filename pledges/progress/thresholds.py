@@ -12,7 +12,10 @@ class Thresholds:
     on_track: float = 0.95
     needs_acceleration: float = 0.5
     window: int = 5
-    min_points: int = 3
+    # Revision 2: two points give a straight line (without a band).
+    min_points: int = 2
+    # A basis whose last point is older than this many years is no basis (revision 2).
+    max_age: int = 10
     stale_after: int = 3
     band: float = 0.80
     # Ratios and arrival years are compared at this many decimals, so that floating-point
@@ -30,6 +33,7 @@ def describe(thresholds: Thresholds = DEFAULT) -> list[tuple[str, str]]:
         ("needs acceleration: pace ratio at least", f"{thresholds.needs_acceleration:g}"),
         ("trend window (annual values)", str(thresholds.window)),
         ("fewest annual values for a trend", str(thresholds.min_points)),
+        ("oldest last value of a basis (years)", str(thresholds.max_age)),
         ("stale after (years)", str(thresholds.stale_after)),
         ("prediction band", f"{thresholds.band:.0%}"),
     ]

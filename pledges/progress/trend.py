@@ -31,61 +31,37 @@ class Fit:
         return self.y_mean + self.slope * (year - self.x_mean)
 
 
-@dataclass(frozen=True, slots=True)
-class GroupFits:
-    """Fits for many series at once, one array element per group (NaN where n < 2)."""
+def fit(years, values) -> Fit | None:
+    """The OLS line through (year, value) points; None with fewer than two distinct years.
 
-    n: np.ndarray
-    slope: np.ndarray
-    slope_se: np.ndarray
-    x_mean: np.ndarray
-    y_mean: np.ndarray
-    sxx: np.ndarray
-    residual_sd: np.ndarray
-
-
-def fit_groups(groups: np.ndarray, years: np.ndarray, values: np.ndarray, count: int) -> GroupFits:
-    """Closed-form OLS per group from centred group sums (no per-group loop)."""
-    n = np.bincount(groups, minlength=count).astype(np.float64)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        x_mean = np.bincount(groups, years, minlength=count) / n
-        y_mean = np.bincount(groups, values, minlength=count) / n
-        # Centring before multiplying keeps a year like 2019 from swamping the variance.
-        dx = years - x_mean[groups]
-        dy = values - y_mean[groups]
-        sxx = np.bincount(groups, dx * dx, minlength=count)
-        sxy = np.bincount(groups, dx * dy, minlength=count)
-        syy = np.bincount(groups, dy * dy, minlength=count)
-        slope = np.where(sxx > 0, sxy / sxx, np.nan)
-        # A correlation this small is rounding noise (a flat series whose mean is inexact):
-        # call it flat, so a status never hangs on the sign of noise.
-        flat = np.abs(sxy) <= FLAT_CORRELATION * np.sqrt(sxx * syy)
-        slope = np.where((sxx > 0) & flat, 0.0, slope)
-        residual = dy - slope[groups] * dx
-        sse = np.bincount(groups, residual * residual, minlength=count)
-        residual_sd = np.where(n > 2, np.sqrt(sse / (n - 2)), np.nan)
-        slope_se = np.where(sxx > 0, residual_sd / np.sqrt(sxx), np.nan)
-    return GroupFits(n.astype(np.int64), slope, slope_se, x_mean, y_mean, sxx, residual_sd)
-
-
-def fit(years: np.ndarray, values: np.ndarray) -> Fit | None:
-    """The OLS line through (year, value) points; None with fewer than two distinct years."""
-    years = np.asarray(years, dtype=np.float64)
-    values = np.asarray(values, dtype=np.float64)
-    if len(years) < 2:
+    Plain Python on a handful of points: cheaper than NumPy's call overhead at this size.
+    """
+    xs = [float(x) for x in years]
+    ys = [float(y) for y in values]
+    n = len(xs)
+    if n < 2:
         return None
-    fits = fit_groups(np.zeros(len(years), dtype=np.int64), years, values, 1)
-    if not np.isfinite(fits.slope[0]):
+    x_mean = math.fsum(xs) / n
+    y_mean = math.fsum(ys) / n
+    # Centring before multiplying keeps a year like 2019 from swamping the variance.
+    dx = [x - x_mean for x in xs]
+    dy = [y - y_mean for y in ys]
+    sxx = math.fsum(d * d for d in dx)
+    if sxx <= 0:
         return None
-    return Fit(
-        n=int(fits.n[0]),
-        slope=float(fits.slope[0]),
-        slope_se=float(fits.slope_se[0]) if np.isfinite(fits.slope_se[0]) else None,
-        x_mean=float(fits.x_mean[0]),
-        y_mean=float(fits.y_mean[0]),
-        sxx=float(fits.sxx[0]),
-        residual_sd=float(fits.residual_sd[0]) if np.isfinite(fits.residual_sd[0]) else None,
-    )
+    sxy = math.fsum(a * b for a, b in zip(dx, dy, strict=True))
+    syy = math.fsum(d * d for d in dy)
+    slope = sxy / sxx
+    # A correlation this small is rounding noise (a flat series whose mean is inexact):
+    # call it flat, so a status never hangs on the sign of noise.
+    if abs(sxy) <= FLAT_CORRELATION * math.sqrt(sxx * syy):
+        slope = 0.0
+    residual_sd = slope_se = None
+    if n > 2:
+        sse = math.fsum((b - slope * a) ** 2 for a, b in zip(dx, dy, strict=True))
+        residual_sd = math.sqrt(sse / (n - 2))
+        slope_se = residual_sd / math.sqrt(sxx)
+    return Fit(n, slope, slope_se, x_mean, y_mean, sxx, residual_sd)
 
 
 def incomplete_beta(x: float, a: float, b: float) -> float:
@@ -177,21 +153,11 @@ def projection(line: Fit, first_year: int, last_year: int, band: float) -> pd.Da
     return pd.DataFrame({"year": years, "value": value, "low": low, "high": high})
 
 
-def arrival_years(
-    slope: np.ndarray,
-    x_mean: np.ndarray,
-    y_mean: np.ndarray,
-    aim: np.ndarray,
-    toward: np.ndarray,
-    latest_year: np.ndarray,
-    decimals: int,
-) -> np.ndarray:
-    """First whole year after the latest when the line reaches `aim`; NaN where it never does."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        moving = slope * toward > 0
-        crossing = x_mean + (aim - y_mean) / slope
-        # Rounded first, so that 2030.0000000001 from rounding noise stays 2030.
-        year = np.ceil(np.round(crossing, decimals - 3))
-        year = np.maximum(year, latest_year + 1)
-    year = np.where(moving & np.isfinite(year) & (year <= LAST_YEAR), year, np.nan)
-    return year
+def crossing_year(line: Fit, aim: float, toward: float, decimals: int) -> int | None:
+    """The first whole year in which the line reaches `aim`; None where it moves away or is flat."""
+    if line.slope * toward <= 0:
+        return None
+    crossing = line.x_mean + (aim - line.y_mean) / line.slope
+    # Rounded first, so that 2030.0000000001 from rounding noise stays 2030.
+    year = math.ceil(round(crossing, max(decimals - 3, 0)))
+    return year if year <= LAST_YEAR else None
