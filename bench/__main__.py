@@ -89,7 +89,7 @@ def assess_section(found: dict[str, imports.timing.Timing]) -> report.Section:
     many, loop = found["assess_many"], found["polyfit"]
     note = (
         "100 cities x 50 indicators x 35 annual values (175,000, synthetic, from "
-        "`pledges.progress.benchmark`): `progress.assess_many` computes every status measure "
+        "`bench.engine`): `progress.assess_many` computes every status measure "
         "(trend, projection, pace, status); the baseline only fits a line per indicator with a "
         "plain loop of `np.polyfit` over the same groups."
     )

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from bench import engine as progress_benchmark
 from bench import synthetic, timing
 from pledges import catalog, progress, service, store
-from pledges.progress import benchmark as progress_benchmark
 
 CITIES, INDICATORS, YEARS = 100, 50, 35
 HISTORY_INDICATORS = 50

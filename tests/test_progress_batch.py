@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from bench import engine as benchmark
 from pledges import model, progress
-from pledges.progress import batch, benchmark
+from pledges.progress import batch
 from tests import test_progress_status as table
 
 TODAY = dt.date(2024, 6, 30)

@@ -47,8 +47,6 @@ class Assessment:
     status: st.Status
     symbol: str
     stale: bool
-    reason: str
-    sentence: str
     latest_year: int | None
     latest_value: float | None
     latest_method: str | None
@@ -93,6 +91,16 @@ class Assessment:
     def has_targets(self) -> bool:
         """Whether the indicator has a numeric target (else its status is trend only)."""
         return self.final_target is not None
+
+    @property
+    def sentence(self) -> str:
+        """The indicator's one generated sentence (built when read: most rows never show it)."""
+        return sentence.compose(self)
+
+    @property
+    def reason(self) -> str:
+        """Why this status, in one line."""
+        return sentence.reason(self)
 
     @property
     def method(self) -> str | None:
@@ -427,7 +435,7 @@ def assess_rows(
         gap = None if on_path is None else sign * (basis_value - on_path)
     reference_year = basis_to if basis_to is not None else (latest[0] if latest else None)
 
-    draft = Assessment(
+    return Assessment(
         key=indicator.key,
         name=indicator.name,
         unit=indicator.unit,
@@ -435,8 +443,6 @@ def assess_rows(
         status=code,
         symbol=st.SYMBOL_OF[code],
         stale=reference_year is not None and today.year - reference_year > thresholds.stale_after,
-        reason="",
-        sentence="",
         latest_year=latest[0] if latest else None,
         latest_value=latest[1] if latest else None,
         latest_method=latest[2] if latest else None,
@@ -476,9 +482,6 @@ def assess_rows(
         line=line,
         knots=knots,
         path_shape=indicator.path,
-    )
-    return dataclasses.replace(
-        draft, reason=sentence.reason(draft), sentence=sentence.compose(draft)
     )
 
 

@@ -41,16 +41,16 @@ def fit(years, values) -> Fit | None:
     n = len(xs)
     if n < 2:
         return None
-    x_mean = math.fsum(xs) / n
-    y_mean = math.fsum(ys) / n
+    x_mean = sum(xs) / n
+    y_mean = sum(ys) / n
     # Centring before multiplying keeps a year like 2019 from swamping the variance.
     dx = [x - x_mean for x in xs]
     dy = [y - y_mean for y in ys]
-    sxx = math.fsum(d * d for d in dx)
+    sxx = sum(d * d for d in dx)
     if sxx <= 0:
         return None
-    sxy = math.fsum(a * b for a, b in zip(dx, dy, strict=True))
-    syy = math.fsum(d * d for d in dy)
+    sxy = sum(a * b for a, b in zip(dx, dy, strict=True))
+    syy = sum(d * d for d in dy)
     slope = sxy / sxx
     # A correlation this small is rounding noise (a flat series whose mean is inexact):
     # call it flat, so a status never hangs on the sign of noise.
@@ -58,7 +58,7 @@ def fit(years, values) -> Fit | None:
         slope = 0.0
     residual_sd = slope_se = None
     if n > 2:
-        sse = math.fsum((b - slope * a) ** 2 for a, b in zip(dx, dy, strict=True))
+        sse = sum((b - slope * a) ** 2 for a, b in zip(dx, dy, strict=True))
         residual_sd = math.sqrt(sse / (n - 2))
         slope_se = residual_sd / math.sqrt(sxx)
     return Fit(n, slope, slope_se, x_mean, y_mean, sxx, residual_sd)
