@@ -70,19 +70,23 @@ CASES = [
         "on-track",
         indicator(TO_50),
         annual(years(2018, 10, 14, 18, 22, 26)),
-        {"status": "on track", "symbol": "▲", "slope": 4.0, "required_pace": 3.0},
+        # Revision 2: the line carried to 2024 is 26 + 2 * 4 = 34, so (50 - 34) / 6 a year.
+        {"status": "on track", "symbol": "▲", "slope": 4.0, "required_pace": 16 / 6},
     ),
     (
-        "needs-acceleration-at-the-threshold",
+        # Revision 2 changes this one: from 2024 (line 18 + 2 * 2 = 22) the pace needed is
+        # (50 - 22) / 6, so the ratio is 2 / (28 / 6) = 3 / 7, off track; revision 1 said 0.5.
+        "carried-to-today-lowers-the-ratio",
         indicator(TO_50),
         annual(years(2018, 10, 12, 14, 16, 18)),
-        {"status": "needs acceleration", "symbol": "◆", "pace_ratio": 0.5, "projected_year": 2038},
+        {"status": "off track", "symbol": "▼", "pace_ratio": 3 / 7, "projected_year": 2038},
     ),
     (
         "off-track",
         indicator(TO_50),
         annual(years(2018, 10, 11, 12, 13, 14)),
-        {"status": "off track", "symbol": "▼", "required_pace": 4.5, "projected_year": 2058},
+        # Line at 2024: 14 + 2 = 16; (50 - 16) / 6 a year.
+        {"status": "off track", "symbol": "▼", "required_pace": 34 / 6, "projected_year": 2058},
     ),
     (
         "wrong-direction",
@@ -97,10 +101,18 @@ CASES = [
         {"status": "wrong direction", "slope": 0.0, "slope_se": 0.0, "projected_year": None},
     ),
     (
-        "single-observation",
+        "single-observation-without-baseline",
+        indicator(TO_50, baseline=None),
+        annual({2022: 14.0}),
+        {"status": "insufficient data", "symbol": "?", "points": 0, "slope": None},
+    ),
+    (
+        # The baseline is a point of its own series: (2015, 10) and (2022, 14) make a line
+        # of slope 4 / 7 and no band; two points two years old are weak evidence.
+        "single-observation-with-baseline-is-a-line",
         indicator(TO_50),
         annual({2022: 14.0}),
-        {"status": "insufficient data", "symbol": "?", "points": 1, "slope": None},
+        {"status": "off track", "points": 2, "slope": 4 / 7, "evidence": "weak", "slope_se": None},
     ),
     (
         "no-observations",
@@ -124,19 +136,25 @@ CASES = [
         "target-equal-to-baseline-missed",
         indicator((value(2030, 100.0),), "lower", (2015, 100.0)),
         annual(years(2018, 101, 102, 103, 104, 105)),
-        {"status": "wrong direction", "progress_share": None, "required_pace": -5 / 8},
+        # Line at 2024: 105 + 2 = 107; (100 - 107) / 6 a year.
+        {"status": "wrong direction", "progress_share": None, "required_pace": -7 / 6},
     ),
     (
-        "values-before-baseline-not-in-trend",
+        # Revision 2: values before the baseline count for the trend. The last 5 points,
+        # x 2012 2016 2020 2021 2022 (mean 2018.2), y 80 70 20 21 22 (mean 42.6):
+        # sxy = -6.2*37.4 - 2.2*27.4 - 1.8*22.6 - 2.8*21.6 - 3.8*20.6 = -471.6,
+        # sxx = 6.2^2 + 2.2^2 + 1.8^2 + 2.8^2 + 3.8^2 = 68.8.
+        "values-before-baseline-count-for-the-trend",
         indicator(TO_50, baseline=(2020, 20.0)),
         annual({2010: 90.0, 2012: 80.0, 2016: 70.0, 2020: 20.0, 2021: 21.0, 2022: 22.0}),
-        {"status": "off track", "points": 3, "slope": 1.0, "baseline_value": 20.0},
+        {"status": "wrong direction", "points": 5, "slope": -471.6 / 68.8, "baseline_value": 20.0},
     ),
     (
-        "baseline-from-first-observation",
+        # Revision 2: no baseline means no progress share, never one against the first value.
+        "no-baseline-no-share",
         indicator(TO_50, baseline=None),
         annual(years(2018, 10, 14, 18, 22, 26)),
-        {"baseline_year": 2018, "baseline_value": 10.0, "progress_share": 0.4},
+        {"baseline_year": None, "progress_share": None, "share_note": "no baseline"},
     ),
     (
         "overshoot-share-unclipped",
@@ -154,7 +172,16 @@ CASES = [
         "negative-values-lower-on-track",
         indicator((value(2040, -50.0),), "lower", (2015, 100.0), unit="kt"),
         annual(years(2018, 10, 0, -10, -20, -30)),
-        {"status": "on track", "required_pace": -20 / 18, "projected_year": 2024},
+        # The line at 2024 is -30 - 2 * 10 = -50: there, but unmeasured, so on track (never
+        # achieved) and the year the trend reached it named.
+        {"status": "on track", "required_pace": None, "unconfirmed_year": 2024},
+    ),
+    (
+        # -30 - 10 (y - 2022) = -40 in 2023, before today: no arrival before 2024.
+        "trend-arrived-before-today-is-not-achieved",
+        indicator((value(2040, -40.0),), "lower", (2015, 100.0), unit="kt"),
+        annual(years(2018, 10, 0, -10, -20, -30)),
+        {"status": "on track", "unconfirmed_year": 2023, "projected_year": 2024},
     ),
     (
         "all-targets-passed-final-missed",
@@ -166,13 +193,25 @@ CASES = [
         "stale",
         indicator(TO_50),
         annual(years(2014, 10, 14, 18, 22, 26)),
-        {"status": "on track", "stale": True},
+        # Last value 2018, six years old: weak; the line reaches 50 in 2024 (26 + 6 * 4).
+        {"status": "on track", "stale": True, "evidence": "weak", "unconfirmed_year": 2024},
     ),
     (
-        "method-break-uses-latest-method-only",
+        # B is the newest series with 2+ points: slope 2, line at 2024 14 + 3 * 2 = 20,
+        # (50 - 20) / 6 = 5 a year needed, ratio 0.4; 3 points 3 years old are moderate.
+        # The baseline has no method, B does: no share across methods.
+        "method-break-uses-the-newest-series",
         indicator(TO_50),
         pd.concat([annual(years(2015, 90, 80, 70, 60), "A"), annual(years(2019, 10, 12, 14), "B")]),
-        {"method": "B", "points": 3, "slope": 2.0, "status": "needs acceleration"},
+        {
+            "basis_method": "B",
+            "points": 3,
+            "slope": 2.0,
+            "status": "off track",
+            "pace_ratio": 0.4,
+            "evidence": "moderate",
+            "progress_share": None,
+        },
     ),
     (
         "maintain-holding",
@@ -196,13 +235,20 @@ CASES = [
         "range-below-runs-to-near-edge",
         indicator((model.Target(2030, "range", 900, SOURCE, 900, 1500),), "higher", (2019, 500)),
         annual(years(2019, 500, 550, 600, 650, 700)),
-        {"status": "on track", "required_pace": 200 / 7, "projected_year": 2027},
+        # 2019-2023, line at 2024: 750; (900 - 750) / 6 a year; 700 + 50 (y - 2023) = 900 in 2027.
+        {"status": "on track", "required_pace": 25.0, "projected_year": 2027},
     ),
     (
-        "range-overshot-runs-back-to-far-edge",
+        # Overshot: "outside the range", no share. Line at 2024: 1800; (1500 - 1800) / 6.
+        "range-overshot-is-outside-the-range",
         indicator((model.Target(2030, "range", 900, SOURCE, 900, 1500),), "higher", (2019, 500)),
         annual(years(2019, 1300, 1400, 1500, 1600, 1700)),
-        {"status": "wrong direction", "required_pace": -200 / 7},
+        {
+            "status": "wrong direction",
+            "required_pace": -50.0,
+            "outside_range": True,
+            "progress_share": None,
+        },
     ),
     (
         "change-pct-target",
@@ -213,7 +259,8 @@ CASES = [
             unit="kt",
         ),
         annual(years(2018, 80, 78, 76, 74, 72)),
-        {"status": "needs acceleration", "progress_share": 0.56, "pace_ratio": 2 / 2.75},
+        # Line at 2024: 72 - 4 = 68; (50 - 68) / 6 = -3 a year; ratio -2 / -3.
+        {"status": "needs acceleration", "progress_share": 0.56, "pace_ratio": 2 / 3},
     ),
 ]
 
@@ -276,14 +323,14 @@ def test_monthly_values_reduce_to_one_a_year(aggregation, expected):
     observations = pd.DataFrame(
         {"period": months, "value": np.tile(np.arange(1.0, 13.0), 5), "method": None}
     )
-    definition = indicator((value(2030, 100.0),), aggregation=aggregation)
+    definition = indicator((value(2030, 100.0),), baseline=None, aggregation=aggregation)
     result = progress.assess(definition, observations, TODAY)
     assert result.annual["year"].tolist() == [2018, 2019, 2020, 2021, 2022]
     assert result.annual["value"].tolist() == [expected] * 5
     assert (result.latest_value, result.slope, result.status) == (expected, 0.0, "wrong direction")
 
 
-def test_restated_year_keeps_only_the_years_last_method():
+def test_restated_year_is_two_series():
     observations = pd.DataFrame(
         {
             "period": ["2020-03-31", "2020-06-30", "2020-12-31"],
@@ -291,9 +338,13 @@ def test_restated_year_keeps_only_the_years_last_method():
             "method": ["old", "new", "new"],
         }
     )
-    definition = indicator(TO_50, aggregation="sum")
+    definition = indicator(TO_50, baseline=None, aggregation="sum")
     result = progress.assess(definition, observations, TODAY)
-    assert result.annual.to_dict("records") == [{"year": 2020, "value": 16.0, "method": "new"}]
+    # Revision 2: series per method, so the restatement is a second series, never merged.
+    assert result.annual.to_dict("records") == [
+        {"year": 2020, "value": 16.0, "method": "new"},
+        {"year": 2020, "value": 5.0, "method": "old"},
+    ]
 
 
 def test_projection_band_is_the_80_percent_student_t_interval():
@@ -311,42 +362,47 @@ SENTENCES = [
         "achieved",
         indicator(TO_50),
         annual(years(2018, 20, 30, 40, 50, 55)),
-        "Share: 55 % in 2022, up 9 points a year. The 50 % target for 2030 is already met.",
+        "Share: 55 % in 2022, up 9 points a year. The 50 % target for 2030 is already met."
+        " Strong evidence: 5 values, 2018-2022.",
     ),
     (
         "on-track",
         indicator(TO_50),
         annual(years(2018, 10, 14, 18, 22, 26)),
         "Share: 26 % in 2022, up 4 points a year. At this pace the 50 % target is reached in"
-        " 2028, 2 years early.",
+        " 2028, 2 years early. Strong evidence: 5 values, 2018-2022.",
     ),
     (
-        "needs-acceleration",
+        # Line 32.4 + 2 (y - 2018): 44.4 in 2024, so 55 - 44.4 = 10.6 in the one year left.
+        "milestone-next-year-from-today",
         indicator((value(2025, 55.0), value(2036, 80.0), value(2045, 100.0)), baseline=None),
         annual({2013: 23, 2014: 20, 2016: 29, 2017: 30, 2018: 32, 2019: 34, 2020: 37}),
         "Share: 37 % in 2020, up 2 points a year. At this pace the 55 % milestone is reached in"
-        " 2030, 5 years late; the pace must rise to 3.6 points a year. The latest value is 4 years"
-        " old.",
+        " 2030, 5 years late; the pace must rise to 10.6 points a year from 2024. Moderate"
+        " evidence: 5 values, 2016-2020. The last value used is 4 years old.",
     ),
     (
         "off-track",
         indicator(TO_50),
         annual(years(2018, 10, 11, 12, 13, 14)),
         "Share: 14 % in 2022, up 1 point a year. At this pace the 50 % target is reached in"
-        " 2058, 28 years late; the pace must rise to 4.5 points a year.",
+        " 2058, 28 years late; the pace must rise to 5.7 points a year from 2024. Strong evidence:"
+        " 5 values, 2018-2022.",
     ),
     (
         "wrong-direction",
         indicator((value(2040, 0.0),), "lower", (2015, 100.0), unit="kt"),
         annual(years(2018, 90, 92, 94, 96, 98)),
+        # Line at 2024: 98 + 4 = 102; 102 / 16 = 6.375 kt a year.
         "Share: 98 kt in 2022, up 2 kt a year. This is away from the 0 kt target for 2040, which"
-        " needs a fall of 5.4 kt a year.",
+        " needs a fall of 6.4 kt a year from 2024. Strong evidence: 5 values, 2018-2022.",
     ),
     (
         "insufficient-data",
-        indicator(TO_50),
-        annual({2021: 12.0, 2022: 14.0}),
-        "Share: 14 % in 2022. Too few values for a trend: 2 since 2015, 3 needed.",
+        indicator(TO_50, baseline=None),
+        annual({2010: 12.0, 2012: 14.0}),
+        "Share: 14 % in 2012. Too little for a trend: no series has 2 values with the last at"
+        " most 10 years old. The last value used is 12 years old.",
     ),
     (
         "trend-only",
@@ -365,3 +421,18 @@ SENTENCES = [
 )
 def test_sentence_pinned(case, definition, observations, expected):
     assert progress.assess(definition, observations, today=TODAY).sentence == expected
+
+
+@pytest.mark.parametrize(
+    ("observations", "expected"),
+    [
+        (annual({2010: 10.0, 2020: 12.0}), "off track · weak evidence: 2 values, 2010 and 2020"),
+        (annual(years(2019, 10, 14, 18, 22)), "on track · strong evidence: 4 values, 2019-2022"),
+        (annual({2012: 14.0}), "insufficient data"),
+    ],
+    ids=["two-values", "four-recent", "none"],
+)
+def test_status_line_names_grade_and_basis(observations, expected):
+    definition = indicator(TO_50, baseline=None)
+    result = progress.assess(definition, observations, today=TODAY)
+    assert progress.sentence.status_line(result) == expected

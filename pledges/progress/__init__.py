@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from pledges.progress import assessment, batch, rollups, status, thresholds
+from pledges.progress import assessment, batch, rollups, sentence, status, thresholds
 
 Assessment = assessment.Assessment
 Verdict = status.Verdict
