@@ -89,7 +89,18 @@ class IndicatorDef(_Strict):
 class GoalDef(_Strict):
     id: Slug
     name: Text
+    headline: Slug | None = None
     indicators: list[IndicatorDef] = []
+
+    @pydantic.model_validator(mode="after")
+    def _headline_is_an_indicator(self) -> GoalDef:
+        ids = [indicator.id for indicator in self.indicators]
+        if self.headline is not None and self.headline not in ids:
+            raise ValueError(
+                f"headline {self.headline!r} is not an indicator of this goal"
+                f" (its indicators: {', '.join(ids) or 'none'})"
+            )
+        return self
 
 
 class PledgeHeader(_Strict):
@@ -277,7 +288,7 @@ def to_pledge(parsed: PledgeFile) -> model.Pledge:
                     note=ind.note,
                 )
             )
-        goals.append(model.Goal(goal.id, goal.name, tuple(indicators)))
+        goals.append(model.Goal(goal.id, goal.name, tuple(indicators), goal.headline))
     p = parsed.pledge
     return model.Pledge(
         key=p.id,

@@ -94,6 +94,8 @@ class Goal:
     key: str
     name: str
     indicators: tuple[Indicator, ...] = ()
+    # An indicator id whose status and grade are the goal's (revision 2); None: the half rule.
+    headline: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,7 +121,7 @@ def test_a_baseline_of_another_method_is_its_own_series():
     assert (result.basis_method, result.points, result.slope) == ("GPC BASIC", 4, -2.0)
     assert result.progress_share is None
     assert result.share_note == "the baseline is on another method than the values"
-    methods = result.annual.groupby("method")["year"].apply(list).to_dict()
+    methods = {one.method: [p[0] for p in one.points] for one in result.series}
     assert methods == {"GPC BASIC": [2019, 2020, 2021, 2022], "sector inventory": [1990]}
 
 

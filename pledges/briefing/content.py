@@ -93,10 +93,10 @@ def pledge_section(pledge: model.Pledge, items: list[service.IndicatorStatus]) -
     goals = []
     for goal in pledge.goals:
         mine = [i for i in items if i.goal.key == goal.key]
-        rolled = progress.rollup([(i.indicator.name, i.assessment) for i in mine], goal.name)
+        rolled = progress.goal_rollup(goal.name, goal.headline, [i.assessment for i in mine])
         goals.append(GoalSection(goal, rolled, tuple(mine), chart_choice(mine)))
     goals.sort(key=lambda section: status_rank(section.rollup.status))
-    rolled = progress.rollup([(g.goal.name, g.rollup) for g in goals], pledge.name)
+    rolled = progress.pledge_rollup(pledge.name, [g.rollup for g in goals])
     return PledgeSection(pledge, rolled, tuple(goals))
 
 
@@ -107,14 +107,8 @@ def problem(item: service.IndicatorStatus) -> str | None:
     if a.status == "insufficient data":
         if a.latest_year is None:
             parts.append("no values yet")
-        elif a.baseline_year is not None and a.latest_year < a.baseline_year:
-            parts.append(f"no values since the {a.baseline_year} baseline")
         else:
-            plural = "value" if a.points == 1 else "values"
-            parts.append(
-                f"only {a.points} {plural} since {a.baseline_year}; "
-                f"{a.min_points} are needed for a trend"
-            )
+            parts.append(a.reason)
     if a.stale and a.latest_year is not None:
         parts.append(
             f"stale: the latest value is from {a.latest_year}, "

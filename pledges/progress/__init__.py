@@ -24,6 +24,9 @@ assess = assessment.assess
 assess_all = assessment.assess_all
 assess_many = batch.assess_many
 rollup = rollups.rollup
+goal_rollup = rollups.goal_rollup
+pledge_rollup = rollups.pledge_rollup
+city_rollup = rollups.city_rollup
 worst = status.worst
 
 __all__ = [
@@ -41,6 +44,10 @@ __all__ = [
     "assess",
     "assess_all",
     "assess_many",
+    "city_rollup",
+    "goal_rollup",
+    "pledge_rollup",
     "rollup",
+    "sentence",
     "worst",
 ]

@@ -114,8 +114,13 @@ class Assessment:
 
     @property
     def annual(self) -> pd.DataFrame:
-        """Every series' annual values (baseline included where no value has its year)."""
-        rows = [(y, v, s.method) for s in self.series for y, v, _ in s.points]
+        """Every series' measured annual values (the baseline is drawn on its own)."""
+        rows = [
+            (y, v, s.method)
+            for s in self.series
+            for y, v, periods in s.points
+            if periods is not None
+        ]
         if not rows:
             return series.empty_annual()
         rows.sort(key=lambda row: (row[0], row[2] or ""))

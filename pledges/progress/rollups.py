@@ -126,3 +126,18 @@ def what_would_change(result: Rollup, since_year: int) -> str:
         f"values since {since_year} for {result.needed} of the {unassessed} unassessed "
         f"{result.noun}"
     )
+
+
+def goal_rollup(name: str, headline: str | None, parts: Sequence[Rated]) -> Rollup:
+    """A goal over its indicators' assessments (the headline named in its definition wins)."""
+    return rollup([(getattr(p, "key", ""), p) for p in parts], name, headline, "indicators")
+
+
+def pledge_rollup(name: str, goals: Sequence[Rollup]) -> Rollup:
+    """A pledge over its goals' roll-ups, by the same rule."""
+    return rollup([(goal.name, goal) for goal in goals], name, noun="goals")
+
+
+def city_rollup(name: str, active_pledges: Sequence[Rollup]) -> Rollup:
+    """A city over its active pledges' roll-ups (superseded and abandoned ones stay out)."""
+    return rollup([(pledge.name, pledge) for pledge in active_pledges], name, noun="pledges")

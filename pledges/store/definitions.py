@@ -163,7 +163,7 @@ def sync(conn: sa.Connection, pledges: Iterable[model.Pledge], now: dt.datetime)
                 conn,
                 GOAL,
                 {"pledge_id": pledge_id, "key": goal.key},
-                {"name": goal.name, "position": goal_pos},
+                {"name": goal.name, "position": goal_pos, "headline": goal.headline},
                 f"{city.name}/{pledge.key}/{goal.key}",
                 now,
                 counts,
@@ -284,7 +284,7 @@ def read(
     goals: dict[int, list[model.Goal]] = {}
     for g in goal_rows:
         goals.setdefault(g["pledge_id"], []).append(
-            model.Goal(g["key"], g["name"], tuple(indicators.get(g["id"], ())))
+            model.Goal(g["key"], g["name"], tuple(indicators.get(g["id"], ())), g["headline"])
         )
     result = []
     for p in pledge_rows:

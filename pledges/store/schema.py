@@ -57,6 +57,8 @@ class GoalRow(Base):
     key: Mapped[str] = mapped_column(String(80))
     name: Mapped[str] = mapped_column(String(300))
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The indicator whose status is the goal's (revision 2 roll-up); None: the half rule.
+    headline: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
 
 class IndicatorRow(Base):

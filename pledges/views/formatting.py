@@ -39,6 +39,8 @@ STATUS_STYLES: dict[str, StatusStyle] = {
         StatusStyle("achieved", "✔", "#009E73", "#007A5A", "green", 4),
         StatusStyle("insufficient data", "?", "#999999", "#595959", "gray", 5),
         StatusStyle("trend only", "–", "#BBBBBB", "#595959", "gray", 6),
+        # A roll-up word (revision 2): fewer than half of the parts are assessed.
+        StatusStyle("too little evidence", "…", "#DDDDDD", "#595959", "gray", 5),
     )
 }
 NO_STATUS = StatusStyle("no indicators", "·", "#BBBBBB", "#595959", "gray", 7)

@@ -58,25 +58,18 @@ def summarise(
         goals = []
         for goal in pledge.goals:
             parts = tuple(by_goal.get((pledge.key, goal.key), ()))
-            rollup = progress.rollup([(i.indicator.name, i.assessment) for i in parts], goal.name)
+            rollup = progress.goal_rollup(goal.name, goal.headline, [i.assessment for i in parts])
             goals.append(GoalSummary(pledge, goal, rollup, parts))
         goals.sort(key=_goal_order)
-        rollup = progress.rollup([(g.goal.name, g.rollup) for g in goals], pledge.name)
+        rollup = progress.pledge_rollup(pledge.name, [g.rollup for g in goals])
         out.append(PledgeSummary(pledge, rollup, tuple(goals)))
     out.sort(key=lambda summary: not summary.active)
     return out
 
 
 def city_rollup(summaries: Sequence[PledgeSummary], name: str) -> progress.Rollup:
-    """A city's roll-up over its active pledges' indicators."""
-    assessments = [
-        (item.indicator.name, item.assessment)
-        for summary in summaries
-        if summary.active
-        for goal in summary.goals
-        for item in goal.items
-    ]
-    return progress.rollup(assessments, name)
+    """A city's roll-up over its active pledges' roll-ups (the one rule, as the briefing)."""
+    return progress.city_rollup(name, [summary.rollup for summary in summaries if summary.active])
 
 
 def active_count(summaries: Sequence[PledgeSummary]) -> int:

@@ -1,0 +1,27 @@
+"""goal headline indicator (progress revision 2 roll-up)
+
+Revision ID: 0005
+Revises: 0003
+Create Date: 2026-12-01 23:20:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+# Chained after 0003 on this branch; at merge it goes after 0004 (observations' annual flag).
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("goals", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("headline", sa.String(length=80), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("goals", schema=None) as batch_op:
+        batch_op.drop_column("headline")
