@@ -10,7 +10,7 @@ import math
 import sys
 from collections.abc import Sequence
 
-from pledges import service
+from pledges import model, progress, service
 from pledges.cli import common
 
 STATUS_KEYS = [
@@ -27,6 +27,19 @@ STATUS_KEYS = [
     "projected_year",
     "sentence",
 ]
+GOAL_KEYS = [
+    "city",
+    "pledge",
+    "goal",
+    "status",
+    "symbol",
+    "evidence",
+    "headline",
+    "assessed",
+    "with_targets",
+    "counts",
+]
+PLEDGE_KEYS = ["city", "pledge", "status", "symbol", "assessed", "goals", "counts"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,6 +54,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="assess from what was stored by the end of this day (YYYY-MM-DD)",
     )
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    p.add_argument(
+        "--by",
+        choices=["indicator", "goal", "pledge"],
+        default="indicator",
+        help="one row per indicator (default), or the roll-ups of goals or pledges",
+    )
     p.set_defaults(run=run_status)
 
 
@@ -77,9 +96,86 @@ def status_rows(items: Sequence[service.IndicatorStatus]) -> list[dict[str, obje
                 "symbol": a.symbol,
                 "stale": a.stale,
                 "latest_source": latest_source,
+                "evidence": None if a.evidence is None else str(a.evidence),
+                "basis_method": a.basis_method,
+                "basis_from": a.basis_from,
+                "basis_to": a.basis_to,
+                "basis_points": a.points,
             }
         )
     return rows
+
+
+def rollup_rows(items: Sequence[service.IndicatorStatus], by: str) -> list[dict[str, object]]:
+    """One record per goal or per pledge, by the one roll-up rule, with the documented keys."""
+    pledges: dict[tuple[str, str], model.Pledge] = {}
+    by_goal: dict[tuple[str, str], list[service.IndicatorStatus]] = {}
+    for item in items:
+        pledges.setdefault((item.pledge.city.name, item.pledge.key), item.pledge)
+        by_goal.setdefault((item.pledge.key, item.goal.key), []).append(item)
+    rows: list[dict[str, object]] = []
+    for (city, key), pledge in pledges.items():
+        goals = []
+        for goal in pledge.goals:
+            parts = [i.assessment for i in by_goal.get((key, goal.key), [])]
+            rolled = progress.goal_rollup(goal.name, goal.headline, parts)
+            goals.append(rolled)
+            if by == "goal":
+                rows.append(
+                    {
+                        "city": city,
+                        "pledge": key,
+                        "goal": goal.key,
+                        "status": None if rolled.status is None else str(rolled.status),
+                        "symbol": rolled.symbol,
+                        "evidence": None if rolled.evidence is None else str(rolled.evidence),
+                        "headline": rolled.headline,
+                        "assessed": rolled.assessed,
+                        "with_targets": rolled.with_targets,
+                        "counts": rolled.counts,
+                    }
+                )
+        if by == "pledge":
+            rolled = progress.pledge_rollup(pledge.name, goals)
+            # A superseded or abandoned pledge is shown as such, never with a status of its own.
+            word = str(rolled.status) if pledge.state == "active" and rolled.status else None
+            rows.append(
+                {
+                    "city": city,
+                    "pledge": key,
+                    "status": word if pledge.state == "active" else pledge.state,
+                    "symbol": rolled.symbol if pledge.state == "active" else "⊘",
+                    "assessed": rolled.assessed,
+                    "goals": rolled.with_targets,
+                    "counts": rolled.counts,
+                }
+            )
+    return rows
+
+
+def print_rollups(rows: list[dict[str, object]], by: str, form: str) -> None:
+    """Roll-up rows as text, JSON or CSV (counts as `word: n; word: n` in CSV)."""
+    if form == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if form == "csv":
+        out = io.StringIO()
+        keys = GOAL_KEYS if by == "goal" else PLEDGE_KEYS
+        writer = csv.DictWriter(out, fieldnames=keys, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            counts = "; ".join(f"{w}: {n}" for w, n in row["counts"].items())  # type: ignore[union-attr]
+            writer.writerow({**row, "counts": counts})
+        print(out.getvalue(), end="")
+        return
+    for row in rows:
+        name = f"{row['city']} / {row['pledge']}" + (f" / {row['goal']}" if by == "goal" else "")
+        total = row["with_targets"] if by == "goal" else row["goals"]
+        noun = "indicators" if by == "goal" else "goals"
+        grade = f" · {row['evidence']} evidence" if row.get("evidence") else ""
+        counts = ", ".join(f"{n} {w}" for w, n in row["counts"].items())  # type: ignore[union-attr]
+        print(f"{row['symbol'] or ' '} {row['status'] or 'no status'}{grade}  {name}")
+        print(f"    {row['assessed']} of {total} {noun} assessed: {counts or 'none'}")
 
 
 def run_status(args: argparse.Namespace) -> int:
@@ -89,7 +185,11 @@ def run_status(args: argparse.Namespace) -> int:
         known = ", ".join(c.name for c in db.cities())
         print(f"unknown city {args.city!r}; known: {known}", file=sys.stderr)
         return common.BAD_INPUT
-    rows = status_rows(service.assess(db, city=args.city, as_of=args.as_of))
+    items = service.assess(db, city=args.city, as_of=args.as_of)
+    if getattr(args, "by", "indicator") != "indicator":
+        print_rollups(rollup_rows(items, args.by), args.by, args.format)
+        return common.OK
+    rows = status_rows(items)
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     elif args.format == "csv":
