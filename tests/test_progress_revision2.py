@@ -194,3 +194,21 @@ def test_assess_many_is_a_frame_of_the_same_engine():
     assert many.loc["test", "evidence"] == "strong"
     assert (many.loc["test", "basis_from"], many.loc["test", "basis_to"]) == (2018, 2022)
     assert np.isclose(many.loc["test", "required_pace"], 16 / 6)
+
+
+def test_a_goal_headline_must_name_one_of_its_indicators():
+    from pledges import catalog
+    from tests.conftest import SMALL_PLEDGE
+
+    good = SMALL_PLEDGE.replace(
+        "    name: Clean grid\n", "    name: Clean grid\n    headline: emissions\n"
+    )
+    parsed, problems = catalog.parse_text(good, "a.yaml")
+    assert problems == [] and catalog.to_pledge(parsed).goals[0].headline == "emissions"
+    bad = good.replace("headline: emissions", "headline: nope")
+    parsed, problems = catalog.parse_text(bad, "a.yaml")
+    assert parsed is None
+    assert problems == [
+        "a.yaml: goals[0]: headline 'nope' is not an indicator of this goal"
+        " (its indicators: renewable-share, emissions)"
+    ]
