@@ -336,13 +336,12 @@ def assess_rows(
     all_series, incomplete = drop_part_years(split_series(rows, baseline))
     basis, newest = choose_basis(all_series, today, thresholds)
 
-    observed = [
-        (y, v, one.method)
-        for one in all_series
-        for y, v, periods in one.points
-        if periods is not None
-    ]
-    latest = max(observed, key=lambda row: row[0]) if observed else None
+    latest = None
+    for one in all_series:
+        # The last measured point of each series (the baseline point has no periods).
+        point = next((p for p in reversed(one.points) if p[2] is not None), None)
+        if point is not None and (latest is None or point[0] > latest[0]):
+            latest = (point[0], point[1], one.method)
 
     baseline_year = baseline_value = None
     if baseline is not None:

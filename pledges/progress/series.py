@@ -58,7 +58,7 @@ def annual_table(frame: pd.DataFrame, keys: pd.Index, aggregations: np.ndarray) 
     """
     codes = keys.get_indexer(frame["indicator"]) if len(frame) else np.zeros(0, np.int64)
     methods = (
-        method_labels(frame["method"]).fillna("").to_numpy(dtype=object)
+        frame["method"].astype("string").fillna("").to_numpy(dtype=object)
         if "method" in frame and len(frame)
         else np.full(len(frame), "", dtype=object)
     )
