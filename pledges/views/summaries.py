@@ -133,6 +133,10 @@ def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
             if verdict.projected_year is not None:
                 bits.append(f"projected {verdict.projected_year}")
             detail = "; ".join(bits) or "ahead"
+        if verdict.outcome in ("likely met", "likely missed") and verdict.line_value is not None:
+            # No value for the target's year: the verdict comes from the trend line.
+            line = formatting.quantity(verdict.line_value, unit)
+            detail = f"{verdict.outcome}: the trend gives {line} in {target.year}, no value then"
         if verdict.outcome == "holding" and verdict.since is not None:
             detail = f"holding since {verdict.since}"
         rows.append(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pledges import numbers
+from pledges import numbers, progress
 from pledges.views import charts, formatting, summaries
 from pledges.web import widgets
 
@@ -44,6 +44,9 @@ unit = item.indicator.unit
 st.header(formatting.plain(item.indicator.name))
 widgets.note(f"Goal: {formatting.plain(item.goal.name)}")
 widgets.show_status(a.status, a.stale)
+evidence = progress.sentence.evidence_text(a)
+if evidence:
+    widgets.note(formatting.plain(evidence))
 st.markdown(f"**{formatting.plain(a.sentence)}**")
 st.markdown(f"Why: {formatting.plain(a.reason)}")
 
@@ -79,12 +82,14 @@ facts = {
     + ("" if a.latest_year is None else f" in {a.latest_year}"),
     "baseline": formatting.quantity(a.baseline_value, unit)
     + ("" if a.baseline_year is None else f" in {a.baseline_year}"),
-    "progress share": formatting.share(a.progress_share),
+    "progress share": a.share_note
+    if a.progress_share is None and a.share_note
+    else formatting.share(a.progress_share),
     "gap to the required path": "–"
     if a.gap_to_path is None
     else formatting.difference(abs(a.gap_to_path), unit)
     + (" ahead" if a.gap_to_path >= 0 else " behind"),
-    "trend": f"no trend ({a.points} of {a.min_points} values needed)"
+    "trend": f"no trend (no series has {a.min_points} values at most {a.max_age} years old)"
     if a.slope is None
     else formatting.pace_text(a.slope, unit)
     + ("" if a.slope_se is None else f" (± {numbers.number(a.slope_se)})")
@@ -94,7 +99,8 @@ facts = {
     "projected arrival at the final target": "–"
     if a.projected_year is None
     else str(a.projected_year),
-    "method of the latest values": a.method or "–",
+    "evidence": progress.sentence.evidence_text(a) or "–",
+    "method of the values the trend uses": a.basis_method or "–",
 }
 if a.path_note:
     facts["required path"] = a.path_note

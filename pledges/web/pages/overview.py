@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pledges import clock
+from pledges import clock, progress
 from pledges.progress import thresholds
 from pledges.views import formatting, share_bars, summaries
 from pledges.web import widgets
@@ -66,10 +66,17 @@ for summary in pledged:
     for goal in summary.goals:
         with st.container(border=True):
             st.subheader(formatting.plain(goal.goal.name))
+            grade = goal.rollup.evidence
             st.markdown(
                 f"{widgets.status_markdown(goal.rollup.status)} · "
-                f"{formatting.plain(goal.rollup.counts_text)}"
+                + (f"{progress.LABELS[grade]} · " if grade else "")
+                + formatting.plain(goal.rollup.counts_text)
             )
+            # Said plainly: what would let the goal speak (revision 2 roll-up).
+            since = today.year - progress.DEFAULT_THRESHOLDS.max_age
+            change = progress.rollups.what_would_change(goal.rollup, since)
+            if change:
+                widgets.note(f"Too little evidence to judge this goal; it needs {change}.")
             if goal.rollup.progress_share is not None:
                 st.progress(
                     formatting.bar_fraction(goal.rollup.progress_share),
@@ -92,9 +99,11 @@ for summary in pledged:
                         **({"as_of": view.as_of.isoformat()} if view.as_of else {}),
                     },
                 )
+                evidence = progress.sentence.evidence_text(a)
                 st.markdown(
-                    f"{widgets.status_markdown(a.status, a.stale)}  \n"
-                    f"{formatting.plain(a.sentence)}"
+                    f"{widgets.status_markdown(a.status, a.stale)}"
+                    + (f" · {formatting.plain(evidence)}" if evidence else "")
+                    + f"  \n{formatting.plain(a.sentence)}"
                 )
             empty = [item.indicator.name for item in goal.items if item not in shown]
             if empty:
