@@ -57,9 +57,14 @@ for summary in pledged:
             f"{formatting.plain(state)} Shown for the record; not counted in the city's status. "
             + (formatting.plain(pledge.state_source) if pledge.state_source else "")
         )
+    # A superseded or abandoned pledge is shown as such, never with a status of its own.
+    badge = (
+        widgets.status_markdown(summary.rollup.status)
+        if summary.active
+        else f":gray-badge[{formatting.STATE_WORDS.get(pledge.state, pledge.state)}]"
+    )
     st.markdown(
-        f"{widgets.status_markdown(summary.rollup.status)}  \n"
-        f"{formatting.adoption(pledge)} · {formatting.plain(summary.rollup.counts_text)}"
+        f"{badge}  \n{formatting.adoption(pledge)} · {formatting.plain(summary.rollup.counts_text)}"
     )
     if not summary.goals:
         st.info("This pledge has no goals defined.")
