@@ -127,3 +127,30 @@ def test_a_point_on_the_trend_line_leaves_the_arrival(case, offsets, data):
     assert after.slope == pytest.approx(before.slope, abs=1e-9)
     assert after.projected_year == before.projected_year
     assert after.next_projected_year == before.next_projected_year
+
+
+@PROPERTY
+@given(
+    st.integers(2016, 2021),
+    st.lists(st.integers(-3, 3), min_size=2, max_size=5),
+    st.integers(1, 20),
+    st.integers(1, 400),
+    st.integers(2026, 2050),
+)
+def test_one_line_a_pace_ratio_of_one_arrives_on_time(first, noise, step, distance, year):
+    # A rising series (steps far larger than the noise) toward a target above it.
+    values = [100.0 + step * 4 * i + n for i, n in enumerate(noise)]
+    frame = pd.DataFrame(
+        {"period": [dt.date(first + i, 12, 31) for i in range(len(values))], "value": values}
+    )
+    target = model.Target(year, "value", values[-1] + distance, "test")
+    definition = model.Indicator("p", "P", "t", "higher", targets=(target,))
+    result = progress.assess(definition, frame, TODAY)
+    assume(result.pace_ratio is not None and result.next_projected_year is not None)
+    # One line for pace and arrival, carried to today: enough pace means on time, and the
+    # reverse; a status can never say "on track" and "years late" from two different lines.
+    if result.pace_ratio >= 1:
+        assert result.next_projected_year <= year
+    else:
+        assert result.next_projected_year >= year
+    assert result.next_projected_year >= TODAY.year
