@@ -155,16 +155,32 @@ class Assessment:
         return trend.projection(self.line, self.basis_to, horizon, self.band)
 
 
-def split_series(
-    rows: Sequence[tuple[str, int, float, int]], baseline: model.Baseline | None
-) -> list[Series]:
-    """Rows (method, year, value, periods) sorted by method and year, as one series a method.
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """One indicator's annual rows as parallel lists, sorted by method then year."""
+
+    methods: Sequence[str]
+    years: Sequence[int]
+    values: Sequence[float]
+    periods: Sequence[int]
+
+
+def split_series(rows: Columns, baseline: model.Baseline | None) -> list[Series]:
+    """The rows as one series a method ("" is the empty method).
 
     The baseline is a point of its own method's series; an observation in its year wins.
     """
     grouped: dict[str | None, list[Point]] = {}
-    for method, year, value, periods in rows:
-        grouped.setdefault(method or None, []).append((year, value, periods))
+    methods, count, start = rows.methods, len(rows.methods), 0
+    while start < count:
+        end = start + 1
+        while end < count and methods[end] == methods[start]:
+            end += 1
+        years, values = rows.years[start:end], rows.values[start:end]
+        grouped[methods[start] or None] = list(
+            zip(years, values, rows.periods[start:end], strict=True)
+        )
+        start = end
     if baseline is not None:
         own = grouped.setdefault(baseline.method or None, [])
         if all(year != baseline.year for year, _, _ in own):
@@ -324,11 +340,11 @@ def status_of_due(
 
 def assess_rows(
     indicator: model.Indicator,
-    rows: Sequence[tuple[str, int, float, int]],
+    rows: Columns,
     today: dt.date,
     thresholds: thresholds_module.Thresholds = thresholds_module.DEFAULT,
 ) -> Assessment:
-    """Assess one indicator from its annual rows (method, year, value, periods), as of `today`."""
+    """Assess one indicator from its annual rows, as of `today`."""
     sign = indicator.sign
     targets = tuple(sorted(indicator.targets, key=lambda target: target.year))
     final = targets[-1] if targets else None
@@ -506,17 +522,15 @@ def assess_all(
     table = series.annual_table(frame, index, how)
     codes = table["code"].to_numpy(dtype=np.int64)
     bounds = np.searchsorted(codes, np.arange(len(keys) + 1))
-    rows = list(
-        zip(
-            table["method"].tolist(),
-            table["year"].tolist(),
-            table["value"].tolist(),
-            table["periods"].tolist(),
-            strict=True,
-        )
-    )
+    methods, years = table["method"].tolist(), table["year"].tolist()
+    values, periods = table["value"].tolist(), table["periods"].tolist()
+
+    def rows(i: int) -> Columns:
+        a, b = bounds[i], bounds[i + 1]
+        return Columns(methods[a:b], years[a:b], values[a:b], periods[a:b])
+
     return {
-        key: assess_rows(definition, rows[bounds[i] : bounds[i + 1]], today, thresholds)
+        key: assess_rows(definition, rows(i), today, thresholds)
         for i, (key, definition) in enumerate(zip(keys, definitions, strict=True))
     }
 
