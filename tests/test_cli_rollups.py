@@ -71,3 +71,19 @@ def test_status_by_goal_text_says_the_counts(seeded) -> None:
     out = seeded("status", "--by", "goal", *AS_OF)[1]
     assert "▼ off track · weak evidence  Testville / green-deal / clean-grid" in out
     assert "2 of 2 indicators assessed: 1 off track, 1 on track" in out
+
+
+def test_seeded_los_angeles_superseded_pledge_is_shown_as_such(tmp_path: Path, capsys) -> None:
+    from pledges import cli
+
+    url = f"sqlite:///{tmp_path / 'seeded.db'}"
+    assert cli.main(["--database", url, "init"]) == 0
+    capsys.readouterr()
+    args = ["--database", url, "status", "--city", "Los Angeles", "--by", "pledge"]
+    assert cli.main([*args, "--format", "json", "--as-of", "2026-12-01"]) == 0
+    rows = {row["pledge"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["sustainable-city-plan-2015"]["status"] == "superseded"
+    # Five Zeroes: each goal's headline speaks; too few goals are assessed to judge the pledge.
+    five = rows["five-zeroes"]
+    assert (five["goals"], five["status"]) == (6, "too little evidence")
+    assert five["assessed"] < 3
