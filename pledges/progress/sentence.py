@@ -4,31 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pledges import model
+from pledges import model, numbers
 from pledges.progress import status
 
 if TYPE_CHECKING:
     from pledges.progress.assessment import Assessment
 
 
-def number(value: float) -> str:
-    """A value with as many decimals as its size deserves (61, 3.2, 0.41, 1,234)."""
-    size = abs(value)
-    decimals = 0 if size >= 100 else 1 if size >= 1 else 2 if size >= 0.01 else 4
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def quantity(value: float, unit: str) -> str:
-    """A value with its unit ("61 %", "1,234 kt")."""
-    return f"{number(value)} {unit}".strip()
-
-
 def per_year(value: float, unit: str) -> str:
     """A change a year, as points for shares ("3.2 points", "4.1 kt")."""
-    text = number(abs(value))
+    text = numbers.number(abs(value))
     if unit.startswith("%"):
         return f"{text} {'point' if text == '1' else 'points'}"
     return f"{text} {unit}".strip()
@@ -37,8 +22,8 @@ def per_year(value: float, unit: str) -> str:
 def target_label(target: model.Target, unit: str) -> str:
     """A target's level as written ("55 %", "900-1,500 MW")."""
     if target.kind == "range" and target.low is not None and target.high is not None:
-        return f"{number(target.low)}-{quantity(target.high, unit)}"
-    return quantity(target.value, unit)
+        return f"{numbers.number(target.low)}-{numbers.quantity(target.high, unit)}"
+    return numbers.quantity(target.value, unit)
 
 
 def role(assessment: Assessment, target: model.Target) -> str:
@@ -95,14 +80,14 @@ def verdict_clauses(a: Assessment) -> list[str]:
             continue
         label = f"the {target_label(target, a.unit)} {role(a, target)}"
         if verdict.outcome == status.Outcome.MISSED:
-            value = quantity(verdict.value, a.unit)
+            value = numbers.quantity(verdict.value, a.unit)
             clauses.append(
                 f"{label} for {target.year} was missed ({value} in {verdict.value_year})"
             )
         elif verdict.outcome == status.Outcome.SLIPPED:
             clauses.append(f"{label} held from {target.year} slipped in {verdict.value_year}")
         elif verdict.outcome in (status.Outcome.LIKELY_MET, status.Outcome.LIKELY_MISSED):
-            line = quantity(verdict.line_value, a.unit)
+            line = numbers.quantity(verdict.line_value, a.unit)
             clauses.append(
                 f"{label} for {target.year} is {verdict.outcome} (the trend gives {line} then;"
                 f" no value for {target.year})"
@@ -125,11 +110,11 @@ def reason(assessment: Assessment) -> str:
         )
     label = f"{target_label(target, a.unit)} by {target.year}"
     verdict = next(v for v in a.verdicts if v.target == target)
-    last = quantity(a.basis_value, a.unit)
+    last = numbers.quantity(a.basis_value, a.unit)
     if verdict.outcome == status.Outcome.HOLDING:
         return f"every value since {target.year} meets the {target_label(target, a.unit)} level"
     if verdict.outcome == status.Outcome.SLIPPED:
-        slipped = quantity(verdict.value, a.unit)
+        slipped = numbers.quantity(verdict.value, a.unit)
         return f"the level to hold from {target.year} slipped in {verdict.value_year} ({slipped})"
     if a.status == status.Status.ACHIEVED:
         return f"the last value, {last} in {a.basis_to}, meets {label}"
@@ -164,16 +149,15 @@ def compose(assessment: Assessment) -> str:
     year, value = (
         (a.basis_to, a.basis_value) if a.basis_to is not None else (a.latest_year, a.latest_value)
     )
-    opening = f"{a.name}: {quantity(value, a.unit)} in {year}"
+    opening = f"{a.name}: {numbers.quantity(value, a.unit)} in {year}"
     moving = movement(a)
     if moving:
         opening += f", {moving}"
     extra = verdict_clauses(a)
     if a.newer_unused is not None:
         newer_year, newer_value, _ = a.newer_unused
-        extra.append(
-            f"the {newer_year} value, {quantity(newer_value, a.unit)}, is on another definition"
-        )
+        newer = numbers.quantity(newer_value, a.unit)
+        extra.append(f"the {newer_year} value, {newer}, is on another definition")
     if a.incomplete_year is not None:
         extra.append(f"{a.incomplete_year} is an incomplete year and is left out")
     if a.stale:
@@ -215,8 +199,8 @@ def clause(a: Assessment, target: model.Target | None) -> str:
         if verdict.outcome == status.Outcome.LIKELY_MET:
             return (
                 f"{title} for {target.year} is likely met: the trend gives"
-                f" {quantity(verdict.line_value, a.unit)} then, but no value for {target.year}"
-                " confirms it."
+                f" {numbers.quantity(verdict.line_value, a.unit)} then, but no value for"
+                f" {target.year} confirms it."
             )
         if a.next_projected_year is not None:
             return (

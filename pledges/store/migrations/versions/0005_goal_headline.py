@@ -1,7 +1,7 @@
 """goal headline indicator (progress revision 2 roll-up)
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-01 23:20:00
 """
 
@@ -11,8 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-# Chained after 0003 on this branch; at merge it goes after 0004 (observations' annual flag).
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
