@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -12,24 +11,14 @@ import numpy as np
 import pandas as pd
 
 from pledges import model
+from pledges.progress import basis as basis_module
 from pledges.progress import path, sentence, series, trend
 from pledges.progress import status as st
 from pledges.progress import thresholds as thresholds_module
+from pledges.progress import verdicts as verdict_rules
 
-Point = tuple[int, float, int | None]  # year, value, periods (None for the baseline)
-
-
-@dataclass(frozen=True, slots=True)
-class Series:
-    """One method's annual values, oldest first."""
-
-    method: str | None
-    points: tuple[Point, ...]
-
-    @property
-    def last_year(self) -> int:
-        """The year of the series' last point."""
-        return self.points[-1][0]
+Series = basis_module.Series
+Columns = basis_module.Columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,189 +144,6 @@ class Assessment:
         return trend.projection(self.line, self.basis_to, horizon, self.band)
 
 
-@dataclass(frozen=True, slots=True)
-class Columns:
-    """One indicator's annual rows as parallel lists, sorted by method then year."""
-
-    methods: Sequence[str]
-    years: Sequence[int]
-    values: Sequence[float]
-    periods: Sequence[int]
-
-
-def split_series(rows: Columns, baseline: model.Baseline | None) -> list[Series]:
-    """The rows as one series a method ("" is the empty method).
-
-    The baseline is a point of its own method's series; an observation in its year wins.
-    """
-    grouped: dict[str | None, list[Point]] = {}
-    methods, count, start = rows.methods, len(rows.methods), 0
-    while start < count:
-        end = start + 1
-        while end < count and methods[end] == methods[start]:
-            end += 1
-        years, values = rows.years[start:end], rows.values[start:end]
-        grouped[methods[start] or None] = list(
-            zip(years, values, rows.periods[start:end], strict=True)
-        )
-        start = end
-    if baseline is not None:
-        own = grouped.setdefault(baseline.method or None, [])
-        if all(year != baseline.year for year, _, _ in own):
-            own.append((baseline.year, float(baseline.value), None))
-            own.sort(key=lambda point: point[0])
-    return [Series(method, tuple(points)) for method, points in grouped.items()]
-
-
-def drop_part_years(all_series: list[Series]) -> tuple[list[Series], int | None]:
-    """Leave out a last year with fewer periods than the year before it, and name it."""
-    kept, incomplete = [], None
-    for one in all_series:
-        points = one.points
-        if len(points) >= 2 and points[-1][2] is not None and points[-2][2] is not None:
-            if points[-1][2] < points[-2][2]:
-                incomplete = max(incomplete or points[-1][0], points[-1][0])
-                points = points[:-1]
-        kept.append(Series(one.method, points))
-    return kept, incomplete
-
-
-def choose_basis(
-    all_series: list[Series], today: dt.date, thresholds: thresholds_module.Thresholds
-) -> tuple[Series | None, Series | None]:
-    """The basis (newest qualifying series) and the newest series of all."""
-    present = [one for one in all_series if one.points]
-    if not present:
-        return None, None
-    newest = max(present, key=lambda one: (one.last_year, len(one.points)))
-    qualifying = [
-        one
-        for one in present
-        if len(one.points) >= max(thresholds.min_points, 2)
-        and today.year - one.last_year <= thresholds.max_age
-    ]
-    if not qualifying:
-        return None, newest
-    return max(qualifying, key=lambda one: (one.last_year, len(one.points))), newest
-
-
-def due_verdict(
-    target: model.Target, sign: int, basis: Series | None, line: trend.Fit | None
-) -> st.Verdict:
-    """A target whose year has come: met or missed by its year's value, else likely so."""
-    measured = [] if basis is None else [(y, v) for y, v, _ in basis.points if y <= target.year]
-    if measured and measured[-1][0] == target.year:
-        year, value = measured[-1]
-        met = st.meets(target, sign, value)
-        outcome, code = (
-            (st.Outcome.MET, st.Status.ACHIEVED)
-            if met
-            else (
-                st.Outcome.MISSED,
-                st.Status.OFF_TRACK,
-            )
-        )
-        return st.Verdict(target, outcome, code, st.SYMBOL_OF[code], value, year)
-    early = next(((y, v) for y, v in measured if st.meets(target, sign, v)), None)
-    if early is not None:
-        code = st.Status.ACHIEVED
-        return st.Verdict(target, st.Outcome.MET, code, st.SYMBOL_OF[code], early[1], early[0])
-    if line is None:
-        code = st.Status.INSUFFICIENT_DATA
-        return st.Verdict(target, st.Outcome.NO_DATA, code, st.SYMBOL_OF[code])
-    at_year = line.at(target.year)
-    if st.meets(target, sign, at_year):
-        outcome, code = st.Outcome.LIKELY_MET, st.Status.ON_TRACK
-    else:
-        outcome, code = st.Outcome.LIKELY_MISSED, st.Status.OFF_TRACK
-    return st.Verdict(target, outcome, code, st.SYMBOL_OF[code], line_value=at_year)
-
-
-def held_verdict(target: model.Target, sign: int, basis: Series) -> st.Verdict:
-    """A level to hold in force: holding while every value since its year meets it."""
-    since = [(y, v) for y, v, _ in basis.points if y >= target.year]
-    slip = next(((y, v) for y, v in since if not st.meets(target, sign, v)), None)
-    if slip is None:
-        code = st.Status.ACHIEVED
-        return st.Verdict(target, st.Outcome.HOLDING, code, st.SYMBOL_OF[code], since=target.year)
-    code = st.Status.OFF_TRACK
-    return st.Verdict(target, st.Outcome.SLIPPED, code, st.SYMBOL_OF[code], slip[1], slip[0])
-
-
-def ahead_verdict(
-    target: model.Target,
-    sign: int,
-    basis: Series,
-    line: trend.Fit | None,
-    now: int,
-    today: dt.date,
-    thresholds: thresholds_module.Thresholds,
-) -> tuple[st.Verdict, int | None]:
-    """A target still ahead: its status from the one line, carried to now; and an unconfirmed year.
-
-    The second value is the year the line reached the target before today, where no measured
-    value confirms it (else None).
-    """
-    last_year, last_value, _ = basis.points[-1]
-    if st.meets(target, sign, last_value):
-        code = st.Status.ACHIEVED
-        verdict = st.Verdict(
-            target, st.Outcome.AHEAD, code, st.SYMBOL_OF[code], projected_year=last_year
-        )
-        return verdict, None
-    if line is None:
-        code = st.Status.INSUFFICIENT_DATA
-        return st.Verdict(target, st.Outcome.AHEAD, code, st.SYMBOL_OF[code]), None
-    level = line.at(now)
-    if st.meets(target, sign, level):
-        # The line is past the target already, but only a measured value is "achieved".
-        toward = math.copysign(1.0, st.aim(target, last_value) - last_value)
-        reached = trend.crossing_year(line, st.aim(target, last_value), toward, thresholds.decimals)
-        code = st.Status.ON_TRACK
-        verdict = st.Verdict(
-            target, st.Outcome.AHEAD, code, st.SYMBOL_OF[code], projected_year=today.year
-        )
-        return verdict, reached
-    goal = st.aim(target, level)
-    required = (goal - level) / (target.year - now)
-    ratio = line.slope / required if required else math.nan
-    rounded = round(ratio, thresholds.decimals)
-    if rounded >= thresholds.on_track:
-        code = st.Status.ON_TRACK
-    elif rounded >= thresholds.needs_acceleration:
-        code = st.Status.NEEDS_ACCELERATION
-    elif ratio > 0:
-        code = st.Status.OFF_TRACK
-    else:
-        code = st.Status.WRONG_DIRECTION
-    arrival = trend.crossing_year(line, goal, math.copysign(1.0, goal - level), thresholds.decimals)
-    if arrival is not None:
-        arrival = max(arrival, today.year)
-    verdict = st.Verdict(
-        target,
-        st.Outcome.AHEAD,
-        code,
-        st.SYMBOL_OF[code],
-        required_pace=required,
-        pace_ratio=ratio if math.isfinite(ratio) else None,
-        projected_year=arrival,
-    )
-    return verdict, None
-
-
-def status_of_due(
-    verdict: st.Verdict, sign: int, basis: Series, line: trend.Fit | None
-) -> st.Status:
-    """The status against a final target whose year has passed and that is not met now."""
-    if verdict.outcome == st.Outcome.LIKELY_MET:
-        return st.Status.ON_TRACK
-    if line is None:
-        return st.Status.INSUFFICIENT_DATA
-    last_value = basis.points[-1][1]
-    toward = st.aim(verdict.target, last_value) - last_value
-    return st.Status.OFF_TRACK if line.slope * toward > 0 else st.Status.WRONG_DIRECTION
-
-
 def assess_rows(
     indicator: model.Indicator,
     rows: Columns,
@@ -349,8 +155,8 @@ def assess_rows(
     targets = tuple(sorted(indicator.targets, key=lambda target: target.year))
     final = targets[-1] if targets else None
     baseline = indicator.baseline
-    all_series, incomplete = drop_part_years(split_series(rows, baseline))
-    basis, newest = choose_basis(all_series, today, thresholds)
+    all_series, incomplete = basis_module.drop_part_years(basis_module.split_series(rows, baseline))
+    basis, newest = basis_module.choose_basis(all_series, today, thresholds)
 
     latest = None
     for one in all_series:
@@ -387,11 +193,13 @@ def assess_rows(
             code = st.Status.INSUFFICIENT_DATA
             verdict, year = st.Verdict(target, st.Outcome.NO_DATA, code, st.SYMBOL_OF[code]), None
         elif target.kind == "maintain" and target.year <= now:
-            verdict, year = held_verdict(target, sign, basis), None
+            verdict, year = verdict_rules.held_verdict(target, sign, basis), None
         elif target.year <= now:
-            verdict, year = due_verdict(target, sign, basis, line), None
+            verdict, year = verdict_rules.due_verdict(target, sign, basis, line), None
         else:
-            verdict, year = ahead_verdict(target, sign, basis, line, now, today, thresholds)
+            verdict, year = verdict_rules.ahead_verdict(
+                target, sign, basis, line, now, today, thresholds
+            )
         verdicts.append(verdict)
         reached.append(year)
 
@@ -416,7 +224,7 @@ def assess_rows(
         elif st.meets(chosen.target, sign, basis_value):
             code = st.Status.ACHIEVED
         else:
-            code = status_of_due(chosen, sign, basis, line)
+            code = verdict_rules.status_of_due(chosen, sign, basis, line)
     chosen = verdicts[next_index] if next_index is not None else None
     unconfirmed = reached[next_index] if next_index is not None else None
 
