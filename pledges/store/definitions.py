@@ -125,6 +125,30 @@ def _sync_targets(
         counts["targets_opened"] += len(fresh)
 
 
+def _stewardship_columns(ind: model.Indicator) -> dict[str, object]:
+    """The owner and cadence as stored (changes are traced like any definition field)."""
+    owner, cadence = ind.owner, ind.cadence
+    return {
+        "owner_name": owner.name if owner else None,
+        "owner_team": owner.team if owner else None,
+        "owner_email": owner.email if owner else None,
+        "cadence_every": cadence.every if cadence else None,
+        "cadence_due": cadence.due_text if cadence else None,
+    }
+
+
+def _stewardship(row: sa.RowMapping) -> dict[str, object]:
+    """Owner and cadence back from their columns."""
+    owner = None
+    if row["owner_name"] or row["owner_team"] or row["owner_email"]:
+        owner = model.Owner(row["owner_name"], row["owner_team"], row["owner_email"])
+    cadence = None
+    if row["cadence_every"]:
+        due = row["cadence_due"]
+        cadence = model.Cadence(row["cadence_every"], (int(due[:2]), int(due[3:])))
+    return {"owner": owner, "cadence": cadence}
+
+
 def sync(conn: sa.Connection, pledges: Iterable[model.Pledge], now: dt.datetime) -> SyncSummary:
     """Write the catalog into the store; nothing changes when it already matches."""
     counts = {"added": 0, "changed": 0, "targets_closed": 0, "targets_opened": 0}
@@ -187,6 +211,7 @@ def sync(conn: sa.Connection, pledges: Iterable[model.Pledge], now: dt.datetime)
                         "baseline_source": base.source if base else None,
                         "baseline_method": base.method if base else None,
                         "position": ind_pos,
+                        **_stewardship_columns(ind),
                     },
                     f"{city.name}/{pledge.key}/{ind.key}",
                     now,
@@ -279,6 +304,7 @@ def read(
                 baseline=baseline,
                 targets=tuple(targets.get(i["id"], ())),
                 note=i["note"],
+                **_stewardship(i),
             )
         )
     goals: dict[int, list[model.Goal]] = {}
