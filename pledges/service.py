@@ -10,6 +10,7 @@ import pandas as pd
 
 from pledges import catalog, errors, ingest, model, progress, store
 from pledges.ingest import export, preview
+from pledges.stewardship import listing
 
 SEED_USER = model.Actor("seed", "editor")
 
@@ -143,3 +144,24 @@ def assess(
                 )
             )
     return out
+
+
+def latest_periods(db: store.Store, city: str | None = None) -> dict[tuple[str, str, str], dt.date]:
+    """The latest period stored for each (city, pledge, indicator) series."""
+    frame = db.observations(city=city)
+    if frame.empty:
+        return {}
+    latest = frame.groupby(["city", "pledge", "indicator"], sort=False)["period"].max()
+    return {key: value for key, value in latest.items()}
+
+
+def due(
+    db: store.Store,
+    today: dt.date,
+    soon_days: int,
+    city: str | None = None,
+    owner_email: str | None = None,
+) -> list[listing.DueItem]:
+    """Every indicator with a cadence and its state on `today` (fresh, due soon, late...)."""
+    pledges = db.pledges(city=city)
+    return listing.items(pledges, latest_periods(db, city), today, soon_days, owner_email)

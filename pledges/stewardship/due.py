@@ -22,6 +22,7 @@ class Due:
     due: dt.date
     days_late: int | None
     latest_period: dt.date | None
+    period: str  # the period whose value is due: "2024", "2025 Q1", "2025-03"
 
 
 def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
@@ -58,6 +59,16 @@ def _previous_period(every: model.Every, period: tuple[int, int]) -> tuple[int, 
     return _add_months(period[0], period[1], -_MONTHS_PER[every])
 
 
+def label(every: model.Every, period: tuple[int, int]) -> str:
+    """A period as people write it: 2024, 2024 Q4, 2024-12."""
+    year, first = period
+    if every == "year":
+        return str(year)
+    if every == "quarter":
+        return f"{year} Q{(first - 1) // 3 + 1}"
+    return f"{year}-{first:02d}"
+
+
 def next_due(cadence: model.Cadence, latest: dt.date) -> dt.date:
     """When the value after the latest one reported is due."""
     return due_date(cadence, next_period(cadence.every, period_of(cadence.every, latest)))
@@ -68,13 +79,21 @@ def first_missing_due(cadence: model.Cadence, today: dt.date) -> dt.date:
     return due_date(cadence, _previous_period(cadence.every, period_of(cadence.every, today)))
 
 
+def _state(due: dt.date, today: dt.date, soon_days: int) -> tuple[State, int | None]:
+    if today > due:
+        return "late", (today - due).days
+    if (due - today).days <= soon_days:
+        return "due soon", None
+    return "fresh", None
+
+
 def assess(cadence: model.Cadence, latest: dt.date | None, today: dt.date, soon_days: int) -> Due:
     """The state on `today`: late after the due day, due soon within `soon_days` of it."""
+    every = cadence.every
     if latest is None:
-        return Due("never reported", first_missing_due(cadence, today), None, None)
-    due = next_due(cadence, latest)
-    if today > due:
-        return Due("late", due, (today - due).days, latest)
-    if (due - today).days <= soon_days:
-        return Due("due soon", due, None, latest)
-    return Due("fresh", due, None, latest)
+        missing = _previous_period(every, period_of(every, today))
+        return Due("never reported", due_date(cadence, missing), None, None, label(every, missing))
+    wanted = next_period(every, period_of(every, latest))
+    due = due_date(cadence, wanted)
+    state, days_late = _state(due, today, soon_days)
+    return Due(state, due, days_late, latest, label(every, wanted))
