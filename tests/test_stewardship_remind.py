@@ -125,10 +125,8 @@ def test_one_message_per_owner_then_nothing(
     html = ana.get_body(("html",)).get_content()
     assert "Hello Ana Energy (Energy)," in text
     # 2025's value is due 31 March 2026: 21 days after 10 March
-    assert (
-        "- Renewable share (Testville Green Deal): the value for 2025 is due 31 March 2026, in 21 days"
-        in text
-    )
+    line = "- Renewable share (Testville Green Deal): the value for 2025 is due 31 March 2026"
+    assert f"{line}, in 21 days" in text
     assert "Emissions" not in text
     assert "https://pledges.example.org/upload" in text
     assert '<a href="https://pledges.example.org/upload">' in html and "Renewable share" in html
