@@ -1,0 +1,73 @@
+"""The Data due page and the indicator page's due line, in AppTest, on a stewarded database."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pledges import catalog, service, settings, store
+from tests.test_pages import texts
+from tests.test_stewardship_remind import STEWARDED
+
+APP = settings.PROJECT_ROOT / "app.py"
+PAGES = settings.PROJECT_ROOT / "pledges" / "web" / "pages"
+# a value for 2099: fresh on any day the test runs; emissions never reported on any day
+SEED = (
+    "city,pledge,indicator,period,value,unit,source\n"
+    "Testville,green-deal,renewable-share,2099,41,%,synthetic (a period in the future)\n"
+)
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("due")
+    (folder / "defs").mkdir()
+    (folder / "defs" / "testville--green-deal.yaml").write_text(STEWARDED, encoding="utf-8")
+    url = f"sqlite:///{folder / 'due.db'}"
+    db = store.Store.open(url)
+    db.migrate()
+    db.sync_catalog(catalog.load_pledges(folder / "defs"))
+    assert service.import_file(db, service.SEED_USER, SEED.encode(), "seed.csv").ok
+    db.engine.dispose()
+    return url
+
+
+@pytest.fixture
+def app(database: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("PLEDGES_DATABASE_URL", database)
+    return AppTest.from_file(str(APP), default_timeout=30)
+
+
+def _open(at: AppTest, page: str, **params: str) -> AppTest:
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(str(PAGES / page))
+    return at.run()
+
+
+def test_data_due_page_lists_by_state_and_owner_and_filters(app: AppTest) -> None:
+    at = _open(app, "due.py", city="Testville")
+    assert not at.exception
+    assert "Data due: Testville" in texts(at)
+    assert "0 late · 1 never reported · 0 due soon · 1 fresh" in texts(at)
+    table = at.dataframe[0].value
+    assert list(table["State"]) == ["never reported", "fresh"]
+    assert list(table["Owner"]) == ["Climate", "Ana Energy (Energy)"]
+    assert list(table["E-mail"]) == ["b@example.org", "a@example.org"]
+    # the 2099 value: 2100's is due 31 March 2101
+    assert str(table["Due"].iloc[1])[:10] == "2101-03-31"
+
+    at.selectbox(key="due_owner").set_value("Climate").run()
+    assert list(at.dataframe[0].value["Indicator"]) == ["Emissions"]
+    at.selectbox(key="due_owner").set_value("All owners").run()
+    at.multiselect(key="due_states").set_value(["fresh"]).run()
+    assert list(at.dataframe[0].value["Indicator"]) == ["Renewable share"]
+
+
+def test_indicator_page_shows_the_due_state_beside_the_status(app: AppTest) -> None:
+    at = _open(app, "indicator.py", city="Testville", indicator="renewable-share")
+    assert not at.exception
+    page = texts(at)
+    assert "data fresh" in page
+    assert "the value for 2100 is due by 31 Mar 2101" in page
+    assert "owner Ana Energy (Energy)" in page
