@@ -17,7 +17,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
 from pledges import model, settings, store
-from pledges.stewardship import listing
+from pledges.stewardship import due, listing
 
 REMINDED_STATES = ("late", "never reported", "due soon")
 Sender = Callable[[EmailMessage], None]
@@ -74,7 +74,13 @@ def _line(item: listing.DueItem, today: dt.date) -> str:
     """What is asked of the owner for one indicator, in one sentence."""
     s = item.status
     if s.state == "late":
-        when = f"was due {_day(s.due)}, {s.days_late} days ago"
+        assert s.latest_period is not None and item.indicator.cadence is not None
+        every = item.indicator.cadence.every
+        last = due.label(every, due.period_of(every, s.latest_period))
+        return (
+            f"nothing since {last}; the value for {s.period} was due {_day(s.due)}, "
+            f"{s.days_late} days ago"
+        )
     elif s.state == "never reported":
         verb = "was" if s.due < today else "is"
         when = f"{verb} due {_day(s.due)}; no value has been reported yet"
@@ -112,7 +118,7 @@ def message(reminder: Reminder, today: dt.date, public_url: str, mail_from: str)
         text += ["", state.capitalize()]
         body.append(f"<h3>{html.escape(state.capitalize())}</h3><ul>")
         for item in items:
-            name = f"{item.indicator.name} ({item.pledge.name})"
+            name = f"{item.indicator.name} — {item.pledge.name}"
             text.append(f"- {name}: {_line(item, today)}")
             body.append(f"<li><b>{html.escape(name)}</b>: {html.escape(_line(item, today))}</li>")
         body.append("</ul>")
