@@ -146,9 +146,11 @@ def assess(
     return out
 
 
-def latest_periods(db: store.Store, city: str | None = None) -> dict[tuple[str, str, str], dt.date]:
-    """The latest period stored for each (city, pledge, indicator) series."""
-    frame = db.observations(city=city)
+def latest_periods(
+    db: store.Store, city: str | None = None, as_of: dt.date | dt.datetime | None = None
+) -> dict[tuple[str, str, str], dt.date]:
+    """The latest period stored (by `as_of`) for each (city, pledge, indicator) series."""
+    frame = db.observations(city=city, as_of=as_of)
     if frame.empty:
         return {}
     latest = frame.groupby(["city", "pledge", "indicator"], sort=False)["period"].max()
@@ -161,7 +163,10 @@ def due(
     soon_days: int,
     city: str | None = None,
     owner_email: str | None = None,
+    as_of: dt.date | dt.datetime | None = None,
 ) -> list[listing.DueItem]:
-    """Every indicator with a cadence and its state on `today` (fresh, due soon, late...)."""
-    pledges = db.pledges(city=city)
-    return listing.items(pledges, latest_periods(db, city), today, soon_days, owner_email)
+    """Every indicator with a cadence and its state on `today` (fresh, due soon, late...),
+    from the values stored by `as_of` (default: now)."""
+    pledges = db.pledges(city=city, as_of=as_of)
+    latest = latest_periods(db, city, as_of)
+    return listing.items(pledges, latest, today, soon_days, owner_email)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from pledges import catalog, service, settings, store
+from pledges.briefing import content, html
+from tests.conftest import ticking_clock
 from tests.test_pages import texts
 from tests.test_stewardship_remind import STEWARDED
 
@@ -71,3 +76,23 @@ def test_indicator_page_shows_the_due_state_beside_the_status(app: AppTest) -> N
     assert "data fresh" in page
     assert "the value for 2100 is due by 31 Mar 2101" in page
     assert "owner Ana Energy (Energy)" in page
+
+
+def test_briefing_data_gaps_name_late_series_with_owner(tmp_path: Path) -> None:
+    """The council briefing's data gaps say since when a series is late, and whose it is."""
+    folder = tmp_path / "defs"
+    folder.mkdir()
+    (folder / "testville--green-deal.yaml").write_text(STEWARDED, encoding="utf-8")
+    db = store.Store.open(f"sqlite:///{tmp_path / 'b.db'}", now=ticking_clock())  # 2026-01-01
+    db.migrate()
+    db.sync_catalog(catalog.load_pledges(folder))
+    seed = "city,pledge,indicator,period,value,unit,source\n"
+    seed += "Testville,green-deal,renewable-share,2024,41,%,synthetic\n"
+    assert service.import_file(db, service.SEED_USER, seed.encode(), "seed.csv").ok
+    # 2025's renewable share was due 2026-03-31; on 1 May 2026 it is late; emissions, never
+    # reported, are not "late" (they are listed under "no values at all")
+    gathered = content.gather(db, "Testville", as_of=dt.date(2026, 5, 1))
+    assert gathered.late == ("late since 31 Mar 2026: Ana Energy (Energy), Renewable share",)
+    assert "<li>late since 31 Mar 2026: Ana Energy (Energy), Renewable share</li>" in html.render(
+        gathered
+    )
