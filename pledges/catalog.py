@@ -324,6 +324,29 @@ def _cadence(cadence: CadenceDef | None) -> model.Cadence | None:
     return None if cadence is None else cadence.to_cadence()
 
 
+class _StewardshipEdit(_Strict):
+    owner: OwnerDef | None = None
+    cadence: CadenceDef | None = None
+
+
+def parse_stewardship(
+    owner: dict[str, Any] | None, cadence: dict[str, Any] | None
+) -> tuple[model.Owner | None, model.Cadence | None, list[str]]:
+    """An owner and cadence typed in the app, held to the definition files' rules."""
+    try:
+        edit = _StewardshipEdit.model_validate({"owner": owner, "cadence": cadence})
+    except pydantic.ValidationError as exc:
+        return (
+            None,
+            None,
+            [
+                f"{format_path(e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+                for e in exc.errors()
+            ],
+        )
+    return _owner(edit.owner), _cadence(edit.cadence), []
+
+
 def to_pledge(parsed: PledgeFile) -> model.Pledge:
     """Convert a validated definition into the frozen domain objects."""
     city = model.City(parsed.city.name, parsed.city.country, parsed.city.population)

@@ -170,3 +170,24 @@ def due(
     pledges = db.pledges(city=city, as_of=as_of)
     latest = latest_periods(db, city, as_of)
     return listing.items(pledges, latest, today, soon_days, owner_email)
+
+
+def set_stewardship(
+    db: store.Store,
+    actor: model.Actor,
+    ref: model.IndicatorRef,
+    owner: dict[str, str] | None,
+    cadence: dict[str, str] | None,
+) -> int:
+    """An editor sets an indicator's owner and cadence (blank fields dropped); returns how
+    many fields changed. Bad input raises CatalogError naming each field; nothing is stored."""
+    require_editor(actor, "change an indicator's owner or due date")
+
+    def filled(fields: dict[str, str] | None) -> dict[str, str] | None:
+        kept = {k: v.strip() for k, v in (fields or {}).items() if v and v.strip()}
+        return kept or None
+
+    new_owner, new_cadence, problems = catalog.parse_stewardship(filled(owner), filled(cadence))
+    if problems:
+        raise errors.CatalogError([f"{ref.pledge}/{ref.indicator}: {p}" for p in problems])
+    return db.set_stewardship(ref, new_owner, new_cadence, actor.name)

@@ -150,6 +150,17 @@ class Store:
         with self.engine.connect() as conn:
             return briefings.previous(conn, city, pledge, before)
 
+    def set_stewardship(
+        self,
+        ref: model.IndicatorRef,
+        owner: model.Owner | None,
+        cadence: model.Cadence | None,
+        user: str,
+    ) -> int:
+        """Set one indicator's owner and cadence as an editor; `init` then keeps them."""
+        with engine.write_transaction(self.engine) as conn:
+            return definitions.set_stewardship(conn, ref, owner, cadence, user, self._now())
+
     def claim_reminder(
         self, day: dt.date, city: str, email: str, indicators: str, token: str
     ) -> bool:

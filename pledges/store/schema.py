@@ -82,6 +82,8 @@ class IndicatorRow(Base):
     owner_email: Mapped[str | None] = mapped_column(String(254))
     cadence_every: Mapped[str | None] = mapped_column(String(10))
     cadence_due: Mapped[str | None] = mapped_column(String(5))
+    # who set owner and cadence in the app: then `init` keeps them and says so
+    stewardship_set_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class TargetRow(Base):
@@ -113,6 +115,7 @@ class DefinitionChangeRow(Base):
     field: Mapped[str] = mapped_column(String(40))
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
+    changed_by: Mapped[str | None] = mapped_column(String(200))  # None: the catalog (init)
 
 
 class BatchRow(Base):

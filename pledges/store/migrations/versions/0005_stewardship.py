@@ -1,4 +1,4 @@
-"""stewardship: indicator owner and cadence; the record of reminders sent
+"""stewardship: indicator owner, cadence and who set them in the app; reminders sent
 
 Revision ID: 0005
 Revises: 0003
@@ -21,6 +21,7 @@ _COLUMNS = (
     ("owner_email", 254),
     ("cadence_every", 10),
     ("cadence_due", 5),
+    ("stewardship_set_by", 200),
 )
 
 
@@ -28,6 +29,8 @@ def upgrade() -> None:
     with op.batch_alter_table("indicators", schema=None) as batch_op:
         for name, length in _COLUMNS:
             batch_op.add_column(sa.Column(name, sa.String(length=length), nullable=True))
+    with op.batch_alter_table("definition_changes", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("changed_by", sa.String(length=200), nullable=True))
     op.create_table(
         "reminders",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -46,6 +49,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("reminders")
+    with op.batch_alter_table("definition_changes", schema=None) as batch_op:
+        batch_op.drop_column("changed_by")
     with op.batch_alter_table("indicators", schema=None) as batch_op:
         for name, _ in reversed(_COLUMNS):
             batch_op.drop_column(name)
