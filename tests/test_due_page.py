@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pledges import catalog, service, settings, store
+from pledges.auth import passwords
 from pledges.briefing import content, html
 from tests.conftest import ticking_clock
 from tests.test_pages import texts
@@ -23,9 +24,8 @@ SEED = (
 )
 
 
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder = tmp_path_factory.mktemp("due")
+def _build(folder: Path) -> str:
+    """A database with the stewarded pledge and a value for 2099."""
     (folder / "defs").mkdir()
     (folder / "defs" / "testville--green-deal.yaml").write_text(STEWARDED, encoding="utf-8")
     url = f"sqlite:///{folder / 'due.db'}"
@@ -35,6 +35,11 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> str:
     assert service.import_file(db, service.SEED_USER, SEED.encode(), "seed.csv").ok
     db.engine.dispose()
     return url
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return _build(tmp_path_factory.mktemp("due"))
 
 
 @pytest.fixture
@@ -96,3 +101,40 @@ def test_briefing_data_gaps_name_late_series_with_owner(tmp_path: Path) -> None:
     assert "<li>late since 31 Mar 2026: Ana Energy (Energy), Renewable share</li>" in html.render(
         gathered
     )
+
+
+def test_an_editor_changes_an_owner_on_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = _build(tmp_path)
+    creds = tmp_path / "credentials.json"
+    assert passwords.add_user("alice", "correct horse battery", path=creds) is None
+    monkeypatch.setenv("PLEDGES_DATABASE_URL", url)
+    monkeypatch.setenv("PLEDGES_CREDENTIALS", str(creds))
+    monkeypatch.setenv("PLEDGES_AUTH", "password")
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.switch_page(str(PAGES / "signin.py")).run()
+    at.text_input(key="sign_in_name").input("alice")
+    at.text_input(key="sign_in_password").input("correct horse battery")
+    at.button[0].click()
+    at.run()
+    at = _open(at, "due.py", city="Testville")
+    assert not at.exception
+    at.selectbox(key="edit_indicator").set_value("Testville Green Deal / Emissions").run()
+    key = "green-deal-emissions"
+    at.text_input(key=f"owner_email-{key}").input("climate at example.org")
+    at.button(key=f"FormSubmitter:stewardship-{key}-Save owner and due date").click()
+    at.run()
+    assert [str(e.value).replace("\\", "") for e in at.error] == [
+        "green-deal/emissions: owner.email: 'climate at example.org' is not an e-mail address "
+        "like data-team@example.org"
+    ]
+    at.text_input(key=f"owner_email-{key}").input("climate@example.org")
+    at.button(key=f"FormSubmitter:stewardship-{key}-Save owner and due date").click()
+    at.run()
+    assert not at.exception
+    assert "Saved: 1 field(s) of Emissions changed by alice." in [
+        str(e.value).replace("\\", "") for e in at.success
+    ]
+    table = at.dataframe[0].value
+    assert list(table[table["Indicator"] == "Emissions"]["E-mail"]) == ["climate@example.org"]

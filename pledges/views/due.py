@@ -79,3 +79,20 @@ def gaps_sentence(items: Iterable[listing.DueItem]) -> list[str]:
         for item in items
         if item.status.state == "late"
     ]
+
+
+def edit_choices(items: Sequence[listing.DueItem]) -> dict[str, listing.DueItem]:
+    """The indicators an editor may give an owner or due day, labelled pledge / indicator."""
+    return {f"{item.pledge.name} / {item.indicator.name}": item for item in items}
+
+
+def current_fields(item: listing.DueItem) -> dict[str, str]:
+    """The edit form's starting values: the indicator's owner and cadence as stored."""
+    owner, cadence = item.owner, item.indicator.cadence
+    return {
+        "name": owner.name or "",
+        "team": owner.team or "",
+        "email": owner.email or "",
+        "every": cadence.every if cadence else "year",
+        "due": cadence.due_text if cadence else "03-31",
+    }

@@ -96,6 +96,13 @@ def _target_history(url: str, stamp: str, city: str | None) -> pd.DataFrame:
     return _open_store(url).target_history(city=city)
 
 
+def forget_definitions() -> None:
+    """Drop cached definitions and due states after an edit (a definition makes no batch)."""
+    _due.clear()
+    _pledges.clear()
+    _assessed.clear()
+
+
 def due_items(db: store.Store, city: str | None, today: dt.date) -> list[listing.DueItem]:
     """Every indicator with a cadence and its reporting state on `today` (cached)."""
     return _due(_url(db), _stamp(db), city, today)
