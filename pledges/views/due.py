@@ -63,8 +63,8 @@ def table(items: Sequence[listing.DueItem]) -> pd.DataFrame:
         }
         for item in items
     ]
-    columns = ["State", "Indicator", "Pledge", "Owner", "E-mail", "Value due", "Due"]
-    return pd.DataFrame(rows, columns=[*columns, "Days late", "Latest period"])
+    columns = ["State", "Owner", "Indicator", "Due", "Days late", "Value due", "Latest period"]
+    return pd.DataFrame(rows, columns=[*columns, "Pledge", "E-mail"])
 
 
 def counts_text(items: Iterable[listing.DueItem]) -> str:
