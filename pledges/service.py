@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pledges import catalog, errors, ingest, model, progress, store
+from pledges import catalog, errors, ingest, model, progress, settings, store
 from pledges.ingest import export, preview
-from pledges.stewardship import listing
+from pledges.stewardship import listing, reminders
 
 SEED_USER = model.Actor("seed", "editor")
 
@@ -191,3 +191,22 @@ def set_stewardship(
     if problems:
         raise errors.CatalogError([f"{ref.pledge}/{ref.indicator}: {p}" for p in problems])
     return db.set_stewardship(ref, new_owner, new_cadence, actor.name)
+
+
+def reminders_owed(
+    db: store.Store, today: dt.date, soon_days: int, city: str | None = None
+) -> tuple[list[reminders.Reminder], list[listing.DueItem]]:
+    """The reminders of the day, one per owner and city, and the items nobody can be mailed."""
+    return reminders.group(due(db, today, soon_days, city))
+
+
+def send_reminders(
+    db: store.Store,
+    owed: list[reminders.Reminder],
+    today: dt.date,
+    config: settings.Settings,
+    send: reminders.Sender | None = None,
+) -> reminders.Outcome:
+    """Send the reminders not yet sent today through SMTP (or `send`), recording each."""
+    sender = send or reminders.smtp_sender(config)
+    return reminders.send_all(db, owed, today, config.public_url, config.mail_from, sender)

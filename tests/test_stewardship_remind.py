@@ -97,16 +97,16 @@ def _ready(url: str, folder: Path) -> store.Store:
 
 
 def _run(db: store.Store, port: int) -> reminders.Outcome:
-    config = settings.load({"PLEDGES_SMTP_HOST": "127.0.0.1", "PLEDGES_SMTP_PORT": str(port)})
-    owed, _ = reminders.group(service.due(db, TODAY, 30))
-    return reminders.send_all(
-        db,
-        owed,
-        TODAY,
-        "https://pledges.example.org",
-        "tracker@example.org",
-        reminders.smtp_sender(config),
+    config = settings.load(
+        {
+            "PLEDGES_SMTP_HOST": "127.0.0.1",
+            "PLEDGES_SMTP_PORT": str(port),
+            "PLEDGES_PUBLIC_URL": "https://pledges.example.org",
+            "PLEDGES_MAIL_FROM": "tracker@example.org",
+        }
     )
+    owed, _ = service.reminders_owed(db, TODAY, config.due_soon_days)
+    return service.send_reminders(db, owed, TODAY, config)
 
 
 def test_one_message_per_owner_then_nothing(

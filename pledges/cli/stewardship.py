@@ -79,12 +79,13 @@ def run_due(args: argparse.Namespace) -> int:
 
 def run_remind(args: argparse.Namespace) -> int:
     """Send (or with --dry-run print) one reminder per owner; 1 when any send failed."""
-    found = _items(args)
-    if found is None:
+    db = common.open_store(args)
+    if args.city is not None and args.city not in {c.name for c in db.cities()}:
+        print(f"unknown city {args.city!r}", file=sys.stderr)
         return common.BAD_INPUT
     config = settings.load()
     today = args.as_of or clock.today()
-    owed, unreachable = reminders.group(found)
+    owed, unreachable = service.reminders_owed(db, today, config.due_soon_days, args.city)
     if args.dry_run:
         for reminder in owed:
             msg = reminders.message(reminder, today, config.public_url, config.mail_from)
@@ -93,10 +94,7 @@ def run_remind(args: argparse.Namespace) -> int:
             print("-" * 72)
         print(f"{len(owed)} reminder(s) would be sent (dry run, nothing sent or recorded)")
     else:
-        db = common.open_store(args)
-        outcome = reminders.send_all(
-            db, owed, today, config.public_url, config.mail_from, reminders.smtp_sender(config)
-        )
+        outcome = service.send_reminders(db, owed, today, config)
         for reminder in outcome.sent:
             print(f"sent to {reminder.email} ({reminder.city}, {len(reminder.items)} indicators)")
         for reminder in outcome.already:

@@ -1,7 +1,7 @@
 """stewardship: indicator owner, cadence and who set them in the app; reminders sent
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-01 23:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"  # the lead's 0004 (observations.annual) goes between at merge
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
