@@ -17,6 +17,7 @@ pages = [
     st.Page(PAGES / "compare.py", title="Compare cities", icon=":material/compare_arrows:"),
     st.Page(PAGES / "data.py", title="Data", icon=":material/table_view:"),
     st.Page(PAGES / "history.py", title="History", icon=":material/history:"),
+    st.Page(PAGES / "due.py", title="Data due", icon=":material/event_upcoming:"),
     st.Page(PAGES / "methodology.py", title="Methodology", icon=":material/menu_book:"),
     st.Page(PAGES / "briefing.py", title="Briefing", icon=":material/description:"),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -14,6 +15,13 @@ from pledges import errors, model
 
 Slug = Annotated[str, pydantic.StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, pydantic.StringConstraints(strip_whitespace=True, min_length=1)]
+Email = Annotated[
+    str,
+    pydantic.StringConstraints(
+        strip_whitespace=True, max_length=254, pattern=r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$"
+    ),
+]
+_DUE_MONTHS = {"year": 12, "quarter": 3, "month": 1}  # how far after a period's end "MM" reaches
 
 
 class _Strict(pydantic.BaseModel):
@@ -33,6 +41,63 @@ class BaselineDef(_Strict):
     value: float
     source: Text
     method: Text | None = None
+
+
+class OwnerDef(_Strict):
+    """Who sends the values: a person or a team (a department is enough), e-mail optional."""
+
+    name: Text | None = None
+    team: Text | None = None
+    email: Email | None = None
+
+    @pydantic.field_validator("email", mode="wrap")
+    @classmethod
+    def _say_email(cls, value: Any, handler: Any) -> Any:
+        try:
+            return handler(value)
+        except pydantic.ValidationError:
+            raise ValueError(
+                f"{value!r} is not an e-mail address like data-team@example.org"
+            ) from None
+
+    @pydantic.model_validator(mode="after")
+    def _named(self) -> OwnerDef:
+        if self.name is None and self.team is None:
+            raise ValueError("an owner needs a name or a team")
+        return self
+
+
+class CadenceDef(_Strict):
+    """How often a value is due: every year, quarter or month, by "MM-DD" after the period."""
+
+    every: Literal["year", "quarter", "month"]
+    due: str
+
+    @pydantic.field_validator("due")
+    @classmethod
+    def _month_day(cls, value: str) -> str:
+        problem = f'{value!r} is not a day of the year written MM-DD, like "03-31"'
+        if not re.fullmatch(r"\d\d-\d\d", value):
+            raise ValueError(problem)
+        try:
+            dt.date(2000, int(value[:2]), int(value[3:]))  # a leap year: 02-29 is allowed
+        except ValueError:
+            raise ValueError(problem) from None
+        return value
+
+    @pydantic.model_validator(mode="after")
+    def _month_in_reach(self) -> CadenceDef:
+        months = _DUE_MONTHS[self.every]
+        if int(self.due[:2]) > months:
+            raise ValueError(
+                f"due {self.due!r}: for every {self.every} the month counts from the period's "
+                f"end and must be 01" + ("" if months == 1 else f" to {months:02d}")
+            )
+        return self
+
+    def to_cadence(self) -> model.Cadence:
+        """The domain form, with the due day as numbers."""
+        return model.Cadence(self.every, (int(self.due[:2]), int(self.due[3:])))
 
 
 class TargetDef(_Strict):
@@ -78,6 +143,8 @@ class IndicatorDef(_Strict):
     note: Text | None = None
     baseline: BaselineDef | None = None
     targets: list[TargetDef] = []
+    owner: OwnerDef | None = None
+    cadence: CadenceDef | None = None
 
     @pydantic.model_validator(mode="after")
     def _targets_need_baseline(self) -> IndicatorDef:
@@ -113,6 +180,8 @@ class PledgeHeader(_Strict):
     status_source: Text | None = None
     superseded_by: Slug | None = None
     note: Text | None = None
+    owner: OwnerDef | None = None  # the default of every indicator that names none
+    cadence: CadenceDef | None = None
 
     @pydantic.model_validator(mode="after")
     def _state_has_evidence(self) -> PledgeHeader:
@@ -258,9 +327,41 @@ def _resolve_target(target: TargetDef, indicator: IndicatorDef) -> model.Target:
     )
 
 
+def _owner(owner: OwnerDef | None) -> model.Owner | None:
+    return None if owner is None else model.Owner(owner.name, owner.team, owner.email)
+
+
+def _cadence(cadence: CadenceDef | None) -> model.Cadence | None:
+    return None if cadence is None else cadence.to_cadence()
+
+
+class _StewardshipEdit(_Strict):
+    owner: OwnerDef | None = None
+    cadence: CadenceDef | None = None
+
+
+def parse_stewardship(
+    owner: dict[str, Any] | None, cadence: dict[str, Any] | None
+) -> tuple[model.Owner | None, model.Cadence | None, list[str]]:
+    """An owner and cadence typed in the app, held to the definition files' rules."""
+    try:
+        edit = _StewardshipEdit.model_validate({"owner": owner, "cadence": cadence})
+    except pydantic.ValidationError as exc:
+        return (
+            None,
+            None,
+            [
+                f"{format_path(e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+                for e in exc.errors()
+            ],
+        )
+    return _owner(edit.owner), _cadence(edit.cadence), []
+
+
 def to_pledge(parsed: PledgeFile) -> model.Pledge:
     """Convert a validated definition into the frozen domain objects."""
     city = model.City(parsed.city.name, parsed.city.country, parsed.city.population)
+    default_owner, default_cadence = parsed.pledge.owner, parsed.pledge.cadence
     goals = []
     for goal in parsed.goals:
         indicators = []
@@ -286,6 +387,8 @@ def to_pledge(parsed: PledgeFile) -> model.Pledge:
                     baseline=baseline,
                     targets=targets,
                     note=ind.note,
+                    owner=_owner(ind.owner or default_owner),
+                    cadence=_cadence(ind.cadence or default_cadence),
                 )
             )
         goals.append(model.Goal(goal.id, goal.name, tuple(indicators), goal.headline))

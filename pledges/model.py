@@ -12,6 +12,7 @@ Aggregation = Literal["last", "mean", "sum"]
 TargetKind = Literal["value", "range", "change_pct", "maintain"]
 PledgeState = Literal["active", "abandoned", "superseded"]
 Role = Literal["editor", "viewer"]
+Every = Literal["year", "quarter", "month"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,40 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
+class Owner:
+    """Who sends an indicator's values: a person or a team, e-mail optional."""
+
+    name: str | None = None
+    team: str | None = None
+    email: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the owner is named on pages and in reminders."""
+        if self.name and self.team and self.name != self.team:
+            return f"{self.name} ({self.team})"
+        return self.name or self.team or self.email or "unassigned"
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    """How often a value is due, and when: the value for a period is due `due` after it ends.
+
+    `due` is (month, day): for `year`, the month and day of the following year ("03-31": the
+    value for 2024 is due by 31 March 2025); for `quarter` and `month`, the month counted from
+    the period's end (1 = the month after) and the day (clamped to the month's end).
+    """
+
+    every: Every
+    due: tuple[int, int]
+
+    @property
+    def due_text(self) -> str:
+        """The due day as written in the definition, "MM-DD"."""
+        return f"{self.due[0]:02d}-{self.due[1]:02d}"
+
+
+@dataclass(frozen=True, slots=True)
 class Indicator:
     """What is measured for a goal, with its baseline and targets (sorted by year)."""
 
@@ -80,6 +115,8 @@ class Indicator:
     baseline: Baseline | None = None
     targets: tuple[Target, ...] = ()
     note: str | None = None
+    owner: Owner | None = None
+    cadence: Cadence | None = None
 
     @property
     def sign(self) -> int:

@@ -27,6 +27,19 @@ class Settings:
     lockout_attempts: int = 5
     lockout_minutes: int = 15
     session_hours: int = 12
+    due_soon_days: int = 30
+    public_url: str = "http://localhost:8501"
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "pledge-tracker@localhost"
+
+
+def _flag(text: str | None) -> bool:
+    """An environment switch: 1, true, yes and on mean yes."""
+    return (text or "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def sqlite_url(path: Path) -> str:
@@ -54,4 +67,14 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         lockout_attempts=int(env.get("PLEDGES_LOCKOUT_ATTEMPTS", "5")),
         lockout_minutes=int(env.get("PLEDGES_LOCKOUT_MINUTES", "15")),
         session_hours=int(env.get("PLEDGES_SESSION_HOURS", "12")),
+        # a value is "due soon" this many days before its due day
+        due_soon_days=int(env.get("PLEDGES_DUE_SOON_DAYS", "30")),
+        # where owners open the app: reminders link to its Upload page
+        public_url=(env.get("PLEDGES_PUBLIC_URL") or "http://localhost:8501").rstrip("/"),
+        smtp_host=env.get("PLEDGES_SMTP_HOST") or "localhost",
+        smtp_port=int(env.get("PLEDGES_SMTP_PORT") or "25"),
+        smtp_user=env.get("PLEDGES_SMTP_USER") or None,
+        smtp_password=env.get("PLEDGES_SMTP_PASSWORD") or None,
+        smtp_starttls=_flag(env.get("PLEDGES_SMTP_STARTTLS")),
+        mail_from=env.get("PLEDGES_MAIL_FROM") or "pledge-tracker@localhost",
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pledges import clock, model, progress, service, store
+from pledges import clock, model, progress, service, settings, store
 from pledges.briefing import changes as changes_module
 from pledges.progress import status as status_module
+from pledges.views import due as due_view
 from pledges.views import formatting
 
 
@@ -66,6 +67,7 @@ class Briefing:
     sources: tuple[Source, ...]
     status_table: tuple[tuple[str, str, str], ...]
     thresholds: progress.Thresholds
+    late: tuple[str, ...] = ()  # "late since 31 Mar 2026: LASAN, Community inventory"
 
     @property
     def empty(self) -> bool:
@@ -235,4 +237,11 @@ def gather(
         sources=tuple(sources),
         status_table=tuple(tuple(row) for row in status_module.table()),
         thresholds=progress.DEFAULT_THRESHOLDS,
+        late=tuple(
+            due_view.gaps_sentence(
+                i
+                for i in service.due(db, as_of, settings.load().due_soon_days, city, as_of=as_of)
+                if pledge in (None, i.pledge.key)
+            )
+        ),
     )

@@ -348,6 +348,13 @@ def gaps_section(b: content.Briefing) -> str:
     thin = [g for g in b.gaps if not g.no_values]
     if not b.gaps:
         parts.append("<p>Every indicator has enough recent values for a trend.</p>")
+    if b.late:
+        parts.append(
+            f"<h3>Late data ({len(b.late)} indicators)</h3>"
+            "<p>The next value was due and has not been sent (owner, indicator):</p><ul>"
+            + "".join(f"<li>{esc(line)}</li>" for line in b.late)
+            + "</ul>"
+        )
     if empty:
         parts.append(
             f"<h3>No values at all ({len(empty)} indicators)</h3>"

@@ -77,6 +77,8 @@ def run_init(args: argparse.Namespace) -> int:
         f"definitions: {s.added} added, {s.changed} changed, "
         f"{s.targets_opened} targets opened, {s.targets_closed} closed"
     )
+    for line in s.kept:
+        print(line)
     failed = False
     for outcome in summary.outcomes:
         failed |= _print_outcome(outcome)

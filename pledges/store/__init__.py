@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from pledges import clock, model
-from pledges.store import batches, briefings, definitions, engine, observations
+from pledges.store import batches, briefings, definitions, engine, observations, reminders
 
 SyncSummary = definitions.SyncSummary
 ProgressCallback = batches.ProgressCallback
@@ -149,3 +149,36 @@ class Store:
         """The as-of date of the latest briefing of the same city and pledge before `before`."""
         with self.engine.connect() as conn:
             return briefings.previous(conn, city, pledge, before)
+
+    def set_stewardship(
+        self,
+        ref: model.IndicatorRef,
+        owner: model.Owner | None,
+        cadence: model.Cadence | None,
+        user: str,
+    ) -> int:
+        """Set one indicator's owner and cadence as an editor; `init` then keeps them."""
+        with engine.write_transaction(self.engine) as conn:
+            return definitions.set_stewardship(conn, ref, owner, cadence, user, self._now())
+
+    def claim_reminder(
+        self, day: dt.date, city: str, email: str, indicators: str, token: str
+    ) -> bool:
+        """Claim one owner's reminder of the day before sending it (False: sent or being sent)."""
+        with engine.write_transaction(self.engine) as conn:
+            return reminders.claim(conn, day, city, email, indicators, token, self._now())
+
+    def reminder_sent(self, token: str) -> None:
+        """Record that the claimed reminder went out."""
+        with engine.write_transaction(self.engine) as conn:
+            reminders.mark_sent(conn, token, self._now())
+
+    def release_reminder(self, token: str) -> None:
+        """Drop a claim whose send failed, so the next run retries it."""
+        with engine.write_transaction(self.engine) as conn:
+            reminders.release(conn, token)
+
+    def reminders_sent(self, day: dt.date | None = None) -> list[dict[str, object]]:
+        """The reminders recorded as sent (of one day, or all)."""
+        with self.engine.connect() as conn:
+            return reminders.sent(conn, day)

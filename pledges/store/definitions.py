@@ -21,12 +21,13 @@ CHANGE = schema.DefinitionChangeRow.__table__
 
 @dataclass(frozen=True, slots=True)
 class SyncSummary:
-    """What loading the catalog changed in the store."""
+    """What loading the catalog changed in the store (and what an editor's edit kept)."""
 
     added: int
     changed: int
     targets_closed: int
     targets_opened: int
+    kept: tuple[str, ...] = ()  # "Los Angeles/la100/renewable-share: owner set by ana ..."
 
     @property
     def nothing(self) -> bool:
@@ -125,9 +126,97 @@ def _sync_targets(
         counts["targets_opened"] += len(fresh)
 
 
+def _stewardship_columns(
+    owner: model.Owner | None, cadence: model.Cadence | None
+) -> dict[str, object]:
+    """The owner and cadence as stored (changes are traced like any definition field)."""
+    return {
+        "owner_name": owner.name if owner else None,
+        "owner_team": owner.team if owner else None,
+        "owner_email": owner.email if owner else None,
+        "cadence_every": cadence.every if cadence else None,
+        "cadence_due": cadence.due_text if cadence else None,
+    }
+
+
+def _catalog_or_kept(
+    conn: sa.Connection, pledge_id: int, ind: model.Indicator, label: str, kept: list[str]
+) -> dict[str, object]:
+    """The catalog's owner and cadence, unless an editor set them in the app: those stay, and
+    a catalog that says otherwise is reported, never applied silently."""
+    wanted = _stewardship_columns(ind.owner, ind.cadence)
+    row = (
+        conn.execute(
+            sa.select(INDICATOR).where(
+                INDICATOR.c.pledge_id == pledge_id, INDICATOR.c.key == ind.key
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if row is None or row["stewardship_set_by"] is None:
+        return wanted
+    differs = [k for k, v in wanted.items() if row[k] != v]
+    if differs:
+        kept.append(
+            f"{label}: kept the owner and cadence {row['stewardship_set_by']} set in the app; "
+            f"the definition file says otherwise ({', '.join(differs)})"
+        )
+    return {}
+
+
+def set_stewardship(
+    conn: sa.Connection,
+    ref: model.IndicatorRef,
+    owner: model.Owner | None,
+    cadence: model.Cadence | None,
+    user: str,
+    now: dt.datetime,
+) -> int:
+    """An editor's owner and cadence for one indicator, each changed field traced with who."""
+    ids = indicator_ids(conn)
+    if ref not in ids:
+        raise KeyError(ref)
+    where = INDICATOR.c.id == ids[ref]
+    row = conn.execute(sa.select(INDICATOR).where(where)).mappings().one()
+    wanted = _stewardship_columns(owner, cadence)
+    changed = {k: v for k, v in wanted.items() if row[k] != v}
+    conn.execute(sa.update(INDICATOR).where(where).values(**wanted, stewardship_set_by=user))
+    if changed:
+        conn.execute(
+            sa.insert(CHANGE),
+            [
+                {
+                    "changed_at": now,
+                    "entity": INDICATOR.name,
+                    "entity_key": f"{ref.city}/{ref.pledge}/{ref.indicator}",
+                    "field": k,
+                    "old": None if row[k] is None else str(row[k]),
+                    "new": None if v is None else str(v),
+                    "changed_by": user,
+                }
+                for k, v in changed.items()
+            ],
+        )
+    return len(changed)
+
+
+def _stewardship(row: sa.RowMapping) -> dict[str, object]:
+    """Owner and cadence back from their columns."""
+    owner = None
+    if row["owner_name"] or row["owner_team"] or row["owner_email"]:
+        owner = model.Owner(row["owner_name"], row["owner_team"], row["owner_email"])
+    cadence = None
+    if row["cadence_every"]:
+        due = row["cadence_due"]
+        cadence = model.Cadence(row["cadence_every"], (int(due[:2]), int(due[3:])))
+    return {"owner": owner, "cadence": cadence}
+
+
 def sync(conn: sa.Connection, pledges: Iterable[model.Pledge], now: dt.datetime) -> SyncSummary:
     """Write the catalog into the store; nothing changes when it already matches."""
     counts = {"added": 0, "changed": 0, "targets_closed": 0, "targets_opened": 0}
+    kept: list[str] = []
     for position, pledge in enumerate(pledges):
         city = pledge.city
         city_id = _upsert(
@@ -170,6 +259,8 @@ def sync(conn: sa.Connection, pledges: Iterable[model.Pledge], now: dt.datetime)
             )
             for ind_pos, ind in enumerate(goal.indicators):
                 base = ind.baseline
+                label = f"{city.name}/{pledge.key}/{ind.key}"
+                stewardship = _catalog_or_kept(conn, pledge_id, ind, label, kept)
                 indicator_id = _upsert(
                     conn,
                     INDICATOR,
@@ -187,13 +278,14 @@ def sync(conn: sa.Connection, pledges: Iterable[model.Pledge], now: dt.datetime)
                         "baseline_source": base.source if base else None,
                         "baseline_method": base.method if base else None,
                         "position": ind_pos,
+                        **stewardship,
                     },
-                    f"{city.name}/{pledge.key}/{ind.key}",
+                    label,
                     now,
                     counts,
                 )
                 _sync_targets(conn, indicator_id, ind.targets, now, counts)
-    return SyncSummary(**counts)
+    return SyncSummary(**counts, kept=tuple(kept))
 
 
 def _in_force(as_of: dt.datetime | None) -> sa.ColumnElement[bool]:
@@ -279,6 +371,7 @@ def read(
                 baseline=baseline,
                 targets=tuple(targets.get(i["id"], ())),
                 note=i["note"],
+                **_stewardship(i),
             )
         )
     goals: dict[int, list[model.Goal]] = {}

@@ -79,6 +79,13 @@ class IndicatorRow(Base):
     baseline_source: Mapped[str | None] = mapped_column(Text)
     baseline_method: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    owner_name: Mapped[str | None] = mapped_column(String(200))
+    owner_team: Mapped[str | None] = mapped_column(String(200))
+    owner_email: Mapped[str | None] = mapped_column(String(254))
+    cadence_every: Mapped[str | None] = mapped_column(String(10))
+    cadence_due: Mapped[str | None] = mapped_column(String(5))
+    # who set owner and cadence in the app: then `init` keeps them and says so
+    stewardship_set_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class TargetRow(Base):
@@ -110,6 +117,7 @@ class DefinitionChangeRow(Base):
     field: Mapped[str] = mapped_column(String(40))
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
+    changed_by: Mapped[str | None] = mapped_column(String(200))  # None: the catalog (init)
 
 
 class BatchRow(Base):
@@ -177,3 +185,20 @@ class BriefingRow(Base):
     as_of: Mapped[dt.date] = mapped_column(Date)
     made_at: Mapped[dt.datetime] = mapped_column(DateTime)
     output: Mapped[str] = mapped_column(Text)
+
+
+class ReminderRow(Base):
+    """One reminder e-mail to one owner of one city on one day: claimed before sending, then
+    marked sent; the unique key keeps two runs (or two machines) from sending it twice."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("day", "city", "email", name="uq_reminder_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date)
+    city: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    indicators: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10))
+    token: Mapped[str] = mapped_column(String(32))
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

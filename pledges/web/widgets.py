@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from pledges import clock, model, service, settings, store
+from pledges.stewardship import listing
 from pledges.views import formatting
 from pledges.web import session
 
@@ -76,6 +77,11 @@ def _assessed(
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
+def _due(url: str, stamp: str, city: str | None, today: dt.date) -> list[listing.DueItem]:
+    return service.due(_open_store(url), today, settings.load().due_soon_days, city)
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
 def _observations(url: str, stamp: str, city: str | None, as_of: dt.date | None) -> pd.DataFrame:
     return _open_store(url).observations(city=city, as_of=as_of)
 
@@ -88,6 +94,18 @@ def _revisions(url: str, stamp: str, city: str | None, since: dt.date | None) ->
 @st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
 def _target_history(url: str, stamp: str, city: str | None) -> pd.DataFrame:
     return _open_store(url).target_history(city=city)
+
+
+def forget_definitions() -> None:
+    """Drop cached definitions and due states after an edit (a definition makes no batch)."""
+    _due.clear()
+    _pledges.clear()
+    _assessed.clear()
+
+
+def due_items(db: store.Store, city: str | None, today: dt.date) -> list[listing.DueItem]:
+    """Every indicator with a cadence and its reporting state on `today` (cached)."""
+    return _due(_url(db), _stamp(db), city, today)
 
 
 def cities(db: store.Store) -> list[model.City]:

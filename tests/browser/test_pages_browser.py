@@ -49,6 +49,7 @@ PAGES = [
     PageCase("compare", "/compare", 1, True, "Compare cities"),
     PageCase("data", "/data", 0, False, "Los Angeles: stored values"),
     PageCase("methodology", "/methodology", 0, True, "How Pledge Tracker measures progress"),
+    PageCase("due", "/due", 0, False, "Data due: Los Angeles"),
 ]
 WIDTHS = (1280, 390)
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pledges import numbers, progress
-from pledges.views import charts, formatting, summaries
+from pledges import clock, numbers, progress
+from pledges.views import charts, due, formatting, summaries
 from pledges.web import widgets
 
 db = widgets.get_store()
@@ -47,6 +47,16 @@ widgets.show_status(a.status, a.stale)
 evidence = progress.sentence.evidence_text(a)
 if evidence:
     widgets.note(formatting.plain(evidence))
+today = clock.today()
+stewardship = {
+    (d.pledge.key, d.indicator.key): d for d in widgets.due_items(db, view.city, today)
+}.get((pledge.key, item.indicator.key))
+if stewardship is not None:
+    widgets.note(
+        f":{due.BADGES[stewardship.status.state]}-badge[data {stewardship.status.state}] "
+        f"{formatting.plain(due.due_text(stewardship, today))} · owner "
+        f"{formatting.plain(stewardship.owner.label)} · [all data due](due)"
+    )
 st.markdown(f"**{formatting.plain(a.sentence)}**")
 st.markdown(f"Why: {formatting.plain(a.reason)}")
 

@@ -1,0 +1,113 @@
+"""`due` and `remind`: which indicators' data is late or due soon, and e-mail their owners."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+
+from pledges import clock, service, settings
+from pledges.cli import common
+from pledges.stewardship import listing, reminders
+
+DUE_KEYS = list(listing.JSON_KEYS)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """The `due` and `remind` commands and their options."""
+    p = sub.add_parser("due", help="each indicator's owner and whether its data is due or late")
+    p.add_argument("--city", default=None)
+    p.add_argument("--owner", default=None, metavar="EMAIL", help="only this owner's indicators")
+    p.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    _as_of(p)
+    p.set_defaults(run=run_due)
+    r = sub.add_parser("remind", help="e-mail each owner what is late or due soon (once a day)")
+    r.add_argument("--city", default=None)
+    r.add_argument("--dry-run", action="store_true", help="print the messages, send nothing")
+    _as_of(r)
+    r.set_defaults(run=run_remind)
+
+
+def _as_of(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--as-of",
+        type=common.date_argument,
+        default=None,
+        metavar="DATE",
+        help="the day to judge by (YYYY-MM-DD; default today, UTC)",
+    )
+
+
+def _items(args: argparse.Namespace, owner: str | None = None) -> list[listing.DueItem] | None:
+    db = common.open_store(args)
+    if args.city is not None and args.city not in {c.name for c in db.cities()}:
+        known = ", ".join(c.name for c in db.cities())
+        print(f"unknown city {args.city!r}; known: {known}", file=sys.stderr)
+        return None
+    today = args.as_of or clock.today()
+    return service.due(db, today, settings.load().due_soon_days, args.city, owner)
+
+
+def run_due(args: argparse.Namespace) -> int:
+    """Print every indicator with a cadence: owner, state, due day, days late."""
+    found = _items(args, args.owner)
+    if found is None:
+        return common.BAD_INPUT
+    rows = [item.record() for item in found]
+    if args.format == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=DUE_KEYS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        print(out.getvalue(), end="")
+    else:
+        for item, row in zip(found, rows, strict=True):
+            late = f", {row['days_late']} days late" if row["days_late"] is not None else ""
+            print(
+                f"{row['state']:<15} due {row['due']}{late}  {row['city']} / {row['pledge']} / "
+                f"{row['indicator']}  owner: {item.owner.label}"
+                + (f" <{row['email']}>" if row["email"] else "")
+            )
+        tally = listing.counts(found)
+        print(", ".join(f"{n} {state}" for state, n in tally.items()))
+    return common.OK
+
+
+def run_remind(args: argparse.Namespace) -> int:
+    """Send (or with --dry-run print) one reminder per owner; 1 when any send failed."""
+    db = common.open_store(args)
+    if args.city is not None and args.city not in {c.name for c in db.cities()}:
+        print(f"unknown city {args.city!r}", file=sys.stderr)
+        return common.BAD_INPUT
+    config = settings.load()
+    today = args.as_of or clock.today()
+    owed, unreachable = service.reminders_owed(db, today, config.due_soon_days, args.city)
+    if args.dry_run:
+        for reminder in owed:
+            msg = reminders.message(reminder, today, config.public_url, config.mail_from)
+            print(f"To: {msg['To']}\nFrom: {msg['From']}\nSubject: {msg['Subject']}\n")
+            print(msg.get_body(("plain",)).get_content())
+            print("-" * 72)
+        print(f"{len(owed)} reminder(s) would be sent (dry run, nothing sent or recorded)")
+    else:
+        outcome = service.send_reminders(db, owed, today, config)
+        for reminder in outcome.sent:
+            print(f"sent to {reminder.email} ({reminder.city}, {len(reminder.items)} indicators)")
+        for reminder in outcome.already:
+            print(f"already sent today (or being sent): {reminder.email} ({reminder.city})")
+        for reminder, why in outcome.failed:
+            print(
+                f"FAILED {reminder.email} ({reminder.city}): {why}; retried next run",
+                file=sys.stderr,
+            )
+    if unreachable:
+        teams = sorted({i.owner.label for i in unreachable})
+        print(
+            f"{len(unreachable)} late or due indicator(s) have an owner without an e-mail "
+            f"address, not reminded: {', '.join(teams)}"
+        )
+    return common.BAD_INPUT if not args.dry_run and outcome.failed else common.OK

@@ -1,0 +1,1 @@
+"""Data stewardship: who sends each indicator's values, when they fall due, and reminders."""

@@ -1,0 +1,98 @@
+"""The "Data due" table and the due line of the indicator page: pure, no Streamlit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from pledges.stewardship import due, listing
+
+ALL_OWNERS = "All owners"
+BADGES = {"late": "red", "never reported": "orange", "due soon": "blue", "fresh": "green"}
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def due_text(item: listing.DueItem, today: dt.date) -> str:
+    """One line saying when the next value is due, and since when it is late."""
+    s = item.status
+    if s.state == "late":
+        return f"late since {_day(s.due)} ({s.days_late} days): the value for {s.period}"
+    if s.state == "never reported":
+        verb = "was" if s.due < today else "is"
+        return f"never reported: the value for {s.period} {verb} due {_day(s.due)}"
+    if s.state == "due soon":
+        return f"due soon: the value for {s.period} by {_day(s.due)}"
+    return f"fresh: the value for {s.period} is due by {_day(s.due)}"
+
+
+def owner_options(items: Iterable[listing.DueItem]) -> list[str]:
+    """The owner filter's choices: everyone, then each owner as labelled, by name."""
+    return [ALL_OWNERS, *sorted({item.owner.label for item in items})]
+
+
+def select(
+    items: Sequence[listing.DueItem], owner: str, states: Sequence[str]
+) -> list[listing.DueItem]:
+    """The items of one owner (or all) in the chosen states (none chosen: every state)."""
+    wanted = set(states) or set(due.STATES)
+    return [
+        item
+        for item in items
+        if item.status.state in wanted and (owner == ALL_OWNERS or item.owner.label == owner)
+    ]
+
+
+def table(items: Sequence[listing.DueItem]) -> pd.DataFrame:
+    """One row per indicator, most urgent first, as the page shows it."""
+    rows = [
+        {
+            "State": item.status.state,
+            "Indicator": item.indicator.name,
+            "Pledge": item.pledge.name,
+            "Owner": item.owner.label,
+            "E-mail": item.owner.email or "",
+            "Value due": item.status.period,
+            "Due": item.status.due,
+            "Days late": item.status.days_late,
+            "Latest period": item.status.latest_period,
+        }
+        for item in items
+    ]
+    columns = ["State", "Owner", "Indicator", "Due", "Days late", "Value due", "Latest period"]
+    return pd.DataFrame(rows, columns=[*columns, "Pledge", "E-mail"])
+
+
+def counts_text(items: Iterable[listing.DueItem]) -> str:
+    """ "3 late · 1 never reported · 0 due soon · 2 fresh"."""
+    return " · ".join(f"{n} {state}" for state, n in listing.counts(items).items())
+
+
+def gaps_sentence(items: Iterable[listing.DueItem]) -> list[str]:
+    """Late lines for a briefing's data gaps: "late since 31 Mar 2026: LASAN, Waste GHG"."""
+    return [
+        f"late since {_day(item.status.due)}: {item.owner.label}, {item.indicator.name}"
+        for item in items
+        if item.status.state == "late"
+    ]
+
+
+def edit_choices(items: Sequence[listing.DueItem]) -> dict[str, listing.DueItem]:
+    """The indicators an editor may give an owner or due day, labelled pledge / indicator."""
+    return {f"{item.pledge.name} / {item.indicator.name}": item for item in items}
+
+
+def current_fields(item: listing.DueItem) -> dict[str, str]:
+    """The edit form's starting values: the indicator's owner and cadence as stored."""
+    owner, cadence = item.owner, item.indicator.cadence
+    return {
+        "name": owner.name or "",
+        "team": owner.team or "",
+        "email": owner.email or "",
+        "every": cadence.every if cadence else "year",
+        "due": cadence.due_text if cadence else "03-31",
+    }
