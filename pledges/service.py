@@ -159,6 +159,9 @@ def assess(
     return out
 
 
+PANEL_POSITION = 10_000
+
+
 @dataclass(frozen=True, slots=True)
 class PanelOutcome:
     """CDP–ICLEI files read, their definitions synced and one batch a file committed."""
@@ -198,7 +201,8 @@ def import_panel(
     panel = cdp.read(files)
     if dry_run or not panel.ok:
         return PanelOutcome(panel, None, ())
-    summary = db.sync_catalog(panel_pledges(db, panel))
+    # Panel pledges sort after every catalog pledge of their city.
+    summary = db.sync_catalog(panel_pledges(db, panel), first_position=PANEL_POSITION)
     data = dict(files)
     committed = []
     for result in panel.inventory_files():

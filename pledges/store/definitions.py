@@ -125,10 +125,12 @@ def _sync_targets(
         counts["targets_opened"] += len(fresh)
 
 
-def sync(conn: sa.Connection, pledges: Iterable[model.Pledge], now: dt.datetime) -> SyncSummary:
+def sync(
+    conn: sa.Connection, pledges: Iterable[model.Pledge], now: dt.datetime, first_position: int = 0
+) -> SyncSummary:
     """Write the catalog into the store; nothing changes when it already matches."""
     counts = {"added": 0, "changed": 0, "targets_closed": 0, "targets_opened": 0}
-    for position, pledge in enumerate(pledges):
+    for position, pledge in enumerate(pledges, start=first_position):
         city = pledge.city
         city_id = _upsert(
             conn,
