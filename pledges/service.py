@@ -190,7 +190,7 @@ def panel_pledges(db: store.Store, panel: cdp.Panel) -> list[model.Pledge]:
 
 def import_panel(
     db: store.Store,
-    actor: Actor,
+    actor: model.Actor,
     files: Sequence[tuple[str, bytes]],
     dry_run: bool = False,
 ) -> PanelOutcome:

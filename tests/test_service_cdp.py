@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pledges import catalog, errors, service, store
+from pledges import catalog, errors, model, service, store
 from tests import test_sources_cdp as files
 
-EDITOR = service.Actor("ed", "editor")
+EDITOR = model.Actor("ed", "editor")
 LA = textwrap.dedent(
     """\
     city: {name: Los Angeles, country: US, population: 3900000}
@@ -82,11 +82,11 @@ def test_seed_city_is_matched_not_duplicated(panel_db: store.Store) -> None:
 
 
 def test_viewer_may_dry_run_but_not_import(panel_db: store.Store) -> None:
-    dry = service.import_panel(panel_db, service.VIEWER, PANEL, dry_run=True)
+    dry = service.import_panel(panel_db, model.VIEWER, PANEL, dry_run=True)
     assert dry.batches == () and dry.sync is None
     assert len(dry.panel.pledges) == 2
     with pytest.raises(errors.NotAllowed):
-        service.import_panel(panel_db, service.VIEWER, PANEL)
+        service.import_panel(panel_db, model.VIEWER, PANEL)
     assert panel_db.history() == []
 
 
