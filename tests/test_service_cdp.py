@@ -94,3 +94,17 @@ def test_unknown_file_stores_nothing(panel_db: store.Store) -> None:
     outcome = service.import_panel(panel_db, EDITOR, [*PANEL, ("x.csv", b"a,b\n1,2\n")])
     assert not outcome.panel.ok and outcome.batches == ()
     assert panel_db.history() == []
+
+
+def test_city_facts_and_the_citys_claim_are_stored(panel_db: store.Store) -> None:
+    service.import_panel(panel_db, EDITOR, [("t.csv", files.FILE_TARGETS), *PANEL])
+    (eta,) = [c for c in panel_db.cities() if c.cdp_account == "107"]
+    assert (eta.region, eta.population, eta.population_year) == ("Europe", 9500, 2020)
+    assert (eta.latitude, eta.longitude) == (6.0, 5.0)
+    (alpha,) = panel_db.pledges(city="Alpha")
+    (_, indicator) = alpha.indicators()[0]
+    assert [(t.year, t.claimed_pct) for t in indicator.targets] == [
+        (2030, 20.0),
+        (2045, 5.0),
+        (2050, None),
+    ]

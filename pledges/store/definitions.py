@@ -70,8 +70,15 @@ def _upsert(
     return row["id"]
 
 
+_CITY_FACTS = ("population", "population_year", "region", "latitude", "longitude", "cdp_account")
+
+
+def _city(row: sa.RowMapping) -> model.City:
+    return model.City(row["name"], row["country"], **{k: row[k] for k in _CITY_FACTS})
+
+
 def _target_tuple(t: model.Target) -> tuple[object, ...]:
-    return (t.year, t.kind, t.value, t.low, t.high, t.change_pct, t.source)
+    return (t.year, t.kind, t.value, t.low, t.high, t.change_pct, t.claimed_pct, t.source)
 
 
 def _sync_targets(
@@ -91,12 +98,8 @@ def _sync_targets(
         .mappings()
         .all()
     )
-    current = {
-        (r["year"], r["kind"], r["value"], r["low"], r["high"], r["change_pct"], r["source"]): r[
-            "id"
-        ]
-        for r in open_rows
-    }
+    fields = ("year", "kind", "value", "low", "high", "change_pct", "claimed_pct", "source")
+    current = {tuple(r[f] for f in fields): r["id"] for r in open_rows}
     wanted = {_target_tuple(t) for t in targets}
     stale = [rid for key, rid in current.items() if key not in wanted]
     if stale:
@@ -115,6 +118,7 @@ def _sync_targets(
                     "low": t.low,
                     "high": t.high,
                     "change_pct": t.change_pct,
+                    "claimed_pct": t.claimed_pct,
                     "source": t.source,
                     "valid_from": now,
                     "valid_to": None,
@@ -136,7 +140,7 @@ def sync(
             conn,
             CITY,
             {"name": city.name},
-            {"country": city.country, "population": city.population},
+            {"country": city.country, **{k: getattr(city, k) for k in _CITY_FACTS}},
             city.name,
             now,
             counts,
@@ -261,6 +265,7 @@ def read(
                 low=t["low"],
                 high=t["high"],
                 change_pct=t["change_pct"],
+                claimed_pct=t["claimed_pct"],
             )
         )
     indicators: dict[int, list[model.Indicator]] = {}
@@ -297,7 +302,7 @@ def read(
                 name=p["name"],
                 adopted=p["adopted"],
                 source=p["source"],
-                city=model.City(c["name"], c["country"], c["population"]),
+                city=_city(c),
                 goals=tuple(goals.get(p["id"], ())),
                 state=p["state"],
                 state_date=p["state_date"],
@@ -312,7 +317,7 @@ def read(
 def cities(conn: sa.Connection) -> list[model.City]:
     """Every city in the store, by name."""
     rows = conn.execute(sa.select(CITY).order_by(CITY.c.name)).mappings()
-    return [model.City(r["name"], r["country"], r["population"]) for r in rows]
+    return [_city(r) for r in rows]
 
 
 def indicator_ids(conn: sa.Connection) -> dict[model.IndicatorRef, int]:
@@ -338,6 +343,7 @@ def target_history(conn: sa.Connection, city: str | None = None) -> list[dict[st
             TARGET.c.low,
             TARGET.c.high,
             TARGET.c.change_pct,
+            TARGET.c.claimed_pct,
             TARGET.c.source,
             TARGET.c.valid_from,
             TARGET.c.valid_to,
