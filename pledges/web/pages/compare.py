@@ -19,7 +19,14 @@ widgets.note(
 )
 
 rows = []
-cities = widgets.cities(db)
+# Until Compare works at the CDP panel's scale, its cities join only when chosen.
+every_city = widgets.cities(db)
+cities = [c for c in every_city if c.cdp_account is None or c.name == view.city]
+if len(cities) < len(every_city):
+    widgets.note(
+        f"{len(every_city) - len(cities)} cities of the CDP–ICLEI panel (self-reported to CDP) "
+        "are left out here; choose one in the sidebar to see it beside these."
+    )
 for city in cities:
     items = widgets.assessed(db, view, city.name)
     pledged = summaries.summarise(widgets.pledges(db, view, city.name), items)
