@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from pledges import model
-from pledges.store import schema
+from pledges.store import catalog_sync, schema
 
 CITY = schema.CityRow.__table__
 PLEDGE = schema.PledgeRow.__table__
@@ -34,172 +34,18 @@ class SyncSummary:
         return not (self.added or self.changed or self.targets_closed or self.targets_opened)
 
 
-def _upsert(
-    conn: sa.Connection,
-    table: sa.Table,
-    keys: dict[str, object],
-    values: dict[str, object],
-    label: str,
-    now: dt.datetime,
-    counts: dict[str, int],
-) -> int:
-    """Insert or update one definition row, logging every changed field."""
-    where = sa.and_(*(table.c[k] == v for k, v in keys.items()))
-    row = conn.execute(sa.select(table).where(where)).mappings().first()
-    if row is None:
-        counts["added"] += 1
-        return conn.execute(sa.insert(table).values(**keys, **values)).inserted_primary_key[0]
-    changed = {k: v for k, v in values.items() if row[k] != v}
-    if changed:
-        counts["changed"] += 1
-        conn.execute(sa.update(table).where(where).values(**changed))
-        conn.execute(
-            sa.insert(CHANGE),
-            [
-                {
-                    "changed_at": now,
-                    "entity": table.name,
-                    "entity_key": label,
-                    "field": k,
-                    "old": None if row[k] is None else str(row[k]),
-                    "new": None if v is None else str(v),
-                }
-                for k, v in changed.items()
-            ],
-        )
-    return row["id"]
-
-
-_CITY_FACTS = ("population", "population_year", "region", "latitude", "longitude", "cdp_account")
+_CITY_FACTS = catalog_sync.CITY_FACTS
 
 
 def _city(row: sa.RowMapping) -> model.City:
     return model.City(row["name"], row["country"], **{k: row[k] for k in _CITY_FACTS})
 
 
-def _target_tuple(t: model.Target) -> tuple[object, ...]:
-    return (t.year, t.kind, t.value, t.low, t.high, t.change_pct, t.claimed_pct, t.source)
-
-
-def _sync_targets(
-    conn: sa.Connection,
-    indicator_id: int,
-    targets: tuple[model.Target, ...],
-    now: dt.datetime,
-    counts: dict[str, int],
-) -> None:
-    """Close targets no longer in the definition and open new ones; unchanged ones stay."""
-    open_rows = (
-        conn.execute(
-            sa.select(TARGET).where(
-                TARGET.c.indicator_id == indicator_id, TARGET.c.valid_to.is_(None)
-            )
-        )
-        .mappings()
-        .all()
-    )
-    fields = ("year", "kind", "value", "low", "high", "change_pct", "claimed_pct", "source")
-    current = {tuple(r[f] for f in fields): r["id"] for r in open_rows}
-    wanted = {_target_tuple(t) for t in targets}
-    stale = [rid for key, rid in current.items() if key not in wanted]
-    if stale:
-        conn.execute(sa.update(TARGET).where(TARGET.c.id.in_(stale)).values(valid_to=now))
-        counts["targets_closed"] += len(stale)
-    fresh = [t for t in targets if _target_tuple(t) not in current]
-    if fresh:
-        conn.execute(
-            sa.insert(TARGET),
-            [
-                {
-                    "indicator_id": indicator_id,
-                    "year": t.year,
-                    "kind": t.kind,
-                    "value": t.value,
-                    "low": t.low,
-                    "high": t.high,
-                    "change_pct": t.change_pct,
-                    "claimed_pct": t.claimed_pct,
-                    "source": t.source,
-                    "valid_from": now,
-                    "valid_to": None,
-                }
-                for t in fresh
-            ],
-        )
-        counts["targets_opened"] += len(fresh)
-
-
 def sync(
     conn: sa.Connection, pledges: Iterable[model.Pledge], now: dt.datetime, first_position: int = 0
 ) -> SyncSummary:
     """Write the catalog into the store; nothing changes when it already matches."""
-    counts = {"added": 0, "changed": 0, "targets_closed": 0, "targets_opened": 0}
-    for position, pledge in enumerate(pledges, start=first_position):
-        city = pledge.city
-        city_id = _upsert(
-            conn,
-            CITY,
-            {"name": city.name},
-            {"country": city.country, **{k: getattr(city, k) for k in _CITY_FACTS}},
-            city.name,
-            now,
-            counts,
-        )
-        pledge_id = _upsert(
-            conn,
-            PLEDGE,
-            {"city_id": city_id, "key": pledge.key},
-            {
-                "name": pledge.name,
-                "adopted": pledge.adopted,
-                "source": pledge.source,
-                "state": pledge.state,
-                "state_date": pledge.state_date,
-                "state_source": pledge.state_source,
-                "superseded_by": pledge.superseded_by,
-                "note": pledge.note,
-                "position": position,
-            },
-            f"{city.name}/{pledge.key}",
-            now,
-            counts,
-        )
-        for goal_pos, goal in enumerate(pledge.goals):
-            goal_id = _upsert(
-                conn,
-                GOAL,
-                {"pledge_id": pledge_id, "key": goal.key},
-                {"name": goal.name, "position": goal_pos},
-                f"{city.name}/{pledge.key}/{goal.key}",
-                now,
-                counts,
-            )
-            for ind_pos, ind in enumerate(goal.indicators):
-                base = ind.baseline
-                indicator_id = _upsert(
-                    conn,
-                    INDICATOR,
-                    {"pledge_id": pledge_id, "key": ind.key},
-                    {
-                        "goal_id": goal_id,
-                        "name": ind.name,
-                        "unit": ind.unit,
-                        "direction": ind.direction,
-                        "path": ind.path,
-                        "aggregation": ind.aggregation,
-                        "note": ind.note,
-                        "baseline_year": base.year if base else None,
-                        "baseline_value": base.value if base else None,
-                        "baseline_source": base.source if base else None,
-                        "baseline_method": base.method if base else None,
-                        "position": ind_pos,
-                    },
-                    f"{city.name}/{pledge.key}/{ind.key}",
-                    now,
-                    counts,
-                )
-                _sync_targets(conn, indicator_id, ind.targets, now, counts)
-    return SyncSummary(**counts)
+    return SyncSummary(**catalog_sync.sync(conn, list(pledges), now, first_position))
 
 
 def _in_force(as_of: dt.datetime | None) -> sa.ColumnElement[bool]:
