@@ -15,7 +15,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The pages' synthetic database plus two panel cities (Eta, the prefecture)."""
     url = sample_city.build(tmp_path_factory.mktemp("pages-cdp"))
     db = store.Store.open(url)
-    service.import_panel(db, model.Actor("tester", "editor"), [("2020.csv", files.FILE_2020)])
+    panel = [("2020.csv", files.FILE_2020), ("targets.csv", files.FILE_TARGETS)]
+    service.import_panel(db, model.Actor("tester", "editor"), panel)
     db.engine.dispose()
     return url
 
@@ -35,15 +36,30 @@ def test_compare_leaves_panel_cities_out_unless_chosen(app: AppTest) -> None:
     at = test_pages.open_page(app, "compare.py", city="Testville")
     assert not at.exception
     assert _side(at) == ["Testville", "Otherton", "Quietville"]
-    assert "2 cities of the CDP–ICLEI panel (self-reported to CDP) are left out" in (
+    assert "3 cities of the CDP–ICLEI panel (self-reported to CDP) are left out" in (
         test_pages.texts(at)
     )
 
 
-def test_compare_and_overview_of_a_panel_city(app: AppTest) -> None:
+def test_compare_of_a_panel_city(app: AppTest) -> None:
     at = test_pages.open_page(app, "compare.py", city="Eta")
     assert not at.exception
     assert _side(at)[0] == "Eta"
+
+
+def test_overview_of_a_panel_city(app: AppTest) -> None:
     at = test_pages.open_page(app, "overview.py", city="Eta")
     assert not at.exception
     assert "City-wide emissions reported to CDP" in test_pages.texts(at)
+
+
+def test_indicator_page_shows_the_citys_claim_beside_the_verdict(app: AppTest) -> None:
+    at = test_pages.open_page(
+        app, "indicator.py", city="Alpha", pledge="cdp", indicator="community-emissions"
+    )
+    assert not at.exception
+    frames = [df.value for df in at.dataframe]
+    verdicts = next(f for f in frames if "verdict" in f.columns)
+    details = dict(zip(verdicts["year"], verdicts["detail"], strict=True))
+    assert "the city's own claim: 20 % achieved (self-reported to CDP)" in details[2030]
+    assert "claim" not in details[2050]

@@ -142,6 +142,8 @@ def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
             detail = "; ".join(bits) or "ahead"
         if verdict.outcome == "holding" and verdict.since is not None:
             detail = f"holding since {verdict.since}"
+        if target.claimed_pct is not None:
+            detail = f"{detail}; {formatting.claim_text(target.claimed_pct)}"
         rows.append(
             {
                 "year": target.year,
