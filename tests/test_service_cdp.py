@@ -6,6 +6,7 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pledges import catalog, errors, model, service, store
@@ -108,3 +109,25 @@ def test_city_facts_and_the_citys_claim_are_stored(panel_db: store.Store) -> Non
         (2045, 5.0),
         (2050, None),
     ]
+
+
+def test_panel_status_agrees_with_assess_one_by_one(panel_db: store.Store) -> None:
+    service.import_panel(panel_db, EDITOR, [("t.csv", files.FILE_TARGETS), *PANEL])
+    today = dt.date(2026, 6, 30)
+    table = service.panel_status(panel_db, today=today)
+    assert list(table.columns) == service.PANEL_COLUMNS
+    slow = {
+        s.pledge.city.name: s.assessment
+        for s in service.assess(panel_db, today=today)
+        if s.pledge.key == "cdp"
+    }
+    assert sorted(table["city"]) == sorted(slow) == ["Alpha", "Eta", "Tokyo-ish Prefecture"]
+    fast = {
+        row["city"]: (row["status"], None if pd.isna(row["latest_year"]) else row["latest_year"])
+        for row in table.to_dict("records")
+    }
+    assert fast == {city: (a.status, a.latest_year) for city, a in slow.items()}
+    # Alpha has targets and no values; Eta one value (2018); the prefecture one (fiscal 2018).
+    assert fast["Alpha"] == ("insufficient data", None)
+    eta = table.set_index("city").loc["Eta"]
+    assert (eta["region"], eta["population"], eta["population_year"]) == ("Europe", 9500, 2020)
