@@ -225,6 +225,10 @@ PANEL_COLUMNS = [
     "pace_ratio",
     "latest_year",
     "points",
+    "slope",
+    "required_pace",
+    "baseline_value",
+    "next_target_year",
 ]
 """Columns of `panel_status`: one row per city of the CDP–ICLEI panel."""
 

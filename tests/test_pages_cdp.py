@@ -63,3 +63,18 @@ def test_indicator_page_shows_the_citys_claim_beside_the_verdict(app: AppTest) -
     details = dict(zip(verdicts["year"], verdicts["detail"], strict=True))
     assert "the city's own claim: 20 % achieved (self-reported to CDP)" in details[2030]
     assert "claim" not in details[2050]
+
+
+def test_compare_shows_the_panel_with_citation_filters_and_table(app: AppTest) -> None:
+    at = test_pages.open_page(app, "compare.py", city="Testville")
+    assert not at.exception
+    text = test_pages.texts(at)
+    assert "Many cities: the CDP–ICLEI panel" in text
+    assert "collected in partnership by CDP and ICLEI" in text
+    assert sorted(m.label for m in at.multiselect) == ["Country", "Population", "Region", "Status"]
+    frames = [df.value for df in at.dataframe]
+    table = next(f for f in frames if "pace ratio" in f.columns)
+    assert sorted(table["city"]) == ["Alpha", "Eta", "Tokyo-ish Prefecture"]
+    at.text_input[0].input("eta").run()
+    frames = [df.value for df in at.dataframe]
+    assert list(next(f for f in frames if "pace ratio" in f.columns)["city"]) == ["Eta"]

@@ -76,6 +76,16 @@ def _assessed(
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
+def _panel_status(url: str, stamp: str, as_of: dt.date | None) -> pd.DataFrame:
+    return service.panel_status(_open_store(url), as_of=as_of)
+
+
+def panel_status(db: store.Store, view: View) -> pd.DataFrame:
+    """Every CDP–ICLEI panel city assessed as of the view's date (cached until an import)."""
+    return _panel_status(_url(db), _stamp(db), view.as_of)
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
 def _observations(url: str, stamp: str, city: str | None, as_of: dt.date | None) -> pd.DataFrame:
     return _open_store(url).observations(city=city, as_of=as_of)
 
