@@ -1,11 +1,8 @@
 """city facts (region, population year, coordinates, CDP account) and targets' claimed share
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-01 23:30:00
-
-Numbered 0005 to leave 0004 (observations' `annual` flag) to the House restructuring; chain it
-after 0004 when that lands.
 """
 
 from __future__ import annotations
@@ -14,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
