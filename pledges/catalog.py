@@ -34,6 +34,19 @@ class CityDef(_Strict):
     name: Text
     country: Text
     population: pydantic.PositiveInt | None = None
+    population_year: int | None = pydantic.Field(default=None, ge=1900, le=2100)
+    region: Text | None = None
+    latitude: float | None = pydantic.Field(default=None, ge=-90, le=90)
+    longitude: float | None = pydantic.Field(default=None, ge=-180, le=180)
+    cdp_account: Annotated[str, pydantic.StringConstraints(pattern=r"^[0-9]+$")] | None = None
+
+    @pydantic.model_validator(mode="after")
+    def _population_has_year(self) -> CityDef:
+        if self.population_year is not None and self.population is None:
+            raise ValueError("population_year needs a population")
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValueError("give both latitude and longitude, or neither")
+        return self
 
 
 class BaselineDef(_Strict):
@@ -109,6 +122,7 @@ class TargetDef(_Strict):
     range: tuple[float, float] | None = None
     change_pct: float | None = pydantic.Field(default=None, ge=-100)
     maintain: float | None = None
+    claimed_pct: float | None = None  # the city's own "achieved so far", shown as its claim
 
     @pydantic.model_validator(mode="after")
     def _one_kind(self) -> TargetDef:
@@ -290,6 +304,11 @@ def parse_text(text: str, name: str) -> tuple[PledgeFile | None, list[str]]:
         where = f"line {mark.line + 1}" if mark is not None else "(file)"
         problem = getattr(exc, "problem", None) or str(exc)
         return None, [f"{name}: {where}: not valid YAML: {problem}"]
+    return parse_mapping(raw, name)
+
+
+def parse_mapping(raw: Any, name: str) -> tuple[PledgeFile | None, list[str]]:
+    """Validate a definition already in memory (a connector's) by the same rules as YAML."""
     problems = [f"{name}: {path}: {msg}" for path, msg in _duplicate_ids(raw)]
     try:
         parsed = PledgeFile.model_validate(raw)
@@ -324,6 +343,7 @@ def _resolve_target(target: TargetDef, indicator: IndicatorDef) -> model.Target:
         low=low,
         high=high,
         change_pct=target.change_pct,
+        claimed_pct=target.claimed_pct,
     )
 
 
@@ -360,7 +380,7 @@ def parse_stewardship(
 
 def to_pledge(parsed: PledgeFile) -> model.Pledge:
     """Convert a validated definition into the frozen domain objects."""
-    city = model.City(parsed.city.name, parsed.city.country, parsed.city.population)
+    city = model.City(**parsed.city.model_dump())
     default_owner, default_cadence = parsed.pledge.owner, parsed.pledge.cadence
     goals = []
     for goal in parsed.goals:

@@ -33,11 +33,16 @@ VIEWER = Actor("anonymous", "viewer")
 
 @dataclass(frozen=True, slots=True)
 class City:
-    """A jurisdiction that makes pledges."""
+    """A jurisdiction that makes pledges; the rest is what a panel source knows of it."""
 
     name: str
     country: str
     population: int | None = None
+    population_year: int | None = None
+    region: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    cdp_account: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +62,7 @@ class Target:
     `value` is the level to reach (for `range` the edge nearer the baseline, for `change_pct`
     the baseline times (1 + pct/100), for `maintain` the level to hold from `year` on).
     `low`/`high` are set for `range` only; `change_pct` keeps the percentage as written.
+    `claimed_pct` is the city's own "share of the target achieved so far", never computed.
     """
 
     year: int
@@ -66,6 +72,7 @@ class Target:
     low: float | None = None
     high: float | None = None
     change_pct: float | None = None
+    claimed_pct: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +13,7 @@ import pandas as pd
 
 from pledges import catalog, clock, errors, ingest, model, progress, settings, store
 from pledges.ingest import export, preview
+from pledges.sources import cdp
 from pledges.stewardship import listing, reminders
 
 SEED_USER = model.Actor("seed", "editor")
@@ -48,6 +52,7 @@ class InitSummary:
 
     sync: store.SyncSummary
     outcomes: tuple[ImportOutcome, ...]
+    panel: PanelOutcome | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,16 +112,25 @@ def undo(db: store.Store, actor: model.Actor, batch_id: int) -> model.Batch:
 
 
 def initialise(
-    db: store.Store, catalog_dir: Path, observations_dir: Path | None, seed: bool = True
+    db: store.Store,
+    catalog_dir: Path,
+    observations_dir: Path | None,
+    seed: bool = True,
+    panel_dir: Path | None = None,
 ) -> InitSummary:
-    """Migrate, load the catalog, and import the seed files (twice in a row changes nothing)."""
+    """Migrate, load the catalog, import the seed files and (given `panel_dir`) the CDP–ICLEI
+    panel; twice in a row changes nothing."""
     db.migrate()
     summary = db.sync_catalog(catalog.load_pledges(catalog_dir))
     outcomes: list[ImportOutcome] = []
     if seed and observations_dir is not None:
         for path in sorted(observations_dir.glob("*.csv")):
             outcomes.append(import_file(db, SEED_USER, path.read_bytes(), path.name))
-    return InitSummary(summary, tuple(outcomes))
+    panel = None
+    if seed and panel_dir is not None:
+        files = [(p.name, p.read_bytes()) for p in sorted(panel_dir.glob("*.csv"))]
+        panel = import_panel(db, SEED_USER, files) if files else None
+    return InitSummary(summary, tuple(outcomes), panel)
 
 
 def export_csv(db: store.Store, city: str | None = None, excel: bool = False) -> bytes:
@@ -227,3 +241,100 @@ def send_reminders(
     """Send the reminders not yet sent today through SMTP (or `send`), recording each."""
     sender = send or reminders.smtp_sender(config)
     return reminders.send_all(db, owed, today, config.public_url, config.mail_from, sender)
+
+
+PANEL_POSITION = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class PanelOutcome:
+    """CDP–ICLEI files read, their definitions synced and one batch a file committed."""
+
+    panel: cdp.Panel
+    sync: store.SyncSummary | None
+    batches: tuple[tuple[str, model.Batch], ...]
+
+
+def panel_pledges(db: store.Store, panel: cdp.Panel) -> list[model.Pledge]:
+    """The panel's definitions as they may be synced: seed cities keep their own record, and
+    without a targets file a city's stored CDP pledge (and its targets) is left alone."""
+    stored = {c.name: c for c in db.cities()}
+    seeds = set(cdp.SEED_NAMES.values())
+    pledges = [
+        dataclasses.replace(p, city=stored[p.city.name])
+        if p.city.name in seeds and p.city.name in stored
+        else p
+        for p in panel.pledges
+    ]
+    if any(f.layout and f.layout.startswith("cdp-targets") for f in panel.files):
+        return pledges
+    existing = {(p.city.name, p.key) for p in db.pledges()}
+    return [p for p in pledges if (p.city.name, p.key) not in existing]
+
+
+def import_panel(
+    db: store.Store,
+    actor: model.Actor,
+    files: Sequence[tuple[str, bytes]],
+    dry_run: bool = False,
+) -> PanelOutcome:
+    """Read CDP–ICLEI exports, sync one pledge a city, commit one batch per inventory file
+    (oldest edition first, so a later report of a year is a revision); twice adds nothing."""
+    if not dry_run:
+        require_editor(actor, "import data")
+    panel = cdp.read(files)
+    if dry_run or not panel.ok:
+        return PanelOutcome(panel, None, ())
+    # Panel pledges sort after every catalog pledge of their city.
+    summary = db.sync_catalog(panel_pledges(db, panel), first_position=PANEL_POSITION)
+    data = dict(files)
+    committed = []
+    for result in panel.inventory_files():
+        sha = hashlib.sha256(data[result.file_name]).hexdigest()
+        committed.append(
+            (result.file_name, db.commit(result.frame, actor.name, result.file_name, sha))
+        )
+    return PanelOutcome(panel, summary, tuple(committed))
+
+
+PANEL_COLUMNS = [
+    "city",
+    "country",
+    "region",
+    "population",
+    "population_year",
+    "status",
+    "symbol",
+    "progress_share",
+    "pace_ratio",
+    "latest_year",
+    "points",
+    "slope",
+    "required_pace",
+    "baseline_value",
+    "next_target_year",
+]
+"""Columns of `panel_status`: one row per city of the CDP–ICLEI panel."""
+
+
+def panel_status(
+    db: store.Store, as_of: dt.date | dt.datetime | None = None, today: dt.date | None = None
+) -> pd.DataFrame:
+    """Every panel city's emissions indicator assessed at once by the vectorised engine."""
+    pledges = [p for p in db.pledges(as_of=as_of) if p.key == cdp.PLEDGE_KEY]
+    indicators = {p.city.name: p.goals[0].indicators[0] for p in pledges}
+    frame = db.observations(pledge=cdp.PLEDGE_KEY, as_of=as_of)
+    frame = frame.assign(indicator=frame["city"])
+    if today is None and as_of is not None:
+        today = as_of.date() if isinstance(as_of, dt.datetime) else as_of
+    assessed = progress.assess_many(frame, indicators, today=today).reset_index(drop=True)
+    facts = pd.DataFrame(
+        {
+            "city": [p.city.name for p in pledges],
+            "country": [p.city.country for p in pledges],
+            "region": [p.city.region for p in pledges],
+            "population": pd.array([p.city.population for p in pledges], dtype="Int64"),
+            "population_year": pd.array([p.city.population_year for p in pledges], dtype="Int64"),
+        }
+    )
+    return pd.concat([facts, assessed], axis=1)[PANEL_COLUMNS]

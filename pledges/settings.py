@@ -21,6 +21,7 @@ class Settings:
     max_upload_bytes: int
     max_upload_rows: int
     presets_dir: Path = DATA_DIR / "presets"
+    panel_dir: Path = DATA_DIR / "sources" / "cdp"
     auth_mode: str = "auto"
     editor_emails: tuple[str, ...] = ()
     editor_emails_file: Path = DATA_DIR / "editors.txt"
@@ -58,6 +59,7 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         max_upload_bytes=int(env.get("PLEDGES_MAX_UPLOAD_MB", "10")) * 1024 * 1024,
         max_upload_rows=int(env.get("PLEDGES_MAX_UPLOAD_ROWS", "200000")),
         presets_dir=Path(env.get("PLEDGES_PRESETS") or DATA_DIR / "presets"),
+        panel_dir=Path(env.get("PLEDGES_PANEL") or DATA_DIR / "sources" / "cdp"),
         # auto: OpenID Connect when .streamlit/secrets.toml has an [auth] section, else passwords
         auth_mode=(env.get("PLEDGES_AUTH") or "auto").strip().lower(),
         editor_emails=tuple(

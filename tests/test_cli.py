@@ -23,6 +23,7 @@ def run(tmp_path: Path, catalog_dir: Path, monkeypatch: pytest.MonkeyPatch, caps
     seeds = tmp_path / "observations"
     seeds.mkdir()
     monkeypatch.setenv("PLEDGES_OBSERVATIONS", str(seeds))
+    monkeypatch.setenv("PLEDGES_PANEL", str(seeds))  # no CDP panel: tests/test_cli_cdp.py
     url = f"sqlite:///{tmp_path / 'cli.db'}"
 
     def invoke(*args: str, database: str = url) -> tuple[int, str, str]:
@@ -143,7 +144,7 @@ def test_status_json_has_the_documented_keys(run, tmp_path: Path) -> None:
 
 def test_seeded_los_angeles_status_lists_every_indicator(tmp_path: Path, capsys) -> None:
     url = f"sqlite:///{tmp_path / 'seeded.db'}"
-    assert cli.main(["--database", url, "init"]) == 0
+    assert cli.main(["--database", url, "init", "--no-panel"]) == 0
     capsys.readouterr()
     assert cli.main(["--database", url, "status", "--city", "Los Angeles", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from pledges import errors, service, settings
-from pledges.cli import common
+from pledges.cli import cdp, common
 from pledges.ingest import mapping as ingest_mapping
 from pledges.ingest import presets
 
@@ -19,6 +19,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "init", help="create or migrate the database, load definitions and seed data"
     )
     p.add_argument("--no-seed", action="store_true", help="load definitions only, no seed values")
+    p.add_argument(
+        "--no-panel",
+        action="store_true",
+        help="skip the CDP–ICLEI many-cities panel (data/sources/cdp/)",
+    )
     p.set_defaults(run=run_init)
 
     p = sub.add_parser("import", help="validate files and commit one batch per file")
@@ -70,7 +75,11 @@ def run_init(args: argparse.Namespace) -> int:
     config = settings.load()
     db = common.open_store(args)
     summary = service.initialise(
-        db, args.catalog or config.catalog_dir, config.observations_dir, seed=not args.no_seed
+        db,
+        args.catalog or config.catalog_dir,
+        config.observations_dir,
+        seed=not args.no_seed,
+        panel_dir=None if args.no_panel else config.panel_dir,
     )
     s = summary.sync
     print(
@@ -82,6 +91,8 @@ def run_init(args: argparse.Namespace) -> int:
     failed = False
     for outcome in summary.outcomes:
         failed |= _print_outcome(outcome)
+    if summary.panel is not None:
+        failed |= cdp.print_panel(summary.panel)
     return common.BAD_INPUT if failed else common.OK
 
 

@@ -55,11 +55,15 @@ class Store:
         engine.migrate(self.engine)
 
     def sync_catalog(
-        self, pledges: Iterable[model.Pledge], now: dt.datetime | None = None
+        self,
+        pledges: Iterable[model.Pledge],
+        now: dt.datetime | None = None,
+        first_position: int = 0,
     ) -> SyncSummary:
-        """Write pledge definitions; changed targets are closed, not overwritten."""
+        """Write pledge definitions; changed targets are closed, not overwritten
+        (`first_position` orders a source's pledges after a city's own)."""
         with engine.write_transaction(self.engine) as conn:
-            return definitions.sync(conn, pledges, now or self._now())
+            return definitions.sync(conn, pledges, now or self._now(), first_position)
 
     def pledges(
         self, city: str | None = None, as_of: dt.date | dt.datetime | None = None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from pledges import model
-from pledges.store import schema
+from pledges.store import catalog_sync, schema
 
 CITY = schema.CityRow.__table__
 PLEDGE = schema.PledgeRow.__table__
@@ -35,134 +35,11 @@ class SyncSummary:
         return not (self.added or self.changed or self.targets_closed or self.targets_opened)
 
 
-def _upsert(
-    conn: sa.Connection,
-    table: sa.Table,
-    keys: dict[str, object],
-    values: dict[str, object],
-    label: str,
-    now: dt.datetime,
-    counts: dict[str, int],
-) -> int:
-    """Insert or update one definition row, logging every changed field."""
-    where = sa.and_(*(table.c[k] == v for k, v in keys.items()))
-    row = conn.execute(sa.select(table).where(where)).mappings().first()
-    if row is None:
-        counts["added"] += 1
-        return conn.execute(sa.insert(table).values(**keys, **values)).inserted_primary_key[0]
-    changed = {k: v for k, v in values.items() if row[k] != v}
-    if changed:
-        counts["changed"] += 1
-        conn.execute(sa.update(table).where(where).values(**changed))
-        conn.execute(
-            sa.insert(CHANGE),
-            [
-                {
-                    "changed_at": now,
-                    "entity": table.name,
-                    "entity_key": label,
-                    "field": k,
-                    "old": None if row[k] is None else str(row[k]),
-                    "new": None if v is None else str(v),
-                }
-                for k, v in changed.items()
-            ],
-        )
-    return row["id"]
+_CITY_FACTS = catalog_sync.CITY_FACTS
 
 
-def _target_tuple(t: model.Target) -> tuple[object, ...]:
-    return (t.year, t.kind, t.value, t.low, t.high, t.change_pct, t.source)
-
-
-def _sync_targets(
-    conn: sa.Connection,
-    indicator_id: int,
-    targets: tuple[model.Target, ...],
-    now: dt.datetime,
-    counts: dict[str, int],
-) -> None:
-    """Close targets no longer in the definition and open new ones; unchanged ones stay."""
-    open_rows = (
-        conn.execute(
-            sa.select(TARGET).where(
-                TARGET.c.indicator_id == indicator_id, TARGET.c.valid_to.is_(None)
-            )
-        )
-        .mappings()
-        .all()
-    )
-    current = {
-        (r["year"], r["kind"], r["value"], r["low"], r["high"], r["change_pct"], r["source"]): r[
-            "id"
-        ]
-        for r in open_rows
-    }
-    wanted = {_target_tuple(t) for t in targets}
-    stale = [rid for key, rid in current.items() if key not in wanted]
-    if stale:
-        conn.execute(sa.update(TARGET).where(TARGET.c.id.in_(stale)).values(valid_to=now))
-        counts["targets_closed"] += len(stale)
-    fresh = [t for t in targets if _target_tuple(t) not in current]
-    if fresh:
-        conn.execute(
-            sa.insert(TARGET),
-            [
-                {
-                    "indicator_id": indicator_id,
-                    "year": t.year,
-                    "kind": t.kind,
-                    "value": t.value,
-                    "low": t.low,
-                    "high": t.high,
-                    "change_pct": t.change_pct,
-                    "source": t.source,
-                    "valid_from": now,
-                    "valid_to": None,
-                }
-                for t in fresh
-            ],
-        )
-        counts["targets_opened"] += len(fresh)
-
-
-def _stewardship_columns(
-    owner: model.Owner | None, cadence: model.Cadence | None
-) -> dict[str, object]:
-    """The owner and cadence as stored (changes are traced like any definition field)."""
-    return {
-        "owner_name": owner.name if owner else None,
-        "owner_team": owner.team if owner else None,
-        "owner_email": owner.email if owner else None,
-        "cadence_every": cadence.every if cadence else None,
-        "cadence_due": cadence.due_text if cadence else None,
-    }
-
-
-def _catalog_or_kept(
-    conn: sa.Connection, pledge_id: int, ind: model.Indicator, label: str, kept: list[str]
-) -> dict[str, object]:
-    """The catalog's owner and cadence, unless an editor set them in the app: those stay, and
-    a catalog that says otherwise is reported, never applied silently."""
-    wanted = _stewardship_columns(ind.owner, ind.cadence)
-    row = (
-        conn.execute(
-            sa.select(INDICATOR).where(
-                INDICATOR.c.pledge_id == pledge_id, INDICATOR.c.key == ind.key
-            )
-        )
-        .mappings()
-        .first()
-    )
-    if row is None or row["stewardship_set_by"] is None:
-        return wanted
-    differs = [k for k, v in wanted.items() if row[k] != v]
-    if differs:
-        kept.append(
-            f"{label}: kept the owner and cadence {row['stewardship_set_by']} set in the app; "
-            f"the definition file says otherwise ({', '.join(differs)})"
-        )
-    return {}
+def _city(row: sa.RowMapping) -> model.City:
+    return model.City(row["name"], row["country"], **{k: row[k] for k in _CITY_FACTS})
 
 
 def set_stewardship(
@@ -179,7 +56,7 @@ def set_stewardship(
         raise KeyError(ref)
     where = INDICATOR.c.id == ids[ref]
     row = conn.execute(sa.select(INDICATOR).where(where)).mappings().one()
-    wanted = _stewardship_columns(owner, cadence)
+    wanted = catalog_sync.stewardship_columns(owner, cadence)
     changed = {k: v for k, v in wanted.items() if row[k] != v}
     conn.execute(sa.update(INDICATOR).where(where).values(**wanted, stewardship_set_by=user))
     if changed:
@@ -213,79 +90,12 @@ def _stewardship(row: sa.RowMapping) -> dict[str, object]:
     return {"owner": owner, "cadence": cadence}
 
 
-def sync(conn: sa.Connection, pledges: Iterable[model.Pledge], now: dt.datetime) -> SyncSummary:
+def sync(
+    conn: sa.Connection, pledges: Iterable[model.Pledge], now: dt.datetime, first_position: int = 0
+) -> SyncSummary:
     """Write the catalog into the store; nothing changes when it already matches."""
-    counts = {"added": 0, "changed": 0, "targets_closed": 0, "targets_opened": 0}
-    kept: list[str] = []
-    for position, pledge in enumerate(pledges):
-        city = pledge.city
-        city_id = _upsert(
-            conn,
-            CITY,
-            {"name": city.name},
-            {"country": city.country, "population": city.population},
-            city.name,
-            now,
-            counts,
-        )
-        pledge_id = _upsert(
-            conn,
-            PLEDGE,
-            {"city_id": city_id, "key": pledge.key},
-            {
-                "name": pledge.name,
-                "adopted": pledge.adopted,
-                "source": pledge.source,
-                "state": pledge.state,
-                "state_date": pledge.state_date,
-                "state_source": pledge.state_source,
-                "superseded_by": pledge.superseded_by,
-                "note": pledge.note,
-                "position": position,
-            },
-            f"{city.name}/{pledge.key}",
-            now,
-            counts,
-        )
-        for goal_pos, goal in enumerate(pledge.goals):
-            goal_id = _upsert(
-                conn,
-                GOAL,
-                {"pledge_id": pledge_id, "key": goal.key},
-                {"name": goal.name, "position": goal_pos, "headline": goal.headline},
-                f"{city.name}/{pledge.key}/{goal.key}",
-                now,
-                counts,
-            )
-            for ind_pos, ind in enumerate(goal.indicators):
-                base = ind.baseline
-                label = f"{city.name}/{pledge.key}/{ind.key}"
-                stewardship = _catalog_or_kept(conn, pledge_id, ind, label, kept)
-                indicator_id = _upsert(
-                    conn,
-                    INDICATOR,
-                    {"pledge_id": pledge_id, "key": ind.key},
-                    {
-                        "goal_id": goal_id,
-                        "name": ind.name,
-                        "unit": ind.unit,
-                        "direction": ind.direction,
-                        "path": ind.path,
-                        "aggregation": ind.aggregation,
-                        "note": ind.note,
-                        "baseline_year": base.year if base else None,
-                        "baseline_value": base.value if base else None,
-                        "baseline_source": base.source if base else None,
-                        "baseline_method": base.method if base else None,
-                        "position": ind_pos,
-                        **stewardship,
-                    },
-                    label,
-                    now,
-                    counts,
-                )
-                _sync_targets(conn, indicator_id, ind.targets, now, counts)
-    return SyncSummary(**counts, kept=tuple(kept))
+    counts, kept = catalog_sync.sync(conn, list(pledges), now, first_position)
+    return SyncSummary(**counts, kept=kept)
 
 
 def _in_force(as_of: dt.datetime | None) -> sa.ColumnElement[bool]:
@@ -351,6 +161,7 @@ def read(
                 low=t["low"],
                 high=t["high"],
                 change_pct=t["change_pct"],
+                claimed_pct=t["claimed_pct"],
             )
         )
     indicators: dict[int, list[model.Indicator]] = {}
@@ -388,7 +199,7 @@ def read(
                 name=p["name"],
                 adopted=p["adopted"],
                 source=p["source"],
-                city=model.City(c["name"], c["country"], c["population"]),
+                city=_city(c),
                 goals=tuple(goals.get(p["id"], ())),
                 state=p["state"],
                 state_date=p["state_date"],
@@ -403,7 +214,7 @@ def read(
 def cities(conn: sa.Connection) -> list[model.City]:
     """Every city in the store, by name."""
     rows = conn.execute(sa.select(CITY).order_by(CITY.c.name)).mappings()
-    return [model.City(r["name"], r["country"], r["population"]) for r in rows]
+    return [_city(r) for r in rows]
 
 
 def indicator_ids(conn: sa.Connection) -> dict[model.IndicatorRef, int]:
@@ -429,6 +240,7 @@ def target_history(conn: sa.Connection, city: str | None = None) -> list[dict[st
             TARGET.c.low,
             TARGET.c.high,
             TARGET.c.change_pct,
+            TARGET.c.claimed_pct,
             TARGET.c.source,
             TARGET.c.valid_from,
             TARGET.c.valid_to,

@@ -30,6 +30,11 @@ class CityRow(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     country: Mapped[str] = mapped_column(String(100))
     population: Mapped[int | None] = mapped_column(Integer)
+    population_year: Mapped[int | None] = mapped_column(Integer)
+    region: Mapped[str | None] = mapped_column(String(100))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    cdp_account: Mapped[str | None] = mapped_column(String(20))
 
 
 class PledgeRow(Base):
@@ -101,6 +106,7 @@ class TargetRow(Base):
     low: Mapped[float | None] = mapped_column(Float)
     high: Mapped[float | None] = mapped_column(Float)
     change_pct: Mapped[float | None] = mapped_column(Float)
+    claimed_pct: Mapped[float | None] = mapped_column(Float)
     source: Mapped[str] = mapped_column(Text)
     valid_from: Mapped[dt.datetime] = mapped_column(DateTime)
     valid_to: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -190,6 +190,11 @@ def ratio_text(value: float | None) -> str:
     return f"{value:.0%} of the pace needed"
 
 
+def claim_text(claimed_pct: float) -> str:
+    """A city's own "share of the target achieved so far", labelled as its claim, not ours."""
+    return f"the city's own claim: {claimed_pct:g} % achieved (self-reported to CDP)"
+
+
 def verdict_text(verdict_outcome: str, value: float | None, year: int | None, unit: str) -> str:
     """A milestone's outcome in words ("missed: 36 % in 2025")."""
     if verdict_outcome in ("met", "missed", "slipped") and value is not None:

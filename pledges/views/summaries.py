@@ -139,6 +139,8 @@ def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
             detail = f"{verdict.outcome}: the trend gives {line} in {target.year}, no value then"
         if verdict.outcome == "holding" and verdict.since is not None:
             detail = f"holding since {verdict.since}"
+        if target.claimed_pct is not None:
+            detail = f"{detail}; {formatting.claim_text(target.claimed_pct)}"
         rows.append(
             {
                 "year": target.year,

@@ -81,6 +81,15 @@ def _due(url: str, stamp: str, city: str | None, today: dt.date) -> list[listing
     return service.due(_open_store(url), today, settings.load().due_soon_days, city)
 
 
+def _panel_status(url: str, stamp: str, as_of: dt.date | None) -> pd.DataFrame:
+    return service.panel_status(_open_store(url), as_of=as_of)
+
+
+def panel_status(db: store.Store, view: View) -> pd.DataFrame:
+    """Every CDP–ICLEI panel city assessed as of the view's date (cached until an import)."""
+    return _panel_status(_url(db), _stamp(db), view.as_of)
+
+
 @st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
 def _observations(url: str, stamp: str, city: str | None, as_of: dt.date | None) -> pd.DataFrame:
     return _open_store(url).observations(city=city, as_of=as_of)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pledges.views import formatting, share_bars, summaries
+from pledges.views import panel as panel_view
 from pledges.web import widgets
 
 db = widgets.get_store()
@@ -19,7 +20,14 @@ widgets.note(
 )
 
 rows = []
-cities = widgets.cities(db)
+# Until Compare works at the CDP panel's scale, its cities join only when chosen.
+every_city = widgets.cities(db)
+cities = [c for c in every_city if c.cdp_account is None or c.name == view.city]
+if len(cities) < len(every_city):
+    widgets.note(
+        f"{len(every_city) - len(cities)} cities of the CDP–ICLEI panel (self-reported to CDP) "
+        "are left out here; choose one in the sidebar to see it beside these."
+    )
 for city in cities:
     items = widgets.assessed(db, view, city.name)
     pledged = summaries.summarise(widgets.pledges(db, view, city.name), items)
@@ -75,3 +83,32 @@ if shared.empty:
 else:
     st.dataframe(shared, hide_index=True, width="stretch")
 st.markdown(f"[How statuses and shares are computed]({widgets.METHODOLOGY_LINK})")
+
+panel = panel_view.with_bands(widgets.panel_status(db, view))
+if len(panel):
+    st.header("Many cities: the CDP–ICLEI panel")
+    widgets.note(formatting.plain(panel_view.CITATION))
+    peers = panel_view.peer_sentence(panel, view.city) if view.city else None
+    if peers:
+        st.markdown(f"**{formatting.plain(view.city)}**: {formatting.plain(peers)}")
+    left, middle, right = st.columns(3)
+    regions = left.multiselect("Region", sorted(panel["region"].dropna().unique()))
+    bands = middle.multiselect(
+        "Population", [name for _, name in panel_view.BANDS] + [panel_view.LARGEST]
+    )
+    statuses = right.multiselect("Status", sorted(panel["status"].unique()))
+    countries = left.multiselect("Country", sorted(panel["country"].dropna().unique()))
+    search = middle.text_input("Search a city")
+    chosen = panel_view.choose(
+        panel,
+        panel_view.Filters(tuple(regions), tuple(countries), tuple(bands), tuple(statuses), search),
+    )
+    points = panel_view.pace_points(chosen)
+    widgets.show_chart(
+        panel_view.pace_figure(points, view.city),
+        "compare-panel-pace",
+        panel_view.pace_summary(points, view.city),
+        points.round(2),
+    )
+    widgets.note(f"{len(chosen)} of {len(panel)} cities; click a column to sort.")
+    st.dataframe(panel_view.display(chosen), hide_index=True, width="stretch")

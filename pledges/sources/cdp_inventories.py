@@ -1,0 +1,201 @@
+"""City-wide inventory rows as values: which total, which year, which method, or why not.
+
+Rules (one home each, quoted in the method and note of every value):
+- The total is the BASIC total (GPC: scope 1, scope 2 and waste scope 3) where given;
+  where it is blank, scope 1 + scope 2, from the "Total Scope 1/2" columns or else from the
+  GPC table's "total emissions (excluding generation of grid-supplied energy)" row. 2016
+  and 2017 give one reported total, used as it is.
+- The period is the year the accounting period ends: `2013-04-01 - 2014-03-31` is 2014,
+  as is 2016's `06/30/2014`-style end date; a fiscal year says so in the note.
+- The method is protocol; boundary; total, so a change of any of them breaks the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pledges.ingest import periods
+from pledges.sources import cdp_layouts
+
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_RANGE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\s*-\s*(\d{4})-(\d{2})-(\d{2})$")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+_PROTOCOLS: tuple[tuple[str, str], ...] = (
+    ("global protocol for community", "GPC"),
+    ("u.s. community protocol", "U.S. Community Protocol"),
+    ("2006 ipcc", "IPCC 2006"),
+    ("regional or country specific", "regional or national method"),
+)
+_BOUNDARIES: tuple[tuple[str, str], ...] = (
+    ("administrative boundary of a local government", "city boundary"),
+    ("same", "city boundary"),
+    ("a metropolitan area", "larger than the city"),
+    ("larger", "larger than the city"),
+    ("smaller", "part of the city"),
+    ("combination of administrative divisions", "combined divisions"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One usable inventory: an account's total for an accounting year, as reported."""
+
+    account: str
+    row: int
+    year: int
+    value: float
+    method: str
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A row not used: where, a stable code and why in words."""
+
+    row: int
+    code: str
+    message: str
+    column: str | None = None
+
+
+def number(text: str) -> float | None:
+    """A cell as a number (`1,234,567` and `1234567.5` alike), or None if it is not one."""
+    cleaned = text.replace(" ", "")
+    if _THOUSANDS.match(cleaned):
+        cleaned = cleaned.replace(",", "")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def accounting_year(text: str) -> tuple[int, str | None] | None:
+    """The year a reported accounting period ends, and a note when it is not a calendar year."""
+    us = _US_DATE.match(text)
+    if us:
+        month, day, year = int(us.group(1)), int(us.group(2)), int(us.group(3))
+        if (month, day) == (12, 31):
+            return year, None
+        return year, f"accounting period ending {year}-{month:02d}-{day:02d}, stored as {year}"
+    span = _RANGE.match(text)
+    if not span:
+        return None
+    end = periods.parse(text, "end")
+    start = periods.parse(text, "start")
+    if not isinstance(end, periods.Period) or not isinstance(start, periods.Period):
+        return None
+    if (start.date.month, start.date.day, end.date.month, end.date.day) == (1, 1, 12, 31):
+        if start.date.year == end.date.year:
+            return end.date.year, None
+    return end.date.year, (
+        f"accounting year {start.date.isoformat()} - {end.date.isoformat()}, stored as "
+        f"{end.date.year} (the year it ends)"
+    )
+
+
+def _short(text: str, names: tuple[tuple[str, str], ...], missing: str) -> str:
+    lowered = text.lower()
+    if not lowered:
+        return missing
+    return next((short for start, short in names if lowered.startswith(start)), text)
+
+
+def method(protocol: str, boundary: str, total: str) -> str:
+    """The method a value is stored under: protocol; boundary; which total."""
+    return "; ".join(
+        (
+            _short(protocol, _PROTOCOLS, "protocol not stated"),
+            _short(boundary, _BOUNDARIES, "boundary not stated"),
+            total,
+        )
+    )
+
+
+def _total(record: cdp_layouts.Record) -> tuple[str, str | None, str] | Refused:
+    """(which total, the cell, its column) by the rule in the module docstring."""
+    for name, label in (("total", "reported total"), ("basic", "BASIC total")):
+        if record.text(name):
+            return label, record.text(name), name
+    for first, second in (("scope1", "scope2"), ("scope1_part", "scope2_part")):
+        one, two = record.text(first), record.text(second)
+        if one and two:
+            return "scope 1 + 2", f"{one}+{two}", first
+        if one or two:
+            column = second if one else first
+            return Refused(record.row, "scope-incomplete", "scope 1 or scope 2 is blank", column)
+    return "", None, "basic"
+
+
+def _value_of(cell: str) -> float | None:
+    parts = [number(part) for part in cell.split("+")]
+    return None if any(p is None for p in parts) else sum(parts)  # type: ignore[misc]
+
+
+def read_row(record: cdp_layouts.Record) -> Value | Refused:
+    """One inventory row as a value, or the reason it is not used."""
+    account = record.text("account")
+    if not account:
+        return Refused(record.row, "no-account", "the account number is blank", "account")
+    total = _total(record)
+    if isinstance(total, Refused):
+        return total
+    label, cell, column = total
+    period = record.text("period")
+    if cell is None:
+        if period:
+            return Refused(record.row, "no-total", "an accounting year but no total", column)
+        return Refused(record.row, "no-inventory", "no inventory reported in this row")
+    value = _value_of(cell)
+    if value is None:
+        return Refused(record.row, "total-not-a-number", f"{cell!r} is not a number", column)
+    if value <= 0:
+        return Refused(record.row, "total-not-positive", f"the total is {value:g}", column)
+    if not period:
+        return Refused(record.row, "no-period", "a total but no accounting year", "period")
+    year = accounting_year(period)
+    if year is None:
+        return Refused(
+            record.row, "period-unreadable", f"{period!r} is not a complete period", "period"
+        )
+    return Value(
+        account,
+        record.row,
+        year[0],
+        value,
+        method(record.text("protocol"), record.text("boundary"), label),
+        year[1],
+    )
+
+
+def read_table(table: cdp_layouts.Table) -> tuple[list[Value], list[Refused]]:
+    """Every row of an inventory file; the same account and year twice keeps the first."""
+    values: list[Value] = []
+    refused: list[Refused] = []
+    seen: dict[tuple[str, int], int] = {}
+    for record in table.records:
+        outcome = read_row(record)
+        if isinstance(outcome, Refused):
+            refused.append(outcome)
+            continue
+        first = seen.setdefault((outcome.account, outcome.year), outcome.row)
+        if first != outcome.row:
+            refused.append(
+                Refused(
+                    outcome.row,
+                    "duplicate-in-file",
+                    f"account {outcome.account} reports {outcome.year} again (first in row "
+                    f"{first})",
+                    "period",
+                )
+            )
+            continue
+        values.append(outcome)
+    return values, refused
+
+
+def edition_of(table: cdp_layouts.Table) -> int | None:
+    """The year the file was reported to CDP (the most common value of its column)."""
+    years = [r.text("edition") for r in table.records if r.text("edition").isdigit()]
+    return int(max(set(years), key=years.count)) if years else None

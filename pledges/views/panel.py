@@ -1,0 +1,200 @@
+"""The CDP–ICLEI panel for Compare: filters, the table a reader sorts, peers, the pace chart.
+
+Pure: `service.panel_status` frames in, frames, sentences and plotly figures out. Paces are
+shown as a share of the city's baseline a year, so a city of 50,000 and one of 8 million sit
+on one chart.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from pledges.views import formatting
+
+CITATION = (
+    "Self-reported to CDP. This data was collected in partnership by CDP and ICLEI - Local "
+    "Governments for Sustainability. The inventory data is based on non-verified self-reported "
+    "city inputs and may not include all emission sources within the city boundary."
+)
+BANDS = (
+    (100_000, "under 100,000"),
+    (1_000_000, "100,000 to 1 million"),
+    (5_000_000, "1 to 5 million"),
+)
+LARGEST = "5 million and more"
+UNKNOWN = "population not stated"
+
+
+def population_band(population: float | None) -> str:
+    """The population band a city's peers share."""
+    if population is None or pd.isna(population):
+        return UNKNOWN
+    return next((name for limit, name in BANDS if population < limit), LARGEST)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the reader chose; empty means every value."""
+
+    regions: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    bands: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    search: str = ""
+
+
+def with_bands(table: pd.DataFrame) -> pd.DataFrame:
+    """The panel table with each city's population band."""
+    return table.assign(band=[population_band(p) for p in table["population"]])
+
+
+def choose(table: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows the filters and the search box keep (search: any part of the name)."""
+    keep = np.ones(len(table), dtype=bool)
+    for column, chosen in (
+        ("region", filters.regions),
+        ("country", filters.countries),
+        ("band", filters.bands),
+        ("status", filters.statuses),
+    ):
+        if chosen:
+            keep &= table[column].isin(chosen).to_numpy()
+    if filters.search.strip():
+        keep &= (
+            table["city"].str.contains(filters.search.strip(), case=False, regex=False).to_numpy()
+        )
+    return table[keep]
+
+
+def _ratio(value: float) -> str:
+    return "–" if value is None or not math.isfinite(value) else f"{value:.2f}"
+
+
+def display(table: pd.DataFrame) -> pd.DataFrame:
+    """The table as read: status as symbol and word, shares as percentages, no raw tonnes."""
+    return pd.DataFrame(
+        {
+            "city": table["city"],
+            "country": table["country"].fillna(""),
+            "region": table["region"].fillna(""),
+            "population": table["band"],
+            "status": [formatting.status_label(s) for s in table["status"]],
+            "progress share": [
+                formatting.share(v if v == v else None) for v in table["progress_share"]
+            ],
+            "pace ratio": [_ratio(v) for v in table["pace_ratio"]],
+            "latest year": table["latest_year"].astype("Int64"),
+        }
+    )
+
+
+def peer_sentence(table: pd.DataFrame, city: str) -> str | None:
+    """Where a city's pace ratio ranks among its region and population band, or None."""
+    rows = table[table["city"] == city]
+    if rows.empty:
+        return None
+    me = rows.iloc[0]
+    peers = table[(table["region"] == me["region"]) & (table["band"] == me["band"])]
+    peers = peers[np.isfinite(peers["pace_ratio"].astype(float))]
+    if not math.isfinite(me["pace_ratio"]) or me["city"] not in set(peers["city"]):
+        return None
+    rank = int((peers["pace_ratio"] > me["pace_ratio"]).sum()) + 1
+    region = me["region"] if isinstance(me["region"], str) else "the same region"
+    return (
+        f"pace ratio {me['pace_ratio']:.2f}: {_ordinal(rank)} of {len(peers)} cities in "
+        f"{region} of {me['band']} people with a pace ratio (self-reported to CDP)"
+    )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def pace_points(table: pd.DataFrame) -> pd.DataFrame:
+    """Actual and needed pace in % of the baseline a year (negative: falling), where known."""
+    base = table["baseline_value"].astype(float)
+    frame = pd.DataFrame(
+        {
+            "city": table["city"],
+            "needed": table["required_pace"].astype(float) / base * 100,
+            "actual": table["slope"].astype(float) / base * 100,
+            "status": table["status"],
+        }
+    )
+    return frame[np.isfinite(frame["needed"]) & np.isfinite(frame["actual"])]
+
+
+def pace_figure(points: pd.DataFrame, chosen: str | None) -> go.Figure:
+    """One mark per city, actual pace against pace needed; the diagonal is "on track"."""
+    fig = go.Figure()
+    if len(points):
+        low = float(min(points["needed"].min(), points["actual"].min(), 0))
+        high = float(max(points["needed"].max(), points["actual"].max(), 0))
+        fig.add_trace(
+            go.Scatter(
+                x=[low, high],
+                y=[low, high],
+                mode="lines",
+                name="on track (pace = pace needed)",
+                line={"color": "#555555", "dash": "dash"},
+                hoverinfo="skip",
+            )
+        )
+    others = points[points["city"] != chosen]
+    fig.add_trace(
+        go.Scatter(
+            x=others["needed"],
+            y=others["actual"],
+            mode="markers",
+            name="cities",
+            marker={"color": "#7f8c9a", "size": 7},
+            text=others["city"],
+            hovertemplate="%{text}: %{y:.1f} % a year, needed %{x:.1f} %<extra></extra>",
+        )
+    )
+    mine = points[points["city"] == chosen]
+    if len(mine):
+        fig.add_trace(
+            go.Scatter(
+                x=mine["needed"],
+                y=mine["actual"],
+                mode="markers+text",
+                name=str(chosen),
+                marker={"color": "#b03a2e", "size": 13, "symbol": "diamond"},
+                text=mine["city"],
+                textposition="top center",
+            )
+        )
+    fig.update_layout(
+        xaxis_title="pace needed (% of baseline a year)",
+        yaxis_title="actual pace (% of baseline a year)",
+        margin={"l": 60, "r": 20, "t": 30, "b": 50},
+        height=420,
+        legend={"orientation": "h", "y": -0.2},
+    )
+    return fig
+
+
+def pace_summary(points: pd.DataFrame, chosen: str | None) -> str:
+    """The chart in one sentence, for readers who do not see it."""
+    if points.empty:
+        return "No city has enough values for a pace yet (self-reported to CDP)."
+    faster = int((points["actual"] <= points["needed"]).sum())
+    text = (
+        f"{len(points)} cities have a pace; {faster} fall at least as fast as their target needs "
+        "(self-reported to CDP)."
+    )
+    mine = points[points["city"] == chosen]
+    if len(mine):
+        row = mine.iloc[0]
+        text += (
+            f" {chosen}: {row['actual']:.1f} % of its baseline a year, needed "
+            f"{row['needed']:.1f} %."
+        )
+    return text

@@ -1,0 +1,84 @@
+"""`import-cdp` and `init --no-panel` on the command line, over small files made by the tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pledges import cli
+from tests import test_sources_cdp as files
+
+
+@pytest.fixture
+def run(tmp_path: Path, catalog_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+    """`python -m pledges` in-process on a fresh database; the panel folder holds two files."""
+    empty = tmp_path / "observations"
+    empty.mkdir()
+    panel = tmp_path / "panel"
+    panel.mkdir()
+    (panel / "2020.csv").write_bytes(files.FILE_2020)
+    (panel / "2021.csv").write_bytes(files.FILE_2021)
+    monkeypatch.setenv("PLEDGES_OBSERVATIONS", str(empty))
+    monkeypatch.setenv("PLEDGES_PANEL", str(panel))
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        code = cli.main(["--database", url, "--catalog", str(catalog_dir), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return invoke
+
+
+def _batches(run) -> list[dict[str, object]]:
+    return json.loads(run("history", "--format", "json")[1])
+
+
+def test_init_loads_the_panel_unless_no_panel(run) -> None:
+    code, out, _ = run("init", "--no-panel")
+    assert code == 0 and "panel" not in out and _batches(run) == []
+    code, out, _ = run("init")
+    assert code == 0
+    assert "panel: 2 cities, one pledge each, 0 targets" in out
+    assert [(b["file"], b["added"], b["changed"]) for b in _batches(run)] == [
+        ("2021.csv", 0, 1),  # Eta's 2018 restated
+        ("2020.csv", 2, 0),
+    ]
+
+
+def test_import_cdp_twice_adds_nothing_and_undo(run, tmp_path: Path) -> None:
+    run("init", "--no-panel")
+    paths = [str(tmp_path / "panel" / "2021.csv"), str(tmp_path / "panel" / "2020.csv")]
+    code, out, _ = run("import-cdp", "--dry-run", *paths)
+    assert code == 0 and "dry run: nothing stored" in out and _batches(run) == []
+    code, out, _ = run("import-cdp", *paths)
+    assert code == 0
+    assert "2020.csv: cdp-inventory-2020, edition 2020: 2 values; rows not used: " in out
+    assert "duplicate-in-file 1" in out
+    before = _batches(run)
+    code, out, _ = run("import-cdp", *paths)
+    assert code == 0
+    assert "panel definitions: 0 added, 0 changed" in out
+    assert out.count("already imported") == 2
+    assert _batches(run) == before
+    newest = before[0]["id"]
+    assert run("undo", str(newest))[0] == 0
+    assert [b["status"] for b in _batches(run)] == ["undo", "undone", "committed"]
+
+
+def test_import_cdp_unknown_file_is_refused(run, tmp_path: Path) -> None:
+    run("init", "--no-panel")
+    other = tmp_path / "other.csv"
+    other.write_text("a,b\n1,2\n", encoding="utf-8")
+    code, _, err = run("import-cdp", str(tmp_path / "panel" / "2020.csv"), str(other))
+    assert code == 1
+    assert "other.csv:1:: unknown-layout: " in err
+    assert _batches(run) == []
+
+
+def test_import_cdp_is_documented() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "`import-cdp FILE..." in readme
+    assert "--no-panel" in readme

@@ -1,0 +1,102 @@
+"""The panel's view: bands, filters, the table as read, peers and the pace chart's points."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from pledges.views import panel
+
+NAN = math.nan
+
+
+def _table() -> pd.DataFrame:
+    """Four synthetic cities (made here, labelled synthetic)."""
+    return panel.with_bands(
+        pd.DataFrame(
+            {
+                "city": ["Aton", "Beton", "Ceton", "Deton"],
+                "country": ["X", "X", "Y", "Y"],
+                "region": ["Europe", "Europe", "Europe", "Africa"],
+                "population": pd.array([50_000, 80_000, 60_000, None], dtype="Int64"),
+                "population_year": pd.array([2020, 2020, 2020, None], dtype="Int64"),
+                "status": ["on track", "off track", "insufficient data", "trend only"],
+                "symbol": ["", "", "", ""],
+                "progress_share": [0.5, 0.1, NAN, NAN],
+                "pace_ratio": [1.2, 0.41, NAN, NAN],
+                "latest_year": [2020.0, 2019.0, 2018.0, NAN],
+                "points": [4, 3, 1, 0],
+                "slope": [-30.0, -5.0, NAN, NAN],
+                "required_pace": [-25.0, -12.0, NAN, NAN],
+                "baseline_value": [1000.0, 500.0, 800.0, NAN],
+                "next_target_year": [2030.0, 2030.0, NAN, NAN],
+            }
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("population", "band"),
+    [
+        (99_999, "under 100,000"),
+        (100_000, "100,000 to 1 million"),
+        (8e6, "5 million and more"),
+        (None, "population not stated"),
+    ],
+    ids=["small", "edge", "large", "unknown"],
+)
+def test_population_band(population: float | None, band: str) -> None:
+    assert panel.population_band(population) == band
+
+
+def test_filters_and_search() -> None:
+    table = _table()
+    assert list(panel.choose(table, panel.Filters(regions=("Europe",)))["city"]) == [
+        "Aton",
+        "Beton",
+        "Ceton",
+    ]
+    assert list(panel.choose(table, panel.Filters(countries=("Y",), search="det"))["city"]) == [
+        "Deton"
+    ]
+    assert list(panel.choose(table, panel.Filters(statuses=("off track",)))["city"]) == ["Beton"]
+
+
+def test_display_never_shows_raw_values() -> None:
+    shown = panel.display(_table())
+    assert list(shown.columns) == [
+        "city",
+        "country",
+        "region",
+        "population",
+        "status",
+        "progress share",
+        "pace ratio",
+        "latest year",
+    ]
+    assert shown["pace ratio"].tolist() == ["1.20", "0.41", "–", "–"]
+
+
+def test_peer_sentence_ranks_within_region_and_band() -> None:
+    # Aton (1.2) and Beton (0.41) are the European cities under 100,000 with a pace ratio.
+    assert panel.peer_sentence(_table(), "Beton") == (
+        "pace ratio 0.41: 2nd of 2 cities in Europe of under 100,000 people with a pace ratio "
+        "(self-reported to CDP)"
+    )
+    assert panel.peer_sentence(_table(), "Ceton") is None
+
+
+def test_pace_points_as_share_of_baseline() -> None:
+    points = panel.pace_points(_table())
+    # Aton: -30 / 1000 = -3 % a year against -25 / 1000 = -2.5 %; Beton: -1 % against -2.4 %.
+    assert points[["city", "actual", "needed"]].values.tolist() == [
+        ["Aton", -3.0, -2.5],
+        ["Beton", -1.0, -2.4],
+    ]
+    assert panel.pace_summary(points, "Aton").startswith(
+        "2 cities have a pace; 1 fall at least as fast as their target needs"
+    )
+    fig = panel.pace_figure(points, "Aton")
+    assert [t.name for t in fig.data] == ["on track (pace = pace needed)", "cities", "Aton"]
