@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from pledges import model, service, settings, store
 from pledges.ingest import presets
-from pledges.views import upload_flow
+from pledges.views import upload_flow, upload_preview, upload_problems
 from pledges.web import widgets
 
 PAGES = Path(__file__).resolve().parent.parent / "pledges" / "web" / "pages"
@@ -90,7 +90,7 @@ def test_editor_fixes_a_bad_file_then_commits_and_undoes(
     app = upload(page("upload"), "office.csv", BAD)
     assert not app.exception
     problems = frame_with(app, "code")
-    assert list(problems.columns) == upload_flow.PROBLEM_COLUMNS
+    assert list(problems.columns) == upload_problems.PROBLEM_COLUMNS
     positions = {(r.row, r.column, r.code) for r in problems.itertuples()}
     assert (3, "value", "bad-number") in positions
     assert any(row == 4 and code.startswith("unknown") for row, _, code in positions)
@@ -275,16 +275,16 @@ def test_a_preset_name_without_letters_is_refused(tmp_path: Path, name: str) -> 
 
 def test_problem_lines_name_row_column_and_code(db: store.Store) -> None:
     result = service.read_file(db, BAD, "office.csv")
-    lines = upload_flow.problem_lines(result.report)
+    lines = upload_problems.problem_lines(result.report)
     assert lines[0].startswith("row 3, column value (bad-number): ")
-    assert upload_flow.detected(result)["Encoding"] == "UTF-8"
+    assert upload_preview.detected(result)["Encoding"] == "UTF-8"
 
 
 @pytest.mark.parametrize(
     ("done", "total", "share"), [(0, 10, 0.0), (5, 10, 0.5), (50_000, 10, 1.0), (0, 0, 1.0)]
 )
 def test_progress_fraction_stays_between_zero_and_one(done: int, total: int, share: float) -> None:
-    assert upload_flow.progress_fraction(done, total) == share
+    assert upload_preview.progress_fraction(done, total) == share
 
 
 def test_wide_file_with_preamble_filtered_and_city_mapped_value_by_value(
@@ -354,8 +354,8 @@ def test_warnings_are_listed_up_to_a_cap_and_counted_in_full(db: store.Store) ->
     )
     outcome = service.import_file(db, EDITOR, (HEADER + odd).encode(), "odd.csv", dry_run=True)
     assert outcome.preview is not None
-    shown = upload_flow.warnings_table(outcome.result.report, outcome.preview, limit=3)
+    shown = upload_problems.warnings_table(outcome.result.report, outcome.preview, limit=3)
     assert len(shown) == 3 and set(shown["code"]) == {"suspicious-value"}
-    count = upload_flow.warning_count(outcome.result.report, outcome.preview)
+    count = upload_problems.warning_count(outcome.result.report, outcome.preview)
     assert count == 5
-    assert upload_flow.notes_sentence(count, len(shown)).startswith("5 things worth a look")
+    assert upload_problems.notes_sentence(count, len(shown)).startswith("5 things worth a look")

@@ -1,0 +1,230 @@
+"""The Upload form's decisions as plain values: what it offers, which defaults, what it says."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from pledges import ingest, model
+from pledges.ingest import mapping as column_mapping
+from pledges.ingest import preview as ingest_preview
+from pledges.ingest import report as upload_report
+from pledges.views import formatting, upload_flow, upload_preview, upload_problems
+
+NONE = "—"
+NO_MAPPING = "No mapping: the file has the upload format's headers"
+NEW_MAPPING = "Map my columns"
+PRESET = "Preset: "
+MEGABYTE = 1024 * 1024
+FIELD_HELP = {
+    "city": "the city each row is about",
+    "pledge": "the pledge's id (e.g. five-zeroes)",
+    "indicator": "the indicator's id or name",
+    "period": "a year or an ISO date (leave empty for a wide file)",
+    "value": "the number (leave empty for a wide file)",
+    "unit": "the unit of the value",
+    "source": "where the number comes from",
+    "note": "a free note (optional)",
+    "method": "inventory method or edition (optional)",
+}
+FORM_NOTE = (
+    "Choose the column that holds each field, or one value for every row. Leave "
+    "period and value empty for a wide file (one column per year)."
+)
+MAPPING_HINT = (
+    "The headers differ from the upload format: choose **Map my columns** (or a saved "
+    "preset) under Column mapping above."
+)
+# Fields whose one value for every row is picked from the catalog rather than typed.
+_NAMED_FIELDS = ("city", "pledge", "indicator")
+
+Catalog = Mapping[model.IndicatorRef, model.Indicator]
+
+
+def file_note(max_bytes: int, max_rows: int) -> str:
+    """What the uploader takes, with the limits from the settings."""
+    return (
+        f"A CSV (UTF-8 or Windows-1252; comma, semicolon or tab) or an Excel .xlsx workbook, long "
+        f"(city, pledge, indicator, period, value, unit, source) or wide (one column per year). "
+        f"Up to {max_bytes / MEGABYTE:g} MB and {max_rows:,} rows."
+    )
+
+
+def upload_megabytes(max_bytes: int) -> int:
+    """The uploader's own size limit in whole megabytes (Streamlit takes no less than one)."""
+    return max(1, max_bytes // MEGABYTE)
+
+
+def done_message(done: str) -> str:
+    """The message after a commit, pointing at History where it can be undone."""
+    return done + " It is listed in History, where it can be undone."
+
+
+def mode_options(saved_presets: list[str]) -> list[str]:
+    """The Column mapping choices: none, a new mapping, then each saved preset."""
+    return [NO_MAPPING, NEW_MAPPING, *(PRESET + name for name in saved_presets)]
+
+
+def preset_name(mode: str) -> str | None:
+    """The preset a Column mapping choice names, or None for the other choices."""
+    return mode.removeprefix(PRESET) if mode.startswith(PRESET) else None
+
+
+def preset_state(loaded: column_mapping.ColumnMapping) -> dict[str, object]:
+    """The form's widget values (by key) that show a loaded preset, to be checked and changed."""
+    state: dict[str, object] = {}
+    for name in column_mapping.FIELDS:
+        headers = loaded.headers(name)
+        state[f"map_col_{name}"] = headers[0] if headers else NONE
+        if name in column_mapping.CONSTANT_FIELDS:
+            state[f"map_const_{name}"] = loaded.constants.get(name, "")
+    state["map_skip_rows"] = loaded.skip_rows
+    state["map_skip_unmapped"] = loaded.skip_unmapped
+    first = next(iter(loaded.filters.items()), None)
+    state["map_filter_column"] = first[0] if first else NONE
+    state["map_filter_values"] = ", ".join(first[1]) if first else ""
+    return state
+
+
+def form_headers(
+    peeked: upload_flow.Peek | None, loaded: column_mapping.ColumnMapping | None
+) -> list[str]:
+    """The headers offered for each field: the file's, then a preset's that the file lacks."""
+    headers = list(peeked.headers) if peeked else []
+    if loaded is not None:
+        headers += sorted(h for h in loaded.named_headers() if h not in headers)
+    return headers
+
+
+def skip_rows_of(value: float | None) -> int | None:
+    """The number input's rows above the header as a count (None: find the header)."""
+    return None if value is None else int(value)
+
+
+def column_of(picked: str) -> str | None:
+    """A column picker's choice as a header, None for the blank choice."""
+    return None if picked == NONE else picked
+
+
+def constant_widget(name: str, column: str | None) -> Literal["select", "text"] | None:
+    """How the form offers one value for every row: a picker, a text box, or not at all."""
+    if name not in column_mapping.CONSTANT_FIELDS or column:
+        return None
+    return "select" if name in _NAMED_FIELDS else "text"
+
+
+def cities(catalog: Catalog) -> list[str]:
+    """Every city the catalog knows, sorted."""
+    return sorted({ref.city for ref in catalog})
+
+
+def indicators(catalog: Catalog) -> list[str]:
+    """Every indicator id the catalog knows, sorted."""
+    return sorted({ref.indicator for ref in catalog})
+
+
+def known_values(name: str, catalog: Catalog, constants: Mapping[str, str | None]) -> list[str]:
+    """The catalog's cities, pledges or indicators, narrowed by the constants chosen above it."""
+    if name == "city":
+        return cities(catalog)
+    city = constants.get("city")
+    if name == "pledge":
+        return sorted({r.pledge for r in catalog if r.city == city} or {r.pledge for r in catalog})
+    pledge = constants.get("pledge")
+    return sorted(
+        {r.indicator for r in catalog if r.city == city and r.pledge == pledge}
+        or {r.indicator for r in catalog}
+    )
+
+
+def constant_options(known: list[str], current: str) -> list[str]:
+    """A constant picker's choices: blank, the known values, and the current one if unknown."""
+    return ["", *known, *([current] if current and current not in known else [])]
+
+
+def constant_label(value: str) -> str:
+    """A constant picker's choice as shown (the blank choice as a dash)."""
+    return value or NONE
+
+
+def unit_default(
+    columns: Mapping[str, str | None], constants: Mapping[str, str | None], catalog: Catalog
+) -> str | None:
+    """The indicator's own unit when the form gives none, and the constants name one indicator."""
+    if columns.get("unit") or constants.get("unit"):
+        return None
+    return upload_flow.default_unit(catalog, constants)
+
+
+def unit_note(unit: str) -> str:
+    """The sentence saying the unit was taken from the indicator."""
+    return f"Unit: the indicator's own ({formatting.plain(unit)})."
+
+
+def value_map_note(name: str, column: str) -> str:
+    """What the table of a column's values asks for."""
+    return (
+        f"Which {name} each value of '{formatting.plain(column)}' means (leave empty where "
+        f"the file already uses the {name}'s name)."
+    )
+
+
+def value_table(
+    name: str, found: list[str], earlier: Mapping[str, str | None]
+) -> dict[str, list[str]]:
+    """The table to edit: each value in the file beside what it was mapped to before."""
+    return {"in the file": found, name: [earlier.get(v) or "" for v in found]}
+
+
+def form_mapping(
+    columns: Mapping[str, str | None],
+    constants: Mapping[str, str | None],
+    indicator_values: Mapping[str, str | None],
+    skip_rows: int | None,
+    filter_column: str,
+    filter_values: str,
+    skip_unmapped: bool,
+    city_values: Mapping[str, str | None],
+) -> column_mapping.ColumnMapping:
+    """The mapping the form's widgets describe (the filter picker's dash means no filter)."""
+    return upload_flow.build_mapping(
+        columns,
+        constants,
+        indicator_values,
+        skip_rows,
+        column_of(filter_column),
+        filter_values,
+        skip_unmapped,
+        city_values,
+    )
+
+
+def saved_message(saved: Path | None) -> tuple[bool, str]:
+    """Whether saving a preset worked, and the sentence that says so."""
+    if saved is None:
+        return False, "Give the preset a name with letters or digits."
+    return True, f"Saved preset '{formatting.plain(saved.stem)}'."
+
+
+def detected_line(result: ingest.Result) -> str:
+    """What the importer found out about the file, as one line of bold labels and values."""
+    return " · ".join(
+        f"**{label}** {formatting.plain(value)}"
+        for label, value in upload_preview.detected(result).items()
+    )
+
+
+def shows_mapping_hint(mode: str, found: upload_report.Report) -> bool:
+    """True when a refused file read without a mapping would be helped by one."""
+    return mode == NO_MAPPING and upload_problems.needs_mapping(found)
+
+
+def commit_label(compared: ingest_preview.Preview) -> str:
+    """The commit button's words: how many rows go in as one batch."""
+    return f"Commit {compared.added + compared.changed:,} rows as one batch"
+
+
+def writing_text(written: int, total: int) -> str:
+    """The progress bar's words while the store writes."""
+    return f"Writing {written:,} of {total:,} rows…"
