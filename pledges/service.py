@@ -138,6 +138,17 @@ def export_csv(db: store.Store, city: str | None = None, excel: bool = False) ->
     return export.to_csv(db.observations(city=city), excel=excel)
 
 
+def assessment_day(
+    as_of: dt.date | dt.datetime | None, today: dt.date | None, now: clock.Clock
+) -> dt.date:
+    """The day an assessment speaks of: the one given, else the as-of day, else today."""
+    if today is not None:
+        return today
+    if as_of is not None:
+        return as_of.date() if isinstance(as_of, dt.datetime) else as_of
+    return clock.today(now)
+
+
 def assess(
     db: store.Store,
     city: str | None = None,
@@ -152,11 +163,7 @@ def assess(
     """
     pledges = db.pledges(city=city, as_of=as_of)
     frame = db.observations(city=city, as_of=as_of)
-    if today is None:
-        if as_of is not None:
-            today = as_of.date() if isinstance(as_of, dt.datetime) else as_of
-        else:
-            today = clock.today(now)
+    today = assessment_day(as_of, today, now)
     groups = {key: part for key, part in frame.groupby(["city", "pledge", "indicator"], sort=False)}
     empty = frame.iloc[0:0]
     placed = [
@@ -325,8 +332,7 @@ def panel_status(
     indicators = {p.city.name: p.goals[0].indicators[0] for p in pledges}
     frame = db.observations(pledge=cdp.PLEDGE_KEY, as_of=as_of)
     frame = frame.assign(indicator=frame["city"])
-    if today is None and as_of is not None:
-        today = as_of.date() if isinstance(as_of, dt.datetime) else as_of
+    today = assessment_day(as_of, today, db.clock)
     assessed = progress.assess_many(frame, indicators, today=today).reset_index(drop=True)
     facts = pd.DataFrame(
         {
