@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pledges import errors
-from pledges.cli import common, data, report, status, users
+from pledges.cli import common, data, publish, report, status, users
 
-COMMAND_MODULES = (data, status, users, report)
+COMMAND_MODULES = (data, status, users, report, publish)
 OK, BAD_INPUT, USAGE = common.OK, common.BAD_INPUT, common.USAGE
 STATUS_KEYS = status.STATUS_KEYS
 
