@@ -63,8 +63,11 @@ def _chart(view: site_pages.IndicatorView, prefix: str) -> Markup:
 
 
 def _dump(document: dict) -> bytes:
-    """JSON with sorted keys and a final newline, the same bytes for the same document."""
-    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    """JSON with sorted keys and a final newline; `<`, `>` and `&` as escapes, inert anywhere."""
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escape)
+    return (text + "\n").encode()
 
 
 class _Renderer:
