@@ -119,7 +119,8 @@ def build(
     views = gather(db, as_of, cities)
     r = _Renderer(as_of, base_url)
     r.files["plotly.min.js"] = PLOTLY_JS.read_bytes()
-    r.files["site.css"] = (TEMPLATES / "site.css").read_bytes()
+    for name in ("site.css", "favicon.svg"):
+        r.files[name] = (TEMPLATES / name).read_bytes()
     r.page(
         "index.html",
         "index.html",
