@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -10,6 +11,7 @@ import jsonschema
 import pytest
 
 from pledges import service, store
+from pledges import site as publishing
 from pledges.views import open_data, site_pages
 from tests import site_seed
 
@@ -182,3 +184,22 @@ def test_hostile_names_are_text_everywhere(site: Path) -> None:
     sources = page[page.index("<h2>Sources</h2>") :]
     assert "=HYPERLINK(&#34;http://evil.example&#34;,&#34;click&#34;)" in sources
     assert re.search(r'(^|,)"?=HYPERLINK', csv, re.M) is None
+
+
+def test_data_gaps_name_each_shortfall(seeded: str) -> None:
+    db = store.Store.open(seeded)
+    views = publishing.gather(db, dt.date(2026, 6, 30), ["Testville"])
+    db.engine.dispose()
+    reasons = {g.indicator.name: g.reason for g in site_pages.gaps(views)}
+    # Cool roofs has no values; Trees planted has one (a trend needs more); Renewable share's
+    # newest value is for 2020, six years before the as-of date.
+    assert reasons["Cool roofs"] == "no values stored"
+    assert reasons["Trees planted"].startswith("only 1 value(s);")
+    assert reasons["Renewable share"] == "stale: newest value is for 2020"
+
+
+def test_embed_snippet_is_escaped_text() -> None:
+    view = type("V", (), {"name": 'A "quoted" <b>', "city": "X&Y", "path": ("x", "p", "i")})()
+    snippet = site_pages.embed_snippet(view, "https://example.org/site/")
+    assert snippet.startswith('<iframe src="https://example.org/site/embed/x/p/i.html" ')
+    assert 'title="A &quot;quoted&quot; &lt;b&gt; (X&amp;Y)"' in snippet

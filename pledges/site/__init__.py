@@ -7,7 +7,7 @@ them in a folder, touching only the files whose bytes changed.
 
 from __future__ import annotations
 
-from pledges.site.build import Site, build
+from pledges.site.build import Site, build, gather
 from pledges.site.files import Written, write
 
-__all__ = ["Site", "Written", "build", "write"]
+__all__ = ["Site", "Written", "build", "gather", "write"]

@@ -196,12 +196,8 @@ def _pledge_files(r: _Renderer, city: site_pages.CityView, pledge: site_pages.Pl
     )
     for view in pledge.indicators:
         path = "/".join(view.path)
-        embed = f"embed/{path}.html"
-        src = r.url(embed) or embed
-        snippet = (
-            f'<iframe src="{src}" title="{view.name} ({city.name})" width="100%" '
-            f'height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>'
-        )
+        embed = site_pages.embed_path(view.path)
+        snippet = site_pages.embed_snippet(view, r.base_url, EMBED_HEIGHT)
         r.page(
             f"{path}.html",
             "indicator.html",

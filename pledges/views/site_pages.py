@@ -121,6 +121,25 @@ class Gap:
     reason: str
 
 
+def embed_path(path: tuple[str, str, str]) -> str:
+    """Where an indicator's chrome-free embed lives below the site's root."""
+    return "embed/" + "/".join(path) + ".html"
+
+
+def embed_snippet(view: IndicatorView, base_url: str | None, height: int = 620) -> str:
+    """The copy-paste `<iframe>` for an indicator (absolute when the site's address is known).
+
+    Plain text: the page that shows it escapes it, so a quote in a name cannot end the title.
+    """
+    src = (base_url.rstrip("/") + "/" if base_url else "") + embed_path(view.path)
+    title = f"{view.name} ({view.city})".replace("&", "&amp;").replace('"', "&quot;")
+    title = title.replace("<", "&lt;").replace(">", "&gt;")
+    return (
+        f'<iframe src="{src}" title="{title}" width="100%" height="{height}" '
+        'style="border:0" loading="lazy"></iframe>'
+    )
+
+
 def status_of(word: str | None) -> Status:
     """A status word with its symbol, label and accessible text colour."""
     style = formatting.style_of(word)
