@@ -22,6 +22,9 @@ PAGES = {
     "indicator": ("testville/green-deal/renewable-share.html", 1),
     "hostile": ("hostileton/plan/hostile.html", 1),
     "embed": ("embed/testville/green-deal/renewable-share.html", 1),
+    "methodology": ("methodology.html", 0),
+    "gaps": ("data-gaps.html", 0),
+    "api": ("api.html", 0),
 }
 
 
