@@ -1,0 +1,65 @@
+"""`python -m pledges publish`: write the public static site, its open-data API and embeds."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from pledges import clock, site
+from pledges.cli import common
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """The `publish` sub-command and its options."""
+    p = sub.add_parser(
+        "publish", help="write the public site (HTML, open-data API, embeds) into a folder"
+    )
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="the site's folder")
+    p.add_argument(
+        "--as-of",
+        type=common.date_argument,
+        default=None,
+        metavar="DATE",
+        help="as stored by this day, written to DIR/as-of/DATE/ (default: today, to DIR)",
+    )
+    p.add_argument(
+        "--base-url",
+        default=None,
+        metavar="URL",
+        help="where the site is served (adds sitemap.xml, canonical and og:url)",
+    )
+    p.add_argument(
+        "--city", action="append", default=None, metavar="NAME", help="only this city (repeat)"
+    )
+    p.set_defaults(run=run_publish)
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    """Build the site and write only the files that changed; exit 1 on an unknown city."""
+    db = common.open_store(args)
+    known = sorted(c.name for c in db.cities())
+    unknown = [name for name in args.city or () if name not in known]
+    if unknown:
+        print(
+            f"publish: unknown city {', '.join(map(repr, unknown))}; known: {', '.join(known)}",
+            file=sys.stderr,
+        )
+        return common.BAD_INPUT
+    as_of = args.as_of or clock.today()
+    out = args.out / "as-of" / as_of.isoformat() if args.as_of else args.out
+    base_url = args.base_url
+    if base_url and args.as_of:
+        base_url = f"{base_url.rstrip('/')}/as-of/{as_of.isoformat()}/"
+    started = time.perf_counter()
+    built = site.build(db, as_of, args.city, base_url)
+    result = site.write(out, built.files)
+    seconds = time.perf_counter() - started
+    size = sum(len(data) for data in built.files.values())
+    print(
+        f"published {len(built.files)} files ({len(built.pages())} pages, {size:,} bytes) to "
+        f"{out} as of {as_of}: {len(result.written)} written, {len(result.unchanged)} unchanged, "
+        f"{seconds:.1f} s"
+    )
+    return common.OK
