@@ -298,10 +298,19 @@ def gaps(cities: Sequence[CityView]) -> list[Gap]:
         for pledge in city.pledges:
             for view in pledge.indicators:
                 a = view.item.assessment
-                if a.points == 0:
+                stored = len(view.item.observations)
+                if a.latest_year is None:
                     out.append(Gap(view, "no values stored"))
+                elif view.status.word == "insufficient data" and stored < a.min_points:
+                    out.append(Gap(view, f"only {stored} value(s); {a.min_points} needed"))
                 elif view.status.word == "insufficient data":
-                    out.append(Gap(view, f"only {a.points} value(s); {a.min_points} needed"))
+                    out.append(
+                        Gap(
+                            view,
+                            f"too old: no series has {a.min_points} values at most {a.max_age}"
+                            f" years old (newest for {a.latest_year})",
+                        )
+                    )
                 elif a.stale:
                     out.append(Gap(view, f"stale: newest value is for {a.latest_year}"))
                 elif not a.has_targets:
