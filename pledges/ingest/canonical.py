@@ -25,6 +25,8 @@ from pledges.ingest import matching, periods, units, validate
 
 # validate._FAST["."] on ASCII digits (the general reader takes these cells as plain floats).
 _PLAIN_NUMBER = r"^-?[0-9]+(?:\.[0-9]+)?$"
+# decimals._GROUPED with a point: `1.577` is a decimal only when another cell proves the point.
+_GROUPED = r"^-?[0-9]{1,3}\.[0-9]{3}$"
 _TEXT_FIELDS = ("city", "pledge", "indicator", "unit", "source", "note", "method")
 _KEY_BOUND = 2**62
 _UNUSED = dt.date.min  # the period of cells only blank rows hold (never taken)
@@ -51,7 +53,7 @@ def read(
     catalog: Mapping[model.IndicatorRef, model.Indicator],
     mapping: column_mapping.ColumnMapping | None,
     period_rule: periods.Rule | None,
-    max_rows: int,
+    max_rows: int | None,
 ) -> Canonical | None:
     """The long frame of a canonical UTF-8 comma-separated file with no problem, else None."""
     if mapping is not None and mapping != column_mapping.ColumnMapping():
@@ -78,7 +80,7 @@ def read(
             name: _Column(column.codes[kept], column.cells) for name, column in columns.items()
         }
         rows = rows[kept]
-    if len(rows) > max_rows:
+    if max_rows is not None and len(rows) > max_rows:
         return None
     values = _numbers(value_cells)
     period_column = _column(table, "period")
@@ -167,6 +169,12 @@ def _numbers(cells: pa.ChunkedArray) -> np.ndarray | None:
     plain = arrow_compute.match_substring_regex(cells, _PLAIN_NUMBER)
     if not arrow_compute.all(plain).as_py():
         return None
+    grouped = arrow_compute.match_substring_regex(cells, _GROUPED)
+    if arrow_compute.any(grouped).as_py():
+        pointed = arrow_compute.match_substring(cells, ".")
+        proof = arrow_compute.and_(pointed, arrow_compute.invert(grouped))
+        if not arrow_compute.any(proof).as_py():
+            return None  # the general reader reports each grouped cell as ambiguous
     try:
         numbers = arrow_compute.cast(cells, pa.float64()).to_numpy()
     except pa.ArrowInvalid:
