@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from pledges import catalog, errors, ingest, model, progress, store
-from pledges.ingest import export, preview
+from pledges.ingest import export, preview, stream
 
 SEED_USER = model.Actor("seed", "editor")
 
@@ -93,6 +93,48 @@ def import_file(
         return ImportOutcome(file_name, result, comparison, None)
     batch = db.commit(result.frame, actor.name, file_name, result.sha256, on_progress)
     return ImportOutcome(file_name, result, comparison, batch)
+
+
+def import_path(
+    db: store.Store,
+    actor: model.Actor,
+    path: Path,
+    options: ingest.Options | None = None,
+    dry_run: bool = False,
+    chunk_bytes: int = stream.CHUNK_BYTES,
+) -> ImportOutcome:
+    """`import_file` of a file on disk read in chunks: memory bounded whatever its size.
+
+    The chunks are written in one transaction as they are validated, and rolled back if any
+    chunk has an error, so a refused file (or a killed process) stores nothing.
+    """
+    if not dry_run:
+        require_editor(actor, "import data")
+    reader = stream.Reader(path, db.catalog_index(), options, chunk_bytes)
+    if dry_run:
+        parts = []
+        for frame in reader.frames():
+            series = frame[["city", "pledge", "indicator"]].drop_duplicates()
+            stored = db.observations(keys=series.itertuples(index=False, name=None))
+            parts.append(preview.compare(frame, stored))
+        result = _finished(reader)
+        comparison = preview.totals(parts) if result.report.ok else None
+        return ImportOutcome(path.name, result, comparison, None)
+    batch = db.commit_chunks(
+        reader.frames(),
+        actor.name,
+        path.name,
+        reader.sha256,
+        lambda: _finished(reader).report.ok,
+    )
+    return ImportOutcome(path.name, _finished(reader), None, batch)
+
+
+def _finished(reader: stream.Reader) -> ingest.Result:
+    """The result of a reader whose frames were all consumed."""
+    if reader.result is None:
+        raise errors.PledgesError("the streamed file was not read to its end")
+    return reader.result
 
 
 def undo(db: store.Store, actor: model.Actor, batch_id: int) -> model.Batch:

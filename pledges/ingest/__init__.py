@@ -38,6 +38,7 @@ class Options:
     delimiter: str | None = None
     decimal: Literal[".", ","] | None = None
     cap: int = report.DEFAULT_CAP
+    row_offset: int = 0  # added to data rows' numbers, for a chunk of a larger file
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Result:
     layout: Layout | None = None
     sheet: str | None = None
     header_row: int | None = None
+    decimal_confirmed: bool = False  # a cell proved the decimal mark (or the user chose it)
 
 
 def read(
@@ -141,7 +143,12 @@ def _read(
         )
     if fast and options.delimiter in (None, ",") and options.decimal in (None, "."):
         found = canonical.read(
-            data, catalog, options.mapping, options.period_rule, options.max_rows
+            data,
+            catalog,
+            options.mapping,
+            options.period_rule,
+            options.max_rows,
+            options.row_offset,
         )
         if found is not None:
             return Result(
@@ -153,6 +160,7 @@ def _read(
                 decimal=".",
                 layout="long",
                 header_row=1,
+                decimal_confirmed=found.proven,
             )
     decoded = sniff.decode(data)
     if decoded is None:
@@ -248,7 +256,8 @@ def _finish(
     plan = layout.plan(found, data_rows, delimiter, options.decimal, options.period_rule, collector)
     if plan is None:
         return _refused(collector, digest, **base)
-    kept = layout.filtered(data_rows, found, found.header_index + 2, collector)
+    first_row = found.header_index + 2 + options.row_offset
+    kept = layout.filtered(data_rows, found, first_row, collector)
     frame = validate.observations(kept, plan, matching.Index(catalog), collector)
     if frame.empty and not collector.has_errors:
         collector.add(
@@ -261,8 +270,15 @@ def _finish(
             )
         )
     shape: Layout = f"{prefix}{'wide' if plan.years else 'long'}"  # type: ignore[assignment]
+    fmt = plan.number_format
     return Result(
-        frame, collector.finish(), digest, layout=shape, decimal=plan.number_format.decimal, **base
+        frame,
+        collector.finish(),
+        digest,
+        layout=shape,
+        decimal=fmt.decimal,
+        decimal_confirmed=fmt.confirmed and not fmt.mixed,
+        **base,
     )
 
 

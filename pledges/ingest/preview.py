@@ -44,17 +44,17 @@ class Preview:
     @property
     def added(self) -> int:
         """Rows whose key is not stored yet."""
-        return int((self.rows["status"] == "added").sum())
+        return int(self.counts["added"].sum()) if len(self.counts) else 0
 
     @property
     def changed(self) -> int:
         """Rows whose stored value, method, source or note differs."""
-        return int((self.rows["status"] == "changed").sum())
+        return int(self.counts["changed"].sum()) if len(self.counts) else 0
 
     @property
     def unchanged(self) -> int:
         """Rows identical to what is stored."""
-        return int((self.rows["status"] == "unchanged").sum())
+        return int(self.counts["unchanged"].sum()) if len(self.counts) else 0
 
 
 def compare(new: pd.DataFrame, stored: pd.DataFrame) -> Preview:
@@ -85,6 +85,18 @@ def compare(new: pd.DataFrame, stored: pd.DataFrame) -> Preview:
     rows = pd.DataFrame(columns if len(new) else [], columns=ROW_COLUMNS)
     counts = _counts(rows)
     return Preview(rows, counts, tuple(_suspicious(new, stored, new_keys, stored_keys)))
+
+
+def totals(parts: list[Preview]) -> Preview:
+    """The counts and warnings of a file previewed chunk by chunk (no per-row table)."""
+    counts = [part.counts for part in parts if len(part.counts)]
+    if not counts:
+        table = pd.DataFrame(columns=COUNT_COLUMNS)
+    else:
+        names = ["city", "pledge", "indicator"]
+        table = pd.concat(counts).groupby(names, sort=False).sum().reset_index()[COUNT_COLUMNS]
+    warnings = tuple(issue for part in parts for issue in part.warnings)
+    return Preview(pd.DataFrame(columns=ROW_COLUMNS), table, warnings)
 
 
 Keys = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
