@@ -88,10 +88,10 @@ def import_file(
         # Only the series the file touches: the preview needs nothing else from the store.
         series = result.frame[["city", "pledge", "indicator"]].drop_duplicates()
         stored = db.observations(keys=series.itertuples(index=False, name=None))
-        comparison = preview.compare(result.frame, stored)
+        comparison = preview.compare(result.frame, stored, result.kept)
     if dry_run:
         return ImportOutcome(file_name, result, comparison, None)
-    batch = db.commit(result.frame, actor.name, file_name, result.sha256, on_progress)
+    batch = db.commit(result.frame, actor.name, file_name, result.sha256, on_progress, result.kept)
     return ImportOutcome(file_name, result, comparison, batch)
 
 
@@ -116,12 +116,12 @@ def import_path(
         for frame in reader.frames():
             series = frame[["city", "pledge", "indicator"]].drop_duplicates()
             stored = db.observations(keys=series.itertuples(index=False, name=None))
-            parts.append(preview.compare(frame, stored))
+            parts.append(preview.compare(frame, stored, reader.kept))
         result = _finished(reader)
         comparison = preview.totals(parts) if result.report.ok else None
         return ImportOutcome(path.name, result, comparison, None)
     batch = db.commit_chunks(
-        reader.frames(),
+        ((frame, reader.kept) for frame in reader.frames()),
         actor.name,
         path.name,
         reader.sha256,

@@ -55,6 +55,11 @@ class Result:
     sheet: str | None = None
     header_row: int | None = None
     decimal_confirmed: bool = False  # a cell proved the decimal mark (or the user chose it)
+    kept: tuple[str, ...] = ()  # optional columns the file lacks: what is stored stays
+
+
+# Columns a file may leave out; leaving one out keeps the stored cells, it never clears them.
+OPTIONAL = ("method", "note")
 
 
 def read(
@@ -161,6 +166,7 @@ def _read(
                 layout="long",
                 header_row=1,
                 decimal_confirmed=found.proven,
+                kept=found.absent,
             )
     decoded = sniff.decode(data)
     if decoded is None:
@@ -278,6 +284,7 @@ def _finish(
         layout=shape,
         decimal=fmt.decimal,
         decimal_confirmed=fmt.confirmed and not fmt.mixed,
+        kept=tuple(name for name in OPTIONAL if name not in plan.sources),
         **base,
     )
 

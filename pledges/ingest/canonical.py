@@ -39,6 +39,7 @@ class Canonical:
     frame: pd.DataFrame
     encoding: str
     proven: bool  # a value cell proves the decimal point (23.84, not only 1.577 or 12)
+    absent: tuple[str, ...]  # the optional columns (method, note) the header lacks
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,8 @@ def read(
     if values is None or dated is None:
         return None
     frame = _frame(columns, values, period_codes, dated, rows, matching.Index(catalog))
-    return None if frame is None else Canonical(frame, encoding, proven)
+    absent = tuple(name for name in ("method", "note") if name not in names)
+    return None if frame is None else Canonical(frame, encoding, proven, absent)
 
 
 def _utf8_body(data: bytes) -> tuple[bytes | memoryview | None, str]:

@@ -23,7 +23,7 @@ import pandas as pd
 from pledges import ingest, model
 from pledges.ingest import report, sniff, validate
 
-CHUNK_BYTES = 16 * ingest.MEGABYTE
+CHUNK_BYTES = 4 * ingest.MEGABYTE
 _READ_BYTES = 4 * ingest.MEGABYTE
 _BREAKS = re.compile(rb'["\n]')
 _DAY_BITS = 22  # more than the day number of 9999-12-31
@@ -190,6 +190,7 @@ class Reader:
         self.survey = _survey(path)
         self.sha256 = self.survey.sha256
         self.result: ingest.Result | None = None
+        self.kept: tuple[str, ...] = ()  # known once the first chunk is read
 
     def frames(self) -> Iterator[pd.DataFrame]:
         """Each chunk's long frame while the file has no error; the whole file is always read."""
@@ -202,6 +203,7 @@ class Reader:
         if survey.kind != "text" or survey.encoding is None:
             whole = ingest.read(self.path.read_bytes(), self.path.name, self.catalog, options)
             self.result = whole
+            self.kept = whole.kept
             if whole.report.ok and not whole.frame.empty:
                 yield whole.frame
             return
@@ -223,6 +225,7 @@ class Reader:
                 if first is None:
                     result = ingest.read(block, self.path.name, self.catalog, chunk_options)
                     first = result
+                    self.kept = result.kept
                     _merge(collector, result.report, None, seen)
                     if result.header_row is None:
                         break

@@ -7,7 +7,7 @@ optional `as_of` (a date means the end of that day, UTC) and answer as the store
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 import sqlalchemy as sa
@@ -127,16 +127,19 @@ class Store:
         file_name: str,
         sha256: str,
         progress: ProgressCallback | None = None,
+        kept: Sequence[str] = (),
     ) -> model.Batch:
         """Commit a validated long frame as one batch in one transaction (status "duplicate"
-        and nothing stored when the same bytes are already imported)."""
+        and nothing stored when the same bytes are already imported); `kept` columns, absent
+        from the file, keep their stored cells."""
         with engine.write_transaction(self.engine) as conn:
             ids = definitions.indicator_ids(conn)
-            return batches.commit(conn, frame, ids, user, file_name, sha256, self._now(), progress)
+            now = self._now()
+            return batches.commit(conn, frame, ids, user, file_name, sha256, now, progress, kept)
 
     def commit_chunks(
         self,
-        frames: Iterable[pd.DataFrame],
+        frames: Iterable[tuple[pd.DataFrame, Sequence[str]]],
         user: str,
         file_name: str,
         sha256: str,
