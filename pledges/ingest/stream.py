@@ -3,8 +3,8 @@
 Memory stays bounded by the chunk, whatever the file's size: a chunk is the file's header
 (and any preamble) followed by the next records, read by `ingest.read` with its data rows
 numbered where they sit in the file. Only what must span chunks is kept for the whole file:
-the report, and each key's row (as two int64 arrays) so a key repeated in a later chunk is
-still a `duplicate-key`. Workbooks and UTF-16 text are read whole, as before.
+the report, and each key's row (two int64 arrays a chunk) so a key repeated in a later chunk
+is still a `duplicate-key`. Workbooks and UTF-16 text are read whole, as before.
 """
 
 from __future__ import annotations
@@ -129,11 +129,14 @@ def _survey(path: Path) -> _Survey:
 
 
 class _Keys:
-    """Every key seen in earlier chunks, sorted, with its row: repeats across chunks found."""
+    """Every key seen in earlier chunks, a sorted array per chunk with its rows.
+
+    A chunk is looked up only in the chunks whose key range overlaps its own: a file sorted
+    by series (the usual export) touches one or two, and nothing is ever merged or copied.
+    """
 
     def __init__(self) -> None:
-        self.keys = np.empty(0, dtype=np.int64)
-        self.rows = np.empty(0, dtype=np.int64)
+        self.parts: list[tuple[np.ndarray, np.ndarray]] = []
         self.refs: dict[tuple[str, str, str], int] = {}
 
     def repeats(self, frame: pd.DataFrame) -> list[report.Issue]:
@@ -146,14 +149,16 @@ class _Keys:
         days = np.array([date.toordinal() for date in dates], dtype=np.int64)
         keys = (ids[groups].astype(np.int64) << _DAY_BITS) | days[codes]
         rows = frame["row"].to_numpy(dtype=np.int64)
+        low, high = int(keys.min()), int(keys.max())
         issues = []
-        if len(self.keys):
-            at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
-            for position in np.flatnonzero(self.keys[at] == keys).tolist():
-                issues.append(self._issue(frame, position, int(self.rows[at[position]])))
-        merged = np.concatenate([self.keys, keys])
-        order = np.argsort(merged, kind="stable")
-        self.keys, self.rows = merged[order], np.concatenate([self.rows, rows])[order]
+        for part_keys, part_rows in self.parts:
+            if part_keys[-1] < low or part_keys[0] > high:
+                continue
+            at = np.minimum(np.searchsorted(part_keys, keys), len(part_keys) - 1)
+            for position in np.flatnonzero(part_keys[at] == keys).tolist():
+                issues.append(self._issue(frame, position, int(part_rows[at[position]])))
+        order = np.argsort(keys, kind="stable")
+        self.parts.append((keys[order], rows[order]))
         return issues
 
     @staticmethod
