@@ -137,6 +137,22 @@ def _finished(reader: stream.Reader) -> ingest.Result:
     return reader.result
 
 
+def record_briefing(
+    db: store.Store,
+    actor: model.Actor,
+    city: str,
+    pledge: str | None,
+    as_of: dt.date,
+    output: str,
+) -> bool:
+    """Record a briefing an editor (or the command line) made; a viewer's download records
+    nothing, so it cannot move the council's "changed since the last briefing" date."""
+    if not actor.can_edit:
+        return False
+    db.record_briefing(city, pledge, as_of, output)
+    return True
+
+
 def undo(db: store.Store, actor: model.Actor, batch_id: int) -> model.Batch:
     """Undo a batch as the acting editor."""
     require_editor(actor, "undo a batch")
