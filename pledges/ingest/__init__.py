@@ -129,9 +129,11 @@ def _read(
             collector.add(
                 report.Issue(
                     "percent-format",
-                    f"{records.percent_cells:,} cells are formatted as percentages and were read "
-                    "as shown (a cell holding 0.34 shown as 34% is read as 34): give their unit "
-                    "as %.",
+                    f"{records.percent_cells:,} cells are formatted as percentages (the first "
+                    f"is {records.first_percent}). The rule: a percent-formatted cell is read as "
+                    "shown, so 0.34 shown as 34% is read as 34; give their unit as %.",
+                    value=records.first_percent,
+                    expected="values in the unit of the unit column",
                     severity="warning",
                 )
             )

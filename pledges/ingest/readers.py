@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import openpyxl
 from openpyxl.utils import exceptions as openpyxl_exceptions
+from openpyxl.utils.cell import get_column_letter
 
 Cell = str | float | int | dt.date | dt.datetime
 csv.field_size_limit(10 * 1024 * 1024)
@@ -27,6 +28,7 @@ class Records:
     rows: list[list[Cell]]
     sheet: str | None = None
     percent_cells: int = 0
+    first_percent: str | None = None  # where the first one is, like E2
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +98,8 @@ def read_xlsx(
             workbook.close()
     if isinstance(read, Failure):
         return read
-    rows, percent_cells = read
-    return Records(rows, chosen, percent_cells)
+    rows, percent_cells, first_percent = read
+    return Records(rows, chosen, percent_cells, first_percent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +133,9 @@ def _unzipped_size_failure(data: bytes, limit: int) -> Failure | None:
     )
 
 
-def _sheet_rows(sheet: object, limits: WorkbookLimits) -> tuple[list[list[Cell]], int] | Failure:
+def _sheet_rows(
+    sheet: object, limits: WorkbookLimits
+) -> tuple[list[list[Cell]], int, str | None] | Failure:
     """Cells of a sheet from A1; numbers shown as percentages are read as shown (0.34 -> 34).
 
     Reading stops as soon as a cap is passed, so a huge sheet is refused in the time its
@@ -139,6 +143,7 @@ def _sheet_rows(sheet: object, limits: WorkbookLimits) -> tuple[list[list[Cell]]
     """
     rows: list[list[Cell]] = []
     percent_cells = 0
+    first_percent: str | None = None
     cells_read = 0
     for row in sheet.iter_rows(min_row=1, min_col=1):  # type: ignore[attr-defined]
         cells_read += len(row)
@@ -163,9 +168,11 @@ def _sheet_rows(sheet: object, limits: WorkbookLimits) -> tuple[list[list[Cell]]
             if shown_as_percent and isinstance(value, int | float):
                 value = float(decimal.Decimal(repr(value)) * 100)
                 percent_cells += 1
+                if first_percent is None:
+                    first_percent = f"{get_column_letter(len(cells) + 1)}{len(rows) + 1}"
             cells.append(value)
         rows.append(cells)
-    return rows, percent_cells
+    return rows, percent_cells, first_percent
 
 
 def sheet_names(data: bytes) -> list[str]:
