@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -11,6 +16,7 @@ from pledges.ingest import stream
 
 EDITOR = model.Actor("ana", "editor")
 HEADER = "city,pledge,indicator,period,value,unit,source,note,method\n"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _rows(years: range, indicator: str = "emissions", unit: str = "kt") -> str:
@@ -89,3 +95,48 @@ def test_the_record_splitter_counts_records_not_lines() -> None:
     text = b'a,b\n1,"x\ny"\n2,z\n'
     assert stream.count_records(text) == 3
     assert stream.count_records(b"a\n\nb") == 3
+
+
+KILLED_STREAM = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from pledges import model, service, store
+    from pledges.store import batches
+
+    written = batches._commit_frame
+
+    def then_wait(*args, **kwargs):
+        counts = written(*args, **kwargs)
+        print(f"chunk {counts}", flush=True)
+        sys.stdin.readline()  # the parent kills us here, chunks written, nothing committed
+        return counts
+
+    batches._commit_frame = then_wait
+    db = store.Store.open(sys.argv[1])
+    service.import_path(db, model.Actor("ana", "editor"), Path(sys.argv[2]), chunk_bytes=256)
+    print("finished", flush=True)
+    """
+)
+
+
+def test_sigkill_between_chunks_leaves_the_store_as_it_was(db: store.Store, tmp_path: Path) -> None:
+    assert service.import_file(db, EDITOR, (HEADER + _rows(range(1980, 1985))).encode(), "a.csv").ok
+    before = service.export_csv(db)
+    path = _write(tmp_path, HEADER + _rows(range(1990, 2030)))
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_STREAM, str(db.engine.url), str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    ) as child:
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        assert line.startswith("chunk"), line
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    assert service.export_csv(db) == before
+    assert [batch.file_name for batch in db.history()] == ["a.csv"]
