@@ -8,6 +8,7 @@ import time
 import pytest
 
 from pledges import ingest
+from pledges.ingest import readers
 from tests import workbook_bomb
 from tests.test_ingest_read import CATALOG, HEADER, LA, PLEDGE
 
@@ -67,3 +68,9 @@ def test_a_grouped_looking_value_is_read_with_evidence_or_a_choice(values, optio
     result = ingest.read(_file(*values), "a.csv", CATALOG, options)
     assert result.report.ok
     assert result.frame["value"].iloc[0] == pytest.approx(expected)
+
+
+def test_the_upload_pages_sheet_list_does_not_open_a_bomb() -> None:
+    # openpyxl parses a sheet without a <dimension> whole when it opens the workbook.
+    assert readers.sheet_names(workbook_bomb.xlsx(2_000_000, 50)) == []
+    assert readers.sheet_names(workbook_bomb.xlsx(3, 2)) == ["Sheet1"]

@@ -176,7 +176,9 @@ def _sheet_rows(
 
 
 def sheet_names(data: bytes) -> list[str]:
-    """The sheet names of a workbook, for the Upload page to offer."""
+    """The sheet names of a workbook, for the Upload page to offer (none for a bomb)."""
+    if _unzipped_size_failure(data, MAX_UNZIPPED_BYTES) is not None:
+        return []  # opening it would parse every sheet without a <dimension> in full
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
