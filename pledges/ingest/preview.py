@@ -93,7 +93,7 @@ def compare(new: pd.DataFrame, stored: pd.DataFrame, kept: Sequence[str] = ()) -
     rows = pd.DataFrame(columns if len(new) else [], columns=ROW_COLUMNS)
     counts = _counts(rows)
     warnings = _suspicious(new, stored, new_keys, stored_keys)
-    if kept:
+    if kept and found.any():  # only rows already stored have cells to keep
         warnings.insert(0, kept_columns(kept))
     return Preview(rows, counts, tuple(warnings))
 
