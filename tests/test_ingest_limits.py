@@ -8,7 +8,7 @@ import time
 import pytest
 
 from pledges import ingest
-from pledges.ingest import readers
+from pledges.ingest import export, readers
 from tests import workbook_bomb
 from tests.test_ingest_read import CATALOG, HEADER, LA, PLEDGE
 
@@ -74,3 +74,14 @@ def test_the_upload_pages_sheet_list_does_not_open_a_bomb() -> None:
     # openpyxl parses a sheet without a <dimension> whole when it opens the workbook.
     assert readers.sheet_names(workbook_bomb.xlsx(2_000_000, 50)) == []
     assert readers.sheet_names(workbook_bomb.xlsx(3, 2)) == ["Sheet1"]
+
+
+def test_an_export_of_grouped_looking_values_reads_back_unambiguously() -> None:
+    assert [export.number(value) for value in (34.125, 0.125, 1234.5)] == [
+        "34.1250",
+        "0.125",  # a leading 0 is never a thousands group
+        "1234.5",
+    ]
+    for text, value in (("34.1250", 34.125), ("0.125", 0.125)):
+        result = ingest.read(_file(text), "export.csv", CATALOG)
+        assert result.report.ok and result.frame["value"].iloc[0] == value

@@ -26,7 +26,7 @@ from pledges.ingest import matching, periods, units, validate
 # validate._FAST["."] on ASCII digits (the general reader takes these cells as plain floats).
 _PLAIN_NUMBER = r"^-?[0-9]+(?:\.[0-9]+)?$"
 # decimals._GROUPED with a point: `1.577` is a decimal only when another cell proves the point.
-_GROUPED = r"^-?[0-9]{1,3}\.[0-9]{3}$"
+_GROUPED = r"^-?[1-9][0-9]{0,2}\.[0-9]{3}$"
 _TEXT_FIELDS = ("city", "pledge", "indicator", "unit", "source", "note", "method")
 _KEY_BOUND = 2**62
 _UNUSED = dt.date.min  # the period of cells only blank rows hold (never taken)
