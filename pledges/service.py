@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from pledges import catalog, clock, errors, ingest, model, progress, settings, store
-from pledges.ingest import export, preview
+from pledges.ingest import export, preview, stream
 from pledges.sources import cdp
 from pledges.stewardship import listing, reminders
 
@@ -98,11 +98,69 @@ def import_file(
         # Only the series the file touches: the preview needs nothing else from the store.
         series = result.frame[["city", "pledge", "indicator"]].drop_duplicates()
         stored = db.observations(keys=series.itertuples(index=False, name=None))
-        comparison = preview.compare(result.frame, stored)
+        comparison = preview.compare(result.frame, stored, result.kept)
     if dry_run:
         return ImportOutcome(file_name, result, comparison, None)
-    batch = db.commit(result.frame, actor.name, file_name, result.sha256, on_progress)
+    batch = db.commit(result.frame, actor.name, file_name, result.sha256, on_progress, result.kept)
     return ImportOutcome(file_name, result, comparison, batch)
+
+
+def import_path(
+    db: store.Store,
+    actor: model.Actor,
+    path: Path,
+    options: ingest.Options | None = None,
+    dry_run: bool = False,
+    chunk_bytes: int = stream.CHUNK_BYTES,
+) -> ImportOutcome:
+    """`import_file` of a file on disk read in chunks: memory bounded whatever its size.
+
+    The chunks are written in one transaction as they are validated, and rolled back if any
+    chunk has an error, so a refused file (or a killed process) stores nothing.
+    """
+    if not dry_run:
+        require_editor(actor, "import data")
+    reader = stream.Reader(path, db.catalog_index(), options, chunk_bytes)
+    if dry_run:
+        parts = []
+        for frame in reader.frames():
+            series = frame[["city", "pledge", "indicator"]].drop_duplicates()
+            stored = db.observations(keys=series.itertuples(index=False, name=None))
+            parts.append(preview.compare(frame, stored, reader.kept))
+        result = _finished(reader)
+        comparison = preview.totals(parts) if result.report.ok else None
+        return ImportOutcome(path.name, result, comparison, None)
+    batch = db.commit_chunks(
+        ((frame, reader.kept) for frame in reader.frames()),
+        actor.name,
+        path.name,
+        reader.sha256,
+        lambda: _finished(reader).report.ok,
+    )
+    return ImportOutcome(path.name, _finished(reader), None, batch)
+
+
+def _finished(reader: stream.Reader) -> ingest.Result:
+    """The result of a reader whose frames were all consumed."""
+    if reader.result is None:
+        raise errors.PledgesError("the streamed file was not read to its end")
+    return reader.result
+
+
+def record_briefing(
+    db: store.Store,
+    actor: model.Actor,
+    city: str,
+    pledge: str | None,
+    as_of: dt.date,
+    output: str,
+) -> bool:
+    """Record a briefing an editor (or the command line) made; a viewer's download records
+    nothing, so it cannot move the council's "changed since the last briefing" date."""
+    if not actor.can_edit:
+        return False
+    db.record_briefing(city, pledge, as_of, output)
+    return True
 
 
 def undo(db: store.Store, actor: model.Actor, batch_id: int) -> model.Batch:

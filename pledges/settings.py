@@ -25,6 +25,7 @@ class Settings:
     auth_mode: str = "auto"
     editor_emails: tuple[str, ...] = ()
     editor_emails_file: Path = DATA_DIR / "editors.txt"
+    oidc_trust_missing_verified: bool = False
     lockout_attempts: int = 5
     lockout_minutes: int = 15
     session_hours: int = 12
@@ -66,6 +67,9 @@ def load(environ: dict[str, str] | None = None) -> Settings:
             e.strip() for e in env.get("PLEDGES_EDITOR_EMAILS", "").split(",") if e.strip()
         ),
         editor_emails_file=Path(env.get("PLEDGES_EDITOR_EMAILS_FILE") or DATA_DIR / "editors.txt"),
+        # Only for a provider that verifies every address and leaves the claim out.
+        oidc_trust_missing_verified=env.get("PLEDGES_OIDC_TRUST_MISSING_VERIFIED", "").strip()
+        in ("1", "true", "yes"),
         lockout_attempts=int(env.get("PLEDGES_LOCKOUT_ATTEMPTS", "5")),
         lockout_minutes=int(env.get("PLEDGES_LOCKOUT_MINUTES", "15")),
         session_hours=int(env.get("PLEDGES_SESSION_HOURS", "12")),

@@ -314,8 +314,12 @@ EDITORS = frozenset({"hana@city.example"})
         ({}, model.VIEWER),
         ({"is_logged_in": False}, model.VIEWER),
         (
-            {"is_logged_in": True, "email": "Hana@City.example"},
+            {"is_logged_in": True, "email": "Hana@City.example", "email_verified": True},
             model.Actor("Hana@City.example", "editor"),
+        ),
+        (
+            {"is_logged_in": True, "email": "hana@city.example"},
+            model.Actor("hana@city.example", "viewer"),
         ),
         (
             {"is_logged_in": True, "email": "hana@city.example", "email_verified": False},
@@ -327,10 +331,20 @@ EDITORS = frozenset({"hana@city.example"})
         ),
         ({"is_logged_in": True}, model.VIEWER),
     ],
-    ids=["anonymous", "logged-out", "listed", "unverified", "unlisted", "no-email"],
+    ids=["anonymous", "logged-out", "listed", "no-claim", "unverified", "unlisted", "no-email"],
 )
 def test_oidc_identity_to_actor(user_info: dict[str, object], expected: model.Actor) -> None:
     assert oidc.oidc_actor(user_info, EDITORS) == expected
+
+
+def test_a_setting_may_trust_a_provider_that_omits_email_verified() -> None:
+    user_info = {"is_logged_in": True, "email": "hana@city.example"}
+    assert oidc.oidc_actor(user_info, EDITORS, trust_missing_verified=True).can_edit
+    unverified = {**user_info, "email_verified": False}
+    assert not oidc.oidc_actor(unverified, EDITORS, trust_missing_verified=True).can_edit
+    config = settings.load({"PLEDGES_OIDC_TRUST_MISSING_VERIFIED": "1"})
+    assert config.oidc_trust_missing_verified
+    assert not settings.load({}).oidc_trust_missing_verified
 
 
 # --- the service refuses viewers and records editors ------------------------------------

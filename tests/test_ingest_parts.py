@@ -194,6 +194,8 @@ def test_percent_formatted_cells_are_read_as_shown_with_a_warning() -> None:
     result = ingest.read(buffer.getvalue(), "p.xlsx", catalog)
     assert list(result.frame["value"]) == [7.0]
     assert [issue.code for issue in result.report.warnings] == ["percent-format"]
+    [warning] = result.report.warnings
+    assert warning.value == "E2" and "read as shown" in warning.message
 
 
 def test_values_under_no_header_are_warned_about() -> None:

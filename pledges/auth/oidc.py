@@ -43,13 +43,22 @@ def editor_emails(config: settings.Settings) -> frozenset[str]:
     return frozenset(found)
 
 
-def oidc_actor(user_info: Mapping[str, object], editors: Collection[str]) -> model.Actor:
-    """An identity from the provider: an editor when its verified e-mail is listed."""
+def oidc_actor(
+    user_info: Mapping[str, object],
+    editors: Collection[str],
+    trust_missing_verified: bool = False,
+) -> model.Actor:
+    """An identity from the provider: an editor when its verified e-mail is listed.
+
+    A missing `email_verified` claim means not verified, unless the deployment says its
+    provider verifies every address and omits the claim (PLEDGES_OIDC_TRUST_MISSING_VERIFIED).
+    """
     if not user_info.get("is_logged_in"):
         return model.VIEWER
     email = str(user_info.get("email") or "").strip()
     if not email:
         return model.VIEWER
-    verified = user_info.get("email_verified", True) not in (False, "false")
+    claim = user_info.get("email_verified", True if trust_missing_verified else False)
+    verified = claim is True or (isinstance(claim, str) and claim.strip().lower() == "true")
     role = "editor" if verified and email.casefold() in editors else "viewer"
     return model.Actor(email, role)

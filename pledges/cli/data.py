@@ -52,6 +52,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--decimal", choices=[".", ","], default=None, help="override the detected decimal mark"
     )
+    p.add_argument(
+        "--max-mb",
+        type=float,
+        default=None,
+        metavar="MB",
+        help="refuse files larger than this (default: no limit; CSV files are read in chunks)",
+    )
     p.set_defaults(run=run_import)
 
     p = sub.add_parser("history", help="list import batches, newest first")
@@ -160,6 +167,10 @@ def run_import(args: argparse.Namespace) -> int:
         period_rule=args.period_rule,
         delimiter="\t" if args.delimiter == "tab" else args.delimiter,
         decimal=args.decimal,
+        # The web upload's limits protect a shared server; whoever runs the command line
+        # owns the machine, so no size or row limit applies unless --max-mb sets one.
+        max_bytes=None if args.max_mb is None else int(args.max_mb * ingest.MEGABYTE),
+        max_rows=None,
     )
     failed = False
     for path in args.files:
@@ -167,15 +178,7 @@ def run_import(args: argparse.Namespace) -> int:
             print(f"{path}:::file-not-found: no such file", file=sys.stderr)
             failed = True
             continue
-        outcome = service.import_file(
-            db,
-            actor,
-            path.read_bytes(),
-            path.name,
-            options,
-            dry_run=args.dry_run,
-            with_preview=False,
-        )
+        outcome = service.import_path(db, actor, path, options, dry_run=args.dry_run)
         failed |= _print_outcome(outcome)
     return common.BAD_INPUT if failed else common.OK
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,16 +24,21 @@ class Options:
 
     `period_rule` reads ranges, fiscal years and months by their start or end; `delimiter`
     and `decimal` override the sniffed ones; `cap` is how many issues the report keeps.
+    `max_bytes` and `max_rows` are the web upload's limits (None: no limit, the command
+    line's default); `max_cells` and `max_unzipped_bytes` bound a workbook always.
     """
 
     mapping: column_mapping.ColumnMapping | None = None
     sheet: str | None = None
     period_rule: period_rules.Rule | None = None
-    max_bytes: int = 10 * MEGABYTE
-    max_rows: int = 200_000
+    max_bytes: int | None = 10 * MEGABYTE
+    max_rows: int | None = 200_000
+    max_cells: int = readers.MAX_CELLS
+    max_unzipped_bytes: int = readers.MAX_UNZIPPED_BYTES
     delimiter: str | None = None
     decimal: Literal[".", ","] | None = None
     cap: int = report.DEFAULT_CAP
+    row_offset: int = 0  # added to data rows' numbers, for a chunk of a larger file
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,12 @@ class Result:
     layout: Layout | None = None
     sheet: str | None = None
     header_row: int | None = None
+    decimal_confirmed: bool = False  # a cell proved the decimal mark (or the user chose it)
+    kept: tuple[str, ...] = ()  # optional columns the file lacks: what is stored stays
+
+
+# Columns a file may leave out; leaving one out keeps the stored cells, it never clears them.
+OPTIONAL = ("method", "note")
 
 
 def read(
@@ -59,9 +69,7 @@ def read(
     options: Options | None = None,
 ) -> Result:
     """Read and validate one uploaded file; every problem is in the report, none is raised."""
-    # Reading allocates millions of small objects that all live until the frame is built;
-    # the cyclic collector would scan them again and again (half the time on 200k rows).
-    return _paused(data, file_name, catalog, options or Options(), True)
+    return _read(data, file_name, catalog, options or Options(), True)
 
 
 def read_general(
@@ -71,24 +79,19 @@ def read_general(
     options: Options | None = None,
 ) -> Result:
     """`read` without the canonical fast path, so tests can hold the two to the same answers."""
-    return _paused(data, file_name, catalog, options or Options(), False)
+    return _read(data, file_name, catalog, options or Options(), False)
 
 
-def _paused(
-    data: bytes,
-    file_name: str,
-    catalog: Mapping[model.IndicatorRef, model.Indicator],
-    options: Options,
-    fast: bool,
-) -> Result:
-    """`_read` with the cyclic collector paused."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _read(data, file_name, catalog, options, fast)
-    finally:
-        if enabled:
-            gc.enable()
+def too_large(size: int, limit: int) -> report.Issue:
+    """The issue for a file over the upload's size limit."""
+    return report.Issue(
+        "file-too-large",
+        f"The file is {size / MEGABYTE:.1f} MB; the limit is {limit / MEGABYTE:.1f} MB. Split "
+        "it (for example by city or indicator) and upload the parts, or import it from the "
+        "command line, which has no limit unless --max-mb sets one.",
+        value=str(size),
+        expected=f"at most {limit} bytes",
+    )
 
 
 def _read(
@@ -101,17 +104,8 @@ def _read(
     """`read`, with or without trying the canonical fast path first."""
     collector = report.Collector(cap=options.cap)
     digest = hashlib.sha256(data).hexdigest()
-    if len(data) > options.max_bytes:
-        collector.add(
-            report.Issue(
-                "file-too-large",
-                f"The file is {len(data) / MEGABYTE:.1f} MB; the limit is "
-                f"{options.max_bytes / MEGABYTE:.1f} MB. Split it (for example by city or "
-                "indicator) and upload the parts.",
-                value=str(len(data)),
-                expected=f"at most {options.max_bytes} bytes",
-            )
-        )
+    if options.max_bytes is not None and len(data) > options.max_bytes:
+        collector.add(too_large(len(data), options.max_bytes))
         return _refused(collector, digest)
     kind = sniff.file_kind(data)
     if kind in ("xls", "binary"):
@@ -124,7 +118,10 @@ def _read(
         )
         return _refused(collector, digest)
     if kind == "xlsx":
-        records = readers.read_xlsx(data, options.sheet)
+        # The whole sheet may hold a preamble and a header above the rows the cap counts.
+        rows_cap = None if options.max_rows is None else options.max_rows + header.SEARCH_ROWS
+        limits = readers.WorkbookLimits(rows_cap, options.max_cells, options.max_unzipped_bytes)
+        records = readers.read_xlsx(data, options.sheet, limits)
         if isinstance(records, readers.Failure):
             collector.add(report.Issue(records.code, records.message))
             return _refused(collector, digest)
@@ -132,9 +129,11 @@ def _read(
             collector.add(
                 report.Issue(
                     "percent-format",
-                    f"{records.percent_cells:,} cells are formatted as percentages and were read "
-                    "as shown (a cell holding 0.34 shown as 34% is read as 34): give their unit "
-                    "as %.",
+                    f"{records.percent_cells:,} cells are formatted as percentages (the first "
+                    f"is {records.first_percent}). The rule: a percent-formatted cell is read as "
+                    "shown, so 0.34 shown as 34% is read as 34; give their unit as %.",
+                    value=records.first_percent,
+                    expected="values in the unit of the unit column",
                     severity="warning",
                 )
             )
@@ -151,7 +150,12 @@ def _read(
         )
     if fast and options.delimiter in (None, ",") and options.decimal in (None, "."):
         found = canonical.read(
-            data, catalog, options.mapping, options.period_rule, options.max_rows
+            data,
+            catalog,
+            options.mapping,
+            options.period_rule,
+            options.max_rows,
+            options.row_offset,
         )
         if found is not None:
             return Result(
@@ -163,6 +167,8 @@ def _read(
                 decimal=".",
                 layout="long",
                 header_row=1,
+                decimal_confirmed=found.proven,
+                kept=found.absent,
             )
     decoded = sniff.decode(data)
     if decoded is None:
@@ -244,7 +250,7 @@ def _finish(
     if found is None:
         return _refused(collector, digest, **base)
     data_rows = rows[found.header_index + 1 :]
-    if len(data_rows) > options.max_rows:
+    if options.max_rows is not None and len(data_rows) > options.max_rows:
         collector.add(
             report.Issue(
                 "too-many-rows",
@@ -258,7 +264,8 @@ def _finish(
     plan = layout.plan(found, data_rows, delimiter, options.decimal, options.period_rule, collector)
     if plan is None:
         return _refused(collector, digest, **base)
-    kept = layout.filtered(data_rows, found, found.header_index + 2, collector)
+    first_row = found.header_index + 2 + options.row_offset
+    kept = layout.filtered(data_rows, found, first_row, collector)
     frame = validate.observations(kept, plan, matching.Index(catalog), collector)
     if frame.empty and not collector.has_errors:
         collector.add(
@@ -271,8 +278,16 @@ def _finish(
             )
         )
     shape: Layout = f"{prefix}{'wide' if plan.years else 'long'}"  # type: ignore[assignment]
+    fmt = plan.number_format
     return Result(
-        frame, collector.finish(), digest, layout=shape, decimal=plan.number_format.decimal, **base
+        frame,
+        collector.finish(),
+        digest,
+        layout=shape,
+        decimal=fmt.decimal,
+        decimal_confirmed=fmt.confirmed and not fmt.mixed,
+        kept=tuple(name for name in OPTIONAL if name not in plan.sources),
+        **base,
     )
 
 

@@ -25,6 +25,8 @@ from pledges.ingest import matching, periods, units, validate
 
 # validate._FAST["."] on ASCII digits (the general reader takes these cells as plain floats).
 _PLAIN_NUMBER = r"^-?[0-9]+(?:\.[0-9]+)?$"
+# decimals._GROUPED with a point: `1.577` is a decimal only when another cell proves the point.
+_GROUPED = r"^-?[1-9][0-9]{0,2}\.[0-9]{3}$"
 _TEXT_FIELDS = ("city", "pledge", "indicator", "unit", "source", "note", "method")
 _KEY_BOUND = 2**62
 _UNUSED = dt.date.min  # the period of cells only blank rows hold (never taken)
@@ -36,6 +38,8 @@ class Canonical:
 
     frame: pd.DataFrame
     encoding: str
+    proven: bool  # a value cell proves the decimal point (23.84, not only 1.577 or 12)
+    absent: tuple[str, ...]  # the optional columns (method, note) the header lacks
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +55,8 @@ def read(
     catalog: Mapping[model.IndicatorRef, model.Indicator],
     mapping: column_mapping.ColumnMapping | None,
     period_rule: periods.Rule | None,
-    max_rows: int,
+    max_rows: int | None,
+    row_offset: int = 0,
 ) -> Canonical | None:
     """The long frame of a canonical UTF-8 comma-separated file with no problem, else None."""
     if mapping is not None and mapping != column_mapping.ColumnMapping():
@@ -69,7 +74,7 @@ def read(
     value_cells = table.column("value")
     blank = _blank_rows(table, value_cells, columns)
     kept = np.flatnonzero(~blank) if blank is not None else None
-    rows = np.arange(2, table.num_rows + 2, dtype=np.int64)
+    rows = np.arange(2, table.num_rows + 2, dtype=np.int64) + row_offset
     if kept is not None:
         if not len(kept):
             return None
@@ -78,16 +83,17 @@ def read(
             name: _Column(column.codes[kept], column.cells) for name, column in columns.items()
         }
         rows = rows[kept]
-    if len(rows) > max_rows:
+    if max_rows is not None and len(rows) > max_rows:
         return None
-    values = _numbers(value_cells)
+    values, proven = _numbers(value_cells)
     period_column = _column(table, "period")
     period_codes = period_column.codes if kept is None else period_column.codes[kept]
     dated = _periods(period_column.cells, period_codes, period_rule)
     if values is None or dated is None:
         return None
     frame = _frame(columns, values, period_codes, dated, rows, matching.Index(catalog))
-    return None if frame is None else Canonical(frame, encoding)
+    absent = tuple(name for name in ("method", "note") if name not in names)
+    return None if frame is None else Canonical(frame, encoding, proven, absent)
 
 
 def _utf8_body(data: bytes) -> tuple[bytes | memoryview | None, str]:
@@ -162,16 +168,23 @@ def _blank_rows(
     return blank
 
 
-def _numbers(cells: pa.ChunkedArray) -> np.ndarray | None:
-    """Every value cell as a float when each is a plain number, else None."""
+def _numbers(cells: pa.ChunkedArray) -> tuple[np.ndarray | None, bool]:
+    """Every value cell as a float when each is a plain number (else None), and whether a
+    cell proves the decimal point."""
     plain = arrow_compute.match_substring_regex(cells, _PLAIN_NUMBER)
     if not arrow_compute.all(plain).as_py():
-        return None
+        return None, False
+    grouped = arrow_compute.match_substring_regex(cells, _GROUPED)
+    pointed = arrow_compute.match_substring(cells, ".")
+    proof = arrow_compute.and_(pointed, arrow_compute.invert(grouped))
+    proven = bool(arrow_compute.any(proof).as_py())
+    if not proven and arrow_compute.any(grouped).as_py():
+        return None, False  # the general reader reports each grouped cell as ambiguous
     try:
         numbers = arrow_compute.cast(cells, pa.float64()).to_numpy()
     except pa.ArrowInvalid:
-        return None
-    return numbers if np.isfinite(numbers).all() else None
+        return None, False
+    return (numbers if np.isfinite(numbers).all() else None), proven
 
 
 @dataclass(frozen=True, slots=True)

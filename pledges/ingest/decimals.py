@@ -10,7 +10,8 @@ from typing import Literal
 
 Decimal = Literal[".", ","]
 # A group of three digits after one mark: "1,234" or "1.577" (thousands, or a decimal?).
-_GROUPED = re.compile(r"^[+-]?\d{1,3}([.,])\d{3}$")
+# A leading 0 is never a thousands group, so 0.125 is a decimal whatever the file.
+_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}([.,])\d{3}$")
 _MANY_GROUPS = re.compile(r"^[+-]?\d{1,3}(?:([.,])\d{3})(?:\1\d{3})+(?:[.,]\d+)?$")
 _DECIMAL = re.compile(r"^[+-]?\d*([.,])\d+$")
 _PLAIN = {

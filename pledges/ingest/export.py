@@ -71,11 +71,16 @@ def _quoted(cell: str) -> str:
     return cell
 
 
+_GROUPED = re.compile(r"^-?[1-9]\d{0,2}\.\d{3}$")
+
+
 def number(value: float) -> str:
     """Shortest text that reads back as the same float; whole numbers without `.0`."""
     if value.is_integer() and abs(value) < _EXACT_INTEGER:
         return str(int(value))
-    return repr(value)
+    text = repr(value)
+    # 34.125 alone would be ambiguous on re-import (34125?); 34.1250 proves the point.
+    return f"{text}0" if _GROUPED.match(text) else text
 
 
 def neutralise(text: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pledges.ingest import decimals, readers, report, sniff
 from pledges.ingest import mapping as column_mapping
 
-_SEARCH_ROWS = 50
+SEARCH_ROWS = 50
 _TARGET_HEADERS = ("baseline year", "target year", "percentage reduction target", "target date")
 
 
@@ -57,7 +57,7 @@ def locate(
             )
             return None
         return _found(rows, index, mapping, wanted[0], collector)
-    head = [_texts(record) for record in rows[:_SEARCH_ROWS]]
+    head = [_texts(record) for record in rows[:SEARCH_ROWS]]
     for names in wanted:
         index = sniff.find_header(head, names)
         if index is not None:

@@ -52,7 +52,8 @@ def plan(
         fmt = decimals.NumberFormat(decimal, True)
     else:
         default: decimals.Decimal = "," if delimiter == ";" else "."
-        fmt = decimals.sniff(cells, default, delimiter in (",", None))
+        # No convention settles `1.577`: in a European file it is 1577 even between commas.
+        fmt = decimals.sniff(cells, default, False)
     if fmt.mixed:
         collector.add(
             report.Issue(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,24 +45,31 @@ class Preview:
     @property
     def added(self) -> int:
         """Rows whose key is not stored yet."""
-        return int((self.rows["status"] == "added").sum())
+        return int(self.counts["added"].sum()) if len(self.counts) else 0
 
     @property
     def changed(self) -> int:
         """Rows whose stored value, method, source or note differs."""
-        return int((self.rows["status"] == "changed").sum())
+        return int(self.counts["changed"].sum()) if len(self.counts) else 0
 
     @property
     def unchanged(self) -> int:
         """Rows identical to what is stored."""
-        return int((self.rows["status"] == "unchanged").sum())
+        return int(self.counts["unchanged"].sum()) if len(self.counts) else 0
 
 
-def compare(new: pd.DataFrame, stored: pd.DataFrame) -> Preview:
-    """Compare a validated upload with the stored observations of the same columns."""
+def compare(new: pd.DataFrame, stored: pd.DataFrame, kept: Sequence[str] = ()) -> Preview:
+    """Compare a validated upload with the stored observations of the same columns; `kept`
+    columns (absent from the file) show, and keep, the stored cells."""
     new_keys, stored_keys = _keys(new), _keys(stored)
     before = _matches(new_keys, stored_keys)
     found = before >= 0
+    if kept and found.any():
+        new = new.copy()
+        for name in kept:
+            cells = new[name].to_numpy(dtype=object).copy()
+            cells[found] = _raw_cells(stored, name)[before[found]]
+            new[name] = cells
     same = np.ones(len(new), dtype=bool)
     for name in COMPARED:
         if found.any():
@@ -84,7 +92,37 @@ def compare(new: pd.DataFrame, stored: pd.DataFrame) -> Preview:
     columns["row"] = _as_records(_raw_cells(new, "row"))
     rows = pd.DataFrame(columns if len(new) else [], columns=ROW_COLUMNS)
     counts = _counts(rows)
-    return Preview(rows, counts, tuple(_suspicious(new, stored, new_keys, stored_keys)))
+    warnings = _suspicious(new, stored, new_keys, stored_keys)
+    if kept and found.any():  # only rows already stored have cells to keep
+        warnings.insert(0, kept_columns(kept))
+    return Preview(rows, counts, tuple(warnings))
+
+
+def kept_columns(kept: Sequence[str]) -> report.Issue:
+    """The warning that columns the file lacks keep their stored cells."""
+    names = " and ".join(f"'{name}'" for name in kept)
+    return report.Issue(
+        "kept-columns",
+        f"The file has no {names} column: stored {' and '.join(kept)} cells are kept, not "
+        "cleared. To clear one, add the column and leave its cell empty.",
+        None,
+        None,
+        ", ".join(kept),
+        None,
+        "warning",
+    )
+
+
+def totals(parts: list[Preview]) -> Preview:
+    """The counts and warnings of a file previewed chunk by chunk (no per-row table)."""
+    counts = [part.counts for part in parts if len(part.counts)]
+    if not counts:
+        table = pd.DataFrame(columns=COUNT_COLUMNS)
+    else:
+        names = ["city", "pledge", "indicator"]
+        table = pd.concat(counts).groupby(names, sort=False).sum().reset_index()[COUNT_COLUMNS]
+    warnings = tuple(dict.fromkeys(issue for part in parts for issue in part.warnings))
+    return Preview(pd.DataFrame(columns=ROW_COLUMNS), table, warnings)
 
 
 Keys = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]

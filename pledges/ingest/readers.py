@@ -12,9 +12,13 @@ from dataclasses import dataclass
 
 import openpyxl
 from openpyxl.utils import exceptions as openpyxl_exceptions
+from openpyxl.utils.cell import get_column_letter
 
 Cell = str | float | int | dt.date | dt.datetime
 csv.field_size_limit(10 * 1024 * 1024)
+# Workbooks are read whole into memory: 2,000,000 cells is 200,000 rows of ten columns.
+MAX_CELLS = 2_000_000
+MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,7 @@ class Records:
     rows: list[list[Cell]]
     sheet: str | None = None
     percent_cells: int = 0
+    first_percent: str | None = None  # where the first one is, like E2
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +63,14 @@ _NOT_A_WORKBOOK = (
 )
 
 
-def read_xlsx(data: bytes, sheet: str | None) -> Records | Failure:
+def read_xlsx(
+    data: bytes, sheet: str | None, limits: WorkbookLimits | None = None
+) -> Records | Failure:
     """Records of one worksheet, formulas as their cached values (the first sheet by default)."""
+    limits = limits or WorkbookLimits()
+    oversized = _unzipped_size_failure(data, limits.unzipped_bytes)
+    if oversized is not None:
+        return oversized
     with warnings.catch_warnings():
         # openpyxl warns about extensions it drops (data validation, styles); values are kept.
         warnings.simplefilter("ignore")
@@ -82,17 +93,74 @@ def read_xlsx(data: bytes, sheet: str | None) -> Records | Failure:
                 return Failure(
                     "unknown-sheet", f"There is no sheet '{sheet}'. Choose one of {listed}."
                 )
-            rows, percent_cells = _sheet_rows(workbook[chosen])
+            read = _sheet_rows(workbook[chosen], limits)
         finally:
             workbook.close()
-    return Records(rows, chosen, percent_cells)
+    if isinstance(read, Failure):
+        return read
+    rows, percent_cells, first_percent = read
+    return Records(rows, chosen, percent_cells, first_percent)
 
 
-def _sheet_rows(sheet: object) -> tuple[list[list[Cell]], int]:
-    """Cells of a sheet from A1; numbers shown as percentages are read as shown (0.34 -> 34)."""
+@dataclass(frozen=True, slots=True)
+class WorkbookLimits:
+    """Caps applied while a workbook is read, so a small file cannot unpack into gigabytes.
+
+    `rows` counts every record of the sheet (title rows and header included); `cells` every
+    cell openpyxl yields; `unzipped_bytes` the sizes the ZIP directory declares (zipfile never
+    yields more than the declared size, so the check cannot be lied past).
+    """
+
+    rows: int | None = None
+    cells: int = MAX_CELLS
+    unzipped_bytes: int = MAX_UNZIPPED_BYTES
+
+
+def _unzipped_size_failure(data: bytes, limit: int) -> Failure | None:
+    """Refuse a workbook whose parts unpack to more than `limit` bytes, before parsing any."""
+    try:
+        declared = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except _NOT_A_WORKBOOK:
+        return None  # openpyxl names the broken file below
+    if declared <= limit:
+        return None
+    return Failure(
+        "workbook-too-large",
+        f"This workbook unpacks to {declared / 1024 / 1024:,.0f} MB of XML (the limit is "
+        f"{limit / 1024 / 1024:,.0f} MB), which is more than any sheet of observations needs. "
+        "Save the sheet as CSV (UTF-8) and import that; CSV files of any size are read in "
+        "chunks.",
+    )
+
+
+def _sheet_rows(
+    sheet: object, limits: WorkbookLimits
+) -> tuple[list[list[Cell]], int, str | None] | Failure:
+    """Cells of a sheet from A1; numbers shown as percentages are read as shown (0.34 -> 34).
+
+    Reading stops as soon as a cap is passed, so a huge sheet is refused in the time its
+    first rows take.
+    """
     rows: list[list[Cell]] = []
     percent_cells = 0
+    first_percent: str | None = None
+    cells_read = 0
     for row in sheet.iter_rows(min_row=1, min_col=1):  # type: ignore[attr-defined]
+        cells_read += len(row)
+        if cells_read > limits.cells:
+            return Failure(
+                "too-many-cells",
+                f"The sheet has more than {limits.cells:,} cells (row {len(rows) + 1} passes "
+                "the limit). Delete unused columns, or save the sheet as CSV (UTF-8) and import "
+                "that.",
+            )
+        if limits.rows is not None and len(rows) >= limits.rows:
+            return Failure(
+                "too-many-rows",
+                f"The sheet has more than {limits.rows:,} rows; the limit is "
+                f"{limits.rows:,}. Split it and upload the parts, or import it as CSV from the "
+                "command line.",
+            )
         cells: list[Cell] = []
         for item in row:
             value = _cell(item.value)
@@ -100,13 +168,17 @@ def _sheet_rows(sheet: object) -> tuple[list[list[Cell]], int]:
             if shown_as_percent and isinstance(value, int | float):
                 value = float(decimal.Decimal(repr(value)) * 100)
                 percent_cells += 1
+                if first_percent is None:
+                    first_percent = f"{get_column_letter(len(cells) + 1)}{len(rows) + 1}"
             cells.append(value)
         rows.append(cells)
-    return rows, percent_cells
+    return rows, percent_cells, first_percent
 
 
 def sheet_names(data: bytes) -> list[str]:
-    """The sheet names of a workbook, for the Upload page to offer."""
+    """The sheet names of a workbook, for the Upload page to offer (none for a bomb)."""
+    if _unzipped_size_failure(data, MAX_UNZIPPED_BYTES) is not None:
+        return []  # opening it would parse every sheet without a <dimension> in full
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

@@ -7,7 +7,7 @@ optional `as_of` (a date means the end of that day, UTC) and answer as the store
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 import sqlalchemy as sa
@@ -33,6 +33,10 @@ def as_moment(when: dt.date | dt.datetime | None) -> dt.datetime | None:
     return dt.datetime.combine(when + dt.timedelta(days=1), dt.time()) - dt.timedelta(
         microseconds=1
     )
+
+
+class _Refused(Exception):
+    """Rolls back a streamed commit whose file turned out to have errors (never escapes)."""
 
 
 class Store:
@@ -127,12 +131,36 @@ class Store:
         file_name: str,
         sha256: str,
         progress: ProgressCallback | None = None,
+        kept: Sequence[str] = (),
     ) -> model.Batch:
         """Commit a validated long frame as one batch in one transaction (status "duplicate"
-        and nothing stored when the same bytes are already imported)."""
+        and nothing stored when the same bytes are already imported); `kept` columns, absent
+        from the file, keep their stored cells."""
         with engine.write_transaction(self.engine) as conn:
             ids = definitions.indicator_ids(conn)
-            return batches.commit(conn, frame, ids, user, file_name, sha256, self._now(), progress)
+            now = self._now()
+            return batches.commit(conn, frame, ids, user, file_name, sha256, now, progress, kept)
+
+    def commit_chunks(
+        self,
+        frames: Iterable[tuple[pd.DataFrame, Sequence[str]]],
+        user: str,
+        file_name: str,
+        sha256: str,
+        keep: Callable[[], bool],
+    ) -> model.Batch | None:
+        """Commit a file read in chunks as one batch in one transaction; rolled back (None)
+        unless `keep()` says yes once every frame is written (a streamed file's report)."""
+        try:
+            with engine.write_transaction(self.engine) as conn:
+                ids = definitions.indicator_ids(conn)
+                now = self._now()
+                batch = batches.commit_chunks(conn, frames, ids, user, file_name, sha256, now)
+                if not keep():
+                    raise _Refused
+                return batch
+        except _Refused:
+            return None
 
     def undo(self, batch_id: int, user: str) -> model.Batch:
         """Restore the values as they were before a batch, as a new compensating batch."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -208,8 +208,11 @@ def _same_text(a: pd.Series, b: pd.Series) -> np.ndarray:
     return a.fillna("").astype(str).to_numpy() == b.fillna("").astype(str).to_numpy()
 
 
-def diff(frame: pd.DataFrame, stored: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """Split a keyed frame into added rows, changed rows (with old values), unchanged count."""
+def diff(
+    frame: pd.DataFrame, stored: pd.DataFrame, kept: Sequence[str] = ()
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Split a keyed frame into added rows, changed rows (with old values), unchanged count;
+    `kept` columns (absent from the file) take the stored cells of rows already stored."""
     if stored.empty:
         return frame, frame.iloc[0:0], 0
     stored = stored.rename(columns={"batch_id": "batch_id_old"})
@@ -218,6 +221,8 @@ def diff(frame: pd.DataFrame, stored: pd.DataFrame) -> tuple[pd.DataFrame, pd.Da
     )
     is_new = (merged["_merge"] == "left_only").to_numpy()
     both = merged[~is_new]
+    if kept:
+        both = both.assign(**{name: both[f"{name}_old"] for name in kept})
     same = both["value"].to_numpy() == both["value_old"].to_numpy()
     for col in _META:
         same &= _same_text(both[col], both[f"{col}_old"])
@@ -233,34 +238,78 @@ def commit(
     sha256: str,
     now: dt.datetime,
     progress: ProgressCallback | None = None,
+    kept: Sequence[str] = (),
 ) -> model.Batch:
     """Store a validated frame as one batch: new rows added, changed rows revised, all or nothing.
 
     The caller holds the write transaction; a file already imported returns the earlier batch
     with status "duplicate" and stores nothing.
     """
+    return commit_chunks(
+        conn, [(frame, kept)], indicator_ids, user, file_name, sha256, now, progress
+    )
+
+
+def commit_chunks(
+    conn: sa.Connection,
+    frames: Iterable[tuple[pd.DataFrame, Sequence[str]]],
+    indicator_ids: dict[model.IndicatorRef, int],
+    user: str,
+    file_name: str,
+    sha256: str,
+    now: dt.datetime,
+    progress: ProgressCallback | None = None,
+) -> model.Batch:
+    """`commit` of a file read in chunks: each (frame, kept columns) written in turn, one batch.
+
+    Every frame is consumed even for a duplicate file, so a streamed reader reads to the end.
+    """
     earlier = find_committed(conn, sha256)
     if earlier is not None:
+        for _ in frames:
+            pass
         return dataclasses.replace(earlier, status="duplicate")
     now = _now_after(conn, now)
-    keyed = frame.assign(
-        indicator_id=_indicator_column(frame, indicator_ids), annual=_annual(frame)
-    )
-    stored = _stored(conn, sorted(keyed["indicator_id"].unique().tolist()))
-    added, changed, unchanged = diff(keyed, stored)
     batch_id = conn.execute(
         sa.insert(BATCH).values(
             user=user,
             file_name=file_name,
             sha256=sha256,
             committed_at=now,
-            added=len(added),
-            changed=len(changed),
-            unchanged=unchanged,
+            added=0,
+            changed=0,
+            unchanged=0,
             removed=0,
             status="committed",
         )
     ).inserted_primary_key[0]
+    added = changed = unchanged = 0
+    for frame, kept in frames:
+        counts = _commit_frame(conn, frame, indicator_ids, batch_id, progress, kept)
+        added, changed, unchanged = added + counts[0], changed + counts[1], unchanged + counts[2]
+    conn.execute(
+        sa.update(BATCH)
+        .where(BATCH.c.id == batch_id)
+        .values(added=added, changed=changed, unchanged=unchanged)
+    )
+    row = conn.execute(sa.select(BATCH).where(BATCH.c.id == batch_id)).mappings().one()
+    return _to_batch(row)
+
+
+def _commit_frame(
+    conn: sa.Connection,
+    frame: pd.DataFrame,
+    indicator_ids: dict[model.IndicatorRef, int],
+    batch_id: int,
+    progress: ProgressCallback | None,
+    kept: Sequence[str],
+) -> tuple[int, int, int]:
+    """Write one frame's new and changed rows under a batch; (added, changed, unchanged)."""
+    keyed = frame.assign(
+        indicator_id=_indicator_column(frame, indicator_ids), annual=_annual(frame)
+    )
+    stored = _stored(conn, sorted(keyed["indicator_id"].unique().tolist()))
+    added, changed, unchanged = diff(keyed, stored, kept)
     total = len(added) + len(changed)
     _insert(
         conn,
@@ -281,8 +330,7 @@ def commit(
     )
     if len(changed):
         _revise(conn, changed, batch_id, "new")
-    row = conn.execute(sa.select(BATCH).where(BATCH.c.id == batch_id)).mappings().one()
-    return _to_batch(row)
+    return len(added), len(changed), unchanged
 
 
 def _revise(conn: sa.Connection, changed: pd.DataFrame, batch_id: int, source: str) -> None:

@@ -46,7 +46,9 @@ def current_actor() -> model.Actor:
     """This browser session's actor; a viewer unless an editor signed in here."""
     config = settings.load()
     if mode() == "oidc":
-        return oidc.oidc_actor(st.user.to_dict(), oidc.editor_emails(config))
+        return oidc.oidc_actor(
+            st.user.to_dict(), oidc.editor_emails(config), config.oidc_trust_missing_verified
+        )
     signed = st.session_state.get(SIGNED_IN)
     if not isinstance(signed, SignedIn):
         return model.VIEWER

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from sqlalchemy.engine import url as sa_url
 
 from pledges import clock, model, service, settings, store
 from pledges.stewardship import listing
@@ -39,19 +40,32 @@ def current_actor() -> model.Actor:
 
 
 @st.cache_resource(show_spinner=False)
-def _open_store(url: str) -> store.Store:
-    db = store.Store.open(url)
+def _open_store(key: str) -> store.Store:
+    db = store.Store.open(settings.load().database_url)
     db.migrate()
     return db
 
 
 def get_store() -> store.Store:
     """The process-wide store for the configured database (engine cached once)."""
-    return _open_store(settings.load().database_url)
+    url = settings.load().database_url
+    return _open_store(sa_url.make_url(url).render_as_string(hide_password=True))
 
 
-def _url(db: store.Store) -> str:
-    return db.engine.url.render_as_string(hide_password=False)
+# Cache keys name the database without its password (st.cache_data keeps keys in memory
+# and may log them); the store behind a key is looked up here.
+_STORES: dict[str, store.Store] = {}
+
+
+def cache_key(db: store.Store) -> str:
+    """The store's database URL with the password masked, as a cache key."""
+    key = db.engine.url.render_as_string(hide_password=True)
+    _STORES[key] = db
+    return key
+
+
+def _store_of(key: str) -> store.Store:
+    return _STORES.get(key) or get_store()
 
 
 def _stamp(db: store.Store) -> str:
@@ -60,49 +74,50 @@ def _stamp(db: store.Store) -> str:
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
-def _cities(url: str, stamp: str) -> list[model.City]:
-    return _open_store(url).cities()
+def _cities(key: str, stamp: str) -> list[model.City]:
+    return _store_of(key).cities()
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
-def _pledges(url: str, stamp: str, city: str | None, as_of: dt.date | None) -> list[model.Pledge]:
-    return _open_store(url).pledges(city=city, as_of=as_of)
+def _pledges(key: str, stamp: str, city: str | None, as_of: dt.date | None) -> list[model.Pledge]:
+    return _store_of(key).pledges(city=city, as_of=as_of)
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
 def _assessed(
-    url: str, stamp: str, city: str | None, as_of: dt.date | None
+    key: str, stamp: str, city: str | None, as_of: dt.date | None
 ) -> list[service.IndicatorStatus]:
-    return service.assess(_open_store(url), city=city, as_of=as_of)
+    return service.assess(_store_of(key), city=city, as_of=as_of)
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
-def _due(url: str, stamp: str, city: str | None, today: dt.date) -> list[listing.DueItem]:
-    return service.due(_open_store(url), today, settings.load().due_soon_days, city)
+def _due(key: str, stamp: str, city: str | None, today: dt.date) -> list[listing.DueItem]:
+    return service.due(_store_of(key), today, settings.load().due_soon_days, city)
 
 
-def _panel_status(url: str, stamp: str, as_of: dt.date | None) -> pd.DataFrame:
-    return service.panel_status(_open_store(url), as_of=as_of)
+@st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
+def _panel_status(key: str, stamp: str, as_of: dt.date | None) -> pd.DataFrame:
+    return service.panel_status(_store_of(key), as_of=as_of)
 
 
 def panel_status(db: store.Store, view: View) -> pd.DataFrame:
     """Every CDP–ICLEI panel city assessed as of the view's date (cached until an import)."""
-    return _panel_status(_url(db), _stamp(db), view.as_of)
+    return _panel_status(cache_key(db), _stamp(db), view.as_of)
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
-def _observations(url: str, stamp: str, city: str | None, as_of: dt.date | None) -> pd.DataFrame:
-    return _open_store(url).observations(city=city, as_of=as_of)
+def _observations(key: str, stamp: str, city: str | None, as_of: dt.date | None) -> pd.DataFrame:
+    return _store_of(key).observations(city=city, as_of=as_of)
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
-def _revisions(url: str, stamp: str, city: str | None, since: dt.date | None) -> pd.DataFrame:
-    return _open_store(url).revisions(city=city, since=since)
+def _revisions(key: str, stamp: str, city: str | None, since: dt.date | None) -> pd.DataFrame:
+    return _store_of(key).revisions(city=city, since=since)
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
-def _target_history(url: str, stamp: str, city: str | None) -> pd.DataFrame:
-    return _open_store(url).target_history(city=city)
+def _target_history(key: str, stamp: str, city: str | None) -> pd.DataFrame:
+    return _store_of(key).target_history(city=city)
 
 
 def forget_definitions() -> None:
@@ -114,37 +129,37 @@ def forget_definitions() -> None:
 
 def due_items(db: store.Store, city: str | None, today: dt.date) -> list[listing.DueItem]:
     """Every indicator with a cadence and its reporting state on `today` (cached)."""
-    return _due(_url(db), _stamp(db), city, today)
+    return _due(cache_key(db), _stamp(db), city, today)
 
 
 def cities(db: store.Store) -> list[model.City]:
     """Every city (cached until the next import)."""
-    return _cities(_url(db), _stamp(db))
+    return _cities(cache_key(db), _stamp(db))
 
 
 def pledges(db: store.Store, view: View, city: str | None = None) -> list[model.Pledge]:
     """The pledges of the view's city (or another) with the targets in force then."""
-    return _pledges(_url(db), _stamp(db), city or view.city, view.as_of)
+    return _pledges(cache_key(db), _stamp(db), city or view.city, view.as_of)
 
 
 def assessed(db: store.Store, view: View, city: str | None = None) -> list[service.IndicatorStatus]:
     """Every indicator of the city assessed as of the view's date (cached until an import)."""
-    return _assessed(_url(db), _stamp(db), city or view.city, view.as_of)
+    return _assessed(cache_key(db), _stamp(db), city or view.city, view.as_of)
 
 
 def observations(db: store.Store, view: View) -> pd.DataFrame:
     """The city's stored values as they stood at the view's date."""
-    return _observations(_url(db), _stamp(db), view.city, view.as_of)
+    return _observations(cache_key(db), _stamp(db), view.city, view.as_of)
 
 
 def revisions(db: store.Store, city: str | None, since: dt.date | None = None) -> pd.DataFrame:
     """Values replaced (after `since`, if given), with old and new value."""
-    return _revisions(_url(db), _stamp(db), city, since)
+    return _revisions(cache_key(db), _stamp(db), city, since)
 
 
 def target_history(db: store.Store, city: str | None) -> pd.DataFrame:
     """Every version of every target of the city."""
-    return _target_history(_url(db), _stamp(db), city)
+    return _target_history(cache_key(db), _stamp(db), city)
 
 
 def sidebar(db: store.Store) -> View:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from pledges import briefing, clock
+from pledges import briefing, clock, service
 from pledges.views import formatting
 from pledges.web import widgets
 
@@ -58,8 +58,8 @@ if ready is not None and ready[0] == key:
         page,
         file_name=f"{stem}.html",
         mime="text/html",
-        on_click=db.record_briefing,
-        args=(view.city, pledge, as_of, f"{stem}.html (app)"),
+        on_click=service.record_briefing,
+        args=(db, widgets.current_actor(), view.city, pledge, as_of, f"{stem}.html (app)"),
         icon=":material/download:",
     )
     if printed is not None:
@@ -68,8 +68,8 @@ if ready is not None and ready[0] == key:
             printed,
             file_name=f"{stem}.pdf",
             mime="application/pdf",
-            on_click=db.record_briefing,
-            args=(view.city, pledge, as_of, f"{stem}.pdf (app)"),
+            on_click=service.record_briefing,
+            args=(db, widgets.current_actor(), view.city, pledge, as_of, f"{stem}.pdf (app)"),
             icon=":material/picture_as_pdf:",
         )
     else:
