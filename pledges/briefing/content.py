@@ -9,7 +9,7 @@ from pledges import clock, model, progress, service, settings, store
 from pledges.briefing import changes as changes_module
 from pledges.progress import status as status_module
 from pledges.views import due as due_view
-from pledges.views import formatting
+from pledges.views import formatting, one_pager, panel
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,7 @@ class Briefing:
     status_table: tuple[tuple[str, str, str], ...]
     thresholds: progress.Thresholds
     late: tuple[str, ...] = ()  # "late since 31 Mar 2026: LASAN, Community inventory"
+    summary: one_pager.OnePager | None = None
 
     @property
     def empty(self) -> bool:
@@ -225,23 +226,40 @@ def gather(
         for item in g.items
         if not item.assessment.has_targets
     )
+    due_items = [
+        i
+        for i in service.due(db, as_of, settings.load().due_soon_days, city, as_of=as_of)
+        if pledge in (None, i.pledge.key)
+    ]
+    owners = {i.indicator.key: f"{i.owner.label}, {i.status.state}" for i in due_items}
+    changed = changes_module.gather(db, city, pledges, since, reason, as_of)
+    summary = one_pager.build(
+        city, as_of, sections, changed, owners, peers_line(db, city, as_of),
+        len({s.source for s in sources}),
+    )
     return Briefing(
         city=city,
         as_of=as_of,
         made_at=clock.naive_utc(db.clock()),
         pledge_filter=pledge,
         pledges=sections,
-        changes=changes_module.gather(db, city, pledges, since, reason, as_of),
+        changes=changed,
         gaps=gaps(sections),
         trend_only=trend_only,
         sources=tuple(sources),
         status_table=tuple(tuple(row) for row in status_module.table()),
         thresholds=progress.DEFAULT_THRESHOLDS,
-        late=tuple(
-            due_view.gaps_sentence(
-                i
-                for i in service.due(db, as_of, settings.load().due_soon_days, city, as_of=as_of)
-                if pledge in (None, i.pledge.key)
-            )
-        ),
+        late=tuple(due_view.gaps_sentence(due_items)),
+        summary=summary,
     )
+
+
+def peers_line(db: store.Store, city: str, as_of: dt.date) -> str | None:
+    """One line on the city's rank among its CDP peers, when the panel holds the city."""
+    table = service.panel_status(db, as_of=as_of, today=as_of)
+    if table.empty or city not in set(table["city"]):
+        return None
+    said = panel.peer_sentence(panel.with_bands(table), city)
+    if said is None:
+        return None
+    return f"{city}'s greenhouse-gas pace ranks {said.split(': ', 1)[1]}."

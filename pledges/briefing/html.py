@@ -16,7 +16,7 @@ import plotly.offline
 
 from pledges import service
 from pledges.briefing import changes as changes_module
-from pledges.briefing import content
+from pledges.briefing import content, page_one
 from pledges.views import charts, formatting
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -444,10 +444,19 @@ def title(b: content.Briefing) -> str:
     return f"{b.city}: {what}, council briefing as of {b.as_of:%d %B %Y}"
 
 
-def render(b: content.Briefing, paper: str = "a4") -> str:
-    """The whole briefing as one HTML document."""
+def render(b: content.Briefing, paper: str = "a4", summary_only: bool = False) -> str:
+    """The whole briefing as one HTML document: page 1, then the appendix (unless summary only)."""
     heading = title(b)
     footer = f"{b.city} · briefing as of {b.as_of:%d %b %Y}"
+    front = page_one.render(b.summary) if b.summary is not None else ""
+    if summary_only:
+        return (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{esc(heading)}</title>"
+            f"<style>{CSS}{page_one.CSS}{page_css(paper, footer)}</style></head>"
+            f"<body><main>{front}</main></body></html>"
+        )
     scripts = f"<script>{plotly.offline.get_plotlyjs()}</script>" if _has_charts(b) else ""
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
@@ -455,9 +464,9 @@ def render(b: content.Briefing, paper: str = "a4") -> str:
         f"<title>{esc(heading)}</title>"
         f'<meta name="pledges-city" content="{esc(b.city)}">'
         f'<meta name="pledges-as-of" content="{b.as_of.isoformat()}">'
-        f"<style>{CSS}{page_css(paper, footer)}</style>{scripts}</head>"
-        f'<body class="{"compact" if b.empty else "full"}">'
-        f"<header><h1>{esc(b.city)}: council briefing</h1>"
+        f"<style>{CSS}{page_one.CSS}{page_css(paper, footer)}</style>{scripts}</head>"
+        f'<body class="{"compact" if b.empty else "full"}">{front}'
+        f"<header><h1>Appendix. {esc(b.city)}: council briefing</h1>"
         f'<p class="meta">{esc(heading)}. Made {b.made_at:%d %B %Y %H:%M} UTC from the values'
         f" stored by the end of {b.as_of:%d %B %Y}. Status is a word and a symbol:"
         " ✔ achieved, ▲ on track, ◆ needs acceleration, ▼ off track, ✖ wrong direction,"

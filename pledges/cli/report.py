@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from pledges import clock, errors, settings, store
 from pledges.briefing import content, pdf
 from pledges.cli import common
+from pledges.views import one_pager
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,20 +34,35 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="DATE",
         help="list changes after this day (default: the previous briefing, or a year earlier)",
     )
-    p.add_argument("--paper", choices=["a4", "letter"], default="a4")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="FILE.pdf or FILE.html")
+    p.add_argument(
+        "--paper",
+        choices=["a4", "letter"],
+        default=None,
+        help="default: US Letter for the United States and Canada, A4 elsewhere",
+    )
+    p.add_argument("--summary-only", action="store_true", help="page 1 (the one-pager) alone")
+    p.add_argument(
+        "--format", choices=["pdf", "html", "json"], default=None, help="default: from --out"
+    )
+    p.add_argument("--out", type=Path, default=None, metavar="FILE", help="FILE.pdf or FILE.html")
     p.set_defaults(run=run_report)
 
 
 def run_report(args: argparse.Namespace) -> int:
     """Gather, render and write one briefing; exit 1 on an unknown city or pledge."""
-    suffix = args.out.suffix.lower()
-    if suffix not in (".pdf", ".html", ".htm"):
+    if args.out is None and args.format != "json":
+        print("report: --out FILE is needed unless --format json", file=sys.stderr)
+        return common.USAGE
+    suffix = {"pdf": ".pdf", "html": ".html", "json": ".json"}.get(
+        args.format, args.out.suffix.lower() if args.out else ""
+    )
+    if suffix not in (".pdf", ".html", ".htm", ".json"):
         print(f"report: --out must end in .pdf or .html, not {args.out.name!r}", file=sys.stderr)
         return common.USAGE
     url = args.database or settings.load().database_url
     db = store.Store.open(url)
-    cities = [c.name for c in db.cities()]
+    known = {c.name: c for c in db.cities()}
+    cities = list(known)
     if args.city not in cities:
         print(f"unknown city {args.city!r}; known: {', '.join(cities)}", file=sys.stderr)
         return common.BAD_INPUT
@@ -65,7 +82,16 @@ def run_report(args: argparse.Namespace) -> int:
 
     previous = db.previous_briefing(args.city, args.pledge, as_of)
     briefing = content.gather(db, args.city, args.pledge, as_of, args.since, previous)
-    document = page.render(briefing, args.paper)
+    if suffix == ".json":
+        text = json.dumps(briefing.summary.as_json(), ensure_ascii=False, indent=2, default=str)
+        if args.out is None:
+            print(text)
+            return common.OK
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text + "\n", encoding="utf-8")
+        return common.OK
+    paper = args.paper or one_pager.paper_for(getattr(known[args.city], "country", None))
+    document = page.render(briefing, paper, summary_only=args.summary_only)
     if suffix == ".pdf":
         try:
             data = pdf.render(document)
