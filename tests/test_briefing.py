@@ -103,7 +103,8 @@ def test_pdf_has_a_page_per_section_with_numbers_and_selectable_text(pdf_file: P
     assert "A4" in info["Page size"]
     assert info["Tagged"] == "yes"
     firsts = [pdf_text(pdf_file, n).strip().splitlines()[0].strip() for n in range(1, pages + 1)]
-    assert firsts[0] == "Testville: council briefing"
+    assert firsts[0] == "Testville: Testville Green Deal, council briefing"  # the one-pager
+    assert firsts[1] == "Appendix. Testville: council briefing"
     for heading in SECTIONS:
         assert any(line.startswith(heading) for line in firsts), (heading, firsts)
     for n in range(1, pages + 1):

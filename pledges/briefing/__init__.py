@@ -24,13 +24,14 @@ def build_html(
     since: dt.date | None = None,
     paper: str = "a4",
     previous: dt.date | None = None,
+    summary_only: bool = False,
 ) -> bytes:
     """The briefing as one self-contained HTML document (UTF-8 bytes)."""
     # Imported here: plotly costs a second, which every other CLI command would pay.
     from pledges.briefing import html as page
 
     briefing = content.gather(db, city, pledge, as_of, since, previous)
-    return page.render(briefing, paper).encode("utf-8")
+    return page.render(briefing, paper, summary_only).encode("utf-8")
 
 
 def build_pdf(
@@ -41,12 +42,13 @@ def build_pdf(
     since: dt.date | None = None,
     paper: str = "a4",
     previous: dt.date | None = None,
+    summary_only: bool = False,
 ) -> bytes:
     """The same briefing printed to PDF by headless Chromium (raises PdfError without it)."""
     from pledges.briefing import html as page
 
     briefing = content.gather(db, city, pledge, as_of, since, previous)
-    return pdf.render(page.render(briefing, paper))
+    return pdf.render(page.render(briefing, paper, summary_only))
 
 
 def print_html(document: bytes) -> bytes:

@@ -9,7 +9,7 @@ from pledges import clock, model, progress, service, settings, store
 from pledges.briefing import changes as changes_module
 from pledges.progress import status as status_module
 from pledges.views import due as due_view
-from pledges.views import formatting, one_pager, panel
+from pledges.views import formatting, one_pager
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +234,12 @@ def gather(
     owners = {i.indicator.key: f"{i.owner.label}, {i.status.state}" for i in due_items}
     changed = changes_module.gather(db, city, pledges, since, reason, as_of)
     summary = one_pager.build(
-        city, as_of, sections, changed, owners, peers_line(db, city, as_of),
+        city,
+        as_of,
+        sections,
+        changed,
+        owners,
+        peers_line(db, city, as_of),
         len({s.source for s in sources}),
     )
     return Briefing(
@@ -256,10 +261,4 @@ def gather(
 
 def peers_line(db: store.Store, city: str, as_of: dt.date) -> str | None:
     """One line on the city's rank among its CDP peers, when the panel holds the city."""
-    table = service.panel_status(db, as_of=as_of, today=as_of)
-    if table.empty or city not in set(table["city"]):
-        return None
-    said = panel.peer_sentence(panel.with_bands(table), city)
-    if said is None:
-        return None
-    return f"{city}'s greenhouse-gas pace ranks {said.split(': ', 1)[1]}."
+    return one_pager.peers_line(service.panel_status(db, as_of=as_of, today=as_of), city)

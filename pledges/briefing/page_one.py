@@ -39,10 +39,11 @@ def sparkline(row: one_pager.GoalRow) -> str:
     dx, dy = (x1 - x0) or 1, (y1 - y0) or 1
 
     def points(years: tuple[int, ...], values: tuple[float, ...]) -> str:
-        return " ".join(
-            f"{2 + (x - x0) / dx * (SPARK_W - 4):.1f},{SPARK_H - 2 - (y - y0) / dy * (SPARK_H - 4):.1f}"
+        xy = [
+            (2 + (x - x0) / dx * (SPARK_W - 4), SPARK_H - 2 - (y - y0) / dy * (SPARK_H - 4))
             for x, y in zip(years, values, strict=True)
-        )
+        ]
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
 
     path = (
         f'<polyline fill="none" stroke="#8a8a8a" stroke-width="1" stroke-dasharray="3 2"'
@@ -121,10 +122,6 @@ def render(s: one_pager.OnePager) -> str:
     if s.peers:
         parts.append(f"<p><strong>Peers:</strong> {esc(s.peers)}</p>")
     if s.others:
-        parts.append(
-            f'<p class="small">Also in the appendix: {esc("; ".join(s.others))}.</p>'
-        )
-    parts.append(
-        f'<p class="small">{esc(s.sources)} Method: {esc(s.methodology)}.</p></section>'
-    )
+        parts.append(f'<p class="small">Also in the appendix: {esc("; ".join(s.others))}.</p>')
+    parts.append(f'<p class="small">{esc(s.sources)} Method: {esc(s.methodology)}.</p></section>')
     return "".join(parts)

@@ -23,9 +23,7 @@ FRACTIONS = (
     (2 / 3, "two thirds"),
     (0.75, "three quarters"),
 )
-LETTER_COUNTRIES = frozenset(
-    {"united states", "united states of america", "usa", "us", "canada"}
-)
+LETTER_COUNTRIES = frozenset({"united states", "united states of america", "usa", "us", "canada"})
 
 
 class Item(Protocol):
@@ -210,7 +208,11 @@ def milestones(g: GoalLike, today: dt.date) -> list[Milestone]:
             verdict = formatting.verdict_text(str(v.outcome), v.value, v.value_year, a.unit)
             out.append(
                 Milestone(
-                    g.goal.name, which, v.target.year, formatting.target_text(v.target, a.unit), verdict
+                    g.goal.name,
+                    which,
+                    v.target.year,
+                    formatting.target_text(v.target, a.unit),
+                    verdict,
                 )
             )
     return out
@@ -227,9 +229,7 @@ def gap_reason(a: Any) -> str | None:
     return "too few values"
 
 
-def gap_groups(
-    sections: Sequence[PledgeLike], owners: Mapping[str, str]
-) -> tuple[GapGroup, ...]:
+def gap_groups(sections: Sequence[PledgeLike], owners: Mapping[str, str]) -> tuple[GapGroup, ...]:
     """Unassessed indicators grouped by reason, with owner and due state where known."""
     groups: dict[str, list[str]] = {}
     for p in sections:
@@ -282,9 +282,7 @@ def rollup_sentence(p: PledgeLike, cov: dict[str, int]) -> str:
     """The pledge's roll-up in one sentence with its counts and its evidence coverage."""
     name = p.pledge.name
     of = f"{cov['assessed']} of {cov['with_targets']} indicators can be assessed"
-    counts = ", ".join(
-        f"{cov[str(w)]} {w}" for w in reversed(st.RANKED) if cov.get(str(w))
-    )
+    counts = ", ".join(f"{cov[str(w)]} {w}" for w in reversed(st.RANKED) if cov.get(str(w)))
     tail = f" Of those: {counts}." if counts else ""
     word = p.rollup.status
     if cov["with_targets"] == 0:
@@ -317,9 +315,19 @@ def build(
     lead = lead_section(sections)
     if lead is None:
         return OnePager(
-            city, as_of, "no pledge", "no pledge", "–",
+            city,
+            as_of,
+            "no pledge",
+            "no pledge",
+            "–",
             f"No pledge of {city} is recorded as of {as_of:%d %B %Y}.",
-            {"assessed": 0, "with_targets": 0, "indicators": 0}, (), (), (), (), "", peers,
+            {"assessed": 0, "with_targets": 0, "indicators": 0},
+            (),
+            (),
+            (),
+            (),
+            "",
+            peers,
             "Sources: none recorded.",
         )
     cov = coverage(lead)
@@ -350,4 +358,40 @@ def build(
             " appendix, section 5."
         ),
         others=tuple(p.pledge.name for p in sections if p is not lead),
+    )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _country(name: object) -> str:
+    """A country name as the panel spells it in full ("US" -> "united states of america")."""
+    text = str(name or "").strip().lower()
+    return "united states of america" if text in {"us", "usa", "united states"} else text
+
+
+def peers_line(table: Any, city: str) -> str | None:
+    """The city's rank by greenhouse-gas pace among CDP cities of its region (else country)."""
+    if table is None or len(table) == 0 or city not in set(table["city"]):
+        return None
+    me = table[table["city"] == city].iloc[0]
+    ratio = float(me["pace_ratio"])
+    if not math.isfinite(ratio):
+        return None
+    region = me["region"] if isinstance(me["region"], str) else None
+    if region:
+        group, where = table[table["region"] == region], region
+    else:
+        mine = _country(me["country"])
+        group = table[[_country(c) == mine for c in table["country"]]]
+        where = "the United States" if mine == "united states of america" else str(me["country"])
+    ratios = [float(r) for r in group["pace_ratio"] if math.isfinite(float(r))]
+    if len(ratios) < 3:
+        return None
+    rank = sum(1 for r in ratios if r > ratio) + 1
+    return (
+        f"{city}'s greenhouse-gas pace ranks {_ordinal(rank)} of {len(ratios)} CDP cities in"
+        f" {where} with a target and a trend ({pace_words(ratio)}; self-reported to CDP)."
     )

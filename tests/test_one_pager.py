@@ -1,0 +1,163 @@
+"""The council one-pager: its words, its one page at A4 and Letter, and its JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pledges import briefing, catalog, cli, store
+from pledges.views import one_pager
+
+AS_OF = dt.date(2026, 12, 1)
+SEEDED = ("Los Angeles", "New York City", "San Francisco", "London", "Copenhagen")
+HOSTILE = '<script>alert("x")</script> & Zero <b>waste</b>'
+LONE = textwrap.dedent(
+    f"""\
+    city: {{name: Loneville, country: Canada}}
+    pledge:
+      id: lone
+      name: Loneville Plan
+      adopted: 2020
+      source: "Synthetic test definition"
+    goals:
+      - id: only
+        name: '{HOSTILE}'
+        indicators:
+          - id: share
+            name: Share
+            unit: "%"
+            direction: higher
+            baseline: {{year: 2015, value: 20, source: "synthetic"}}
+            targets:
+              - {{year: 2030, value: 60, source: "synthetic"}}
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("ratio", "words"),
+    [
+        (0.2, "at this pace, a fifth of what is needed"),
+        (0.26, "at this pace, a quarter of what is needed"),
+        (0.5, "at this pace, half of what is needed"),
+        (0.95, "at this pace, about what is needed"),
+        (2.0, "at this pace, twice what is needed"),
+        (-0.52, "moving away from the target"),
+        (None, ""),
+    ],
+)
+def test_pace_ratios_are_said_in_words(ratio: float | None, words: str) -> None:
+    assert one_pager.pace_words(ratio) == words
+
+
+def test_paper_follows_the_country() -> None:
+    assert one_pager.paper_for("United States of America") == "letter"
+    assert one_pager.paper_for("Canada") == "letter"
+    assert one_pager.paper_for("Denmark") == "a4"
+    assert one_pager.paper_for(None) == "a4"
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> store.Store:
+    """The repository's seeded cities and panel, plus a one-goal city with no data."""
+    folder = tmp_path_factory.mktemp("seeded")
+    url = f"sqlite:///{folder / 'seeded.db'}"
+    assert cli.main(["--database", url, "init"]) == 0
+    lone = folder / "lone"
+    lone.mkdir()
+    (lone / "loneville--lone.yaml").write_text(LONE, encoding="utf-8")
+    db = store.Store.open(url)
+    db.sync_catalog(catalog.load_pledges(lone), now=dt.datetime(2026, 1, 1))
+    return db
+
+
+def pdf_pages(data: bytes, folder: Path) -> tuple[int, str]:
+    path = folder / "summary.pdf"
+    path.write_bytes(data)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    pages = int(next(ln for ln in info.stdout.splitlines() if ln.startswith("Pages:")).split()[1])
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    return pages, " ".join(text.split())
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("city", [*SEEDED, "Loneville"])
+def test_summary_is_one_page_naming_every_goal(
+    seeded: store.Store, city: str, paper: str, tmp_path: Path
+) -> None:
+    data = briefing.build_pdf(seeded, city, as_of=AS_OF, paper=paper, summary_only=True)
+    pages, text = pdf_pages(data, tmp_path)
+    assert pages == 1
+    summary = briefing.gather(seeded, city, as_of=AS_OF).summary
+    assert summary.goals
+    assert "As of 01 December 2026" in text
+    assert "Page 1 of 1" in text
+    for row in summary.goals:
+        assert " ".join(row.goal.split()) in text
+        assert row.status in text
+    assert "-52 %" not in text and "%" not in summary.goals[0].pace_words
+
+
+def test_hostile_goal_name_stays_text(seeded: store.Store, tmp_path: Path) -> None:
+    page = briefing.build_html(seeded, "Loneville", as_of=AS_OF, summary_only=True).decode()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Zero &lt;b&gt;" in page
+    _, text = pdf_pages(briefing.build_pdf(seeded, "Loneville", as_of=AS_OF), tmp_path)
+    assert HOSTILE in text
+
+
+def test_no_data_city_says_it_cannot_judge(seeded: store.Store) -> None:
+    s = briefing.gather(seeded, "Loneville", as_of=AS_OF).summary
+    # One indicator with a target, none assessed: 0 of 1.
+    assert s.evidence_coverage["assessed"] == 0
+    assert s.evidence_coverage["with_targets"] == 1
+    assert s.sentence == (
+        "Too little evidence to judge Loneville Plan as a whole: 0 of 1 indicators can be assessed."
+    )
+    assert s.gaps[0].reason == "no value ever"
+    assert s.goals[0].latest == "no value yet"
+    assert s.peers is None
+
+
+def test_report_json_has_the_page_keys(
+    seeded: store.Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = str(seeded.engine.url)
+    code = cli.main(
+        [
+            "--database",
+            url,
+            "report",
+            "--city",
+            "Los Angeles",
+            "--as-of",
+            "2026-12-01",
+            "--format",
+            "json",
+        ]
+    )
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    keys = {
+        "pledge",
+        "status",
+        "evidence_coverage",
+        "goals",
+        "milestones",
+        "gaps",
+        "changes",
+        "peers",
+    }
+    assert keys <= set(data)
+    assert data["pledge"].startswith("Five Zeroes")
+    statuses = [g["status"] for g in data["goals"]]
+    ranks = [one_pager.st.CODE_OF.get(s, 99) for s in statuses]
+    assert ranks == sorted(ranks)  # worst first
+    assert "five-zeroes" not in json.dumps(data)  # no internal id
