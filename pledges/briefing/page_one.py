@@ -18,10 +18,12 @@ section.onepager ul { margin: .1rem 0; padding-left: 1rem; }
 section.onepager li { margin: .05rem 0; }
 section.onepager .lead { font-size: 9.5pt; font-weight: bold; }
 section.onepager svg { vertical-align: middle; }
+section.onepager table.goals td:nth-child(2) { min-width: 8.5rem; font-weight: bold; }
+section.onepager table.goals td:nth-child(4) { min-width: 11rem; }
 section.onepager .small { font-size: 7.5pt; color: #595959; }
 @media print { section.onepager { break-after: page; } section.onepager h2 { margin-top: .35rem; } }
 """
-SPARK_W, SPARK_H = 90, 22
+SPARK_W, SPARK_H = 100, 24
 
 
 def esc(text: object) -> str:
@@ -85,9 +87,10 @@ def render(s: one_pager.OnePager) -> str:
             for g in s.goals
         )
         parts.append(
-            "<h2>Goals, worst first</h2><table><thead><tr><th>Status</th><th>Goal</th>"
+            "<h2>Goals, worst first</h2><table class='goals'><thead><tr><th>Status</th>"
+            "<th>Goal</th>"
             "<th>Evidence</th><th>Headline indicator: latest</th><th>Pace it has; pace it"
-            f" needs</th><th>Trend (dashed: required)</th></tr></thead><tbody>{rows}</tbody>"
+            f" needs</th><th>Trend; dashed: needed</th></tr></thead><tbody>{rows}</tbody>"
             "</table>"
         )
     if s.milestones:
