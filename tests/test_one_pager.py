@@ -161,3 +161,13 @@ def test_report_json_has_the_page_keys(
     ranks = [one_pager.st.CODE_OF.get(s, 99) for s in statuses]
     assert ranks == sorted(ranks)  # worst first
     assert "five-zeroes" not in json.dumps(data)  # no internal id
+
+
+def test_summary_only_defaults_to_the_countrys_paper(seeded: store.Store, tmp_path: Path) -> None:
+    out = tmp_path / "lone.pdf"
+    url = str(seeded.engine.url)
+    args = ["--database", url, "report", "--city", "Loneville", "--as-of", "2026-12-01"]
+    assert cli.main([*args, "--summary-only", "--out", str(out)]) == 0
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
+    assert "letter" in info.stdout  # Loneville is in Canada
+    assert "Pages:           1" in info.stdout
