@@ -190,3 +190,16 @@ def test_methodology_page_renders_the_document_and_live_thresholds(app: AppTest)
     words = {*STATUS_WORDS, "too little evidence"}
     assert len(rules) == len(words)
     assert set(rules["status"].str.split(" ", n=1).str[1]) == words
+
+
+def test_overview_leads_with_the_one_pager_word_for_word(app: AppTest, database: str) -> None:
+    from pledges import briefing, store
+    from pledges.views import one_pager
+
+    at = open_page(app, "overview.py", city="Testville")
+    assert not at.exception
+    summary = briefing.gather(store.Store.open(database), "Testville").summary
+    shown = [str(m.value).replace("\\", "") for m in at.markdown]
+    lines = one_pager.text_lines(summary)
+    start = shown.index(lines[0])
+    assert shown[start : start + len(lines)] == lines

@@ -395,3 +395,23 @@ def peers_line(table: Any, city: str) -> str | None:
         f"{city}'s greenhouse-gas pace ranks {_ordinal(rank)} of {len(ratios)} CDP cities in"
         f" {where} with a target and a trend ({pace_words(ratio)}; self-reported to CDP)."
     )
+
+
+def text_lines(s: OnePager) -> list[str]:
+    """Page 1 as plain lines in reading order, for a screen that is not paper (the Overview)."""
+    lines = [f"{s.pledge}: {s.symbol} {s.status}. {s.sentence}"]
+    lines += [
+        f"{g.symbol} {g.status}: {g.goal} ({g.evidence} evidence). {g.indicator}: {g.latest}."
+        f" Pace: {g.pace}" + (f"; {g.pace_words}." if g.pace_words else ".")
+        for g in s.goals
+    ]
+    lines += [
+        f"Milestone, {m.which}: {m.goal}, {m.year}, target {m.target}: {m.verdict}."
+        for m in s.milestones
+    ]
+    lines += [f"Cannot tell yet, {g.reason}: {'; '.join(g.indicators)}." for g in s.gaps]
+    lines += [f"Changed: {c}." for c in s.changes]
+    if s.peers:
+        lines.append(f"Peers: {s.peers}")
+    lines.append(f"As of {s.as_of:%d %B %Y}. {s.sources} Method: {s.methodology}.")
+    return lines

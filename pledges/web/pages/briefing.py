@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from pledges import briefing, clock, service
-from pledges.views import formatting
+from pledges.views import formatting, one_pager
 from pledges.web import widgets
 
 db = widgets.get_store()
@@ -35,7 +35,15 @@ since = st.date_input(
     format="YYYY-MM-DD",
     help="Default: the date of the previous briefing recorded, else a year before.",
 )
-paper = st.radio("Paper", ["a4", "letter"], horizontal=True, format_func=str.upper)
+country = next((c.country for c in db.cities() if c.name == view.city), None)
+papers = ["a4", "letter"]
+paper = st.radio(
+    "Paper",
+    papers,
+    index=papers.index(one_pager.paper_for(country)),
+    horizontal=True,
+    format_func=str.upper,
+)
 
 key = (view.city, pledge, as_of, since, paper)
 if st.button("Prepare the briefing", type="primary"):
