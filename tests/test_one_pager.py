@@ -161,6 +161,8 @@ def test_report_json_has_the_page_keys(
     ranks = [one_pager.st.CODE_OF.get(s, 99) for s in statuses]
     assert ranks == sorted(ranks)  # worst first
     assert "five-zeroes" not in json.dumps(data)  # no internal id
+    nexts = [m["verdict"] for m in data["milestones"] if m["which"] == "next"]
+    assert nexts and all(v == "no data" or v.startswith("not yet due; ") for v in nexts)
 
 
 def test_summary_only_defaults_to_the_countrys_paper(seeded: store.Store, tmp_path: Path) -> None:

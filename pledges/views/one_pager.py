@@ -206,6 +206,9 @@ def milestones(g: GoalLike, today: dt.date) -> list[Milestone]:
     for which, v in (("last due", due[-1] if due else None), ("next", ahead[0] if ahead else None)):
         if v is not None:
             verdict = formatting.verdict_text(str(v.outcome), v.value, v.value_year, a.unit)
+            if v.outcome == st.Outcome.AHEAD:
+                # "ahead" is the engine's word for not yet due; a reader hears "ahead of plan".
+                verdict = f"not yet due; {v.status} against it"
             out.append(
                 Milestone(
                     g.goal.name,
