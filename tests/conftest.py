@@ -83,3 +83,18 @@ def long_frame(rows: list[tuple[str, int, float]], source: str = "synthetic") ->
             "method": None,
         }
     )
+
+
+def seed_repository(url: str, when: dt.datetime, panel: bool = True) -> store.Store:
+    """The project's own seed and panel, stored at a fixed moment, so `--as-of` that day sees it."""
+    from pledges import service, settings
+
+    config = settings.load()
+    db = store.Store.open(url, now=clock.Ticking(when))
+    service.initialise(
+        db,
+        config.catalog_dir,
+        config.observations_dir,
+        panel_dir=config.panel_dir if panel else None,
+    )
+    return db

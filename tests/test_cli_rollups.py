@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pledges.cli import status
+from tests.conftest import seed_repository
 from tests.test_cli import GOOD, run, write  # noqa: F401 (run is a fixture)
 
 # Today is 2027 for every call: stored values are read as of the end of 2027-01-01.
@@ -77,8 +79,7 @@ def test_seeded_los_angeles_superseded_pledge_is_shown_as_such(tmp_path: Path, c
     from pledges import cli
 
     url = f"sqlite:///{tmp_path / 'seeded.db'}"
-    assert cli.main(["--database", url, "init"]) == 0
-    capsys.readouterr()
+    seed_repository(url, dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC)).engine.dispose()
     args = ["--database", url, "status", "--city", "Los Angeles", "--by", "pledge"]
     assert cli.main([*args, "--format", "json", "--as-of", "2026-12-01"]) == 0
     rows = {row["pledge"]: row for row in json.loads(capsys.readouterr().out)}

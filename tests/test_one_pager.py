@@ -12,6 +12,7 @@ import pytest
 
 from pledges import briefing, catalog, cli, store
 from pledges.views import one_pager
+from tests.conftest import seed_repository
 
 AS_OF = dt.date(2026, 12, 1)
 SEEDED = ("Los Angeles", "New York City", "San Francisco", "London", "Copenhagen")
@@ -67,7 +68,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> store.Store:
     """The repository's seeded cities and panel, plus a one-goal city with no data."""
     folder = tmp_path_factory.mktemp("seeded")
     url = f"sqlite:///{folder / 'seeded.db'}"
-    assert cli.main(["--database", url, "init"]) == 0
+    seed_repository(url, dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC)).engine.dispose()
     lone = folder / "lone"
     lone.mkdir()
     (lone / "loneville--lone.yaml").write_text(LONE, encoding="utf-8")
