@@ -327,11 +327,14 @@ def test_mapping_hint_only_without_a_mapping_and_for_header_errors(
 
 
 def test_commit_label_counts_added_and_changed_rows() -> None:
-    statuses = ["added", "added", "changed", "unchanged", "unchanged"]
-    compared = ingest_preview.Preview(pd.DataFrame({"status": statuses}), pd.DataFrame(), ())
+    # 2 added and 1 changed go in; the 2 unchanged rows do not.
+    counts = pd.DataFrame({"added": [2], "changed": [1], "unchanged": [2]})
+    compared = ingest_preview.Preview(pd.DataFrame(), counts, ())
     assert form.commit_label(compared) == "Commit 3 rows as one batch"
-    many = ingest_preview.Preview(pd.DataFrame({"status": ["added"] * 1234}), pd.DataFrame(), ())
-    assert form.commit_label(many) == "Commit 1,234 rows as one batch"
+    many = pd.DataFrame({"added": [1000, 234], "changed": [0, 0], "unchanged": [0, 0]})
+    assert form.commit_label(ingest_preview.Preview(pd.DataFrame(), many, ())) == (
+        "Commit 1,234 rows as one batch"
+    )
 
 
 @pytest.mark.parametrize(
