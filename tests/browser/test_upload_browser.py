@@ -77,7 +77,9 @@ def sign_in(page: Page, url: str) -> None:
 
 def upload(page: Page, path: Path) -> None:
     """Drop a file on the uploader."""
-    page.locator("input[type=file]").set_input_files(str(path))
+    # With a file already chosen, Streamlit's uploader also holds an input on the file's chip
+    # (its "add" button); either input replaces the file, so take the first.
+    page.locator("input[type=file]").first.set_input_files(str(path))
 
 
 def downloaded_problems(page: Page) -> set[tuple[str, str, str]]:
