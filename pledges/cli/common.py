@@ -19,6 +19,11 @@ def date_argument(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-12-31") from exc
 
 
+def add_date_option(parser: argparse.ArgumentParser, flag: str, help_text: str) -> None:
+    """An optional ISO-date option (`--as-of`, `--since`), written once for every command."""
+    parser.add_argument(flag, type=date_argument, default=None, metavar="DATE", help=help_text)
+
+
 def open_store(args: argparse.Namespace) -> store.Store:
     """The store named by --database, else the configured one."""
     return store.Store.open(args.database or settings.load().database_url)

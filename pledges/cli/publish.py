@@ -17,12 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "publish", help="write the public site (HTML, open-data API, embeds) into a folder"
     )
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="the site's folder")
-    p.add_argument(
-        "--as-of",
-        type=common.date_argument,
-        default=None,
-        metavar="DATE",
-        help="as stored by this day, written to DIR/as-of/DATE/ (default: today, to DIR)",
+    common.add_date_option(
+        p, "--as-of", "as stored by this day, written to DIR/as-of/DATE/ (default: today, to DIR)"
     )
     p.add_argument(
         "--base-url",

@@ -20,19 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--city", required=True, metavar="NAME")
     p.add_argument("--pledge", default=None, metavar="ID", help="one pledge (default: all)")
-    p.add_argument(
-        "--as-of",
-        type=common.date_argument,
-        default=None,
-        metavar="DATE",
-        help="as stored by this day",
-    )
-    p.add_argument(
+    common.add_date_option(p, "--as-of", "as stored by this day")
+    common.add_date_option(
+        p,
         "--since",
-        type=common.date_argument,
-        default=None,
-        metavar="DATE",
-        help="list changes after this day (default: the previous briefing, or a year earlier)",
+        "list changes after this day (default: the previous briefing, or a year earlier)",
     )
     p.add_argument(
         "--paper",

@@ -46,12 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     """The `status` command and its options."""
     p = sub.add_parser("status", help="each indicator's latest value, progress, status and pace")
     p.add_argument("--city", default=None)
-    p.add_argument(
-        "--as-of",
-        type=common.date_argument,
-        default=None,
-        metavar="DATE",
-        help="assess from what was stored by the end of this day (YYYY-MM-DD)",
+    common.add_date_option(
+        p, "--as-of", "assess from what was stored by the end of this day (YYYY-MM-DD)"
     )
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
     p.add_argument(

@@ -31,13 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _as_of(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--as-of",
-        type=common.date_argument,
-        default=None,
-        metavar="DATE",
-        help="the day to judge by (YYYY-MM-DD; default today, UTC)",
-    )
+    common.add_date_option(p, "--as-of", "the day to judge by (YYYY-MM-DD; default today, UTC)")
 
 
 def _items(args: argparse.Namespace, owner: str | None = None) -> list[listing.DueItem] | None:
