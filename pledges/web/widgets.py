@@ -16,9 +16,9 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy.engine import url as sa_url
 
-from pledges import clock, model, service, settings, store
+from pledges import briefing, clock, model, service, settings, store
 from pledges.stewardship import listing
-from pledges.views import formatting
+from pledges.views import formatting, one_pager
 from pledges.web import session
 
 METHODOLOGY_LINK = "methodology#status"
@@ -140,6 +140,18 @@ def cities(db: store.Store) -> list[model.City]:
 def pledges(db: store.Store, view: View, city: str | None = None) -> list[model.Pledge]:
     """The pledges of the view's city (or another) with the targets in force then."""
     return _pledges(cache_key(db), _stamp(db), city or view.city, view.as_of)
+
+
+@st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
+def _one_pager_lines(key: str, stamp: str, city: str, as_of: dt.date | None) -> list[str]:
+    page_one = briefing.gather(_store_of(key), city, as_of=as_of).summary
+    return [] if page_one is None else one_pager.text_lines(page_one)
+
+
+def one_pager_lines(db: store.Store, view: View) -> list[str]:
+    """The council one-pager's lines for the city, as page 1 of the briefing says them (cached
+    until an import: gathering assesses the city and its CDP peers)."""
+    return _one_pager_lines(cache_key(db), _stamp(db), view.city, view.as_of)
 
 
 def assessed(db: store.Store, view: View, city: str | None = None) -> list[service.IndicatorStatus]:

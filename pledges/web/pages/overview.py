@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from pledges import briefing, clock, progress
+from pledges import clock, progress
 from pledges.progress import thresholds
-from pledges.views import formatting, one_pager, share_bars, summaries
+from pledges.views import formatting, share_bars, summaries
 from pledges.web import widgets
 
 db = widgets.get_store()
@@ -21,11 +21,11 @@ if not pledged:
     st.stop()
 
 # The council one-pager first, word for word as page 1 of the briefing says it.
-page_one = briefing.gather(db, view.city, as_of=view.as_of).summary
-if page_one is not None:
+page_one = widgets.one_pager_lines(db, view)
+if page_one:
     with st.container(border=True):
         st.subheader("On one page")
-        for line in one_pager.text_lines(page_one):
+        for line in page_one:
             st.markdown(formatting.plain(line))
 
 city = summaries.city_rollup(pledged, view.city)
