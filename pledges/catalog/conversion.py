@@ -1,0 +1,83 @@
+"""A validated definition turned into the frozen domain objects, targets made absolute."""
+
+from __future__ import annotations
+
+from pledges import model
+from pledges.catalog.schema import IndicatorDef, PledgeFile, TargetDef
+from pledges.catalog.stewardship import to_cadence, to_owner
+
+
+def _resolve_target(target: TargetDef, indicator: IndicatorDef) -> model.Target:
+    """Turn a target as written into absolute numbers, once, on load."""
+    kind = target.kind
+    low = high = None
+    if kind == "range":
+        low, high = target.range  # type: ignore[misc]
+        value = low if indicator.direction == "higher" else high
+    elif kind == "change_pct":
+        assert indicator.baseline is not None
+        value = indicator.baseline.value * (1 + target.change_pct / 100)  # type: ignore[operator]
+    elif kind == "maintain":
+        value = target.maintain  # type: ignore[assignment]
+    else:
+        value = target.value  # type: ignore[assignment]
+    return model.Target(
+        year=target.year,
+        kind=kind,
+        value=float(value),
+        source=target.source,
+        low=low,
+        high=high,
+        change_pct=target.change_pct,
+        claimed_pct=target.claimed_pct,
+    )
+
+
+def to_pledge(parsed: PledgeFile) -> model.Pledge:
+    """Convert a validated definition into the frozen domain objects."""
+    city = model.City(**parsed.city.model_dump())
+    default_owner, default_cadence = parsed.pledge.owner, parsed.pledge.cadence
+    goals = []
+    for goal in parsed.goals:
+        indicators = []
+        for ind in goal.indicators:
+            baseline = (
+                model.Baseline(
+                    ind.baseline.year, ind.baseline.value, ind.baseline.source, ind.baseline.method
+                )
+                if ind.baseline
+                else None
+            )
+            targets = tuple(
+                sorted((_resolve_target(t, ind) for t in ind.targets), key=lambda t: t.year)
+            )
+            indicators.append(
+                model.Indicator(
+                    key=ind.id,
+                    name=ind.name,
+                    unit=ind.unit,
+                    direction=ind.direction,
+                    path=ind.path,
+                    aggregation=ind.aggregation,
+                    baseline=baseline,
+                    targets=targets,
+                    note=ind.note,
+                    owner=to_owner(ind.owner or default_owner),
+                    cadence=to_cadence(ind.cadence or default_cadence),
+                )
+            )
+        goals.append(model.Goal(goal.id, goal.name, tuple(indicators), goal.headline))
+    p = parsed.pledge
+    return model.Pledge(
+        key=p.id,
+        name=p.name,
+        adopted=p.adopted,
+        source=p.source,
+        city=city,
+        goals=tuple(goals),
+        state=p.status,
+        state_date=p.status_date,
+        state_source=p.status_source,
+        superseded_by=p.superseded_by,
+        note=p.note,
+    )

@@ -1,0 +1,40 @@
+"""The field types every definition shares, and how a problem's place is written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated
+
+import pydantic
+
+Slug = Annotated[str, pydantic.StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+
+
+Text = Annotated[str, pydantic.StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+Email = Annotated[
+    str,
+    pydantic.StringConstraints(
+        strip_whitespace=True, max_length=254, pattern=r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+$"
+    ),
+]
+
+
+class Strict(pydantic.BaseModel):
+    """Unknown keys are errors: a typo must never be silently ignored."""
+
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+
+
+def format_path(loc: Iterable[str | int]) -> str:
+    """Render a pydantic location as `goals[2].indicators[0].targets[1].year`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("function-after", "function-before") or "[" in str(part):
+            continue
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(file)"

@@ -1,0 +1,134 @@
+"""Bringing values in (an upload, a file on disk), taking them out, and undoing a batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pledges import errors, ingest, model, store
+from pledges.ingest import export, preview, stream
+from pledges.service.access import require_editor
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """A file read, compared with the store and (unless refused or a dry run) committed."""
+
+    file_name: str
+    result: ingest.Result
+    preview: preview.Preview | None
+    batch: model.Batch | None
+
+    @property
+    def ok(self) -> bool:
+        """True when the file had no errors."""
+        return self.result.report.ok
+
+
+def read_file(
+    db: store.Store, data: bytes, file_name: str, options: ingest.Options | None = None
+) -> ingest.Result:
+    """Validate an upload against the indicators in the store; nothing is written."""
+    return ingest.read(data, file_name, db.catalog_index(), options)
+
+
+def import_file(
+    db: store.Store,
+    actor: model.Actor,
+    data: bytes,
+    file_name: str,
+    options: ingest.Options | None = None,
+    dry_run: bool = False,
+    on_progress: store.ProgressCallback | None = None,
+    with_preview: bool = True,
+) -> ImportOutcome:
+    """Read, compare and commit one file as one batch; a file with errors stores nothing.
+
+    `with_preview=False` skips the row-by-row comparison when nobody will look at it (the
+    command line's commit): the batch's own counts say what was added and changed.
+    """
+    if not dry_run:
+        require_editor(actor, "import data")
+    result = read_file(db, data, file_name, options)
+    if not result.report.ok:
+        return ImportOutcome(file_name, result, None, None)
+    comparison = None
+    if dry_run or with_preview:
+        # Only the series the file touches: the preview needs nothing else from the store.
+        series = result.frame[["city", "pledge", "indicator"]].drop_duplicates()
+        stored = db.observations(keys=series.itertuples(index=False, name=None))
+        comparison = preview.compare(result.frame, stored, result.kept)
+    if dry_run:
+        return ImportOutcome(file_name, result, comparison, None)
+    batch = db.commit(result.frame, actor.name, file_name, result.sha256, on_progress, result.kept)
+    return ImportOutcome(file_name, result, comparison, batch)
+
+
+def import_path(
+    db: store.Store,
+    actor: model.Actor,
+    path: Path,
+    options: ingest.Options | None = None,
+    dry_run: bool = False,
+    chunk_bytes: int = stream.CHUNK_BYTES,
+) -> ImportOutcome:
+    """`import_file` of a file on disk read in chunks: memory bounded whatever its size.
+
+    The chunks are written in one transaction as they are validated, and rolled back if any
+    chunk has an error, so a refused file (or a killed process) stores nothing.
+    """
+    if not dry_run:
+        require_editor(actor, "import data")
+    reader = stream.Reader(path, db.catalog_index(), options, chunk_bytes)
+    if dry_run:
+        parts = []
+        for frame in reader.frames():
+            series = frame[["city", "pledge", "indicator"]].drop_duplicates()
+            stored = db.observations(keys=series.itertuples(index=False, name=None))
+            parts.append(preview.compare(frame, stored, reader.kept))
+        result = _finished(reader)
+        comparison = preview.totals(parts) if result.report.ok else None
+        return ImportOutcome(path.name, result, comparison, None)
+    batch = db.commit_chunks(
+        ((frame, reader.kept) for frame in reader.frames()),
+        actor.name,
+        path.name,
+        reader.sha256,
+        lambda: _finished(reader).report.ok,
+    )
+    return ImportOutcome(path.name, _finished(reader), None, batch)
+
+
+def _finished(reader: stream.Reader) -> ingest.Result:
+    """The result of a reader whose frames were all consumed."""
+    if reader.result is None:
+        raise errors.PledgesError("the streamed file was not read to its end")
+    return reader.result
+
+
+def undo(db: store.Store, actor: model.Actor, batch_id: int) -> model.Batch:
+    """Undo a batch as the acting editor."""
+    require_editor(actor, "undo a batch")
+    return db.undo(batch_id, actor.name)
+
+
+def export_csv(db: store.Store, city: str | None = None, excel: bool = False) -> bytes:
+    """The stored values in the upload format (an export re-imports to the same state)."""
+    return export.to_csv(db.observations(city=city), excel=excel)
+
+
+def record_briefing(
+    db: store.Store,
+    actor: model.Actor,
+    city: str,
+    pledge: str | None,
+    as_of: dt.date,
+    output: str,
+) -> bool:
+    """Record a briefing an editor (or the command line) made; a viewer's download records
+    nothing, so it cannot move the council's "changed since the last briefing" date."""
+    if not actor.can_edit:
+        return False
+    db.record_briefing(city, pledge, as_of, output)
+    return True

@@ -1,0 +1,111 @@
+"""The CDP–ICLEI panel: imported as one pledge a city and assessed at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pledges import model, progress, store
+from pledges.service.access import require_editor
+from pledges.service.assessing import assessment_day
+from pledges.sources import cdp
+
+PANEL_POSITION = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class PanelOutcome:
+    """CDP–ICLEI files read, their definitions synced and one batch a file committed."""
+
+    panel: cdp.Panel
+    sync: store.SyncSummary | None
+    batches: tuple[tuple[str, model.Batch], ...]
+
+
+def panel_pledges(db: store.Store, panel: cdp.Panel) -> list[model.Pledge]:
+    """The panel's definitions as they may be synced: seed cities keep their own record, and
+    without a targets file a city's stored CDP pledge (and its targets) is left alone."""
+    stored = {c.name: c for c in db.cities()}
+    seeds = set(cdp.SEED_NAMES.values())
+    pledges = [
+        dataclasses.replace(p, city=stored[p.city.name])
+        if p.city.name in seeds and p.city.name in stored
+        else p
+        for p in panel.pledges
+    ]
+    if any(f.layout and f.layout.startswith("cdp-targets") for f in panel.files):
+        return pledges
+    existing = {(p.city.name, p.key) for p in db.pledges()}
+    return [p for p in pledges if (p.city.name, p.key) not in existing]
+
+
+def import_panel(
+    db: store.Store,
+    actor: model.Actor,
+    files: Sequence[tuple[str, bytes]],
+    dry_run: bool = False,
+) -> PanelOutcome:
+    """Read CDP–ICLEI exports, sync one pledge a city, commit one batch per inventory file
+    (oldest edition first, so a later report of a year is a revision); twice adds nothing."""
+    if not dry_run:
+        require_editor(actor, "import data")
+    panel = cdp.read(files)
+    if dry_run or not panel.ok:
+        return PanelOutcome(panel, None, ())
+    # Panel pledges sort after every catalog pledge of their city.
+    summary = db.sync_catalog(panel_pledges(db, panel), first_position=PANEL_POSITION)
+    data = dict(files)
+    committed = []
+    for result in panel.inventory_files():
+        sha = hashlib.sha256(data[result.file_name]).hexdigest()
+        committed.append(
+            (result.file_name, db.commit(result.frame, actor.name, result.file_name, sha))
+        )
+    return PanelOutcome(panel, summary, tuple(committed))
+
+
+PANEL_COLUMNS = [
+    "city",
+    "country",
+    "region",
+    "population",
+    "population_year",
+    "status",
+    "symbol",
+    "progress_share",
+    "pace_ratio",
+    "latest_year",
+    "points",
+    "slope",
+    "required_pace",
+    "baseline_value",
+    "next_target_year",
+]
+"""Columns of `panel_status`: one row per city of the CDP–ICLEI panel."""
+
+
+def panel_status(
+    db: store.Store, as_of: dt.date | dt.datetime | None = None, today: dt.date | None = None
+) -> pd.DataFrame:
+    """Every panel city's emissions indicator assessed at once by the vectorised engine."""
+    pledges = [p for p in db.pledges(as_of=as_of) if p.key == cdp.PLEDGE_KEY]
+    indicators = {p.city.name: p.goals[0].indicators[0] for p in pledges}
+    frame = db.observations(pledge=cdp.PLEDGE_KEY, as_of=as_of)
+    frame = frame.assign(indicator=frame["city"])
+    today = assessment_day(as_of, today, db.clock)
+    assessed = progress.assess_many(frame, indicators, today=today).reset_index(drop=True)
+    facts = pd.DataFrame(
+        {
+            "city": [p.city.name for p in pledges],
+            "country": [p.city.country for p in pledges],
+            "region": [p.city.region for p in pledges],
+            "population": pd.array([p.city.population for p in pledges], dtype="Int64"),
+            "population_year": pd.array([p.city.population_year for p in pledges], dtype="Int64"),
+        }
+    )
+    return pd.concat([facts, assessed], axis=1)[PANEL_COLUMNS]

@@ -1,0 +1,42 @@
+"""`init`: migrate, load the catalog and seed the store, idempotently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pledges import catalog, store
+from pledges.service.access import SEED_USER
+from pledges.service.imports import ImportOutcome, import_file
+from pledges.service.panel import PanelOutcome, import_panel
+
+
+@dataclass(frozen=True, slots=True)
+class InitSummary:
+    """What `init` did: definitions synced and seed files imported."""
+
+    sync: store.SyncSummary
+    outcomes: tuple[ImportOutcome, ...]
+    panel: PanelOutcome | None = None
+
+
+def initialise(
+    db: store.Store,
+    catalog_dir: Path,
+    observations_dir: Path | None,
+    seed: bool = True,
+    panel_dir: Path | None = None,
+) -> InitSummary:
+    """Migrate, load the catalog, import the seed files and (given `panel_dir`) the CDP–ICLEI
+    panel; twice in a row changes nothing."""
+    db.migrate()
+    summary = db.sync_catalog(catalog.load_pledges(catalog_dir))
+    outcomes: list[ImportOutcome] = []
+    if seed and observations_dir is not None:
+        for path in sorted(observations_dir.glob("*.csv")):
+            outcomes.append(import_file(db, SEED_USER, path.read_bytes(), path.name))
+    panel = None
+    if seed and panel_dir is not None:
+        files = [(p.name, p.read_bytes()) for p in sorted(panel_dir.glob("*.csv"))]
+        panel = import_panel(db, SEED_USER, files) if files else None
+    return InitSummary(summary, tuple(outcomes), panel)
