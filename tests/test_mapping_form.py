@@ -70,7 +70,7 @@ def test_preset_name_of_a_mode(mode: str, name: str | None) -> None:
     assert form.preset_name(mode) == name
 
 
-def test_preset_state_fills_every_column_constant_and_the_first_filter() -> None:
+def test_preset_state_fills_every_column_constant_and_every_filter() -> None:
     loaded = column_mapping.ColumnMapping(
         columns={"period": "Year", "value": ("Total", "Sum")},
         constants={"city": "Testville", "source": "RUS"},
@@ -79,8 +79,9 @@ def test_preset_state_fills_every_column_constant_and_the_first_filter() -> None
         skip_unmapped=True,
     )
     state = form.preset_state(loaded)
-    # Nine column pickers, seven constants (period and value have none), four more.
-    assert len(state) == 9 + 7 + 4
+    # Nine column pickers and the second indicator column, seven constants (period and value
+    # have none), skip rows, skip unmapped, the filter columns and one list per filter column.
+    assert len(state) == 10 + 7 + 3 + 2
     assert state["map_col_period"] == "Year"
     assert state["map_col_value"] == "Total"
     assert state["map_col_city"] == "—"
@@ -90,14 +91,15 @@ def test_preset_state_fills_every_column_constant_and_the_first_filter() -> None
     assert "map_const_period" not in state
     assert state["map_skip_rows"] == 2
     assert state["map_skip_unmapped"] is True
-    assert state["map_filter_column"] == "Sector"
-    assert state["map_filter_values"] == "All, Roads"
+    assert state["map_filter_columns"] == ["Sector", "Other"]
+    assert state["map_filter_Sector"] == ["All", "Roads"]
+    assert state["map_filter_Other"] == ["x"]
 
 
 def test_preset_state_without_filters_clears_the_filter() -> None:
     state = form.preset_state(column_mapping.ColumnMapping())
-    assert state["map_filter_column"] == "—"
-    assert state["map_filter_values"] == ""
+    assert state["map_filter_columns"] == []
+    assert state["map_col_indicator_2"] == "—"
     assert state["map_skip_rows"] is None
 
 
@@ -269,14 +271,13 @@ def test_value_table_pairs_each_value_with_its_earlier_mapping(
     assert form.value_table("city", found, earlier) == table
 
 
-def test_form_mapping_reads_the_dash_as_no_filter() -> None:
+def test_form_mapping_reads_a_filter_without_values_as_no_filter() -> None:
     built = form.form_mapping(
         {"period": "Year", "city": None},
         {"city": "Testville"},
         {"CO2": "emissions"},
         2,
-        "—",
-        "Alla",
+        {"Sector": []},
         True,
         {"Sthlm": "Testville", "Solna": ""},
     )
@@ -286,7 +287,7 @@ def test_form_mapping_reads_the_dash_as_no_filter() -> None:
     assert dict(built.city_values) == {"Sthlm": "Testville"}
     assert built.skip_rows == 2 and built.skip_unmapped is True
     assert dict(built.filters) == {}
-    filtered = form.form_mapping({}, {}, {}, None, "Sector", "Alla, Roads", False, {})
+    filtered = form.form_mapping({}, {}, {}, None, {"Sector": ["Alla", "Roads"]}, False, {})
     assert dict(filtered.filters) == {"Sector": ("Alla", "Roads")}
     assert filtered.skip_rows is None
 

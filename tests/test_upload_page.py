@@ -102,8 +102,11 @@ def test_editor_fixes_a_bad_file_then_commits_and_undoes(
     counts = frame_with(app, "added").set_index("indicator")
     assert counts.loc["renewable-share", ["added", "changed", "unchanged"]].tolist() == [1, 1, 1]
     assert counts.loc["emissions", ["added", "changed", "unchanged"]].tolist() == [1, 0, 0]
-    changes = frame_with(app, "old -> new")
-    assert changes["old -> new"].tolist() == ["32 -> 33"]
+    listed = frame_with(app, "what changes").set_index("row")
+    # Rows 2-5 of GOOD: 2019 as stored, 2020 32 -> 33 (and its source), 2021 and 2020 new.
+    assert listed["status"].tolist() == ["unchanged", "changed", "added", "added"]
+    assert listed.loc[3, ["old", "new", "what changes"]].tolist() == ["32", "33", "value, source"]
+    assert listed.loc[4, ["old", "new"]].tolist() == ["", "35"]
     assert service.export_csv(app_env) == before  # a preview writes nothing
 
     app.button(key="commit").click().run()
@@ -245,8 +248,7 @@ def test_build_mapping_leaves_blanks_out_and_prefers_columns_to_constants() -> N
         {"city": " Testville ", "indicator": "ignored: a column is chosen", "note": "  "},
         {"RE share": "renewable-share", "CO2": "", "": "x"},
         skip_rows=2,
-        filter_column="Kommun",
-        filter_values="Alla, Solna ,",
+        filters={"Kommun": ["Alla", "Solna", "Alla"], "Sector": []},
     )
     assert dict(built.columns) == {"period": "Year", "value": "Value", "indicator": "Series"}
     assert dict(built.constants) == {"city": "Testville"}
@@ -304,8 +306,8 @@ def test_wide_file_with_preamble_filtered_and_city_mapped_value_by_value(
     for name, value in (("pledge", "green-deal"), ("indicator", "emissions")):
         app.selectbox(key=f"map_const_{name}").set_value(value).run()
     app.text_input(key="map_const_source").input("RUS").run()
-    app.selectbox(key="map_filter_column").set_value("Huvudsektor").run()
-    app.text_input(key="map_filter_values").input("Alla").run()
+    app.multiselect(key="map_filter_columns").set_value(["Huvudsektor"]).run()
+    app.multiselect(key="map_filter_Huvudsektor").set_value(["Alla"]).run()
     editor = app.data_editor[0]
     assert editor.value["in the file"].tolist() == ["Stockholm", "Solna"]
     app.session_state["map_values_Kommun_Map my columns"] = {

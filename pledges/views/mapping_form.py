@@ -16,6 +16,9 @@ NONE = "—"
 NO_MAPPING = "No mapping: the file has the upload format's headers"
 NEW_MAPPING = "Map my columns"
 PRESET = "Preset: "
+BLANK = "(blank)"
+FILTER_COLUMNS = "map_filter_columns"
+SECOND_INDICATOR = "map_col_indicator_2"
 MEGABYTE = 1024 * 1024
 FIELD_HELP = {
     "city": "the city each row is about",
@@ -79,12 +82,36 @@ def preset_state(loaded: column_mapping.ColumnMapping) -> dict[str, object]:
         state[f"map_col_{name}"] = headers[0] if headers else NONE
         if name in column_mapping.CONSTANT_FIELDS:
             state[f"map_const_{name}"] = loaded.constants.get(name, "")
+    indicator = loaded.headers("indicator")
+    state[SECOND_INDICATOR] = indicator[1] if len(indicator) > 1 else NONE
     state["map_skip_rows"] = loaded.skip_rows
     state["map_skip_unmapped"] = loaded.skip_unmapped
-    first = next(iter(loaded.filters.items()), None)
-    state["map_filter_column"] = first[0] if first else NONE
-    state["map_filter_values"] = ", ".join(first[1]) if first else ""
+    state[FILTER_COLUMNS] = list(loaded.filters)
+    for column, values in loaded.filters.items():
+        state[filter_key(column)] = list(values)
     return state
+
+
+def filter_key(column: str) -> str:
+    """The widget key of the values kept for one filter column."""
+    return f"map_filter_{column}"
+
+
+def filter_options(found: list[str], chosen: list[str]) -> list[str]:
+    """A filter's choices: the column's whole cell values ("" for blank), then chosen extras."""
+    return list(dict.fromkeys([*found, *chosen]))
+
+
+def filter_label(value: str) -> str:
+    """A whole cell value as the filter shows it; an empty cell as "(blank)"."""
+    return value if value else BLANK
+
+
+def indicator_columns(first: str | None, second: str | None) -> str | tuple[str, ...] | None:
+    """The indicator's column, or two joined (as "Units | Sector", blanks left out)."""
+    if first and second and second != first:
+        return (first, second)
+    return first or None
 
 
 def form_headers(
@@ -178,26 +205,44 @@ def value_table(
 
 
 def form_mapping(
-    columns: Mapping[str, str | None],
+    columns: Mapping[str, str | tuple[str, ...] | None],
     constants: Mapping[str, str | None],
     indicator_values: Mapping[str, str | None],
     skip_rows: int | None,
-    filter_column: str,
-    filter_values: str,
+    filters: Mapping[str, list[str]],
     skip_unmapped: bool,
     city_values: Mapping[str, str | None],
+    unit_values: Mapping[str, str | None] | None = None,
 ) -> column_mapping.ColumnMapping:
-    """The mapping the form's widgets describe (the filter picker's dash means no filter)."""
+    """The mapping the form's widgets describe (a filter column with no value chosen is none)."""
     return upload_flow.build_mapping(
         columns,
         constants,
         indicator_values,
         skip_rows,
-        column_of(filter_column),
-        filter_values,
+        filters,
         skip_unmapped,
         city_values,
+        unit_values,
     )
+
+
+def first_rows(peeked: upload_flow.Peek | None) -> dict[str, list[str]]:
+    """The file's first rows under its headers, for reading beside the form."""
+    if peeked is None or not peeked.headers:
+        return {}
+    width = len(peeked.headers)
+    rows = [list(row[:width]) + [""] * (width - len(row)) for row in peeked.rows]
+    table: dict[str, list[str]] = {}
+    for position, header in enumerate(peeked.headers):
+        name = header if header not in table else f"{header} ({position + 1})"
+        table[name] = [row[position] for row in rows]
+    return table
+
+
+def first_rows_note(peeked: upload_flow.Peek) -> str:
+    """Where the preview of the file starts."""
+    return f"The file's first rows, under the header found in row {peeked.header_row}."
 
 
 def saved_message(saved: Path | None) -> tuple[bool, str]:

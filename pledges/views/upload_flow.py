@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -112,29 +112,34 @@ def peek(
 
 def distinct_values(
     data: bytes,
-    column: str,
+    column: str | tuple[str, ...],
     sheet: str | None = None,
     delimiter: str | None = None,
     skip_rows: int | None = None,
     limit: int = 200,
+    blanks: bool = False,
 ) -> list[str]:
-    """The different values of one column below the header, in file order (at most `limit`)."""
+    """The different values of a column (or columns joined as the importer joins them), in file
+    order (at most `limit`); an empty cell counts as "" only when `blanks` is set."""
     records = _records(data, sheet, delimiter)
     found = peek(data, sheet, delimiter, skip_rows)
     if records is None or found is None:
         return []
     header = [sniff.clean(readers.text_of(cell)) for cell in records[found.header_row - 1]]
-    if column not in header:
+    names = (column,) if isinstance(column, str) else column
+    if not names or any(name not in header for name in names):
         return []
-    position = header.index(column)
+    positions = [header.index(name) for name in names]
     seen: dict[str, None] = {}
     for record in records[found.header_row :]:
-        if position < len(record):
-            text = sniff.clean(readers.text_of(record[position]))
-            if text:
-                seen.setdefault(text, None)
-                if len(seen) >= limit:
-                    break
+        parts = [
+            sniff.clean(readers.text_of(record[p])) if p < len(record) else "" for p in positions
+        ]
+        text = " | ".join(part for part in parts if part)
+        if text or (blanks and any(sniff.clean(readers.text_of(cell)) for cell in record)):
+            seen.setdefault(text, None)
+            if len(seen) >= limit:
+                break
     return list(seen)
 
 
@@ -157,19 +162,20 @@ def _records(
 
 
 def build_mapping(
-    columns: Mapping[str, str | None],
+    columns: Mapping[str, str | tuple[str, ...] | None],
     constants: Mapping[str, str | None],
     indicator_values: Mapping[str, str | None] | None = None,
     skip_rows: int | None = None,
-    filter_column: str | None = None,
-    filter_values: str = "",
+    filters: Mapping[str, Sequence[str]] | None = None,
     skip_unmapped: bool = False,
     city_values: Mapping[str, str | None] | None = None,
+    unit_values: Mapping[str, str | None] | None = None,
 ) -> column_mapping.ColumnMapping:
     """A column mapping from the form: blanks left out, a constant only where no column is.
 
     A file value left unmapped keeps its own text (it may already be an indicator's id or
-    name); `skip_unmapped` skips the rows whose value is still unknown.
+    name); `skip_unmapped` skips the rows whose value is still unknown. A filter keeps whole
+    cell values exactly as chosen ("" is an empty cell); a column with none chosen is no filter.
     """
     chosen = {name: header for name, header in columns.items() if header}
     fixed = {
@@ -177,16 +183,19 @@ def build_mapping(
         for name, value in constants.items()
         if value and value.strip() and name not in chosen
     }
-    values = _value_map(indicator_values)
-    wanted = tuple(part.strip() for part in filter_values.split(",") if part.strip())
-    filters = {filter_column: wanted} if filter_column and wanted else {}
+    kept = {
+        column: tuple(dict.fromkeys(values))
+        for column, values in (filters or {}).items()
+        if column and values
+    }
     return column_mapping.ColumnMapping(
         columns=chosen,
         constants=fixed,
-        indicator_values=values,
+        indicator_values=_value_map(indicator_values),
+        unit_values={k: v for k, v in _value_map(unit_values).items() if v},
         city_values=_value_map(city_values),
         skip_rows=skip_rows,
-        filters=filters,
+        filters=kept,
         skip_unmapped=skip_unmapped,
     )
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from pledges.ingest import preview as ingest_preview
 from pledges.ingest import report as upload_report
+from pledges.views import upload_rows
 
 PROBLEM_COLUMNS = ["code", "row", "column", "value", "message", "expected"]
 WARNING_COLUMNS = ["code", "row", "column", "value", "message"]
@@ -54,6 +55,8 @@ def warnings_table(
     """The first problems that do not block (preamble skipped, unusual values) as a table."""
     issues = list(found.warnings) + list(compared.warnings if compared else ())
     frame = _blank_missing(upload_report.Report(tuple(issues[:limit])).to_frame())
+    for name in ("message", "value"):
+        frame[name] = [upload_rows.plain_numbers(str(text)) for text in frame[name]]
     return frame[WARNING_COLUMNS].reset_index(drop=True)
 
 

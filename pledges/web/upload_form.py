@@ -1,29 +1,18 @@
-"""The Upload page's widget groups: how to read the file, the mapping form, problems, preview."""
+"""The Upload page's mapping widgets: how to read the file and the column mapping form."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import streamlit as st
 
-from pledges import errors, ingest, model, service, store
 from pledges.ingest import mapping as column_mapping
 from pledges.ingest import presets
-from pledges.ingest import preview as ingest_preview
-from pledges.views import formatting, upload_flow, upload_preview, upload_problems
 from pledges.views import mapping_form as form
+from pledges.views import upload_flow, upload_names
 from pledges.web import widgets
-
-PROBLEM_WIDTHS = {
-    "code": st.column_config.TextColumn(),
-    "row": st.column_config.NumberColumn(width=48),
-    "column": st.column_config.TextColumn(width="small"),
-    "value": st.column_config.TextColumn(width="small"),
-    "message": st.column_config.TextColumn(width=560),
-    "expected": st.column_config.TextColumn(width="small"),
-}
 
 
 def apply_preset(folder: Path) -> None:
@@ -63,48 +52,36 @@ def reading_choices(data: bytes) -> upload_flow.Choices:
 
 
 def mapping_form(
-    data: bytes, choices: upload_flow.Choices, mode: str, folder: Path, catalog: form.Catalog
+    data: bytes,
+    choices: upload_flow.Choices,
+    mode: str,
+    folder: Path,
+    catalog: form.Catalog,
+    names: upload_names.PledgeNames,
 ) -> upload_flow.Choices:
     """The column mapping form (for any mode but "No mapping"), its mapping added to choices."""
     loaded: column_mapping.ColumnMapping | None = st.session_state.get("map_loaded")
     with st.expander("Column mapping form", expanded=form.preset_name(mode) is None):
-        skip_rows = form.skip_rows_of(
-            st.number_input(
-                "Rows above the header (empty: find the header)",
-                min_value=0,
-                value=None,
-                step=1,
-                key="map_skip_rows",
+        fields, beside = st.columns([3, 2])
+        with fields:
+            skip_rows = form.skip_rows_of(
+                st.number_input(
+                    "Rows above the header (empty: find the header)",
+                    min_value=0,
+                    value=None,
+                    step=1,
+                    key="map_skip_rows",
+                )
             )
-        )
         peeked = upload_flow.peek(data, choices.sheet, choices.delimiter, skip_rows)
+        with beside:
+            first_rows(peeked)
         headers = form.form_headers(peeked, loaded)
-        widgets.note(form.FORM_NOTE)
-        columns: dict[str, str | None] = {}
-        constants: dict[str, str | None] = {}
-        for name in column_mapping.FIELDS:
-            left, right = st.columns(2)
-            columns[name] = form.column_of(
-                left.selectbox(
-                    f"{name}: column",
-                    [form.NONE, *headers],
-                    key=f"map_col_{name}",
-                    help=form.FIELD_HELP[name],
-                )
-            )
-            kind = form.constant_widget(name, columns[name])
-            if kind == "select":
-                current = st.session_state.get(f"map_const_{name}") or ""
-                constants[name] = right.selectbox(
-                    f"or one {name} for every row",
-                    form.constant_options(form.known_values(name, catalog, constants), current),
-                    key=f"map_const_{name}",
-                    format_func=form.constant_label,
-                )
-            elif kind == "text":
-                constants[name] = right.text_input(
-                    f"or one {name} for every row", key=f"map_const_{name}"
-                )
+        reading = Reading(data, choices, skip_rows, mode)
+        with fields:
+            widgets.note(form.FORM_NOTE)
+            columns, constants = field_pickers(headers, catalog, names)
+        indicator_city = constants.get("city")
         unit = form.unit_default(columns, constants, catalog)
         if unit is not None:
             constants["unit"] = unit
@@ -113,42 +90,37 @@ def mapping_form(
         city_values: dict[str, str | None] = {}
         if columns["city"]:
             earlier = loaded.city_values if loaded else {}
-            city_values = value_map(
-                data,
-                choices,
-                skip_rows,
-                mode,
-                "city",
-                columns["city"],
-                form.cities(catalog),
-                earlier,
-            )
+            known = form.cities(catalog)
+            city_values = value_map(reading, "city", columns["city"], known, earlier)
         indicator_values: dict[str, str | None] = {}
         skip_unmapped = False
         if columns["indicator"]:
             earlier = loaded.indicator_values if loaded else {}
-            known = form.indicators(catalog)
+            labels = upload_names.indicator_labels(
+                catalog, names, indicator_city, constants.get("pledge")
+            )
             indicator_values = value_map(
-                data, choices, skip_rows, mode, "indicator", columns["indicator"], known, earlier
+                reading, "indicator", columns["indicator"], list(labels), earlier, labels
             )
             skip_unmapped = st.checkbox(
                 "Skip rows whose indicator is not mapped (they are counted)",
                 key="map_skip_unmapped",
             )
-        left, right = st.columns(2)
-        filter_column = left.selectbox(
-            "Keep only rows where column", [form.NONE, *headers], key="map_filter_column"
-        )
-        filter_values = right.text_input("holds one of (comma-separated)", key="map_filter_values")
+        unit_values: dict[str, str | None] = {}
+        if columns["unit"]:
+            earlier = loaded.unit_values if loaded else {}
+            known = upload_names.units_of(catalog, indicator_city)
+            unit_values = value_map(reading, "unit", columns["unit"], known, earlier)
+        filters = filter_pickers(reading, headers)
         mapping = form.form_mapping(
             columns,
             constants,
             indicator_values,
             skip_rows,
-            filter_column,
-            filter_values,
+            filters,
             skip_unmapped,
             city_values,
+            unit_values,
         )
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         preset_name = left.text_input("Save this mapping as a preset named", key="preset_name")
@@ -158,112 +130,137 @@ def mapping_form(
     return dataclasses.replace(choices, mapping=mapping)
 
 
-def value_map(
-    data: bytes,
-    choices: upload_flow.Choices,
-    skip_rows: int | None,
-    mode: str,
+@dataclasses.dataclass(frozen=True)
+class Reading:
+    """The file and how it is read, as the form's value tables need them."""
+
+    data: bytes
+    choices: upload_flow.Choices
+    skip_rows: int | None
+    mode: str
+
+    def values(self, column: str | tuple[str, ...], blanks: bool = False) -> list[str]:
+        """The column's different values below the header."""
+        return upload_flow.distinct_values(
+            self.data,
+            column,
+            self.choices.sheet,
+            self.choices.delimiter,
+            self.skip_rows,
+            blanks=blanks,
+        )
+
+
+def first_rows(peeked: upload_flow.Peek | None) -> None:
+    """The file's first rows beside the form, so each column can be told by its values."""
+    table = form.first_rows(peeked)
+    if peeked is None or not table:
+        return
+    widgets.note(form.first_rows_note(peeked))
+    st.dataframe(table, hide_index=True, width="stretch", key="first_rows")
+
+
+def field_pickers(
+    headers: list[str], catalog: form.Catalog, names: upload_names.PledgeNames
+) -> tuple[dict[str, str | tuple[str, ...] | None], dict[str, str | None]]:
+    """A column picker for each field, or one value for every row (names, not ids)."""
+    columns: dict[str, str | tuple[str, ...] | None] = {}
+    constants: dict[str, str | None] = {}
+    for name in column_mapping.FIELDS:
+        left, right = st.columns(2)
+        columns[name] = form.column_of(
+            left.selectbox(
+                f"{name}: column",
+                [form.NONE, *headers],
+                key=f"map_col_{name}",
+                help=form.FIELD_HELP[name],
+            )
+        )
+        if name == "indicator" and columns[name]:
+            second = right.selectbox(
+                "and column (joined: 'Units | Sector')",
+                [form.NONE, *headers],
+                key=form.SECOND_INDICATOR,
+                help="For files whose series is named by two columns; an empty cell is left out.",
+            )
+            columns[name] = form.indicator_columns(columns[name], form.column_of(second))
+        kind = form.constant_widget(name, columns[name])  # type: ignore[arg-type]
+        if kind == "select":
+            current = st.session_state.get(f"map_const_{name}") or ""
+            known = form.known_values(name, catalog, constants)
+            constants[name] = right.selectbox(
+                f"or one {name} for every row",
+                form.constant_options(known, current),
+                key=f"map_const_{name}",
+                format_func=picker_label(name, catalog, names, constants),
+            )
+        elif kind == "text":
+            constants[name] = right.text_input(
+                f"or one {name} for every row", key=f"map_const_{name}"
+            )
+    return columns, constants
+
+
+def picker_label(
     name: str,
-    column: str,
+    catalog: form.Catalog,
+    names: upload_names.PledgeNames,
+    constants: Mapping[str, str | None],
+) -> Callable[[str], str]:
+    """How a constant picker writes its choices: pledges and indicators by name."""
+    city = constants.get("city")
+    if name == "pledge":
+        return lambda key: upload_names.pledge_label(key, names, city) or form.NONE
+    if name == "indicator":
+        labels = upload_names.indicator_labels(catalog, names, city, constants.get("pledge"))
+        return lambda key: upload_names.label_of(labels, key) or form.NONE
+    return form.constant_label
+
+
+def filter_pickers(reading: Reading, headers: list[str]) -> dict[str, list[str]]:
+    """Filters on any number of columns, each keeping the whole cell values picked."""
+    chosen_columns = st.multiselect(
+        "Keep only rows where these columns hold chosen values",
+        headers,
+        key=form.FILTER_COLUMNS,
+        help="Values are matched whole and exactly, commas and quotes included.",
+    )
+    filters: dict[str, list[str]] = {}
+    for column in chosen_columns:
+        key = form.filter_key(column)
+        current = [str(value) for value in st.session_state.get(key, [])]
+        filters[column] = st.multiselect(
+            f"'{column}' is one of",
+            form.filter_options(reading.values(column, blanks=True), current),
+            key=key,
+            format_func=form.filter_label,
+        )
+    return filters
+
+
+def value_map(
+    reading: Reading,
+    name: str,
+    column: str | tuple[str, ...],
     known: list[str],
     earlier: Mapping[str, str | None],
+    labels: Mapping[str, str] | None = None,
 ) -> dict[str, str | None]:
-    """A table of the column's values, each mapped to a known city or indicator (or kept)."""
-    found = upload_flow.distinct_values(data, column, choices.sheet, choices.delimiter, skip_rows)
-    widgets.note(form.value_map_note(name, column))
+    """A table of the column's values, each mapped to a known city, indicator or unit (or kept)."""
+    found = reading.values(column)
+    shown = column if isinstance(column, str) else " | ".join(column)
+    widgets.note(form.value_map_note(name, shown))
     edited = st.data_editor(
         form.value_table(name, found, earlier),
-        key=f"map_values_{column}_{mode}",
+        key=f"map_values_{shown}_{reading.mode}",
         hide_index=True,
         disabled=["in the file"],
-        column_config={name: st.column_config.SelectboxColumn(options=["", *known])},
+        column_config={
+            name: st.column_config.SelectboxColumn(
+                options=["", *known],
+                format_func=(lambda key: upload_names.label_of(labels, key)) if labels else None,
+            )
+        },
         width="stretch",
     )
     return dict(zip(edited["in the file"], edited[name], strict=True))
-
-
-def show_problems(result: ingest.Result, mode: str) -> None:
-    """Why the file was refused: the sentence, the table, the messages in full, the warnings."""
-    st.error(upload_problems.refusal_sentence(result.report))
-    if form.shows_mapping_hint(mode, result.report):
-        st.info(form.MAPPING_HINT)
-    st.dataframe(
-        upload_problems.problems_table(result.report),
-        hide_index=True,
-        width="stretch",
-        key="problems",
-        column_config=PROBLEM_WIDTHS,
-    )
-    with st.expander("Read the messages in full"):
-        for line in upload_problems.problem_lines(result.report):
-            st.markdown("- " + formatting.plain(line))
-    rest = upload_problems.rest_note(result.report)
-    if rest:
-        widgets.note(rest)
-    st.download_button(
-        "Download the problems (CSV)",
-        result.report.to_csv(),
-        file_name="upload-problems.csv",
-        mime="text/csv",
-    )
-    noted = upload_problems.warnings_table(result.report)
-    if not noted.empty:
-        widgets.note("Also worth a look (these do not block):")
-        st.dataframe(
-            noted, hide_index=True, width="stretch", key="notes", column_config=PROBLEM_WIDTHS
-        )
-
-
-def show_preview(
-    compared: ingest_preview.Preview, earlier: model.Batch | None, result: ingest.Result
-) -> bool:
-    """What a commit would change: the sentence, the counts, the changes, the warnings."""
-    would_change, sentence = upload_preview.preview_sentence(compared, earlier)
-    st.subheader("Preview")
-    if would_change:
-        st.info(formatting.plain(sentence))
-    else:
-        st.warning(formatting.plain(sentence))
-    st.dataframe(
-        upload_preview.counts_table(compared), hide_index=True, width="stretch", key="counts"
-    )
-    if compared.changed:
-        st.markdown("**Changed values** (old -> new; the old value is kept as a revision)")
-        st.dataframe(
-            upload_preview.changes_table(compared), hide_index=True, width="stretch", key="changes"
-        )
-    noted = upload_problems.warnings_table(result.report, compared)
-    if not noted.empty:
-        count = upload_problems.warning_count(result.report, compared)
-        st.warning(upload_problems.notes_sentence(count, len(noted)))
-        st.dataframe(
-            noted, hide_index=True, width="stretch", key="warnings", column_config=PROBLEM_WIDTHS
-        )
-    return would_change
-
-
-def commit(
-    db: store.Store, actor: model.Actor, data: bytes, file_name: str, options: ingest.Options
-) -> str | None:
-    """Import the file for real with a progress bar; the batch's sentence, or None if refused."""
-    bar = st.progress(0.0, text="Checking the file once more, then writing…")
-
-    def show_progress(written: int, total: int) -> None:
-        """Move the bar as the store writes each chunk."""
-        bar.progress(
-            upload_preview.progress_fraction(written, total),
-            text=form.writing_text(written, total),
-        )
-
-    try:
-        committed = service.import_file(
-            db, actor, data, file_name, options, on_progress=show_progress
-        )
-    except errors.NotAllowed as exc:
-        st.error(formatting.plain(exc))
-        return None
-    bar.progress(1.0, text="Done.")
-    if committed.batch is None:
-        st.error(upload_problems.refusal_sentence(committed.result.report))
-        return None
-    return upload_preview.batch_sentence(committed.batch)

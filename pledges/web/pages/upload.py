@@ -7,8 +7,8 @@ import streamlit as st
 from pledges import service, settings
 from pledges.ingest import presets
 from pledges.views import mapping_form as form
-from pledges.views import upload_flow
-from pledges.web import upload_form, widgets
+from pledges.views import upload_flow, upload_names
+from pledges.web import upload_form, upload_results, widgets
 
 actor = widgets.current_actor()
 st.title("Upload data")
@@ -19,6 +19,7 @@ if not actor.can_edit:
 db = widgets.get_store()
 conf = settings.load()
 catalog = db.catalog_index()
+names = upload_names.pledge_names(db.pledges())
 st.session_state.setdefault("upload_round", 0)
 done = st.session_state.pop("upload_done", None)
 if done:
@@ -45,7 +46,7 @@ mode = st.selectbox(
     help="For files whose headers differ from the upload format. A saved preset fills the form.",
 )
 if mode != form.NO_MAPPING:
-    choices = upload_form.mapping_form(data, choices, mode, conf.presets_dir, catalog)
+    choices = upload_form.mapping_form(data, choices, mode, conf.presets_dir, catalog, names)
 
 options = upload_flow.options(choices, conf)
 # Reruns (any click) reuse the check while the file, the choices and the store are the same.
@@ -63,16 +64,16 @@ st.subheader("What was found")
 st.markdown(form.detected_line(result))
 
 if not outcome.ok:
-    upload_form.show_problems(result, mode)
+    upload_results.show_problems(result, mode)
     st.stop()
 
 compared = outcome.preview
 if compared is None:  # a file without errors always has a preview
     st.stop()
-would_change = upload_form.show_preview(compared, db.find_committed(result.sha256), result)
+would_change = upload_results.show_preview(compared, db.find_committed(result.sha256), result)
 
 if st.button(form.commit_label(compared), type="primary", disabled=not would_change, key="commit"):
-    sentence = upload_form.commit(db, actor, data, file_name, options)
+    sentence = upload_results.commit(db, actor, data, file_name, options)
     if sentence is None:
         st.stop()
     st.session_state.pop("upload_check", None)

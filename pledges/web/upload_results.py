@@ -1,0 +1,132 @@
+"""The Upload page's outcome widgets: the problems of a refused file, the preview, the commit."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pledges import errors, ingest, model, service, store
+from pledges.ingest import preview as ingest_preview
+from pledges.views import formatting, upload_preview, upload_problems, upload_rows
+from pledges.views import mapping_form as form
+from pledges.web import widgets
+
+PROBLEM_WIDTHS = {
+    "code": st.column_config.TextColumn(),
+    "row": st.column_config.NumberColumn(width=48),
+    "column": st.column_config.TextColumn(width="small"),
+    "value": st.column_config.TextColumn(width="small"),
+    "message": st.column_config.TextColumn(width=560),
+    "expected": st.column_config.TextColumn(width="small"),
+}
+ROW_WIDTHS = {
+    "row": st.column_config.NumberColumn(width=48),
+    "what changes": st.column_config.TextColumn(width="medium"),
+}
+
+
+def show_problems(result: ingest.Result, mode: str) -> None:
+    """Why the file was refused: the sentence, the table, the messages in full, the warnings."""
+    st.error(upload_problems.refusal_sentence(result.report))
+    if form.shows_mapping_hint(mode, result.report):
+        st.info(form.MAPPING_HINT)
+    st.dataframe(
+        upload_problems.problems_table(result.report),
+        hide_index=True,
+        width="stretch",
+        key="problems",
+        column_config=PROBLEM_WIDTHS,
+    )
+    with st.expander("Read the messages in full"):
+        for line in upload_problems.problem_lines(result.report):
+            st.markdown("- " + formatting.plain(line))
+    rest = upload_problems.rest_note(result.report)
+    if rest:
+        widgets.note(rest)
+    st.download_button(
+        "Download the full report (CSV)",
+        result.report.to_csv(),
+        file_name="upload-problems.csv",
+        mime="text/csv",
+    )
+    noted = upload_problems.warnings_table(result.report)
+    if not noted.empty:
+        widgets.note("Also worth a look (these do not block):")
+        st.dataframe(
+            noted, hide_index=True, width="stretch", key="notes", column_config=PROBLEM_WIDTHS
+        )
+
+
+def show_preview(
+    compared: ingest_preview.Preview, earlier: model.Batch | None, result: ingest.Result
+) -> bool:
+    """What a commit would change: the sentence, the counts, the changes, the warnings."""
+    would_change, sentence = upload_preview.preview_sentence(compared, earlier)
+    st.subheader("Preview")
+    if would_change:
+        st.info(formatting.plain(sentence))
+    else:
+        st.warning(formatting.plain(sentence))
+    st.dataframe(
+        upload_preview.counts_table(compared), hide_index=True, width="stretch", key="counts"
+    )
+    preview_rows(compared)
+    noted = upload_problems.warnings_table(result.report, compared)
+    if not noted.empty:
+        count = upload_problems.warning_count(result.report, compared)
+        st.warning(upload_problems.notes_sentence(count, len(noted)))
+        st.dataframe(
+            noted, hide_index=True, width="stretch", key="warnings", column_config=PROBLEM_WIDTHS
+        )
+    return would_change
+
+
+def commit(
+    db: store.Store, actor: model.Actor, data: bytes, file_name: str, options: ingest.Options
+) -> str | None:
+    """Import the file for real with a progress bar; the batch's sentence, or None if refused."""
+    bar = st.progress(0.0, text="Checking the file once more, then writing…")
+
+    def show_progress(written: int, total: int) -> None:
+        """Move the bar as the store writes each chunk."""
+        bar.progress(
+            upload_preview.progress_fraction(written, total),
+            text=form.writing_text(written, total),
+        )
+
+    try:
+        committed = service.import_file(
+            db, actor, data, file_name, options, on_progress=show_progress
+        )
+    except errors.NotAllowed as exc:
+        st.error(formatting.plain(exc))
+        return None
+    bar.progress(1.0, text="Done.")
+    if committed.batch is None:
+        st.error(upload_problems.refusal_sentence(committed.result.report))
+        return None
+    return upload_preview.batch_sentence(committed.batch)
+
+
+def preview_rows(compared: ingest_preview.Preview) -> None:
+    """Each added, changed and unchanged row, old value beside new, a page at a time."""
+    if compared.rows.empty:
+        if compared.added + compared.changed + compared.unchanged:
+            widgets.note(upload_rows.NO_ROWS_NOTE)
+        return
+    st.markdown("**Rows** (old -> new; an old value is kept as a revision)")
+    left, right = st.columns([2, 1])
+    option = left.selectbox("Show", upload_rows.status_options(compared), key="preview_status")
+    status = upload_rows.status_of(option)
+    total = len(upload_rows.chosen_rows(compared, status))
+    pages = upload_rows.page_count(total)
+    page = int(
+        right.number_input("Page", min_value=1, max_value=pages, value=1, key="preview_page")
+    )
+    widgets.note(upload_rows.page_note(page, pages, total))
+    st.dataframe(
+        upload_rows.rows_page(compared, status, page),
+        hide_index=True,
+        width="stretch",
+        key="preview_rows",
+        column_config=ROW_WIDTHS,
+    )
