@@ -8,6 +8,7 @@ from typing import Literal
 
 from pledges import ingest, model
 from pledges.ingest import mapping as column_mapping
+from pledges.ingest import presets
 from pledges.ingest import preview as ingest_preview
 from pledges.ingest import report as upload_report
 from pledges.views import formatting, upload_flow, upload_preview, upload_problems
@@ -19,6 +20,7 @@ PRESET = "Preset: "
 BLANK = "(blank)"
 FILTER_COLUMNS = "map_filter_columns"
 SECOND_INDICATOR = "map_col_indicator_2"
+READ_KEYS = {"delimiter": "read_delimiter", "decimal": "read_decimal", "period_rule": "read_rule"}
 MEGABYTE = 1024 * 1024
 FIELD_HELP = {
     "city": "the city each row is about",
@@ -90,6 +92,21 @@ def preset_state(loaded: column_mapping.ColumnMapping) -> dict[str, object]:
     for column, values in loaded.filters.items():
         state[filter_key(column)] = list(values)
     return state
+
+
+def reading_state(recipe: presets.Recipe | None) -> dict[str, object]:
+    """The "How to read the file" choices (by key) a built-in preset comes with."""
+    if recipe is None:
+        return {}
+    chosen = {
+        "delimiter": (upload_flow.DELIMITERS, recipe.delimiter),
+        "decimal": (upload_flow.DECIMALS, recipe.decimal),
+        "period_rule": (upload_flow.PERIOD_RULES, recipe.period_rule),
+    }
+    return {
+        READ_KEYS[name]: next(label for label, value in labels.items() if value == wanted)
+        for name, (labels, wanted) in chosen.items()
+    }
 
 
 def filter_key(column: str) -> str:

@@ -26,6 +26,7 @@ def apply_preset(folder: Path) -> None:
         return
     st.session_state["map_loaded"] = loaded
     st.session_state.update(form.preset_state(loaded))
+    st.session_state.update(form.reading_state(presets.reading_of(folder, name)))
 
 
 def reading_choices(data: bytes) -> upload_flow.Choices:
@@ -37,11 +38,17 @@ def reading_choices(data: bytes) -> upload_flow.Choices:
     with st.expander("How to read the file (detected unless you choose)"):
         delimiter = None
         if not workbook_sheets:
-            delimiter_label = st.selectbox("Delimiter", list(upload_flow.DELIMITERS))
+            delimiter_label = st.selectbox(
+                "Delimiter", list(upload_flow.DELIMITERS), key=form.READ_KEYS["delimiter"]
+            )
             delimiter = upload_flow.DELIMITERS[delimiter_label]
-        decimal_label = st.selectbox("Decimal mark", list(upload_flow.DECIMALS))
+        decimal_label = st.selectbox(
+            "Decimal mark", list(upload_flow.DECIMALS), key=form.READ_KEYS["decimal"]
+        )
         rule_label = st.selectbox(
-            "Periods that are ranges or fiscal years", upload_flow.PERIOD_RULES
+            "Periods that are ranges or fiscal years",
+            upload_flow.PERIOD_RULES,
+            key=form.READ_KEYS["period_rule"],
         )
     return upload_flow.Choices(
         sheet=sheet,
