@@ -1,4 +1,4 @@
-"""Upload in AppTest: a file shaped like L.A.'s 13-2-2 imported, all seven series, through the form."""
+"""Upload in AppTest: a file shaped like L.A.'s 13-2-2, its seven series imported through the form."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pledges import catalog, model, service, store
+from pledges import catalog, model, store
 from pledges.web import widgets
 from tests import seven_series
 
