@@ -1,4 +1,4 @@
-"""Upload in AppTest: a file shaped like L.A.'s 13-2-2, its seven series imported through the form."""
+"""Upload in AppTest: a file shaped like L.A.'s 13-2-2, its seven series through the form."""
 
 from __future__ import annotations
 
