@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from pledges import ingest, model
 from pledges.ingest import mapping as column_mapping
