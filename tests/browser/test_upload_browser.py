@@ -85,7 +85,7 @@ def upload(page: Page, path: Path) -> None:
 def downloaded_problems(page: Page) -> set[tuple[str, str, str]]:
     """`(row, column, code)` of the problem CSV the page offers."""
     with page.expect_download(timeout=WAIT_MS) as started:
-        page.get_by_role("button", name="Download the problems (CSV)").click()
+        page.get_by_role("button", name="Download the full report (CSV)").click()
     text = Path(started.value.path()).read_text(encoding="utf-8")
     return {(r["row"], r["column"], r["code"]) for r in csv.DictReader(io.StringIO(text))}
 
@@ -110,7 +110,7 @@ def test_editor_uploads_fixes_commits_and_undoes(
 
     upload(page, good)
     expect(page.get_by_text("Committing adds 1 rows, changes 1")).to_be_visible(timeout=WAIT_MS)
-    expect(page.get_by_text("Changed values")).to_be_visible()
+    expect(page.get_by_text("Rows 1–2 of 2")).to_be_visible()
     page.get_by_role("button", name="Commit 2 rows as one batch").click()
     expect(page.get_by_text("Committed batch 2")).to_be_visible(timeout=WAIT_MS)
     committed = app_db.history()[0]
