@@ -5,8 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from pledges import ingest, model
-from pledges.ingest import export
-from pledges.ingest import periods as period_rules
 from pledges.ingest import preview as ingest_preview
 
 _ENCODING_WORDS = {
@@ -40,32 +38,6 @@ def detected(result: ingest.Result) -> dict[str, str]:
 def counts_table(compared: ingest_preview.Preview) -> pd.DataFrame:
     """Rows added, changed and unchanged per indicator."""
     return compared.counts.reset_index(drop=True)
-
-
-def changes_table(compared: ingest_preview.Preview) -> pd.DataFrame:
-    """Every changed row as old -> new, with the fields that differ."""
-    rows = compared.rows[compared.rows["status"] == "changed"]
-    out = []
-    for record in rows.to_dict("records"):
-        differs = [
-            name
-            for name in ingest_preview.COMPARED
-            if _shown(record[f"old_{name}"]) != _shown(record[f"new_{name}"])
-        ]
-        out.append(
-            {
-                "row": record["row"],
-                "city": record["city"],
-                "indicator": record["indicator"],
-                "period": _period_text(record["period"]),
-                "old -> new": f"{_shown(record['old_value'])} -> {_shown(record['new_value'])}",
-                "what changes": ", ".join(differs),
-            }
-        )
-    columns = ["row", "city", "indicator", "period", "old -> new", "what changes"]
-    frame = pd.DataFrame(out, columns=columns)
-    frame["row"] = frame["row"].astype("Int64")
-    return frame
 
 
 def preview_sentence(
@@ -106,17 +78,3 @@ def progress_fraction(done: int, total: int) -> float:
     if total <= 0:
         return 1.0
     return min(max(done / total, 0.0), 1.0)
-
-
-def _shown(value: object) -> str:
-    """A cell of the preview as short text ("" for missing)."""
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
-        return ""
-    if isinstance(value, float):
-        return export.number(value)
-    return str(value)
-
-
-def _period_text(value: object) -> str:
-    """A period date of the preview as text, written as the upload format writes it."""
-    return period_rules.write(pd.Timestamp(value).date(), None)
