@@ -45,9 +45,9 @@ def read(name: str, data: bytes) -> ingest.Result:
 def test_power_mix_preset_keeps_two_sources_and_the_missing_year_missing() -> None:
     # No unit column, CRLF, no final newline, 2015 missing, five sources a year.
     data = (
-        "Year,Energy Source,Value\r\n2014,Renewable,20\r\n2014,Coal,40\r\n2014,Nuclear,10\r\n"
-        "2016,Renewable,29\r\n2016,Coal,19\r\n2016,Natural Gas,30"
-    ).encode()
+        b"Year,Energy Source,Value\r\n2014,Renewable,20\r\n2014,Coal,40\r\n2014,Nuclear,10\r\n"
+        b"2016,Renewable,29\r\n2016,Coal,19\r\n2016,Natural Gas,30"
+    )
     result = read("la-sdg-7-2-1-power-mix", data)
     assert result.report.ok, result.report.lines("7-2-1")
     got = sorted((r.indicator, r.period.year, r.value, r.unit) for r in result.frame.itertuples())
