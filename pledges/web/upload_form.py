@@ -263,10 +263,12 @@ def value_map(
         hide_index=True,
         disabled=["in the file"],
         column_config={
+            "in the file": st.column_config.TextColumn(width="large"),
             name: st.column_config.SelectboxColumn(
+                width="large",
                 options=["", *known],
                 format_func=(lambda key: upload_names.label_of(labels, key)) if labels else None,
-            )
+            ),
         },
         width="stretch",
     )
