@@ -127,3 +127,26 @@ def test_filters_keep_whole_values_with_commas_quotes_and_blanks(seven_db: store
     # Kept: the two quoted rows (2019, 2020) and the blank one (2021); not 'Münster' nor 'Other'.
     assert counts["added"].tolist() == [3]
     assert any("Kept 3 of 5 rows" in str(w) for w in app.dataframe[-1].value["message"])
+
+
+def test_a_built_in_preset_fills_the_form_and_how_the_file_is_read(seven_db: store.Store) -> None:
+    data = (
+        "DATEINAME;RAUM;QUELLE_INSTITUTION;THEMENBEREICH;MERKMAL;ZEIT;WERT;WERTEEINHEIT\r\n"
+        "co2;Münster, Gesamtstadt;Stadt Münster;1;CO2 gesamt;2019;39,20;t\r\n"
+    ).encode()
+    app = AppTest.from_file(str(PAGES / "upload.py"), default_timeout=30).run()
+    app.file_uploader[0].upload("klimadata_3.csv", data, "text/csv")
+    app.run()
+    app.selectbox(key="map_mode").set_value("Preset: muenster-klimadata").run()
+    assert not app.exception
+    assert app.selectbox(key="read_delimiter").value == "semicolon ;"
+    assert app.selectbox(key="read_decimal").value == "comma (1234,5)"
+    assert app.selectbox(key="map_col_indicator").value == "DATEINAME"
+    assert app.selectbox(key="map_col_indicator_2").value == "MERKMAL"
+    assert app.multiselect(key="map_filter_RAUM").value == ["Münster, Gesamtstadt", "Stadt Münster"]
+    # Read as the preset says (all eight headers found); Münster has no pledge in the catalog,
+    # so the preset names none and the report asks for it.
+    problems = next(d.value for d in app.dataframe if "code" in d.value.columns)
+    assert list(zip(problems["code"], problems["column"], strict=True)) == [
+        ("missing-column", "pledge")
+    ]
