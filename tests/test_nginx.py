@@ -1,0 +1,191 @@
+"""The repo's nginx config, run by a real nginx over a published site: pages, the headers it
+promises (cache, security, CORS, gzip), clean addresses and a 404."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pledges import settings
+from tests import site_seed
+from tests.browser.conftest import free_port
+
+CONFIG = settings.PROJECT_ROOT / "deploy" / "nginx" / "pledges.conf"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+INDICATOR = "testville/green-deal/renewable-share.html"
+
+pytestmark = pytest.mark.skipif(
+    not Path(NGINX).exists(), reason="nginx is not installed (make system-deps)"
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One response: status, headers (lower-case names) and the body as sent."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def _main_config(folder: Path, server: str) -> str:
+    """A minimal nginx.conf around the repo's server block, everything under `folder`."""
+    # As root, nginx hands requests to `nobody`, who cannot read pytest's private tmp folders.
+    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};\n" if os.geteuid() == 0 else ""
+    temp = "".join(
+        f"    {name}_temp_path {folder / name};\n"
+        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return (
+        f"{user}worker_processes 1;\npid {folder / 'nginx.pid'};\n"
+        f"error_log {folder / 'error.log'};\nevents {{ worker_connections 64; }}\n"
+        "http {\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
+        f"    access_log off;\n{temp}    include {server};\n}}\n"
+    )
+
+
+def _wait_listening(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"nginx exited early:\n{log.read_text() if log.exists() else ''}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError("nginx never listened")
+
+
+@pytest.fixture(scope="module")
+def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
+    """nginx on a free port serving the seed's published site with the repo's config."""
+    site = site_seed.publish(
+        site_seed.seed(tmp_path_factory.mktemp("nginx-db")), tmp_path_factory.mktemp("nginx-site")
+    )
+    folder = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    text = CONFIG.read_text(encoding="utf-8")
+    assert text.count("listen 80;") == 1 and text.count("root /srv/pledges;") == 1
+    server = folder / "pledges.conf"
+    server.write_text(
+        text.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
+            "root /srv/pledges;", f"root {site};"
+        ),
+        encoding="utf-8",
+    )
+    main = folder / "nginx.conf"
+    main.write_text(_main_config(folder, str(server)), encoding="utf-8")
+    check = subprocess.run(
+        [NGINX, "-t", "-p", str(folder), "-c", str(main)], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr
+    process = subprocess.Popen(
+        [NGINX, "-p", str(folder), "-c", str(main), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_listening(port, process, folder / "error.log")
+        yield port, site
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _get(port: int, path: str, gzipped: bool = False) -> Answer:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Accept-Encoding": "gzip"} if gzipped else {})
+        response = connection.getresponse()
+        headers = {k.lower(): v for k, v in response.getheaders()}
+        return Answer(response.status, headers, response.read())
+    finally:
+        connection.close()
+
+
+SECURITY = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "access-control-allow-origin": "*",
+}
+
+
+def _assert_security_headers(answer: Answer) -> None:
+    assert {k: answer.headers.get(k) for k in SECURITY} == SECURITY
+    policy = answer.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors *" in policy
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type", "max_age"),
+    [
+        (f"/{INDICATOR}", "text/html; charset=utf-8", 300),
+        ("/embed/" + INDICATOR, "text/html; charset=utf-8", 300),
+        ("/api/v1/cities.json", "application/json; charset=utf-8", 300),
+        ("/api/v1/testville/green-deal/renewable-share.csv", "text/csv; charset=utf-8", 300),
+        ("/site.css", "text/css; charset=utf-8", 300),
+        ("/favicon.svg", "image/svg+xml; charset=utf-8", 300),
+        ("/plotly.min.js", "application/javascript; charset=utf-8", 86400),
+    ],
+    ids=["indicator", "embed", "api-json", "api-csv", "css", "svg", "plotly"],
+)
+def test_files_with_their_type_cache_and_security_headers(
+    nginx: tuple[int, Path], path: str, content_type: str, max_age: int
+) -> None:
+    port, site = nginx
+    answer = _get(port, path)
+    assert answer.status == 200
+    assert answer.body == (site / path.lstrip("/")).read_bytes()
+    assert answer.headers["content-type"] == content_type
+    assert answer.headers["cache-control"] == f"max-age={max_age}"
+    _assert_security_headers(answer)
+
+
+@pytest.mark.parametrize(
+    "path", [f"/{INDICATOR}", "/api/v1/cities.json", "/plotly.min.js"], ids=["html", "json", "js"]
+)
+def test_gzip_when_asked(nginx: tuple[int, Path], path: str) -> None:
+    port, site = nginx
+    answer = _get(port, path, gzipped=True)
+    assert answer.status == 200
+    assert answer.headers.get("content-encoding") == "gzip"
+    assert answer.headers.get("vary") == "Accept-Encoding"
+    original = (site / path.lstrip("/")).read_bytes()
+    assert gzip.decompress(answer.body) == original
+    assert len(answer.body) < len(original)
+
+
+@pytest.mark.parametrize(
+    ("path", "file"),
+    [
+        ("/", "index.html"),
+        ("/testville/", "testville/index.html"),
+        ("/methodology", "methodology.html"),
+    ],
+    ids=["root", "folder", "no-extension"],
+)
+def test_clean_addresses(nginx: tuple[int, Path], path: str, file: str) -> None:
+    port, site = nginx
+    answer = _get(port, path)
+    assert answer.status == 200
+    assert answer.body == (site / file).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "path", ["/no-such-city/index.html", "/api/v1/no-such.json"], ids=["page", "api"]
+)
+def test_missing_file_is_404_with_the_headers(nginx: tuple[int, Path], path: str) -> None:
+    answer = _get(nginx[0], path)
+    assert answer.status == 404
+    _assert_security_headers(answer)
