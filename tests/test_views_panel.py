@@ -105,10 +105,10 @@ def test_peers_share_the_target_year() -> None:
     table = _table()
     table.loc[table["city"] == "Aton", "next_target_year"] = 2025.0
     assert panel.peer_sentence(table, "Beton") == (
-        "pace ratio 0.41: 1st of 1 cities in Europe of under 100,000 people with a 2030 target "
-        "(self-reported to CDP)"
+        "pace ratio 0.41: the only city in Europe of under 100,000 people with a 2030 target "
+        "and a pace ratio (self-reported to CDP)"
     )
-    assert panel.peer_sentence(table, "Aton").startswith("pace ratio 1.20: 1st of 1 ")
+    assert panel.peer_sentence(table, "Aton").startswith("pace ratio 1.20: the only city ")
 
 
 def test_pace_points_as_share_of_baseline() -> None:

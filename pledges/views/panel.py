@@ -125,10 +125,13 @@ def peer_sentence(table: pd.DataFrame, city: str) -> str | None:
     ]
     peers = peers[np.isfinite(peers["pace_ratio"].astype(float))]
     rank = int((peers["pace_ratio"] > me["pace_ratio"]).sum()) + 1
-    return (
-        f"pace ratio {me['pace_ratio']:.2f}: {_ordinal(rank)} of {len(peers)} cities in "
-        f"{me['region']} of {me['band']} people with a {int(year)} target (self-reported to CDP)"
+    where = f"in {me['region']} of {me['band']} people with a {int(year)} target"
+    place = (
+        f"the only city {where} and a pace ratio"
+        if len(peers) == 1
+        else f"{_ordinal(rank)} of {len(peers)} cities {where}"
     )
+    return f"pace ratio {me['pace_ratio']:.2f}: {place} (self-reported to CDP)"
 
 
 def _ordinal(n: int) -> str:
