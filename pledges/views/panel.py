@@ -183,6 +183,9 @@ def pace_figure(points: pd.DataFrame, chosen: str | None) -> go.Figure:
     )
     mine = points[points["city"] == chosen]
     if len(mine):
+        # The label grows away from the nearer side, so a phone-width chart does not clip it.
+        middle = (points["needed"].min() + points["needed"].max()) / 2
+        side = "right" if float(mine["needed"].iloc[0]) <= middle else "left"
         fig.add_trace(
             go.Scatter(
                 x=mine["needed"],
@@ -191,7 +194,8 @@ def pace_figure(points: pd.DataFrame, chosen: str | None) -> go.Figure:
                 name=str(chosen),
                 marker={"color": "#b03a2e", "size": 13, "symbol": "diamond"},
                 text=mine["city"],
-                textposition="top center",
+                textposition=f"top {side}",
+                cliponaxis=False,
             )
         )
     fig.update_layout(
