@@ -5,26 +5,18 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import os
-import pwd
-import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from pledges import settings
-from tests import site_seed
-from tests.browser.conftest import free_port
+from tests import nginx_server, site_seed
 
-CONFIG = settings.PROJECT_ROOT / "deploy" / "nginx" / "pledges.conf"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 INDICATOR = "testville/green-deal/renewable-share.html"
 
 pytestmark = pytest.mark.skipif(
-    not Path(NGINX).exists(), reason="nginx is not installed (make system-deps)"
+    not nginx_server.installed(), reason="nginx is not installed (make system-deps)"
 )
 
 
@@ -37,51 +29,14 @@ class Answer:
     body: bytes
 
 
-def _main_config(folder: Path, server: str) -> str:
-    """A minimal nginx.conf around the repo's server block, everything under `folder`."""
-    # As root, nginx hands requests to `nobody`, who cannot read pytest's private tmp folders.
-    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};\n" if os.geteuid() == 0 else ""
-    temp = "".join(
-        f"    {name}_temp_path {folder / name};\n"
-        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    return (
-        f"{user}worker_processes 1;\npid {folder / 'nginx.pid'};\n"
-        f"error_log {folder / 'error.log'};\nevents {{ worker_connections 64; }}\n"
-        "http {\n    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
-        f"    access_log off;\n{temp}    include {server};\n}}\n"
-    )
-
-
 @pytest.fixture(scope="module")
 def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
     """nginx on a free port serving the seed's published site with the repo's config."""
     site = site_seed.publish(
         site_seed.seed(tmp_path_factory.mktemp("nginx-db")), tmp_path_factory.mktemp("nginx-site")
     )
-    folder = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    text = CONFIG.read_text(encoding="utf-8")
-    assert text.count("listen 80;") == 1 and text.count("root /srv/pledges;") == 1
-    server = folder / "pledges.conf"
-    server.write_text(
-        text.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
-            "root /srv/pledges;", f"root {site};"
-        ),
-        encoding="utf-8",
-    )
-    main = folder / "nginx.conf"
-    main.write_text(_main_config(folder, str(server)), encoding="utf-8")
-    command = [NGINX, "-p", str(folder), "-c", str(main)]
-    check = subprocess.run([*command, "-t"], capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
-    # Daemon mode: the command returns once nginx has bound its port, so nothing polls.
-    started = subprocess.run(command, capture_output=True, text=True)
-    assert started.returncode == 0, started.stderr
-    try:
+    with nginx_server.serving(site, tmp_path_factory.mktemp("nginx")) as port:
         yield port, site
-    finally:
-        subprocess.run([*command, "-s", "stop"], capture_output=True, check=True)
 
 
 def _get(port: int, path: str, gzipped: bool = False) -> Answer:
