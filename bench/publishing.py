@@ -21,15 +21,17 @@ import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 from streamlit.testing.v1 import AppTest
 
 from bench import machine, pages, report, timing
 from bench import panel as panel_bench
 from pledges import settings
+from tests import nginx_server
 
 FIRST_CHART_LIMIT = 0.25
 LA_PAGE = "los-angeles/la100/renewable-share.html"
+FIRST_PAGE = "los-angeles/la100/carbon-free-share.html"  # a reader's page before LA_PAGE
 REQUESTS = 200
 _FOLDERS = itertools.count()
 # A static page is drawn when plotly has painted its first chart.
@@ -117,6 +119,23 @@ def _static_visit(browser: Browser, url: str, label: str) -> timing.Plan[None]:
     return timing.Plan(label, visit, timing.nothing)
 
 
+def _warm_visit(browser: Browser, base: str, label: str) -> timing.Plan[Page]:
+    """A reader's second page: a context that has shown another L.A. page (untimed), then
+    navigation to the L.A. page until its chart is visible, plotly.js from the cache."""
+
+    def setup() -> Page:
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        page.goto(f"{base}/{FIRST_PAGE}")
+        page.wait_for_function(STATIC_DRAWN, timeout=pages.TIMEOUT_MS)
+        return page
+
+    def visit(page: Page) -> None:
+        page.goto(f"{base}/{LA_PAGE}", wait_until="commit")
+        page.wait_for_function(STATIC_DRAWN, timeout=pages.TIMEOUT_MS, polling=10)
+
+    return timing.Plan(label, visit, setup, lambda page: page.context.close())
+
+
 def _streamlit_visit(browser: Browser, url: str, label: str) -> timing.Plan[None]:
     def visit(_: None) -> None:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -192,30 +211,27 @@ def sections(
             tuple(rows),
         )
     ]
-    with static_server(site) as static:
-        fetches = _fetch_plan(static, "/" + LA_PAGE, REQUESTS, "static server")
-        static_rate, overview_run = timing.measure_together(
-            [
-                timing.Plan(
-                    f"{REQUESTS} GETs of the L.A. page from `python -m http.server`, one after "
-                    "another",
-                    fetches.action,
-                    fetches.setup,
-                    rows=REQUESTS,
-                ),
-                _overview_run_plan(seed),
-            ],
-            runs,
-        )
+    with contextlib.ExitStack() as servers:
+        static = {"`python -m http.server`": servers.enter_context(static_server(site))}
+        if nginx_server.installed():
+            port = servers.enter_context(nginx_server.serving(site, folder / "nginx"))
+            static["nginx with deploy/nginx/pledges.conf"] = f"http://127.0.0.1:{port}"
+        fetches = [
+            _fetch_plan(
+                base, "/" + LA_PAGE, REQUESTS, f"{REQUESTS} GETs of the L.A. page from {name}"
+            )
+            for name, base in static.items()
+        ]
+        *rates, overview_run = timing.measure_together([*fetches, _overview_run_plan(seed)], runs)
         out.append(
             report.Section(
                 "Requests a second: static site against Streamlit",
                 "rows/s is requests (or page views) a second. The static page from a plain "
-                "Python static server in its own process, fetched by one client over a new "
-                "connection each; a Streamlit page view costs at least one run of the page "
-                "script on the server (AppTest, no browser or websocket), so one process "
-                "serves at most 1 / (its median) views a second.",
-                (report.Row(static_rate, overview_run), report.Row(overview_run)),
+                "static server in its own process, fetched by one client, one request after "
+                "another over a new connection each; a Streamlit page view costs at least one "
+                "run of the page script on the server (AppTest, no browser or websocket), so "
+                "one process serves at most 1 / (its median) views a second.",
+                (*[report.Row(rate, overview_run) for rate in rates], report.Row(overview_run)),
             )
         )
         if browser:
@@ -223,7 +239,9 @@ def sections(
     return out
 
 
-def _first_chart_section(folder: Path, seed: str, static: str, runs: int) -> report.Section:
+def _first_chart_section(
+    folder: Path, seed: str, static: dict[str, str], runs: int
+) -> report.Section:
     overview = "/?" + urllib.parse.urlencode({"city": "Los Angeles"})
     with (
         pages.serving(settings.PROJECT_ROOT / "app.py", seed, folder / "site-app.log") as app,
@@ -232,27 +250,40 @@ def _first_chart_section(folder: Path, seed: str, static: str, runs: int) -> rep
         browser = driver.chromium.launch(executable_path=pages.CHROMIUM, args=pages.CHROMIUM_ARGS)
         try:
             plans = [
-                _static_visit(browser, f"{static}/{LA_PAGE}", "static L.A. page, new context"),
-                _streamlit_visit(browser, app + overview, "Streamlit L.A. Overview, new context"),
+                _static_visit(browser, f"{base}/{LA_PAGE}", f"static L.A. page from {name}")
+                for name, base in static.items()
             ]
-            for plan in plans:  # warm both servers once, untimed
+            plans.append(
+                _streamlit_visit(browser, app + overview, "Streamlit L.A. Overview, new context")
+            )
+            for plan in plans:  # warm every server once, untimed
                 plan.action(None)
-            static_page, streamlit_page = timing.measure_together(plans, runs)
+            name, base = list(static.items())[-1]
+            second = _warm_visit(browser, base, f"static L.A. page from {name}, a second page")
+            *static_pages, streamlit_page, warm = timing.measure_together([*plans, second], runs)
         finally:
             browser.close()
-    share = static_page.median / streamlit_page.median
+    # The goal is read on the server a city would deploy: the last one (nginx when installed).
+    share = static_pages[-1].median / streamlit_page.median
     return report.Section(
         "First chart: static site against the Streamlit Overview",
         "Headless chromium, a new browser context each run (cold cache: plotly.min.js "
         "fetched every time), from navigation to the first plotly chart visible. The static "
         f"page is `{LA_PAGE}` (the site's L.A. city page has no chart: this is an L.A. "
-        "page with one; the Overview's chart is its goals' progress bars) from "
-        "`python -m http.server`; the Overview is "
-        "`streamlit run app.py` over the same seed, warmed with one visit.",
-        (report.Row(static_page, streamlit_page), report.Row(streamlit_page)),
+        "page with one; the Overview's chart is its goals' progress bars); the Overview is "
+        "`streamlit run app.py` over the same seed. Every server warmed with one visit. "
+        "*A second page*: the same tab has shown another L.A. indicator page first "
+        "(untimed), so plotly.js comes from the browser's cache, as for a reader who clicks "
+        "on from the city page's links.",
+        (
+            *[report.Row(t, streamlit_page) for t in static_pages],
+            report.Row(warm, streamlit_page),
+            report.Row(streamlit_page),
+        ),
         (
             report.Goal(
-                "static page's first chart in at most 1/4 of the Streamlit Overview's time",
+                f"static page's first chart ({static_pages[-1].label.split(' from ')[-1]}) in "
+                "at most 1/4 of the Streamlit Overview's time",
                 f"{share:.2f} of it",
                 share <= FIRST_CHART_LIMIT,
             ),
