@@ -22,5 +22,7 @@ def show(city: str, pledge_key: str, indicator_key: str, name: str) -> None:
             "Copy this HTML into any web page. It shows the chart, its sentence and its source "
             "from the published site (the figures as of its last publish), with no site chrome."
         )
-        st.code(found.snippet, language="html")
+        # Plain and wrapped: highlighted tokens fail contrast, and a sideways-scrolling block
+        # is not reachable by keyboard (axe-core, both serious).
+        st.code(found.snippet, language=None, wrap_lines=True)
         st.link_button("Open the published page", found.page_url)
