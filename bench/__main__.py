@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 from bench import assessment, imports, machine, pages, postgres, profiling, report, synthetic
+from bench import panel as panel_bench
+from bench import publishing as site_bench
 from pledges import settings
 from tests import pg
 
@@ -208,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
             ),
         }
         sections.append(as_of_section(as_of))
+        sections += panel_bench.sections(folder / "panel", options.runs, not options.no_pages)
+        sections += site_bench.sections(folder / "site", options.runs, not options.no_pages)
         if not options.no_pages:
             _say("pages in chromium", began)
             sections.append(page_section(pages.measure_all(folder, max(options.runs, 5))))

@@ -37,6 +37,7 @@ class Settings:
     smtp_password: str | None = None
     smtp_starttls: bool = False
     mail_from: str = "pledge-tracker@localhost"
+    site_url: str | None = None
 
 
 def _flag(text: str | None) -> bool:
@@ -83,4 +84,6 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         smtp_password=env.get("PLEDGES_SMTP_PASSWORD") or None,
         smtp_starttls=_flag(env.get("PLEDGES_SMTP_STARTTLS")),
         mail_from=env.get("PLEDGES_MAIL_FROM") or "pledge-tracker@localhost",
+        # where `publish` output is served: the app's embed snippets point there
+        site_url=(env.get("PLEDGES_SITE_URL") or "").strip().rstrip("/") or None,
     )

@@ -71,10 +71,18 @@ def test_compare_shows_the_panel_with_citation_filters_and_table(app: AppTest) -
     text = test_pages.texts(at)
     assert "Many cities: the CDP–ICLEI panel" in text
     assert "collected in partnership by CDP and ICLEI" in text
-    assert sorted(m.label for m in at.multiselect) == ["Country", "Population", "Region", "Status"]
+    assert sorted(m.label for m in at.multiselect) == [
+        "Country",
+        "Evidence grade",
+        "Population",
+        "Region",
+        "Status",
+    ]
     frames = [df.value for df in at.dataframe]
     table = next(f for f in frames if "pace ratio" in f.columns)
     assert sorted(table["city"]) == ["Alpha", "Eta", "Tokyo-ish Prefecture"]
+    assert "grade" in table.columns
+    assert "grade" in next(f for f in frames if "active pledges" in f.columns).columns
     at.text_input[0].input("eta").run()
     frames = [df.value for df in at.dataframe]
     assert list(next(f for f in frames if "pace ratio" in f.columns)["city"]) == ["Eta"]

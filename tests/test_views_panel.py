@@ -24,6 +24,7 @@ def _table() -> pd.DataFrame:
                 "population_year": pd.array([2020, 2020, 2020, None], dtype="Int64"),
                 "status": ["on track", "off track", "insufficient data", "trend only"],
                 "symbol": ["", "", "", ""],
+                "evidence": ["strong", "weak", None, None],
                 "progress_share": [0.5, 0.1, NAN, NAN],
                 "pace_ratio": [1.2, 0.41, NAN, NAN],
                 "latest_year": [2020.0, 2019.0, 2018.0, NAN],
@@ -72,20 +73,42 @@ def test_display_never_shows_raw_values() -> None:
         "region",
         "population",
         "status",
+        "grade",
         "progress share",
         "pace ratio",
         "latest year",
     ]
     assert shown["pace ratio"].tolist() == ["1.20", "0.41", "–", "–"]
+    assert shown["grade"].tolist() == ["strong", "weak", "no grade", "no grade"]
+
+
+def test_grade_filter() -> None:
+    table = _table()
+    assert list(panel.choose(table, panel.Filters(grades=("weak",)))["city"]) == ["Beton"]
+    assert list(panel.choose(table, panel.Filters(grades=("no grade",)))["city"]) == [
+        "Ceton",
+        "Deton",
+    ]
 
 
 def test_peer_sentence_ranks_within_region_and_band() -> None:
     # Aton (1.2) and Beton (0.41) are the European cities under 100,000 with a pace ratio.
     assert panel.peer_sentence(_table(), "Beton") == (
-        "pace ratio 0.41: 2nd of 2 cities in Europe of under 100,000 people with a pace ratio "
+        "pace ratio 0.41: 2nd of 2 cities in Europe of under 100,000 people with a 2030 target "
         "(self-reported to CDP)"
     )
     assert panel.peer_sentence(_table(), "Ceton") is None
+
+
+def test_peers_share_the_target_year() -> None:
+    # Aton's next target moves to 2025: Beton is then alone among 2030 targets, 1st of 1.
+    table = _table()
+    table.loc[table["city"] == "Aton", "next_target_year"] = 2025.0
+    assert panel.peer_sentence(table, "Beton") == (
+        "pace ratio 0.41: the only city in Europe of under 100,000 people with a 2030 target "
+        "and a pace ratio (self-reported to CDP)"
+    )
+    assert panel.peer_sentence(table, "Aton").startswith("pace ratio 1.20: the only city ")
 
 
 def test_pace_points_as_share_of_baseline() -> None:

@@ -77,6 +77,7 @@ PANEL_COLUMNS = [
     "population_year",
     "status",
     "symbol",
+    "evidence",
     "progress_share",
     "pace_ratio",
     "latest_year",

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from pledges import progress
 from pledges.views import formatting
 
 CITATION = (
@@ -46,6 +47,17 @@ class Filters:
     bands: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     search: str = ""
+    grades: tuple[str, ...] = ()
+
+
+GRADES = tuple(grade.value for grade in progress.Grade)
+NO_GRADE = "no grade"
+"""The grade column's word for a city the engine gave no evidence grade (no status to back)."""
+
+
+def grade_text(grade: object) -> str:
+    """An evidence grade as its own word ("strong", "moderate", "weak"), or `NO_GRADE`."""
+    return str(grade) if isinstance(grade, str) and grade else NO_GRADE
 
 
 def with_bands(table: pd.DataFrame) -> pd.DataFrame:
@@ -64,6 +76,8 @@ def choose(table: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     ):
         if chosen:
             keep &= table[column].isin(chosen).to_numpy()
+    if filters.grades:
+        keep &= np.array([grade_text(g) in filters.grades for g in table["evidence"]], dtype=bool)
     if filters.search.strip():
         keep &= (
             table["city"].str.contains(filters.search.strip(), case=False, regex=False).to_numpy()
@@ -84,6 +98,7 @@ def display(table: pd.DataFrame) -> pd.DataFrame:
             "region": table["region"].fillna(""),
             "population": table["band"],
             "status": [formatting.status_label(s) for s in table["status"]],
+            "grade": [grade_text(g) for g in table["evidence"]],
             "progress share": [
                 formatting.share(v if v == v else None) for v in table["progress_share"]
             ],
@@ -94,21 +109,29 @@ def display(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def peer_sentence(table: pd.DataFrame, city: str) -> str | None:
-    """Where a city's pace ratio ranks among its region and population band, or None."""
+    """Where a city's pace ratio ranks among its region and population band, counting only
+    cities whose next target has the same year (a pace ratio is against that target), or None."""
     rows = table[table["city"] == city]
     if rows.empty:
         return None
     me = rows.iloc[0]
-    peers = table[(table["region"] == me["region"]) & (table["band"] == me["band"])]
-    peers = peers[np.isfinite(peers["pace_ratio"].astype(float))]
-    if not math.isfinite(me["pace_ratio"]) or me["city"] not in set(peers["city"]):
+    year = me["next_target_year"]
+    if not math.isfinite(me["pace_ratio"]) or pd.isna(year) or not isinstance(me["region"], str):
         return None
+    peers = table[
+        (table["region"] == me["region"])
+        & (table["band"] == me["band"])
+        & (table["next_target_year"] == year)
+    ]
+    peers = peers[np.isfinite(peers["pace_ratio"].astype(float))]
     rank = int((peers["pace_ratio"] > me["pace_ratio"]).sum()) + 1
-    region = me["region"] if isinstance(me["region"], str) else "the same region"
-    return (
-        f"pace ratio {me['pace_ratio']:.2f}: {_ordinal(rank)} of {len(peers)} cities in "
-        f"{region} of {me['band']} people with a pace ratio (self-reported to CDP)"
+    where = f"in {me['region']} of {me['band']} people with a {int(year)} target"
+    place = (
+        f"the only city {where} and a pace ratio"
+        if len(peers) == 1
+        else f"{_ordinal(rank)} of {len(peers)} cities {where}"
     )
+    return f"pace ratio {me['pace_ratio']:.2f}: {place} (self-reported to CDP)"
 
 
 def _ordinal(n: int) -> str:
@@ -160,6 +183,9 @@ def pace_figure(points: pd.DataFrame, chosen: str | None) -> go.Figure:
     )
     mine = points[points["city"] == chosen]
     if len(mine):
+        # The label grows away from the nearer side, so a phone-width chart does not clip it.
+        middle = (points["needed"].min() + points["needed"].max()) / 2
+        side = "right" if float(mine["needed"].iloc[0]) <= middle else "left"
         fig.add_trace(
             go.Scatter(
                 x=mine["needed"],
@@ -168,7 +194,8 @@ def pace_figure(points: pd.DataFrame, chosen: str | None) -> go.Figure:
                 name=str(chosen),
                 marker={"color": "#b03a2e", "size": 13, "symbol": "diamond"},
                 text=mine["city"],
-                textposition="top center",
+                textposition=f"top {side}",
+                cliponaxis=False,
             )
         )
     fig.update_layout(

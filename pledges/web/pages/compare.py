@@ -64,6 +64,7 @@ st.dataframe(
             else "no active pledge"
             for _, pledged, rollup, _ in rows
         ],
+        "grade": [panel_view.grade_text(rollup.evidence) for _, _, rollup, _ in rows],
         "progress share": [formatting.share(rollup.progress_share) for _, _, rollup, _ in rows],
         "indicators": [rollup.counts_text for _, _, rollup, _ in rows],
         "newest value": [summaries.latest_year(items) for _, _, _, items in rows],
@@ -99,9 +100,12 @@ if len(panel):
     statuses = right.multiselect("Status", sorted(panel["status"].unique()))
     countries = left.multiselect("Country", sorted(panel["country"].dropna().unique()))
     search = middle.text_input("Search a city")
+    grades = right.multiselect("Evidence grade", [*panel_view.GRADES, panel_view.NO_GRADE])
     chosen = panel_view.choose(
         panel,
-        panel_view.Filters(tuple(regions), tuple(countries), tuple(bands), tuple(statuses), search),
+        panel_view.Filters(
+            tuple(regions), tuple(countries), tuple(bands), tuple(statuses), search, tuple(grades)
+        ),
     )
     points = panel_view.pace_points(chosen)
     widgets.show_chart(

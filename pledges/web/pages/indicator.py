@@ -4,7 +4,7 @@ import streamlit as st
 
 from pledges import clock, numbers, progress
 from pledges.views import charts, due, formatting, summaries
-from pledges.web import widgets
+from pledges.web import embed_widget, widgets
 
 db = widgets.get_store()
 view = widgets.sidebar(db)
@@ -73,6 +73,7 @@ widgets.show_chart(
     charts.indicator_summary(item.indicator, a),
     charts.chart_table(a),
 )
+embed_widget.show(view.city, pledge.key, item.indicator.key, item.indicator.name)
 
 left, middle, right = st.columns(3)
 left.metric(
