@@ -28,7 +28,7 @@ import argon2
 
 from pledges import clock as clocks
 from pledges import errors, model, settings
-from pledges.auth import throttle
+from pledges.auth import throttle, tokens
 from pledges.store import attempts
 
 FORMAT = "pledges-credentials/1"
@@ -291,6 +291,12 @@ def list_users(
         User(name, _moment(record.get("added_at")) or now, locks.get(name))
         for name, record in sorted(_read(path).users.items())
     ]
+
+
+def session_binding(name: str, *, path: Path | None = None) -> str | None:
+    """A fingerprint of the editor's stored hash for the sign-in cookie; None if not an editor."""
+    record = _read(_resolve(path)).users.get(name)
+    return None if record is None else tokens.binding_of(record["hash"])
 
 
 def is_editor(name: str, *, path: Path | None = None) -> bool:

@@ -17,4 +17,4 @@ else:
         "Editors of the sustainability office sign in to upload data and undo imports. "
         "Reading every page needs no sign-in."
     )
-    session.password_form()
+    session.password_form(widgets.get_store())
