@@ -156,3 +156,32 @@ def test_which_address_is_throttled(peer, forwarded, hops, expected) -> None:
 def test_proxy_hops_setting() -> None:
     assert settings.load({}).proxy_hops == 0
     assert settings.load({"PLEDGES_PROXY_HOPS": "1"}).proxy_hops == 1
+
+
+def test_each_lock_in_a_row_is_twice_as_long_and_a_quiet_spell_starts_afresh(
+    log, creds: Path
+) -> None:
+    clock = Clock()
+    for i in range(5):
+        sign_in(log, creds, clock, "alice", f"guess {i}", ATTACKER)
+    # The first lock ends at 09:15; four more guesses then, and the fifth locks for 30 minutes.
+    clock.now = START + dt.timedelta(minutes=15)
+    fourth = [sign_in(log, creds, clock, "alice", f"again {i}", ATTACKER) for i in range(4)][-1]
+    assert "1 attempt left before this name is locked here for 30 minutes" in fourth.message
+    fifth = sign_in(log, creds, clock, "alice", "again 4", ATTACKER)
+    assert fifth.locked_until == dt.datetime(2025, 3, 1, 9, 45, tzinfo=dt.UTC)
+    clock.now = dt.datetime(2025, 3, 1, 9, 44, tzinfo=dt.UTC)
+    assert sign_in(log, creds, clock, *ALICE, ATTACKER).code == "locked"
+    # Quiet for 15 minutes after that lock (09:45 + 15 = 10:00): a fresh run of five.
+    clock.now = dt.datetime(2025, 3, 1, 10, 0, tzinfo=dt.UTC)
+    fresh = sign_in(log, creds, clock, "alice", "late guess", ATTACKER)
+    assert "4 attempts left before this name is locked here for 15 minutes" in fresh.message
+
+
+@pytest.mark.parametrize(
+    ("level", "minutes"),
+    # 15 doubled each time: 15, 30, 60, ... 960; the eighth (1920) is capped at a day (1440).
+    [(1, 15), (2, 30), (3, 60), (7, 960), (8, 1440), (40, 1440)],
+)
+def test_lock_lengths(level: int, minutes: int) -> None:
+    assert RULES.lock_length(level) == dt.timedelta(minutes=minutes)

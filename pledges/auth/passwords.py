@@ -170,16 +170,14 @@ def verify(
         # Counted before the hash is checked, so parallel guesses cannot overtake the lock.
         run = throttle.current(stored, now, rules)
         earlier.append(run)
-        if run is not None and run.locked_until is not None:
+        if throttle.locked_until(run, now) is not None:
             return run
         return throttle.after_failure(run, now, rules)
 
-    run = log.change(address, name, count, prune=(now - rules.window, now))
-    before = earlier[-1]
-    if before is not None and before.locked_until is not None:
-        return Refusal(
-            "locked", throttle.locked_message(before.locked_until, now), before.locked_until
-        )
+    run = log.change(address, name, count, prune=now - rules.window)
+    until = throttle.locked_until(earlier[-1], now)
+    if until is not None:
+        return Refusal("locked", throttle.locked_message(until, now), until)
     record = _read(path).users.get(name)
     if record is not None and _check(record["hash"], password):
         log.change(address, name, lambda _: None)
@@ -188,18 +186,20 @@ def verify(
         _log.info("editor %s signed in", name)
         return model.Actor(name, "editor")
     assert run is not None
-    if run.locked_until is not None:
+    if throttle.locked_until(run, now) is not None:
+        assert run.locked_until is not None
         _log.warning("sign-in name %s locked at %s after %d failures", name, address, run.failures)
         return Refusal(
             "mismatch",
             "The name or the password is wrong. " + throttle.locked_message(run.locked_until, now),
             run.locked_until,
         )
-    left = rules.attempts - run.failures
+    left, length = throttle.attempts_left(run, rules)
+    minutes = int(length.total_seconds() // 60)
     return Refusal(
         "mismatch",
         f"The name or the password is wrong. {left} attempt{'s' if left != 1 else ''} left "
-        f"before this name is locked here for {rules.minutes} minutes.",
+        f"before this name is locked here for {minutes} minutes.",
     )
 
 

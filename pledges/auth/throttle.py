@@ -17,6 +17,10 @@ from pledges.store import attempts
 LOCAL = "local"
 
 
+# However many locks in a row, one never lasts longer than a day.
+LONGEST_LOCK = dt.timedelta(hours=24)
+
+
 @dataclass(frozen=True, slots=True)
 class Lockout:
     """How many failed attempts from one address lock a name there, and for how long."""
@@ -26,25 +30,44 @@ class Lockout:
 
     @property
     def window(self) -> dt.timedelta:
-        """The lock's length, and how long a failure counts towards one."""
+        """The first lock's length, and how long a quiet spell must last to start afresh."""
         return dt.timedelta(minutes=self.minutes)
+
+    def lock_length(self, level: int) -> dt.timedelta:
+        """The `level`-th lock in a row (1, 2, ...): each twice the last, at most a day."""
+        return min(self.window * 2 ** min(level - 1, 16), LONGEST_LOCK)
 
 
 def current(run: attempts.Run | None, now: dt.datetime, rules: Lockout) -> attempts.Run | None:
-    """The run as it stands now: an expired lock or an old run of failures starts afresh."""
+    """The run as it stands now: after a quiet `window` (past any lock) it starts afresh."""
     if run is None:
         return None
-    if run.locked_until is not None:
-        return run if now < run.locked_until else None
-    return run if now - run.last_failure < rules.window else None
+    end = max(run.last_failure, run.locked_until or run.last_failure)
+    return run if now - end < rules.window else None
+
+
+def locked_until(run: attempts.Run | None, now: dt.datetime) -> dt.datetime | None:
+    """When the run's lock ends, if one is in force now."""
+    if run is None or run.locked_until is None or now >= run.locked_until:
+        return None
+    return run.locked_until
 
 
 def after_failure(run: attempts.Run | None, now: dt.datetime, rules: Lockout) -> attempts.Run:
-    """The run once one more failure is counted; the last allowed failure starts a lock."""
+    """The run once one more failure is counted: every `attempts`-th failure starts a lock,
+    each twice as long as the one before (a growing delay for a patient guesser)."""
     failures = (run.failures if run is not None else 0) + 1
-    if failures >= rules.attempts:
-        return attempts.Run(failures, now, now + rules.window)
+    if failures % rules.attempts == 0:
+        return attempts.Run(failures, now, now + rules.lock_length(failures // rules.attempts))
     return attempts.Run(failures, now)
+
+
+def attempts_left(run: attempts.Run, rules: Lockout) -> tuple[int, dt.timedelta]:
+    """Failures still allowed before the next lock, and how long that lock will be."""
+    return (
+        rules.attempts - run.failures % rules.attempts,
+        rules.lock_length(run.failures // rules.attempts + 1),
+    )
 
 
 def locked_message(until: dt.datetime, now: dt.datetime) -> str:

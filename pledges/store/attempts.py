@@ -50,8 +50,8 @@ def _read(conn: sa.Connection, address: str, name: str) -> Run | None:
     return Run(int(row.failures), _aware(row.last_failure), _aware(row.locked_until))  # type: ignore[arg-type]
 
 
-def _prune(conn: sa.Connection, before: dt.datetime, now: dt.datetime) -> int:
-    over = sa.or_(ATTEMPTS.c.locked_until.is_(None), ATTEMPTS.c.locked_until <= _naive(now))
+def _prune(conn: sa.Connection, before: dt.datetime) -> int:
+    over = sa.or_(ATTEMPTS.c.locked_until.is_(None), ATTEMPTS.c.locked_until <= _naive(before))
     stale = sa.and_(ATTEMPTS.c.last_failure <= _naive(before), over)
     return int(conn.execute(sa.delete(ATTEMPTS).where(stale)).rowcount or 0)
 
@@ -72,13 +72,13 @@ class AttemptLog:
         address: str,
         name: str,
         step: Callable[[Run | None], Run | None],
-        prune: tuple[dt.datetime, dt.datetime] | None = None,
+        prune: dt.datetime | None = None,
     ) -> Run | None:
         """Replace the run by `step(stored run)` in one write (None deletes it); the new run.
-        `prune` (before, now) also drops stale runs in the same transaction (see `prune`)."""
+        `prune` also drops the runs stale at that moment in the same transaction."""
         with engine.write_transaction(self.engine) as conn:
             if prune is not None:
-                _prune(conn, *prune)
+                _prune(conn, prune)
             new = step(_read(conn, address, name))
             conn.execute(sa.delete(ATTEMPTS).where(_key(address, name)))
             if new is not None:
@@ -93,10 +93,10 @@ class AttemptLog:
                 )
             return new
 
-    def prune(self, before: dt.datetime, now: dt.datetime) -> int:
-        """Drop runs whose last failure is at or before `before` and whose lock (if any) is over."""
+    def prune(self, before: dt.datetime) -> int:
+        """Drop runs whose last failure and lock (if any) both ended at or before `before`."""
         with engine.write_transaction(self.engine) as conn:
-            return _prune(conn, before, now)
+            return _prune(conn, before)
 
     def clear_name(self, name: str) -> int:
         """Forget every run of this name, from every address (an administrator's unlock)."""
