@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from pledges import model
-from pledges.web import widgets
+from pledges.web import session, widgets
 
 PAGES = Path(__file__).resolve().parent / "pledges" / "web" / "pages"
 
@@ -26,6 +26,7 @@ editor_pages: list[st.Page] = [
     st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:"),
 ]
 actor = widgets.current_actor()
+session.write_cookie()
 if actor.can_edit:
     pages += editor_pages
 account = "Sign in" if actor == model.VIEWER else "Account"

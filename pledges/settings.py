@@ -29,6 +29,9 @@ class Settings:
     lockout_attempts: int = 5
     lockout_minutes: int = 15
     session_hours: int = 12
+    proxy_hops: int = 0
+    viewer_prints_per_hour: int = 5
+    session_secret: str | None = None
     due_soon_days: int = 30
     public_url: str = "http://localhost:8501"
     smtp_host: str = "localhost"
@@ -74,6 +77,12 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         lockout_attempts=int(env.get("PLEDGES_LOCKOUT_ATTEMPTS", "5")),
         lockout_minutes=int(env.get("PLEDGES_LOCKOUT_MINUTES", "15")),
         session_hours=int(env.get("PLEDGES_SESSION_HOURS", "12")),
+        # reverse proxies in front of the app whose X-Forwarded-For entries are believed
+        proxy_hops=int(env.get("PLEDGES_PROXY_HOPS") or "0"),
+        # new briefing PDFs one reader's session may print an hour (editors: no limit)
+        viewer_prints_per_hour=int(env.get("PLEDGES_VIEWER_PRINTS_PER_HOUR") or "5"),
+        # signs the "stay signed in" cookie; unset: a random one kept beside the credentials
+        session_secret=env.get("PLEDGES_SESSION_SECRET") or None,
         # a value is "due soon" this many days before its due day
         due_soon_days=int(env.get("PLEDGES_DUE_SOON_DAYS", "30")),
         # where owners open the app: reminders link to its Upload page

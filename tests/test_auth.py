@@ -16,6 +16,7 @@ import pytest
 
 from pledges import cli, errors, model, service, settings, store
 from pledges.auth import oidc, passwords
+from pledges.store import attempts
 
 PASSWORD = "correct horse battery"
 START = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
@@ -52,15 +53,30 @@ def clock() -> Clock:
     return Clock()
 
 
+@pytest.fixture
+def log(db: store.Store) -> attempts.AttemptLog:
+    """The failed sign-ins kept in a migrated test store."""
+    return attempts.AttemptLog(db.engine)
+
+
 RULES = passwords.Lockout(attempts=5, minutes=15)
+ADDRESS = "203.0.113.5"  # documentation range (RFC 5737)
 
 
-def attempt(creds: Path, clock: Clock, name: str, password: str) -> model.Actor | passwords.Refusal:
-    return passwords.verify(name, password, path=creds, clock=clock, lockout=RULES)
+def attempt(
+    log: attempts.AttemptLog, creds: Path, clock: Clock, name: str, password: str
+) -> model.Actor | passwords.Refusal:
+    return passwords.verify(
+        name, password, log=log, address=ADDRESS, path=creds, clock=clock, lockout=RULES
+    )
 
 
-def test_round_trip_gives_an_editor_and_keeps_only_a_private_argon2_hash(creds: Path) -> None:
-    assert passwords.verify("alice", PASSWORD, path=creds) == model.Actor("alice", "editor")
+def test_round_trip_gives_an_editor_and_keeps_only_a_private_argon2_hash(
+    log: attempts.AttemptLog, creds: Path
+) -> None:
+    assert passwords.verify("alice", PASSWORD, log=log, path=creds) == model.Actor(
+        "alice", "editor"
+    )
     assert stat.S_IMODE(os.stat(creds).st_mode) == 0o600
     text = creds.read_text(encoding="utf-8")
     assert PASSWORD not in text
@@ -69,10 +85,10 @@ def test_round_trip_gives_an_editor_and_keeps_only_a_private_argon2_hash(creds: 
 
 
 def test_wrong_password_is_a_clear_refusal_identical_for_an_unknown_name(
-    creds: Path, clock: Clock
+    log: attempts.AttemptLog, creds: Path, clock: Clock
 ) -> None:
-    wrong = attempt(creds, clock, "alice", "not the password")
-    ghost = attempt(creds, clock, "nobody-here", "not the password")
+    wrong = attempt(log, creds, clock, "alice", "not the password")
+    ghost = attempt(log, creds, clock, "nobody-here", "not the password")
     assert isinstance(wrong, passwords.Refusal) and isinstance(ghost, passwords.Refusal)
     assert wrong.code == ghost.code == "mismatch"
     assert wrong.message == ghost.message
@@ -82,44 +98,53 @@ def test_wrong_password_is_a_clear_refusal_identical_for_an_unknown_name(
 
 @pytest.mark.parametrize("name", ["alice", "ghost"], ids=["known-name", "unknown-name"])
 def test_the_sixth_attempt_is_locked_even_with_the_right_password(
-    creds: Path, clock: Clock, name: str
+    log: attempts.AttemptLog, creds: Path, clock: Clock, name: str
 ) -> None:
-    results = [attempt(creds, clock, name, f"wrong {i}") for i in range(5)]
+    results = [attempt(log, creds, clock, name, f"wrong {i}") for i in range(5)]
     assert [r.code for r in results if isinstance(r, passwords.Refusal)] == ["mismatch"] * 5
     assert "locked" in results[-1].message
-    sixth = attempt(creds, clock, name, PASSWORD)
+    sixth = attempt(log, creds, clock, name, PASSWORD)
     assert isinstance(sixth, passwords.Refusal) and sixth.code == "locked"
     assert sixth.locked_until == START + dt.timedelta(minutes=15)
 
 
-def test_the_lock_expires_after_fifteen_minutes(creds: Path, clock: Clock) -> None:
+def test_the_lock_expires_after_fifteen_minutes(
+    log: attempts.AttemptLog, creds: Path, clock: Clock
+) -> None:
     for i in range(5):
-        attempt(creds, clock, "alice", f"wrong {i}")
+        attempt(log, creds, clock, "alice", f"wrong {i}")
     clock.advance(minutes=14, seconds=59)
-    assert attempt(creds, clock, "alice", PASSWORD).code == "locked"
+    assert attempt(log, creds, clock, "alice", PASSWORD).code == "locked"
     clock.advance(seconds=1)
-    assert attempt(creds, clock, "alice", PASSWORD) == model.Actor("alice", "editor")
+    assert attempt(log, creds, clock, "alice", PASSWORD) == model.Actor("alice", "editor")
     # A success clears the count: five fresh attempts before the next lock.
-    assert "4 attempts left" in attempt(creds, clock, "alice", "wrong").message
+    assert "4 attempts left" in attempt(log, creds, clock, "alice", "wrong").message
 
 
-def test_failures_spread_over_more_than_the_window_do_not_lock(creds: Path, clock: Clock) -> None:
+def test_failures_spread_over_more_than_the_window_do_not_lock(
+    log: attempts.AttemptLog, creds: Path, clock: Clock
+) -> None:
     for i in range(4):
-        attempt(creds, clock, "alice", f"wrong {i}")
+        attempt(log, creds, clock, "alice", f"wrong {i}")
     clock.advance(minutes=16)
-    assert "4 attempts left" in attempt(creds, clock, "alice", "wrong").message
+    assert "4 attempts left" in attempt(log, creds, clock, "alice", "wrong").message
 
 
-def test_the_lock_holds_in_another_process(creds: Path) -> None:
+def test_the_lock_holds_in_another_process(
+    db: store.Store, log: attempts.AttemptLog, creds: Path
+) -> None:
     for i in range(5):
-        passwords.verify("alice", f"wrong {i}", path=creds)
+        passwords.verify("alice", f"wrong {i}", log=log, path=creds)
     code = (
-        "import sys; from pathlib import Path; from pledges.auth import passwords;"
-        f"r = passwords.verify('alice', {PASSWORD!r}, path=Path(sys.argv[1]));"
+        "import sys; from pathlib import Path; from pledges import store;"
+        "from pledges.auth import passwords; from pledges.store import attempts;"
+        "log = attempts.AttemptLog(store.Store.open(sys.argv[2]).engine);"
+        f"r = passwords.verify('alice', {PASSWORD!r}, log=log, path=Path(sys.argv[1]));"
         "print(getattr(r, 'code', 'signed-in'))"
     )
+    url = db.engine.url.render_as_string(hide_password=False)
     out = subprocess.run(
-        [sys.executable, "-c", code, str(creds)],
+        [sys.executable, "-c", code, str(creds), url],
         capture_output=True,
         text=True,
         check=True,
@@ -128,11 +153,13 @@ def test_the_lock_holds_in_another_process(creds: Path) -> None:
     assert out.stdout.strip() == "locked"
 
 
-def test_parallel_guesses_get_no_more_than_five_tries(creds: Path) -> None:
+def test_parallel_guesses_get_no_more_than_five_tries(
+    log: attempts.AttemptLog, creds: Path
+) -> None:
     codes: list[str] = []
 
     def guess(i: int) -> None:
-        result = passwords.verify("alice", f"guess {i}", path=creds, lockout=RULES)
+        result = passwords.verify("alice", f"guess {i}", log=log, path=creds, lockout=RULES)
         codes.append(result.code)
 
     threads = [threading.Thread(target=guess, args=(i,)) for i in range(9)]
@@ -143,18 +170,19 @@ def test_parallel_guesses_get_no_more_than_five_tries(creds: Path) -> None:
     assert sorted(codes) == ["locked"] * 4 + ["mismatch"] * 5
 
 
-def test_unlock_clears_a_lock(creds: Path, clock: Clock) -> None:
+def test_unlock_clears_a_lock(log: attempts.AttemptLog, creds: Path, clock: Clock) -> None:
     for i in range(5):
-        attempt(creds, clock, "alice", f"wrong {i}")
-    assert passwords.unlock_user("alice", path=creds) is True
-    assert attempt(creds, clock, "alice", PASSWORD) == model.Actor("alice", "editor")
+        attempt(log, creds, clock, "alice", f"wrong {i}")
+    assert passwords.unlock_user("alice", log=log) is True
+    assert passwords.unlock_user("alice", log=log) is False
+    assert attempt(log, creds, clock, "alice", PASSWORD) == model.Actor("alice", "editor")
 
 
-def test_a_removed_editor_can_no_longer_sign_in(creds: Path) -> None:
+def test_a_removed_editor_can_no_longer_sign_in(log: attempts.AttemptLog, creds: Path) -> None:
     assert passwords.is_editor("alice", path=creds)
     assert passwords.remove_user("alice", path=creds) is None
     assert not passwords.is_editor("alice", path=creds)
-    assert passwords.verify("alice", PASSWORD, path=creds).code == "mismatch"
+    assert passwords.verify("alice", PASSWORD, log=log, path=creds).code == "mismatch"
     assert passwords.remove_user("alice", path=creds).code == "unknown"
 
 
@@ -175,26 +203,31 @@ def test_add_user_refusals(creds: Path, name: str, password: str, code: str) -> 
     assert refusal is not None and refusal.code == code
 
 
-def test_an_empty_form_is_refused_without_counting(creds: Path, clock: Clock) -> None:
-    assert attempt(creds, clock, "alice", "").code == "empty"
-    assert "4 attempts left" in attempt(creds, clock, "alice", "wrong").message
+def test_an_empty_form_is_refused_without_counting(
+    log: attempts.AttemptLog, creds: Path, clock: Clock
+) -> None:
+    assert attempt(log, creds, clock, "alice", "").code == "empty"
+    assert "4 attempts left" in attempt(log, creds, clock, "alice", "wrong").message
 
 
-def test_a_corrupt_credentials_file_is_a_broken_environment(tmp_path: Path) -> None:
+def test_a_corrupt_credentials_file_is_a_broken_environment(
+    log: attempts.AttemptLog, tmp_path: Path
+) -> None:
     path = tmp_path / "credentials.json"
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(errors.CredentialsError, match="cannot read"):
-        passwords.verify("alice", PASSWORD, path=path)
+        passwords.verify("alice", PASSWORD, log=log, path=path)
 
 
 # --- the command line -------------------------------------------------------------------
 
 
 @pytest.fixture
-def user_cmd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+def user_cmd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, db: store.Store):
     """Run `python -m pledges user ...` in-process with text on a non-terminal stdin."""
     path = tmp_path / "cli-credentials.json"
     monkeypatch.setenv("PLEDGES_CREDENTIALS", str(path))
+    monkeypatch.setenv("PLEDGES_DATABASE_URL", db.engine.url.render_as_string(False))
 
     def invoke(*args: str, stdin: str = "") -> tuple[int, str, str]:
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
@@ -203,6 +236,7 @@ def user_cmd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
         return code, out.out, out.err
 
     invoke.path = path  # type: ignore[attr-defined]
+    invoke.log = attempts.AttemptLog(db.engine)  # type: ignore[attr-defined]
     return invoke
 
 
@@ -210,7 +244,9 @@ def test_cli_add_list_remove(user_cmd) -> None:
     code, out, _ = user_cmd("add", "carol", stdin=f"{PASSWORD}\n{PASSWORD}\n")
     assert code == 0 and "added editor carol" in out
     assert PASSWORD not in out
-    assert passwords.verify("carol", PASSWORD, path=user_cmd.path) == model.Actor("carol", "editor")
+    assert passwords.verify("carol", PASSWORD, log=user_cmd.log, path=user_cmd.path) == model.Actor(
+        "carol", "editor"
+    )
     code, out, _ = user_cmd("list")
     assert code == 0 and out.startswith("carol  added ")
     code, out, _ = user_cmd("remove", "carol")
@@ -240,7 +276,10 @@ def test_cli_add_twice_needs_replace(user_cmd) -> None:
     code, _, err = user_cmd("add", "erin", stdin="another password\n")
     assert code == 1 and "already an editor" in err
     assert user_cmd("add", "--replace", "erin", stdin="another password\n")[0] == 0
-    assert passwords.verify("erin", "another password", path=user_cmd.path).name == "erin"
+    assert (
+        passwords.verify("erin", "another password", log=user_cmd.log, path=user_cmd.path).name
+        == "erin"
+    )
 
 
 def test_cli_never_takes_the_password_as_an_argument(user_cmd) -> None:
@@ -249,7 +288,7 @@ def test_cli_never_takes_the_password_as_an_argument(user_cmd) -> None:
     assert exit_info.value.code == 2
 
 
-def test_cli_add_through_a_pipe_in_a_real_process(tmp_path: Path) -> None:
+def test_cli_add_through_a_pipe_in_a_real_process(log: attempts.AttemptLog, tmp_path: Path) -> None:
     path = tmp_path / "piped.json"
     done = subprocess.run(
         [sys.executable, "-m", "pledges", "user", "--credentials", str(path), "add", "gina"],
@@ -259,7 +298,7 @@ def test_cli_add_through_a_pipe_in_a_real_process(tmp_path: Path) -> None:
         cwd=settings.PROJECT_ROOT,
     )
     assert done.returncode == 0, done.stderr
-    assert passwords.verify("gina", PASSWORD, path=path) == model.Actor("gina", "editor")
+    assert passwords.verify("gina", PASSWORD, log=log, path=path) == model.Actor("gina", "editor")
 
 
 # --- OpenID Connect switch --------------------------------------------------------------

@@ -84,7 +84,7 @@ def test_a_wrong_password_gets_a_clear_message_and_no_session(creds: Path) -> No
     assert not at.exception
     assert [e.value for e in at.error] == [
         "The name or the password is wrong. 4 attempts left before this name is locked "
-        "for 15 minutes."
+        "here for 15 minutes."
     ]
     assert session.SIGNED_IN not in at.session_state
     assert at.text_input(key="sign_in_password").value == ""

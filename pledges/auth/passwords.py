@@ -1,9 +1,10 @@
-"""Editors by password: argon2 hashes in a private file, with lockout.
+"""Editors by password: argon2 hashes in a private file; failed attempts throttled in the store.
 
-The credentials file is JSON, written atomically with mode 0600, and also holds the failed-attempt
-counters so that a lockout holds across app processes. Unknown names are counted and locked like
-known ones and checked against a dummy hash, so neither the answer nor its timing says whether a
-name exists.
+The credentials file is JSON, written atomically with mode 0600, and changes only when an account
+does. Failed attempts are kept in the store per (client address, name) (`throttle`), so a lock
+holds across app processes and a spray never queues behind one file lock. Unknown names are
+counted and locked like known ones and checked against a dummy hash, so neither the answer nor
+its timing says whether a name exists.
 """
 
 from __future__ import annotations
@@ -27,14 +28,14 @@ import argon2
 
 from pledges import clock as clocks
 from pledges import errors, model, settings
+from pledges.auth import throttle, tokens
+from pledges.store import attempts
 
 FORMAT = "pledges-credentials/1"
 NAME_RULE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
-# Counters for names nobody tried recently are dropped; the cap bounds the file under a spray.
-MAX_TRACKED_NAMES = 10_000
-log = logging.getLogger(__name__)
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,30 +56,12 @@ class User:
     locked_until: dt.datetime | None
 
 
-@dataclass(frozen=True, slots=True)
-class Lockout:
-    """How many failed attempts lock a name, and for how long."""
-
-    attempts: int = 5
-    minutes: int = 15
-
-    @property
-    def window(self) -> dt.timedelta:
-        """The lock's length, and how long a failure counts towards one."""
-        return dt.timedelta(minutes=self.minutes)
-
-
-@dataclass(slots=True)
-class _Attempts:
-    failures: int = 0
-    last_failure: dt.datetime | None = None
-    locked_until: dt.datetime | None = None
+Lockout = throttle.Lockout
 
 
 @dataclass(slots=True)
 class _File:
     users: dict[str, dict[str, str]] = field(default_factory=dict)
-    attempts: dict[str, _Attempts] = field(default_factory=dict)
 
 
 @functools.cache
@@ -134,34 +117,16 @@ def _read(path: Path) -> _File:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if raw.get("format") != FORMAT:
             raise ValueError(f"format is not {FORMAT}")
+        # Files written before the store kept attempts have an "attempts" key: ignored.
         users = {str(k): {"hash": str(v["hash"]), **v} for k, v in raw["users"].items()}
-        attempts = {
-            str(k): _Attempts(
-                int(v.get("failures", 0)),
-                _moment(v.get("last_failure")),
-                _moment(v.get("locked_until")),
-            )
-            for k, v in raw.get("attempts", {}).items()
-        }
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise errors.CredentialsError(f"{path}: cannot read the credentials file: {exc}") from exc
-    return _File(users, attempts)
+    return _File(users)
 
 
 def _write(path: Path, data: _File) -> None:
     """Replace the file in one step (a reader sees the old or the new file), readable by owner."""
-    body: dict[str, Any] = {
-        "format": FORMAT,
-        "users": data.users,
-        "attempts": {
-            name: {
-                "failures": a.failures,
-                "last_failure": _stamp(a.last_failure),
-                "locked_until": _stamp(a.locked_until),
-            }
-            for name, a in data.attempts.items()
-        },
-    }
+    body: dict[str, Any] = {"format": FORMAT, "users": data.users}
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -178,44 +143,18 @@ def _write(path: Path, data: _File) -> None:
     os.chmod(path, 0o600)
 
 
-def _current(entry: _Attempts | None, now: dt.datetime, lockout: Lockout) -> _Attempts:
-    """The counter as it stands now: an expired lock or an old run of failures starts afresh."""
-    if entry is None:
-        return _Attempts()
-    if entry.locked_until is not None:
-        return entry if now < entry.locked_until else _Attempts()
-    if entry.last_failure is None or now - entry.last_failure >= lockout.window:
-        return _Attempts()
-    return entry
-
-
-def _prune(data: _File, now: dt.datetime, lockout: Lockout) -> None:
-    for name in [n for n, a in data.attempts.items() if _current(a, now, lockout) == _Attempts()]:
-        del data.attempts[name]
-    if len(data.attempts) > MAX_TRACKED_NAMES:
-        oldest = sorted(data.attempts, key=lambda n: data.attempts[n].last_failure or now)
-        for name in oldest[: len(data.attempts) - MAX_TRACKED_NAMES]:
-            del data.attempts[name]
-
-
-def _locked_message(until: dt.datetime, now: dt.datetime) -> str:
-    minutes = max(1, -(-int((until - now).total_seconds()) // 60))
-    return (
-        f"Too many failed attempts: this name is locked until {until:%H:%M} UTC "
-        f"(about {minutes} minute{'s' if minutes != 1 else ''}). Try again later, or ask an "
-        "administrator to run `python -m pledges user unlock NAME`."
-    )
-
-
 def verify(
     name: str,
     password: str,
     *,
+    log: attempts.AttemptLog,
+    address: str = throttle.LOCAL,
     path: Path | None = None,
     clock: clocks.Clock | None = None,
     lockout: Lockout | None = None,
 ) -> model.Actor | Refusal:
-    """Check a name and password; an editor on success, else a refusal that never says which."""
+    """Check a name and password from a client address; an editor on success, else a refusal
+    that never says which of the two was wrong."""
     path, rules = _resolve(path), _lockout(lockout)
     name = name.strip()
     if not name or not password:
@@ -224,42 +163,54 @@ def verify(
         # No account can have this name; nothing is stored for it.
         _check(_dummy_hash(), password[:MAX_PASSWORD])
         return Refusal("mismatch", "The name or the password is wrong.")
-    with _exclusive(path):
-        now = (clock or clocks.utc_now)()
-        data = _read(path)
-        state = _current(data.attempts.get(name), now, rules)
-        if state.locked_until is not None:
-            return Refusal("locked", _locked_message(state.locked_until, now), state.locked_until)
-        record = data.users.get(name)
-        matches = _check(record["hash"] if record else _dummy_hash(), password)
-        if record is not None and matches:
-            changed = data.attempts.pop(name, None) is not None
-            if _hasher().check_needs_rehash(record["hash"]):
-                record["hash"] = _hasher().hash(password)
-                changed = True
-            if changed:
-                _write(path, data)
-            log.info("editor %s signed in", name)
-            return model.Actor(name, "editor")
-        state = _Attempts(state.failures + 1, now, None)
-        if state.failures >= rules.attempts:
-            state = _Attempts(0, now, now + rules.window)
-            log.warning("sign-in name %s locked after %d failed attempts", name, rules.attempts)
-        data.attempts[name] = state
-        _prune(data, now, rules)
-        _write(path, data)
-    if state.locked_until is not None:
+    now = (clock or clocks.utc_now)()
+    earlier: list[attempts.Run | None] = []
+
+    def count(stored: attempts.Run | None) -> attempts.Run | None:
+        # Counted before the hash is checked, so parallel guesses cannot overtake the lock.
+        run = throttle.current(stored, now, rules)
+        earlier.append(run)
+        if throttle.locked_until(run, now) is not None:
+            return run
+        return throttle.after_failure(run, now, rules)
+
+    run = log.change(address, name, count, prune=now - rules.window)
+    until = throttle.locked_until(earlier[-1], now)
+    if until is not None:
+        return Refusal("locked", throttle.locked_message(until, now), until)
+    record = _read(path).users.get(name)
+    if record is not None and _check(record["hash"], password):
+        log.change(address, name, lambda _: None)
+        if _hasher().check_needs_rehash(record["hash"]):
+            _rehash(path, name, password)
+        _log.info("editor %s signed in", name)
+        return model.Actor(name, "editor")
+    assert run is not None
+    if throttle.locked_until(run, now) is not None:
+        assert run.locked_until is not None
+        _log.warning("sign-in name %s locked at %s after %d failures", name, address, run.failures)
         return Refusal(
             "mismatch",
-            "The name or the password is wrong. " + _locked_message(state.locked_until, now),
-            state.locked_until,
+            "The name or the password is wrong. " + throttle.locked_message(run.locked_until, now),
+            run.locked_until,
         )
-    left = rules.attempts - state.failures
+    left, length = throttle.attempts_left(run, rules)
+    minutes = int(length.total_seconds() // 60)
     return Refusal(
         "mismatch",
         f"The name or the password is wrong. {left} attempt{'s' if left != 1 else ''} left "
-        f"before this name is locked for {rules.minutes} minutes.",
+        f"before this name is locked here for {minutes} minutes.",
     )
+
+
+def _rehash(path: Path, name: str, password: str) -> None:
+    """Store a fresh hash after argon2's parameters changed (only if the hash is unchanged)."""
+    with _exclusive(path):
+        data = _read(path)
+        record = data.users.get(name)
+        if record is not None and _hasher().check_needs_rehash(record["hash"]):
+            record["hash"] = _hasher().hash(password)
+            _write(path, data)
 
 
 def _check(hashed: str, password: str) -> bool:
@@ -304,7 +255,6 @@ def add_user(
         if name in data.users and not replace:
             return Refusal("exists", f"{name} is already an editor; use --replace to reset it.")
         data.users[name] = {"hash": hashed, "added_at": _stamp((clock or clocks.utc_now)()) or ""}
-        data.attempts.pop(name, None)
         _write(path, data)
     return None
 
@@ -317,36 +267,36 @@ def remove_user(name: str, *, path: Path | None = None) -> Refusal | None:
         if name not in data.users:
             return Refusal("unknown", f"{name} is not an editor.")
         del data.users[name]
-        data.attempts.pop(name, None)
         _write(path, data)
     return None
 
 
-def unlock_user(name: str, *, path: Path | None = None) -> bool:
-    """Clear a name's failed attempts and lock; True when there was something to clear."""
-    path = _resolve(path)
-    with _exclusive(path):
-        data = _read(path)
-        if data.attempts.pop(name, None) is None:
-            return False
-        _write(path, data)
-    return True
+def unlock_user(name: str, *, log: attempts.AttemptLog) -> bool:
+    """Clear a name's failed attempts and locks from every address; True when there were some."""
+    return log.clear_name(name) > 0
 
 
-def list_users(*, path: Path | None = None, clock: clocks.Clock | None = None) -> list[User]:
-    """Every editor with the moment they were added and any lock in force, by name."""
+def list_users(
+    *,
+    path: Path | None = None,
+    clock: clocks.Clock | None = None,
+    log: attempts.AttemptLog | None = None,
+) -> list[User]:
+    """Every editor with the moment they were added and, given the log, any lock in force
+    (from some address), by name."""
     path = _resolve(path)
     now = (clock or clocks.utc_now)()
-    data = _read(path)
-    rules = _lockout(None)
+    locks = log.locks(now) if log is not None else {}
     return [
-        User(
-            name,
-            _moment(record.get("added_at")) or now,
-            _current(data.attempts.get(name), now, rules).locked_until,
-        )
-        for name, record in sorted(data.users.items())
+        User(name, _moment(record.get("added_at")) or now, locks.get(name))
+        for name, record in sorted(_read(path).users.items())
     ]
+
+
+def session_binding(name: str, *, path: Path | None = None) -> str | None:
+    """A fingerprint of the editor's stored hash for the sign-in cookie; None if not an editor."""
+    record = _read(_resolve(path)).users.get(name)
+    return None if record is None else tokens.binding_of(record["hash"])
 
 
 def is_editor(name: str, *, path: Path | None = None) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 from pledges import settings
 from pledges.auth import passwords
 from pledges.cli import common
+from pledges.store import attempts
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r = actions.add_parser("remove", help="remove an editor")
     r.add_argument("name", metavar="NAME")
     actions.add_parser("list", help="list editors, when each was added, and any lock")
-    u = actions.add_parser("unlock", help="clear a name's failed attempts and lock")
+    u = actions.add_parser("unlock", help="clear a name's failed attempts and locks (the store's)")
     u.add_argument("name", metavar="NAME")
     p.set_defaults(run=run_user)
 
@@ -49,11 +50,18 @@ def read_password(stdin_is_tty: bool | None = None) -> str | None:
     return first if first == second else None
 
 
+def _attempt_log(args: argparse.Namespace) -> attempts.AttemptLog:
+    """The failed sign-ins kept in the store named by --database."""
+    db = common.open_store(args)
+    db.migrate()
+    return attempts.AttemptLog(db.engine)
+
+
 def run_user(args: argparse.Namespace) -> int:
     """List, add, remove or unlock editors in the credentials file."""
     path: Path = args.credentials or settings.load().credentials_file
     if args.user_command == "list":
-        users = passwords.list_users(path=path)
+        users = passwords.list_users(path=path, log=_attempt_log(args))
         for user in users:
             lock = ""
             if user.locked_until is not None:
@@ -70,7 +78,7 @@ def run_user(args: argparse.Namespace) -> int:
         print(f"removed editor {args.name}")
         return common.OK
     if args.user_command == "unlock":
-        cleared = passwords.unlock_user(args.name, path=path)
+        cleared = passwords.unlock_user(args.name, log=_attempt_log(args))
         print(f"{args.name}: " + ("failed attempts cleared" if cleared else "was not locked"))
         return common.OK
     problem = passwords.check_new_user(args.name, "x" * passwords.MIN_PASSWORD)

@@ -208,3 +208,16 @@ class ReminderRow(Base):
     token: Mapped[str] = mapped_column(String(32))
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class SignInAttemptRow(Base):
+    """Failed sign-ins of one name from one client address: a run of failures and any lock,
+    one small row per (address, name) so a spray never rewrites anything shared."""
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (Index("ix_sign_in_attempts_last_failure", "last_failure"),)
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure: Mapped[dt.datetime] = mapped_column(DateTime)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -1,30 +1,82 @@
 """Who is using this browser session: an editor signed in by password or OIDC, else a viewer.
 
 The sign-in lives in `st.session_state`, which Streamlit keeps per browser session on the
-server: two browsers (or two private windows) never share it, and a reload starts as a viewer.
-Every rerun checks the editor is still in the credentials file and the sign-in is not too old.
+server: two browsers (or two private windows) never share it. A signed cookie (`auth.tokens`)
+carries it across a reload, renewed while the editor is active; after PLEDGES_SESSION_HOURS
+without a click it is void. Every rerun checks the editor is still in the credentials file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import streamlit as st
 
-from pledges import clock, model, settings
-from pledges.auth import oidc, passwords
+from pledges import clock, model, settings, store
+from pledges.auth import oidc, passwords, throttle, tokens
+from pledges.store import attempts
 
 SIGNED_IN = "pledges_signed_in"
+SIGNED_OUT = "pledges_signed_out"
 LAST_REFUSAL = "pledges_sign_in_refusal"
+COOKIE = "pledges_session"
+# The cookie value to write on this run ("" deletes it), set where the sign-in changes.
+COOKIE_PENDING = "pledges_cookie_pending"
 
 
 @dataclass(frozen=True, slots=True)
 class SignedIn:
-    """A password sign-in of this browser session."""
+    """A password sign-in of this browser session: last seen `at`, cookie written `cookie_at`."""
 
     name: str
     at: dt.datetime
+    cookie_at: dt.datetime | None = None
+
+
+def _idle_limit(config: settings.Settings) -> dt.timedelta:
+    return dt.timedelta(hours=config.session_hours)
+
+
+def _secret(config: settings.Settings) -> bytes:
+    return tokens.secret(config.session_secret, config.credentials_file.parent)
+
+
+def client_address() -> str:
+    """The address this session's failures are counted against (see `throttle`)."""
+    peer, forwarded = st.context.ip_address, st.context.headers.get_all("X-Forwarded-For")
+    # Under AppTest there is no connection: no peer, no headers (the context holds mocks).
+    peer = peer if isinstance(peer, str) else None
+    forwarded = [h for h in forwarded if isinstance(h, str)] if isinstance(forwarded, list) else []
+    return throttle.client_address(peer, forwarded, settings.load().proxy_hops)
+
+
+def _from_cookie(config: settings.Settings, now: dt.datetime) -> SignedIn | None:
+    """The sign-in a valid cookie of this browser carries, unless signed out here since."""
+    if st.session_state.get(SIGNED_OUT):
+        return None
+    value = st.context.cookies.get(COOKIE)
+    token = tokens.read(
+        value if isinstance(value, str) else None,
+        _secret(config),
+        lambda name: passwords.session_binding(name, path=config.credentials_file),
+        now,
+        _idle_limit(config),
+    )
+    return None if token is None else SignedIn(token.name, now, token.issued)
+
+
+def _remember(config: settings.Settings, signed: SignedIn, now: dt.datetime) -> SignedIn:
+    """Renew the cookie now and then (every 1/24 of the idle limit), so activity keeps it."""
+    if signed.cookie_at is not None and now - signed.cookie_at < _idle_limit(config) / 24:
+        return signed
+    binding = passwords.session_binding(signed.name, path=config.credentials_file)
+    if binding is None:
+        return signed
+    st.session_state[COOKIE_PENDING] = tokens.issue(signed.name, binding, now, _secret(config))
+    return dataclasses.replace(signed, cookie_at=now)
 
 
 def _auth_section() -> dict[str, object]:
@@ -49,38 +101,68 @@ def current_actor() -> model.Actor:
         return oidc.oidc_actor(
             st.user.to_dict(), oidc.editor_emails(config), config.oidc_trust_missing_verified
         )
+    now = clock.utc_now()
     signed = st.session_state.get(SIGNED_IN)
     if not isinstance(signed, SignedIn):
+        signed = _from_cookie(config, now)
+        if signed is None:
+            return model.VIEWER
+    idle = now - signed.at > _idle_limit(config)
+    if idle or not passwords.is_editor(signed.name, path=config.credentials_file):
+        st.session_state.pop(SIGNED_IN, None)
+        st.session_state[COOKIE_PENDING] = ""
+        st.session_state[SIGNED_OUT] = True
         return model.VIEWER
-    too_old = clock.utc_now() - signed.at > dt.timedelta(hours=config.session_hours)
-    if too_old or not passwords.is_editor(signed.name, path=config.credentials_file):
-        del st.session_state[SIGNED_IN]
-        return model.VIEWER
+    st.session_state[SIGNED_IN] = _remember(config, dataclasses.replace(signed, at=now), now)
     return model.Actor(signed.name, "editor")
 
 
+def write_cookie() -> None:
+    """Set or delete this browser's sign-in cookie when the sign-in changed (once a run, from
+    the router): a line of script, as Streamlit offers no server-side Set-Cookie."""
+    value = st.session_state.pop(COOKIE_PENDING, None)
+    if value is None or mode() == "oidc":
+        return
+    age = int(_idle_limit(settings.load()).total_seconds()) if value else 0
+    cookie = json.dumps(f"{COOKIE}={value}; Path=/; Max-Age={age}; SameSite=Strict")
+    st.html(
+        "<script>window.parent.document.cookie = "
+        f"{cookie} + (window.location.protocol === 'https:' ? '; Secure' : '');</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 def sign_out() -> None:
-    """Forget this session's sign-in (under OIDC, also the provider's cookie)."""
+    """Forget this session's sign-in and its cookie (under OIDC, also the provider's)."""
     st.session_state.pop(SIGNED_IN, None)
+    st.session_state[SIGNED_OUT] = True
+    st.session_state[COOKIE_PENDING] = ""
     if mode() == "oidc":
         st.logout()
 
 
-def _submit_password() -> None:
+def _submit_password(db: store.Store) -> None:
     """Form callback: runs before the page, so the navigation already reflects the result."""
     name = str(st.session_state.get("sign_in_name") or "")
     password = str(st.session_state.get("sign_in_password") or "")
     # The password never outlives this callback in session state.
     st.session_state["sign_in_password"] = ""
-    result = passwords.verify(name, password, path=settings.load().credentials_file)
+    result = passwords.verify(
+        name,
+        password,
+        log=attempts.AttemptLog(db.engine),
+        address=client_address(),
+        path=settings.load().credentials_file,
+    )
     if isinstance(result, passwords.Refusal):
         st.session_state[LAST_REFUSAL] = result.message
         return
     st.session_state.pop(LAST_REFUSAL, None)
+    st.session_state.pop(SIGNED_OUT, None)
     st.session_state[SIGNED_IN] = SignedIn(result.name, clock.utc_now())
 
 
-def password_form() -> None:
+def password_form(db: store.Store) -> None:
     """Name and password; a refusal is shown as plain text and leaves the session a viewer."""
     with st.form("sign-in", enter_to_submit=True):
         st.text_input("Name", key="sign_in_name", autocomplete="username", max_chars=64)
@@ -91,7 +173,7 @@ def password_form() -> None:
             autocomplete="current-password",
             max_chars=passwords.MAX_PASSWORD,
         )
-        st.form_submit_button("Sign in", type="primary", on_click=_submit_password)
+        st.form_submit_button("Sign in", type="primary", on_click=_submit_password, args=(db,))
     refusal = st.session_state.pop(LAST_REFUSAL, None)
     if refusal:
         st.error(refusal, icon=":material/lock:")

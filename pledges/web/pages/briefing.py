@@ -1,12 +1,18 @@
-"""Briefing: download the council briefing (HTML or PDF) for the chosen city and date."""
+"""Briefing: download the council briefing (HTML or PDF) for the chosen city and date.
+
+Prints are shared by every session and made off the script thread (`web.print_cache`).
+"""
 
 import datetime as dt
+import hashlib
+import time
+from concurrent import futures
 
 import streamlit as st
 
-from pledges import briefing, clock, service
+from pledges import briefing, clock, service, settings
 from pledges.views import formatting, one_pager
-from pledges.web import widgets
+from pledges.web import print_cache, widgets
 
 db = widgets.get_store()
 view = widgets.sidebar(db)
@@ -45,42 +51,70 @@ paper = st.radio(
     format_func=str.upper,
 )
 
-key = (view.city, pledge, as_of, since, paper)
-if st.button("Prepare the briefing", type="primary"):
-    with st.spinner("Gathering the figures and printing the PDF..."):
-        page = briefing.build_html(db, view.city, pledge, as_of, since, paper)
-        try:
-            printed: bytes | None = briefing.print_html(page)
-            problem = None
-        except briefing.PdfError as exc:
-            printed, problem = None, str(exc)
-    st.session_state["briefing"] = (key, page, printed, problem)
+actor = widgets.current_actor()
+# The store's state: which database, its newest batch, and the definitions as of the day.
+catalog = hashlib.sha256(repr(pledges).encode()).hexdigest()[:16]
+state = (widgets.cache_key(db), str(db.latest_change()), catalog)
+key = print_cache.Key(view.city, pledge, as_of, since, paper, state)
 
-ready = st.session_state.get("briefing")
-if ready is not None and ready[0] == key:
-    _, page, printed, problem = ready
+
+def _print() -> print_cache.Printed:
+    """Gather once, print that HTML (on the print thread: no Streamlit here)."""
+    page = briefing.build_html(db, key.city, key.pledge, key.as_of, key.since, key.paper)
+    try:
+        return print_cache.Printed(page, briefing.print_html(page), None)
+    except briefing.PdfError as exc:
+        return print_cache.Printed(page, None, str(exc))
+
+
+job = print_cache.SHARED.find(key)
+if st.button("Prepare the briefing", type="primary") and job is None:
+    allowance = print_cache.Allowance(settings.load().viewer_prints_per_hour)
+    started: list[dt.datetime] = st.session_state.setdefault("briefing_prints", [])
+    now = clock.utc_now()
+    free_at = None if actor.can_edit else allowance.next_free(started, now)
+    if free_at is not None:
+        st.warning(allowance.refusal(free_at, now), icon=":material/hourglass_top:")
+    else:
+        job, new = print_cache.SHARED.start(key, _print)
+        if new and not actor.can_edit:
+            started.append(now)
+
+if job is not None and not job.done():
+    label = "Gathering the figures and printing the PDF"
+    with st.status(f"{label}...") as status:
+        begun = time.monotonic()
+        while not futures.wait([job], timeout=1).done:
+            status.update(label=f"{label}... {time.monotonic() - begun:.0f} s")
+        status.update(label="The briefing is ready.", state="complete")
+
+if job is not None and job.exception() is not None:
+    st.error(f"The briefing could not be prepared: {job.exception()}")
+elif job is not None:
+    printed = job.result()
+    st.session_state["briefing_key"] = key
     stem = f"briefing-{view.city}-{pledge or 'all'}-{as_of:%Y-%m-%d}".replace(" ", "-").lower()
     columns = st.columns(2)
     columns[0].download_button(
         "Download HTML",
-        page,
+        printed.html,
         file_name=f"{stem}.html",
         mime="text/html",
         on_click=service.record_briefing,
-        args=(db, widgets.current_actor(), view.city, pledge, as_of, f"{stem}.html (app)"),
+        args=(db, actor, view.city, pledge, as_of, f"{stem}.html (app)"),
         icon=":material/download:",
     )
-    if printed is not None:
+    if printed.pdf is not None:
         columns[1].download_button(
             "Download PDF",
-            printed,
+            printed.pdf,
             file_name=f"{stem}.pdf",
             mime="application/pdf",
             on_click=service.record_briefing,
-            args=(db, widgets.current_actor(), view.city, pledge, as_of, f"{stem}.pdf (app)"),
+            args=(db, actor, view.city, pledge, as_of, f"{stem}.pdf (app)"),
             icon=":material/picture_as_pdf:",
         )
     else:
-        columns[1].warning(f"The PDF could not be printed here: {problem}")
-elif ready is not None:
+        columns[1].warning(f"The PDF could not be printed here: {printed.problem}")
+elif "briefing_key" in st.session_state:
     widgets.note("The choices changed: prepare the briefing again.")

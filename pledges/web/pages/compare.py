@@ -52,7 +52,7 @@ widgets.show_chart(
     share_bars.table(bars),
 )
 
-st.subheader("Side by side")
+st.header("Side by side")
 st.dataframe(
     {
         "city": [city.name for city, _, _, _ in rows],
@@ -73,7 +73,7 @@ st.dataframe(
     width="stretch",
 )
 
-st.subheader("Indicators several cities measure")
+st.header("Indicators several cities measure")
 widgets.note(
     "Same indicator id and unit in more than one city. Definitions may still differ; "
     "compare how far each has come, not the values."

@@ -78,7 +78,7 @@ st.download_button(
 )
 widgets.note("The file is in the upload format: it re-imports to the same values.")
 
-st.subheader("Values revised after they were first stored")
+st.header("Values revised after they were first stored")
 revised = widgets.revisions(db, view.city)
 if revised.empty:
     st.info("No stored value has been revised.")

@@ -73,7 +73,7 @@ if actor.can_edit and batches:
             "`python -m pledges undo BATCH`."
         )
 
-st.subheader("Export")
+st.header("Export")
 widgets.note("The stored values in the upload format: an export re-imports to the same state.")
 names = [city.name for city in db.cities()]
 left, right = st.columns(2)

@@ -24,7 +24,7 @@ if not pledged:
 page_one = widgets.one_pager_lines(db, view)
 if page_one:
     with st.container(border=True):
-        st.subheader("On one page")
+        st.header("On one page")
         for line in page_one:
             st.markdown(formatting.plain(line))
 
@@ -48,7 +48,7 @@ bars = [
     for goal in summary.goals
 ]
 if bars:
-    st.subheader("Where each goal stands")
+    st.header("Where each goal stands")
     widgets.show_chart(
         share_bars.figure(bars),
         "overview-goals",

@@ -10,11 +10,11 @@ st.title("Editor sign-in")
 if actor != model.VIEWER:
     session.account(actor)
 elif session.mode() == "oidc":
-    st.caption("Editors sign in with their organisation account. Reading needs no sign-in.")
+    widgets.note("Editors sign in with their organisation account. Reading needs no sign-in.")
     session.oidc_button()
 else:
-    st.caption(
+    widgets.note(
         "Editors of the sustainability office sign in to upload data and undo imports. "
         "Reading every page needs no sign-in."
     )
-    session.password_form()
+    session.password_form(widgets.get_store())
