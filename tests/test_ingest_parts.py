@@ -84,7 +84,16 @@ def test_decimal_sniff(cells, default, convention, decimal, confirmed, mixed) ->
         ("1999/00", "end", (dt.date(2000, 1, 1), True)),
         ("2002/2003", "start", (dt.date(2002, 1, 1), True)),
         ("2021-02", "end", (dt.date(2021, 2, 28), False)),
-        ("2013-07-01 – 2014-06-30", "end", (dt.date(2014, 6, 30), False)),
+        # Twelve months across two years: the year the rule picks, stored as a year (issue 19).
+        ("2013-07-01 – 2014-06-30", "end", (dt.date(2014, 1, 1), True)),
+        ("2013-07-01 – 2014-06-30", "start", (dt.date(2013, 1, 1), True)),
+        # 1 January to 31 December is that year, whatever the rule, and needs none.
+        ("2013-01-01 - 2013-12-31", "end", (dt.date(2013, 1, 1), True)),
+        ("2013-01-01 - 2013-12-31", "start", (dt.date(2013, 1, 1), True)),
+        ("2013-01-01 - 2013-12-31", None, (dt.date(2013, 1, 1), True)),
+        # Any other range is still the date the rule picks.
+        ("2013-03-01 - 2013-05-31", "end", (dt.date(2013, 5, 31), False)),
+        ("2013-03-01 - 2014-06-30", "end", (dt.date(2014, 6, 30), False)),
         ("spring", "end", None),
     ],
 )

@@ -77,11 +77,14 @@ def _ruled(text: str, rule: Rule | None) -> Period | Refusal:
     shape = _shape(text)
     if shape is None:
         return Refusal("is not a year or an ISO date")
+    whole = _DATE_RANGE.match(text)
+    if whole and _calendar_year(whole.group(1), whole.group(2)) is not None:
+        return _range(whole.group(1), whole.group(2), rule)  # a calendar year needs no rule
     if rule is None:
         return Refusal(f"is a {shape}; choose the start or the end of each period to import it")
     dated = _DATE_RANGE.match(text)
     if dated:
-        return _date(dated.group(1) if rule == "start" else dated.group(2))
+        return _range(dated.group(1), dated.group(2), rule)
     month = _month(text)
     if month:
         year, number = month
@@ -96,6 +99,35 @@ def _ruled(text: str, rule: Rule | None) -> Period | Refusal:
             last += 100
         return _year(first if rule == "start" else last)
     return Refusal("is not a year or an ISO date")
+
+
+def _range(first: str, last: str, rule: Rule | None) -> Period | Refusal:
+    """A date range: a calendar year is that year, twelve months across two years the year the
+    rule picks (both stored as years); any other range the start or end date."""
+    year = _calendar_year(first, last)
+    if year is not None:
+        return _year(year)
+    try:
+        start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    except ValueError:
+        return Refusal("is not a real calendar date")
+    if _twelve_months(start, end):
+        return _year(start.year if rule == "start" else end.year)
+    return _date(first if rule == "start" else last)
+
+
+def _calendar_year(first: str, last: str) -> int | None:
+    """The year of a range from 1 January to 31 December of one year, else None."""
+    if first[:4] == last[:4] and first[4:] == "-01-01" and last[4:] == "-12-31":
+        return int(first[:4])
+    return None
+
+
+def _twelve_months(start: dt.date, end: dt.date) -> bool:
+    """True for a fiscal year: the first of a month to the day before it a year later."""
+    if start.day != 1 or end.year != start.year + 1:
+        return False
+    return end + dt.timedelta(days=1) == dt.date(start.year + 1, start.month, 1)
 
 
 def _shape(text: str) -> str | None:
