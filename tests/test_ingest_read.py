@@ -328,7 +328,7 @@ def test_chosen_period_rule_reads_ranges_and_fiscal_years() -> None:
         dt.date(2021, 1, 1),
         dt.date(2021, 4, 1),
     ]
-    assert list(end.frame["annual"]) == [False, True, False]
+    assert list(end.frame["annual"]) == [True, True, False]
 
 
 def test_preamble_above_a_canonical_header_is_skipped_with_a_warning() -> None:
