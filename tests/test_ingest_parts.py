@@ -98,11 +98,21 @@ def test_decimal_sniff(cells, default, convention, decimal, confirmed, mixed) ->
     ],
 )
 def test_periods(cell: object, rule: periods.Rule | None, expected) -> None:  # noqa: ANN001
-    parsed = periods.parse(cell, rule)
+    parsed = periods.read(cell, rule)
     if expected is None:
         assert isinstance(parsed, periods.Refusal)
     else:
         assert (parsed.date, parsed.annual) == expected  # type: ignore[union-attr]
+
+
+def test_parse_keeps_a_range_s_literal_date_for_sources_that_want_it() -> None:
+    # `read` is the importer's (whole years as years); `parse` gives the date the rule picks.
+    assert periods.parse("2013-01-01 - 2013-12-31", "end") == periods.Period(
+        dt.date(2013, 12, 31), False
+    )
+    assert periods.read("2013-01-01 - 2013-12-31", "end") == periods.Period(
+        dt.date(2013, 1, 1), True
+    )
 
 
 def test_a_range_refusal_says_to_choose_start_or_end() -> None:

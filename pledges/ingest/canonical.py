@@ -205,7 +205,7 @@ def _periods(cells: Sequence[str], codes: np.ndarray, rule: periods.Rule | None)
     annual: list[bool] = []
     ids: dict[object, int] = {}
     for cell, wanted in zip(cells, used.tolist(), strict=True):
-        parsed = periods.parse(cell, rule) if wanted else periods.Period(_UNUSED, False)
+        parsed = periods.read(cell, rule) if wanted else periods.Period(_UNUSED, False)
         if isinstance(parsed, periods.Refusal):
             return None
         dates.append(parsed.date)

@@ -57,6 +57,17 @@ def parse(cell: object, rule: Rule | None) -> Period | Refusal:
     return _ruled(text, rule)
 
 
+def read(cell: object, rule: Rule | None) -> Period | Refusal:
+    """A cell as the importer stores it: `parse`, except that a date range spanning whole
+    years is a year (1 January to 31 December that year whatever the rule, twelve months
+    across two years the year the rule picks), so it meets the stored year as a revision."""
+    if isinstance(cell, str):
+        dated = _DATE_RANGE.match(cell.strip())
+        if dated:
+            return _range(dated.group(1), dated.group(2), rule)
+    return parse(cell, rule)
+
+
 def _year(year: int) -> Period | Refusal:
     """A bare year, stored as January 1 with `annual` set."""
     if _FIRST_YEAR <= year <= _LAST_YEAR:
@@ -77,14 +88,11 @@ def _ruled(text: str, rule: Rule | None) -> Period | Refusal:
     shape = _shape(text)
     if shape is None:
         return Refusal("is not a year or an ISO date")
-    whole = _DATE_RANGE.match(text)
-    if whole and _calendar_year(whole.group(1), whole.group(2)) is not None:
-        return _range(whole.group(1), whole.group(2), rule)  # a calendar year needs no rule
     if rule is None:
         return Refusal(f"is a {shape}; choose the start or the end of each period to import it")
     dated = _DATE_RANGE.match(text)
     if dated:
-        return _range(dated.group(1), dated.group(2), rule)
+        return _date(dated.group(1) if rule == "start" else dated.group(2))
     month = _month(text)
     if month:
         year, number = month
@@ -111,6 +119,8 @@ def _range(first: str, last: str, rule: Rule | None) -> Period | Refusal:
         start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
     except ValueError:
         return Refusal("is not a real calendar date")
+    if rule is None:
+        return parse(f"{first} - {last}", None)  # the refusal asking for a rule
     if _twelve_months(start, end):
         return _year(start.year if rule == "start" else end.year)
     return _date(first if rule == "start" else last)

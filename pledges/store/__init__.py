@@ -120,15 +120,10 @@ class Store:
         with self.engine.connect() as conn:
             return observations.latest_change(conn)
 
-    def find_committed(
-        self, sha256: str, frame: pd.DataFrame | None = None, kept: Sequence[str] = ()
-    ) -> model.Batch | None:
-        """The batch already holding every row of `frame` unchanged (a commit would store
-        nothing), else None; the file's bytes no longer decide, so `sha256` alone finds none."""
-        if frame is None:
-            return None
+    def find_committed(self, sha256: str) -> model.Batch | None:
+        """The live batch of the same import (`sha256`: the bytes with the mapping), if any."""
         with self.engine.connect() as conn:
-            return batches.find_committed(conn, frame, definitions.indicator_ids(conn), kept)
+            return batches.find_committed(conn, sha256)
 
     def commit(
         self,
@@ -140,8 +135,8 @@ class Store:
         kept: Sequence[str] = (),
     ) -> model.Batch:
         """Commit a validated long frame as one batch in one transaction (status "duplicate"
-        and nothing stored when its rows are already stored as they are); `kept` columns,
-        absent from the file, keep their stored cells."""
+        and nothing stored when the same import, bytes and mapping, is already committed);
+        `kept` columns, absent from the file, keep their stored cells."""
         with engine.write_transaction(self.engine) as conn:
             ids = definitions.indicator_ids(conn)
             now = self._now()

@@ -1,4 +1,4 @@
-"""Import batches: commit a validated frame all or nothing (nothing when it adds nothing), list."""
+"""Import batches: commit a validated frame all or nothing, once per import, and list them."""
 
 from __future__ import annotations
 
@@ -136,9 +136,9 @@ def commit(
 ) -> model.Batch:
     """Store a validated frame as one batch: new rows added, changed rows revised, all or nothing.
 
-    The caller holds the write transaction; rows that would add and change nothing (the same
-    rows imported before, whatever file they came in) store nothing and return the batch that
-    holds them with status "duplicate".
+    The caller holds the write transaction; the same import committed before (`sha256`: the
+    file's bytes and its mapping) returns the earlier batch with status "duplicate" and stores
+    nothing.
     """
     return commit_chunks(
         conn, [(frame, kept)], indicator_ids, user, file_name, sha256, now, progress
@@ -157,9 +157,15 @@ def commit_chunks(
 ) -> model.Batch:
     """`commit` of a file read in chunks: each (frame, kept columns) written in turn, one batch.
 
-    Duplicates are judged on the rows, not the bytes: a second series of the same file (another
-    filter) is new rows and imports; the same rows again are a "duplicate" batch.
+    The same import again stores nothing and returns the earlier batch as "duplicate": `sha256`
+    names the file's bytes with its mapping, so a second series of one file under another filter
+    is a new import. Every frame is consumed even then, so a streamed reader reads to the end.
     """
+    earlier = find_committed(conn, sha256)
+    if earlier is not None:
+        for _ in frames:
+            pass
+        return dataclasses.replace(earlier, status="duplicate")
     now = now_after(conn, now)
     batch_id = conn.execute(
         sa.insert(BATCH).values(
@@ -175,15 +181,9 @@ def commit_chunks(
         )
     ).inserted_primary_key[0]
     added = changed = unchanged = 0
-    holder: int | None = None
     for frame, kept in frames:
         counts = _commit_frame(conn, frame, indicator_ids, batch_id, progress, kept)
         added, changed, unchanged = added + counts[0], changed + counts[1], unchanged + counts[2]
-        holder = max(filter(None, (holder, counts[3])), default=None)
-    if added == changed == 0 and holder is not None:
-        conn.execute(sa.delete(BATCH).where(BATCH.c.id == batch_id))
-        earlier = conn.execute(sa.select(BATCH).where(BATCH.c.id == holder)).mappings().one()
-        return dataclasses.replace(to_batch(earlier), status="duplicate")
     conn.execute(
         sa.update(BATCH)
         .where(BATCH.c.id == batch_id)
@@ -193,36 +193,18 @@ def commit_chunks(
     return to_batch(row)
 
 
-def find_committed(
-    conn: sa.Connection,
-    frame: pd.DataFrame,
-    indicator_ids: dict[model.IndicatorRef, int],
-    kept: Sequence[str] = (),
-) -> model.Batch | None:
-    """The newest batch already holding every row of `frame` as it is (None if any row is new
-    or would change, or the frame is empty): what a commit would call a duplicate."""
-    if frame.empty:
-        return None
-    keyed = frame.assign(
-        indicator_id=_indicator_column(frame, indicator_ids), annual=_annual(frame)
+def find_committed(conn: sa.Connection, sha256: str) -> model.Batch | None:
+    """The live batch of an earlier identical import (same bytes and mapping), if any."""
+    row = (
+        conn.execute(
+            sa.select(BATCH)
+            .where(BATCH.c.sha256 == sha256, BATCH.c.status == "committed")
+            .order_by(BATCH.c.id.desc())
+        )
+        .mappings()
+        .first()
     )
-    stored = _stored(conn, sorted(keyed["indicator_id"].unique().tolist()))
-    added, changed, _ = diff(keyed, stored, kept)
-    if len(added) or len(changed):
-        return None
-    holder = _holder(keyed, stored)
-    if holder is None:
-        return None
-    row = conn.execute(sa.select(BATCH).where(BATCH.c.id == holder)).mappings().one()
-    return to_batch(row)
-
-
-def _holder(keyed: pd.DataFrame, stored: pd.DataFrame) -> int | None:
-    """The newest batch that wrote any stored row of the frame's keys."""
-    if stored.empty or keyed.empty:
-        return None
-    found = keyed[["indicator_id", "period"]].merge(stored, on=["indicator_id", "period"])
-    return int(found["batch_id"].max()) if len(found) else None
+    return to_batch(row) if row else None
 
 
 def _commit_frame(
@@ -232,15 +214,13 @@ def _commit_frame(
     batch_id: int,
     progress: ProgressCallback | None,
     kept: Sequence[str],
-) -> tuple[int, int, int, int | None]:
-    """Write one frame's new and changed rows under a batch; (added, changed, unchanged, the
-    newest earlier batch holding its unchanged rows)."""
+) -> tuple[int, int, int]:
+    """Write one frame's new and changed rows under a batch; (added, changed, unchanged)."""
     keyed = frame.assign(
         indicator_id=_indicator_column(frame, indicator_ids), annual=_annual(frame)
     )
     stored = _stored(conn, sorted(keyed["indicator_id"].unique().tolist()))
     added, changed, unchanged = diff(keyed, stored, kept)
-    holder = _holder(keyed, stored) if unchanged else None
     total = len(added) + len(changed)
     bulk.insert(
         conn,
@@ -261,7 +241,7 @@ def _commit_frame(
     )
     if len(changed):
         revise(conn, changed, batch_id, "new")
-    return len(added), len(changed), unchanged, holder
+    return len(added), len(changed), unchanged
 
 
 def revise(conn: sa.Connection, changed: pd.DataFrame, batch_id: int, source: str) -> None:
