@@ -21,7 +21,7 @@ import pyarrow.csv as arrow_csv
 
 from pledges import model
 from pledges.ingest import mapping as column_mapping
-from pledges.ingest import matching, periods, units, validate
+from pledges.ingest import matching, periods, plausible, units, validate
 
 # validate._FAST["."] on ASCII digits (the general reader takes these cells as plain floats).
 _PLAIN_NUMBER = r"^-?[0-9]+(?:\.[0-9]+)?$"
@@ -268,8 +268,8 @@ def _frame(
         if not unit or not source:
             return None
         conversion = units.conversion(unit, match.indicator.unit)
-        if conversion.code:
-            return None
+        if conversion.code or plausible.unit_kind(unit, match.indicator.unit):
+            return None  # the general reader reports it
         refs.setdefault(match.ref, len(refs))
         shared.append(
             (
