@@ -429,7 +429,7 @@ def test_history_names_cities_and_indicators_and_undo_lists_its_values(db: store
         ["2019", "95", "100"],
         ["2020", "90", "removed"],
     ]
-    assert "restores 1 values and removes 1" in history.undo_question(second, plan)
+    assert "restores 1 value and removes 1 value" in history.undo_question(second, plan)
     made = service.undo(db, EDITOR, second.id)
     assert (made.changed, made.removed) == (1, 1)  # the plan said what the undo did
     with pytest.raises(Exception, match="already undone"):

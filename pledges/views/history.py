@@ -76,7 +76,7 @@ def undo_question(batch: model.Batch, plan: pd.DataFrame | None = None) -> str:
     else:
         restore = int((plan["action"] == "restore").sum())
         remove = int((plan["action"] == "remove").sum())
-        effect = f"restores {restore:,} values and removes {remove:,}"
+        effect = f"restores {_values(restore)} and removes {_values(remove)}"
     return (
         f"Undo batch {batch.id} ({batch.file_name}, {effect})? A new batch restores every value "
         "as it was before; nothing is deleted from the history."
@@ -105,3 +105,8 @@ def undo_more(plan: pd.DataFrame, limit: int = PLAN_SHOWN) -> str | None:
     """The note for values past the listed ones, if any."""
     left = len(plan) - limit
     return f"…and {left:,} more values." if left > 0 else None
+
+
+def _values(count: int) -> str:
+    """A count of values in words ("1 value", "3 values")."""
+    return f"{count:,} value" if count == 1 else f"{count:,} values"
