@@ -86,6 +86,7 @@ def entries(
         cell: periods.read(cell, plan.period_rule)
         for cell in {period_cells[position] for position, _, _ in todo}
     }
+    future: dict[tuple[object, int], bool] = {}  # per distinct period cell and indicator
     for position, match, shared in todo:
         period = parsed[period_cells[position]]
         row = numbers[position]
@@ -95,7 +96,11 @@ def entries(
             if filled(cell):  # the value is still read, for its own problem
                 entries.append(Entry(position, cell, _NO_PERIOD, value_source.label, match, None))
             continue
-        if plausible.future(period, match.indicator, today):
+        key = (period_cells[position], id(match.indicator))
+        later = future.get(key)
+        if later is None:
+            later = future[key] = plausible.future(period, match.indicator, today)
+        if later:
             shown = readers.text_of(period_cells[position])
             buffer.add(plausible.future_issue(row, period_source.label, shown, period, today))  # type: ignore[arg-type]
             shared = None

@@ -104,7 +104,6 @@ def observations(
         _texts(plan, "note", rows, texts),
         _texts(plan, "method", rows, texts),
     )
-    targets = _TargetScan(plan, texts)
     skipped: dict[str, int] = {}
     live: list[tuple[int, matching.Match, checks.Shared]] = []
     broken: list[tuple[int, matching.Match]] = []  # rows with an error: cells still read
@@ -138,8 +137,8 @@ def observations(
             shared_rows[known] = shared
         if shared.unit_kind:
             buffer.add(plausible.unit_issue(numbers[position], *shared.unit_kind))
-        targets.check(numbers[position], rows[position], buffer)
         live.append((position, match, shared))
+    _targets(plan, rows, [position for position, _, _ in live], numbers, buffer)
     entries = cells.entries(live, broken, rows, numbers, plan, buffer, today)
     out, seen = cells.values(entries, numbers, plan.number_format, buffer)
     for issue in sorted(buffer.kept, key=lambda issue: issue.row or 0):
@@ -151,37 +150,44 @@ def observations(
     return long_frame(out)
 
 
-class _TargetScan:
-    """Warns on a row whose text says target; each distinct cell is searched once."""
-
-    def __init__(self, plan: Plan, texts: dict[readers.Cell, str]) -> None:
-        source = plan.sources.get("source")
-        self.skip = set(source.columns) if source else set()  # a publisher's name is no label
-        self.labels = {
-            column: item.label
-            for name, item in plan.sources.items()
-            if name != "source"
-            for column in item.columns
+def _targets(
+    plan: Plan,
+    rows: Sequence[Sequence[readers.Cell]],
+    positions: Sequence[int],
+    numbers: Sequence[int],
+    buffer: report.Collector,
+) -> None:
+    """Warn on each kept row whose text says target, column by column (each distinct cell
+    searched once); a publisher's name (the source) is no label, so it is not searched."""
+    skip = {
+        column
+        for name in ("source", "value", "period")  # a publisher's name, numbers and dates
+        if name in plan.sources
+        for column in plan.sources[name].columns
+    } | {year.index for year in plan.years}
+    labels = {c: item.label for name, item in plan.sources.items() for c in item.columns}
+    hits: dict[int, tuple[str | None, str]] = {}
+    width = max((len(row) for row in rows), default=0)
+    for column in range(width):
+        if column in skip:
+            continue
+        distinct = {row[column] for row in rows if column < len(row)}
+        said = {
+            cell for cell in distinct if isinstance(cell, str) and plausible.target_text([cell])
         }
-        self.constants = [item.constant for name, item in plan.sources.items() if name != "source"]
-        self.texts = texts
-        self.found: dict[readers.Cell, bool] = {}
-
-    def check(self, row: int, row_cells: Sequence[readers.Cell], buffer: report.Collector) -> None:
-        """Add the warning for this row, if one of its cells says target."""
-        for column, cell in enumerate(row_cells):
-            if column in self.skip or not isinstance(cell, str):
-                continue
-            hit = self.found.get(cell)
-            if hit is None:
-                hit = self.found[cell] = plausible.target_text([cell]) is not None
-            if hit:
-                text = self.texts.get(cell) or cell_text(cell)
-                buffer.add(plausible.target_issue(row, self.labels.get(column), text))
-                return
-        said = plausible.target_text(text for text in self.constants if text)
-        if said:
-            buffer.add(plausible.target_issue(row, None, said))
+        if not said:
+            continue
+        for position in positions:
+            row = rows[position]
+            cell = row[column] if column < len(row) else ""
+            if cell in said and position not in hits:
+                hits[position] = (labels.get(column), cell_text(cell))
+    constants = [item.constant for name, item in plan.sources.items() if name != "source"]
+    constant = plausible.target_text(text for text in constants if text)
+    for position in positions:
+        found = hits.get(position) or ((None, constant) if constant else None)
+        if found:
+            buffer.add(plausible.target_issue(numbers[position], found[0], found[1]))
 
 
 def _blanks(rows: Sequence[Sequence[readers.Cell]]) -> list[bool]:
