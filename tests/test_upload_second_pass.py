@@ -434,3 +434,21 @@ def test_history_names_cities_and_indicators_and_undo_lists_its_values(db: store
     assert (made.changed, made.removed) == (1, 1)  # the plan said what the undo did
     with pytest.raises(Exception, match="already undone"):
         db.undo_plan(second.id)
+
+
+@pytest.mark.parametrize(
+    ("text", "says_target"),
+    [
+        ("CO2-Emissionen - Gesamt (Zielwert)", True),
+        ("Klimaschutzziel 2030", True),
+        ("Sustainability goal", True),
+        ("Targets", True),
+        ("Zielona Góra", False),  # a place, not a target
+        ("Goalkeeper stadium", False),
+        ("retargeted survey", False),
+    ],
+)
+def test_target_words(text: str, says_target: bool) -> None:
+    from pledges.ingest import plausible
+
+    assert (plausible.target_text([text]) is not None) is says_target

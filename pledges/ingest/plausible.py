@@ -15,8 +15,9 @@ import pandas as pd
 from pledges import model
 from pledges.ingest import periods, report, units
 
-# Words that mark a target row: German Ziel (Zielwert, Zielpfad), English target and goal.
-TARGET = re.compile(r"ziel|\btargets?\b|\bgoals?\b", re.IGNORECASE)
+# Words that mark a target row: German Ziel (Zielwert, Zielpfad, Klimaschutzziel; not the
+# place name Zielona Góra), English target and goal.
+TARGET = re.compile(r"ziel(?:werte?|pfad|jahr|e)?\b|\btargets?\b|\bgoals?\b", re.IGNORECASE)
 
 
 def future(
