@@ -96,17 +96,15 @@ def suspicious(
     catalog: Mapping[model.IndicatorRef, model.Indicator],
     today: dt.date | None,
 ) -> bool:
-    """True when a frame read by the fast path has a row these rules would speak about."""
-    if frame.empty:
+    """True when a frame read by the fast path has a period these rules refuse (its names are
+    the catalog's own keys and the rest are fields, so no label there can say target)."""
+    if frame.empty or today is None:
         return False
-    keys = frame[["city", "pledge", "indicator"]].drop_duplicates()
-    for city, pledge, indicator in keys.itertuples(index=False, name=None):
-        if TARGET.search(f"{pledge} {indicator}"):
-            return True
+    later = frame[frame["period"] > today]
+    for city, pledge, indicator in later[["city", "pledge", "indicator"]].itertuples(
+        index=False, name=None
+    ):
         found = catalog.get(model.IndicatorRef(city, pledge, indicator))
-        if today is not None and (found is None or not found.future_periods):
-            rows = frame[(frame["city"] == city) & (frame["indicator"] == indicator)]
-            if (rows["period"] > today).any():
-                return True
-    texts = pd.concat([frame["note"], frame["method"]]).dropna().astype(str).unique()
-    return any(TARGET.search(text) for text in texts)
+        if found is None or not found.future_periods:
+            return True
+    return False

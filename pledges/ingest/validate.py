@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
 import pandas as pd
 
@@ -138,7 +138,7 @@ def observations(
         if shared.unit_kind:
             buffer.add(plausible.unit_issue(numbers[position], *shared.unit_kind))
         live.append((position, match, shared))
-    _targets(plan, rows, [position for position, _, _ in live], numbers, buffer)
+    _targets(plan, rows, live, numbers, buffer)
     entries = cells.entries(live, broken, rows, numbers, plan, buffer, today)
     out, seen = cells.values(entries, numbers, plan.number_format, buffer)
     for issue in sorted(buffer.kept, key=lambda issue: issue.row or 0):
@@ -153,19 +153,23 @@ def observations(
 def _targets(
     plan: Plan,
     rows: Sequence[Sequence[readers.Cell]],
-    positions: Sequence[int],
+    live: Sequence[tuple[int, matching.Match, checks.Shared]],
     numbers: Sequence[int],
     buffer: report.Collector,
 ) -> None:
-    """Warn on each kept row whose text says target, column by column (each distinct cell
-    searched once); a publisher's name (the source) is no label, so it is not searched."""
+    """Warn on each kept row whose labels say target, column by column (each distinct cell
+    searched once). Labels are the name columns and the columns no field reads (a filter's
+    MERKMAL, a "Type of target"); a catalog's own key, a source, a unit, numbers and the
+    editor's prose in note and method are not labels ("exceeding our goal" is an observation)."""
     skip = {
         column
-        for name in ("source", "value", "period")  # a publisher's name, numbers and dates
+        for name in ("source", "value", "period", "unit", "note", "method")
         if name in plan.sources
         for column in plan.sources[name].columns
     } | {year.index for year in plan.years}
+    keys = {part for _, match, _ in live if match.ref for part in astuple(match.ref)}
     labels = {c: item.label for name, item in plan.sources.items() for c in item.columns}
+    positions = [position for position, _, _ in live]
     hits: dict[int, tuple[str | None, str]] = {}
     width = max((len(row) for row in rows), default=0)
     for column in range(width):
@@ -173,7 +177,11 @@ def _targets(
             continue
         distinct = {row[column] for row in rows if column < len(row)}
         said = {
-            cell for cell in distinct if isinstance(cell, str) and plausible.target_text([cell])
+            cell
+            for cell in distinct
+            if isinstance(cell, str)
+            and cell_text(cell) not in keys
+            and plausible.target_text([cell])
         }
         if not said:
             continue
@@ -182,10 +190,8 @@ def _targets(
             cell = row[column] if column < len(row) else ""
             if cell in said and position not in hits:
                 hits[position] = (labels.get(column), cell_text(cell))
-    constants = [item.constant for name, item in plan.sources.items() if name != "source"]
-    constant = plausible.target_text(text for text in constants if text)
     for position in positions:
-        found = hits.get(position) or ((None, constant) if constant else None)
+        found = hits.get(position)
         if found:
             buffer.add(plausible.target_issue(numbers[position], found[0], found[1]))
 
