@@ -124,6 +124,8 @@ class Indicator:
     note: str | None = None
     owner: Owner | None = None
     cadence: Cadence | None = None
+    # Values for periods after today are allowed (a projection); observations never are.
+    future_periods: bool = False
 
     @property
     def sign(self) -> int:

@@ -59,8 +59,8 @@ def test_sigkill_mid_import_leaves_the_database_unchanged(
     db.sync_catalog(catalog.load_pledges(catalog_dir))
     db.commit(long_frame([("renewable-share", 2019, 34.0)]), "ana", "a.csv", "a")
     before = service.export_csv(db)
-    # Synthetic: 120,000 daily values so the store writes several chunks.
-    first = dt.date(1800, 1, 1)
+    # Synthetic: 120,000 daily values so the store writes several chunks (all before today).
+    first = dt.date(1690, 1, 1)
     rows = [
         f"Testville,green-deal,emissions,{first + dt.timedelta(days=i)},{i},kt,synthetic,,\n"
         for i in range(120_000)

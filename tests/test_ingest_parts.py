@@ -84,16 +84,35 @@ def test_decimal_sniff(cells, default, convention, decimal, confirmed, mixed) ->
         ("1999/00", "end", (dt.date(2000, 1, 1), True)),
         ("2002/2003", "start", (dt.date(2002, 1, 1), True)),
         ("2021-02", "end", (dt.date(2021, 2, 28), False)),
-        ("2013-07-01 – 2014-06-30", "end", (dt.date(2014, 6, 30), False)),
+        # Twelve months across two years: the year the rule picks, stored as a year (issue 19).
+        ("2013-07-01 – 2014-06-30", "end", (dt.date(2014, 1, 1), True)),
+        ("2013-07-01 – 2014-06-30", "start", (dt.date(2013, 1, 1), True)),
+        # 1 January to 31 December is that year, whatever the rule, and needs none.
+        ("2013-01-01 - 2013-12-31", "end", (dt.date(2013, 1, 1), True)),
+        ("2013-01-01 - 2013-12-31", "start", (dt.date(2013, 1, 1), True)),
+        ("2013-01-01 - 2013-12-31", None, (dt.date(2013, 1, 1), True)),
+        # Any other range is still the date the rule picks.
+        ("2013-03-01 - 2013-05-31", "end", (dt.date(2013, 5, 31), False)),
+        ("2013-03-01 - 2014-06-30", "end", (dt.date(2014, 6, 30), False)),
         ("spring", "end", None),
     ],
 )
 def test_periods(cell: object, rule: periods.Rule | None, expected) -> None:  # noqa: ANN001
-    parsed = periods.parse(cell, rule)
+    parsed = periods.read(cell, rule)
     if expected is None:
         assert isinstance(parsed, periods.Refusal)
     else:
         assert (parsed.date, parsed.annual) == expected  # type: ignore[union-attr]
+
+
+def test_parse_keeps_a_range_s_literal_date_for_sources_that_want_it() -> None:
+    # `read` is the importer's (whole years as years); `parse` gives the date the rule picks.
+    assert periods.parse("2013-01-01 - 2013-12-31", "end") == periods.Period(
+        dt.date(2013, 12, 31), False
+    )
+    assert periods.read("2013-01-01 - 2013-12-31", "end") == periods.Period(
+        dt.date(2013, 1, 1), True
+    )
 
 
 def test_a_range_refusal_says_to_choose_start_or_end() -> None:

@@ -319,16 +319,16 @@ def test_chosen_period_rule_reads_ranges_and_fiscal_years() -> None:
     end = ingest.read(data, "p.csv", CATALOG, ingest.Options(period_rule="end"))
     start = ingest.read(data, "p.csv", CATALOG, ingest.Options(period_rule="start"))
     assert list(end.frame["period"]) == [
-        dt.date(2014, 6, 30),
+        dt.date(2014, 1, 1),  # a fiscal year is the year the rule picks (issue 19)
         dt.date(2022, 1, 1),
         dt.date(2021, 4, 30),
     ]
     assert list(start.frame["period"]) == [
-        dt.date(2013, 7, 1),
+        dt.date(2013, 1, 1),
         dt.date(2021, 1, 1),
         dt.date(2021, 4, 1),
     ]
-    assert list(end.frame["annual"]) == [False, True, False]
+    assert list(end.frame["annual"]) == [True, True, False]
 
 
 def test_preamble_above_a_canonical_header_is_skipped_with_a_warning() -> None:

@@ -37,20 +37,20 @@ def test_chunked_import_stores_what_a_whole_read_stores(
     db: store.Store, tmp_path: Path, chunk_bytes: int
 ) -> None:
     shares = _rows(range(2000, 2020), "renewable-share", "%")
-    path = _write(tmp_path, HEADER + _rows(range(1990, 2030)) + shares)
+    path = _write(tmp_path, HEADER + _rows(range(1980, 2020)) + shares)
     outcome = service.import_path(db, EDITOR, path, chunk_bytes=chunk_bytes)
     assert outcome.ok, outcome.result.report.issues
     assert (outcome.batch.added, outcome.batch.changed) == (60, 0)
     stored = db.observations()
     assert len(stored) == 60
-    assert sorted(stored["period"].map(lambda d: d.year))[:2] == [1990, 1991]
+    assert sorted(stored["period"].map(lambda d: d.year))[:2] == [1980, 1981]
 
 
 def test_an_error_in_a_late_chunk_stores_nothing_and_names_its_row(
     db: store.Store, tmp_path: Path
 ) -> None:
-    bad = "Testville,green-deal,emissions,2031,n/a,kt,synthetic,,\n"
-    path = _write(tmp_path, HEADER + _rows(range(1990, 2030)) + bad)
+    bad = "Testville,green-deal,emissions,2021,n/a,kt,synthetic,,\n"
+    path = _write(tmp_path, HEADER + _rows(range(1980, 2020)) + bad)
     outcome = service.import_path(db, EDITOR, path, chunk_bytes=128)
     assert outcome.batch is None
     # header row 1, forty good rows 2-41, the bad one is row 42
@@ -61,11 +61,11 @@ def test_an_error_in_a_late_chunk_stores_nothing_and_names_its_row(
 def test_a_key_repeated_in_another_chunk_is_a_duplicate_on_the_later_row(
     db: store.Store, tmp_path: Path
 ) -> None:
-    path = _write(tmp_path, HEADER + _rows(range(1990, 2030)) + _rows(range(1995, 1996)))
+    path = _write(tmp_path, HEADER + _rows(range(1980, 2020)) + _rows(range(1985, 1986)))
     outcome = service.import_path(db, EDITOR, path, chunk_bytes=128)
     assert outcome.batch is None
     [issue] = outcome.result.report.issues
-    # 1995 is the sixth row of the file (row 7); its repeat is the last row (row 42)
+    # 1985 is the sixth row of the file (row 7); its repeat is the last row (row 42)
     assert (issue.row, issue.code, issue.value) == (42, "duplicate-key", "7")
     assert db.observations().empty
 
@@ -73,7 +73,7 @@ def test_a_key_repeated_in_another_chunk_is_a_duplicate_on_the_later_row(
 def test_quoted_line_breaks_never_split_a_record(db: store.Store, tmp_path: Path) -> None:
     rows = "".join(
         f'Testville,green-deal,emissions,{year},{year - 1000},kt,"synthetic,\nsecond line",,\n'
-        for year in range(1990, 2030)
+        for year in range(1980, 2020)
     )
     path = _write(tmp_path, HEADER + rows)
     outcome = service.import_path(db, EDITOR, path, chunk_bytes=100)
@@ -85,7 +85,7 @@ def test_quoted_line_breaks_never_split_a_record(db: store.Store, tmp_path: Path
 def test_a_second_import_of_the_same_file_is_a_duplicate_batch(
     db: store.Store, tmp_path: Path
 ) -> None:
-    path = _write(tmp_path, HEADER + _rows(range(1990, 2030)))
+    path = _write(tmp_path, HEADER + _rows(range(1980, 2020)))
     first = service.import_path(db, EDITOR, path, chunk_bytes=128)
     again = service.import_path(db, EDITOR, path, chunk_bytes=128)
     assert again.batch.status == "duplicate" and again.batch.id == first.batch.id
@@ -123,7 +123,7 @@ KILLED_STREAM = textwrap.dedent(
 def test_sigkill_between_chunks_leaves_the_store_as_it_was(db: store.Store, tmp_path: Path) -> None:
     assert service.import_file(db, EDITOR, (HEADER + _rows(range(1980, 1985))).encode(), "a.csv").ok
     before = service.export_csv(db)
-    path = _write(tmp_path, HEADER + _rows(range(1990, 2030)))
+    path = _write(tmp_path, HEADER + _rows(range(1980, 2020)))
     with subprocess.Popen(
         [sys.executable, "-c", KILLED_STREAM, str(db.engine.url), str(path)],
         stdin=subprocess.PIPE,

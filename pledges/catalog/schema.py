@@ -84,6 +84,7 @@ class IndicatorDef(Strict):
     targets: list[TargetDef] = []
     owner: OwnerDef | None = None
     cadence: CadenceDef | None = None
+    future_periods: bool = False
 
     @pydantic.model_validator(mode="after")
     def _targets_need_baseline(self) -> IndicatorDef:

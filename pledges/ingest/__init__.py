@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -10,7 +12,17 @@ from typing import Literal
 import pandas as pd
 
 from pledges import model
-from pledges.ingest import canonical, header, layout, matching, readers, report, sniff, validate
+from pledges.ingest import (
+    canonical,
+    header,
+    layout,
+    matching,
+    plausible,
+    readers,
+    report,
+    sniff,
+    validate,
+)
 from pledges.ingest import mapping as column_mapping
 from pledges.ingest import periods as period_rules
 
@@ -39,6 +51,8 @@ class Options:
     decimal: Literal[".", ","] | None = None
     cap: int = report.DEFAULT_CAP
     row_offset: int = 0  # added to data rows' numbers, for a chunk of a larger file
+    # The caller's today (from its clock): periods after it are refused. None checks nothing.
+    today: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -47,7 +61,7 @@ class Result:
 
     frame: pd.DataFrame
     report: report.Report
-    sha256: str
+    sha256: str  # the import's identity: the bytes' sha256, with the reading choices if any
     encoding: str | None = None
     delimiter: str | None = None
     decimal: str | None = None
@@ -82,6 +96,24 @@ def read_general(
     return _read(data, file_name, catalog, options or Options(), False)
 
 
+def identity(file_sha256: str, options: Options) -> str:
+    """What names an import: the file's bytes, and the mapping and reading choices when any
+    are made, so the same file under another filter (a second series) is another import."""
+    choices = {
+        "mapping": None if options.mapping is None else options.mapping.to_json(),
+        "sheet": options.sheet,
+        "period_rule": options.period_rule,
+        "delimiter": options.delimiter,
+        "decimal": options.decimal,
+    }
+    if options.mapping == column_mapping.ColumnMapping():
+        choices["mapping"] = None
+    if not any(choices.values()):
+        return file_sha256
+    text = json.dumps(choices, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{file_sha256}\n{text}".encode()).hexdigest()
+
+
 def too_large(size: int, limit: int) -> report.Issue:
     """The issue for a file over the upload's size limit."""
     return report.Issue(
@@ -103,7 +135,7 @@ def _read(
 ) -> Result:
     """`read`, with or without trying the canonical fast path first."""
     collector = report.Collector(cap=options.cap)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = identity(hashlib.sha256(data).hexdigest(), options)
     if options.max_bytes is not None and len(data) > options.max_bytes:
         collector.add(too_large(len(data), options.max_bytes))
         return _refused(collector, digest)
@@ -157,7 +189,7 @@ def _read(
             options.max_rows,
             options.row_offset,
         )
-        if found is not None:
+        if found is not None and not plausible.suspicious(found.frame, catalog, options.today):
             return Result(
                 found.frame,
                 collector.finish(),
@@ -266,7 +298,7 @@ def _finish(
         return _refused(collector, digest, **base)
     first_row = found.header_index + 2 + options.row_offset
     kept = layout.filtered(data_rows, found, first_row, collector)
-    frame = validate.observations(kept, plan, matching.Index(catalog), collector)
+    frame = validate.observations(kept, plan, matching.Index(catalog), collector, options.today)
     if frame.empty and not collector.has_errors:
         collector.add(
             report.Issue(

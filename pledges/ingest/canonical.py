@@ -21,7 +21,7 @@ import pyarrow.csv as arrow_csv
 
 from pledges import model
 from pledges.ingest import mapping as column_mapping
-from pledges.ingest import matching, periods, units, validate
+from pledges.ingest import matching, periods, plausible, units, validate
 
 # validate._FAST["."] on ASCII digits (the general reader takes these cells as plain floats).
 _PLAIN_NUMBER = r"^-?[0-9]+(?:\.[0-9]+)?$"
@@ -205,7 +205,7 @@ def _periods(cells: Sequence[str], codes: np.ndarray, rule: periods.Rule | None)
     annual: list[bool] = []
     ids: dict[object, int] = {}
     for cell, wanted in zip(cells, used.tolist(), strict=True):
-        parsed = periods.parse(cell, rule) if wanted else periods.Period(_UNUSED, False)
+        parsed = periods.read(cell, rule) if wanted else periods.Period(_UNUSED, False)
         if isinstance(parsed, periods.Refusal):
             return None
         dates.append(parsed.date)
@@ -268,8 +268,8 @@ def _frame(
         if not unit or not source:
             return None
         conversion = units.conversion(unit, match.indicator.unit)
-        if conversion.code:
-            return None
+        if conversion.code or plausible.unit_kind(unit, match.indicator.unit):
+            return None  # the general reader reports it
         refs.setdefault(match.ref, len(refs))
         shared.append(
             (

@@ -203,17 +203,21 @@ def filtered(
         if not positions:
             collector.add(header.missing_column(name_in_file, found.header_index + 1, found.names))
             continue
-        tests.append((positions[0], {sniff.normalise(value) for value in values}))
+        tests.append((positions[0], {sniff.clean(value) for value in values}))
+    # Whole cells compared exactly (case, commas and quotes kept; a blank cell is ""): only
+    # invisible characters and outer spaces, which no one can see in a spreadsheet, are dropped.
     kept = [
         (row, record)
         for row, record in numbered
         if all(
-            sniff.normalise(readers.text_of(record[column]) if column < len(record) else "")
-            in allowed
+            sniff.clean(readers.text_of(record[column]) if column < len(record) else "") in allowed
             for column, allowed in tests
         )
     ]
-    listed = "; ".join(f"{name} = {', '.join(values)}" for name, values in mapping.filters.items())
+    listed = "; ".join(
+        f"{name} = {' or '.join(_shown_value(value) for value in values)}"
+        for name, values in mapping.filters.items()
+    )
     collector.add(
         report.Issue(
             "filtered",
@@ -226,3 +230,8 @@ def filtered(
         )
     )
     return kept
+
+
+def _shown_value(value: str) -> str:
+    """A filter value in a message: quoted, so commas inside it read as its own; blank named."""
+    return f"'{value}'" if value.strip() else "(blank)"

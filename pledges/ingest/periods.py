@@ -57,6 +57,17 @@ def parse(cell: object, rule: Rule | None) -> Period | Refusal:
     return _ruled(text, rule)
 
 
+def read(cell: object, rule: Rule | None) -> Period | Refusal:
+    """A cell as the importer stores it: `parse`, except that a date range spanning whole
+    years is a year (1 January to 31 December that year whatever the rule, twelve months
+    across two years the year the rule picks), so it meets the stored year as a revision."""
+    if isinstance(cell, str):
+        dated = _DATE_RANGE.match(cell.strip())
+        if dated:
+            return _range(dated.group(1), dated.group(2), rule)
+    return parse(cell, rule)
+
+
 def _year(year: int) -> Period | Refusal:
     """A bare year, stored as January 1 with `annual` set."""
     if _FIRST_YEAR <= year <= _LAST_YEAR:
@@ -96,6 +107,37 @@ def _ruled(text: str, rule: Rule | None) -> Period | Refusal:
             last += 100
         return _year(first if rule == "start" else last)
     return Refusal("is not a year or an ISO date")
+
+
+def _range(first: str, last: str, rule: Rule | None) -> Period | Refusal:
+    """A date range: a calendar year is that year, twelve months across two years the year the
+    rule picks (both stored as years); any other range the start or end date."""
+    year = _calendar_year(first, last)
+    if year is not None:
+        return _year(year)
+    try:
+        start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    except ValueError:
+        return Refusal("is not a real calendar date")
+    if rule is None:
+        return parse(f"{first} - {last}", None)  # the refusal asking for a rule
+    if _twelve_months(start, end):
+        return _year(start.year if rule == "start" else end.year)
+    return _date(first if rule == "start" else last)
+
+
+def _calendar_year(first: str, last: str) -> int | None:
+    """The year of a range from 1 January to 31 December of one year, else None."""
+    if first[:4] == last[:4] and first[4:] == "-01-01" and last[4:] == "-12-31":
+        return int(first[:4])
+    return None
+
+
+def _twelve_months(start: dt.date, end: dt.date) -> bool:
+    """True for a fiscal year: the first of a month to the day before it a year later."""
+    if start.day != 1 or end.year != start.year + 1:
+        return False
+    return end + dt.timedelta(days=1) == dt.date(start.year + 1, start.month, 1)
 
 
 def _shape(text: str) -> str | None:

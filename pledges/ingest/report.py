@@ -12,6 +12,9 @@ import pandas as pd
 Severity = Literal["error", "warning"]
 DEFAULT_CAP = 100
 COLUMNS = ("row", "column", "code", "severity", "message", "value", "expected")
+FULL_COLUMNS = ("file", "row", "column", "severity", "message")
+# Issues past the cap are kept for the full CSV report up to this many (then only counted).
+FULL_LIMIT = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,7 @@ class Report:
     cap: int = DEFAULT_CAP
     more: int = 0
     more_errors: int = 0
+    overflow: tuple[Issue, ...] = ()  # the issues past the cap, for the full report
 
     @property
     def errors(self) -> tuple[Issue, ...]:
@@ -108,6 +112,24 @@ class Report:
             )
         return buffer.getvalue().encode("utf-8")
 
+    def full_csv(self, file_name: str) -> bytes:
+        """Every issue, the ones past the cap too, as a UTF-8 CSV download with the file's name
+        on each line (file,row,column,severity,message), for a report too long for the page."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(FULL_COLUMNS)
+        every = sorted(
+            (*self.issues, *self.overflow),
+            key=lambda issue: (issue.row is not None, issue.row or 0),
+        )
+        for issue in every:
+            row = "" if issue.row is None else issue.row
+            writer.writerow([file_name, row, issue.column or "", issue.severity, issue.message])
+        left = self.more - len(self.overflow)
+        if left > 0:
+            writer.writerow([file_name, "", "", "warning", f"{left} more problems not listed"])
+        return buffer.getvalue().encode("utf-8")
+
     def lines(self, file_name: str) -> list[str]:
         """`file:row:column: code: message` lines, as the command line prints them."""
         out = []
@@ -128,14 +150,17 @@ class Collector:
     more: int = 0
     more_errors: int = 0
     error_count: int = 0
+    rest: list[Issue] = field(default_factory=list)
 
     def add(self, issue: Issue) -> None:
-        """Record one issue (past the cap only its count is kept)."""
+        """Record one issue (past the cap it is counted, and kept for the full report)."""
         if issue.severity == "error":
             self.error_count += 1
         if len(self.kept) < self.cap:
             self.kept.append(issue)
             return
+        if len(self.rest) < FULL_LIMIT:
+            self.rest.append(issue)
         self.more += 1
         if issue.severity == "error":
             self.more_errors += 1
@@ -148,4 +173,4 @@ class Collector:
     def finish(self) -> Report:
         """The frozen report, file-level issues first, then by row."""
         ordered = sorted(self.kept, key=lambda issue: (issue.row is not None, issue.row or 0))
-        return Report(tuple(ordered), self.cap, self.more, self.more_errors)
+        return Report(tuple(ordered), self.cap, self.more, self.more_errors, tuple(self.rest))

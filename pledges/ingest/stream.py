@@ -193,7 +193,7 @@ class Reader:
         self.options = options or ingest.Options()
         self.chunk_bytes = chunk_bytes
         self.survey = _survey(path)
-        self.sha256 = self.survey.sha256
+        self.sha256 = ingest.identity(self.survey.sha256, self.options)
         self.result: ingest.Result | None = None
         self.kept: tuple[str, ...] = ()  # known once the first chunk is read
 

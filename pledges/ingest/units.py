@@ -64,6 +64,11 @@ def _gas(text: str) -> tuple[str, str | None]:
     return (text[: match.start()] + text[match.end() :]).strip(), label
 
 
+def gas_label(text: str) -> str | None:
+    """The greenhouse gas a unit text weighs (CO2e or CO2), None when it names none."""
+    return _gas(text)[1]
+
+
 def _plain(text: str) -> str:
     """Unit text pint can read: aliases resolved, `per` as division."""
     words = re.sub(r"\s+", " ", text.strip())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,15 @@ def read_file(
     db: store.Store, data: bytes, file_name: str, options: ingest.Options | None = None
 ) -> ingest.Result:
     """Validate an upload against the indicators in the store; nothing is written."""
-    return ingest.read(data, file_name, db.catalog_index(), options)
+    return ingest.read(data, file_name, db.catalog_index(), dated(db, options))
+
+
+def dated(db: store.Store, options: ingest.Options | None) -> ingest.Options:
+    """The options with today from the store's clock, so a period after it is refused."""
+    options = options or ingest.Options()
+    if options.today is not None:
+        return options
+    return dataclasses.replace(options, today=db.clock().date())
 
 
 def import_file(
@@ -80,7 +89,7 @@ def import_path(
     """
     if not dry_run:
         require_editor(actor, "import data")
-    reader = stream.Reader(path, db.catalog_index(), options, chunk_bytes)
+    reader = stream.Reader(path, db.catalog_index(), dated(db, options), chunk_bytes)
     if dry_run:
         parts = []
         for frame in reader.frames():

@@ -13,7 +13,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from pledges import clock, model
-from pledges.store import batches, briefings, definitions, engine, observations, reminders
+from pledges.store import batches, briefings, definitions, engine, observations, reminders, scopes
+from pledges.store import undo as undoing
 
 SyncSummary = definitions.SyncSummary
 ProgressCallback = batches.ProgressCallback
@@ -120,7 +121,7 @@ class Store:
             return observations.latest_change(conn)
 
     def find_committed(self, sha256: str) -> model.Batch | None:
-        """The live batch that already holds a file with these bytes, if any."""
+        """The live batch of the same import (`sha256`: the bytes with the mapping), if any."""
         with self.engine.connect() as conn:
             return batches.find_committed(conn, sha256)
 
@@ -134,8 +135,8 @@ class Store:
         kept: Sequence[str] = (),
     ) -> model.Batch:
         """Commit a validated long frame as one batch in one transaction (status "duplicate"
-        and nothing stored when the same bytes are already imported); `kept` columns, absent
-        from the file, keep their stored cells."""
+        and nothing stored when the same import, bytes and mapping, is already committed);
+        `kept` columns, absent from the file, keep their stored cells."""
         with engine.write_transaction(self.engine) as conn:
             ids = definitions.indicator_ids(conn)
             now = self._now()
@@ -165,7 +166,17 @@ class Store:
     def undo(self, batch_id: int, user: str) -> model.Batch:
         """Restore the values as they were before a batch, as a new compensating batch."""
         with engine.write_transaction(self.engine) as conn:
-            return batches.undo(conn, batch_id, user, self._now())
+            return undoing.undo(conn, batch_id, user, self._now())
+
+    def undo_plan(self, batch_id: int) -> pd.DataFrame:
+        """The values undoing a batch would restore or remove (raises as `undo` would refuse)."""
+        with self.engine.connect() as conn:
+            return undoing.plan(conn, batch_id)
+
+    def batch_scopes(self) -> dict[int, tuple[model.IndicatorRef, ...]]:
+        """The indicators (and so cities) each batch touched, by batch id."""
+        with self.engine.connect() as conn:
+            return scopes.batch_scopes(conn)
 
     def history(self) -> list[model.Batch]:
         """Every batch, newest first."""

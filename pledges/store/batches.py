@@ -1,29 +1,28 @@
-"""Import batches: commit a validated frame all or nothing, list them, undo one exactly."""
+"""Import batches: commit a validated frame all or nothing, once per import, and list them."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
 from pledges import errors, model
-from pledges.store import schema
+from pledges.store import bulk, schema
 
 BATCH = schema.BatchRow.__table__
 OBS = schema.ObservationRow.__table__
 REV = schema.RevisionRow.__table__
 
-CHUNK = 50_000
-ProgressCallback = Callable[[int, int], None]
+CHUNK = bulk.CHUNK
+ProgressCallback = bulk.ProgressCallback
 _META = ["method", "source", "note"]
 
 
-def _now_after(conn: sa.Connection, now: dt.datetime) -> dt.datetime:
+def now_after(conn: sa.Connection, now: dt.datetime) -> dt.datetime:
     """A commit time strictly after the previous batch, so `as_of` can tell batches apart."""
     last = conn.execute(sa.select(sa.func.max(BATCH.c.committed_at))).scalar()
     if last is not None and now <= last:
@@ -31,7 +30,8 @@ def _now_after(conn: sa.Connection, now: dt.datetime) -> dt.datetime:
     return now
 
 
-def _to_batch(row: sa.RowMapping) -> model.Batch:
+def to_batch(row: sa.RowMapping) -> model.Batch:
+    """A batch row as the frozen value."""
     return model.Batch(
         id=row["id"],
         user=row["user"],
@@ -45,34 +45,6 @@ def _to_batch(row: sa.RowMapping) -> model.Batch:
         status=row["status"],
         undoes=row["undoes"],
     )
-
-
-def _mark(conn: sa.Connection) -> str:
-    """The driver's parameter marker: `?` for sqlite3, `%s` for psycopg."""
-    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
-
-
-def _placeholders(conn: sa.Connection, n: int) -> str:
-    return ", ".join([_mark(conn)] * n)
-
-
-def _period_param(conn: sa.Connection, periods: pd.Series) -> list[object]:
-    """Dates as the driver wants them: ISO text for SQLite, date objects for PostgreSQL."""
-    # A file repeats a few hundred dates over many rows: convert each distinct date once.
-    codes, distinct = pd.factorize(periods)  # a missing date is code -1: the None at the end
-    if conn.dialect.name == "sqlite":
-        converted = np.array([p.isoformat() for p in distinct] + [None], dtype=object)
-    else:
-        converted = np.array([*list(distinct), None], dtype=object)
-    return converted[codes].tolist()
-
-
-def _clean(values: pd.Series) -> list[object]:
-    """Text columns with NaN turned into NULL."""
-    # Sources repeat down a file: look at each distinct text once; missing is code -1.
-    codes, distinct = pd.factorize(values)
-    texts = [None if v == "" else v for v in distinct] + [None]
-    return np.array(texts, dtype=object)[codes].tolist()
 
 
 def _annual(frame: pd.DataFrame) -> list[bool]:
@@ -97,85 +69,7 @@ def _indicator_column(
     return ids[groups]
 
 
-def _chunks(columns: Sequence[list[object]]) -> Iterator[tuple[int, Iterator[tuple[object, ...]]]]:
-    """Rows as a stream of tuples, CHUNK at a time, with the offset of each chunk."""
-    count = len(columns[0]) if columns else 0
-    rows = zip(*columns, strict=True)
-    for start in range(0, count, CHUNK):
-        yield start, itertools.islice(rows, CHUNK)
-
-
-def _driver_error(conn: sa.Connection, sql: str, failure: Exception) -> sa.exc.DBAPIError:
-    """A driver error dressed as SQLAlchemy would raise it from `exec_driver_sql`."""
-    return sa.exc.DBAPIError.instance(sql, None, failure, conn.dialect.loaded_dbapi.Error)
-
-
-def _executemany(
-    conn: sa.Connection,
-    sql: str,
-    columns: Sequence[list[object]],
-    progress: ProgressCallback | None = None,
-    done: int = 0,
-    total: int = 0,
-) -> None:
-    """Stream tuples straight to the driver's cursor in the open transaction (as fast as raw)."""
-    # Bypassing exec_driver_sql lets the driver consume a lazy zip: no list of all rows.
-    cursor = conn.connection.cursor()
-    try:
-        for start, rows in _chunks(columns):
-            cursor.executemany(sql, rows)
-            if progress is not None:
-                progress(min(done + start + CHUNK, total), total)
-    except conn.dialect.loaded_dbapi.Error as failure:
-        raise _driver_error(conn, sql, failure) from failure
-    finally:
-        cursor.close()
-
-
-def _insert(
-    conn: sa.Connection,
-    table: sa.Table,
-    columns: dict[str, list[object]],
-    progress: ProgressCallback | None = None,
-    done: int = 0,
-    total: int = 0,
-) -> None:
-    """Append rows to a table: COPY on PostgreSQL, a streamed executemany on SQLite."""
-    names = ", ".join(columns)
-    if conn.dialect.name == "sqlite":
-        sql = f"INSERT INTO {table.name} ({names}) VALUES ({_placeholders(conn, len(columns))})"
-        _executemany(conn, sql, list(columns.values()), progress, done, total)
-        return
-    sql = f"COPY {table.name} ({names}) FROM STDIN"
-    cursor = conn.connection.cursor()
-    try:
-        with cursor.copy(sql) as copy:
-            for start, rows in _chunks(list(columns.values())):
-                for row in rows:
-                    copy.write_row(row)
-                if progress is not None:
-                    progress(min(done + start + CHUNK, total), total)
-    except conn.dialect.loaded_dbapi.Error as failure:
-        raise _driver_error(conn, sql, failure) from failure
-    finally:
-        cursor.close()
-
-
-def find_committed(conn: sa.Connection, sha256: str) -> model.Batch | None:
-    """The live batch that already imported a file with these bytes, if any."""
-    row = (
-        conn.execute(
-            sa.select(BATCH)
-            .where(BATCH.c.sha256 == sha256, BATCH.c.status == "committed")
-            .order_by(BATCH.c.id.desc())
-        )
-        .mappings()
-        .first()
-    )
-    return _to_batch(row) if row else None
-
-
-_OBS_COLUMNS = [
+OBS_COLUMNS = [
     "indicator_id",
     "period",
     "annual",
@@ -187,11 +81,11 @@ _OBS_COLUMNS = [
 ]
 
 
-def _observation_rows(
+def observation_rows(
     conn: sa.Connection, condition: sa.ColumnElement[bool]
 ) -> list[sa.Row[tuple[object, ...]]]:
-    """Stored observations matching a condition, in `_OBS_COLUMNS` order."""
-    columns = [OBS.c[name] for name in _OBS_COLUMNS]
+    """Stored observations matching a condition, in `OBS_COLUMNS` order."""
+    columns = [OBS.c[name] for name in OBS_COLUMNS]
     return list(conn.execute(sa.select(*columns).where(condition)).all())
 
 
@@ -200,8 +94,8 @@ def _stored(conn: sa.Connection, indicator_ids: list[int]) -> pd.DataFrame:
     rows = []
     for start in range(0, len(indicator_ids), 500):
         chunk = indicator_ids[start : start + 500]
-        rows += _observation_rows(conn, OBS.c.indicator_id.in_(chunk))
-    return pd.DataFrame(rows, columns=_OBS_COLUMNS)
+        rows += observation_rows(conn, OBS.c.indicator_id.in_(chunk))
+    return pd.DataFrame(rows, columns=OBS_COLUMNS)
 
 
 def _same_text(a: pd.Series, b: pd.Series) -> np.ndarray:
@@ -242,8 +136,9 @@ def commit(
 ) -> model.Batch:
     """Store a validated frame as one batch: new rows added, changed rows revised, all or nothing.
 
-    The caller holds the write transaction; a file already imported returns the earlier batch
-    with status "duplicate" and stores nothing.
+    The caller holds the write transaction; the same import committed before (`sha256`: the
+    file's bytes and its mapping) returns the earlier batch with status "duplicate" and stores
+    nothing.
     """
     return commit_chunks(
         conn, [(frame, kept)], indicator_ids, user, file_name, sha256, now, progress
@@ -262,14 +157,16 @@ def commit_chunks(
 ) -> model.Batch:
     """`commit` of a file read in chunks: each (frame, kept columns) written in turn, one batch.
 
-    Every frame is consumed even for a duplicate file, so a streamed reader reads to the end.
+    The same import again stores nothing and returns the earlier batch as "duplicate": `sha256`
+    names the file's bytes with its mapping, so a second series of one file under another filter
+    is a new import. Every frame is consumed even then, so a streamed reader reads to the end.
     """
     earlier = find_committed(conn, sha256)
     if earlier is not None:
         for _ in frames:
             pass
         return dataclasses.replace(earlier, status="duplicate")
-    now = _now_after(conn, now)
+    now = now_after(conn, now)
     batch_id = conn.execute(
         sa.insert(BATCH).values(
             user=user,
@@ -293,7 +190,21 @@ def commit_chunks(
         .values(added=added, changed=changed, unchanged=unchanged)
     )
     row = conn.execute(sa.select(BATCH).where(BATCH.c.id == batch_id)).mappings().one()
-    return _to_batch(row)
+    return to_batch(row)
+
+
+def find_committed(conn: sa.Connection, sha256: str) -> model.Batch | None:
+    """The live batch of an earlier identical import (same bytes and mapping), if any."""
+    row = (
+        conn.execute(
+            sa.select(BATCH)
+            .where(BATCH.c.sha256 == sha256, BATCH.c.status == "committed")
+            .order_by(BATCH.c.id.desc())
+        )
+        .mappings()
+        .first()
+    )
+    return to_batch(row) if row else None
 
 
 def _commit_frame(
@@ -311,17 +222,17 @@ def _commit_frame(
     stored = _stored(conn, sorted(keyed["indicator_id"].unique().tolist()))
     added, changed, unchanged = diff(keyed, stored, kept)
     total = len(added) + len(changed)
-    _insert(
+    bulk.insert(
         conn,
         OBS,
         {
             "indicator_id": added["indicator_id"].tolist(),
-            "period": _period_param(conn, added["period"]),
+            "period": bulk.period_param(conn, added["period"]),
             "annual": _annual(added),
             "value": added["value"].astype(float).tolist(),
-            "method": _clean(added["method"]),
-            "source": _clean(added["source"]),
-            "note": _clean(added["note"]),
+            "method": bulk.clean(added["method"]),
+            "source": bulk.clean(added["source"]),
+            "note": bulk.clean(added["note"]),
             "batch_id": [batch_id] * len(added),
         },
         progress,
@@ -329,16 +240,16 @@ def _commit_frame(
         total,
     )
     if len(changed):
-        _revise(conn, changed, batch_id, "new")
+        revise(conn, changed, batch_id, "new")
     return len(added), len(changed), unchanged
 
 
-def _revise(conn: sa.Connection, changed: pd.DataFrame, batch_id: int, source: str) -> None:
+def revise(conn: sa.Connection, changed: pd.DataFrame, batch_id: int, source: str) -> None:
     """Keep each old value as a revision, then put the new one in its place."""
-    periods = _period_param(conn, changed["period"])
+    periods = bulk.period_param(conn, changed["period"])
     old = "_old" if source == "new" else ""
     new = "" if source == "new" else "_new"
-    _insert(
+    bulk.insert(
         conn,
         REV,
         {
@@ -346,16 +257,16 @@ def _revise(conn: sa.Connection, changed: pd.DataFrame, batch_id: int, source: s
             "period": periods,
             "annual": changed[f"annual{old}"].astype(bool).tolist(),
             "value": changed[f"value{old}"].astype(float).tolist(),
-            "method": _clean(changed[f"method{old}"]),
-            "source": _clean(changed[f"source{old}"]),
-            "note": _clean(changed[f"note{old}"]),
+            "method": bulk.clean(changed[f"method{old}"]),
+            "source": bulk.clean(changed[f"source{old}"]),
+            "note": bulk.clean(changed[f"note{old}"]),
             "batch_id": changed[f"batch_id{old}"].astype(int).tolist(),
             "replaced_by": [batch_id] * len(changed),
             "new_value": changed[f"value{new}"].astype(float).tolist(),
         },
     )
-    mark = _mark(conn)
-    _executemany(
+    mark = bulk.mark(conn)
+    bulk.executemany(
         conn,
         f"UPDATE observations SET value = {mark}, annual = {mark}, method = {mark}, "
         f"source = {mark}, note = {mark}, batch_id = {mark} "
@@ -363,9 +274,9 @@ def _revise(conn: sa.Connection, changed: pd.DataFrame, batch_id: int, source: s
         [
             changed[f"value{new}"].astype(float).tolist(),
             changed[f"annual{new}"].astype(bool).tolist(),
-            _clean(changed[f"method{new}"]),
-            _clean(changed[f"source{new}"]),
-            _clean(changed[f"note{new}"]),
+            bulk.clean(changed[f"method{new}"]),
+            bulk.clean(changed[f"source{new}"]),
+            bulk.clean(changed[f"note{new}"]),
             [batch_id] * len(changed),
             changed["indicator_id"].tolist(),
             periods,
@@ -373,99 +284,7 @@ def _revise(conn: sa.Connection, changed: pd.DataFrame, batch_id: int, source: s
     )
 
 
-def undo(conn: sa.Connection, batch_id: int, user: str, now: dt.datetime) -> model.Batch:
-    """Add a compensating batch that restores every value as it was before `batch_id`."""
-    row = conn.execute(sa.select(BATCH).where(BATCH.c.id == batch_id)).mappings().first()
-    if row is None:
-        raise errors.UnknownBatch(f"there is no batch {batch_id}")
-    if row["status"] == "undone":
-        by = conn.execute(sa.select(BATCH.c.id).where(BATCH.c.undoes == batch_id)).scalar()
-        raise errors.UnknownBatch(f"batch {batch_id} was already undone by batch {by}")
-    if row["status"] != "committed":
-        raise errors.UnknownBatch(
-            f"batch {batch_id} is an {row['status']} batch; import the file again instead"
-        )
-    later = conn.execute(
-        sa.select(REV.c.replaced_by).where(REV.c.batch_id == batch_id).limit(1)
-    ).scalar()
-    if later is not None:
-        raise errors.UnknownBatch(
-            f"values of batch {batch_id} were changed later by batch {later}; undo {later} first"
-        )
-    now = _now_after(conn, now)
-    current = pd.DataFrame(
-        _observation_rows(conn, OBS.c.batch_id == batch_id), columns=_OBS_COLUMNS
-    )
-    before = pd.DataFrame(
-        conn.execute(
-            sa.select(
-                REV.c.indicator_id,
-                REV.c.period,
-                REV.c.annual.label("annual_new"),
-                REV.c.value.label("value_new"),
-                REV.c.method.label("method_new"),
-                REV.c.source.label("source_new"),
-                REV.c.note.label("note_new"),
-            ).where(REV.c.replaced_by == batch_id)
-        ).all(),
-        columns=[
-            "indicator_id",
-            "period",
-            "annual_new",
-            "value_new",
-            "method_new",
-            "source_new",
-            "note_new",
-        ],
-    )
-    merged = current.merge(before, on=["indicator_id", "period"], how="left")
-    restore = merged[merged["value_new"].notna()]
-    remove = merged[merged["value_new"].isna()]
-    undo_id = conn.execute(
-        sa.insert(BATCH).values(
-            user=user,
-            file_name=f"undo of batch {batch_id}",
-            sha256=row["sha256"],
-            committed_at=now,
-            added=0,
-            changed=len(restore),
-            unchanged=0,
-            removed=len(remove),
-            status="undo",
-            undoes=batch_id,
-        )
-    ).inserted_primary_key[0]
-    if len(restore):
-        _revise(conn, restore, undo_id, "old")
-    if len(remove):
-        periods = _period_param(conn, remove["period"])
-        _insert(
-            conn,
-            REV,
-            {
-                "indicator_id": remove["indicator_id"].tolist(),
-                "period": periods,
-                "annual": remove["annual"].astype(bool).tolist(),
-                "value": remove["value"].astype(float).tolist(),
-                "method": _clean(remove["method"]),
-                "source": _clean(remove["source"]),
-                "note": _clean(remove["note"]),
-                "batch_id": [batch_id] * len(remove),
-                "replaced_by": [undo_id] * len(remove),
-                "new_value": [None] * len(remove),
-            },
-        )
-        mark = _mark(conn)
-        _executemany(
-            conn,
-            f"DELETE FROM observations WHERE indicator_id = {mark} AND period = {mark}",
-            [remove["indicator_id"].tolist(), periods],
-        )
-    conn.execute(sa.update(BATCH).where(BATCH.c.id == batch_id).values(status="undone"))
-    return _to_batch(conn.execute(sa.select(BATCH).where(BATCH.c.id == undo_id)).mappings().one())
-
-
 def history(conn: sa.Connection) -> list[model.Batch]:
     """Every batch, newest first."""
     rows = conn.execute(sa.select(BATCH).order_by(BATCH.c.id.desc())).mappings()
-    return [_to_batch(r) for r in rows]
+    return [to_batch(r) for r in rows]

@@ -219,6 +219,7 @@ def sync(
                     "direction": ind.direction,
                     "path": ind.path,
                     "aggregation": ind.aggregation,
+                    "future_periods": ind.future_periods,
                     "note": ind.note,
                     "baseline_year": base.year if base else None,
                     "baseline_value": base.value if base else None,

@@ -179,6 +179,7 @@ def read(
                 direction=i["direction"],
                 path=i["path"],
                 aggregation=i["aggregation"],
+                future_periods=bool(i["future_periods"]),
                 baseline=baseline,
                 targets=tuple(targets.get(i["id"], ())),
                 note=i["note"],

@@ -78,6 +78,7 @@ class IndicatorRow(Base):
     direction: Mapped[str] = mapped_column(String(10))
     path: Mapped[str] = mapped_column(String(20), default="linear")
     aggregation: Mapped[str] = mapped_column(String(10), default="last")
+    future_periods: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false())
     note: Mapped[str | None] = mapped_column(Text)
     baseline_year: Mapped[int | None] = mapped_column(Integer)
     baseline_value: Mapped[float | None] = mapped_column(Float)

@@ -17,11 +17,12 @@ if done:
     st.success(done)
 
 batches = db.history()
+scopes = db.batch_scopes() if batches else {}
 if not batches:
     st.info("Nothing has been imported yet.")
 else:
     st.dataframe(
-        history.history_table(batches),
+        history.history_table(batches, scopes),
         hide_index=True,
         width="stretch",
         key="batches",
@@ -43,14 +44,25 @@ if actor.can_edit and batches:
                 formatting.plain(
                     f"Batch {batch.id} · {batch.file_name} · {batch.user} · "
                     f"{batch.committed_at:%Y-%m-%d %H:%M} UTC · {batch.added:,} added, "
-                    f"{batch.changed:,} changed"
+                    f"{batch.changed:,} changed · "
+                    f"{history.scope_text(scopes.get(batch.id, ()))}"
                 )
             )
             if right.button("Undo…", key=f"undo_{batch.id}"):
                 st.session_state["undo_pending"] = batch.id
                 st.rerun()
             if pending == batch.id:
-                st.warning(formatting.plain(history.undo_question(batch)))
+                try:
+                    plan = db.undo_plan(batch.id)
+                except errors.UnknownBatch as exc:
+                    plan = None
+                    st.error(formatting.plain(exc))
+                st.warning(formatting.plain(history.undo_question(batch, plan)))
+                if plan is not None and len(plan):
+                    st.dataframe(history.undo_table(plan), hide_index=True, key="undo_plan")
+                    more = history.undo_more(plan)
+                    if more:
+                        widgets.note(more)
                 yes, no = st.columns(2)
                 if yes.button(f"Yes, undo batch {batch.id}", key="undo_confirm", type="primary"):
                     st.session_state.pop("undo_pending", None)

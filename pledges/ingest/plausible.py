@@ -1,0 +1,110 @@
+"""Plausibility: rows that read fine but are probably not observations (future, target, unit).
+
+One home for these rules: the general reader asks them row by row, and `suspicious` lets the
+canonical fast path hand a file to the general reader whenever one of them would speak.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from pledges import model
+from pledges.ingest import periods, report, units
+
+# Words that mark a target row: German Ziel (Zielwert, Zielpfad, Klimaschutzziel; not the
+# place name Zielona Góra), English target and goal.
+TARGET = re.compile(r"ziel(?:werte?|pfad|jahr|e)?\b|\btargets?\b|\bgoals?\b", re.IGNORECASE)
+
+
+def future(
+    period: periods.Period, indicator: model.Indicator | None, today: dt.date | None
+) -> bool:
+    """True when a period lies after today and the indicator does not allow that."""
+    if today is None or period.date <= today:
+        return False
+    return indicator is None or not indicator.future_periods
+
+
+def future_issue(
+    row: int, label: str | None, shown: str, period: periods.Period, today: dt.date
+) -> report.Issue:
+    """The error for an observation dated after today."""
+    written = periods.write(period.date, period.annual)
+    return report.Issue(
+        "future-period",
+        f"Period {written} is after today ({today.isoformat()}): observations are measured "
+        "values; targets belong in the definition. Correct the period, or delete the row.",
+        row,
+        label,
+        shown,
+        f"a period up to {today.isoformat()}",
+    )
+
+
+def target_text(texts: Iterable[str]) -> str | None:
+    """The first text of a row that says target (Ziel, target, goal), if any."""
+    for text in texts:
+        if text and TARGET.search(text):
+            return text
+    return None
+
+
+def target_issue(row: int, label: str | None, text: str) -> report.Issue:
+    """The warning for a row whose text says it is a target, not an observation."""
+    return report.Issue(
+        "target-row",
+        f"This row says '{text[:60]}': a target, not an observation? Targets belong in the "
+        "pledge definition; filter the row out or map it to be skipped if it is one.",
+        row,
+        label,
+        text[:60],
+        "a measured value",
+        "warning",
+    )
+
+
+def unit_kind(given: str, wanted: str) -> str | None:
+    """Why a unit the converter accepts still differs in kind from the indicator's, if it does:
+    the indicator weighs a named gas (CO2e) and the row's unit weighs nothing named."""
+    if not given or given == wanted or units.conversion(given, wanted).code:
+        return None
+    if units.gas_label(wanted) and not units.gas_label(given):
+        return f"'{given}' weighs no named gas; the indicator is measured in '{wanted}'"
+    return None
+
+
+def unit_issue(row: int, label: str | None, given: str, reason: str) -> report.Issue:
+    """The warning for a unit of another kind than the indicator's."""
+    return report.Issue(
+        "unit-kind",
+        f"{reason}. Check that the row measures what the indicator measures; "
+        "this does not block the import.",
+        row,
+        label,
+        given,
+        None,
+        "warning",
+    )
+
+
+def suspicious(
+    frame: pd.DataFrame,
+    catalog: Mapping[model.IndicatorRef, model.Indicator],
+    today: dt.date | None,
+) -> bool:
+    """True when a frame read by the fast path has a period these rules refuse (its names are
+    the catalog's own keys and the rest are fields, so no label there can say target)."""
+    if frame.empty or today is None:
+        return False
+    later = frame[frame["period"] > today]
+    for city, pledge, indicator in later[["city", "pledge", "indicator"]].itertuples(
+        index=False, name=None
+    ):
+        found = catalog.get(model.IndicatorRef(city, pledge, indicator))
+        if found is None or not found.future_periods:
+            return True
+    return False

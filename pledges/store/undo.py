@@ -1,0 +1,154 @@
+"""Undoing a batch: what it would restore or remove, and the compensating batch that does it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import sqlalchemy as sa
+
+from pledges import errors, model
+from pledges.store import batches, bulk, definitions
+
+BATCH, OBS, REV = batches.BATCH, batches.OBS, batches.REV
+PLAN_COLUMNS = [
+    "city",
+    "pledge",
+    "indicator",
+    "period",
+    "annual",
+    "action",
+    "current_value",
+    "restored_value",
+]
+_BEFORE = ["indicator_id", "period", "annual_new", "value_new", "method_new", "source_new"]
+
+
+def _undoable(conn: sa.Connection, batch_id: int) -> sa.RowMapping:
+    """The batch row, or the refusal saying why it cannot be undone."""
+    row = conn.execute(sa.select(BATCH).where(BATCH.c.id == batch_id)).mappings().first()
+    if row is None:
+        raise errors.UnknownBatch(f"there is no batch {batch_id}")
+    if row["status"] == "undone":
+        by = conn.execute(sa.select(BATCH.c.id).where(BATCH.c.undoes == batch_id)).scalar()
+        raise errors.UnknownBatch(f"batch {batch_id} was already undone by batch {by}")
+    if row["status"] != "committed":
+        raise errors.UnknownBatch(
+            f"batch {batch_id} is an {row['status']} batch; import the file again instead"
+        )
+    later = conn.execute(
+        sa.select(REV.c.replaced_by).where(REV.c.batch_id == batch_id).limit(1)
+    ).scalar()
+    if later is not None:
+        raise errors.UnknownBatch(
+            f"values of batch {batch_id} were changed later by batch {later}; undo {later} first"
+        )
+    return row
+
+
+def _effects(conn: sa.Connection, batch_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The batch's current rows to restore (with the values before it) and to remove."""
+    current = pd.DataFrame(
+        batches.observation_rows(conn, OBS.c.batch_id == batch_id), columns=batches.OBS_COLUMNS
+    )
+    before = pd.DataFrame(
+        conn.execute(
+            sa.select(
+                REV.c.indicator_id,
+                REV.c.period,
+                REV.c.annual.label("annual_new"),
+                REV.c.value.label("value_new"),
+                REV.c.method.label("method_new"),
+                REV.c.source.label("source_new"),
+                REV.c.note.label("note_new"),
+            ).where(REV.c.replaced_by == batch_id)
+        ).all(),
+        columns=[*_BEFORE, "note_new"],
+    )
+    merged = current.merge(before, on=["indicator_id", "period"], how="left")
+    return merged[merged["value_new"].notna()], merged[merged["value_new"].isna()]
+
+
+def plan(conn: sa.Connection, batch_id: int) -> pd.DataFrame:
+    """What undoing a batch would do, row by row (refused as `undo` would refuse it):
+    `action` "restore" (current_value back to restored_value) or "remove" (no value before)."""
+    _undoable(conn, batch_id)
+    restore, remove = _effects(conn, batch_id)
+    names = {number: ref for ref, number in definitions.indicator_ids(conn).items()}
+    records = []
+    for frame, action in ((restore, "restore"), (remove, "remove")):
+        for item in frame.itertuples(index=False):
+            ref = names[item.indicator_id]
+            records.append(
+                {
+                    "city": ref.city,
+                    "pledge": ref.pledge,
+                    "indicator": ref.indicator,
+                    "period": _date(item.period),
+                    "annual": bool(item.annual),
+                    "action": action,
+                    "current_value": float(item.value),
+                    "restored_value": None if action == "remove" else float(item.value_new),
+                }
+            )
+    out = pd.DataFrame(records, columns=PLAN_COLUMNS)
+    return out.sort_values(["city", "pledge", "indicator", "period"], ignore_index=True)
+
+
+def undo(conn: sa.Connection, batch_id: int, user: str, now: dt.datetime) -> model.Batch:
+    """Add a compensating batch that restores every value as it was before `batch_id`."""
+    row = _undoable(conn, batch_id)
+    now = batches.now_after(conn, now)
+    restore, remove = _effects(conn, batch_id)
+    undo_id = conn.execute(
+        sa.insert(BATCH).values(
+            user=user,
+            file_name=f"undo of batch {batch_id}",
+            sha256=row["sha256"],
+            committed_at=now,
+            added=0,
+            changed=len(restore),
+            unchanged=0,
+            removed=len(remove),
+            status="undo",
+            undoes=batch_id,
+        )
+    ).inserted_primary_key[0]
+    if len(restore):
+        batches.revise(conn, restore, undo_id, "old")
+    if len(remove):
+        periods = bulk.period_param(conn, remove["period"])
+        bulk.insert(
+            conn,
+            REV,
+            {
+                "indicator_id": remove["indicator_id"].tolist(),
+                "period": periods,
+                "annual": remove["annual"].astype(bool).tolist(),
+                "value": remove["value"].astype(float).tolist(),
+                "method": bulk.clean(remove["method"]),
+                "source": bulk.clean(remove["source"]),
+                "note": bulk.clean(remove["note"]),
+                "batch_id": [batch_id] * len(remove),
+                "replaced_by": [undo_id] * len(remove),
+                "new_value": [None] * len(remove),
+            },
+        )
+        mark = bulk.mark(conn)
+        bulk.executemany(
+            conn,
+            f"DELETE FROM observations WHERE indicator_id = {mark} AND period = {mark}",
+            [remove["indicator_id"].tolist(), periods],
+        )
+    conn.execute(sa.update(BATCH).where(BATCH.c.id == batch_id).values(status="undone"))
+    made = conn.execute(sa.select(BATCH).where(BATCH.c.id == undo_id)).mappings().one()
+    return batches.to_batch(made)
+
+
+def _date(period: object) -> dt.date:
+    """A stored period as a date (SQLite hands back ISO text or a datetime)."""
+    if isinstance(period, dt.datetime):
+        return period.date()
+    if isinstance(period, str):
+        return dt.date.fromisoformat(period[:10])
+    return period  # type: ignore[return-value]
