@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import subprocess
 import textwrap
@@ -109,7 +110,8 @@ def test_summary_is_one_page_naming_every_goal(
 def test_hostile_goal_name_stays_text(seeded: store.Store, tmp_path: Path) -> None:
     page = briefing.build_html(seeded, "Loneville", as_of=AS_OF, summary_only=True).decode()
     assert "<script>" not in page
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Zero &lt;b&gt;" in page
+    assert "&lt;script&gt;alert(" in page and "&lt;b&gt;waste&lt;/b&gt;" in page
+    assert HOSTILE in html.unescape(page)
     _, text = pdf_pages(briefing.build_pdf(seeded, "Loneville", as_of=AS_OF), tmp_path)
     assert HOSTILE in text
 
