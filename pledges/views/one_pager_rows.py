@@ -12,7 +12,7 @@ from pledges import numbers
 from pledges.progress import status as st
 from pledges.views import formatting
 
-NO_GRADE = "no grade: nothing in it can be assessed yet"
+NO_GRADE = "none: nothing to assess yet"
 
 
 class GoalLike(Protocol):

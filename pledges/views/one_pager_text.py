@@ -16,6 +16,7 @@ GOAL_HEADERS = ("Status", "Goal", "Grade (evidence)", "Headline indicator: lates
 MILESTONE_HEADERS = ("Goal", "Milestone", "Year", "Target", "Verdict")
 NO_GAPS = "Every indicator with a target can be assessed."
 NO_CHANGES = "No status moved, no value was revised and no target changed."
+JOIN = " · "  # a table row as one line, on a screen too narrow for the table
 
 
 def title(s: Any) -> str:
@@ -75,6 +76,14 @@ def text_lines(s: Any) -> list[str]:
     lines += [line for line in (peers(s), others(s)) if line]
     lines.append(footer(s))
     return lines
+
+
+def screen_lines(s: Any) -> list[str]:
+    """What the Overview writes, in its order: the prose lines with each row as one line."""
+    lines = [title(s), as_of(s), lead(s)]
+    lines += [JOIN.join(goal_cells(g)) for g in s.goals]
+    lines += [JOIN.join(milestone_cells(m)) for m in s.milestones]
+    return lines + text_lines(s)[3:]
 
 
 def _ordinal(n: int) -> str:

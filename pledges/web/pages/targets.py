@@ -5,13 +5,7 @@ import streamlit as st
 from pledges.views import formatting, summaries
 from pledges.web import widgets
 
-db = widgets.get_store()
-view = widgets.sidebar(db)
-if view.city is None:
-    widgets.empty_city()
-
-st.title(f"{formatting.plain(view.city)}: every target")
-widgets.revision_notice(db, view)
+db, view = widgets.city_page("{city}: every target")
 pledges = widgets.pledges(db, view)
 pledged = summaries.summarise(pledges, widgets.assessed(db, view))
 if not pledged:
