@@ -7,30 +7,19 @@ from elsewhere, so the page reads the same from an e-mail attachment as from a p
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
-import jinja2
 import plotly.graph_objects as go
 import plotly.offline
 from markupsafe import Markup
 
 from pledges import service
-from pledges.briefing import changes, content, page_one
+from pledges.briefing import changes, content, jinja, page_one
 from pledges.views import appendix, charts, formatting, one_pager_rows
 
-TEMPLATES = Path(__file__).parent / "templates"
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 CHART_HEIGHT = 300
 CHART_CONFIG = {"displayModeBar": False, "staticPlot": True, "responsive": False}
-CSS = (TEMPLATES / "briefing.css").read_text(encoding="utf-8")
-
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
+CSS = jinja.css("briefing.css")
 
 
 def page_css(paper: str, footer: str) -> str:
@@ -74,7 +63,7 @@ def chart_html(item: service.IndicatorStatus, index: int) -> Markup:
         default_height=f"{CHART_HEIGHT}px",
     )
     summary = charts.indicator_summary(item.indicator, item.assessment)
-    figure_html = _env.get_template("chart.html").render(
+    figure_html = jinja.env.get_template("chart.html").render(
         name=item.indicator.name,
         unit=item.indicator.unit,
         summary=summary,
@@ -96,7 +85,7 @@ def render(b: content.Briefing, paper: str = "a4", summary_only: bool = False) -
     counter = iter(range(1, 10_000))
     charted = not summary_only and any(g.chart is not None for p in b.pledges for g in p.goals)
     scripts = f"<script>{plotly.offline.get_plotlyjs()}</script>" if charted else ""
-    return _env.get_template("briefing.html").render(
+    return jinja.env.get_template("briefing.html").render(
         b=b,
         heading=title(b),
         summary_only=summary_only,

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import jinja2
 from markupsafe import Markup
 
+from pledges.briefing import jinja
 from pledges.views import formatting, one_pager, one_pager_text
 
-TEMPLATES = Path(__file__).parent / "templates"
-CSS = (TEMPLATES / "page_one.css").read_text(encoding="utf-8")
+CSS = jinja.css("page_one.css")
 SPARK_W, SPARK_H = 100, 24
-
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
 
 
 def sparkline(row: one_pager.GoalRow) -> Markup:
@@ -58,6 +47,6 @@ def style(word: str) -> formatting.StatusStyle:
 
 def render(s: one_pager.OnePager) -> str:
     """The one-pager as an HTML section (no script: it prints as it is)."""
-    return _env.get_template("page_one.html").render(
+    return jinja.env.get_template("page_one.html").render(
         s=s, t=one_pager_text, sparkline=sparkline, style=style
     )
