@@ -15,6 +15,9 @@ PHONE = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15"
     " (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
 )
+DRAWN = """() => !document.querySelector('[data-testid=stSkeleton]')
+  && [...document.querySelectorAll('[data-testid=stDataFrame]')]
+    .filter(g => g.checkVisibility()).every(g => g.querySelector('canvas'))"""
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 
@@ -23,6 +26,8 @@ OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 def test_no_page_scrolls_sideways(chromium: Browser, app_url: str, path: str, width: int) -> None:
     page = conftest.open_page(chromium, f"{app_url}/{path}?city=Los+Angeles", width)
     try:
+        # Tables load lazily: measure once every one is drawn, not its placeholder.
+        page.wait_for_function(DRAWN, timeout=30_000)
         assert page.evaluate(OVERFLOW) <= 0
         conftest.screenshot(page, f"onepager-{path or 'overview'}-{width}")
     finally:

@@ -68,6 +68,8 @@ st.dataframe(
     ].rename(columns={"name": "indicator"}),
     hide_index=True,
     width="stretch",
+    # On a phone the value shows beside a narrower name; the rest scrolls on demand.
+    column_config={"indicator": st.column_config.TextColumn(width="medium")},
 )
 st.download_button(
     "Download these values as CSV",
