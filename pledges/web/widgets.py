@@ -18,7 +18,7 @@ from sqlalchemy.engine import url as sa_url
 
 from pledges import briefing, clock, model, service, settings, store
 from pledges.stewardship import listing
-from pledges.views import formatting, one_pager
+from pledges.views import formatting, one_pager, summaries
 from pledges.web import session
 
 METHODOLOGY_LINK = "methodology#status"
@@ -322,6 +322,20 @@ def city_page(title: str) -> tuple[store.Store, View]:
     st.title(title.format(city=formatting.plain(view.city)))
     revision_notice(db, view)
     return db, view
+
+
+def pledge_heading(
+    pledge: model.Pledge, pledged: Sequence[summaries.PledgeSummary], record: str
+) -> None:
+    """A pledge's header and, when it is no longer active, its state with `record` and source
+    (the newer pledge named, never its id)."""
+    st.header(formatting.plain(pledge.name), divider="gray")
+    state = formatting.pledge_state(pledge, {s.pledge.key: s.pledge.name for s in pledged})
+    if state:
+        st.warning(
+            f"{formatting.plain(state)} {record} "
+            + (formatting.plain(pledge.state_source) if pledge.state_source else "")
+        )
 
 
 def empty_city() -> None:

@@ -43,13 +43,9 @@ if bars:
 
 for summary in pledged:
     pledge = summary.pledge
-    st.header(formatting.plain(pledge.name), divider="gray")
-    state = formatting.pledge_state(pledge, {s.pledge.key: s.pledge.name for s in pledged})
-    if state:
-        st.warning(
-            f"{formatting.plain(state)} Shown for the record; not counted in the city's status. "
-            + (formatting.plain(pledge.state_source) if pledge.state_source else "")
-        )
+    widgets.pledge_heading(
+        pledge, pledged, "Shown for the record; not counted in the city's status."
+    )
     # A superseded or abandoned pledge is shown as such, never with a status of its own.
     badge = (
         widgets.status_markdown(summary.rollup.status)
