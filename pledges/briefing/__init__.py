@@ -45,10 +45,8 @@ def build_pdf(
     summary_only: bool = False,
 ) -> bytes:
     """The same briefing printed to PDF by headless Chromium (raises PdfError without it)."""
-    from pledges.briefing import html as page
-
-    briefing = content.gather(db, city, pledge, as_of, since, previous)
-    return pdf.render(page.render(briefing, paper, summary_only))
+    document = build_html(db, city, pledge, as_of, since, paper, previous, summary_only)
+    return print_html(document)
 
 
 def print_html(document: bytes) -> bytes:

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -59,6 +60,17 @@ class TargetChange:
 
 
 @dataclass(frozen=True, slots=True)
+class StatusMove:
+    """A goal's or indicator's status then (assessed as the store stood at `since`) and now."""
+
+    pledge: str
+    level: str  # "goal" or "indicator"
+    name: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
 class Changes:
     """Everything that changed after `since` and up to `as_of`."""
 
@@ -69,11 +81,15 @@ class Changes:
     revisions: tuple[ValueChange, ...]
     targets: tuple[TargetChange, ...]
     pledge_states: tuple[model.Pledge, ...]
+    moves: tuple[StatusMove, ...] = ()
+    names: dict[str, str] | None = None  # pledge key -> name, for "superseded by"
 
     @property
     def nothing(self) -> bool:
         """True when nothing at all changed in the window."""
-        return not (self.new_count or self.revisions or self.targets or self.pledge_states)
+        return not (
+            self.new_count or self.revisions or self.targets or self.pledge_states or self.moves
+        )
 
 
 Names = dict[tuple[str, str], tuple[str, str]]
@@ -265,3 +281,34 @@ def gather(
         targets=tuple(_targets(db, city, names, start, end)),
         pledge_states=states,
     )
+
+
+MOVES_NOTE = (
+    "No status history is stored: a status that moved is found by assessing the store as it"
+    " stood at the end of {since:%d %B %Y} and comparing with the status as of {as_of:%d %B %Y}."
+)
+
+
+def status_moves(before: Iterable[Any], after: Iterable[Any]) -> tuple[StatusMove, ...]:
+    """Goals, then indicators, whose status differs between two gatherings of the sections."""
+
+    def statuses(sections: Iterable[Any]) -> dict[tuple[str, str, str], tuple[str, str, str]]:
+        out = {}
+        for p in sections:
+            for g in p.goals:
+                word = str(g.rollup.status) if g.rollup.status is not None else "no indicators"
+                out[("goal", p.pledge.key, g.goal.key)] = (p.pledge.name, g.goal.name, word)
+                for item in g.items:
+                    key = ("indicator", p.pledge.key, item.indicator.key)
+                    out[key] = (p.pledge.name, item.indicator.name, str(item.assessment.status))
+        return out
+
+    then, now = statuses(before), statuses(after)
+    # A goal defined since then has no status to move from, and one with no target in force
+    # then ("trend only") gained a target, a change of its own: neither is a moved status.
+    moves = [
+        StatusMove(pledge, key[0], name, then[key][2], word)
+        for key, (pledge, name, word) in now.items()
+        if key in then and then[key][2] not in (word, "trend only")
+    ]
+    return tuple(sorted(moves, key=lambda m: m.level != "goal"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -170,6 +171,18 @@ def indicator_sources(pledge: model.Pledge, item: service.IndicatorStatus) -> li
     ]
 
 
+def sections_as_of(
+    db: store.Store, city: str, pledge: str | None, as_of: dt.date
+) -> tuple[PledgeSection, ...]:
+    """The pledges' sections as the store stood at the end of a day (no status history is kept,
+    so a past status is found by assessing the store as of then)."""
+    items = [
+        i for i in service.assess(db, city=city, as_of=as_of) if pledge in (None, i.pledge.key)
+    ]
+    pledges = list({i.pledge.key: i.pledge for i in items}.values())
+    return tuple(pledge_section(p, [i for i in items if i.pledge.key == p.key]) for p in pledges)
+
+
 def gather(
     db: store.Store,
     city: str,
@@ -232,7 +245,13 @@ def gather(
         if pledge in (None, i.pledge.key)
     ]
     owners = {i.indicator.key: f"{i.owner.label}, {i.status.state}" for i in due_items}
-    changed = changes_module.gather(db, city, pledges, since, reason, as_of)
+    changed = dataclasses.replace(
+        changes_module.gather(db, city, pledges, since, reason, as_of),
+        moves=changes_module.status_moves(
+            sections_as_of(db, city, pledge, since) if since < as_of else (), sections
+        ),
+        names={p.key: p.name for p in db.pledges(city=city, as_of=as_of)},
+    )
     summary = one_pager.build(
         city,
         as_of,

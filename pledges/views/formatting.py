@@ -183,11 +183,42 @@ def pace_text(value: float | None, unit: str) -> str:
     return f"{sign}{difference(value, unit)} a year"
 
 
+# Pace ratios said as fractions a reader hears, nearest first.
+FRACTIONS = (
+    (0.1, "a tenth"),
+    (0.2, "a fifth"),
+    (0.25, "a quarter"),
+    (1 / 3, "a third"),
+    (0.5, "half"),
+    (2 / 3, "two thirds"),
+    (0.75, "three quarters"),
+)
+
+
+def pace_words(ratio: float | None) -> str:
+    """A pace ratio said in words ("at this pace, a fifth of what is needed")."""
+    if ratio is None or not math.isfinite(ratio):
+        return ""
+    if ratio <= 0:
+        return "moving away from the target"
+    if ratio >= 1.15:
+        times = "twice" if 1.8 <= ratio < 2.3 else f"{numbers.number(round(ratio, 1))} times"
+        return f"at this pace, {times} what is needed"
+    if ratio >= 0.9:
+        return "at this pace, about what is needed"
+    word = min(FRACTIONS, key=lambda pair: abs(pair[0] - ratio))[1]
+    return f"at this pace, {word} of what is needed"
+
+
 def ratio_text(value: float | None) -> str:
-    """A pace ratio as a percentage of the pace needed."""
+    """A pace ratio in words: how many times today's pace is needed ("needs 2.3 times the pace")."""
     if value is None or not math.isfinite(value):
         return "–"
-    return f"{value:.0%} of the pace needed"
+    if value <= 0 or value >= 0.9:
+        return pace_words(value)
+    return (
+        f"needs {numbers.number(round(1 / value, 1))} times the pace it has ({pace_words(value)})"
+    )
 
 
 def claim_text(claimed_pct: float) -> str:

@@ -7,7 +7,6 @@ site renderer (`pledges.site`) turns them into files; the slugs here are the sit
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,8 +14,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from pledges import model, numbers, service
-from pledges.views import charts, formatting, summaries
+from pledges import model, service
+from pledges.views import charts, formatting, summaries, tables
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 
@@ -26,13 +25,9 @@ def slug(text: str) -> str:
     return _UNSAFE.sub("-", text.lower()).strip("-") or "x"
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
-    """A table as text: a caption, its column headers and rows of cells."""
-
-    caption: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+Table = tables.Table
+cell = tables.cell
+table = tables.table
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,37 +139,6 @@ def status_of(word: str | None) -> Status:
     """A status word with its symbol, label and accessible text colour."""
     style = formatting.style_of(word)
     return Status(style.word, style.symbol, formatting.status_label(word), style.text)
-
-
-def cell(value: object) -> str:
-    """A table cell as text: numbers by the one rule, missing values as a dash."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "–"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return numbers.number(value)
-    if isinstance(value, dt.datetime | dt.date | pd.Timestamp):
-        return f"{value:%Y-%m-%d}"
-    if pd.isna(value):
-        return "–"
-    return str(value)
-
-
-def table(frame: pd.DataFrame, caption: str, texts: dict[str, list[str]] | None = None) -> Table:
-    """A frame as a text table; `texts` replaces whole columns already written as words."""
-    columns = [str(c) for c in frame.columns]
-    rows = []
-    for index, record in enumerate(frame.itertuples(index=False, name=None)):
-        rows.append(
-            tuple(
-                (texts or {}).get(name, [])[index] if name in (texts or {}) else cell(value)
-                for name, value in zip(columns, record, strict=True)
-            )
-        )
-    return Table(caption, tuple(columns), tuple(rows))
 
 
 def _values_table(item: service.IndicatorStatus) -> Table:

@@ -18,7 +18,7 @@ from sqlalchemy.engine import url as sa_url
 
 from pledges import briefing, clock, model, service, settings, store
 from pledges.stewardship import listing
-from pledges.views import formatting, one_pager
+from pledges.views import formatting, one_pager, summaries
 from pledges.web import session
 
 METHODOLOGY_LINK = "methodology#status"
@@ -143,15 +143,20 @@ def pledges(db: store.Store, view: View, city: str | None = None) -> list[model.
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
-def _one_pager_lines(key: str, stamp: str, city: str, as_of: dt.date | None) -> list[str]:
-    page_one = briefing.gather(_store_of(key), city, as_of=as_of).summary
-    return [] if page_one is None else one_pager.text_lines(page_one)
+def _one_pager(key: str, stamp: str, city: str, as_of: dt.date | None) -> one_pager.OnePager | None:
+    return briefing.gather(_store_of(key), city, as_of=as_of).summary
+
+
+def one_pager_summary(db: store.Store, view: View) -> one_pager.OnePager | None:
+    """The council one-pager of the city, as page 1 of the briefing has it (cached until an
+    import: gathering assesses the city, the city as of the last briefing, and its CDP peers)."""
+    return _one_pager(cache_key(db), _stamp(db), view.city, view.as_of)
 
 
 def one_pager_lines(db: store.Store, view: View) -> list[str]:
-    """The council one-pager's lines for the city, as page 1 of the briefing says them (cached
-    until an import: gathering assesses the city and its CDP peers)."""
-    return _one_pager_lines(cache_key(db), _stamp(db), view.city, view.as_of)
+    """The one-pager's prose lines, as page 1 of the briefing says them."""
+    summary = one_pager_summary(db, view)
+    return [] if summary is None else one_pager.text_lines(summary)
 
 
 def assessed(db: store.Store, view: View, city: str | None = None) -> list[service.IndicatorStatus]:
@@ -305,6 +310,32 @@ def note(text: str) -> None:
     `formatting.plain` first.
     """
     st.markdown(f":small[{text}]")
+
+
+def city_page(title: str) -> tuple[store.Store, View]:
+    """A city page's head: the store, the sidebar's view, the title ("{city}: ...") and, on a
+    past view, what has been revised since."""
+    db = get_store()
+    view = sidebar(db)
+    if view.city is None:
+        empty_city()
+    st.title(title.format(city=formatting.plain(view.city)))
+    revision_notice(db, view)
+    return db, view
+
+
+def pledge_heading(
+    pledge: model.Pledge, pledged: Sequence[summaries.PledgeSummary], record: str
+) -> None:
+    """A pledge's header and, when it is no longer active, its state with `record` and source
+    (the newer pledge named, never its id)."""
+    st.header(formatting.plain(pledge.name), divider="gray")
+    state = formatting.pledge_state(pledge, {s.pledge.key: s.pledge.name for s in pledged})
+    if state:
+        st.warning(
+            f"{formatting.plain(state)} {record} "
+            + (formatting.plain(pledge.state_source) if pledge.state_source else "")
+        )
 
 
 def empty_city() -> None:

@@ -6,13 +6,7 @@ from pledges.ingest import export
 from pledges.views import formatting
 from pledges.web import widgets
 
-db = widgets.get_store()
-view = widgets.sidebar(db)
-if view.city is None:
-    widgets.empty_city()
-
-st.title(f"{formatting.plain(view.city)}: stored values")
-widgets.revision_notice(db, view)
+db, view = widgets.city_page("{city}: stored values")
 frame = widgets.observations(db, view)
 if frame.empty:
     st.info(f"No values are stored for {formatting.plain(view.city)} yet.")
@@ -31,12 +25,17 @@ chosen_pledges = left.multiselect(
     pledge_keys,
     default=pledge_keys,
     key="data-pledges",
+    bind="query-params",
     format_func=lambda key: pledge_names.get(key, key),
 )
 shown = frame[frame["pledge"].isin(chosen_pledges)]
 indicator_names = sorted(shown["name"].unique())
 chosen = right.multiselect(
-    "Indicators", indicator_names, placeholder="All indicators", key="data-indicators"
+    "Indicators",
+    indicator_names,
+    placeholder="All indicators",
+    key="data-indicators",
+    bind="query-params",
 )
 if chosen:
     shown = shown[shown["name"].isin(chosen)]
@@ -47,6 +46,7 @@ if not shown.empty and shown["year"].min() < shown["year"].max():
         int(shown["year"].max()),
         (int(shown["year"].min()), int(shown["year"].max())),
         key="data-years",
+        bind="query-params",
     )
     shown = shown[(shown["year"] >= first) & (shown["year"] <= last)]
 
@@ -68,6 +68,8 @@ st.dataframe(
     ].rename(columns={"name": "indicator"}),
     hide_index=True,
     width="stretch",
+    # On a phone the value shows beside a narrower name; the rest scrolls on demand.
+    column_config={"indicator": st.column_config.TextColumn(width="medium")},
 )
 st.download_button(
     "Download these values as CSV",

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pledges import clock, numbers, progress
-from pledges.views import charts, due, formatting, summaries
+from pledges import clock, progress
+from pledges.views import charts, due, formatting, indicator_page, summaries
 from pledges.web import embed_widget, widgets
 
 db = widgets.get_store()
@@ -60,13 +60,12 @@ if stewardship is not None:
 st.markdown(f"**{formatting.plain(a.sentence)}**")
 st.markdown(f"Why: {formatting.plain(a.reason)}")
 
-revised = widgets.revisions(db, view.city)
-if not revised.empty:
-    revised = revised[
-        (revised["pledge"] == pledge.key) & (revised["indicator"] == item.indicator.key)
-    ]
-    if view.as_of is not None:
-        revised = revised[revised["replaced_at"] <= widgets.store.as_moment(view.as_of)]
+revised = indicator_page.revised_here(
+    widgets.revisions(db, view.city),
+    pledge.key,
+    item.indicator.key,
+    widgets.store.as_moment(view.as_of) if view.as_of is not None else None,
+)
 widgets.show_chart(
     charts.indicator_figure(item.indicator, a, revised),
     f"chart-{pledge.key}-{item.indicator.key}",
@@ -88,33 +87,7 @@ right.metric(
     "–" if a.projected_year is None else str(a.projected_year),
     border=True,
 )
-facts = {
-    "latest value": formatting.quantity(a.latest_value, unit)
-    + ("" if a.latest_year is None else f" in {a.latest_year}"),
-    "baseline": formatting.quantity(a.baseline_value, unit)
-    + ("" if a.baseline_year is None else f" in {a.baseline_year}"),
-    "progress share": a.share_note
-    if a.progress_share is None and a.share_note
-    else formatting.share(a.progress_share),
-    "gap to the required path": "–"
-    if a.gap_to_path is None
-    else formatting.difference(abs(a.gap_to_path), unit)
-    + (" ahead" if a.gap_to_path >= 0 else " behind"),
-    "trend": f"no trend (no series has {a.min_points} values at most {a.max_age} years old)"
-    if a.slope is None
-    else formatting.pace_text(a.slope, unit)
-    + ("" if a.slope_se is None else f" (± {numbers.number(a.slope_se)})")
-    + f", from {a.points} values",
-    "required pace": formatting.pace_text(a.required_pace, unit),
-    "pace ratio": formatting.ratio_text(a.pace_ratio),
-    "projected arrival at the final target": "–"
-    if a.projected_year is None
-    else str(a.projected_year),
-    "evidence": progress.sentence.evidence_text(a) or "–",
-    "method of the values the trend uses": a.basis_method or "–",
-}
-if a.path_note:
-    facts["required path"] = a.path_note
+facts = indicator_page.facts(a, unit)
 st.subheader("The numbers")
 st.dataframe(
     {"measure": list(facts), "value": list(facts.values())}, hide_index=True, width="stretch"

@@ -5,15 +5,10 @@ import streamlit as st
 from pledges import clock, progress
 from pledges.progress import thresholds
 from pledges.views import formatting, share_bars, summaries
-from pledges.web import widgets
+from pledges.views import overview as ov
+from pledges.web import one_pager, widgets
 
-db = widgets.get_store()
-view = widgets.sidebar(db)
-if view.city is None:
-    widgets.empty_city()
-
-st.title(f"{formatting.plain(view.city)}: climate pledges")
-widgets.revision_notice(db, view)
+db, view = widgets.city_page("{city}: climate pledges")
 items = widgets.assessed(db, view)
 pledged = summaries.summarise(widgets.pledges(db, view), items)
 if not pledged:
@@ -21,12 +16,9 @@ if not pledged:
     st.stop()
 
 # The council one-pager first, word for word as page 1 of the briefing says it.
-page_one = widgets.one_pager_lines(db, view)
-if page_one:
-    with st.container(border=True):
-        st.header("On one page")
-        for line in page_one:
-            st.markdown(formatting.plain(line))
+page_one = widgets.one_pager_summary(db, view)
+if page_one is not None:
+    one_pager.show(page_one)
 
 city = summaries.city_rollup(pledged, view.city)
 today = view.as_of or clock.today()
@@ -39,14 +31,7 @@ widgets.note(
     + summaries.stale_note(items, thresholds.DEFAULT.stale_after)
 )
 
-bars = [
-    share_bars.ShareBar(
-        goal.goal.name, goal.rollup.progress_share, goal.rollup.status, goal.rollup.counts_text
-    )
-    for summary in pledged
-    if summary.active
-    for goal in summary.goals
-]
+bars = ov.goal_bars(pledged)
 if bars:
     st.header("Where each goal stands")
     widgets.show_chart(
@@ -58,13 +43,9 @@ if bars:
 
 for summary in pledged:
     pledge = summary.pledge
-    st.header(formatting.plain(pledge.name), divider="gray")
-    state = formatting.pledge_state(pledge, {s.pledge.key: s.pledge.name for s in pledged})
-    if state:
-        st.warning(
-            f"{formatting.plain(state)} Shown for the record; not counted in the city's status. "
-            + (formatting.plain(pledge.state_source) if pledge.state_source else "")
-        )
+    widgets.pledge_heading(
+        pledge, pledged, "Shown for the record; not counted in the city's status."
+    )
     # A superseded or abandoned pledge is shown as such, never with a status of its own.
     badge = (
         widgets.status_markdown(summary.rollup.status)
@@ -79,38 +60,29 @@ for summary in pledged:
     for goal in summary.goals:
         with st.container(border=True):
             st.subheader(formatting.plain(goal.goal.name))
-            grade = goal.rollup.evidence
             st.markdown(
                 f"{widgets.status_markdown(goal.rollup.status)} · "
-                + (f"{progress.LABELS[grade]} · " if grade else "")
-                + formatting.plain(goal.rollup.counts_text)
+                + formatting.plain(ov.goal_facts(goal))
             )
             # Said plainly: what would let the goal speak (revision 2 roll-up).
             since = today.year - progress.DEFAULT_THRESHOLDS.max_age
             change = progress.rollups.what_would_change(goal.rollup, since)
             if change:
                 widgets.note(f"Too little evidence to judge this goal; it needs {change}.")
-            if goal.rollup.progress_share is not None:
+            if ov.share_line(goal) is not None:
                 st.progress(
-                    formatting.bar_fraction(goal.rollup.progress_share),
-                    text=f"{formatting.share(goal.rollup.progress_share)} of the way "
-                    "from baseline to target (mean of its indicators)",
+                    formatting.bar_fraction(goal.rollup.progress_share), ov.share_line(goal)
                 )
             if not goal.items:
                 widgets.note("No indicators are defined for this goal.")
-            shown = [item for item in goal.items if item.assessment.latest_year is not None]
+            shown, empty = ov.split_by_values(goal)
             for item in shown:
                 a = item.assessment
                 st.page_link(
                     "pledges/web/pages/indicator.py",
                     label=formatting.plain(item.indicator.name),
                     icon=":material/show_chart:",
-                    query_params={
-                        "city": view.city,
-                        "pledge": pledge.key,
-                        "indicator": item.indicator.key,
-                        **({"as_of": view.as_of.isoformat()} if view.as_of else {}),
-                    },
+                    query_params=ov.link_params(view.city, pledge.key, item, view.as_of),
                 )
                 evidence = progress.sentence.evidence_text(a)
                 st.markdown(
@@ -118,7 +90,6 @@ for summary in pledged:
                     + (f" · {formatting.plain(evidence)}" if evidence else "")
                     + f"  \n{formatting.plain(a.sentence)}"
                 )
-            empty = [item.indicator.name for item in goal.items if item not in shown]
             if empty:
                 widgets.note(
                     f"No values yet ({len(empty)}): " + formatting.plain("; ".join(empty)) + "."

@@ -5,13 +5,7 @@ import streamlit as st
 from pledges.views import formatting, summaries
 from pledges.web import widgets
 
-db = widgets.get_store()
-view = widgets.sidebar(db)
-if view.city is None:
-    widgets.empty_city()
-
-st.title(f"{formatting.plain(view.city)}: every target")
-widgets.revision_notice(db, view)
+db, view = widgets.city_page("{city}: every target")
 pledges = widgets.pledges(db, view)
 pledged = summaries.summarise(pledges, widgets.assessed(db, view))
 if not pledged:
@@ -27,13 +21,9 @@ st.markdown(
 )
 for summary in pledged:
     pledge = summary.pledge
-    st.header(formatting.plain(pledge.name), divider="gray")
-    state = formatting.pledge_state(pledge, {s.pledge.key: s.pledge.name for s in pledged})
-    if state:
-        st.warning(
-            f"{formatting.plain(state)} Its targets are listed for the record and no longer "
-            "count. " + (formatting.plain(pledge.state_source) if pledge.state_source else "")
-        )
+    widgets.pledge_heading(
+        pledge, pledged, "Its targets are listed for the record and no longer count."
+    )
     rows = table[table["pledge"] == pledge.name].drop(columns=["pledge", "pledge state"])
     if rows.empty:
         st.info("This pledge has no numeric targets.")

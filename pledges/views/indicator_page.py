@@ -1,0 +1,50 @@
+"""The indicator page's numbers as words: one assessment's facts, in the order a reader asks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pledges import numbers, progress
+from pledges.views import formatting
+
+
+def _with_year(value: float | None, unit: str, year: int | None) -> str:
+    return formatting.quantity(value, unit) + ("" if year is None else f" in {year}")
+
+
+def facts(a: Any, unit: str) -> dict[str, str]:
+    """Measure -> value for "The numbers" table (pace ratio in words, never "-52 %")."""
+    out = {
+        "latest value": _with_year(a.latest_value, unit, a.latest_year),
+        "baseline": _with_year(a.baseline_value, unit, a.baseline_year),
+        "progress share": a.share_note
+        if a.progress_share is None and a.share_note
+        else formatting.share(a.progress_share),
+        "gap to the required path": "–"
+        if a.gap_to_path is None
+        else formatting.difference(abs(a.gap_to_path), unit)
+        + (" ahead" if a.gap_to_path >= 0 else " behind"),
+        "trend": f"no trend (no series has {a.min_points} values at most {a.max_age} years old)"
+        if a.slope is None
+        else formatting.pace_text(a.slope, unit)
+        + ("" if a.slope_se is None else f" (± {numbers.number(a.slope_se)})")
+        + f", from {a.points} values",
+        "required pace": formatting.pace_text(a.required_pace, unit),
+        "pace ratio": formatting.ratio_text(a.pace_ratio),
+        "projected arrival at the final target": "–"
+        if a.projected_year is None
+        else str(a.projected_year),
+        "evidence": progress.sentence.evidence_text(a) or "–",
+        "method of the values the trend uses": a.basis_method or "–",
+    }
+    if a.path_note:
+        out["required path"] = a.path_note
+    return out
+
+
+def revised_here(revised: Any, pledge_key: str, indicator_key: str, until: Any) -> Any:
+    """The revisions of one indicator, up to a moment (None: all of them)."""
+    if revised.empty:
+        return revised
+    mine = revised[(revised["pledge"] == pledge_key) & (revised["indicator"] == indicator_key)]
+    return mine if until is None else mine[mine["replaced_at"] <= until]

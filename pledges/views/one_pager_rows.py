@@ -1,0 +1,191 @@
+"""The one-pager's rows: one a goal, its milestones and the gaps, from the gathered sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pledges import numbers
+from pledges.progress import status as st
+from pledges.views import formatting
+
+NO_GRADE = "none: nothing to assess yet"
+
+
+class GoalLike(Protocol):
+    """A goal, its roll-up and its indicators (briefing.content.GoalSection)."""
+
+    goal: Any
+    rollup: Any
+    items: Sequence[Any]
+    chart: Any
+
+
+class PledgeLike(Protocol):
+    """A pledge, its roll-up and its goals (briefing.content.PledgeSection)."""
+
+    pledge: Any
+    rollup: Any
+    goals: Sequence[Any]
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRow:
+    """One goal as page 1 shows it."""
+
+    goal: str
+    status: str
+    symbol: str
+    evidence: str
+    indicator: str
+    latest: str
+    pace: str
+    pace_words: str
+    years: tuple[int, ...] = ()
+    values: tuple[float, ...] = ()
+    path_years: tuple[int, ...] = ()
+    path_values: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A goal's next or last due milestone and its verdict."""
+
+    goal: str
+    which: str  # "next" or "last due"
+    year: int
+    target: str
+    verdict: str
+
+
+@dataclass(frozen=True, slots=True)
+class GapGroup:
+    """Unassessed indicators sharing one reason, each with its owner and due state."""
+
+    reason: str
+    indicators: tuple[str, ...]
+
+
+def grade_text(grade: object) -> str:
+    """An evidence grade in words ("weak evidence"), or what having none means."""
+    return st.LABELS.get(grade, f"{grade} evidence") if grade else NO_GRADE
+
+
+def _signed(value: float) -> str:
+    return ("+" if value > 0 else "") + numbers.number(value)
+
+
+def pace_text(a: Any) -> str:
+    """ "+1.9 points a year; needs +4.5" from an assessment's slope and required pace."""
+    if a.slope is None:
+        return "no trend yet"
+    text = formatting.pace_text(a.slope, a.unit)
+    if a.required_pace is not None and math.isfinite(a.required_pace):
+        text += f"; needs {_signed(a.required_pace)}"
+    return text
+
+
+def headline_item(g: GoalLike) -> Any:
+    """The goal's headline indicator, else the one it charts, else its first."""
+    key = getattr(g.goal, "headline", None)
+    for item in g.items:
+        if key is not None and item.indicator.key == key:
+            return item
+    return g.chart or (g.items[0] if g.items else None)
+
+
+def goal_row(g: GoalLike) -> GoalRow:
+    """One goal's row: status, grade, headline value, pace and sparkline data."""
+    r = g.rollup
+    word = str(r.status) if r.status is not None else "no indicators"
+    symbol = r.symbol or "–"
+    item = headline_item(g)
+    if item is None:
+        return GoalRow(g.goal.name, word, symbol, NO_GRADE, "–", "no indicators", "–", "")
+    a = item.assessment
+    latest = (
+        f"{formatting.quantity(a.latest_value, a.unit)} ({a.latest_year})"
+        if a.latest_year is not None
+        else "no value yet"
+    )
+    annual = a.annual
+    path = a.required_path if a.has_targets and not annual.empty else None
+    if path is not None:
+        # The sparkline starts where the measured values do.
+        path = path[path["year"] >= int(annual["year"].min())]
+    return GoalRow(
+        goal=g.goal.name,
+        status=word,
+        symbol=symbol,
+        evidence=grade_text(getattr(r, "evidence", None) or a.evidence),
+        indicator=item.indicator.name,
+        latest=latest,
+        pace=pace_text(a),
+        pace_words=formatting.pace_words(a.pace_ratio),
+        years=tuple(int(y) for y in annual["year"]),
+        values=tuple(float(v) for v in annual["value"]),
+        path_years=tuple(int(y) for y in path["year"]) if path is not None else (),
+        path_values=tuple(float(v) for v in path["value"]) if path is not None else (),
+    )
+
+
+def milestones(g: GoalLike, today: dt.date) -> list[Milestone]:
+    """The headline indicator's last due and next milestone, with their verdicts."""
+    item = headline_item(g)
+    if item is None:
+        return []
+    a = item.assessment
+    due = [v for v in a.verdicts if v.target.year <= today.year]
+    ahead = [v for v in a.verdicts if v.target.year > today.year]
+    out = []
+    for which, v in (("last due", due[-1] if due else None), ("next", ahead[0] if ahead else None)):
+        if v is not None:
+            verdict = formatting.verdict_text(str(v.outcome), v.value, v.value_year, a.unit)
+            if v.outcome == st.Outcome.AHEAD:
+                # "ahead" is the engine's word for not yet due; a reader hears "ahead of plan".
+                verdict = f"not yet due; {v.status} against it"
+            out.append(
+                Milestone(
+                    g.goal.name,
+                    which,
+                    v.target.year,
+                    formatting.target_text(v.target, a.unit),
+                    verdict,
+                )
+            )
+    return out
+
+
+def gap_reason(a: Any) -> str | None:
+    """Why an indicator cannot be assessed: no value ever, too old, too few (or None)."""
+    if a.status != st.Status.INSUFFICIENT_DATA:
+        return None
+    if a.latest_year is None:
+        return "no value ever"
+    if a.today.year - a.latest_year > a.max_age:
+        return "too old"
+    return "too few values"
+
+
+def gap_groups(sections: Sequence[PledgeLike], owners: Mapping[str, str]) -> tuple[GapGroup, ...]:
+    """Unassessed indicators grouped by reason, with owner and due state where known."""
+    groups: dict[str, list[str]] = {}
+    for p in sections:
+        for g in p.goals:
+            for item in g.items:
+                reason = gap_reason(item.assessment)
+                if reason is None:
+                    continue
+                name = item.indicator.name
+                a = item.assessment
+                if reason == "too old":
+                    name += f" (latest {a.latest_year})"
+                elif reason == "too few values":
+                    name += f" ({len(a.annual)} of {a.min_points} values needed)"
+                who = owners.get(item.indicator.key)
+                groups.setdefault(reason, []).append(f"{name}: {who}" if who else name)
+    order = ("no value ever", "too old", "too few values")
+    return tuple(GapGroup(reason, tuple(groups[reason])) for reason in order if reason in groups)

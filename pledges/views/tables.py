@@ -1,0 +1,68 @@
+"""A table as text (caption, headers, rows of cells): the one row shape every renderer lays out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pledges import numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table as text: a caption, its column headers and rows of cells."""
+
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: frozenset[int] = frozenset()  # columns to right-align
+
+
+def of(
+    caption: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    numeric: Iterable[int] = (),
+) -> Table:
+    """A table from rows of values, each cell written by `cell`."""
+    return Table(
+        caption,
+        tuple(headers),
+        tuple(tuple(cell(value) for value in row) for row in rows),
+        frozenset(numeric),
+    )
+
+
+def cell(value: object) -> str:
+    """A table cell as text: numbers by the one rule, missing values as a dash."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return numbers.number(value)
+    if isinstance(value, dt.datetime | dt.date | pd.Timestamp):
+        return f"{value:%Y-%m-%d}"
+    if pd.isna(value):
+        return "–"
+    return str(value)
+
+
+def table(frame: pd.DataFrame, caption: str, texts: dict[str, list[str]] | None = None) -> Table:
+    """A frame as a text table; `texts` replaces whole columns already written as words."""
+    columns = [str(c) for c in frame.columns]
+    rows = []
+    for index, record in enumerate(frame.itertuples(index=False, name=None)):
+        rows.append(
+            tuple(
+                (texts or {}).get(name, [])[index] if name in (texts or {}) else cell(value)
+                for name, value in zip(columns, record, strict=True)
+            )
+        )
+    return Table(caption, tuple(columns), tuple(rows))

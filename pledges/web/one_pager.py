@@ -1,0 +1,38 @@
+"""The council one-pager on screen: the same lines as page 1 of the briefing, in the same order."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pledges.views import formatting, one_pager, one_pager_text
+from pledges.web import widgets
+
+JOIN = one_pager_text.JOIN
+
+
+def show(s: one_pager.OnePager) -> None:
+    """Page 1's lines and rows, word for word (a goal's cells on one line, for a phone)."""
+    t = one_pager_text
+    with st.container(border=True):
+        st.header(formatting.plain(t.title(s)))
+        widgets.note(formatting.plain(t.as_of(s)))
+        st.markdown(f"**{formatting.plain(t.lead(s))}**")
+        if s.goals:
+            st.markdown("**Goals, worst first**")
+            for g in s.goals:
+                st.markdown(formatting.plain(JOIN.join(t.goal_cells(g))))
+        if s.milestones:
+            st.markdown("**Milestones**")
+            for m in s.milestones:
+                st.markdown(formatting.plain(JOIN.join(t.milestone_cells(m))))
+        st.markdown("**What we cannot tell yet, and why**")
+        for line in [t.gap_line(g) for g in s.gaps] or [t.NO_GAPS]:
+            st.markdown(formatting.plain(line))
+        st.markdown("**Changed since the last briefing**")
+        for line in list(s.changes) or [t.NO_CHANGES]:
+            st.markdown(formatting.plain(line))
+        widgets.note(formatting.plain(s.changes_pointer))
+        for line in (t.peers(s), t.others(s)):
+            if line:
+                st.markdown(formatting.plain(line))
+        widgets.note(formatting.plain(t.footer(s)))
