@@ -18,7 +18,6 @@ from pledges.progress import thresholds as thresholds_module
 from pledges.progress import verdicts as verdict_rules
 
 Series = basis_module.Series
-Columns = basis_module.Columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,16 +145,18 @@ class Assessment:
 
 def assess_rows(
     indicator: model.Indicator,
-    rows: Columns,
+    grouped: basis_module.Grouped,
     today: dt.date,
     thresholds: thresholds_module.Thresholds = thresholds_module.DEFAULT,
 ) -> Assessment:
-    """Assess one indicator from its annual rows, as of `today`."""
+    """Assess one indicator from its annual points by method, as of `today`."""
     sign = indicator.sign
     targets = tuple(sorted(indicator.targets, key=lambda target: target.year))
     final = targets[-1] if targets else None
     baseline = indicator.baseline
-    all_series, incomplete = basis_module.drop_part_years(basis_module.split_series(rows, baseline))
+    all_series, incomplete = basis_module.drop_part_years(
+        basis_module.split_series(grouped, baseline)
+    )
     basis, newest = basis_module.choose_basis(all_series, today, thresholds)
 
     latest = None
@@ -329,16 +330,29 @@ def assess_all(
     how = np.array([series.AGGREGATIONS.index(d.aggregation) for d in definitions], dtype=np.int64)
     table = series.annual_table(frame, index, how)
     codes = table["code"].to_numpy(dtype=np.int64)
-    bounds = np.searchsorted(codes, np.arange(len(keys) + 1))
-    methods, years = table["method"].tolist(), table["year"].tolist()
-    values, periods = table["value"].tolist(), table["periods"].tolist()
+    methods = table["method"].to_numpy(dtype=object)
+    # One run of rows per indicator and method (the table is sorted so), found at once.
+    changed = np.ones(len(codes), dtype=bool)
+    changed[1:] = (codes[1:] != codes[:-1]) | (methods[1:] != methods[:-1])
+    starts = np.flatnonzero(changed)
+    bounds = np.searchsorted(codes[starts], np.arange(len(keys) + 1)).tolist()
+    ends = np.append(starts[1:], len(codes)).tolist()
+    labels = [label or None for label in methods[starts].tolist()]
+    points = list(
+        zip(
+            table["year"].tolist(),
+            table["value"].tolist(),
+            table["periods"].tolist(),
+            strict=True,
+        )
+    )
+    starts = starts.tolist()
 
-    def rows(i: int) -> Columns:
-        a, b = bounds[i], bounds[i + 1]
-        return Columns(methods[a:b], years[a:b], values[a:b], periods[a:b])
+    def grouped(i: int) -> basis_module.Grouped:
+        return {labels[j]: points[starts[j] : ends[j]] for j in range(bounds[i], bounds[i + 1])}
 
     return {
-        key: assess_rows(definition, rows(i), today, thresholds)
+        key: assess_rows(definition, grouped(i), today, thresholds)
         for i, (key, definition) in enumerate(zip(keys, definitions, strict=True))
     }
 

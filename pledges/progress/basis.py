@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pledges import model
@@ -25,35 +24,18 @@ class Series:
         return self.points[-1][0]
 
 
-@dataclass(frozen=True, slots=True)
-class Columns:
-    """One indicator's annual rows as parallel lists, sorted by method then year."""
-
-    methods: Sequence[str]
-    years: Sequence[int]
-    values: Sequence[float]
-    periods: Sequence[int]
+# One indicator's annual points by method (None for the empty method), each oldest first.
+Grouped = dict[str | None, list[Point]]
 
 
-def split_series(rows: Columns, baseline: model.Baseline | None) -> list[Series]:
-    """The rows as one series a method ("" is the empty method).
+def split_series(grouped: Grouped, baseline: model.Baseline | None) -> list[Series]:
+    """The points as one series a method, in the order given.
 
     The baseline is a point of its own method's series; an observation in its year wins.
     """
-    grouped: dict[str | None, list[Point]] = {}
-    methods, count, start = rows.methods, len(rows.methods), 0
-    while start < count:
-        end = start + 1
-        while end < count and methods[end] == methods[start]:
-            end += 1
-        years, values = rows.years[start:end], rows.values[start:end]
-        grouped[methods[start] or None] = list(
-            zip(years, values, rows.periods[start:end], strict=True)
-        )
-        start = end
     if baseline is not None:
         own = grouped.setdefault(baseline.method or None, [])
-        if all(year != baseline.year for year, _, _ in own):
+        if baseline.year not in [point[0] for point in own]:
             own.append((baseline.year, float(baseline.value), None))
             own.sort(key=lambda point: point[0])
     return [Series(method, tuple(points)) for method, points in grouped.items()]
@@ -67,8 +49,8 @@ def drop_part_years(all_series: list[Series]) -> tuple[list[Series], int | None]
         if len(points) >= 2 and points[-1][2] is not None and points[-2][2] is not None:
             if points[-1][2] < points[-2][2]:
                 incomplete = max(incomplete or points[-1][0], points[-1][0])
-                points = points[:-1]
-        kept.append(Series(one.method, points))
+                one = Series(one.method, points[:-1])
+        kept.append(one)
     return kept, incomplete
 
 

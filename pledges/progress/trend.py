@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,8 +37,8 @@ def fit(years, values) -> Fit | None:
 
     Plain Python on a handful of points: cheaper than NumPy's call overhead at this size.
     """
-    xs = [float(x) for x in years]
-    ys = [float(y) for y in values]
+    xs = list(map(float, years))
+    ys = list(map(float, values))
     n = len(xs)
     if n < 2:
         return None
@@ -46,11 +47,11 @@ def fit(years, values) -> Fit | None:
     # Centring before multiplying keeps a year like 2019 from swamping the variance.
     dx = [x - x_mean for x in xs]
     dy = [y - y_mean for y in ys]
-    sxx = sum(d * d for d in dx)
+    sxx = sum(map(operator.mul, dx, dx))
     if sxx <= 0:
         return None
-    sxy = sum(a * b for a, b in zip(dx, dy, strict=True))
-    syy = sum(d * d for d in dy)
+    sxy = sum(map(operator.mul, dx, dy))
+    syy = sum(map(operator.mul, dy, dy))
     slope = sxy / sxx
     # A correlation this small is rounding noise (a flat series whose mean is inexact):
     # call it flat, so a status never hangs on the sign of noise.
@@ -58,7 +59,7 @@ def fit(years, values) -> Fit | None:
         slope = 0.0
     residual_sd = slope_se = None
     if n > 2:
-        sse = sum((b - slope * a) ** 2 for a, b in zip(dx, dy, strict=True))
+        sse = sum([(b - slope * a) ** 2 for a, b in zip(dx, dy, strict=True)])
         residual_sd = math.sqrt(sse / (n - 2))
         slope_se = residual_sd / math.sqrt(sxx)
     return Fit(n, slope, slope_se, x_mean, y_mean, sxx, residual_sd)
