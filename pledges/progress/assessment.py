@@ -145,19 +145,18 @@ class Assessment:
 
 def assess_rows(
     indicator: model.Indicator,
-    grouped: basis_module.Grouped,
+    chosen: basis_module.Chosen,
+    line: trend.Fit | None,
     today: dt.date,
     thresholds: thresholds_module.Thresholds = thresholds_module.DEFAULT,
 ) -> Assessment:
-    """Assess one indicator from its annual points by method, as of `today`."""
+    """Assess one indicator from its chosen basis and the line fitted to it, as of `today`."""
     sign = indicator.sign
     targets = tuple(sorted(indicator.targets, key=lambda target: target.year))
     final = targets[-1] if targets else None
     baseline = indicator.baseline
-    all_series, incomplete = basis_module.drop_part_years(
-        basis_module.split_series(grouped, baseline)
-    )
-    basis, newest = basis_module.choose_basis(all_series, today, thresholds)
+    all_series, incomplete = chosen.all_series, chosen.incomplete
+    basis, newest, used = chosen.basis, chosen.newest, chosen.used
 
     latest = None
     for one in all_series:
@@ -174,8 +173,6 @@ def assess_rows(
             (v for y, v, _ in own.points if y == baseline.year), float(baseline.value)
         )
 
-    used = basis.points[-thresholds.window :] if basis is not None else ()
-    line = trend.fit([p[0] for p in used], [p[1] for p in used]) if basis is not None else None
     basis_to = basis.last_year if basis is not None else None
     basis_value = basis.points[-1][1] if basis is not None else None
     now = max(today.year, basis_to or today.year)
@@ -328,32 +325,16 @@ def assess_all(
         keys = [indicator.key for indicator in definitions]
     index = pd.Index(keys)
     how = np.array([series.AGGREGATIONS.index(d.aggregation) for d in definitions], dtype=np.int64)
-    table = series.annual_table(frame, index, how)
-    codes = table["code"].to_numpy(dtype=np.int64)
-    methods = table["method"].to_numpy(dtype=object)
-    # One run of rows per indicator and method (the table is sorted so), found at once.
-    changed = np.ones(len(codes), dtype=bool)
-    changed[1:] = (codes[1:] != codes[:-1]) | (methods[1:] != methods[:-1])
-    starts = np.flatnonzero(changed)
-    bounds = np.searchsorted(codes[starts], np.arange(len(keys) + 1)).tolist()
-    ends = np.append(starts[1:], len(codes)).tolist()
-    labels = [label or None for label in methods[starts].tolist()]
-    points = list(
-        zip(
-            table["year"].tolist(),
-            table["value"].tolist(),
-            table["periods"].tolist(),
-            strict=True,
-        )
-    )
-    starts = starts.tolist()
-
-    def grouped(i: int) -> basis_module.Grouped:
-        return {labels[j]: points[starts[j] : ends[j]] for j in range(bounds[i], bounds[i + 1])}
-
+    grouped = series.grouped_points(series.annual_table(frame, index, how), len(keys))
+    chosen = [
+        basis_module.choose(definition, points, today, thresholds)
+        for definition, points in zip(definitions, grouped, strict=True)
+    ]
+    # Every basis' line in one pass (a line only where there is a basis).
+    lines = trend.fit_many([one.used if one.basis is not None else () for one in chosen])
     return {
-        key: assess_rows(definition, grouped(i), today, thresholds)
-        for i, (key, definition) in enumerate(zip(keys, definitions, strict=True))
+        key: assess_rows(definition, one, line, today, thresholds)
+        for key, definition, one, line in zip(keys, definitions, chosen, lines, strict=True)
     }
 
 

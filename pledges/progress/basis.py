@@ -71,3 +71,27 @@ def choose_basis(
     if not qualifying:
         return None, newest
     return max(qualifying, key=lambda one: (one.last_year, len(one.points))), newest
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    """One indicator's series, its basis and the points the line is fitted to (before the fit)."""
+
+    all_series: list[Series]
+    incomplete: int | None
+    basis: Series | None
+    newest: Series | None
+    used: tuple[Point, ...]
+
+
+def choose(
+    indicator: model.Indicator,
+    grouped: Grouped,
+    today: dt.date,
+    thresholds: thresholds_module.Thresholds,
+) -> Chosen:
+    """The series a method, the part year left out, the basis and its trend window."""
+    all_series, incomplete = drop_part_years(split_series(grouped, indicator.baseline))
+    basis, newest = choose_basis(all_series, today, thresholds)
+    used = basis.points[-thresholds.window :] if basis is not None else ()
+    return Chosen(all_series, incomplete, basis, newest, used)

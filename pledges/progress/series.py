@@ -145,3 +145,26 @@ def annual_table(frame: pd.DataFrame, keys: pd.Index, aggregations: np.ndarray) 
             "periods": sizes.astype(np.int64),
         }
     )
+
+
+def grouped_points(table: pd.DataFrame, count: int) -> list[dict[str | None, list[tuple]]]:
+    """The annual table as each of `count` indicators' (year, value, periods) points by method.
+
+    The table is sorted by code, method and year, so each indicator's methods are runs of rows,
+    found in one pass; None stands for the empty method.
+    """
+    codes = table["code"].to_numpy(dtype=np.int64)
+    methods = table["method"].to_numpy(dtype=object)
+    changed = np.ones(len(codes), dtype=bool)
+    changed[1:] = (codes[1:] != codes[:-1]) | (methods[1:] != methods[:-1])
+    starts = np.flatnonzero(changed)
+    bounds = np.searchsorted(codes[starts], np.arange(count + 1)).tolist()
+    ends = np.append(starts[1:], len(codes)).tolist()
+    labels = [label or None for label in methods[starts].tolist()]
+    columns = (table["year"].tolist(), table["value"].tolist(), table["periods"].tolist())
+    points = list(zip(*columns, strict=True))
+    firsts = starts.tolist()
+    return [
+        {labels[j]: points[firsts[j] : ends[j]] for j in range(bounds[i], bounds[i + 1])}
+        for i in range(count)
+    ]
