@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import operator
 from dataclasses import dataclass
 
 from pledges import model
 from pledges.progress import thresholds as thresholds_module
 
 Point = tuple[int, float, int | None]  # year, value, periods (None for the baseline)
+YEAR = operator.itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +38,10 @@ def split_series(grouped: Grouped, baseline: model.Baseline | None) -> list[Seri
     """
     if baseline is not None:
         own = grouped.setdefault(baseline.method or None, [])
-        if baseline.year not in [point[0] for point in own]:
-            own.append((baseline.year, float(baseline.value), None))
-            own.sort(key=lambda point: point[0])
+        # The points are in year order, one a year: find the baseline's place by bisection.
+        at = bisect.bisect_left(own, baseline.year, key=YEAR)
+        if at == len(own) or own[at][0] != baseline.year:
+            own.insert(at, (baseline.year, float(baseline.value), None))
     return [Series(method, tuple(points)) for method, points in grouped.items()]
 
 
@@ -61,6 +65,10 @@ def choose_basis(
     present = [one for one in all_series if one.points]
     if not present:
         return None, None
+    if len(present) == 1:  # the usual case: one method
+        (one,) = present
+        fits = len(one.points) >= max(thresholds.min_points, 2)
+        return (one if fits and today.year - one.last_year <= thresholds.max_age else None), one
     newest = max(present, key=lambda one: (one.last_year, len(one.points)))
     qualifying = [
         one

@@ -48,27 +48,31 @@ def empty_annual() -> pd.DataFrame:
 AGGREGATIONS = ("last", "mean", "sum")
 
 
-def runs(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The column as runs of equal neighbours: each run's first value, start and length.
+def distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's position among the column's distinct values (-1 for a missing one), and those.
 
-    Observations come grouped by indicator (and method), so runs are long and a string is
-    looked up once a run instead of once a row; unsorted input only makes the runs shorter.
+    Each distinct string is then looked up or converted once, not once a row (factorising an
+    Arrow-backed string column is also much cheaper than reading it out as Python objects).
     """
-    values = column.to_numpy(dtype=object)
-    changed = np.ones(len(values), dtype=bool)
-    changed[1:] = values[1:] != values[:-1]
-    starts = np.flatnonzero(changed)
-    return values[starts], starts, np.diff(np.append(starts, len(values)))
+    positions, uniques = pd.factorize(column)
+    return positions, np.asarray(uniques, dtype=object)
+
+
+def indicator_codes(column: pd.Series, keys: pd.Index) -> np.ndarray:
+    """Each row's position in `keys` (-1 for an indicator not among them, or missing)."""
+    positions, uniques = distinct(column)
+    return np.append(keys.get_indexer(uniques), -1)[positions].astype(np.int64)
 
 
 def method_ranks(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Each row's method as a string ("" for a missing one) and its rank in sorted order."""
     if "method" not in frame:
         return np.full(len(frame), "", dtype=object), np.zeros(len(frame), dtype=np.int64)
-    heads, _, lengths = runs(frame["method"])
-    strings = pd.Series(heads, dtype=object).astype("string").fillna("").to_numpy(dtype=object)
-    names, ranks = np.unique(strings.astype(str), return_inverse=True)
-    return np.repeat(names.astype(object)[ranks], lengths), np.repeat(ranks, lengths)
+    positions, uniques = distinct(frame["method"])
+    # The missing method ("") last, where position -1 finds it.
+    strings = pd.Series([*uniques, None], dtype=object).astype("string").fillna("")
+    names, ranks = np.unique(strings.to_numpy(dtype=str), return_inverse=True)
+    return names.astype(object)[ranks][positions], ranks[positions]
 
 
 def _aggregate(
@@ -111,8 +115,7 @@ def annual_table(frame: pd.DataFrame, keys: pd.Index, aggregations: np.ndarray) 
                 "periods": np.zeros(0, np.int64),
             }
         )
-    heads, _, lengths = runs(frame["indicator"])
-    codes = np.repeat(keys.get_indexer(heads), lengths).astype(np.int64)
+    codes = indicator_codes(frame["indicator"], keys)
     methods, ranks = method_ranks(frame)
     order = period_order(frame["period"])
     years = period_years(frame["period"])
