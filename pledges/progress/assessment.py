@@ -196,8 +196,8 @@ def assess_rows(
     reached: list[int | None] = []
     for target in targets:
         if basis is None:
-            code = st.Status.INSUFFICIENT_DATA
-            verdict, year = st.Verdict(target, st.Outcome.NO_DATA, code, st.SYMBOL_OF[code]), None
+            code = st.STATUS.INSUFFICIENT_DATA
+            verdict, year = st.Verdict(target, st.OUTCOME.NO_DATA, code, st.SYMBOL_OF[code]), None
         elif target.kind == "maintain" and target.year <= now:
             verdict, year = verdict_rules.held_verdict(target, sign, basis), None
         elif target.year <= now:
@@ -215,20 +215,20 @@ def assess_rows(
             (
                 i
                 for i, t in enumerate(targets)
-                if t.year > now and verdicts[i].status != st.Status.ACHIEVED
+                if t.year > now and verdicts[i].status != st.STATUS.ACHIEVED
             ),
             len(targets) - 1,
         )
     if final is None:
-        code = st.Status.TREND_ONLY
+        code = st.STATUS.TREND_ONLY
     elif basis is None:
-        code = st.Status.INSUFFICIENT_DATA
+        code = st.STATUS.INSUFFICIENT_DATA
     else:
         chosen = verdicts[next_index]
-        if chosen.outcome in (st.Outcome.AHEAD, st.Outcome.HOLDING, st.Outcome.SLIPPED):
+        if chosen.outcome in (st.OUTCOME.AHEAD, st.OUTCOME.HOLDING, st.OUTCOME.SLIPPED):
             code = chosen.status
         elif st.meets(chosen.target, sign, basis_value):
-            code = st.Status.ACHIEVED
+            code = st.STATUS.ACHIEVED
         else:
             code = verdict_rules.status_of_due(chosen, sign, basis, line)
     chosen = verdicts[next_index] if next_index is not None else None
@@ -237,7 +237,7 @@ def assess_rows(
     projected = None
     if final is not None and basis is not None:
         last = verdicts[-1]
-        if last.outcome == st.Outcome.AHEAD:
+        if last.outcome == st.OUTCOME.AHEAD:
             projected = last.projected_year
         elif st.meets(final, sign, basis_value):
             projected = basis_to
