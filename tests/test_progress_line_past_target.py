@@ -28,5 +28,8 @@ def test_line_past_the_target_without_a_pace_says_so() -> None:
     # sxx 5, slope -3; the line gives 147.5 - 3 x 1.5 = 143 in 2023, the target's level, while
     # the last value (140) is short of it and the line falls: no crossing, no pace.
     assert (a.status, a.required_pace, a.line_now) == (progress.Status.ON_TRACK, None, 143.0)
-    assert "gives 143 % in 2023, past" in a.sentence
+    assert "gives 143 % in 2023, at or past" in a.sentence
     assert "no measured value confirms it." in a.sentence
+    assert a.reason == (
+        "the trend gives 143 % in 2023, at or past 143 % by 2028; no measured value confirms it"
+    )

@@ -130,11 +130,10 @@ def reason(assessment: Assessment) -> str:
             " confirms it"
         )
     if a.required_pace is None:
-        # The line is past the target already without crossing it on its way (it moves away
-        # from the last value): no pace is needed, and only a measured value is "achieved".
+        # The line is past the target already (see `clause`): no pace is needed.
         return (
-            f"The trend gives {numbers.quantity(a.line_now, a.unit)} in {a.now_year}, past"
-            f" {label} for {target.year}; no measured value confirms it."
+            f"the trend gives {numbers.quantity(a.line_now, a.unit)} in {a.now_year}, at or past"
+            f" {label}; no measured value confirms it"
         )
     needed = per_year(a.required_pace, a.unit)
     if a.status == status.Status.WRONG_DIRECTION:
@@ -224,8 +223,8 @@ def clause(a: Assessment, target: model.Target | None) -> str:
         # The line is past the target already without crossing it on its way (it moves away
         # from the last value): no pace is needed, and only a measured value is "achieved".
         return (
-            f"The trend gives {numbers.quantity(a.line_now, a.unit)} in {a.now_year}, past"
-            f" {label} for {target.year}; no measured value confirms it."
+            f"The trend gives {numbers.quantity(a.line_now, a.unit)} in {a.now_year}, at or past"
+            f" {label}; no measured value confirms it."
         )
     needed = per_year(a.required_pace, a.unit)
     if a.status == status.Status.WRONG_DIRECTION:
