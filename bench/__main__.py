@@ -12,6 +12,7 @@ from pathlib import Path
 from bench import assessment, imports, machine, pages, postgres, profiling, report, synthetic
 from bench import panel as panel_bench
 from bench import publishing as site_bench
+from bench import streaming as streamed_import
 from pledges import settings
 from tests import pg
 
@@ -176,6 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=settings.PROJECT_ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-pages", action="store_true", help="skip the browser measure")
+    parser.add_argument(
+        "--streaming-rows",
+        type=int,
+        nargs="*",
+        default=list(streamed_import.SIZES),
+        help="rows of the whole-process streamed CLI import (none: skip it)",
+    )
     options = parser.parse_args(argv)
     began = time.perf_counter()
     described = machine.describe()
@@ -212,6 +220,15 @@ def main(argv: list[str] | None = None) -> int:
         sections.append(as_of_section(as_of))
         sections += panel_bench.sections(folder / "panel", options.runs, not options.no_pages)
         sections += site_bench.sections(folder / "site", options.runs, not options.no_pages)
+        if options.streaming_rows:
+            _say("streamed CLI import, whole process", began)
+            apart = folder / "streaming"  # its own template and catalog names
+            apart.mkdir()
+            streamed = [
+                streamed_import.measure_runs(apart, rows, options.runs)
+                for rows in options.streaming_rows
+            ]
+            sections.append(streamed_import.section(streamed))
         if not options.no_pages:
             _say("pages in chromium", began)
             sections.append(page_section(pages.measure_all(folder, max(options.runs, 5))))

@@ -216,7 +216,7 @@ def test_overview_says_what_page_one_says(
     shown = [str(m.value).replace("\\", "") for m in at.markdown]
     shown = [m.removeprefix(":small[").removesuffix("]").strip("*") for m in shown]
     screen = one_pager_text.screen_lines(summary)
-    assert screen[0] in [str(h.value).replace("\\", "") for h in at.subheader]
+    assert screen[0] in [str(h.value).replace("\\", "") for h in at.header]
     assert [line for line in shown if line in screen][: len(screen) - 1] == screen[1:]
     # Page 1's prose lines are the screen's, and the screen's rows are page 1's cells.
     assert set(one_pager_text.text_lines(summary)) <= set(screen)

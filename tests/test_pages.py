@@ -200,7 +200,7 @@ def test_overview_leads_with_the_one_pager_word_for_word(app: AppTest, database:
     assert not at.exception
     summary = briefing.gather(store.Store.open(database), "Testville").summary
     lines = one_pager_text.screen_lines(summary)
-    assert lines[0] in [str(h.value).replace("\\", "") for h in at.subheader]
+    assert lines[0] in [str(h.value).replace("\\", "") for h in at.header]
     shown = [str(m.value).replace("\\", "") for m in at.markdown]
     shown = [line.removeprefix(":small[").removesuffix("]").strip("*") for line in shown]
     headings = {"Goals, worst first", "Milestones", "What we cannot tell yet, and why"}

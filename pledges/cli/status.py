@@ -102,8 +102,14 @@ def status_rows(items: Sequence[service.IndicatorStatus]) -> list[dict[str, obje
     return rows
 
 
-def rollup_rows(items: Sequence[service.IndicatorStatus], by: str) -> list[dict[str, object]]:
-    """One record per goal or per pledge, by the one roll-up rule, with the documented keys."""
+def rollup_rows(
+    items: Sequence[service.IndicatorStatus], by: str, changes: dict[str, str] | None = None
+) -> list[dict[str, object]]:
+    """One record per goal or per pledge, by the one roll-up rule, with the documented keys.
+
+    `changes`, if given, gets each active pledge's "what would give it a status" sentence
+    (for the text output; the JSON and CSV keys stay as documented).
+    """
     pledges: dict[tuple[str, str], model.Pledge] = {}
     by_goal: dict[tuple[str, str], list[service.IndicatorStatus]] = {}
     for item in items:
@@ -135,6 +141,13 @@ def rollup_rows(items: Sequence[service.IndicatorStatus], by: str) -> list[dict[
             rolled = progress.pledge_rollup(pledge.name, goals)
             # A superseded or abandoned pledge is shown as such, never with a status of its own.
             word = str(rolled.status) if pledge.state == "active" and rolled.status else None
+            if changes is not None and pledge.state == "active" and items:
+                first = items[0].assessment
+                need = progress.rollups.combined_need(
+                    rolled, [progress.rollups.goal_need(g) for g in goals]
+                )
+                since = first.today.year - first.max_age
+                changes[f"{city}/{key}"] = progress.rollups.would_change(need, since, pledge.name)
             rows.append(
                 {
                     "city": city,
@@ -149,7 +162,9 @@ def rollup_rows(items: Sequence[service.IndicatorStatus], by: str) -> list[dict[
     return rows
 
 
-def print_rollups(rows: list[dict[str, object]], by: str, form: str) -> None:
+def print_rollups(
+    rows: list[dict[str, object]], by: str, form: str, changes: dict[str, str] | None = None
+) -> None:
     """Roll-up rows as text, JSON or CSV (counts as `word: n; word: n` in CSV)."""
     if form == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -172,6 +187,9 @@ def print_rollups(rows: list[dict[str, object]], by: str, form: str) -> None:
         counts = ", ".join(f"{n} {w}" for w, n in row["counts"].items())  # type: ignore[union-attr]
         print(f"{row['symbol'] or ' '} {row['status'] or 'no status'}{grade}  {name}")
         print(f"    {row['assessed']} of {total} {noun} assessed: {counts or 'none'}")
+        change = (changes or {}).get(f"{row['city']}/{row['pledge']}")
+        if change:
+            print(f"    {change[0].upper()}{change[1:]}.")
 
 
 def run_status(args: argparse.Namespace) -> int:
@@ -183,7 +201,8 @@ def run_status(args: argparse.Namespace) -> int:
         return common.BAD_INPUT
     items = service.assess(db, city=args.city, as_of=args.as_of)
     if getattr(args, "by", "indicator") != "indicator":
-        print_rollups(rollup_rows(items, args.by), args.by, args.format)
+        changes: dict[str, str] = {}
+        print_rollups(rollup_rows(items, args.by, changes), args.by, args.format, changes)
         return common.OK
     rows = status_rows(items)
     if args.format == "json":

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Sequence
+import operator
 from dataclasses import dataclass
 
 from pledges import model
 from pledges.progress import thresholds as thresholds_module
 
 Point = tuple[int, float, int | None]  # year, value, periods (None for the baseline)
+YEAR = operator.itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,37 +27,21 @@ class Series:
         return self.points[-1][0]
 
 
-@dataclass(frozen=True, slots=True)
-class Columns:
-    """One indicator's annual rows as parallel lists, sorted by method then year."""
-
-    methods: Sequence[str]
-    years: Sequence[int]
-    values: Sequence[float]
-    periods: Sequence[int]
+# One indicator's annual points by method (None for the empty method), each oldest first.
+Grouped = dict[str | None, list[Point]]
 
 
-def split_series(rows: Columns, baseline: model.Baseline | None) -> list[Series]:
-    """The rows as one series a method ("" is the empty method).
+def split_series(grouped: Grouped, baseline: model.Baseline | None) -> list[Series]:
+    """The points as one series a method, in the order given.
 
     The baseline is a point of its own method's series; an observation in its year wins.
     """
-    grouped: dict[str | None, list[Point]] = {}
-    methods, count, start = rows.methods, len(rows.methods), 0
-    while start < count:
-        end = start + 1
-        while end < count and methods[end] == methods[start]:
-            end += 1
-        years, values = rows.years[start:end], rows.values[start:end]
-        grouped[methods[start] or None] = list(
-            zip(years, values, rows.periods[start:end], strict=True)
-        )
-        start = end
     if baseline is not None:
         own = grouped.setdefault(baseline.method or None, [])
-        if all(year != baseline.year for year, _, _ in own):
-            own.append((baseline.year, float(baseline.value), None))
-            own.sort(key=lambda point: point[0])
+        # The points are in year order, one a year: find the baseline's place by bisection.
+        at = bisect.bisect_left(own, baseline.year, key=YEAR)
+        if at == len(own) or own[at][0] != baseline.year:
+            own.insert(at, (baseline.year, float(baseline.value), None))
     return [Series(method, tuple(points)) for method, points in grouped.items()]
 
 
@@ -67,8 +53,8 @@ def drop_part_years(all_series: list[Series]) -> tuple[list[Series], int | None]
         if len(points) >= 2 and points[-1][2] is not None and points[-2][2] is not None:
             if points[-1][2] < points[-2][2]:
                 incomplete = max(incomplete or points[-1][0], points[-1][0])
-                points = points[:-1]
-        kept.append(Series(one.method, points))
+                one = Series(one.method, points[:-1])
+        kept.append(one)
     return kept, incomplete
 
 
@@ -79,6 +65,10 @@ def choose_basis(
     present = [one for one in all_series if one.points]
     if not present:
         return None, None
+    if len(present) == 1:  # the usual case: one method
+        (one,) = present
+        fits = len(one.points) >= max(thresholds.min_points, 2)
+        return (one if fits and today.year - one.last_year <= thresholds.max_age else None), one
     newest = max(present, key=lambda one: (one.last_year, len(one.points)))
     qualifying = [
         one
@@ -89,3 +79,27 @@ def choose_basis(
     if not qualifying:
         return None, newest
     return max(qualifying, key=lambda one: (one.last_year, len(one.points))), newest
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    """One indicator's series, its basis and the points the line is fitted to (before the fit)."""
+
+    all_series: list[Series]
+    incomplete: int | None
+    basis: Series | None
+    newest: Series | None
+    used: tuple[Point, ...]
+
+
+def choose(
+    indicator: model.Indicator,
+    grouped: Grouped,
+    today: dt.date,
+    thresholds: thresholds_module.Thresholds,
+) -> Chosen:
+    """The series a method, the part year left out, the basis and its trend window."""
+    all_series, incomplete = drop_part_years(split_series(grouped, indicator.baseline))
+    basis, newest = choose_basis(all_series, today, thresholds)
+    used = basis.points[-thresholds.window :] if basis is not None else ()
+    return Chosen(all_series, incomplete, basis, newest, used)

@@ -7,6 +7,7 @@ optionally `method`; the result has one row per indicator with the trend and sta
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -50,12 +51,14 @@ YEARS = {
 }
 
 
-def row(result: assessment.Assessment) -> dict[str, object]:
-    """The frame's columns for one assessment."""
-    values = {name: getattr(result, name) for name in COLUMNS if not name.endswith("target_year")}
-    values["next_target_year"] = result.next_target.year if result.next_target else None
-    values["final_target_year"] = result.final_target.year if result.final_target else None
-    return values
+SHARED = [name for name in COLUMNS if not name.endswith("target_year")]
+FLOATS = [
+    name
+    for name in COLUMNS
+    if name not in YEARS
+    and name not in ("status", "symbol", "stale", "evidence", "points")
+    and name != "basis_method"
+]
 
 
 def assess_many(
@@ -66,12 +69,16 @@ def assess_many(
 ) -> pd.DataFrame:
     """Trend and status of many indicators at once; rows follow `indicators`' order."""
     results = assessment.assess_all(frame, indicators, today, thresholds)
-    table = pd.DataFrame([row(result) for result in results.values()], columns=COLUMNS)
+    found = list(results.values())
+    # Column by column (one attrgetter a row), not a dict a row: the same frame, built faster.
+    rows = list(map(operator.attrgetter(*SHARED), found))
+    columns = {name: [row[i] for row in rows] for i, name in enumerate(SHARED)}
+    columns["next_target_year"] = [r.next_target.year if r.next_target else None for r in found]
+    columns["final_target_year"] = [r.final_target.year if r.final_target else None for r in found]
+    table = pd.DataFrame({name: list(columns[name]) for name in COLUMNS}, columns=COLUMNS)
     table.index = pd.Index(list(results), name="indicator")
     for name in YEARS:
         table[name] = table[name].astype("Int64")
-    for name in COLUMNS:
-        if name not in YEARS and name not in ("status", "symbol", "stale", "evidence", "points"):
-            if name != "basis_method":
-                table[name] = table[name].astype("float64")
+    for name in FLOATS:
+        table[name] = table[name].astype("float64")
     return table

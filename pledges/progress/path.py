@@ -116,6 +116,10 @@ def value_on(
         return float(points[-1][1])
     for start, end in zip(points, points[1:], strict=False):
         if start[0] <= year <= end[0]:
-            constant_rate = shape == "constant-rate" and start[1] > 0 and end[1] > 0
-            return float(segment(start, end, np.array([float(year)]), constant_rate)[0])
+            # `segment` on one year, in plain floats (the same operations, without an array).
+            (y0, v0), (y1, v1) = start, end
+            fraction = (float(year) - y0) / (y1 - y0)
+            if shape == "constant-rate" and v0 > 0 and v1 > 0:
+                return float(v0 * (v1 / v0) ** fraction)
+            return float(v0 + (v1 - v0) * fraction)
     return None

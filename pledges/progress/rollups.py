@@ -128,6 +128,44 @@ def what_would_change(result: Rollup, since_year: int) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Need:
+    """How few unassessed indicators, given values, would give a roll-up a status; of how many."""
+
+    indicators: int
+    unassessed: int
+
+
+def goal_need(goal: Rollup) -> Need:
+    """A goal's need: its `needed` indicators, or its one headline while that is unassessed."""
+    unassessed = goal.with_targets - goal.assessed
+    if goal.status == st.Status.TOO_LITTLE_EVIDENCE:
+        return Need(goal.needed, unassessed)
+    if goal.headline is not None and goal.status in st.UNASSESSED:
+        return Need(1, unassessed)
+    return Need(0, unassessed)
+
+
+def combined_need(result: Rollup, parts: Sequence[Need]) -> Need:
+    """A pledge's need over its goals' (a city's over its pledges'): the `needed` cheapest parts."""
+    unassessed = sum(part.unassessed for part in parts)
+    if result.status != st.Status.TOO_LITTLE_EVIDENCE:
+        return Need(0, unassessed)
+    pending = sorted(part.indicators for part in parts if part.indicators > 0)
+    return Need(sum(pending[: result.needed]), unassessed)
+
+
+def would_change(need: Need, since_year: int, name: str) -> str:
+    """ "values since 2020 for 5 of the 8 unassessed indicators would give X a status" (or "")."""
+    if need.indicators <= 0:
+        return ""
+    noun = "indicator" if need.unassessed == 1 else "indicators"
+    return (
+        f"values since {since_year} for {need.indicators} of the {need.unassessed} unassessed "
+        f"{noun} would give {name} a status"
+    )
+
+
 def goal_rollup(name: str, headline: str | None, parts: Sequence[Rated]) -> Rollup:
     """A goal over its indicators' assessments (the headline named in its definition wins)."""
     return rollup([(getattr(p, "key", ""), p) for p in parts], name, headline, "indicators")

@@ -129,6 +129,12 @@ def reason(assessment: Assessment) -> str:
             f"the trend reaches {label} in {a.unconfirmed_year}; no value since {a.basis_to}"
             " confirms it"
         )
+    if a.required_pace is None:
+        # The line is past the target already (see `clause`): no pace is needed.
+        return (
+            f"the trend gives {numbers.quantity(a.line_now, a.unit)} in {a.now_year}, at or past"
+            f" {label}; no measured value confirms it"
+        )
     needed = per_year(a.required_pace, a.unit)
     if a.status == status.Status.WRONG_DIRECTION:
         return (
@@ -212,6 +218,13 @@ def clause(a: Assessment, target: model.Target | None) -> str:
         return (
             f"The trend reaches {label} in {a.unconfirmed_year}; no value since {a.basis_to}"
             " confirms it."
+        )
+    if a.required_pace is None:
+        # The line is past the target already without crossing it on its way (it moves away
+        # from the last value): no pace is needed, and only a measured value is "achieved".
+        return (
+            f"The trend gives {numbers.quantity(a.line_now, a.unit)} in {a.now_year}, at or past"
+            f" {label}; no measured value confirms it."
         )
     needed = per_year(a.required_pace, a.unit)
     if a.status == status.Status.WRONG_DIRECTION:

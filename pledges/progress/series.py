@@ -48,6 +48,55 @@ def empty_annual() -> pd.DataFrame:
 AGGREGATIONS = ("last", "mean", "sum")
 
 
+def distinct(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's position among the column's distinct values (-1 for a missing one), and those.
+
+    Each distinct string is then looked up or converted once, not once a row (factorising an
+    Arrow-backed string column is also much cheaper than reading it out as Python objects).
+    """
+    positions, uniques = pd.factorize(column)
+    return positions, np.asarray(uniques, dtype=object)
+
+
+def indicator_codes(column: pd.Series, keys: pd.Index) -> np.ndarray:
+    """Each row's position in `keys` (-1 for an indicator not among them, or missing)."""
+    positions, uniques = distinct(column)
+    return np.append(keys.get_indexer(uniques), -1)[positions].astype(np.int64)
+
+
+def method_ranks(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's method as a string ("" for a missing one) and its rank in sorted order."""
+    if "method" not in frame:
+        return np.full(len(frame), "", dtype=object), np.zeros(len(frame), dtype=np.int64)
+    positions, uniques = distinct(frame["method"])
+    # The missing method ("") last, where position -1 finds it.
+    strings = pd.Series([*uniques, None], dtype=object).astype("string").fillna("")
+    names, ranks = np.unique(strings.to_numpy(dtype=str), return_inverse=True)
+    return names.astype(object)[ranks][positions], ranks[positions]
+
+
+def _aggregate(
+    values: np.ndarray, starts: np.ndarray, sizes: np.ndarray, how: np.ndarray
+) -> np.ndarray:
+    """Each group's value by its aggregation, exactly as pandas' grouped last/mean/sum give it."""
+    ends = starts + sizes
+    result = values[ends - 1].copy()
+    # pandas sums from +0.0 (compensated), so a lone -0.0 comes out +0.0; last keeps it.
+    single = (sizes == 1) & (how != 0)
+    result[single] = values[ends[single] - 1] + 0.0
+    several = np.flatnonzero((sizes > 1) & (how != 0))
+    if len(several):
+        group = np.repeat(np.arange(len(several)), sizes[several])
+        firsts = np.repeat(
+            starts[several] - np.cumsum(sizes[several]) + sizes[several], sizes[several]
+        )
+        rows = firsts + np.arange(len(group))
+        grouped = pd.Series(values[rows]).groupby(group, sort=True)
+        means, sums = grouped.mean().to_numpy(), grouped.sum().to_numpy()
+        result[several] = np.where(how[several] == 1, means, sums)
+    return result
+
+
 def annual_table(frame: pd.DataFrame, keys: pd.Index, aggregations: np.ndarray) -> pd.DataFrame:
     """One value per indicator, method and year, with how many periods made it.
 
@@ -56,44 +105,69 @@ def annual_table(frame: pd.DataFrame, keys: pd.Index, aggregations: np.ndarray) 
     method ("" for an empty method), year, value and periods, sorted by code, method, year.
     Series are per method (revision 2): two methods in one year are two values, never merged.
     """
-    codes = keys.get_indexer(frame["indicator"]) if len(frame) else np.zeros(0, np.int64)
-    methods = (
-        frame["method"].astype("string").fillna("").to_numpy(dtype=object)
-        if "method" in frame and len(frame)
-        else np.full(len(frame), "", dtype=object)
+    if not len(frame):
+        return pd.DataFrame(
+            {
+                "code": np.zeros(0, np.int64),
+                "method": np.zeros(0, dtype=object),
+                "year": np.zeros(0, np.int64),
+                "value": np.zeros(0),
+                "periods": np.zeros(0, np.int64),
+            }
+        )
+    codes = indicator_codes(frame["indicator"], keys)
+    methods, ranks = method_ranks(frame)
+    order = period_order(frame["period"])
+    years = period_years(frame["period"])
+    values = pd.to_numeric(frame["value"], errors="coerce").to_numpy(dtype=np.float64)
+    keep = np.flatnonzero(
+        (codes >= 0) & np.isfinite(values) & np.isfinite(order) & np.isfinite(years)
     )
-    table = pd.DataFrame(
+    # Grouped by code, method and year, each group in period order (ties keep their place,
+    # so a group's last row is its latest); already sorted input is left as it is.
+    span = int(years[keep].max() - years[keep].min()) + 1 if len(keep) else 1
+    low = years[keep].min() if len(keep) else 0
+    group_key = (codes[keep] * (int(ranks.max(initial=0)) + 1) + ranks[keep]) * span + (
+        years[keep] - low
+    ).astype(np.int64)
+    step, tick = np.diff(group_key), np.diff(order[keep])
+    if not np.all((step > 0) | ((step == 0) & (tick >= 0))):
+        keep = keep[np.lexsort((order[keep], group_key))]
+    code, rank, year = codes[keep], ranks[keep], years[keep].astype(np.int64)
+    changed = np.ones(len(keep), dtype=bool)
+    changed[1:] = (code[1:] != code[:-1]) | (rank[1:] != rank[:-1]) | (year[1:] != year[:-1])
+    starts = np.flatnonzero(changed)
+    sizes = np.diff(np.append(starts, len(keep)))
+    how = np.asarray(aggregations, dtype=np.int64)[code[starts]]
+    return pd.DataFrame(
         {
-            "code": codes,
-            "method": methods,
-            "order": period_order(frame["period"]) if len(frame) else np.zeros(0),
-            "year": period_years(frame["period"]) if len(frame) else np.zeros(0),
-            "value": pd.to_numeric(frame["value"], errors="coerce").to_numpy(dtype=np.float64)
-            if len(frame)
-            else np.zeros(0),
+            "code": code[starts],
+            "method": methods[keep[starts]],
+            "year": year[starts],
+            "value": _aggregate(values[keep], starts, sizes, how),
+            "periods": sizes.astype(np.int64),
         }
     )
-    keep = (
-        (table["code"] >= 0)
-        & np.isfinite(table["value"])
-        & np.isfinite(table["order"])
-        & np.isfinite(table["year"])
-    )
-    table = table[keep.to_numpy(dtype=bool)].sort_values("order", kind="stable")
-    table["year"] = table["year"].astype(np.int64)
-    groups = table.groupby(["code", "method", "year"], sort=True)["value"]
-    reduced = pd.DataFrame(
-        {
-            "last": groups.last(),
-            "mean": groups.mean(),
-            "sum": groups.sum(),
-            "periods": groups.size(),
-        }
-    ).reset_index()
-    how = aggregations[reduced["code"].to_numpy(dtype=np.int64)] if len(reduced) else []
-    reduced["value"] = np.select(
-        [np.equal(how, 0), np.equal(how, 1)],
-        [reduced["last"].to_numpy(), reduced["mean"].to_numpy()],
-        reduced["sum"].to_numpy(),
-    )
-    return reduced[["code", "method", "year", "value", "periods"]]
+
+
+def grouped_points(table: pd.DataFrame, count: int) -> list[dict[str | None, list[tuple]]]:
+    """The annual table as each of `count` indicators' (year, value, periods) points by method.
+
+    The table is sorted by code, method and year, so each indicator's methods are runs of rows,
+    found in one pass; None stands for the empty method.
+    """
+    codes = table["code"].to_numpy(dtype=np.int64)
+    methods = table["method"].to_numpy(dtype=object)
+    changed = np.ones(len(codes), dtype=bool)
+    changed[1:] = (codes[1:] != codes[:-1]) | (methods[1:] != methods[:-1])
+    starts = np.flatnonzero(changed)
+    bounds = np.searchsorted(codes[starts], np.arange(count + 1)).tolist()
+    ends = np.append(starts[1:], len(codes)).tolist()
+    labels = [label or None for label in methods[starts].tolist()]
+    columns = (table["year"].tolist(), table["value"].tolist(), table["periods"].tolist())
+    points = list(zip(*columns, strict=True))
+    firsts = starts.tolist()
+    return [
+        {labels[j]: points[firsts[j] : ends[j]] for j in range(bounds[i], bounds[i + 1])}
+        for i in range(count)
+    ]

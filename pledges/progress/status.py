@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import types
 from dataclasses import dataclass
 
 from pledges import model
@@ -58,6 +59,11 @@ class Outcome(enum.StrEnum):
         """A stable identifier ("likely-met")."""
         return self.value.replace(" ", "-")
 
+
+# The members as plain attributes, for the engine's inner loops: reading a member off an Enum
+# class goes through a descriptor (about 130 ns in Python 3.11), off a namespace it does not.
+STATUS = types.SimpleNamespace(**Status.__members__)
+OUTCOME = types.SimpleNamespace(**Outcome.__members__)
 
 # Worst first: the worst of several assessed statuses is the one earliest here.
 RANKED: tuple[Status, ...] = (

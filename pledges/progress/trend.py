@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,36 +33,70 @@ class Fit:
 
 
 def fit(years, values) -> Fit | None:
-    """The OLS line through (year, value) points; None with fewer than two distinct years.
+    """The OLS line through (year, value) points; None with fewer than two distinct years."""
+    return fit_many([list(zip(years, values, strict=True))])[0]
 
-    Plain Python on a handful of points: cheaper than NumPy's call overhead at this size.
+
+def _total(columns: np.ndarray) -> np.ndarray:
+    """Each row's sum, left to right from 0.0: what Python's sum() gives (padding adds 0.0)."""
+    total = np.zeros(len(columns))
+    for column in columns.T:
+        total = total + column
+    return total
+
+
+def fit_many(groups: Sequence[Sequence[tuple]]) -> list[Fit | None]:
+    """`fit` of many point lists ((year, value, ...) tuples) at once, one row a list.
+
+    Every line gets the operations plain Python would do, in the same order (sums left to right,
+    squares by the float power), so a line is the same alone or among thousands.
     """
-    xs = [float(x) for x in years]
-    ys = [float(y) for y in values]
-    n = len(xs)
-    if n < 2:
-        return None
-    x_mean = sum(xs) / n
-    y_mean = sum(ys) / n
-    # Centring before multiplying keeps a year like 2019 from swamping the variance.
-    dx = [x - x_mean for x in xs]
-    dy = [y - y_mean for y in ys]
-    sxx = sum(d * d for d in dx)
-    if sxx <= 0:
-        return None
-    sxy = sum(a * b for a, b in zip(dx, dy, strict=True))
-    syy = sum(d * d for d in dy)
-    slope = sxy / sxx
-    # A correlation this small is rounding noise (a flat series whose mean is inexact):
-    # call it flat, so a status never hangs on the sign of noise.
-    if abs(sxy) <= FLAT_CORRELATION * math.sqrt(sxx * syy):
-        slope = 0.0
-    residual_sd = slope_se = None
-    if n > 2:
-        sse = sum((b - slope * a) ** 2 for a, b in zip(dx, dy, strict=True))
-        residual_sd = math.sqrt(sse / (n - 2))
-        slope_se = residual_sd / math.sqrt(sxx)
-    return Fit(n, slope, slope_se, x_mean, y_mean, sxx, residual_sd)
+    count = len(groups)
+    lengths = np.fromiter(map(len, groups), dtype=np.int64, count=count)
+    found: list[Fit | None] = [None] * count
+    width = int(lengths.max(initial=0))
+    if width < 2:
+        return found
+    inside = np.arange(width) < lengths[:, None]
+    points = [point for group in groups for point in group]
+    xs, ys = np.zeros((count, width)), np.zeros((count, width))
+    xs[inside] = [float(point[0]) for point in points]
+    ys[inside] = [float(point[1]) for point in points]
+    n = lengths.astype(np.float64)
+    with np.errstate(all="ignore"):
+        x_mean = _total(xs) / n
+        y_mean = _total(ys) / n
+        # Centring before multiplying keeps a year like 2019 from swamping the variance.
+        dx = np.where(inside, xs - x_mean[:, None], 0.0)
+        dy = np.where(inside, ys - y_mean[:, None], 0.0)
+        sxx, sxy, syy = _total(dx * dx), _total(dx * dy), _total(dy * dy)
+        slope = sxy / sxx
+        # A correlation this small is rounding noise (a flat series whose mean is inexact):
+        # call it flat, so a status never hangs on the sign of noise.
+        slope[np.abs(sxy) <= FLAT_CORRELATION * np.sqrt(sxx * syy)] = 0.0
+        squares = np.zeros((count, width))
+        residuals = (dy - slope[:, None] * dx)[inside]
+        squares[inside] = [residual**2 for residual in residuals.tolist()]
+        residual_sd = np.sqrt(_total(squares) / (n - 2))
+        slope_se = residual_sd / np.sqrt(sxx)
+    columns = zip(
+        lengths.tolist(),
+        slope.tolist(),
+        slope_se.tolist(),
+        x_mean.tolist(),
+        y_mean.tolist(),
+        sxx.tolist(),
+        residual_sd.tolist(),
+        strict=True,
+    )
+    for i, (size, b, se, xm, ym, ss, sd) in enumerate(columns):
+        if size >= 2 and ss > 0:
+            found[i] = (
+                Fit(size, b, se, xm, ym, ss, sd)
+                if size > 2
+                else Fit(size, b, None, xm, ym, ss, None)
+            )
+    return found
 
 
 def incomplete_beta(x: float, a: float, b: float) -> float:

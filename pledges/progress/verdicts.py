@@ -21,26 +21,26 @@ def due_verdict(
         year, value = measured[-1]
         met = st.meets(target, sign, value)
         outcome, code = (
-            (st.Outcome.MET, st.Status.ACHIEVED)
+            (st.OUTCOME.MET, st.STATUS.ACHIEVED)
             if met
             else (
-                st.Outcome.MISSED,
-                st.Status.OFF_TRACK,
+                st.OUTCOME.MISSED,
+                st.STATUS.OFF_TRACK,
             )
         )
         return st.Verdict(target, outcome, code, st.SYMBOL_OF[code], value, year)
     early = next(((y, v) for y, v in measured if st.meets(target, sign, v)), None)
     if early is not None:
-        code = st.Status.ACHIEVED
-        return st.Verdict(target, st.Outcome.MET, code, st.SYMBOL_OF[code], early[1], early[0])
+        code = st.STATUS.ACHIEVED
+        return st.Verdict(target, st.OUTCOME.MET, code, st.SYMBOL_OF[code], early[1], early[0])
     if line is None:
-        code = st.Status.INSUFFICIENT_DATA
-        return st.Verdict(target, st.Outcome.NO_DATA, code, st.SYMBOL_OF[code])
+        code = st.STATUS.INSUFFICIENT_DATA
+        return st.Verdict(target, st.OUTCOME.NO_DATA, code, st.SYMBOL_OF[code])
     at_year = line.at(target.year)
     if st.meets(target, sign, at_year):
-        outcome, code = st.Outcome.LIKELY_MET, st.Status.ON_TRACK
+        outcome, code = st.OUTCOME.LIKELY_MET, st.STATUS.ON_TRACK
     else:
-        outcome, code = st.Outcome.LIKELY_MISSED, st.Status.OFF_TRACK
+        outcome, code = st.OUTCOME.LIKELY_MISSED, st.STATUS.OFF_TRACK
     return st.Verdict(target, outcome, code, st.SYMBOL_OF[code], line_value=at_year)
 
 
@@ -49,10 +49,10 @@ def held_verdict(target: model.Target, sign: int, basis: Series) -> st.Verdict:
     since = [(y, v) for y, v, _ in basis.points if y >= target.year]
     slip = next(((y, v) for y, v in since if not st.meets(target, sign, v)), None)
     if slip is None:
-        code = st.Status.ACHIEVED
-        return st.Verdict(target, st.Outcome.HOLDING, code, st.SYMBOL_OF[code], since=target.year)
-    code = st.Status.OFF_TRACK
-    return st.Verdict(target, st.Outcome.SLIPPED, code, st.SYMBOL_OF[code], slip[1], slip[0])
+        code = st.STATUS.ACHIEVED
+        return st.Verdict(target, st.OUTCOME.HOLDING, code, st.SYMBOL_OF[code], since=target.year)
+    code = st.STATUS.OFF_TRACK
+    return st.Verdict(target, st.OUTCOME.SLIPPED, code, st.SYMBOL_OF[code], slip[1], slip[0])
 
 
 def ahead_verdict(
@@ -71,22 +71,22 @@ def ahead_verdict(
     """
     last_year, last_value, _ = basis.points[-1]
     if st.meets(target, sign, last_value):
-        code = st.Status.ACHIEVED
+        code = st.STATUS.ACHIEVED
         verdict = st.Verdict(
-            target, st.Outcome.AHEAD, code, st.SYMBOL_OF[code], projected_year=last_year
+            target, st.OUTCOME.AHEAD, code, st.SYMBOL_OF[code], projected_year=last_year
         )
         return verdict, None
     if line is None:
-        code = st.Status.INSUFFICIENT_DATA
-        return st.Verdict(target, st.Outcome.AHEAD, code, st.SYMBOL_OF[code]), None
+        code = st.STATUS.INSUFFICIENT_DATA
+        return st.Verdict(target, st.OUTCOME.AHEAD, code, st.SYMBOL_OF[code]), None
     level = line.at(now)
     if st.meets(target, sign, level):
         # The line is past the target already, but only a measured value is "achieved".
         toward = math.copysign(1.0, st.aim(target, last_value) - last_value)
         reached = trend.crossing_year(line, st.aim(target, last_value), toward, thresholds.decimals)
-        code = st.Status.ON_TRACK
+        code = st.STATUS.ON_TRACK
         verdict = st.Verdict(
-            target, st.Outcome.AHEAD, code, st.SYMBOL_OF[code], projected_year=today.year
+            target, st.OUTCOME.AHEAD, code, st.SYMBOL_OF[code], projected_year=today.year
         )
         return verdict, reached
     goal = st.aim(target, level)
@@ -94,19 +94,19 @@ def ahead_verdict(
     ratio = line.slope / required if required else math.nan
     rounded = round(ratio, thresholds.decimals)
     if rounded >= thresholds.on_track:
-        code = st.Status.ON_TRACK
+        code = st.STATUS.ON_TRACK
     elif rounded >= thresholds.needs_acceleration:
-        code = st.Status.NEEDS_ACCELERATION
+        code = st.STATUS.NEEDS_ACCELERATION
     elif ratio > 0:
-        code = st.Status.OFF_TRACK
+        code = st.STATUS.OFF_TRACK
     else:
-        code = st.Status.WRONG_DIRECTION
+        code = st.STATUS.WRONG_DIRECTION
     arrival = trend.crossing_year(line, goal, math.copysign(1.0, goal - level), thresholds.decimals)
     if arrival is not None:
         arrival = max(arrival, today.year)
     verdict = st.Verdict(
         target,
-        st.Outcome.AHEAD,
+        st.OUTCOME.AHEAD,
         code,
         st.SYMBOL_OF[code],
         required_pace=required,
@@ -120,10 +120,10 @@ def status_of_due(
     verdict: st.Verdict, sign: int, basis: Series, line: trend.Fit | None
 ) -> st.Status:
     """The status against a final target whose year has passed and that is not met now."""
-    if verdict.outcome == st.Outcome.LIKELY_MET:
-        return st.Status.ON_TRACK
+    if verdict.outcome == st.OUTCOME.LIKELY_MET:
+        return st.STATUS.ON_TRACK
     if line is None:
-        return st.Status.INSUFFICIENT_DATA
+        return st.STATUS.INSUFFICIENT_DATA
     last_value = basis.points[-1][1]
     toward = st.aim(verdict.target, last_value) - last_value
-    return st.Status.OFF_TRACK if line.slope * toward > 0 else st.Status.WRONG_DIRECTION
+    return st.STATUS.OFF_TRACK if line.slope * toward > 0 else st.STATUS.WRONG_DIRECTION

@@ -72,6 +72,31 @@ def city_rollup(summaries: Sequence[PledgeSummary], name: str) -> progress.Rollu
     return progress.city_rollup(name, [summary.rollup for summary in summaries if summary.active])
 
 
+def pledge_need(summary: PledgeSummary) -> progress.rollups.Need:
+    """How few of a pledge's unassessed indicators would give it a status, of how many."""
+    goals = [progress.rollups.goal_need(goal.rollup) for goal in summary.goals]
+    return progress.rollups.combined_need(summary.rollup, goals)
+
+
+def would_change(summaries: Sequence[PledgeSummary], name: str, since_year: int) -> str:
+    """What would give a status where there is "too little evidence", as a sentence (or "").
+
+    The city's over its active pledges when it has several and no status; else each active
+    pledge's that has no status ("... would give Five Zeroes a status.").
+    """
+    active = [summary for summary in summaries if summary.active]
+    city = city_rollup(summaries, name)
+    if len(active) > 1 and city.status == progress.Status.TOO_LITTLE_EVIDENCE:
+        need = progress.rollups.combined_need(city, [pledge_need(s) for s in active])
+        parts = [progress.rollups.would_change(need, since_year, name)]
+    else:
+        parts = [
+            progress.rollups.would_change(pledge_need(s), since_year, s.pledge.name) for s in active
+        ]
+    text = "; ".join(part for part in parts if part)
+    return f"{text[0].upper()}{text[1:]}." if text else ""
+
+
 def active_count(summaries: Sequence[PledgeSummary]) -> int:
     """How many of a city's pledges are still active."""
     return sum(1 for summary in summaries if summary.active)

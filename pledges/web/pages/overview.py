@@ -26,6 +26,8 @@ st.markdown(
     f"{widgets.status_markdown(city.status)}  \n"
     f"Across active pledges: {formatting.plain(city.counts_text)}."
 )
+if change := summaries.would_change(pledged, view.city, today.year - thresholds.DEFAULT.max_age):
+    widgets.note(formatting.plain(change))
 widgets.note(
     formatting.freshness(summaries.latest_year(items), db.latest_change(), today)
     + summaries.stale_note(items, thresholds.DEFAULT.stale_after)
