@@ -167,3 +167,18 @@ def measure_all(folder: Path, runs: int = timing.RUNS) -> dict[str, timing.Timin
         finally:
             browser.close()
     return {"overview": overview, "bare": baseline}
+
+
+def cold_visit_plan(browser: Browser, url: str, label: str) -> timing.Plan[None]:
+    """One cold visit (new browser context) from navigation to the first chart visible."""
+
+    def visit(_: None) -> None:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            page = context.new_page()
+            page.goto(url, wait_until="commit")
+            page.wait_for_function(DRAWN, arg=1, timeout=TIMEOUT_MS, polling=10)
+        finally:
+            context.close()
+
+    return timing.Plan(label, visit, timing.nothing)

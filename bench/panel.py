@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import sync_playwright
 
 from bench import machine, pages, report, timing
 from pledges import progress, service, settings, store
@@ -127,21 +127,6 @@ def measure_assess(url: str, runs: int = 5) -> dict[str, timing.Timing]:
     return {"status": status, "engine": engine, "polyfit": loop}
 
 
-def _first_chart_plan(browser: Browser, url: str, label: str) -> timing.Plan[None]:
-    """One cold visit (new browser context) from navigation to the first chart visible."""
-
-    def visit(_: None) -> None:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        try:
-            page = context.new_page()
-            page.goto(url, wait_until="commit")
-            page.wait_for_function(pages.DRAWN, arg=1, timeout=pages.TIMEOUT_MS, polling=10)
-        finally:
-            context.close()
-
-    return timing.Plan(label, visit, timing.nothing)
-
-
 def measure_compare(folder: Path, url: str, runs: int = 5) -> dict[str, timing.Timing]:
     """Compare with every panel city against the bare one-chart page, first chart visible."""
     bare_script = folder / "bare_page.py"
@@ -155,10 +140,10 @@ def measure_compare(folder: Path, url: str, runs: int = 5) -> dict[str, timing.T
         browser = driver.chromium.launch(executable_path=pages.CHROMIUM, args=pages.CHROMIUM_ARGS)
         try:
             plans = [
-                _first_chart_plan(
+                pages.cold_visit_plan(
                     browser, app + compare, "Compare, every panel city, L.A. chosen, new context"
                 ),
-                _first_chart_plan(browser, bare, "bare one-chart Streamlit page, new context"),
+                pages.cold_visit_plan(browser, bare, "bare one-chart Streamlit page, new context"),
             ]
             for plan in plans:  # warm both servers (caches, imports) once, untimed
                 plan.action(None)

@@ -136,19 +136,6 @@ def _warm_visit(browser: Browser, base: str, label: str) -> timing.Plan[Page]:
     return timing.Plan(label, visit, setup, lambda page: page.context.close())
 
 
-def _streamlit_visit(browser: Browser, url: str, label: str) -> timing.Plan[None]:
-    def visit(_: None) -> None:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        try:
-            page = context.new_page()
-            page.goto(url, wait_until="commit")
-            page.wait_for_function(pages.DRAWN, arg=1, timeout=pages.TIMEOUT_MS, polling=10)
-        finally:
-            context.close()
-
-    return timing.Plan(label, visit, timing.nothing)
-
-
 def _fetch_plan(base: str, path: str, count: int, label: str) -> timing.Plan[None]:
     """`count` GETs of one page, one after another, each read to the end."""
     parsed = urllib.parse.urlsplit(base)
@@ -254,7 +241,9 @@ def _first_chart_section(
                 for name, base in static.items()
             ]
             plans.append(
-                _streamlit_visit(browser, app + overview, "Streamlit L.A. Overview, new context")
+                pages.cold_visit_plan(
+                    browser, app + overview, "Streamlit L.A. Overview, new context"
+                )
             )
             for plan in plans:  # warm every server once, untimed
                 plan.action(None)

@@ -64,20 +64,11 @@ def _within_file(new: pd.DataFrame, new_keys: Keys, lonely: np.ndarray) -> list[
         far = (sizes > _FILE_FACTOR * typical) | ((sizes > 0) & (sizes < typical / _FILE_FACTOR))
         for position in members[far].tolist():
             value = float(values[position])
-            issues.append(
-                report.Issue(
-                    "suspicious-value",
-                    f"{new_keys[2][position]} {new_keys[3][position].isoformat()}: "
-                    f"{numbers.number(value)} is hundreds of times off the series' typical value "
-                    f"in this file ({numbers.number(typical)}). Check the unit and the decimal "
-                    "mark; this does not block the import.",
-                    _row(new, position),
-                    "value",
-                    f"{value:g}",
-                    None,
-                    "warning",
-                )
+            off = (
+                "is hundreds of times off the series' typical value in this file "
+                f"({numbers.number(typical)})"
             )
+            issues.append(_warning(new, new_keys, position, value, off))
     return issues
 
 
@@ -127,20 +118,7 @@ def _against_stored(
             value, None if np.isnan(before) else before
         )
         if reason:
-            date = new_keys[3][position]
-            issues.append(
-                report.Issue(
-                    "suspicious-value",
-                    f"{new_keys[2][position]} {date.isoformat()}: {numbers.number(value)} "
-                    f"{reason}. "
-                    "Check the unit and the decimal mark; this does not block the import.",
-                    _row(new, position),
-                    "value",
-                    f"{value:g}",
-                    None,
-                    "warning",
-                )
-            )
+            issues.append(_warning(new, new_keys, position, value, reason))
     return issues
 
 
@@ -226,3 +204,19 @@ def _row(frame: pd.DataFrame, position: int) -> int | None:
         return None
     row = frame["row"].iloc[position]
     return int(row) if isinstance(row, int | np.integer) else None
+
+
+def _warning(
+    new: pd.DataFrame, new_keys: Keys, position: int, value: float, reason: str
+) -> report.Issue:
+    """The one wording of a suspicious value: where, what, why, and that it does not block."""
+    return report.Issue(
+        "suspicious-value",
+        f"{new_keys[2][position]} {new_keys[3][position].isoformat()}: {numbers.number(value)} "
+        f"{reason}. Check the unit and the decimal mark; this does not block the import.",
+        _row(new, position),
+        "value",
+        f"{value:g}",
+        None,
+        "warning",
+    )

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import jinja2
 import markdown
-import plotly
 from markupsafe import Markup
 
 from pledges import service, settings, store
@@ -18,7 +17,9 @@ from pledges.ingest import export
 from pledges.views import open_data, site_pages
 
 TEMPLATES = Path(__file__).parent / "templates"
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+# plotly.js's basic bundle (scatter, bar, pie), a quarter of the full one: see vendor/README.md.
+PLOTLY_JS = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
+PLOTLY_TRACES = frozenset({"scatter", "bar", "pie"})
 METHODOLOGY = settings.PROJECT_ROOT / "docs" / "methodology.md"
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 EMBED_HEIGHT = 620
