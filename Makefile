@@ -4,7 +4,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PIP_FLAGS := --disable-pip-version-check --quiet
-APT_PACKAGES := chromium postgresql poppler-utils
 # apt-get needs root: use sudo when `make` runs as an ordinary user.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -32,7 +31,7 @@ run: init
 	$(PY) -m streamlit run app.py --server.headless true
 
 # Debian packages the tests drive: chromium (browser tests), PostgreSQL (engine tests),
-# poppler-utils (pdftotext for the briefing). Installed only when missing.
+# poppler-utils (pdftotext for the briefing), nginx (the site's server config). Installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -50,7 +49,7 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff format --check .
 
 test: $(VENV)/.dev system-deps node_modules/axe-core/axe.min.js lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=10
 
 bench: $(VENV)/.dev system-deps node_modules/axe-core/axe.min.js
 	$(PY) -m bench
