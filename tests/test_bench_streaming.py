@@ -47,3 +47,15 @@ def test_one_small_streamed_run_measures_both_processes(tmp_path: Path) -> None:
     assert len(found.cli.seconds) == len(found.raw.seconds) == 1
     assert found.cli_peak_mb > 0 and found.raw_peak_mb > 0
     assert not list(tmp_path.glob("run-*")) and not list(tmp_path.glob("synthetic-*.csv"))
+
+
+def test_a_child_reports_its_own_peak_not_its_big_parents() -> None:
+    """ru_maxrss survives exec, so a child of a 400 MB parent read 400 MB; VmHWM does not."""
+    ballast = bytearray(400 * 1024 * 1024)
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touch every page: really resident
+    script = (
+        f'import json\npeak = {streaming.PEAK}\nprint(json.dumps({{"code": 0, "peak_mb": peak}}))'
+    )
+    _, peak = streaming.run(script, [])
+    assert 1 < peak < 200, peak
+    del ballast
