@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from pledges import numbers, progress
+from pledges import numbers, progress, service
+from pledges.progress import status as statuses
 from pledges.views import formatting
 
 
@@ -48,3 +50,23 @@ def revised_here(revised: Any, pledge_key: str, indicator_key: str, until: Any) 
         return revised
     mine = revised[(revised["pledge"] == pledge_key) & (revised["indicator"] == indicator_key)]
     return mine if until is None else mine[mine["replaced_at"] <= until]
+
+
+def reading_order(items: Sequence[service.IndicatorStatus]) -> list[service.IndicatorStatus]:
+    """Worst first, by name within a status, so a reader meets the trouble first; the worst
+    assessed headline indicator leads, since the goal's row on the Overview speaks for it."""
+    rank = {word: n for n, word in enumerate((*statuses.RANKED, *statuses.UNASSESSED))}
+
+    def key(item: service.IndicatorStatus) -> tuple[int, str]:
+        return rank.get(item.assessment.status, len(rank)), item.indicator.name.casefold()
+
+    ordered = sorted(items, key=key)
+    headlines = [
+        item
+        for item in ordered
+        if item.goal.headline == item.indicator.key and item.assessment.status in statuses.RANKED
+    ]
+    if headlines:
+        ordered.remove(headlines[0])
+        ordered.insert(0, headlines[0])
+    return ordered

@@ -25,7 +25,7 @@ widgets.revision_notice(db, view)
 state = formatting.pledge_state(pledge, {p.key: p.name for p in city_pledges})
 if state:
     st.warning(f"{formatting.plain(state)} Its indicators are shown for the record.")
-mine = [item for item in items if item.pledge.key == pledge.key]
+mine = indicator_page.reading_order([item for item in items if item.pledge.key == pledge.key])
 summary = summaries.summarise([pledge], mine)[0]
 st.markdown(
     f"{widgets.status_markdown(summary.rollup.status)}  \n"
