@@ -15,10 +15,6 @@ from tests import nginx_server, site_seed
 
 INDICATOR = "testville/green-deal/renewable-share.html"
 
-pytestmark = pytest.mark.skipif(
-    not nginx_server.installed(), reason="nginx is not installed (make system-deps)"
-)
-
 
 @dataclass(frozen=True)
 class Answer:
