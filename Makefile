@@ -7,7 +7,7 @@ PIP_FLAGS := --disable-pip-version-check --quiet
 # apt-get needs root: use sudo when `make` runs as an ordinary user.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench init system-deps clean
+.PHONY: run test lint bench init compile system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,12 @@ node_modules/axe-core/axe.min.js: package.json
 	npm install --no-audit --no-fund --silent
 	touch $@
 
-init: $(VENV)/.runtime
+# Byte-compiled once, as pip compiles an installed package: with PYTHONDONTWRITEBYTECODE set
+# (as on this project's machines) every command would otherwise compile every module again.
+compile: $(VENV)/.runtime
+	$(PY) -m compileall -q pledges
+
+init: compile
 	$(PY) -m pledges init
 
 run: init
@@ -51,7 +56,7 @@ lint: $(VENV)/.dev
 test: $(VENV)/.dev system-deps node_modules/axe-core/axe.min.js lint
 	$(PY) -m pytest -q --durations=10
 
-bench: $(VENV)/.dev system-deps node_modules/axe-core/axe.min.js
+bench: $(VENV)/.dev system-deps node_modules/axe-core/axe.min.js compile
 	$(PY) -m bench
 
 clean:

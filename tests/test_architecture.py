@@ -12,7 +12,7 @@ PACKAGE = ROOT / "pledges"
 
 # Lowest first. A module may import its own layer and the layers below, never above.
 LAYERS = [
-    ("foundation", {"model", "errors", "settings", "clock", "numbers", "chromium"}),
+    ("foundation", {"model", "errors", "settings", "clock", "numbers", "chromium", "frames"}),
     ("core", {"catalog", "store", "ingest", "progress", "auth", "sources", "stewardship"}),
     ("service", {"service"}),
     ("views", {"views"}),

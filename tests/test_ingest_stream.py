@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pledges import model, service, store
-from pledges.ingest import stream
+from pledges.ingest import matching, stream
 
 EDITOR = model.Actor("ana", "editor")
 HEADER = "city,pledge,indicator,period,value,unit,source,note,method\n"
@@ -44,6 +44,39 @@ def test_chunked_import_stores_what_a_whole_read_stores(
     stored = db.observations()
     assert len(stored) == 60
     assert sorted(stored["period"].map(lambda d: d.year))[:2] == [1980, 1981]
+
+
+def test_a_chunked_import_over_stored_rows_counts_each_row_once(
+    db: store.Store, tmp_path: Path
+) -> None:
+    first = _write(tmp_path, HEADER + _rows(range(1980, 2020)), "first.csv")
+    assert service.import_path(db, EDITOR, first, chunk_bytes=128).ok
+    revised = "".join(
+        f"Testville,green-deal,emissions,{year},{2000 + year},kt,synthetic,,\n"
+        for year in range(2000, 2020)
+    )
+    second = _rows(range(1980, 2000)) + revised + _rows(range(2020, 2025))
+    outcome = service.import_path(db, EDITOR, _write(tmp_path, HEADER + second), chunk_bytes=128)
+    # by hand: 1980-1999 as stored (20), 2000-2019 with new values (20), 2020-2024 new (5)
+    assert (outcome.batch.added, outcome.batch.changed, outcome.batch.unchanged) == (5, 20, 20)
+    assert len(db.observations()) == 45
+
+
+def test_the_catalog_is_indexed_once_for_the_whole_file(
+    db: store.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = []
+    original = matching.Index.__init__
+
+    def counting(self: matching.Index, catalog: object) -> None:
+        built.append(1)
+        original(self, catalog)
+
+    monkeypatch.setattr(matching.Index, "__init__", counting)
+    path = _write(tmp_path, HEADER + _rows(range(1980, 2020)))
+    outcome = service.import_path(db, EDITOR, path, chunk_bytes=128)
+    assert outcome.ok and outcome.batch.added == 40
+    assert len(built) == 1  # 40 rows in 128-byte chunks are many chunks, one index
 
 
 def test_an_error_in_a_late_chunk_stores_nothing_and_names_its_row(

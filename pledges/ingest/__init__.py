@@ -298,7 +298,7 @@ def _finish(
         return _refused(collector, digest, **base)
     first_row = found.header_index + 2 + options.row_offset
     kept = layout.filtered(data_rows, found, first_row, collector)
-    frame = validate.observations(kept, plan, matching.Index(catalog), collector, options.today)
+    frame = validate.observations(kept, plan, matching.indexed(catalog), collector, options.today)
     if frame.empty and not collector.has_errors:
         collector.add(
             report.Issue(

@@ -91,7 +91,7 @@ def read(
     dated = _periods(period_column.cells, period_codes, period_rule)
     if values is None or dated is None:
         return None
-    frame = _frame(columns, values, period_codes, dated, rows, matching.Index(catalog))
+    frame = _frame(columns, values, period_codes, dated, rows, matching.indexed(catalog))
     absent = tuple(name for name in ("method", "note") if name not in names)
     return None if frame is None else Canonical(frame, encoding, proven, absent)
 

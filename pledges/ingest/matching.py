@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from pledges import model
@@ -22,8 +22,12 @@ class Match:
     expected: str | None = None
 
 
-class Index:
-    """Lookup tables over a catalog, compared the way headers are (case and spacing ignored)."""
+class Index(Mapping[model.IndicatorRef, model.Indicator]):
+    """A catalog with lookup tables, compared the way headers are (case and spacing ignored).
+
+    It is the catalog mapping itself, so a file read in many chunks builds the tables once
+    (`indexed`) and hands the same Index to each chunk's read.
+    """
 
     def __init__(self, catalog: Mapping[model.IndicatorRef, model.Indicator]) -> None:
         self._cities: dict[str, str] = {}
@@ -38,6 +42,15 @@ class Index:
                 self._indicators.setdefault((ref.city, ref.pledge, sniff.normalise(name)), ref)
             self._names.setdefault((ref.city, ref.pledge), []).append(ref.indicator)
         self._cache: dict[tuple[str, str, str], Match] = {}
+
+    def __getitem__(self, ref: model.IndicatorRef) -> model.Indicator:
+        return self._catalog[ref]
+
+    def __iter__(self) -> Iterator[model.IndicatorRef]:
+        return iter(self._catalog)
+
+    def __len__(self) -> int:
+        return len(self._catalog)
 
     def find(self, city: str, pledge: str, indicator: str) -> Match:
         """The indicator a row names, or the first of its names the catalog does not know."""
@@ -62,6 +75,11 @@ class Index:
             names = self._names.get((known_city, known_pledge), [])
             return _unknown("indicator", indicator, names, f" of pledge '{known_pledge}'")
         return Match(ref, self._catalog[ref])
+
+
+def indexed(catalog: Mapping[model.IndicatorRef, model.Indicator]) -> Index:
+    """The catalog's Index: itself when it is one already, else built now."""
+    return catalog if isinstance(catalog, Index) else Index(catalog)
 
 
 def _unknown(field: str, given: str, known: list[str], where: str = "") -> Match:

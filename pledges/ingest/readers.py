@@ -9,10 +9,10 @@ import io
 import warnings
 import zipfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import openpyxl
-from openpyxl.utils import exceptions as openpyxl_exceptions
-from openpyxl.utils.cell import get_column_letter
+if TYPE_CHECKING:
+    import openpyxl
 
 Cell = str | float | int | dt.date | dt.datetime
 csv.field_size_limit(10 * 1024 * 1024)
@@ -53,14 +53,19 @@ def read_csv(text: str, delimiter: str) -> Records | Failure:
     return Records(rows)
 
 
-# What openpyxl raises for bytes that are not an .xlsx workbook (a bad ZIP, a missing part).
-_NOT_A_WORKBOOK = (
-    zipfile.BadZipFile,
-    KeyError,
-    OSError,
-    ValueError,
-    openpyxl_exceptions.InvalidFileException,
-)
+# What zipfile and openpyxl raise for bytes that are not a ZIP (a bad file, a missing part).
+_NOT_A_ZIP = (zipfile.BadZipFile, KeyError, OSError, ValueError)
+
+
+def _open_workbook(data: bytes, data_only: bool) -> openpyxl.Workbook | None:
+    """The workbook opened read-only, None when the bytes are not one (CSV never loads openpyxl)."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+    except (*_NOT_A_ZIP, InvalidFileException):
+        return None
 
 
 def read_xlsx(
@@ -74,9 +79,8 @@ def read_xlsx(
     with warnings.catch_warnings():
         # openpyxl warns about extensions it drops (data validation, styles); values are kept.
         warnings.simplefilter("ignore")
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except _NOT_A_WORKBOOK:
+        workbook = _open_workbook(data, data_only=True)
+        if workbook is None:
             return Failure(
                 "not-csv-xlsx",
                 "This file looks like a ZIP/Excel file but cannot be opened as an .xlsx "
@@ -120,7 +124,7 @@ def _unzipped_size_failure(data: bytes, limit: int) -> Failure | None:
     """Refuse a workbook whose parts unpack to more than `limit` bytes, before parsing any."""
     try:
         declared = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    except _NOT_A_WORKBOOK:
+    except _NOT_A_ZIP:
         return None  # openpyxl names the broken file below
     if declared <= limit:
         return None
@@ -141,6 +145,8 @@ def _sheet_rows(
     Reading stops as soon as a cap is passed, so a huge sheet is refused in the time its
     first rows take.
     """
+    from openpyxl.utils.cell import get_column_letter
+
     rows: list[list[Cell]] = []
     percent_cells = 0
     first_percent: str | None = None
@@ -181,9 +187,8 @@ def sheet_names(data: bytes) -> list[str]:
         return []  # opening it would parse every sheet without a <dimension> in full
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-        except _NOT_A_WORKBOOK:
+        workbook = _open_workbook(data, data_only=False)
+        if workbook is None:
             return []
         names = list(workbook.sheetnames)
         workbook.close()

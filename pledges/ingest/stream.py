@@ -20,8 +20,8 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from pledges import ingest, model
-from pledges.ingest import report, sniff, validate
+from pledges import frames, ingest, model
+from pledges.ingest import matching, report, sniff, validate
 
 CHUNK_BYTES = 4 * ingest.MEGABYTE
 _READ_BYTES = 4 * ingest.MEGABYTE
@@ -141,9 +141,7 @@ class _Keys:
 
     def repeats(self, frame: pd.DataFrame) -> list[report.Issue]:
         """`duplicate-key` issues for rows whose key an earlier chunk holds; then remember them."""
-        names = ["city", "pledge", "indicator"]
-        groups = frame.groupby(names, sort=False).ngroup().to_numpy()
-        firsts = frame[names].drop_duplicates().itertuples(index=False, name=None)
+        groups, firsts = frames.series_codes(frame)
         ids = np.array([self.refs.setdefault(ref, len(self.refs)) for ref in firsts])
         codes, dates = pd.factorize(frame["period"])
         days = np.array([date.toordinal() for date in dates], dtype=np.int64)
@@ -189,7 +187,7 @@ class Reader:
         chunk_bytes: int = CHUNK_BYTES,
     ) -> None:
         self.path = path
-        self.catalog = catalog
+        self.catalog = matching.indexed(catalog)  # lookup tables built once, not per chunk
         self.options = options or ingest.Options()
         self.chunk_bytes = chunk_bytes
         self.survey = _survey(path)

@@ -5,13 +5,24 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pint
+if TYPE_CHECKING:
+    import pint
 
-_REGISTRY = pint.UnitRegistry()
-_REGISTRY.define("capita = [population] = person = inhabitant")
-_REGISTRY.define("USD = [currency] = dollar")
-_REGISTRY.define("vehicle = [vehicle]")
+
+@functools.cache
+def _registry() -> pint.UnitRegistry:
+    """pint's registry, built on first use (0.4 s): a file in its indicators' units needs none."""
+    import pint
+
+    registry = pint.UnitRegistry()
+    registry.define("capita = [population] = person = inhabitant")
+    registry.define("USD = [currency] = dollar")
+    registry.define("vehicle = [vehicle]")
+    return registry
+
+
 # Greenhouse-gas labels name what is weighed, not a unit; they must agree when both say one.
 _GAS = re.compile(r"\b(?:of\s+)?(co2[\s-]?eq(?:uivalent)?|co2e|co₂e|co₂|co2)\b", re.IGNORECASE)
 _ALIASES = {
@@ -96,10 +107,12 @@ def _inner(text: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def _parse(text: str) -> tuple[pint.Unit | None, str | None]:
     """The pint unit and gas label of a unit text (None when pint does not know it)."""
+    import pint
+
     stripped, label = _gas(text)
     plain = _plain(stripped) or "dimensionless"
     try:
-        return _REGISTRY.parse_units(plain), label
+        return _registry().parse_units(plain), label
     except (pint.errors.PintError, ValueError, TypeError, AttributeError, AssertionError):
         return None, label
 
@@ -128,8 +141,10 @@ def conversion(given: str, wanted: str) -> Conversion:
             code="unit-incompatible",
             reason=f"unit '{given}' measures {source_gas}, the indicator {target_gas}",
         )
+    import pint
+
     try:
-        factor = float(_REGISTRY.Quantity(1.0, source).to(target).magnitude)
+        factor = float(_registry().Quantity(1.0, source).to(target).magnitude)
     except pint.errors.DimensionalityError:
         return Conversion(
             code="unit-incompatible",

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from pledges import errors, model
+from pledges import errors, frames, model
 from pledges.store import bulk, schema
 
 BATCH = schema.BatchRow.__table__
@@ -58,9 +58,7 @@ def _indicator_column(
     frame: pd.DataFrame, indicator_ids: dict[model.IndicatorRef, int]
 ) -> np.ndarray:
     """The store id of each row's indicator; an indicator the store lacks is an error."""
-    names = ["city", "pledge", "indicator"]
-    groups = frame.groupby(names, sort=False, dropna=False).ngroup().to_numpy()
-    firsts = list(frame[names].drop_duplicates().itertuples(index=False, name=None))
+    groups, firsts = frames.series_codes(frame)
     lookup = {(r.city, r.pledge, r.indicator): i for r, i in indicator_ids.items()}
     missing = sorted({"/".join(map(str, k)) for k in firsts if k not in lookup})
     if missing:
@@ -89,12 +87,18 @@ def observation_rows(
     return list(conn.execute(sa.select(*columns).where(condition)).all())
 
 
-def _stored(conn: sa.Connection, indicator_ids: list[int]) -> pd.DataFrame:
-    """Current rows of these indicators, for the diff."""
+def _stored(conn: sa.Connection, indicator_ids: list[int], batch_id: int) -> pd.DataFrame:
+    """Rows of these indicators stored before this batch, for the diff.
+
+    What earlier chunks of the same file wrote is left out: no key of theirs can come again
+    (a repeated key refuses the whole file), so a series split across chunks is not re-read.
+    """
     rows = []
     for start in range(0, len(indicator_ids), 500):
         chunk = indicator_ids[start : start + 500]
-        rows += observation_rows(conn, OBS.c.indicator_id.in_(chunk))
+        rows += observation_rows(
+            conn, sa.and_(OBS.c.indicator_id.in_(chunk), OBS.c.batch_id != batch_id)
+        )
     return pd.DataFrame(rows, columns=OBS_COLUMNS)
 
 
@@ -219,7 +223,7 @@ def _commit_frame(
     keyed = frame.assign(
         indicator_id=_indicator_column(frame, indicator_ids), annual=_annual(frame)
     )
-    stored = _stored(conn, sorted(keyed["indicator_id"].unique().tolist()))
+    stored = _stored(conn, sorted(keyed["indicator_id"].unique().tolist()), batch_id)
     added, changed, unchanged = diff(keyed, stored, kept)
     total = len(added) + len(changed)
     bulk.insert(

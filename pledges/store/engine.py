@@ -6,11 +6,13 @@ import contextlib
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import event
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
@@ -65,6 +67,8 @@ def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
 
 def alembic_config(engine: sa.Engine) -> Config:
     """An Alembic configuration bound to this engine (no alembic.ini needed)."""
+    from alembic.config import Config  # here, not at the top: commands that never migrate
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
@@ -93,12 +97,15 @@ def migrate(engine: sa.Engine, revision: str = "head") -> None:
     """Create or upgrade the schema to `revision` with Alembic."""
     if is_sqlite(engine) and engine.url.database:
         Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+    from alembic import command
+
     with _MIGRATING, _migration_lock(engine):
         command.upgrade(alembic_config(engine), revision)
 
 
 def head_revision() -> str:
     """The newest migration's revision id."""
+    from alembic.config import Config
     from alembic.script import ScriptDirectory
 
     config = Config()
