@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -101,6 +102,19 @@ def test_a_key_repeated_in_another_chunk_is_a_duplicate_on_the_later_row(
     # 1985 is the sixth row of the file (row 7); its repeat is the last row (row 42)
     assert (issue.row, issue.code, issue.value) == (42, "duplicate-key", "7")
     assert db.observations().empty
+
+
+def test_the_keys_spilled_to_disk_are_removed_when_the_file_is_read(
+    db: store.Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spill))
+    path = _write(tmp_path, HEADER + _rows(range(1980, 2020)) + _rows(range(1990, 1991)))
+    outcome = service.import_path(db, EDITOR, path, chunk_bytes=128)
+    # the repeat of 1990 (row 42) is found in the spilled keys of an earlier chunk (row 12)
+    assert [(i.row, i.value) for i in outcome.result.report.errors] == [(42, "12")]
+    assert list(spill.iterdir()) == []
 
 
 def test_quoted_line_breaks_never_split_a_record(db: store.Store, tmp_path: Path) -> None:

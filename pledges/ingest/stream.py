@@ -13,6 +13,7 @@ import codecs
 import dataclasses
 import hashlib
 import re
+import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -129,14 +130,17 @@ def _survey(path: Path) -> _Survey:
 
 
 class _Keys:
-    """Every key seen in earlier chunks, a sorted array per chunk with its rows.
+    """Every key seen in earlier chunks, a sorted array per chunk with its rows, kept on disk.
 
-    A chunk is looked up only in the chunks whose key range overlaps its own: a file sorted
-    by series (the usual export) touches one or two, and nothing is ever merged or copied.
+    Each chunk's arrays are written to the spill folder and only their key range stays in
+    memory, so memory does not grow with the file (16 bytes a row go to disk instead). A chunk
+    is looked up only in the chunks whose range overlaps its own, each mapped just for that
+    look: a file sorted by series (the usual export) touches one or two.
     """
 
-    def __init__(self) -> None:
-        self.parts: list[tuple[np.ndarray, np.ndarray]] = []
+    def __init__(self, spill: Path) -> None:
+        self.spill = spill
+        self.parts: list[tuple[int, int, Path]] = []  # low key, high key, the part's file
         self.refs: dict[tuple[str, str, str], int] = {}
 
     def repeats(self, frame: pd.DataFrame) -> list[report.Issue]:
@@ -149,14 +153,18 @@ class _Keys:
         rows = frame["row"].to_numpy(dtype=np.int64)
         low, high = int(keys.min()), int(keys.max())
         issues = []
-        for part_keys, part_rows in self.parts:
-            if part_keys[-1] < low or part_keys[0] > high:
+        for part_low, part_high, path in self.parts:
+            if part_high < low or part_low > high:
                 continue
-            at = np.minimum(np.searchsorted(part_keys, keys), len(part_keys) - 1)
-            for position in np.flatnonzero(part_keys[at] == keys).tolist():
-                issues.append(self._issue(frame, position, int(part_rows[at[position]])))
+            part = np.load(path, mmap_mode="r")  # row 0: sorted keys, row 1: their rows
+            at = np.minimum(np.searchsorted(part[0], keys), part.shape[1] - 1)
+            for position in np.flatnonzero(part[0][at] == keys).tolist():
+                issues.append(self._issue(frame, position, int(part[1][at[position]])))
+            del part
         order = np.argsort(keys, kind="stable")
-        self.parts.append((keys[order], rows[order]))
+        path = self.spill / f"keys-{len(self.parts)}.npy"
+        np.save(path, np.stack([keys[order], rows[order]]))
+        self.parts.append((low, high, path))
         return issues
 
     @staticmethod
@@ -217,11 +225,14 @@ class Reader:
         options = self.options
         collector = report.Collector(cap=options.cap)
         seen: set[tuple[str, str]] = set()
-        keys = _Keys()
         first: ingest.Result | None = None
         prefix, before, values = b"", 0, 0
         chunk_options = dataclasses.replace(options, max_rows=None, max_bytes=None)
-        with self.path.open("rb") as handle:
+        with (
+            tempfile.TemporaryDirectory(prefix="pledges-keys-") as spill,
+            self.path.open("rb") as handle,
+        ):
+            keys = _Keys(Path(spill))
             for block in _blocks(handle, self.chunk_bytes):
                 if self.survey.encoding == "cp1252":
                     block = block.decode("cp1252").encode("utf-8")
