@@ -51,12 +51,14 @@ def _deflated(parts: list[tuple[bytes, int]]) -> tuple[bytes, int, int]:
     return b"".join(out), crc, size
 
 
-def xlsx(rows: int, cells: int) -> bytes:
-    """An .xlsx whose one sheet holds `rows` rows of `cells` numeric cells (sizes honest)."""
+def xlsx(rows: int, cells: int, dimension: str | None = None) -> bytes:
+    """An .xlsx whose one sheet holds `rows` rows of `cells` numeric cells (sizes honest),
+    stating `dimension` (like A1:B2) as its size when given, as Excel does, else no size."""
     block_rows = 1000 if rows % 1000 == 0 else 1
     row = ("<row>" + "<c><v>1</v></c>" * cells + "</row>").encode()
+    size = f'<dimension ref="{dimension}"/>' if dimension else ""
     sheet = [
-        (f'<?xml version="1.0"?><worksheet xmlns="{_NS}"><sheetData>'.encode(), 1),
+        (f'<?xml version="1.0"?><worksheet xmlns="{_NS}">{size}<sheetData>'.encode(), 1),
         (row * block_rows, rows // block_rows),
         (b"</sheetData></worksheet>", 1),
     ]

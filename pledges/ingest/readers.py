@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import decimal
 import io
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -19,6 +20,11 @@ csv.field_size_limit(10 * 1024 * 1024)
 # Workbooks are read whole into memory: 2,000,000 cells is 200,000 rows of ten columns.
 MAX_CELLS = 2_000_000
 MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
+# openpyxl sizes a sheet by its <dimension>; one without it is parsed whole before its first
+# row is given, so such a sheet may unpack to no more XML than parses in a few seconds.
+MAX_UNSIZED_SHEET_BYTES = 32 * 1024 * 1024
+_HEAD_BYTES = 64 * 1024  # <dimension> comes before the sheet's data, in its first bytes
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +79,9 @@ def read_xlsx(
 ) -> Records | Failure:
     """Records of one worksheet, formulas as their cached values (the first sheet by default)."""
     limits = limits or WorkbookLimits()
-    oversized = _unzipped_size_failure(data, limits.unzipped_bytes)
+    oversized = _unzipped_size_failure(data, limits.unzipped_bytes) or _unsized_sheet_failure(
+        data, MAX_UNSIZED_SHEET_BYTES
+    )
     if oversized is not None:
         return oversized
     with warnings.catch_warnings():
@@ -97,7 +105,9 @@ def read_xlsx(
                 return Failure(
                     "unknown-sheet", f"There is no sheet '{sheet}'. Choose one of {listed}."
                 )
-            read = _sheet_rows(workbook[chosen], limits)
+            read = _declared_size_failure(workbook[chosen], limits) or _sheet_rows(
+                workbook[chosen], limits
+            )
         finally:
             workbook.close()
     if isinstance(read, Failure):
@@ -137,16 +147,68 @@ def _unzipped_size_failure(data: bytes, limit: int) -> Failure | None:
     )
 
 
+def _unsized_sheet_failure(data: bytes, limit: int) -> Failure | None:
+    """Refuse a large sheet that gives no size, before openpyxl parses it whole to find one."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        for info in archive.infolist():
+            name = info.filename
+            if not name.startswith("xl/worksheets/") or info.file_size <= limit:
+                continue
+            with archive.open(info) as part:
+                head = part.read(_HEAD_BYTES)
+            if _DIMENSION.search(head) is None:
+                return Failure(
+                    "workbook-too-large",
+                    f"A sheet of this workbook ({name}) unpacks to "
+                    f"{info.file_size / 1024 / 1024:,.0f} MB of XML and does not say its size, "
+                    "so it would be read whole before its first row (the limit for such a "
+                    f"sheet is {limit / 1024 / 1024:,.0f} MB). Save it again from Excel, which "
+                    "writes the size, or as CSV (UTF-8) and import that.",
+                )
+    except _NOT_A_ZIP:
+        return None  # openpyxl names the broken file
+    return None
+
+
+def _declared_size_failure(sheet: object, limits: WorkbookLimits) -> Failure | None:
+    """Refuse a sheet whose own stated size is over a cap, before reading a row of it."""
+    rows, columns = sheet.max_row, sheet.max_column  # type: ignore[attr-defined]
+    if not rows or not columns:
+        return None  # the sheet gives no size: the caps apply while reading
+    if rows * columns > limits.cells:
+        return Failure(
+            "too-many-cells",
+            f"The sheet says it spans {rows:,} rows and {columns:,} columns "
+            f"({rows * columns:,} cells), more than the limit of {limits.cells:,} cells. Delete "
+            "unused rows and columns, or save the sheet as CSV (UTF-8) and import that.",
+        )
+    if limits.rows is not None and rows > limits.rows:
+        return _too_many_rows(limits.rows)
+    return None
+
+
+def _too_many_rows(limit: int) -> Failure:
+    """The failure of a sheet longer than the row cap."""
+    return Failure(
+        "too-many-rows",
+        f"The sheet has more than {limit:,} rows; the limit is {limit:,}. Split it and upload "
+        "the parts, or import it as CSV from the command line.",
+    )
+
+
 def _sheet_rows(
     sheet: object, limits: WorkbookLimits
 ) -> tuple[list[list[Cell]], int, str | None] | Failure:
     """Cells of a sheet from A1; numbers shown as percentages are read as shown (0.34 -> 34).
 
     Reading stops as soon as a cap is passed, so a huge sheet is refused in the time its
-    first rows take.
+    first rows take. The sheet's stated size is dropped first: openpyxl would stop at it, so
+    a workbook that understates its size would lose rows without a word.
     """
     from openpyxl.utils.cell import get_column_letter
 
+    sheet.reset_dimensions()  # type: ignore[attr-defined]
     rows: list[list[Cell]] = []
     percent_cells = 0
     first_percent: str | None = None
@@ -161,12 +223,7 @@ def _sheet_rows(
                 "that.",
             )
         if limits.rows is not None and len(rows) >= limits.rows:
-            return Failure(
-                "too-many-rows",
-                f"The sheet has more than {limits.rows:,} rows; the limit is "
-                f"{limits.rows:,}. Split it and upload the parts, or import it as CSV from the "
-                "command line.",
-            )
+            return _too_many_rows(limits.rows)
         cells: list[Cell] = []
         for item in row:
             value = _cell(item.value)
@@ -183,7 +240,10 @@ def _sheet_rows(
 
 def sheet_names(data: bytes) -> list[str]:
     """The sheet names of a workbook, for the Upload page to offer (none for a bomb)."""
-    if _unzipped_size_failure(data, MAX_UNZIPPED_BYTES) is not None:
+    too_large = _unzipped_size_failure(data, MAX_UNZIPPED_BYTES) or _unsized_sheet_failure(
+        data, MAX_UNSIZED_SHEET_BYTES
+    )
+    if too_large is not None:
         return []  # opening it would parse every sheet without a <dimension> in full
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
