@@ -9,7 +9,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import assessment, imports, machine, pages, postgres, profiling, report, synthetic
+from bench import (
+    assessment,
+    hostile,
+    imports,
+    machine,
+    pages,
+    postgres,
+    profiling,
+    report,
+    synthetic,
+)
 from bench import panel as panel_bench
 from bench import publishing as site_bench
 from bench import streaming as streamed_import
@@ -229,6 +239,10 @@ def main(argv: list[str] | None = None) -> int:
                 for rows in options.streaming_rows
             ]
             sections.append(streamed_import.section(streamed))
+        _say("hostile workbooks, whole process", began)
+        apart = folder / "hostile"
+        apart.mkdir()
+        sections.append(hostile.section(hostile.measure_all(apart, options.runs)))
         if not options.no_pages:
             _say("pages in chromium", began)
             sections.append(page_section(pages.measure_all(folder, max(options.runs, 5))))
