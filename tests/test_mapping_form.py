@@ -271,8 +271,8 @@ def test_value_table_pairs_each_value_with_its_earlier_mapping(
     assert form.value_table("city", found, earlier) == table
 
 
-def test_form_mapping_reads_a_filter_without_values_as_no_filter() -> None:
-    built = form.form_mapping(
+def test_the_built_mapping_reads_a_filter_without_values_as_no_filter() -> None:
+    built = upload_flow.build_mapping(
         {"period": "Year", "city": None},
         {"city": "Testville"},
         {"CO2": "emissions"},
@@ -287,7 +287,7 @@ def test_form_mapping_reads_a_filter_without_values_as_no_filter() -> None:
     assert dict(built.city_values) == {"Sthlm": "Testville"}
     assert built.skip_rows == 2 and built.skip_unmapped is True
     assert dict(built.filters) == {}
-    filtered = form.form_mapping({}, {}, {}, None, {"Sector": ["Alla", "Roads"]}, False, {})
+    filtered = upload_flow.build_mapping({}, {}, {}, None, {"Sector": ["Alla", "Roads"]}, False, {})
     assert dict(filtered.filters) == {"Sector": ("Alla", "Roads")}
     assert filtered.skip_rows is None
 

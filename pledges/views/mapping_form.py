@@ -221,29 +221,6 @@ def value_table(
     return {"in the file": found, name: [earlier.get(v) or "" for v in found]}
 
 
-def form_mapping(
-    columns: Mapping[str, str | tuple[str, ...] | None],
-    constants: Mapping[str, str | None],
-    indicator_values: Mapping[str, str | None],
-    skip_rows: int | None,
-    filters: Mapping[str, list[str]],
-    skip_unmapped: bool,
-    city_values: Mapping[str, str | None],
-    unit_values: Mapping[str, str | None] | None = None,
-) -> column_mapping.ColumnMapping:
-    """The mapping the form's widgets describe (a filter column with no value chosen is none)."""
-    return upload_flow.build_mapping(
-        columns,
-        constants,
-        indicator_values,
-        skip_rows,
-        filters,
-        skip_unmapped,
-        city_values,
-        unit_values,
-    )
-
-
 def first_rows(peeked: upload_flow.Peek | None) -> dict[str, list[str]]:
     """The file's first rows under its headers, for reading beside the form."""
     if peeked is None or not peeked.headers:

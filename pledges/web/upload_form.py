@@ -119,7 +119,7 @@ def mapping_form(
             known = upload_names.units_of(catalog, indicator_city)
             unit_values = value_map(reading, "unit", columns["unit"], known, earlier)
         filters = filter_pickers(reading, headers)
-        mapping = form.form_mapping(
+        mapping = upload_flow.build_mapping(
             columns,
             constants,
             indicator_values,
