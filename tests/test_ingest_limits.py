@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import io
 
+import openpyxl
 import pytest
 
 from pledges import ingest
@@ -43,12 +45,36 @@ def test_a_large_sheet_without_a_stated_size_is_refused_before_openpyxl_parses_i
     assert readers.sheet_names(book) == []
 
 
-def test_a_sheet_stating_more_cells_than_the_cap_is_refused_by_its_stated_size() -> None:
-    # 100 x 50 = 5,000 cells stated, over a 1,000-cell cap: refused before a row is read
-    book = workbook_bomb.xlsx(100, 50, dimension="A1:AX100")
-    result = ingest.read(book, "stated.xlsx", CATALOG, ingest.Options(max_cells=1000))
-    assert [issue.code for issue in result.report.errors] == ["too-many-cells"]
-    assert "says it spans 100 rows and 50 columns (5,000 cells)" in result.report.errors[0].message
+def test_a_sheet_stating_more_than_it_holds_is_read_for_what_it_holds() -> None:
+    # formatting whole columns makes a stated size like A1:AX100000; only 100 rows are there
+    book = workbook_bomb.xlsx(100, 50, dimension="A1:AX100000")
+    records = readers.read_xlsx(book, None, readers.WorkbookLimits(rows=1000, cells=10_000))
+    assert isinstance(records, readers.Records) and len(records.rows) == 100
+
+
+def test_a_jump_to_a_far_row_counts_its_empty_rows_against_the_cell_cap() -> None:
+    # one cell on row 5,000: openpyxl yields 4,999 empty rows first, each counted as one cell
+    workbook = openpyxl.Workbook()
+    workbook.active.cell(row=5_000, column=1, value=1)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    records = readers.read_xlsx(buffer.getvalue(), None, readers.WorkbookLimits(cells=1_000))
+    assert isinstance(records, readers.Failure) and records.code == "too-many-cells"
+    assert "row 1001 passes the limit" in records.message
+
+
+def test_a_note_right_of_the_table_is_a_cell_outside_the_header_not_a_broken_row() -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["city", "pledge", "indicator", "period", "value", "unit", "source", "note"])
+    sheet.append([LA, PLEDGE, "renewable-share", 2019, 34, "%", "src", None, "checked by Ana"])
+    sheet.append([LA, PLEDGE, "renewable-share", 2020, 36, "%", "src"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = ingest.read(buffer.getvalue(), "note-right.xlsx", CATALOG)
+    assert result.report.ok, result.report.issues
+    assert len(result.frame) == 2
+    assert [issue.code for issue in result.report.warnings] == ["unread-cells"]
 
 
 def test_a_workbook_understating_its_size_loses_no_row() -> None:

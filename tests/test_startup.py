@@ -36,3 +36,16 @@ def test_each_library_loads_when_its_work_comes() -> None:
         "engine.head_revision()"
     )
     assert set(LAZY) <= _loaded_after(code)
+
+
+def test_sessions_asking_at_once_share_one_unit_registry() -> None:
+    code = (
+        "import json, threading\n"
+        "from pledges.ingest import units\n"
+        "found = []\n"
+        "threads = [threading.Thread(target=lambda: found.append(id(units._registry())))"
+        " for _ in range(4)]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "assert len(found) == 4 and len(set(found)) == 1, found"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)

@@ -25,6 +25,7 @@ MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
 MAX_UNSIZED_SHEET_BYTES = 32 * 1024 * 1024
 _HEAD_BYTES = 64 * 1024  # <dimension> comes before the sheet's data, in its first bytes
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b")
+_WORKSHEET = re.compile(rb"<(?:\w+:)?worksheet\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +106,7 @@ def read_xlsx(
                 return Failure(
                     "unknown-sheet", f"There is no sheet '{sheet}'. Choose one of {listed}."
                 )
-            read = _declared_size_failure(workbook[chosen], limits) or _sheet_rows(
-                workbook[chosen], limits
-            )
+            read = _sheet_rows(workbook[chosen], limits)
         finally:
             workbook.close()
     if isinstance(read, Failure):
@@ -148,16 +147,19 @@ def _unzipped_size_failure(data: bytes, limit: int) -> Failure | None:
 
 
 def _unsized_sheet_failure(data: bytes, limit: int) -> Failure | None:
-    """Refuse a large sheet that gives no size, before openpyxl parses it whole to find one."""
+    """Refuse a large sheet that gives no size, before openpyxl parses it whole to find one.
+
+    A part is a sheet by its root element, wherever the workbook's relationships put it.
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         for info in archive.infolist():
             name = info.filename
-            if not name.startswith("xl/worksheets/") or info.file_size <= limit:
+            if info.file_size <= limit:
                 continue
             with archive.open(info) as part:
                 head = part.read(_HEAD_BYTES)
-            if _DIMENSION.search(head) is None:
+            if _WORKSHEET.search(head) and _DIMENSION.search(head) is None:
                 return Failure(
                     "workbook-too-large",
                     f"A sheet of this workbook ({name}) unpacks to "
@@ -168,23 +170,6 @@ def _unsized_sheet_failure(data: bytes, limit: int) -> Failure | None:
                 )
     except _NOT_A_ZIP:
         return None  # openpyxl names the broken file
-    return None
-
-
-def _declared_size_failure(sheet: object, limits: WorkbookLimits) -> Failure | None:
-    """Refuse a sheet whose own stated size is over a cap, before reading a row of it."""
-    rows, columns = sheet.max_row, sheet.max_column  # type: ignore[attr-defined]
-    if not rows or not columns:
-        return None  # the sheet gives no size: the caps apply while reading
-    if rows * columns > limits.cells:
-        return Failure(
-            "too-many-cells",
-            f"The sheet says it spans {rows:,} rows and {columns:,} columns "
-            f"({rows * columns:,} cells), more than the limit of {limits.cells:,} cells. Delete "
-            "unused rows and columns, or save the sheet as CSV (UTF-8) and import that.",
-        )
-    if limits.rows is not None and rows > limits.rows:
-        return _too_many_rows(limits.rows)
     return None
 
 
@@ -203,8 +188,11 @@ def _sheet_rows(
     """Cells of a sheet from A1; numbers shown as percentages are read as shown (0.34 -> 34).
 
     Reading stops as soon as a cap is passed, so a huge sheet is refused in the time its
-    first rows take. The sheet's stated size is dropped first: openpyxl would stop at it, so
-    a workbook that understates its size would lose rows without a word.
+    first rows take; an empty row counts as one cell, so a jump to row 10^9 is refused too.
+    The sheet's stated size is dropped first: openpyxl would stop at it, so a workbook that
+    understates its size would lose rows without a word. Rows are then made as wide as the
+    widest, as openpyxl makes them from a stated size, so a note right of the table is a cell
+    outside the header, not a broken row.
     """
     from openpyxl.utils.cell import get_column_letter
 
@@ -214,7 +202,7 @@ def _sheet_rows(
     first_percent: str | None = None
     cells_read = 0
     for row in sheet.iter_rows(min_row=1, min_col=1):  # type: ignore[attr-defined]
-        cells_read += len(row)
+        cells_read += max(len(row), 1)
         if cells_read > limits.cells:
             return Failure(
                 "too-many-cells",
@@ -235,6 +223,9 @@ def _sheet_rows(
                     first_percent = f"{get_column_letter(len(cells) + 1)}{len(rows) + 1}"
             cells.append(value)
         rows.append(cells)
+    width = max(map(len, rows), default=0)
+    for cells in rows:
+        cells.extend([""] * (width - len(cells)))
     return rows, percent_cells, first_percent
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -11,9 +12,18 @@ if TYPE_CHECKING:
     import pint
 
 
-@functools.cache
+_BUILDING = threading.Lock()  # sessions of one server share the registry: build it once
+
+
 def _registry() -> pint.UnitRegistry:
     """pint's registry, built on first use (0.4 s): a file in its indicators' units needs none."""
+    with _BUILDING:
+        return _built_registry()
+
+
+@functools.cache
+def _built_registry() -> pint.UnitRegistry:
+    """The registry with this project's units; called under `_BUILDING` only."""
     import pint
 
     registry = pint.UnitRegistry()
