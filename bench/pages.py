@@ -169,15 +169,18 @@ def measure_all(folder: Path, runs: int = timing.RUNS) -> dict[str, timing.Timin
     return {"overview": overview, "bare": baseline}
 
 
-def cold_visit_plan(browser: Browser, url: str, label: str) -> timing.Plan[None]:
-    """One cold visit (new browser context) from navigation to the first chart visible."""
+def cold_visit_plan(
+    browser: Browser, url: str, label: str, drawn: str = DRAWN, charts: int | None = 1
+) -> timing.Plan[None]:
+    """One cold visit (new browser context) from navigation until `drawn` holds (by default,
+    the first Streamlit chart visible; `charts` is its argument, None for a script without)."""
 
     def visit(_: None) -> None:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         try:
             page = context.new_page()
             page.goto(url, wait_until="commit")
-            page.wait_for_function(DRAWN, arg=1, timeout=TIMEOUT_MS, polling=10)
+            page.wait_for_function(drawn, arg=charts, timeout=TIMEOUT_MS, polling=10)
         finally:
             context.close()
 

@@ -106,19 +106,6 @@ def static_server(folder: Path) -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def _static_visit(browser: Browser, url: str, label: str) -> timing.Plan[None]:
-    def visit(_: None) -> None:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        try:
-            page = context.new_page()
-            page.goto(url, wait_until="commit")
-            page.wait_for_function(STATIC_DRAWN, timeout=pages.TIMEOUT_MS, polling=10)
-        finally:
-            context.close()
-
-    return timing.Plan(label, visit, timing.nothing)
-
-
 def _warm_visit(browser: Browser, base: str, label: str) -> timing.Plan[Page]:
     """A reader's second page: a context that has shown another L.A. page (untimed), then
     navigation to the L.A. page until its chart is visible, plotly.js from the cache."""
@@ -237,7 +224,13 @@ def _first_chart_section(
         browser = driver.chromium.launch(executable_path=pages.CHROMIUM, args=pages.CHROMIUM_ARGS)
         try:
             plans = [
-                _static_visit(browser, f"{base}/{LA_PAGE}", f"static L.A. page from {name}")
+                pages.cold_visit_plan(
+                    browser,
+                    f"{base}/{LA_PAGE}",
+                    f"static L.A. page from {name}",
+                    STATIC_DRAWN,
+                    None,
+                )
                 for name, base in static.items()
             ]
             plans.append(

@@ -80,9 +80,7 @@ def read_xlsx(
 ) -> Records | Failure:
     """Records of one worksheet, formulas as their cached values (the first sheet by default)."""
     limits = limits or WorkbookLimits()
-    oversized = _unzipped_size_failure(data, limits.unzipped_bytes) or _unsized_sheet_failure(
-        data, MAX_UNSIZED_SHEET_BYTES
-    )
+    oversized = _unopenable(data, limits.unzipped_bytes)
     if oversized is not None:
         return oversized
     with warnings.catch_warnings():
@@ -127,6 +125,13 @@ class WorkbookLimits:
     rows: int | None = None
     cells: int = MAX_CELLS
     unzipped_bytes: int = MAX_UNZIPPED_BYTES
+
+
+def _unopenable(data: bytes, unzipped_bytes: int) -> Failure | None:
+    """Why openpyxl must not open the workbook at all, from its ZIP directory and first bytes."""
+    return _unzipped_size_failure(data, unzipped_bytes) or _unsized_sheet_failure(
+        data, MAX_UNSIZED_SHEET_BYTES
+    )
 
 
 def _unzipped_size_failure(data: bytes, limit: int) -> Failure | None:
@@ -231,10 +236,7 @@ def _sheet_rows(
 
 def sheet_names(data: bytes) -> list[str]:
     """The sheet names of a workbook, for the Upload page to offer (none for a bomb)."""
-    too_large = _unzipped_size_failure(data, MAX_UNZIPPED_BYTES) or _unsized_sheet_failure(
-        data, MAX_UNSIZED_SHEET_BYTES
-    )
-    if too_large is not None:
+    if _unopenable(data, MAX_UNZIPPED_BYTES) is not None:
         return []  # opening it would parse every sheet without a <dimension> in full
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
