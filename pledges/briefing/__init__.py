@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pledges import errors, store
+from pledges import clock, errors, store
 from pledges.briefing import content, pdf
+from pledges.views import one_pager
 
 Briefing = content.Briefing
 PdfError = errors.PdfError
@@ -45,13 +46,32 @@ def build_pdf(
     summary_only: bool = False,
 ) -> bytes:
     """The same briefing printed to PDF by headless Chromium (raises PdfError without it)."""
+    as_of = as_of or clock.today(db.clock)
     document = build_html(db, city, pledge, as_of, since, paper, previous, summary_only)
-    return print_html(document)
+    return print_html(document, as_of)
 
 
-def print_html(document: bytes) -> bytes:
-    """Print an HTML briefing made by `build_html` to PDF, without gathering it again."""
-    return pdf.render(document.decode("utf-8"))
+def print_html(document: bytes, as_of: dt.date | None = None) -> bytes:
+    """Print an HTML briefing made by `build_html` to PDF, without gathering it again (dated
+    `as_of`, so the same briefing is the same bytes)."""
+    return pdf.render(document.decode("utf-8"), as_of)
 
 
-__all__ = ["Briefing", "PdfError", "build_html", "build_pdf", "gather", "print_html"]
+def one_pager_pdf(db: store.Store, city: str, as_of: dt.date, paper: str | None = None) -> bytes:
+    """Page 1 alone, byte for byte what `python -m pledges report --summary-only` writes for the
+    city as of that day (changes since the previous briefing, the country's paper)."""
+    country = next((c.country for c in db.cities() if c.name == city), None)
+    paper = paper or one_pager.paper_for(country)
+    previous = db.previous_briefing(city, None, as_of)
+    return build_pdf(db, city, None, as_of, None, paper, previous, summary_only=True)
+
+
+__all__ = [
+    "Briefing",
+    "PdfError",
+    "build_html",
+    "build_pdf",
+    "gather",
+    "one_pager_pdf",
+    "print_html",
+]

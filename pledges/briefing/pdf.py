@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import shutil
 import subprocess
 import tempfile
@@ -22,6 +24,9 @@ FLAGS = (
     # Give plotly's inline scripts time to draw every chart before the page is printed.
     "--virtual-time-budget=15000",
 )
+# Chromium stamps the moment of printing; the stamp is set to the day reported on, digit for
+# digit (the file's byte offsets stay put), so one briefing always prints to the same bytes.
+PRINT_DATES = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)\d{14}")
 
 
 def browser() -> str:
@@ -34,8 +39,17 @@ def browser() -> str:
     return found
 
 
-def render(page: str) -> bytes:
-    """Print one HTML document to PDF; paper size and page numbers come from its @page CSS."""
+def dated(data: bytes, day: dt.date) -> bytes:
+    """The PDF with its creation and modification dates set to midnight of `day`."""
+    digits = f"{day:%Y%m%d}000000".encode()
+    return PRINT_DATES.sub(lambda m: m.group(1) + digits, data)
+
+
+def render(page: str, day: dt.date | None = None) -> bytes:
+    """Print one HTML document to PDF; paper size and page numbers come from its @page CSS.
+
+    With `day` (the as-of date) the PDF is dated that day, so the same page prints the same bytes.
+    """
     with tempfile.TemporaryDirectory(prefix="pledges-briefing-") as folder:
         work = Path(folder)
         source, target = work / "briefing.html", work / "briefing.pdf"
@@ -58,4 +72,5 @@ def render(page: str) -> bytes:
         if not target.exists() or target.stat().st_size == 0:
             tail = done.stderr.decode("utf-8", "replace")[-800:]
             raise errors.PdfError(f"chromium printed no PDF (exit {done.returncode}): {tail}")
-        return target.read_bytes()
+        data = target.read_bytes()
+        return data if day is None else dated(data, day)

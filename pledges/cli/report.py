@@ -86,7 +86,7 @@ def run_report(args: argparse.Namespace) -> int:
     document = page.render(briefing, paper, summary_only=args.summary_only)
     if suffix == ".pdf":
         try:
-            data = pdf.render(document)
+            data = pdf.render(document, as_of)
         except errors.PdfError as exc:
             print(f"report: {exc}", file=sys.stderr)
             return common.BAD_INPUT

@@ -17,6 +17,7 @@ from pledges.service.imports import (
     record_briefing,
     undo,
 )
+from pledges.service.judging import UNJUDGED, is_judged, values_wanted
 from pledges.service.panel import (
     PANEL_COLUMNS,
     PANEL_POSITION,
@@ -37,6 +38,7 @@ __all__ = [
     "PanelOutcome",
     "SEED_USER",
     "SEPARATOR",
+    "UNJUDGED",
     "assess",
     "assessment_day",
     "due",
@@ -45,6 +47,7 @@ __all__ = [
     "import_panel",
     "import_path",
     "initialise",
+    "is_judged",
     "latest_periods",
     "panel_pledges",
     "panel_status",
@@ -55,4 +58,5 @@ __all__ = [
     "send_reminders",
     "set_stewardship",
     "undo",
+    "values_wanted",
 ]

@@ -296,13 +296,10 @@ def chart_table(assessment: progress.Assessment) -> pd.DataFrame:
     frames = []
     annual = assessment.annual
     if not annual.empty:
-        frames.append(
-            annual.rename(columns={"value": "actual"}).set_index("year")[["actual", "method"]]
-        )
+        # Two methods may each have a value for one year: a row each (never one joined line).
+        frames.append(annual.rename(columns={"value": "actual"})[["year", "actual", "method"]])
     if not assessment.required_path.empty:
-        frames.append(
-            assessment.required_path.rename(columns={"value": "required path"}).set_index("year")
-        )
+        frames.append(assessment.required_path.rename(columns={"value": "required path"}))
     if not assessment.projection.empty:
         frames.append(
             assessment.projection.rename(
@@ -311,13 +308,14 @@ def chart_table(assessment: progress.Assessment) -> pd.DataFrame:
                     "low": f"band low ({assessment.band:.0%})",
                     "high": f"band high ({assessment.band:.0%})",
                 }
-            ).set_index("year")
+            )
         )
     if not frames:
         return pd.DataFrame({"year": pd.Series(dtype="int64")})
-    table = pd.concat(frames, axis=1).sort_index()
-    table.index = table.index.astype(int)
-    return table.reset_index(names="year")
+    table = frames[0].astype({"year": int})
+    for frame in frames[1:]:
+        table = table.merge(frame.astype({"year": int}), on="year", how="outer")
+    return table.sort_values("year", kind="stable").reset_index(drop=True)
 
 
 def indicator_summary(indicator: model.Indicator, assessment: progress.Assessment) -> str:

@@ -39,10 +39,12 @@ STATUS_STYLES: dict[str, StatusStyle] = {
         StatusStyle("achieved", "✔", "#009E73", "#007A5A", "green", 4),
         StatusStyle("insufficient data", "?", "#999999", "#595959", "gray", 5),
         StatusStyle("trend only", "–", "#BBBBBB", "#595959", "gray", 6),
-        # A roll-up word (revision 2): fewer than half of the parts are assessed.
-        StatusStyle("too little evidence", "…", "#DDDDDD", "#595959", "gray", 5),
     )
 }
+# One word for "cannot be judged" at every level: a roll-up's "too little evidence" (fewer
+# than half of its parts assessed, revision 2) is shown as an indicator's "insufficient data".
+UNJUDGED_WORD = "insufficient data"
+STATUS_STYLES["too little evidence"] = STATUS_STYLES[UNJUDGED_WORD]
 NO_STATUS = StatusStyle("no indicators", "·", "#BBBBBB", "#595959", "gray", 7)
 
 STATE_WORDS: dict[str, str] = {

@@ -10,16 +10,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from pledges import service
 from pledges.progress import status as st
-from pledges.views import formatting, one_pager_rows, one_pager_text
+from pledges.views import formatting, goal_lines, one_pager_rows, one_pager_text
+from pledges.views.goal_lines import GoalLine
 from pledges.views.one_pager_rows import (
     GapGroup,
     GoalRow,
     Milestone,
+    OwnerGap,
     PledgeLike,
     gap_groups,
     goal_row,
     milestones,
+    owner_gaps,
 )
 
 METHODOLOGY = "docs/methodology.md of Pledge Tracker"
@@ -50,6 +54,9 @@ class OnePager:
     sources: str
     methodology: str = METHODOLOGY
     others: tuple[str, ...] = field(default=())
+    # One plain line per goal, worst first; the missing indicators grouped by their owner.
+    lines: tuple[GoalLine, ...] = field(default=())
+    owner_gaps: tuple[OwnerGap, ...] = field(default=())
 
     def as_json(self) -> dict[str, object]:
         """The content for anyone laying the page out themselves."""
@@ -94,28 +101,33 @@ def change_lines(changes: Any, limit: int = 3) -> tuple[str, ...]:
 
 
 def coverage(p: PledgeLike) -> dict[str, int]:
-    """How many of the pledge's indicators with a target can be assessed, by status."""
+    """How many of the pledge's indicators with a target can be assessed, by status (and how
+    many of its goals can be judged: the pledge's own status counts goals)."""
     items = [item.assessment for g in p.goals for item in g.items]
     with_targets = [a for a in items if a.has_targets]
     assessed = [a for a in with_targets if a.status in st.RANKED]
     out = {"assessed": len(assessed), "with_targets": len(with_targets), "indicators": len(items)}
+    out["goals"] = len(p.goals)
+    out["goals_judged"] = sum(1 for g in p.goals if g.rollup.status in st.RANKED)
     for word in st.RANKED:
         out[str(word)] = sum(1 for a in assessed if a.status == word)
     return out
 
 
 def rollup_sentence(p: PledgeLike, cov: dict[str, int]) -> str:
-    """The pledge's roll-up in one sentence with its counts and its evidence coverage."""
+    """The pledge's roll-up in one sentence, its counts saying what they count (goals, then
+    indicators with a target)."""
     name = p.pledge.name
-    of = f"{cov['assessed']} of {cov['with_targets']} indicators can be assessed"
+    goals = f"{cov.get('goals_judged', 0)} of its {cov.get('goals', 0)} goals can be judged"
+    of = f"{goals}, and {cov['assessed']} of its {cov['with_targets']} indicators with a target"
     counts = ", ".join(f"{cov[str(w)]} {w}" for w in reversed(st.RANKED) if cov.get(str(w)))
-    tail = f" Of those: {counts}." if counts else ""
-    word = p.rollup.status
+    tail = f" Of those {cov['assessed']}: {counts}." if counts else ""
+    word = goal_lines.status_word(p.rollup.status)
     if cov["with_targets"] == 0:
         return f"{name} has no indicator with a target and values, so it cannot be judged yet."
-    if word == st.Status.TOO_LITTLE_EVIDENCE or word is None:
-        return f"Too little evidence to judge {name} as a whole: {of}.{tail}"
-    return f"{name} as a whole: {word} ({p.rollup.counts_text}); {of}.{tail}"
+    if p.rollup.status is None or not service.is_judged(p.rollup.status):
+        return f"{formatting.UNJUDGED_WORD.capitalize()} to judge {name} as a whole: {of}.{tail}"
+    return f"{name} as a whole: {word}; {of}.{tail}"
 
 
 def lead_section(sections: Sequence[PledgeLike]) -> PledgeLike | None:
@@ -159,7 +171,7 @@ def build(
     cov = coverage(lead)
     goals = tuple(goal_row(g) for g in lead.goals)
     stones = tuple(m for g in lead.goals for m in milestones(g, as_of))
-    word = str(lead.rollup.status) if lead.rollup.status is not None else "no goals"
+    word = goal_lines.status_word(lead.rollup.status) if lead.rollup.status else "no goals"
     n = len(getattr(changes, "revisions", ())) + len(getattr(changes, "targets", ()))
     moved = len(getattr(changes, "moves", ()))
     pointer = (
@@ -173,7 +185,7 @@ def build(
         as_of=as_of,
         pledge=lead.pledge.name,
         status=word,
-        symbol=lead.rollup.symbol or "–",
+        symbol=formatting.style_of(word).symbol if lead.rollup.status else "–",
         sentence=rollup_sentence(lead, cov),
         evidence_coverage=cov,
         goals=goals,
@@ -187,4 +199,6 @@ def build(
             " appendix, section 5."
         ),
         others=tuple(p.pledge.name for p in sections if p is not lead),
+        lines=goal_lines.goal_lines(lead.goals),
+        owner_gaps=owner_gaps([lead], owners),
     )

@@ -100,8 +100,9 @@ def headline_item(g: GoalLike) -> Any:
 def goal_row(g: GoalLike) -> GoalRow:
     """One goal's row: status, grade, headline value, pace and sparkline data."""
     r = g.rollup
-    word = str(r.status) if r.status is not None else "no indicators"
-    symbol = r.symbol or "–"
+    style = formatting.style_of(None if r.status is None else str(r.status))
+    word = style.word if r.status is not None else "no indicators"
+    symbol = style.symbol if r.status is not None else "–"
     item = headline_item(g)
     if item is None:
         return GoalRow(g.goal.name, word, symbol, NO_GRADE, "–", "no indicators", "–", "")
@@ -168,6 +169,43 @@ def gap_reason(a: Any) -> str | None:
     if a.today.year - a.latest_year > a.max_age:
         return "too old"
     return "too few values"
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerGap:
+    """The indicators one owner has not given enough values for to judge, each with why."""
+
+    owner: str
+    indicators: tuple[str, ...]
+
+
+def gap_why(a: Any) -> str:
+    """Why one indicator cannot be judged, in a few words ("no value yet", "latest 2012")."""
+    reason = gap_reason(a)
+    if reason == "no value ever":
+        return "no value yet"
+    if reason == "too old":
+        return f"latest {a.latest_year}"
+    kinds = [sum(1 for point in one.points if point[2] is not None) for one in a.series]
+    return f"{max(kinds, default=0)} of {a.min_points} values on one definition"
+
+
+def owner_gaps(sections: Sequence[PledgeLike], owners: Mapping[str, str]) -> tuple[OwnerGap, ...]:
+    """Indicators with a target that cannot be judged, grouped by owner, most gaps first.
+
+    `owners` maps an indicator to "owner, due state" ("LADOT, never reported").
+    """
+    groups: dict[str, list[str]] = {}
+    for p in sections:
+        for g in p.goals:
+            for item in g.items:
+                if gap_reason(item.assessment) is None or not item.assessment.has_targets:
+                    continue
+                who = owners.get(item.indicator.key, "no owner named").rsplit(", ", 1)[0]
+                entry = f"{item.indicator.name} ({gap_why(item.assessment)})"
+                groups.setdefault(who, []).append(entry)
+    ranked = sorted(groups.items(), key=lambda pair: (-len(pair[1]), pair[0]))
+    return tuple(OwnerGap(who, tuple(entries)) for who, entries in ranked)
 
 
 def gap_groups(sections: Sequence[PledgeLike], owners: Mapping[str, str]) -> tuple[GapGroup, ...]:

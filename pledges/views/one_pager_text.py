@@ -9,9 +9,12 @@ from pledges.views import formatting
 
 LEGEND = (
     "Worst goal first. Status is a word and a symbol: ✔ achieved, ▲ on track, ◆ needs"
-    " acceleration, ▼ off track, ✖ wrong direction, ? insufficient data, … too little evidence."
+    " acceleration, ▼ off track, ✖ wrong direction, ? insufficient data (cannot be judged: too"
+    " few recent values, or too few of a goal's indicators with them)."
     " Grade: how strong the evidence under a status is (strong, moderate or weak)."
 )
+LINES_HEADING = "Each goal in one line, worst first"
+GAPS_HEADING = "What we cannot tell yet, by owner"
 GOAL_HEADERS = ("Status", "Goal", "Grade (evidence)", "Headline indicator: latest", "Pace")
 MILESTONE_HEADERS = ("Goal", "Milestone", "Year", "Target", "Verdict")
 NO_GAPS = "Every indicator with a target can be assessed."
@@ -52,6 +55,22 @@ def gap_line(g: Any) -> str:
     return f"{g.reason} ({len(g.indicators)}): {'; '.join(g.indicators)}"
 
 
+def owner_line(g: Any) -> str:
+    """One owner and the indicators with a target it has not given enough values for."""
+    return f"{g.owner} ({len(g.indicators)}): {'; '.join(g.indicators)}"
+
+
+def gap_lines(s: Any) -> list[str]:
+    """The missing indicators by owner (by reason for a page made before owners were kept)."""
+    owners = getattr(s, "owner_gaps", ())
+    return [owner_line(g) for g in owners] if owners else [gap_line(g) for g in s.gaps]
+
+
+def goal_texts(s: Any) -> list[str]:
+    """Each goal's one line, worst first."""
+    return [line.text for line in getattr(s, "lines", ())]
+
+
 def peers(s: Any) -> str | None:
     """The peers line, when the panel holds the city."""
     return f"Peers: {s.peers}" if s.peers else None
@@ -69,8 +88,8 @@ def footer(s: Any) -> str:
 
 def text_lines(s: Any) -> list[str]:
     """Every line of page 1 that is prose, in reading order (tables apart: `goal_cells`)."""
-    lines = [title(s), as_of(s), lead(s)]
-    lines += [gap_line(g) for g in s.gaps] or [NO_GAPS]
+    lines = [title(s), as_of(s), lead(s), *goal_texts(s)]
+    lines += gap_lines(s) or [NO_GAPS]
     lines += list(s.changes) or [NO_CHANGES]
     lines.append(s.changes_pointer)
     lines += [line for line in (peers(s), others(s)) if line]
@@ -80,10 +99,10 @@ def text_lines(s: Any) -> list[str]:
 
 def screen_lines(s: Any) -> list[str]:
     """What the Overview writes, in its order: the prose lines with each row as one line."""
-    lines = [title(s), as_of(s), lead(s)]
+    lines = [title(s), as_of(s), lead(s), *goal_texts(s)]
     lines += [JOIN.join(goal_cells(g)) for g in s.goals]
     lines += [JOIN.join(milestone_cells(m)) for m in s.milestones]
-    return lines + text_lines(s)[3:]
+    return lines + text_lines(s)[3 + len(goal_texts(s)) :]
 
 
 def _ordinal(n: int) -> str:

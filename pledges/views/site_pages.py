@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pledges import model, service
-from pledges.views import charts, formatting, summaries, tables
+from pledges.views import charts, formatting, goal_lines, summaries, tables
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 
@@ -106,6 +106,8 @@ class CityView:
     counts: str
     freshness: str
     pledges: tuple[PledgeView, ...]
+    # Each active pledge's goals in one line apiece, worst first: (pledge name, lines).
+    lines: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +233,11 @@ def city_views(
             )
         pledge_views.sort(key=lambda v: (v.pledge.state != "active", _rank(v.status)))
         rollup = summaries.city_rollup(summary_list, city)
+        lines = tuple(
+            (s.pledge.name, tuple(line.text for line in goal_lines.goal_lines(s.goals)))
+            for s in summary_list
+            if s.active and s.goals
+        )
         out.append(
             CityView(
                 name=city,
@@ -240,6 +247,7 @@ def city_views(
                 counts=_counts(rollup),
                 freshness=formatting.freshness(summaries.latest_year(city_items), None, today),
                 pledges=tuple(pledge_views),
+                lines=lines,
             )
         )
     return out

@@ -118,7 +118,10 @@ def stale_note(items: Sequence[service.IndicatorStatus], after_years: int) -> st
     stale = stale_count(items)
     if not stale:
         return ""
-    return f" {stale} indicators have no value in the last {after_years} years (stale)."
+    return (
+        f" {stale} of the city's {len(items)} indicators (every pledge, trend-only ones too)"
+        f" have no value in the last {after_years} years (stale)."
+    )
 
 
 def indicator_rows(items: Sequence[service.IndicatorStatus]) -> pd.DataFrame:

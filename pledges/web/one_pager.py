@@ -17,6 +17,11 @@ def show(s: one_pager.OnePager) -> None:
         st.header(formatting.plain(t.title(s)))
         widgets.note(formatting.plain(t.as_of(s)))
         st.markdown(f"**{formatting.plain(t.lead(s))}**")
+        if s.lines:
+            st.markdown(f"**{t.LINES_HEADING}**")
+            for line in s.lines:
+                text = formatting.plain(line.text)
+                st.markdown(f"**{text}**" if line.judged else text)
         if s.goals:
             st.markdown("**Goals, worst first**")
             for g in s.goals:
@@ -25,8 +30,8 @@ def show(s: one_pager.OnePager) -> None:
             st.markdown("**Milestones**")
             for m in s.milestones:
                 st.markdown(formatting.plain(JOIN.join(t.milestone_cells(m))))
-        st.markdown("**What we cannot tell yet, and why**")
-        for line in [t.gap_line(g) for g in s.gaps] or [t.NO_GAPS]:
+        st.markdown(f"**{t.GAPS_HEADING}**")
+        for line in t.gap_lines(s) or [t.NO_GAPS]:
             st.markdown(formatting.plain(line))
         st.markdown("**Changed since the last briefing**")
         for line in list(s.changes) or [t.NO_CHANGES]:

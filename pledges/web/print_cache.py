@@ -30,6 +30,7 @@ class Key:
     since: dt.date
     paper: str
     state: tuple[str, ...]
+    summary_only: bool = False  # page 1 alone (the one-pager)
 
 
 @dataclass(frozen=True, slots=True)

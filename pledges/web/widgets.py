@@ -276,13 +276,19 @@ def pick_indicator(
     return by_key[_pick("Indicator", "indicator", list(by_key), labels)]
 
 
-def status_markdown(word: str | None, stale: bool = False) -> str:
-    """A status badge (symbol, word and colour) as markdown made from fixed words only."""
+def status_markdown(word: str | None, stale: bool = False, link: bool = True) -> str:
+    """A status badge (symbol, word and colour) as markdown made from fixed words only; with
+    its methodology link unless the section gives that link once (`link=False`)."""
     style = formatting.style_of(word)
     badge = f":{style.badge}-badge[{style.symbol} {style.word}]"
     if stale:
         badge += " :gray-badge[stale data]"
-    return f"{badge} [how is this decided?]({METHODOLOGY_LINK})"
+    return f"{badge} [how is this decided?]({METHODOLOGY_LINK})" if link else badge
+
+
+def methodology_note(what: str) -> None:
+    """The section's one link to how its statuses are decided."""
+    note(f"[How {what} are decided]({METHODOLOGY_LINK})")
 
 
 def show_status(word: str | None, stale: bool = False) -> None:

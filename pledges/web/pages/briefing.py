@@ -12,7 +12,7 @@ import streamlit as st
 
 from pledges import briefing, clock, service, settings
 from pledges.views import formatting, one_pager
-from pledges.web import print_cache, widgets
+from pledges.web import one_pager_download, print_cache, widgets
 
 db = widgets.get_store()
 view = widgets.sidebar(db)
@@ -26,6 +26,14 @@ st.write(
     "gaps, and the source of every figure. The HTML file is self-contained (it opens offline "
     "and can be e-mailed); the PDF is the same page printed."
 )
+st.subheader("The one-pager")
+widgets.note(
+    "Page 1 alone, as the council reads it: one line per goal, the goals and milestones, what"
+    " cannot be judged yet by owner, and what changed. The same file as"
+    " `python -m pledges report --summary-only`."
+)
+one_pager_download.offer(db, view, "briefing")
+st.subheader("The whole briefing")
 as_of = view.as_of or clock.today()
 pledges = widgets.pledges(db, view, view.city)
 labels = {None: "All pledges"} | {
@@ -62,7 +70,7 @@ def _print() -> print_cache.Printed:
     """Gather once, print that HTML (on the print thread: no Streamlit here)."""
     page = briefing.build_html(db, key.city, key.pledge, key.as_of, key.since, key.paper)
     try:
-        return print_cache.Printed(page, briefing.print_html(page), None)
+        return print_cache.Printed(page, briefing.print_html(page, key.as_of), None)
     except briefing.PdfError as exc:
         return print_cache.Printed(page, None, str(exc))
 

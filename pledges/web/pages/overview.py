@@ -6,7 +6,7 @@ from pledges import clock, progress
 from pledges.progress import thresholds
 from pledges.views import formatting, share_bars, summaries
 from pledges.views import overview as ov
-from pledges.web import one_pager, widgets
+from pledges.web import one_pager, one_pager_download, widgets
 
 db, view = widgets.city_page("{city}: climate pledges")
 items = widgets.assessed(db, view)
@@ -18,14 +18,16 @@ if not pledged:
 # The council one-pager first, word for word as page 1 of the briefing says it.
 page_one = widgets.one_pager_summary(db, view)
 if page_one is not None:
+    one_pager_download.offer(db, view, "overview")
     one_pager.show(page_one)
 
 city = summaries.city_rollup(pledged, view.city)
 today = view.as_of or clock.today()
 st.markdown(
-    f"{widgets.status_markdown(city.status)}  \n"
+    f"{widgets.status_markdown(city.status, link=False)}  \n"
     f"Across active pledges: {formatting.plain(city.counts_text)}."
 )
+widgets.methodology_note("statuses")
 if change := summaries.would_change(pledged, view.city, today.year - thresholds.DEFAULT.max_age):
     widgets.note(formatting.plain(change))
 widgets.note(
@@ -50,27 +52,30 @@ for summary in pledged:
     )
     # A superseded or abandoned pledge is shown as such, never with a status of its own.
     badge = (
-        widgets.status_markdown(summary.rollup.status)
+        widgets.status_markdown(summary.rollup.status, link=False)
         if summary.active
         else f":gray-badge[{formatting.STATE_WORDS.get(pledge.state, pledge.state)}]"
     )
     st.markdown(
         f"{badge}  \n{formatting.adoption(pledge)} · {formatting.plain(summary.rollup.counts_text)}"
     )
+    if summary.active:
+        widgets.methodology_note("this pledge's statuses")
     if not summary.goals:
         st.info("This pledge has no goals defined.")
     for goal in summary.goals:
         with st.container(border=True):
             st.subheader(formatting.plain(goal.goal.name))
             st.markdown(
-                f"{widgets.status_markdown(goal.rollup.status)} · "
+                f"{widgets.status_markdown(goal.rollup.status, link=False)} · "
                 + formatting.plain(ov.goal_facts(goal))
             )
             # Said plainly: what would let the goal speak (revision 2 roll-up).
             since = today.year - progress.DEFAULT_THRESHOLDS.max_age
             change = progress.rollups.what_would_change(goal.rollup, since)
             if change:
-                widgets.note(f"Too little evidence to judge this goal; it needs {change}.")
+                unjudged = formatting.UNJUDGED_WORD.capitalize()
+                widgets.note(f"{unjudged} to judge this goal: it needs {change}.")
             if ov.share_line(goal) is not None:
                 st.progress(
                     formatting.bar_fraction(goal.rollup.progress_share), ov.share_line(goal)
@@ -88,7 +93,7 @@ for summary in pledged:
                 )
                 evidence = progress.sentence.evidence_text(a)
                 st.markdown(
-                    f"{widgets.status_markdown(a.status, a.stale)}"
+                    f"{widgets.status_markdown(a.status, a.stale, link=False)}"
                     + (f" · {formatting.plain(evidence)}" if evidence else "")
                     + f"  \n{formatting.plain(a.sentence)}"
                 )

@@ -1,0 +1,85 @@
+"""The one-pager as a PDF download, the bytes `python -m pledges report --summary-only` writes.
+
+Printed once per city, day and store state on the shared print thread (`web.print_cache`), as
+the Briefing page prints; readers who are not signed in share its hourly allowance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from concurrent import futures
+
+import streamlit as st
+
+from pledges import briefing, clock, service, settings, store
+from pledges.views import one_pager
+from pledges.web import print_cache, widgets
+
+
+def file_name(city: str, as_of: dt.date) -> str:
+    """ "one-pager-los-angeles-2026-12-05.pdf"."""
+    return f"one-pager-{city}-{as_of:%Y-%m-%d}.pdf".replace(" ", "-").lower()
+
+
+def _key(db: store.Store, view: widgets.View, as_of: dt.date) -> print_cache.Key:
+    """What the print shows and the store state it is made from."""
+    country = next((c.country for c in db.cities() if c.name == view.city), None)
+    pledges = widgets.pledges(db, view, view.city)
+    catalog = hashlib.sha256(repr(pledges).encode()).hexdigest()[:16]
+    state = (widgets.cache_key(db), str(db.latest_change()), catalog)
+    since = db.previous_briefing(view.city, None, as_of) or as_of
+    paper = one_pager.paper_for(country)
+    return print_cache.Key(view.city, None, as_of, since, paper, state, summary_only=True)
+
+
+def offer(db: store.Store, view: widgets.View, where: str) -> None:
+    """A button that prints the one-pager, then its download (PDF, the country's paper)."""
+    as_of = view.as_of or clock.today()
+    key = _key(db, view, as_of)
+
+    def _print() -> print_cache.Printed:
+        try:
+            return print_cache.Printed(b"", briefing.one_pager_pdf(db, key.city, as_of), None)
+        except briefing.PdfError as exc:
+            return print_cache.Printed(b"", None, str(exc))
+
+    job = print_cache.SHARED.find(key)
+    actor = widgets.current_actor()
+    if job is None:
+        label = f"Prepare the one-page PDF ({key.paper.upper()})"
+        if st.button(label, key=f"one-pager-{where}", icon=":material/picture_as_pdf:"):
+            allowance = print_cache.Allowance(settings.load().viewer_prints_per_hour)
+            started: list[dt.datetime] = st.session_state.setdefault("briefing_prints", [])
+            now = clock.utc_now()
+            free_at = None if actor.can_edit else allowance.next_free(started, now)
+            if free_at is not None:
+                st.warning(allowance.refusal(free_at, now), icon=":material/hourglass_top:")
+                return
+            job, new = print_cache.SHARED.start(key, _print)
+            if new and not actor.can_edit:
+                started.append(now)
+    if job is None:
+        return
+    if not job.done():
+        with st.status("Printing the one-pager...") as status:
+            begun = time.monotonic()
+            while not futures.wait([job], timeout=1).done:
+                status.update(label=f"Printing the one-pager... {time.monotonic() - begun:.0f} s")
+            status.update(label="The one-pager is ready.", state="complete")
+    printed = job.result()
+    if printed.pdf is None:
+        st.warning(f"The one-pager could not be printed here: {printed.problem}")
+        return
+    name = file_name(view.city, as_of)
+    st.download_button(
+        f"Download the one-pager (PDF, {key.paper.upper()})",
+        printed.pdf,
+        file_name=name,
+        mime="application/pdf",
+        key=f"one-pager-download-{where}",
+        on_click=service.record_briefing,
+        args=(db, actor, view.city, None, as_of, f"{name} (app)"),
+        icon=":material/download:",
+    )
