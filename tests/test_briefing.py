@@ -281,14 +281,19 @@ def test_briefing_page_offers_both_downloads(
     # The module's one real PDF render is `pdf_file`; here the page's wiring is what is tested:
     # the PDF is printed from the HTML already gathered, not gathered a second time.
     monkeypatch.setattr(
-        briefing, "print_html", lambda document: printed.append(document) or b"%PDF-1.7"
+        briefing, "print_html", lambda document, as_of=None: printed.append(document) or b"%PDF-1.7"
     )
     page = Path(__file__).resolve().parent.parent / "pledges" / "web" / "pages" / "briefing.py"
     app = AppTest.from_file(str(page), default_timeout=30).run()
     assert not app.exception
     assert app.get("download_button") == []
-    app.button[0].click().run()
+    prepare_button(app).click().run()
     assert not app.exception
     assert len(printed) == 1 and b"Testville" in printed[0]
     labels = [button.proto.label for button in app.get("download_button")]
     assert labels == ["Download HTML", "Download PDF"]
+
+
+def prepare_button(at: object) -> object:
+    """The Briefing page's "Prepare the briefing" (the one-pager's button stands above it)."""
+    return next(b for b in at.button if b.label == "Prepare the briefing")  # type: ignore[attr-defined]

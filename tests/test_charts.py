@@ -198,7 +198,12 @@ def test_text_colours_have_at_least_4_5_to_1_contrast_on_white(colour: str) -> N
 
 
 def test_every_status_has_its_own_symbol_and_fill() -> None:
-    styles = [formatting.STATUS_STYLES[word] for word in progress.STATUSES]
+    # One word for "cannot be judged" at every level: the roll-up's "too little evidence" is
+    # shown as an indicator's "insufficient data"; every other status keeps its own symbol.
+    shown = [w for w in progress.STATUSES if w != progress.Status.TOO_LITTLE_EVIDENCE]
+    styles = [formatting.STATUS_STYLES[word] for word in shown]
     assert len({style.symbol for style in styles}) == len(styles)
+    assert formatting.STATUS_STYLES["too little evidence"].word == "insufficient data"
+    assert formatting.status_label("too little evidence") == "? insufficient data"
     rated = [style for style in styles if style.rank <= 4]
     assert len({style.fill for style in rated}) == len(rated)

@@ -11,6 +11,7 @@ from pledges import cli
 from tests.conftest import seed_repository
 
 AS_OF = ["--as-of", "2026-12-01"]
+UNJUDGED = {"insufficient data", "too little evidence", "trend only"}
 
 
 def test_los_angeles_pledges_say_what_would_change(tmp_path: Path, capsys) -> None:
@@ -18,25 +19,22 @@ def test_los_angeles_pledges_say_what_would_change(tmp_path: Path, capsys) -> No
     seed_repository(url, dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC)).engine.dispose()
     base = ["--database", url, "status", "--city", "Los Angeles"]
     assert cli.main([*base, "--by", "goal", "--format", "json", *AS_OF]) == 0
-    goals = [row for row in json.loads(capsys.readouterr().out) if row["pledge"] == "la100"]
+    goals = [row for row in json.loads(capsys.readouterr().out) if row["pledge"] == "five-zeroes"]
     assert cli.main([*base, "--by", "pledge", *AS_OF]) == 0
     text = capsys.readouterr().out
-    # LA100 by hand from its goal rows: each goal without a status needs half its indicators
-    # with targets (at least one) assessed; the pledge needs half its goals (at least one).
+    # Five Zeroes by hand from its goal rows: a goal whose headline cannot be judged needs that
+    # one indicator; the pledge needs half its goals (at least one) judged.
+    judged = [g for g in goals if g["status"] not in UNJUDGED]
     unassessed = sum(g["with_targets"] - g["assessed"] for g in goals)
-    per_goal = sorted(
-        max(math.ceil(g["with_targets"] / 2) - g["assessed"], 1 - g["assessed"])
-        for g in goals
-        if g["status"] == "too little evidence"
-    )
-    wanted = max(
-        math.ceil(len(goals) / 2) - sum(g["status"] != "too little evidence" for g in goals), 1
-    )
+    per_goal = sorted(1 for g in goals if g["status"] in UNJUDGED and g["headline"])
+    wanted = max(math.ceil(len(goals) / 2) - len(judged), 1)
     needed = sum(per_goal[:wanted])
-    assert (needed, unassessed) == (1, 2)  # one goal, 0 of 2 assessed: 1 of the 2
+    # 6 goals, 2 judged (carbon neutral, grid): 3 - 2 = 1 goal more, its headline 1 indicator;
+    # 23 indicators with a target, 7 assessed: 16 unassessed.
+    assert (len(goals), len(judged), needed, unassessed) == (6, 2, 1, 16)
     assert (
         f"Values since 2016 for {needed} of the {unassessed} unassessed indicators would give "
-        "LA100: 100 % carbon-free electricity by 2035 a status."
+        "Five Zeroes (L.A.'s Green New Deal) a status."
     ) in text
     # Superseded pledges and pledges with a status say nothing of the kind.
     heads = [i for i, line in enumerate(text.splitlines()) if not line.startswith(" ")]

@@ -121,9 +121,12 @@ def test_no_data_city_says_it_cannot_judge(seeded: store.Store) -> None:
     # One indicator with a target, none assessed: 0 of 1.
     assert s.evidence_coverage["assessed"] == 0
     assert s.evidence_coverage["with_targets"] == 1
+    # One goal, not judged; one indicator with a target, not assessed: each count says what.
     assert s.sentence == (
-        "Too little evidence to judge Loneville Plan as a whole: 0 of 1 indicators can be assessed."
+        "Insufficient data to judge Loneville Plan as a whole: 0 of its 1 goals can be judged,"
+        " and 0 of its 1 indicators with a target."
     )
+    assert s.status == "insufficient data"  # the roll-up's word is the indicator's
     assert s.gaps[0].reason == "no value ever"
     assert s.goals[0].latest == "no value yet"
     assert s.peers is None
