@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html as markup
 import json
 import re
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from pledges import service, store
 from pledges import site as publishing
-from pledges.views import open_data, site_pages
+from pledges.views import goal_lines, open_data, site_pages, summaries
 from tests import site_seed
 
 
@@ -203,3 +204,19 @@ def test_embed_snippet_is_escaped_text() -> None:
     snippet = site_pages.embed_snippet(view, "https://example.org/site/")
     assert snippet.startswith('<iframe src="https://example.org/site/embed/x/p/i.html" ')
     assert 'title="A &quot;quoted&quot; &lt;b&gt; (X&amp;Y)"' in snippet
+
+
+def test_city_page_opens_with_each_goals_line(seeded: str, site: Path) -> None:
+    """The public city page says each active pledge's goals in one line, as the one-pager does."""
+
+    db = store.Store.open(seeded)
+    as_of = dt.date.fromisoformat(site_seed.AS_OF)
+    pledges = db.pledges(city="Testville", as_of=as_of)
+    items = service.assess(db, city="Testville", as_of=as_of, today=as_of)
+    page = markup.unescape((site / "testville/index.html").read_text(encoding="utf-8"))
+    heading = page.index("Each goal in one line, worst first")
+    assert heading < page.index("Pledges, worst first")
+    for summary in summaries.summarise(pledges, items):
+        if summary.active and summary.goals:
+            for line in goal_lines.goal_lines(summary.goals):
+                assert line.text in page[heading:]
