@@ -7,7 +7,7 @@ PIP_FLAGS := --disable-pip-version-check --quiet
 # apt-get needs root: use sudo when `make` runs as an ordinary user.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench init compile system-deps clean
+.PHONY: run test lint bench init compile messages system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,16 @@ node_modules/axe-core/axe.min.js: package.json
 # (as on this project's machines) every command would otherwise compile every module again.
 compile: $(VENV)/.runtime
 	$(PY) -m compileall -q pledges
+
+# Message catalogs (docs/translating.md): `make messages` extracts every marked message into
+# the template and merges it into each language's .po; the .mo files are compiled here too and
+# committed, so the app and the tests read them without a build step (a test checks they are fresh).
+LOCALES := pledges/locale
+messages: $(VENV)/.runtime
+	$(VENV)/bin/pybabel extract -q -F babel.cfg -k N_ -k gettext -k ngettext:1,2 --no-location \
+		--sort-output --project "Pledge Tracker" -o $(LOCALES)/messages.pot .
+	$(VENV)/bin/pybabel update --no-fuzzy-matching -i $(LOCALES)/messages.pot -d $(LOCALES)
+	$(VENV)/bin/pybabel compile --statistics -d $(LOCALES)
 
 init: compile
 	$(PY) -m pledges init

@@ -6,7 +6,7 @@ import enum
 import types
 from dataclasses import dataclass
 
-from pledges import model
+from pledges import model, translation
 from pledges.progress import thresholds as thresholds_module
 
 
@@ -78,18 +78,19 @@ UNASSESSED: tuple[Status, ...] = (
     Status.TREND_ONLY,
     Status.TOO_LITTLE_EVIDENCE,
 )
+# Marked for the catalog: pages show `translator.gettext(LABELS[word])`; the JSON keeps English.
 LABELS: dict[str, str] = {
-    Status.WRONG_DIRECTION: "wrong direction",
-    Status.OFF_TRACK: "off track",
-    Status.NEEDS_ACCELERATION: "needs acceleration",
-    Status.ON_TRACK: "on track",
-    Status.ACHIEVED: "achieved",
-    Status.INSUFFICIENT_DATA: "insufficient data",
-    Status.TREND_ONLY: "trend only",
-    Status.TOO_LITTLE_EVIDENCE: "too little evidence",
-    Grade.STRONG: "strong evidence",
-    Grade.MODERATE: "moderate evidence",
-    Grade.WEAK: "weak evidence",
+    Status.WRONG_DIRECTION: translation.N_("wrong direction"),
+    Status.OFF_TRACK: translation.N_("off track"),
+    Status.NEEDS_ACCELERATION: translation.N_("needs acceleration"),
+    Status.ON_TRACK: translation.N_("on track"),
+    Status.ACHIEVED: translation.N_("achieved"),
+    Status.INSUFFICIENT_DATA: translation.N_("insufficient data"),
+    Status.TREND_ONLY: translation.N_("trend only"),
+    Status.TOO_LITTLE_EVIDENCE: translation.N_("too little evidence"),
+    Grade.STRONG: translation.N_("strong evidence"),
+    Grade.MODERATE: translation.N_("moderate evidence"),
+    Grade.WEAK: translation.N_("weak evidence"),
 }
 SYMBOL_OF: dict[str, str] = {
     Status.WRONG_DIRECTION: "✖",

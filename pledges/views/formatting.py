@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pledges import model, numbers
+from pledges import model, numbers, translation
 from pledges.ingest import periods
 
 
@@ -79,11 +79,20 @@ def plain(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
-def quantity(value: float | None, unit: str) -> str:
+Translator = translation.Translator
+EN = translation.ENGLISH
+
+
+def status_word(word: str | None, t: Translator = EN) -> str:
+    """A status's word in the reader's language (the stored and JSON word stays English)."""
+    return t.gettext(style_of(word).word)
+
+
+def quantity(value: float | None, unit: str, t: Translator = EN) -> str:
     """A value with its unit ("34 %", "28,922,796 t")."""
     if value is None or not math.isfinite(value):
-        return "no value"
-    return f"{numbers.number(value)} {unit}".strip()
+        return t.gettext("no value")
+    return f"{numbers.number(value, t.lang)} {unit}".strip()
 
 
 def share(value: float | None) -> str:
@@ -104,15 +113,18 @@ def bar_fraction(value: float | None) -> float:
     return min(1.0, max(0.0, value))
 
 
-def target_text(target: model.Target, unit: str) -> str:
+def target_text(target: model.Target, unit: str, t: Translator = EN) -> str:
     """A target as people write it: "55 %", "900-1,500 t", "-50 % from baseline", "hold 100 %"."""
     if target.kind == "range" and target.low is not None and target.high is not None:
-        return f"{numbers.number(target.low)}–{numbers.number(target.high)} {unit}".strip()
+        low, high = numbers.number(target.low, t.lang), numbers.number(target.high, t.lang)
+        return f"{low}–{high} {unit}".strip()
+    value = quantity(target.value, unit, t)
     if target.kind == "maintain":
-        return f"hold {quantity(target.value, unit)} from {target.year}"
+        return t.gettext("hold {value} from {year}", value=value, year=target.year)
     if target.kind == "change_pct" and target.change_pct is not None:
-        return f"{target.change_pct:+g} % from baseline ({quantity(target.value, unit)})"
-    return quantity(target.value, unit)
+        change = numbers.signed(target.change_pct, t.lang)
+        return t.gettext("{change} % from baseline ({value})", change=change, value=value)
+    return value
 
 
 def kind_text(kind: str) -> str:
@@ -170,19 +182,23 @@ def freshness(latest_year: int | None, last_import: dt.datetime | None, today: d
     return "Data: " + ", ".join(parts) + "."
 
 
-def difference(value: float | None, unit: str) -> str:
+def difference(value: float | None, unit: str, t: Translator = EN) -> str:
     """A difference of two values: percentages differ by points, not by per cent."""
     if value is None or not math.isfinite(value):
         return "–"
-    return f"{numbers.number(value)} points" if unit.strip() == "%" else quantity(value, unit)
+    if unit.strip() == "%":
+        amount = numbers.number(value, t.lang)
+        count = 1 if amount == "1" else 2
+        return t.ngettext("{amount} point", "{amount} points", count, amount=amount)
+    return quantity(value, unit, t)
 
 
-def pace_text(value: float | None, unit: str) -> str:
+def pace_text(value: float | None, unit: str, t: Translator = EN) -> str:
     """A pace per year with its sign ("+4.1 points a year", "-20 kt a year")."""
     if value is None or not math.isfinite(value):
         return "–"
     sign = "+" if value > 0 else ""
-    return f"{sign}{difference(value, unit)} a year"
+    return t.gettext("{amount} a year", amount=f"{sign}{difference(value, unit, t)}")
 
 
 # Pace ratios said as fractions a reader hears, nearest first.

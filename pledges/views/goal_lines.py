@@ -11,11 +11,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from pledges import numbers, service
+from pledges import numbers, service, translation
 from pledges.views import formatting
 
 Wanted = Callable[[Any, int], int]
-COUNT_WORDS = {2: "two", 3: "three", 4: "four"}
+T = formatting.Translator
+# Small counts said in words, as a reader hears them (translated where they are shown).
+COUNT_WORDS = {2: translation.N_("two"), 3: translation.N_("three"), 4: translation.N_("four")}
+EN = formatting.EN
 
 
 class GoalLike(Protocol):
@@ -31,14 +34,14 @@ class GoalLine:
     """One goal in one sentence, and whether it could be judged."""
 
     goal: str
-    status: str
+    status: str  # the English word, the key of the status's style
     judged: bool
     text: str
 
 
-def status_word(status: object) -> str:
+def status_word(status: object, t: formatting.Translator = formatting.EN) -> str:
     """The one word every page shows for a status ("insufficient data" for any unjudged one)."""
-    return formatting.style_of(None if status is None else str(status)).word
+    return formatting.status_word(None if status is None else str(status), t)
 
 
 def headline_item(g: GoalLike) -> Any:
@@ -67,55 +70,98 @@ def gap(a: Any, target: Any) -> float:
     return a.direction * (target.value - a.latest_value)
 
 
-def _amount(value: float, unit: str) -> str:
-    return formatting.difference(value, unit)
+def _amount(value: float, unit: str, t: T) -> str:
+    return formatting.difference(value, unit, t)
 
 
-def newest(a: Any) -> str:
+def newest(a: Any, t: T = EN) -> str:
     """The newest figure with its year, and "another definition" when it is not the basis'."""
-    text = f"{formatting.quantity(a.latest_value, a.unit)} in {a.latest_year}"
+    values = {"value": formatting.quantity(a.latest_value, a.unit, t), "year": a.latest_year}
     other = a.basis_method is not None or a.basis_to is not None
     if other and (a.latest_method or None) != (a.basis_method or None):
-        text += " (another definition)"
-    return text
+        return t.gettext("{value} in {year} (another definition)", **values)
+    return t.gettext("{value} in {year}", **values)
 
 
-def distance(a: Any, target: Any) -> str:
+def distance(a: Any, target: Any, t: T = EN) -> str:
     """ "14.3 points short", "9.5 gal/person/day above it", or that the milestone is met."""
     apart = gap(a, target)
-    if apart <= 0:
-        return f"met, {_amount(-apart, a.unit)} beyond it" if apart < 0 else "met"
-    return f"{_amount(apart, a.unit)} " + ("short" if a.direction > 0 else "above it")
+    if apart < 0:
+        return t.gettext("met, {amount} beyond it", amount=_amount(-apart, a.unit, t))
+    if apart == 0:
+        return t.gettext("met")
+    if a.direction > 0:
+        return t.gettext("{amount} short", amount=_amount(apart, a.unit, t))
+    return t.gettext("{amount} above it", amount=_amount(apart, a.unit, t))
 
 
-def pace(a: Any) -> str:
+def pace(a: Any, t: T = EN) -> str:
     """The pace needed to the next milestone against the pace the trend has, said plainly."""
     need, have = a.required_pace, a.slope
     if need is None or not math.isfinite(need) or have is None:
         return ""
     need, have = a.direction * need, a.direction * have
     if need <= 0:
-        return "no faster pace is needed"
-    wanted = f"{_amount(need, a.unit)} a year"
+        return t.gettext("no faster pace is needed")
+    wanted = _amount(need, a.unit, t)
     if have >= need:
-        return f"the pace of {_amount(have, a.unit)} a year is enough ({wanted} needed)"
+        return t.gettext(
+            "the pace of {have} a year is enough ({wanted} a year needed)",
+            have=_amount(have, a.unit, t),
+            wanted=wanted,
+        )
     if have > 0:
-        return f"the pace must rise to {wanted} (it has been {numbers.number(have)})"
-    verb = "rise" if a.direction > 0 else "fall"
-    moving = "flat" if have == 0 else f"going the other way, {numbers.number(-have)} a year"
-    return f"it must {verb} {wanted}; it has been {moving}"
+        return t.gettext(
+            "the pace must rise to {wanted} a year (it has been {have})",
+            wanted=wanted,
+            have=numbers.number(have, t.lang),
+        )
+    if have == 0:
+        if a.direction > 0:
+            return t.gettext("it must rise {wanted} a year; it has been flat", wanted=wanted)
+        return t.gettext("it must fall {wanted} a year; it has been flat", wanted=wanted)
+    values = {"wanted": wanted, "have": numbers.number(-have, t.lang)}
+    if a.direction > 0:
+        return t.gettext(
+            "it must rise {wanted} a year; it has been going the other way, {have} a year",
+            **values,
+        )
+    return t.gettext(
+        "it must fall {wanted} a year; it has been going the other way, {have} a year", **values
+    )
 
 
-def judged_line(name: str, word: str, a: Any) -> str:
+def judged_line(name: str, word: str, a: Any, t: T = EN) -> str:
     """A judged goal: newest figure, milestone, distance and pace."""
     target = milestone(a)
-    text = f"{name}, {word}: {newest(a)} against {formatting.target_text(target, a.unit)}"
-    text += f" due in {target.year}: {distance(a, target)}"
-    speed = pace(a)
+    values = {
+        "name": name,
+        "word": word,
+        "newest": newest(a, t),
+        "target": formatting.target_text(target, a.unit, t),
+        "year": target.year,
+        "distance": distance(a, target, t),
+    }
+    speed = pace(a, t)
     ahead = a.next_target
-    if speed and ahead is not None and ahead != target:
-        speed = f"for {formatting.target_text(ahead, a.unit)} by {ahead.year} {speed}"
-    return f"{text}; {speed}." if speed else f"{text}."
+    if not speed:
+        return t.gettext(
+            "{name}, {word}: {newest} against {target} due in {year}: {distance}.", **values
+        )
+    if ahead is not None and ahead != target:
+        return t.gettext(
+            "{name}, {word}: {newest} against {target} due in {year}: {distance}; "
+            "for {ahead} by {ahead_year} {pace}.",
+            ahead=formatting.target_text(ahead, a.unit, t),
+            ahead_year=ahead.year,
+            pace=speed,
+            **values,
+        )
+    return t.gettext(
+        "{name}, {word}: {newest} against {target} due in {year}: {distance}; {pace}.",
+        pace=speed,
+        **values,
+    )
 
 
 def lowered(name: str) -> str:
@@ -125,62 +171,93 @@ def lowered(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def why_not(a: Any) -> str:
+def why_not(a: Any, t: T = EN) -> str:
     """Why the headline cannot be judged, from its newest figure."""
     if a.latest_year is None:
-        return "no value yet"
+        return t.gettext("no value yet")
     age = a.today.year - a.latest_year
-    figure = f"the newest figure, {formatting.quantity(a.latest_value, a.unit)} in {a.latest_year},"
+    values = {"value": formatting.quantity(a.latest_value, a.unit, t), "year": a.latest_year}
     if age > a.max_age:
-        return f"{figure} is {age} years old"
-    return f"{figure} has no earlier value of its kind"
+        return t.ngettext(
+            "the newest figure, {value} in {year}, is {count} year old",
+            "the newest figure, {value} in {year}, is {count} years old",
+            age,
+            **values,
+        )
+    return t.gettext(
+        "the newest figure, {value} in {year}, has no earlier value of its kind", **values
+    )
 
 
-def unjudged_line(name: str, word: str, item: Any, wanted: Wanted) -> str:
+def unjudged_line(name: str, word: str, item: Any, wanted: Wanted, t: T = EN) -> str:
     """A goal that cannot be judged: why, and the fewest values that would give it a status."""
     a = item.assessment
     year = a.today.year - 1
     count = wanted(item, year)
-    what = lowered(item.indicator.name)
+    values = {"name": name, "word": word, "why": why_not(a, t), "year": year}
+    # An indicator's name from a definition, lowered inside the sentence in English only.
+    values["what"] = (
+        lowered(item.indicator.name) if t.lang == translation.DEFAULT else item.indicator.name
+    )
     if count == 1:
-        change = f"one {year} value of {what} would give {name} a status"
-    else:
-        many = COUNT_WORDS.get(count, str(count))
-        change = f"{many} values of {what}, the newer for {year}, would give {name} a status"
-    return f"{name}, {word}: {why_not(a)}; {change}."
-
-
-def rollup_line(g: GoalLike, name: str, word: str) -> str:
-    """A goal without a headline whose roll-up has too little evidence: its counts."""
-    r = g.rollup
-    return (
-        f"{name}, {word}: {r.assessed} of {r.with_targets} indicators with targets can be"
-        f" judged; values for {r.needed} more would give it a status."
+        return t.gettext(
+            "{name}, {word}: {why}; one {year} value of {what} would give {name} a status.",
+            **values,
+        )
+    values["many"] = t.gettext(COUNT_WORDS[count]) if count in COUNT_WORDS else str(count)
+    return t.ngettext(
+        "{name}, {word}: {why}; {many} value of {what}, the newer for {year}, would give {name} "
+        "a status.",
+        "{name}, {word}: {why}; {many} values of {what}, the newer for {year}, would give {name} "
+        "a status.",
+        count,
+        **values,
     )
 
 
-def goal_line(g: GoalLike, wanted: Wanted = service.values_wanted) -> GoalLine:
+def rollup_line(g: GoalLike, name: str, word: str, t: T = EN) -> str:
+    """A goal without a headline whose roll-up has too little evidence: its counts."""
+    r = g.rollup
+    return t.ngettext(
+        "{name}, {word}: {assessed} of {count} indicator with targets can be judged; values for "
+        "{needed} more would give it a status.",
+        "{name}, {word}: {assessed} of {count} indicators with targets can be judged; values for "
+        "{needed} more would give it a status.",
+        r.with_targets,
+        name=name,
+        word=word,
+        assessed=r.assessed,
+        needed=r.needed,
+    )
+
+
+def goal_line(g: GoalLike, wanted: Wanted = service.values_wanted, t: T = EN) -> GoalLine:
     """The goal's one line, from its headline indicator's assessment."""
     name, status = g.goal.name, g.rollup.status
-    word = status_word(status)
+    word, key = status_word(status, t), status_word(status)
     item = headline_item(g)
     if item is None:
-        return GoalLine(name, word, False, f"{name}: no indicators are defined.")
+        return GoalLine(
+            name, key, False, t.gettext("{name}: no indicators are defined.", name=name)
+        )
     a = item.assessment
     if service.is_judged(status) and service.is_judged(a.status) and a.latest_year is not None:
-        return GoalLine(name, word, True, judged_line(name, word, a))
+        return GoalLine(name, key, True, judged_line(name, word, a, t))
     if not a.has_targets:
-        return GoalLine(name, word, False, f"{name}, {word}: no numeric target to judge against.")
+        text = t.gettext(
+            "{name}, {word}: no numeric target to judge against.", name=name, word=word
+        )
+        return GoalLine(name, key, False, text)
     if getattr(g.goal, "headline", None) is None and getattr(g.rollup, "needed", 0) > 0:
-        return GoalLine(name, word, False, rollup_line(g, name, word))
-    return GoalLine(name, word, False, unjudged_line(name, word, item, wanted))
+        return GoalLine(name, key, False, rollup_line(g, name, word, t))
+    return GoalLine(name, key, False, unjudged_line(name, word, item, wanted, t))
 
 
 def goal_lines(
-    goals: Sequence[GoalLike], wanted: Wanted = service.values_wanted
+    goals: Sequence[GoalLike], wanted: Wanted = service.values_wanted, t: T = EN
 ) -> tuple[GoalLine, ...]:
     """Every goal's line, worst first as the sections are ordered; unjudged goals last."""
-    lines = [goal_line(g, wanted) for g in goals]
+    lines = [goal_line(g, wanted, t) for g in goals]
     return tuple(
         sorted(lines, key=lambda line: (not line.judged, formatting.status_rank(line.status)))
     )

@@ -1,0 +1,111 @@
+"""The one home of translation: a catalog per language, asked by whoever holds the language.
+
+The language is always a parameter (a `Translator` passed down or `translator(lang)`), never
+global state, so two sessions of the app can read two languages at once. Catalogs are gettext
+files under pledges/locale/<lang>/LC_MESSAGES/ (docs/translating.md); adding a language is
+adding a folder there.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import babel
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
+DEFAULT = "en"
+# A test-only language: every catalog message comes back accented and in brackets, so a page
+# read in it shows at a glance (and to a test) every English word that did not pass a catalog.
+PSEUDO = "en-XA"
+
+_PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
+_ACCENTS = str.maketrans("aeiouyAEIOUY", "áéíóúýÁÉÍÓÚÝ")
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalog where it is defined; it is translated where it is shown."""
+    return message
+
+
+def languages() -> tuple[str, ...]:
+    """The languages a reader can choose: English and every language with a catalog."""
+    found = sorted(
+        path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")
+    )
+    return (DEFAULT, *(lang for lang in found if lang != DEFAULT))
+
+
+def language_name(lang: str) -> str:
+    """A language's name in itself ("English", "Español"), for the language switch."""
+    name = babel.Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
+    return (name or lang)[:1].upper() + (name or lang)[1:]
+
+
+def resolve(lang: str | None) -> str:
+    """A known language from what a URL or a flag asks ("es-MX" gives "es"), else English."""
+    if not lang:
+        return DEFAULT
+    if lang == PSEUDO:
+        return PSEUDO
+    short = lang.replace("_", "-").split("-")[0].lower()
+    return short if short in languages() else DEFAULT
+
+
+def pseudo(message: str) -> str:
+    """A message in the pseudo-locale: accented and bracketed, placeholders left as they are."""
+    parts = _PLACEHOLDER.split(message)
+    text = "".join(
+        part if _PLACEHOLDER.fullmatch(part) else part.translate(_ACCENTS) for part in parts
+    )
+    return f"⟦{text}⟧"
+
+
+class _Pseudo(gettext.NullTranslations):
+    def gettext(self, message: str) -> str:
+        return pseudo(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo(msgid1 if n == 1 else msgid2)
+
+
+@dataclass(frozen=True, slots=True)
+class Translator:
+    """One language's messages and its Babel locale (for numbers and dates)."""
+
+    lang: str
+    catalog: gettext.NullTranslations
+
+    @property
+    def locale(self) -> str:
+        """The Babel locale that writes this language's numbers and dates."""
+        return DEFAULT if self.lang == PSEUDO else self.lang
+
+    def gettext(self, message: str, /, **values: object) -> str:
+        """A message in this language, its named placeholders filled."""
+        text = self.catalog.gettext(message)
+        return text.format(**values) if values else text
+
+    def ngettext(self, singular: str, plural: str, count: int, /, **values: object) -> str:
+        """A message whose form follows a count (`{count}` is filled with it too)."""
+        text = self.catalog.ngettext(singular, plural, count)
+        return text.format(count=count, **values)
+
+
+@functools.cache
+def translator(lang: str | None = DEFAULT) -> Translator:
+    """The translator of a language (English for anything unknown)."""
+    code = resolve(lang)
+    if code == PSEUDO:
+        return Translator(code, _Pseudo())
+    if code == DEFAULT:
+        return Translator(code, gettext.NullTranslations())
+    catalog = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+    return Translator(code, catalog)
+
+
+ENGLISH = translator(DEFAULT)
