@@ -36,6 +36,8 @@ class BaselineDef(Strict):
     value: float
     source: Text
     method: Text | None = None
+    coverage: Text | None = None  # None: the indicator's own coverage; "Transport": that only
+    definitional: bool = False  # true by definition (0 % below 1990 in 1990): never measured
 
 
 class TargetDef(Strict):
@@ -48,6 +50,7 @@ class TargetDef(Strict):
     change_pct: float | None = pydantic.Field(default=None, ge=-100)
     maintain: float | None = None
     claimed_pct: float | None = None  # the city's own "achieved so far", shown as its claim
+    coverage: Text | None = None  # None: the indicator's own coverage; "Transport": that only
 
     @pydantic.model_validator(mode="after")
     def _one_kind(self) -> TargetDef:
@@ -85,6 +88,8 @@ class IndicatorDef(Strict):
     owner: OwnerDef | None = None
     cadence: CadenceDef | None = None
     future_periods: bool = False
+    coverage: Text | None = None  # None: the whole quantity as named
+    floor: float | None = None  # the level the quantity cannot go below (gross tonnes: 0)
 
     @pydantic.model_validator(mode="after")
     def _targets_need_baseline(self) -> IndicatorDef:

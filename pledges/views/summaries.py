@@ -223,6 +223,7 @@ def target_changes(history: pd.DataFrame, pledges: Sequence[model.Pledge]) -> pd
             low=None if pd.isna(row["low"]) else float(row["low"]),
             high=None if pd.isna(row["high"]) else float(row["high"]),
             change_pct=None if pd.isna(row["change_pct"]) else float(row["change_pct"]),
+            coverage=None if pd.isna(row["coverage"]) else str(row["coverage"]),
         )
         rows.append(
             {
