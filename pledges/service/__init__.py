@@ -18,9 +18,12 @@ from pledges.service.imports import (
     undo,
 )
 from pledges.service.panel import (
+    AS_REPORTED,
     PANEL_COLUMNS,
+    PANEL_PLEDGE,
     PANEL_POSITION,
     PanelOutcome,
+    beside_own,
     import_panel,
     panel_pledges,
     panel_status,
@@ -29,16 +32,19 @@ from pledges.service.setup import InitSummary, initialise
 from pledges.service.stewardship import due, reminders_owed, send_reminders, set_stewardship
 
 __all__ = [
+    "AS_REPORTED",
     "ImportOutcome",
     "IndicatorStatus",
     "InitSummary",
     "PANEL_COLUMNS",
+    "PANEL_PLEDGE",
     "PANEL_POSITION",
     "PanelOutcome",
     "SEED_USER",
     "SEPARATOR",
     "assess",
     "assessment_day",
+    "beside_own",
     "due",
     "export_csv",
     "import_file",

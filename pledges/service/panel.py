@@ -16,6 +16,16 @@ from pledges.service.assessing import assessment_day
 from pledges.sources import cdp
 
 PANEL_POSITION = 10_000
+PANEL_PLEDGE = cdp.PLEDGE_KEY
+AS_REPORTED = "as reported to CDP"
+
+
+def beside_own(pledge: model.Pledge, pledges: Sequence[model.Pledge]) -> bool:
+    """A panel pledge of a city that defines pledges of its own: shown beside them "as
+    reported to CDP", never counted in the city's roll-up (revision 3: a headline is its own)."""
+    return pledge.key == PANEL_PLEDGE and any(
+        p.key != PANEL_PLEDGE and p.city.name == pledge.city.name for p in pledges
+    )
 
 
 @dataclass(frozen=True, slots=True)

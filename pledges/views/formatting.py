@@ -140,6 +140,12 @@ def adoption(pledge: model.Pledge) -> str:
     return f"Adopted {pledge.adopted}" if pledge.adopted else "Adoption year not verified"
 
 
+AS_REPORTED_NOTE = (
+    "As reported to CDP: shown beside the city's own pledges, not counted in its status."
+)
+"""What a panel pledge beside a city's own definitions says (revision 3: a headline is its own)."""
+
+
 def pledge_state(pledge: model.Pledge, names: Mapping[str, str] | None = None) -> str | None:
     """A sentence for a pledge that is no longer active; None for an active pledge.
 

@@ -221,7 +221,8 @@ def city_views(
                     key=p.key,
                     path=(city_slug, slug(p.key)),
                     adoption=formatting.adoption(p),
-                    state=formatting.pledge_state(p, names),
+                    state=formatting.pledge_state(p, names)
+                    or (formatting.AS_REPORTED_NOTE if summary.beside_own else None),
                     source=p.source,
                     status=status_of(summary.rollup.status),
                     counts=_counts(summary.rollup),

@@ -34,11 +34,17 @@ class PledgeSummary:
     pledge: model.Pledge
     rollup: progress.Rollup
     goals: tuple[GoalSummary, ...]
+    beside_own: bool = False  # a panel pledge shown "as reported to CDP" beside the city's own
 
     @property
     def active(self) -> bool:
         """Abandoned and superseded pledges are shown but not rolled into the city."""
         return self.pledge.state == "active"
+
+    @property
+    def counted(self) -> bool:
+        """Rolled into the city: active, and not the panel's copy beside the city's own."""
+        return self.active and not self.beside_own
 
 
 def _goal_order(goal: GoalSummary) -> tuple[int, float]:
@@ -62,14 +68,15 @@ def summarise(
             goals.append(GoalSummary(pledge, goal, rollup, parts))
         goals.sort(key=_goal_order)
         rollup = progress.pledge_rollup(pledge.name, [g.rollup for g in goals])
-        out.append(PledgeSummary(pledge, rollup, tuple(goals)))
-    out.sort(key=lambda summary: not summary.active)
+        beside = service.beside_own(pledge, pledges)
+        out.append(PledgeSummary(pledge, rollup, tuple(goals), beside))
+    out.sort(key=lambda summary: (not summary.active, summary.beside_own))
     return out
 
 
 def city_rollup(summaries: Sequence[PledgeSummary], name: str) -> progress.Rollup:
-    """A city's roll-up over its active pledges' roll-ups (the one rule, as the briefing)."""
-    return progress.city_rollup(name, [summary.rollup for summary in summaries if summary.active])
+    """A city's roll-up over its counted pledges' roll-ups (the one rule, as the briefing)."""
+    return progress.city_rollup(name, [s.rollup for s in summaries if s.counted])
 
 
 def pledge_need(summary: PledgeSummary) -> progress.rollups.Need:
@@ -84,7 +91,7 @@ def would_change(summaries: Sequence[PledgeSummary], name: str, since_year: int)
     The city's over its active pledges when it has several and no status; else each active
     pledge's that has no status ("... would give Five Zeroes a status.").
     """
-    active = [summary for summary in summaries if summary.active]
+    active = [summary for summary in summaries if summary.counted]
     city = city_rollup(summaries, name)
     if len(active) > 1 and city.status == progress.Status.TOO_LITTLE_EVIDENCE:
         need = progress.rollups.combined_need(city, [pledge_need(s) for s in active])
@@ -98,8 +105,8 @@ def would_change(summaries: Sequence[PledgeSummary], name: str, since_year: int)
 
 
 def active_count(summaries: Sequence[PledgeSummary]) -> int:
-    """How many of a city's pledges are still active."""
-    return sum(1 for summary in summaries if summary.active)
+    """How many of a city's pledges are still active and counted in its status."""
+    return sum(1 for summary in summaries if summary.counted)
 
 
 def latest_year(items: Sequence[service.IndicatorStatus]) -> int | None:
