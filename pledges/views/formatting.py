@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -138,6 +139,28 @@ def period_texts(frame: pd.DataFrame) -> list[str]:
 def adoption(pledge: model.Pledge) -> str:
     """When the pledge was adopted, or that no verified year is known."""
     return f"Adopted {pledge.adopted}" if pledge.adopted else "Adoption year not verified"
+
+
+def latest_point(a: Any) -> tuple[int | None, float | None, str | None]:
+    """(year, value, method) of "Latest": the basis' last value, else the newest value stored
+    (revision 3: a newer value on another definition is never the latest alone)."""
+    if a.basis_to is not None and a.basis_value is not None:
+        return a.basis_to, a.basis_value, a.basis_method
+    return a.latest_year, a.latest_value, a.latest_method
+
+
+def latest_text(a: Any, unit: str) -> str:
+    """ "1,000 (2019)", and a newer value on another definition with its method after it."""
+    year, value, _ = latest_point(a)
+    if year is None:
+        return "no value yet"
+    text = f"{quantity(value, unit)} ({year})"
+    if a.latest_year is not None and a.latest_year > year and a.latest_method != a.basis_method:
+        text += (
+            f"; newer: {quantity(a.latest_value, unit)} in {a.latest_year} "
+            f"({a.latest_method or 'no method given'}: another definition)"
+        )
+    return text
 
 
 AS_REPORTED_NOTE = (

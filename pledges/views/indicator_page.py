@@ -17,7 +17,7 @@ def _with_year(value: float | None, unit: str, year: int | None) -> str:
 def facts(a: Any, unit: str) -> dict[str, str]:
     """Measure -> value for "The numbers" table (pace ratio in words, never "-52 %")."""
     out = {
-        "latest value": _with_year(a.latest_value, unit, a.latest_year),
+        "latest value": formatting.latest_text(a, unit),
         "baseline": _with_year(a.baseline_value, unit, a.baseline_year),
         "progress share": a.share_note
         if a.progress_share is None and a.share_note

@@ -160,9 +160,7 @@ def indicator_view(item: service.IndicatorStatus, city_slug: str) -> IndicatorVi
     sources = sorted({str(s) for s in item.observations.get("source", pd.Series()).dropna()})
     if indicator.baseline is not None:
         sources = sorted({*sources, indicator.baseline.source})
-    latest = formatting.quantity(a.latest_value, indicator.unit) + (
-        "" if a.latest_year is None else f" ({a.latest_year})"
-    )
+    latest = formatting.latest_text(a, indicator.unit)
     return IndicatorView(
         city=item.pledge.city.name,
         pledge=item.pledge.name,

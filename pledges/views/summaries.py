@@ -138,11 +138,7 @@ def indicator_rows(items: Sequence[service.IndicatorStatus]) -> pd.DataFrame:
                 + (" · stale" if i.assessment.stale else "")
                 for i in items
             ],
-            "latest": [
-                formatting.quantity(i.assessment.latest_value, i.indicator.unit)
-                + ("" if i.assessment.latest_year is None else f" ({i.assessment.latest_year})")
-                for i in items
-            ],
+            "latest": [formatting.latest_text(i.assessment, i.indicator.unit) for i in items],
             "progress share": [formatting.share(i.assessment.progress_share) for i in items],
             "summary": [i.assessment.sentence for i in items],
         }

@@ -75,10 +75,11 @@ widgets.show_chart(
 embed_widget.show(view.city, pledge.key, item.indicator.key, item.indicator.name)
 
 left, middle, right = st.columns(3)
+latest_year, latest_value, _ = formatting.latest_point(a)
 left.metric(
     "Latest",
-    formatting.quantity(a.latest_value, unit),
-    help=None if a.latest_year is None else f"in {a.latest_year}",
+    formatting.quantity(latest_value, unit),
+    help=None if latest_year is None else formatting.latest_text(a, unit),
     border=True,
 )
 middle.metric("Progress share", formatting.share(a.progress_share), border=True)
