@@ -136,6 +136,9 @@ class Indicator:
     coverage: str | None = None
     # The level the quantity cannot go below (0 for gross emissions); None: no floor.
     floor: float | None = None
+    # "pledge/indicator" of the same city holding the same quantity: its values are this
+    # indicator's too, judged against this indicator's own targets; None: its own values.
+    same_as: str | None = None
 
     @property
     def sign(self) -> int:

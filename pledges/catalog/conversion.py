@@ -73,6 +73,7 @@ def to_pledge(parsed: PledgeFile) -> model.Pledge:
                     future_periods=ind.future_periods,
                     coverage=ind.coverage,
                     floor=ind.floor,
+                    same_as=ind.same_as,
                 )
             )
         goals.append(model.Goal(goal.id, goal.name, tuple(indicators), goal.headline))

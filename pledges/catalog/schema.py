@@ -11,6 +11,8 @@ from pledges import model
 from pledges.catalog.fields import Slug, Strict, Text
 from pledges.catalog.stewardship import CadenceDef, OwnerDef
 
+SAME_AS = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"  # "pledge-id/indicator-id"
+
 
 class CityDef(Strict):
     name: Text
@@ -90,6 +92,9 @@ class IndicatorDef(Strict):
     future_periods: bool = False
     coverage: Text | None = None  # None: the whole quantity as named
     floor: float | None = None  # the level the quantity cannot go below (gross tonnes: 0)
+    # "pledge-id/indicator-id" of the same city: the same quantity, its values stored there
+    # once and judged here against this indicator's own targets (revision 3).
+    same_as: Annotated[str, pydantic.StringConstraints(pattern=SAME_AS)] | None = None
 
     @pydantic.model_validator(mode="after")
     def _targets_need_baseline(self) -> IndicatorDef:

@@ -232,6 +232,7 @@ def sync(
                     "future_periods": ind.future_periods,
                     "coverage": ind.coverage,
                     "floor": ind.floor,
+                    "same_as": ind.same_as,
                     "note": ind.note,
                     "baseline_year": base.year if base else None,
                     "baseline_value": base.value if base else None,

@@ -188,6 +188,7 @@ def read(
                 future_periods=bool(i["future_periods"]),
                 coverage=i["coverage"],
                 floor=i["floor"],
+                same_as=i["same_as"],
                 baseline=baseline,
                 targets=tuple(targets.get(i["id"], ())),
                 note=i["note"],

@@ -91,6 +91,8 @@ class IndicatorRow(Base):
     )
     coverage: Mapped[str | None] = mapped_column(Text)  # None: the whole quantity as named
     floor: Mapped[float | None] = mapped_column(Float)  # the level it cannot go below
+    # "pledge/indicator" holding the same quantity: its values are this indicator's too
+    same_as: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
     owner_name: Mapped[str | None] = mapped_column(String(200))
     owner_team: Mapped[str | None] = mapped_column(String(200))
