@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pledges import cli
+from tests import test_cdp_like_for_like as like
 from tests import test_sources_cdp as files
 
 
@@ -94,8 +95,6 @@ def test_status_json_names_the_latest_values_method(run) -> None:
 
 
 def test_rows_lists_a_repeated_total(run, tmp_path: Path) -> None:
-    from tests import test_cdp_like_for_like as like
-
     run("init", "--no-panel")
     paths = []
     for name, data in like.PANEL:

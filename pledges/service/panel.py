@@ -96,6 +96,10 @@ PANEL_COLUMNS = [
     "required_pace",
     "baseline_value",
     "next_target_year",
+    "baseline_year",
+    "final_target_year",
+    "values",
+    "construction",
 ]
 """Columns of `panel_status`: one row per city of the CDP–ICLEI panel."""
 
@@ -107,9 +111,21 @@ def panel_status(
     pledges = [p for p in db.pledges(as_of=as_of) if p.key == cdp.PLEDGE_KEY]
     indicators = {p.city.name: p.goals[0].indicators[0] for p in pledges}
     frame = db.observations(pledge=cdp.PLEDGE_KEY, as_of=as_of)
+    # The main series only: another construction's indicator is never joined to it.
+    frame = frame[frame["indicator"] == cdp.INDICATOR_KEY]
     frame = frame.assign(indicator=frame["city"])
     today = assessment_day(as_of, today, db.clock)
     assessed = progress.assess_many(frame, indicators, today=today).reset_index(drop=True)
+    counts = frame.groupby("indicator").size()
+    # The basis' construction, else the newest value's.
+    newest = frame.sort_values("period").groupby("indicator")["method"].last()
+    assessed = assessed.assign(
+        values=pd.array([int(counts.get(p.city.name, 0)) for p in pledges], dtype="Int64"),
+        construction=[
+            basis if isinstance(basis, str) else newest.get(p.city.name)
+            for basis, p in zip(assessed["basis_method"], pledges, strict=True)
+        ],
+    )
     facts = pd.DataFrame(
         {
             "city": [p.city.name for p in pledges],
