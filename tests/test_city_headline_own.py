@@ -121,3 +121,13 @@ def test_the_page_says_as_reported_and_the_construction_in_one_line(la: store.St
         "Another construction than the city's own series: GPC; city boundary; scope 1 + 2 from "
         "the Total Scope columns here; GPC BASIC in Community-wide GHG emissions.",
     ]
+
+
+def test_the_city_page_names_a_repeated_total(la: store.Store) -> None:
+    pledged = _summaries(la)
+    # The panel: 20 + 5 = 25 for 2017 (GPC parts), 20 + 5 = 25 again for 2018 (Total Scope).
+    assert ov.repeat_lines(pledged[1]) == [
+        "Repeated total: 25 t CO2e is given for 2017 and again for 2018; the 2018 figure may be "
+        "the 2017 inventory reported again, not a new one."
+    ]
+    assert ov.repeat_lines(pledged[0]) == []

@@ -37,6 +37,7 @@ def _table() -> pd.DataFrame:
                 "final_target_year": [2050.0, 2030.0, NAN, NAN],
                 "values": pd.array([4, 3, 1, 0], dtype="Int64"),
                 "construction": ["GPC; city boundary; BASIC", "B", None, None],
+                "claims": ["48 % of the 2025 target", None, None, None],
             }
         )
     )
@@ -85,12 +86,14 @@ def test_display_never_shows_raw_values() -> None:
         "target year",
         "values",
         "construction",
+        "city's own claim",
     ]
     assert shown["pace ratio"].tolist() == ["1.20", "0.41", "–", "–"]
     assert shown["base year"].tolist() == [2010, 2015, 2005, pd.NA]
     assert shown["target year"].tolist() == [2050, 2030, pd.NA, pd.NA]
     assert shown["values"].tolist() == [4, 3, 1, 0]
     assert shown["construction"].tolist() == ["GPC; city boundary; BASIC", "B", "–", "–"]
+    assert shown["city's own claim"].tolist() == ["48 % of the 2025 target", "–", "–", "–"]
     assert shown["grade"].tolist() == ["strong", "weak", "no grade", "no grade"]
 
 

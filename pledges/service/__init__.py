@@ -23,10 +23,12 @@ from pledges.service.panel import (
     PANEL_PLEDGE,
     PANEL_POSITION,
     PanelOutcome,
+    RepeatedTotal,
     beside_own,
     import_panel,
     panel_pledges,
     panel_status,
+    repeated_totals,
 )
 from pledges.service.setup import InitSummary, initialise
 from pledges.service.stewardship import due, reminders_owed, send_reminders, set_stewardship
@@ -40,6 +42,7 @@ __all__ = [
     "PANEL_PLEDGE",
     "PANEL_POSITION",
     "PanelOutcome",
+    "RepeatedTotal",
     "SEED_USER",
     "SEPARATOR",
     "assess",
@@ -56,6 +59,7 @@ __all__ = [
     "panel_status",
     "read_file",
     "record_briefing",
+    "repeated_totals",
     "reminders_owed",
     "require_editor",
     "send_reminders",

@@ -13,11 +13,33 @@ import pandas as pd
 from pledges import model, progress, store
 from pledges.service.access import require_editor
 from pledges.service.assessing import assessment_day
-from pledges.sources import cdp
+from pledges.sources import cdp, cdp_series
 
 PANEL_POSITION = 10_000
 PANEL_PLEDGE = cdp.PLEDGE_KEY
 AS_REPORTED = "as reported to CDP"
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatedTotal:
+    """One total stored under a later year than the one it was first given for."""
+
+    value: float
+    first_year: int
+    year: int
+
+
+def repeated_totals(observations: pd.DataFrame) -> tuple[RepeatedTotal, ...]:
+    """A series' totals given again under a later year (the panel's flag, on the city page)."""
+    if observations.empty:
+        return ()
+    ordered = observations.sort_values("period")
+    points = [
+        (p.year, float(v), None) for p, v in zip(ordered["period"], ordered["value"], strict=True)
+    ]
+    return tuple(
+        RepeatedTotal(r.value, r.first_year, r.year) for r in cdp_series.repeated_totals(points)
+    )
 
 
 def beside_own(pledge: model.Pledge, pledges: Sequence[model.Pledge]) -> bool:
@@ -100,8 +122,19 @@ PANEL_COLUMNS = [
     "final_target_year",
     "values",
     "construction",
+    "claims",
 ]
 """Columns of `panel_status`: one row per city of the CDP–ICLEI panel."""
+
+
+def _claims(indicator: model.Indicator) -> str | None:
+    """ "48 % of the 2025 target; 24 % of the 2050 target" (the city's own claims), or None."""
+    said = [
+        f"{t.claimed_pct:g} % of the {t.year} target"
+        for t in indicator.targets
+        if t.claimed_pct is not None
+    ]
+    return "; ".join(said) or None
 
 
 def panel_status(
@@ -125,6 +158,8 @@ def panel_status(
             basis if isinstance(basis, str) else newest.get(p.city.name)
             for basis, p in zip(assessed["basis_method"], pledges, strict=True)
         ],
+        # The city's own "% of target achieved", shown beside the share, never instead of it.
+        claims=[_claims(indicators[p.city.name]) for p in pledges],
     )
     facts = pd.DataFrame(
         {

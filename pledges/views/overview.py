@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from pledges import progress
+from pledges import progress, service
 from pledges.views import formatting, share_bars
 
 
@@ -40,6 +40,20 @@ def _methods(item: Any) -> list[str]:
     if frame.empty or "method" not in frame:
         return []
     return [m for m in dict.fromkeys(frame["method"]) if isinstance(m, str) and m]
+
+
+def repeat_lines(summary: Any) -> list[str]:
+    """A panel pledge's totals given again under a later year, one line each (the flag)."""
+    if summary.pledge.key != service.PANEL_PLEDGE:
+        return []
+    return [
+        f"Repeated total: {formatting.quantity(r.value, item.indicator.unit)} is given for "
+        f"{r.first_year} and again for {r.year}; the {r.year} figure may be the {r.first_year} "
+        "inventory reported again, not a new one."
+        for goal in summary.goals
+        for item in goal.items
+        for r in service.repeated_totals(item.observations)
+    ]
 
 
 def as_reported_lines(summary: Any, pledged: Sequence[Any]) -> list[str]:

@@ -112,6 +112,7 @@ def display(table: pd.DataFrame) -> pd.DataFrame:
             "target year": _years(table, "final_target_year"),
             "values": _years(table, "values"),
             "construction": table["construction"].fillna("–") if "construction" in table else "–",
+            "city's own claim": table["claims"].fillna("–") if "claims" in table else "–",
         }
     )
 

@@ -48,7 +48,7 @@ for summary in pledged:
     widgets.pledge_heading(
         pledge, pledged, "Shown for the record; not counted in the city's status."
     )
-    for line in ov.as_reported_lines(summary, pledged):
+    for line in ov.as_reported_lines(summary, pledged) + ov.repeat_lines(summary):
         widgets.note(formatting.plain(line))
     # A superseded or abandoned pledge is shown as such, never with a status of its own.
     badge = (
