@@ -99,6 +99,8 @@ def status_rows(items: Sequence[service.IndicatorStatus]) -> list[dict[str, obje
                 "basis_from": a.basis_from,
                 "basis_to": a.basis_to,
                 "basis_points": a.points,
+                # Revision 3: the measured baseline's year where the line runs through it.
+                "basis_baseline_year": a.baseline_year if a.baseline_in_line else None,
                 "latest_method": latest[2],
             }
         )
