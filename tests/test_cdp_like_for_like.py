@@ -183,6 +183,18 @@ def test_coverage_of_a_sector() -> None:
     assert cdp_targets.coverage_of("Transport") == "Transport"
     assert cdp_targets.coverage_of("Other, please specify:  Buildings") == "Buildings"
     assert cdp_targets.coverage_of("Other, please specify: ") == cdp_targets.NOT_STATED
+    # L.A.'s rows: the coverage reads in "the 2035 target covers BASIC emissions only".
+    la = "Other, please specify:  Target covers BASIC emissions only, although BASIC+ emissions"
+    assert cdp_targets.coverage_of(la) == "BASIC emissions"
+    # 67 characters: cut at the last word within 60.
+    long = (
+        "Other, please specify: "
+        + "Sewer Utility, Buildings & Facilities, Vehicle Fleet, Water Utility"
+    )
+    assert (
+        cdp_targets.coverage_of(long)
+        == "Sewer Utility, Buildings & Facilities, Vehicle Fleet, Water…"
+    )
 
 
 def test_a_sector_baseline_has_its_coverage_and_no_construction() -> None:

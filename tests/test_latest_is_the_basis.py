@@ -43,3 +43,21 @@ def test_without_a_basis_the_newest_value_is_the_latest() -> None:
     a = progress.assess(indicator((value(2028, 10000.0),), baseline=None), frame, TODAY)
     assert formatting.latest_point(a) == (2022, 18205.0, "commercial chargers")
     assert formatting.latest_text(a, "chargers") == "18,205 chargers (2022)"
+
+
+def test_without_a_basis_latest_is_the_definitions_own_series() -> None:
+    # L.A.'s chargers: 1,000 public chargers (2016, the definition's unnamed method) and
+    # 18,205 commercial chargers (2022): no series has 2 values, so there is no basis.
+    frame = pd.concat(
+        [annual({2016: 1000.0}), annual({2022: 18205.0}, "commercial chargers")],
+        ignore_index=True,
+    )
+    a = progress.assess(
+        indicator((value(2028, 10000.0),), baseline=None, unit="chargers"), frame, TODAY
+    )
+    assert a.basis_method is None and a.basis_to is None
+    assert formatting.latest_point(a, None) == (2016, 1000.0, None)
+    assert formatting.latest_text(a, "chargers", None) == (
+        "1,000 chargers (2016); newer: 18,205 chargers in 2022 (commercial chargers: another "
+        "definition)"
+    )

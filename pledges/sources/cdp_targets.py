@@ -17,6 +17,7 @@ Rules:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,13 +33,23 @@ _OTHER = "other, please specify:"
 NOT_STATED = "sector not stated"
 
 
+_COVERS = re.compile(r"^(the )?(target )?covers\s+", re.IGNORECASE)
+_ONLY = re.compile(r"\s+only\b.*$", re.IGNORECASE)
+SHORT = 60
+
+
 def coverage_of(sector: str) -> str | None:
-    """A row's coverage: None for all emissions sources, else its sector as written."""
+    """A row's coverage: None for all emissions sources, else its sector as written, short
+    enough for "the 2030 target covers ... only" ("Target covers BASIC emissions only,
+    although ..." is "BASIC emissions"; past 60 characters cut at a word, with "…")."""
     text = " ".join(sector.split())
     if text.lower() == ALL_SOURCES:
         return None
     if text.lower().startswith(_OTHER):
         text = text[len(_OTHER) :].strip()
+    text = _ONLY.sub("", _COVERS.sub("", text)).strip(" ,;.")
+    if len(text) > SHORT:
+        text = text[:SHORT].rsplit(" ", 1)[0].rstrip(" ,;.") + "…"
     return text or NOT_STATED
 
 

@@ -77,6 +77,7 @@ def _target(target: model.Target) -> dict:
 def _indicator(view: site_pages.IndicatorView) -> dict:
     indicator, a = view.item.indicator, view.item.assessment
     baseline = indicator.baseline
+    latest = formatting.latest_point(a, formatting.own_method(indicator))
     return {
         "id": indicator.key,
         "slug": view.path[2],
@@ -92,9 +93,9 @@ def _indicator(view: site_pages.IndicatorView) -> dict:
             "symbol": a.symbol,
             "stale": bool(a.stale),
             "sentence": a.sentence,
-            "latest_year": formatting.latest_point(a)[0],
-            "latest_value": _number(formatting.latest_point(a)[1]),
-            "latest_method": formatting.latest_point(a)[2],
+            "latest_year": latest[0],
+            "latest_value": _number(latest[1]),
+            "latest_method": latest[2],
             "progress_share": _number(a.progress_share),
             "points": int(a.points),
             "verdicts": [

@@ -160,7 +160,7 @@ def indicator_view(item: service.IndicatorStatus, city_slug: str) -> IndicatorVi
     sources = sorted({str(s) for s in item.observations.get("source", pd.Series()).dropna()})
     if indicator.baseline is not None:
         sources = sorted({*sources, indicator.baseline.source})
-    latest = formatting.latest_text(a, indicator.unit)
+    latest = formatting.latest_text(a, indicator.unit, formatting.own_method(indicator))
     return IndicatorView(
         city=item.pledge.city.name,
         pledge=item.pledge.name,

@@ -138,7 +138,12 @@ def indicator_rows(items: Sequence[service.IndicatorStatus]) -> pd.DataFrame:
                 + (" · stale" if i.assessment.stale else "")
                 for i in items
             ],
-            "latest": [formatting.latest_text(i.assessment, i.indicator.unit) for i in items],
+            "latest": [
+                formatting.latest_text(
+                    i.assessment, i.indicator.unit, formatting.own_method(i.indicator)
+                )
+                for i in items
+            ],
             "progress share": [formatting.share(i.assessment.progress_share) for i in items],
             "summary": [i.assessment.sentence for i in items],
         }
