@@ -12,6 +12,7 @@ import pytest
 from pledges import catalog, model, service, store
 from pledges.views import formatting, summaries
 from pledges.views import overview as ov
+from tests import test_cdp_like_for_like as like
 from tests import test_service_cdp as panel_files
 from tests import test_sources_cdp as files
 
@@ -131,3 +132,15 @@ def test_the_city_page_names_a_repeated_total(la: store.Store) -> None:
         "the 2017 inventory reported again, not a new one."
     ]
     assert ov.repeat_lines(pledged[0]) == []
+
+
+def test_other_constructions_are_not_shared_indicators(tmp_path: Path) -> None:
+    db = store.Store.open(f"sqlite:///{tmp_path / 'two.db'}")
+    db.migrate()
+    service.import_panel(db, EDITOR, like.PANEL)
+    # A201's GPC parts hold 2015 as BASIC does: community-emissions-2, A201's alone.
+    a201 = service.assess(db, "A201", today=TODAY)
+    a202 = service.assess(db, "A202", today=TODAY)
+    assert {i.indicator.key for i in a201} == {"community-emissions", "community-emissions-2"}
+    shared = summaries.shared_indicators([("A201", a201), ("Twin", a201), ("A202", a202)])
+    assert set(shared["indicator"]) == {"community-emissions"}

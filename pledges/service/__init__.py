@@ -20,6 +20,7 @@ from pledges.service.imports import (
 from pledges.service.panel import (
     AS_REPORTED,
     PANEL_COLUMNS,
+    PANEL_INDICATOR,
     PANEL_PLEDGE,
     PANEL_POSITION,
     PanelOutcome,
@@ -39,6 +40,7 @@ __all__ = [
     "IndicatorStatus",
     "InitSummary",
     "PANEL_COLUMNS",
+    "PANEL_INDICATOR",
     "PANEL_PLEDGE",
     "PANEL_POSITION",
     "PanelOutcome",

@@ -17,6 +17,7 @@ from pledges.sources import cdp, cdp_series
 
 PANEL_POSITION = 10_000
 PANEL_PLEDGE = cdp.PLEDGE_KEY
+PANEL_INDICATOR = cdp.INDICATOR_KEY
 AS_REPORTED = "as reported to CDP"
 
 

@@ -264,7 +264,12 @@ def shared_indicators(
     groups: dict[tuple[str, str], list[tuple[str, service.IndicatorStatus]]] = {}
     for city, items in cities:
         for item in items:
-            if item.pledge.state == "active":
+            # A panel account's other constructions are numbered per city: never one quantity.
+            other_construction = (
+                item.pledge.key == service.PANEL_PLEDGE
+                and item.indicator.key != service.PANEL_INDICATOR
+            )
+            if item.pledge.state == "active" and not other_construction:
                 groups.setdefault((item.indicator.key, item.indicator.unit), []).append(
                     (city, item)
                 )
