@@ -180,6 +180,7 @@ def _definition(
         "name": "Community-wide emissions (self-reported to CDP)",
         "unit": UNIT,
         "direction": "lower",
+        "floor": 0,  # gross community-wide tonnes cannot go below zero (revision 3)
         "note": "Total: BASIC, else scope 1 + 2; period: the year the accounting period "
         f"ends. {CAVEAT}",
     }
