@@ -213,7 +213,7 @@ def assess_rows(
     all_series, incomplete = chosen.all_series, chosen.incomplete
     basis, newest, used = chosen.basis, chosen.newest, chosen.used
     basis_points = basis.points if basis is not None else ()
-    targets, set_aside = references.usable_targets(indicator, use, basis_points, sign)
+    targets, set_aside = references.usable_targets(indicator, use, basis_points, sign, thresholds)
     final = targets[-1] if targets else None
     latest = _latest(all_series)
     measured = [point[1] for one in all_series for point in one.points if point[2] is not None]

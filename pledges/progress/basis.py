@@ -51,7 +51,8 @@ def split_series(
 
 
 def drop_part_years(all_series: list[Series]) -> tuple[list[Series], int | None]:
-    """Leave out a last year with fewer periods than the year before it, and name it.
+    """Leave out a last year with fewer periods than the year before it (or a part of a year
+    after a whole one), and name it.
 
     A year whose periods cover it (an annual value, 12 months, 4 quarters) is never a part year.
     """
@@ -59,7 +60,9 @@ def drop_part_years(all_series: list[Series]) -> tuple[list[Series], int | None]
     for one in all_series:
         points = one.points
         if len(points) >= 2 and points[-1][2] is not None and points[-2][2] is not None:
-            if points[-1][2] < points[-2][2] and not points[-1][3]:
+            # Fewer periods than the year before, or a part of a year after a whole one.
+            fewer = points[-1][2] < points[-2][2] or points[-2][3]
+            if fewer and not points[-1][3]:
                 incomplete = max(incomplete or points[-1][0], points[-1][0])
                 one = Series(one.method, points[:-1])
         kept.append(one)
@@ -120,7 +123,7 @@ def choose(
     """The series a method, the part year left out, the basis and its trend window."""
     baseline = indicator.baseline
     own = grouped.get(baseline.method or None, []) if baseline is not None else []
-    use = references.baseline_use(indicator, own)
+    use = references.baseline_use(indicator, own, thresholds)
     all_series, incomplete = drop_part_years(split_series(grouped, baseline, use.point))
     basis, newest = choose_basis(all_series, today, thresholds)
     used = basis.points[-thresholds.window :] if basis is not None else ()

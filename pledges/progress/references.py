@@ -12,12 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pledges import model, numbers
+from pledges.progress import thresholds as thresholds_module
 
-# A level this many times away from the same construction's value is a data problem.
-IMPLAUSIBLE_RATIO = 10.0
-# A baseline is compared with a value at most this many years from it: further apart, a real
-# change can be that large (a coal share from 40 % to 3 %, chargers from 1,000 to 18,000).
-NEAREST_YEARS = 5
+DEFAULT = thresholds_module.DEFAULT
 
 # A point of a series: year, value, periods (None for the baseline), whole year.
 Point = tuple[int, float, int | None, bool]
@@ -55,14 +52,15 @@ def same_coverage(reference: str | None, indicator: model.Indicator) -> bool:
     return own is not None and reference.strip().casefold() == own.strip().casefold()
 
 
-def far_apart(level: float, value: float) -> bool:
-    """Whether two levels of one sign are 10 times or more apart (zero or signs differ: never)."""
+def far_apart(level: float, value: float, ratio: float = DEFAULT.implausible_ratio) -> bool:
+    """Whether two levels of one sign are `ratio` times or more apart (zero or signs differ:
+    never: a target of zero is an ordinary target)."""
     if not (math.isfinite(level) and math.isfinite(value)) or level == 0 or value == 0:
         return False
     if (level > 0) != (value > 0):
         return False
     big, small = max(abs(level), abs(value)), min(abs(level), abs(value))
-    return big >= IMPLAUSIBLE_RATIO * small
+    return big >= ratio * small
 
 
 def nearest(points: Sequence[Point], year: int) -> Point | None:
@@ -73,8 +71,17 @@ def nearest(points: Sequence[Point], year: int) -> Point | None:
     return min(measured, key=lambda point: (abs(point[0] - year), point[0]))
 
 
-def baseline_use(indicator: model.Indicator, own: Sequence[Point]) -> BaselineUse:
-    """How the baseline may be used, given its own method's measured points (oldest first)."""
+def baseline_use(
+    indicator: model.Indicator,
+    own: Sequence[Point],
+    thresholds: thresholds_module.Thresholds = DEFAULT,
+) -> BaselineUse:
+    """How the baseline may be used, given its own method's measured points (oldest first).
+
+    A measured baseline 10 times or more from its method's value at most 5 years away is a
+    data problem (further apart, a real change can be that large: a coal share from 40 % to
+    3 %, chargers from 1,000 to 18,000).
+    """
     baseline = indicator.baseline
     if baseline is None:
         return BaselineUse(point=False, reference=False)
@@ -87,15 +94,16 @@ def baseline_use(indicator: model.Indicator, own: Sequence[Point]) -> BaselineUs
         )
     if not baseline.definitional:
         near = nearest(own, baseline.year)
-        close = near is not None and abs(near[0] - baseline.year) <= NEAREST_YEARS
-        if close and far_apart(baseline.value, near[1]):
+        close = near is not None and abs(near[0] - baseline.year) <= thresholds.reference_years
+        if close and far_apart(baseline.value, near[1], thresholds.implausible_ratio):
             return BaselineUse(
                 point=False,
                 reference=False,
                 note=(
                     f"the {baseline.year} baseline, {numbers.quantity(baseline.value, unit)}, is"
-                    f" 10 times or more from the {near[0]} value of the same method"
-                    f" ({numbers.quantity(near[1], unit)}): a data problem, not used"
+                    f" {thresholds.implausible_ratio:g} times or more from the {near[0]} value"
+                    f" of the same method ({numbers.quantity(near[1], unit)}): a data problem"
+                    " for its steward, not used"
                 ),
                 problem=True,
             )
@@ -113,6 +121,7 @@ def usable_targets(
     baseline: BaselineUse,
     basis_points: Sequence[Point],
     sign: int,
+    thresholds: thresholds_module.Thresholds = DEFAULT,
 ) -> tuple[tuple[model.Target, ...], tuple[SetAside, ...]]:
     """The targets used against the series, and those set aside with their reason.
 
@@ -127,22 +136,31 @@ def usable_targets(
     for target in sorted(indicator.targets, key=lambda t: t.year):
         if not same_coverage(target.coverage, indicator):
             aside.append(
-                SetAside(target, f"the {target.year} target covers {target.coverage} only")
+                SetAside(
+                    target,
+                    f"the {target.year} target covers {target.coverage} only; no series of that"
+                    " coverage, so it is not used",
+                )
             )
             continue
         if target.kind == "change_pct" and not baseline.reference:
             aside.append(
-                SetAside(target, f"the {target.year} target is relative to a baseline not used")
+                SetAside(
+                    target,
+                    f"the {target.year} target is relative to a baseline that is not used, so it"
+                    " is not used either",
+                )
             )
             continue
         near = nearest(basis_points, target.year)
-        if near is not None and _met_side_far(target, sign, near[1]):
+        if near is not None and _met_side_far(target, sign, near[1], thresholds.implausible_ratio):
             level = numbers.quantity(target.value, unit)
             aside.append(
                 SetAside(
                     target,
-                    f"the {target.year} target, {level}, is 10 times or more from the"
-                    f" {near[0]} value ({numbers.quantity(near[1], unit)}): a data problem",
+                    f"the {target.year} target, {level}, is {thresholds.implausible_ratio:g}"
+                    f" times or more from the {near[0]} value ({numbers.quantity(near[1], unit)}):"
+                    " a data problem for its steward, not used",
                     problem=True,
                 )
             )
@@ -151,8 +169,8 @@ def usable_targets(
     return tuple(used), tuple(aside)
 
 
-def _met_side_far(target: model.Target, sign: int, value: float) -> bool:
-    """A level 10 times or more away from the value, on the side a value already meets."""
+def _met_side_far(target: model.Target, sign: int, value: float, ratio: float) -> bool:
+    """A level `ratio` times or more away from the value, on the side a value already meets."""
     if target.kind == "range":
         return False
-    return far_apart(target.value, value) and sign * (value - target.value) >= 0
+    return far_apart(target.value, value, ratio) and sign * (value - target.value) >= 0

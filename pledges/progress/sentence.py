@@ -358,7 +358,7 @@ def verdict_clauses(a: Assessment) -> list[str]:
 
 def reference_clauses(a: Assessment) -> list[str]:
     """What the sentence must say about references: set aside, after the data, the floor."""
-    clauses = [f"{one.reason}: not used against these values" for one in a.set_aside]
+    clauses = [one.reason for one in a.set_aside]
     if a.baseline_note:
         clauses.append(a.baseline_note)
     elif a.baseline_after_data and a.baseline_year is not None:

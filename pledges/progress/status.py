@@ -118,7 +118,7 @@ RULES: dict[Status, str] = {
     Status.WRONG_DIRECTION: "pace ratio <= 0: the trend moves away from the target, or is flat",
     Status.INSUFFICIENT_DATA: (
         "no series has {min_points} values with the last at most {max_age} years old,"
-        " or no target is comparable with the values (another coverage, an implausible level)"
+        " or no comparable target"
     ),
     Status.TREND_ONLY: "no numeric target: the trend is shown, and no status",
     Status.TOO_LITTLE_EVIDENCE: (

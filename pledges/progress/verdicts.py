@@ -12,6 +12,12 @@ from pledges.progress import trend
 from pledges.progress.basis import Series
 
 
+def moves_toward(slope: float, distance: float) -> bool:
+    """Whether a line with this slope moves toward a level this far away (by signs: the
+    product of two tiny numbers underflows to zero, and would read as "flat")."""
+    return slope != 0 and distance != 0 and (slope > 0) == (distance > 0)
+
+
 def measured_points(basis: Series | None) -> list[tuple[int, float]]:
     """The basis' measured values (never the baseline, which is a reference: revision 3)."""
     if basis is None:
@@ -139,7 +145,7 @@ def ahead_verdict(
         code = st.STATUS.ON_TRACK
     elif rounded >= thresholds.needs_acceleration:
         code = st.STATUS.NEEDS_ACCELERATION
-    elif ratio > 0 or (math.isnan(ratio) and line.slope * (goal - level) > 0):
+    elif moves_toward(line.slope, goal - level):
         code = st.STATUS.OFF_TRACK
     else:
         code = st.STATUS.WRONG_DIRECTION
@@ -173,7 +179,7 @@ def status_of_due(
     if line is None:
         return st.STATUS.INSUFFICIENT_DATA
     toward = toward_due(verdict, basis, line)
-    return st.STATUS.OFF_TRACK if line.slope * toward > 0 else st.STATUS.WRONG_DIRECTION
+    return st.STATUS.OFF_TRACK if moves_toward(line.slope, toward) else st.STATUS.WRONG_DIRECTION
 
 
 def due_arrival(

@@ -184,6 +184,19 @@ def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
                 "source": target.source,
             }
         )
+    for aside in item.assessment.set_aside:
+        # Revision 3: a target of another coverage or an implausible level is listed, not judged.
+        rows.append(
+            {
+                "year": aside.target.year,
+                "target": formatting.target_text(aside.target, unit),
+                "kind": formatting.kind_text(aside.target.kind),
+                "verdict": "not used",
+                "detail": aside.reason,
+                "source": aside.target.source,
+            }
+        )
+    rows.sort(key=lambda row: row["year"])
     return pd.DataFrame(rows, columns=VERDICT_COLUMNS)
 
 
