@@ -1,168 +1,395 @@
-"""The one generated sentence per indicator, and the one-line reason for its status."""
+"""The one generated sentence per indicator, and the one-line reason for its status.
+
+Both are read off one `situation`, so that they can never tell two stories (revision 3: the
+sentence says only what the values show, one wording per situation).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pledges import model, numbers
 from pledges.progress import status
+from pledges.progress.wording import (
+    capital,
+    change,
+    evidence_text,
+    label,
+    movement,
+    per_year,
+    role,
+    status_line,
+    target_label,
+    timing,
+)
 
 if TYPE_CHECKING:
     from pledges.progress.assessment import Assessment
 
+__all__ = [
+    "change",
+    "clause",
+    "compose",
+    "evidence_text",
+    "movement",
+    "per_year",
+    "reason",
+    "role",
+    "situation",
+    "status_line",
+    "target_label",
+    "timing",
+]
 
-def per_year(value: float, unit: str) -> str:
-    """A change a year, as points for shares ("3.2 points", "4.1 kt")."""
-    text = numbers.number(abs(value))
-    if unit.startswith("%"):
-        return f"{text} {'point' if text == '1' else 'points'}"
-    return f"{text} {unit}".strip()
+Situation = Literal[
+    "no target",
+    "not comparable",
+    "no values",
+    "insufficient",
+    "no line",
+    "holding",
+    "slipped",
+    "met ahead",
+    "met when due",
+    "reached late",
+    "outside range",
+    "due likely met",
+    "due toward",
+    "due flat",
+    "due away",
+    "unconfirmed",
+    "line past",
+    "flat",
+    "away",
+    "pace",
+]
+OUTCOME = status.Outcome
+STATUS = status.Status
 
 
-def target_label(target: model.Target, unit: str) -> str:
-    """A target's level as written ("55 %", "900-1,500 MW")."""
-    if target.kind == "range" and target.low is not None and target.high is not None:
-        return f"{numbers.number(target.low)}-{numbers.quantity(target.high, unit)}"
-    return numbers.quantity(target.value, unit)
+def situation(a: Assessment) -> Situation:
+    """Which of the situations the methodology words the status in."""
+    target = a.next_target
+    if target is None:
+        return "not comparable" if a.set_aside else "no target"
+    if a.latest_year is None:
+        return "no values"
+    verdict = status_verdict(a)
+    if a.status == STATUS.INSUFFICIENT_DATA:
+        return "insufficient" if a.basis_to is None else "no line"
+    if verdict.outcome == OUTCOME.HOLDING:
+        return "holding"
+    if verdict.outcome == OUTCOME.SLIPPED:
+        return "slipped"
+    if a.status == STATUS.ACHIEVED:
+        if target.year > a.now_year:
+            return "met ahead"
+        return "met when due" if verdict.outcome == OUTCOME.MET else "reached late"
+    if a.outside_range:
+        return "outside range"
+    if target.year <= a.now_year:
+        if verdict.outcome == OUTCOME.LIKELY_MET:
+            return "due likely met"
+        if a.status == STATUS.OFF_TRACK:
+            return "due toward"
+        return "due flat" if a.slope == 0 else "due away"
+    if a.unconfirmed_year is not None:
+        return "unconfirmed"
+    if a.required_pace is None:
+        return "line past"
+    if a.status == STATUS.WRONG_DIRECTION:
+        return "flat" if a.slope == 0 else "away"
+    return "pace"
 
 
-def role(assessment: Assessment, target: model.Target) -> str:
-    """ "milestone" for an interim target, "target" for the final one."""
-    return "target" if target == assessment.final_target else "milestone"
+def status_verdict(a: Assessment) -> status.Verdict:
+    """The verdict of the target the status is assessed against."""
+    return next(v for v in a.verdicts if v.target == a.next_target)
 
 
-def movement(assessment: Assessment) -> str:
-    """The trend in words ("up 3.2 points a year", "flat"), or empty without a trend."""
-    if assessment.slope is None:
+def quantity(a: Assessment, value: float | None) -> str:
+    """A value with the indicator's unit."""
+    return numbers.quantity(value, a.unit)
+
+
+def due_head(a: Assessment, verdict: status.Verdict) -> str:
+    """What became of a due target, by its own year's value or, without one, by the line."""
+    target = verdict.target
+    title = capital(label(a, target))
+    if verdict.outcome == OUTCOME.MISSED:
+        value = quantity(a, verdict.value)
+        return f"{title} for {target.year} was missed ({value} in {verdict.value_year})"
+    if verdict.outcome == OUTCOME.MET:
+        value = quantity(a, verdict.value)
+        return (
+            f"{title} for {target.year} was met ({value} in {verdict.value_year}), but the last"
+            f" value, {quantity(a, a.basis_value)} in {a.basis_to}, no longer meets it"
+        )
+    if verdict.outcome in (OUTCOME.LIKELY_MISSED, OUTCOME.LIKELY_MET):
+        return (
+            f"{title} for {target.year} is {verdict.outcome} (the trend gives"
+            f" {quantity(a, verdict.line_value)} then; no value for {target.year})"
+        )
+    return f"{title} for {target.year} has no value for its year"
+
+
+def clause(a: Assessment, target: model.Target | None) -> str:
+    """The part of the sentence that depends on the status."""
+    case = situation(a)
+    if case == "no target":
+        return "No numeric target: the trend is shown, without a status."
+    if case == "not comparable":
+        return "No target is comparable with these values, so there is no status."
+    if case == "no values":
         return ""
-    if assessment.slope == 0:
-        return "flat"
-    word = "up" if assessment.slope > 0 else "down"
-    return f"{word} {per_year(assessment.slope, assessment.unit)} a year"
+    if case == "insufficient":
+        return (
+            f"Too little for a trend: no series has {a.min_points} values with the last at most"
+            f" {a.max_age} years old."
+        )
+    if case == "no line":
+        return "No line can be fitted to these values: they are too large for the arithmetic."
+    assert target is not None
+    verdict = status_verdict(a)
+    title = capital(label(a, target))
+    if case == "holding":
+        if verdict.slips:
+            slips = ", ".join(str(year) for year in verdict.slips)
+            return f"{title} is held again since {verdict.since}; it slipped in {slips}."
+        return f"{title} has held since {target.year}."
+    if case == "slipped":
+        earlier = ", ".join(str(year) for year in verdict.slips)
+        also = f"; it slipped before in {earlier}" if earlier else ""
+        value = quantity(a, verdict.value)
+        return (
+            f"{title} to hold from {target.year} slipped in {verdict.value_year} ({value}){also}."
+        )
+    if case == "met ahead":
+        return f"{title} for {target.year} is already met."
+    if case == "met when due":
+        value = quantity(a, verdict.value)
+        return f"{title} for {target.year} was met ({value} in {verdict.value_year})."
+    if case == "reached late":
+        if verdict.outcome == OUTCOME.MISSED:
+            return f"{due_head(a, verdict)}; it was reached in {verdict.reached}."
+        return (
+            f"{title} for {target.year} had no value for its year; it was reached in"
+            f" {verdict.reached}."
+        )
+    if case == "outside range":
+        edge = f"{target.year} range ({target_label(target, a.unit)})"
+        way = "further from" if a.status == STATUS.WRONG_DIRECTION else "back toward"
+        return f"This is outside the {edge}, moving {way} it."
+    if case == "due likely met":
+        return (
+            f"{title} for {target.year} is likely met: the trend gives"
+            f" {quantity(a, verdict.line_value)} then, but no value for {target.year}"
+            " confirms it."
+        )
+    if case == "due toward":
+        if a.next_projected_year is None:
+            return f"{due_head(a, verdict)}; the trend moves toward it, too slowly to say when."
+        return f"{due_head(a, verdict)}; at this pace it is reached in {a.next_projected_year}."
+    if case == "due flat":
+        return f"{due_head(a, verdict)}; the trend is flat, so it does not reach it."
+    if case == "due away":
+        return f"{due_head(a, verdict)}; the trend moves away from it."
+    if case == "unconfirmed":
+        return (
+            f"The trend reaches {label(a, target)} in {a.unconfirmed_year}; no value since"
+            f" {a.basis_to} confirms it."
+        )
+    if case == "line past":
+        # The line is past the target already without crossing it on its way (it moves away
+        # from the last value): no pace is needed, and only a measured value is "achieved".
+        return (
+            f"The trend gives {quantity(a, a.line_now)} in {a.now_year}, at or past"
+            f" {label(a, target)}; no measured value confirms it."
+        )
+    if case == "flat":
+        return (
+            f"The trend is flat: {change(a)} a year is needed from {a.now_year} to reach"
+            f" {label(a, target)} for {target.year}."
+        )
+    if case == "away":
+        return (
+            f"This is away from {label(a, target)} for {target.year}, which needs {change(a)}"
+            f" a year from {a.now_year}."
+        )
+    return pace_clause(a, target)
 
 
-def change(a: Assessment) -> str:
-    """The required pace with its direction ("a rise of 5 points", "a fall of 2 kt")."""
-    word = "rise" if a.required_pace > 0 else "fall"
-    return f"a {word} of {per_year(a.required_pace, a.unit)}"
-
-
-def timing(arrival: int, year: int) -> str:
-    """Early, on time or late, in years."""
-    if arrival == year:
-        return "on time"
-    years = abs(arrival - year)
-    plural = "year" if years == 1 else "years"
-    return f"{years} {plural} {'early' if arrival < year else 'late'}"
-
-
-def evidence_text(a: Assessment) -> str:
-    """The grade and the basis in words ("weak evidence: 2 values, 2010 and 2020")."""
-    if a.evidence is None or a.basis_from is None or a.basis_to is None:
-        return ""
-    years = f"{a.basis_from} and {a.basis_to}" if a.points == 2 else f"{a.basis_from}-{a.basis_to}"
-    method = f" ({a.basis_method})" if a.basis_method else ""
-    return f"{status.LABELS[a.evidence]}: {a.points} values{method}, {years}"
-
-
-def status_line(a: Assessment) -> str:
-    """The status with its grade and basis ("off track · weak evidence: 2 values, ...")."""
-    text = evidence_text(a)
-    return f"{a.status} · {text}" if text else str(a.status)
-
-
-def verdict_clauses(a: Assessment) -> list[str]:
-    """Clauses for targets already due (not the status target): met, missed or likely so."""
-    clauses = []
-    for verdict in a.verdicts:
-        target = verdict.target
-        if target == a.next_target:
-            continue
-        label = f"the {target_label(target, a.unit)} {role(a, target)}"
-        if verdict.outcome == status.Outcome.MISSED:
-            value = numbers.quantity(verdict.value, a.unit)
-            clauses.append(
-                f"{label} for {target.year} was missed ({value} in {verdict.value_year})"
-            )
-        elif verdict.outcome == status.Outcome.SLIPPED:
-            clauses.append(f"{label} held from {target.year} slipped in {verdict.value_year}")
-        elif verdict.outcome in (status.Outcome.LIKELY_MET, status.Outcome.LIKELY_MISSED):
-            line = numbers.quantity(verdict.line_value, a.unit)
-            clauses.append(
-                f"{label} for {target.year} is {verdict.outcome} (the trend gives {line} then;"
-                f" no value for {target.year})"
-            )
-    return clauses
+def pace_clause(a: Assessment, target: model.Target) -> str:
+    """On track, needs acceleration or off track toward a target ahead, with the pace needed."""
+    name = label(a, target)
+    needed = per_year(a.required_pace, a.unit)
+    if a.next_projected_year is None:
+        reach = f"At this pace {name} for {target.year} is not reached"
+    elif a.status == STATUS.ON_TRACK and a.next_projected_year > target.year:
+        reach = (
+            f"At this pace {name} is reached in {a.next_projected_year}, within the on-track"
+            f" margin ({a.pace_ratio * 100:.0f} % of the pace needed)"
+        )
+    else:
+        reach = (
+            f"At this pace {name} is reached in {a.next_projected_year}, "
+            f"{timing(a.next_projected_year, target.year)}"
+        )
+    if a.status == STATUS.ON_TRACK:
+        return f"{reach}."
+    return f"{reach}; the pace must rise to {needed} a year from {a.now_year}."
 
 
 def reason(assessment: Assessment) -> str:
     """Why this status, in one line a reader can check against the numbers."""
     a = assessment
+    case = situation(a)
     target = a.next_target
-    if target is None:
+    if case == "no target":
         return "no numeric target: the trend is shown, and no status"
-    if a.latest_year is None:
+    if case == "not comparable":
+        return "no target is comparable with the values: " + "; ".join(
+            one.reason for one in a.set_aside
+        )
+    if case == "no values":
         return "no values yet"
-    if a.status == status.Status.INSUFFICIENT_DATA:
+    if case == "insufficient":
         return (
             f"no series has {a.min_points} values with the last at most {a.max_age} years old"
             f" (latest {a.latest_year})"
         )
-    label = f"{target_label(target, a.unit)} by {target.year}"
-    verdict = next(v for v in a.verdicts if v.target == target)
-    last = numbers.quantity(a.basis_value, a.unit)
-    if verdict.outcome == status.Outcome.HOLDING:
-        return f"every value since {target.year} meets the {target_label(target, a.unit)} level"
-    if verdict.outcome == status.Outcome.SLIPPED:
-        slipped = numbers.quantity(verdict.value, a.unit)
-        return f"the level to hold from {target.year} slipped in {verdict.value_year} ({slipped})"
-    if a.status == status.Status.ACHIEVED:
-        return f"the last value, {last} in {a.basis_to}, meets {label}"
+    if case == "no line":
+        return "no line can be fitted: the values are too large for the arithmetic"
+    assert target is not None
+    verdict = status_verdict(a)
+    level = target_label(target, a.unit)
+    by = f"{level} by {target.year}"
+    last = quantity(a, a.basis_value)
     trend_text = movement(a) or "no trend"
-    if target.year <= a.now_year:
-        if verdict.outcome == status.Outcome.LIKELY_MET:
-            return f"the trend meets {label}, but no value for {target.year} confirms it"
-        way = "toward it" if a.status == status.Status.OFF_TRACK else "away from it, or flat"
-        return f"{target.year} has passed without reaching {label}; the trend is {way}"
-    if a.unconfirmed_year is not None:
+    if case == "holding":
+        if verdict.slips:
+            return (
+                f"the last value meets the {level} level again (held since {verdict.since});"
+                f" it slipped in {', '.join(str(year) for year in verdict.slips)}"
+            )
+        return f"every value since {target.year} meets the {level} level"
+    if case == "slipped":
+        value = quantity(a, verdict.value)
+        return f"the level to hold from {target.year} slipped in {verdict.value_year} ({value})"
+    if case == "met ahead":
+        return f"the last value, {last} in {a.basis_to}, meets {by}"
+    if case == "met when due":
+        return f"the {target.year} value, {quantity(a, verdict.value)}, meets {level}"
+    if case == "reached late":
+        head = (
+            f"{by} was missed ({quantity(a, verdict.value)} in {verdict.value_year})"
+            if verdict.outcome == OUTCOME.MISSED
+            else f"{by} had no value for its year"
+        )
+        return f"{head}; it was reached in {verdict.reached}: the last value, {last}, meets it"
+    if case == "outside range":
+        way = "further from" if a.status == STATUS.WRONG_DIRECTION else "back toward"
+        return f"the last value, {last} in {a.basis_to}, is outside {by}, moving {way} it"
+    if case == "due likely met":
+        return f"the trend meets {by}, but no value for {target.year} confirms it"
+    if case in ("due toward", "due flat", "due away"):
+        head = {
+            OUTCOME.MISSED: f"{by} was missed ({quantity(a, verdict.value)} in {target.year})",
+            OUTCOME.LIKELY_MISSED: f"{by} is likely missed (no value for {target.year})",
+            OUTCOME.MET: f"{by} was met in {verdict.value_year} but the last value no longer is",
+        }.get(verdict.outcome, f"{by} has passed without a value for its year")
+        tail = {
+            "due toward": "the trend is toward it",
+            "due flat": "the trend is flat",
+            "due away": "the trend moves away from it",
+        }[case]
+        return f"{head}; {tail}"
+    if case == "unconfirmed":
         return (
-            f"the trend reaches {label} in {a.unconfirmed_year}; no value since {a.basis_to}"
+            f"the trend reaches {by} in {a.unconfirmed_year}; no value since {a.basis_to}"
             " confirms it"
         )
-    if a.required_pace is None:
-        # The line is past the target already (see `clause`): no pace is needed.
+    if case == "line past":
         return (
-            f"the trend gives {numbers.quantity(a.line_now, a.unit)} in {a.now_year}, at or past"
-            f" {label}; no measured value confirms it"
+            f"the trend gives {quantity(a, a.line_now)} in {a.now_year}, at or past {by};"
+            " no measured value confirms it"
         )
     needed = per_year(a.required_pace, a.unit)
-    if a.status == status.Status.WRONG_DIRECTION:
+    if case == "flat":
+        return f"the trend is flat: {change(a)} a year is needed from {a.now_year} for {by}"
+    if case == "away":
         return (
-            f"the trend ({trend_text}) moves away from {label}, which needs {change(a)} a year"
+            f"the trend ({trend_text}) moves away from {by}, which needs {change(a)} a year"
             f" from {a.now_year}"
         )
     return (
         f"today's pace ({trend_text}) is {a.pace_ratio * 100:.0f} % of the {needed} a year"
-        f" needed from {a.now_year} for {label}"
+        f" needed from {a.now_year} for {by}"
     )
 
 
+def verdict_clauses(a: Assessment) -> list[str]:
+    """Clauses for the targets other than the status': missed, slipped or likely so."""
+    clauses = []
+    for verdict in a.verdicts:
+        target = verdict.target
+        if target == a.next_target:
+            continue
+        name = label(a, target)
+        if verdict.outcome == OUTCOME.MISSED:
+            value = quantity(a, verdict.value)
+            later = f"; it was reached in {verdict.reached}" if verdict.reached else ""
+            clauses.append(
+                f"{name} for {target.year} was missed ({value} in {verdict.value_year}){later}"
+            )
+        elif verdict.outcome == OUTCOME.SLIPPED:
+            clauses.append(f"{name} held from {target.year} slipped in {verdict.value_year}")
+        elif verdict.outcome == OUTCOME.HOLDING and verdict.slips:
+            slips = ", ".join(str(year) for year in verdict.slips)
+            clauses.append(f"{name} is held again since {verdict.since}; it slipped in {slips}")
+        elif verdict.outcome in (OUTCOME.LIKELY_MET, OUTCOME.LIKELY_MISSED):
+            line = quantity(a, verdict.line_value)
+            clauses.append(
+                f"{name} for {target.year} is {verdict.outcome} (the trend gives {line} then;"
+                f" no value for {target.year})"
+            )
+    return clauses
+
+
+def reference_clauses(a: Assessment) -> list[str]:
+    """What the sentence must say about references: set aside, after the data, the floor."""
+    clauses = [one.reason for one in a.set_aside]
+    if a.baseline_note:
+        clauses.append(a.baseline_note)
+    elif a.baseline_after_data and a.baseline_year is not None:
+        clauses.append(
+            f"the {a.baseline_year} baseline is dated after the last value of its series:"
+            " a reference only"
+        )
+    if a.floor_year is not None and a.floor is not None:
+        clauses.append(
+            f"the trend line reaches {quantity(a, a.floor)} in {a.floor_year}, and the amount"
+            " cannot go below it"
+        )
+    return clauses
+
+
 def compose(assessment: Assessment) -> str:
-    """The indicator's one sentence, built from its measures."""
+    """The indicator's one sentence, built from its measures; it opens on a measured value."""
     a = assessment
     if a.latest_year is None:
         return f"{a.name}: no values yet."
     year, value = (
         (a.basis_to, a.basis_value) if a.basis_to is not None else (a.latest_year, a.latest_value)
     )
-    opening = f"{a.name}: {numbers.quantity(value, a.unit)} in {year}"
+    opening = f"{a.name}: {quantity(a, value)} in {year}"
     moving = movement(a)
     if moving:
         opening += f", {moving}"
-    extra = verdict_clauses(a)
+    extra = verdict_clauses(a) + reference_clauses(a)
     if a.newer_unused is not None:
         newer_year, newer_value, _ = a.newer_unused
-        newer = numbers.quantity(newer_value, a.unit)
+        newer = quantity(a, newer_value)
         extra.append(f"the {newer_year} value, {newer}, is on another definition")
     if a.incomplete_year is not None:
         extra.append(f"{a.incomplete_year} is an incomplete year and is left out")
@@ -172,78 +399,7 @@ def compose(assessment: Assessment) -> str:
     text = f"{opening}. {body}" if body else f"{opening}."
     grade = evidence_text(a)
     if grade:
-        text += f" {grade[0].upper()}{grade[1:]}."
+        text += f" {capital(grade)}."
     if extra:
-        joined = "; ".join(extra)
-        text += f" {joined[0].upper()}{joined[1:]}."
+        text += f" {capital('; '.join(extra))}."
     return text
-
-
-def clause(a: Assessment, target: model.Target | None) -> str:
-    """The part of the sentence that depends on the status."""
-    if target is None:
-        return "No numeric target: the trend is shown, without a status."
-    label = f"the {target_label(target, a.unit)} {role(a, target)}"
-    title = label[0].upper() + label[1:]
-    verdict = next(v for v in a.verdicts if v.target == target)
-    if a.status == status.Status.INSUFFICIENT_DATA:
-        return (
-            f"Too little for a trend: no series has {a.min_points} values with the last at most"
-            f" {a.max_age} years old."
-        )
-    if verdict.outcome == status.Outcome.HOLDING:
-        return f"{title} has held since {target.year}."
-    if verdict.outcome == status.Outcome.SLIPPED:
-        return f"{title} to hold from {target.year} slipped in {verdict.value_year}."
-    if a.status == status.Status.ACHIEVED:
-        return f"{title} for {target.year} is already met."
-    if a.outside_range:
-        edge = f"{target.year} range ({target_label(target, a.unit)})"
-        way = "further from" if a.status == status.Status.WRONG_DIRECTION else "back toward"
-        return f"This is outside the {edge}, moving {way} it."
-    if target.year <= a.now_year:
-        if verdict.outcome == status.Outcome.LIKELY_MET:
-            return (
-                f"{title} for {target.year} is likely met: the trend gives"
-                f" {numbers.quantity(verdict.line_value, a.unit)} then, but no value for"
-                f" {target.year} confirms it."
-            )
-        if a.next_projected_year is not None:
-            return (
-                f"{title} for {target.year} was missed; "
-                f"at this pace it is reached in {a.next_projected_year}."
-            )
-        return f"{title} for {target.year} was missed, and the trend does not reach it."
-    if a.unconfirmed_year is not None:
-        return (
-            f"The trend reaches {label} in {a.unconfirmed_year}; no value since {a.basis_to}"
-            " confirms it."
-        )
-    if a.required_pace is None:
-        # The line is past the target already without crossing it on its way (it moves away
-        # from the last value): no pace is needed, and only a measured value is "achieved".
-        return (
-            f"The trend gives {numbers.quantity(a.line_now, a.unit)} in {a.now_year}, at or past"
-            f" {label}; no measured value confirms it."
-        )
-    needed = per_year(a.required_pace, a.unit)
-    if a.status == status.Status.WRONG_DIRECTION:
-        return (
-            f"This is away from {label} for {target.year}, which needs {change(a)} a year"
-            f" from {a.now_year}."
-        )
-    if a.next_projected_year is None:
-        reach = f"At this pace {label} for {target.year} is not reached"
-    elif a.status == status.Status.ON_TRACK and a.next_projected_year > target.year:
-        reach = (
-            f"At this pace {label} is reached in {a.next_projected_year}, within the on-track"
-            f" margin ({a.pace_ratio * 100:.0f} % of the pace needed)"
-        )
-    else:
-        reach = (
-            f"At this pace {label} is reached in {a.next_projected_year}, "
-            f"{timing(a.next_projected_year, target.year)}"
-        )
-    if a.status == status.Status.ON_TRACK:
-        return f"{reach}."
-    return f"{reach}; the pace must rise to {needed} a year from {a.now_year}."
