@@ -53,6 +53,10 @@ class Baseline:
     value: float
     source: str
     method: str | None = None
+    # None: the same coverage as the indicator's series; "Transport": that sector only.
+    coverage: str | None = None
+    # True by definition (0 % below 1990 in 1990): a reference, never a measured point.
+    definitional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,7 @@ class Target:
     the baseline times (1 + pct/100), for `maintain` the level to hold from `year` on).
     `low`/`high` are set for `range` only; `change_pct` keeps the percentage as written.
     `claimed_pct` is the city's own "share of the target achieved so far", never computed.
+    `coverage` None is the indicator's own coverage; a name ("Transport") covers only that.
     """
 
     year: int
@@ -73,6 +78,7 @@ class Target:
     high: float | None = None
     change_pct: float | None = None
     claimed_pct: float | None = None
+    coverage: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +132,13 @@ class Indicator:
     cadence: Cadence | None = None
     # Values for periods after today are allowed (a projection); observations never are.
     future_periods: bool = False
+    # None: the whole quantity as named; a name ("Transport"): only that part of it.
+    coverage: str | None = None
+    # The level the quantity cannot go below (0 for gross emissions); None: no floor.
+    floor: float | None = None
+    # "pledge/indicator" of the same city holding the same quantity: its values are this
+    # indicator's too, judged against this indicator's own targets; None: its own values.
+    same_as: str | None = None
 
     @property
     def sign(self) -> int:

@@ -18,6 +18,8 @@ def number(value: float | None, lang: str = translation.DEFAULT) -> str:
     if value is None or not math.isfinite(value):
         return "–"
     size = abs(value)
+    if size >= 1e15:
+        return f"{value:.3g}"  # a size no city measures: a data problem, shown without 16 digits
     decimals = 0 if size >= 100 else 1 if size >= 1 else 2 if size >= 0.01 else 4
     # Rounded here, once, the same in every language; Babel only writes the digits it is given.
     text = f"{value:.{decimals}f}"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pledges import cli
+from tests import test_cdp_like_for_like as like
 from tests import test_sources_cdp as files
 
 
@@ -82,3 +83,26 @@ def test_import_cdp_is_documented() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert "`import-cdp FILE..." in readme
     assert "--no-panel" in readme
+
+
+def test_status_json_names_the_latest_values_method(run) -> None:
+    run("init")
+    code, out, _ = run("status", "--city", "Eta", "--format", "json")
+    (row,) = json.loads(out)
+    # Eta's 2018 restated by 2021 from the GPC parts: 70 + 25 = 95.
+    assert (row["latest_year"], row["latest_value"]) == (2018, 95.0)
+    assert row["latest_method"] == "GPC; city boundary; scope 1 + 2 from the GPC table's parts"
+
+
+def test_rows_lists_a_repeated_total(run, tmp_path: Path) -> None:
+    run("init", "--no-panel")
+    paths = []
+    for name, data in like.PANEL:
+        path = tmp_path / name
+        path.write_bytes(data)
+        paths.append(str(path))
+    code, out, _ = run("import-cdp", "--dry-run", "--rows", *paths)
+    assert code == 0
+    assert "2020.csv: cdp-inventory-2020, edition 2020: 3 values; rows not used: none; " in out
+    assert "rows flagged: repeated-total 1" in out
+    assert "2020.csv:4:period: repeated-total: account 202 gives the same total" in out

@@ -29,10 +29,15 @@ def seeded(run, tmp_path: Path):  # noqa: F811
 def test_status_json_names_the_evidence_and_its_basis(seeded) -> None:
     rows = json.loads(seeded("status", "--city", "Testville", "--format", "json", *AS_OF)[1])
     by_key = {row["indicator"]: row for row in rows}
-    # Baseline (2015, 20), 30 in 2018 and 34 in 2019: three points 8 years old, weak.
+    # Baseline (2015, 20), 30 in 2018 and 34 in 2019: a line of three points 8 years old, weak;
+    # revision 3 counts the 2 measured values and names the baseline apart.
     share = by_key["renewable-share"]
-    assert (share["evidence"], share["basis_points"]) == ("weak", 3)
-    assert (share["basis_from"], share["basis_to"], share["basis_method"]) == (2015, 2019, None)
+    assert (share["evidence"], share["basis_points"], share["basis_baseline_year"]) == (
+        "weak",
+        2,
+        2015,
+    )
+    assert (share["basis_from"], share["basis_to"], share["basis_method"]) == (2018, 2019, None)
 
 
 def test_status_by_goal_json_has_exactly_the_documented_keys(seeded) -> None:

@@ -64,5 +64,5 @@ def test_rows_of_unknown_indicators_and_unreadable_values_are_left_out() -> None
 
 def test_empty_frame_gives_the_documented_columns() -> None:
     found = table(A.iloc[:0])
-    assert list(found.columns) == ["code", "method", "year", "value", "periods"]
+    assert list(found.columns) == ["code", "method", "year", "value", "periods", "whole"]
     assert found.empty

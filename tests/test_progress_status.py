@@ -112,7 +112,16 @@ CASES = [
         "single-observation-with-baseline-is-a-line",
         indicator(TO_50),
         annual({2022: 14.0}),
-        {"status": "off track", "points": 2, "slope": 4 / 7, "evidence": "weak", "slope_se": None},
+        # Revision 3: the line runs through the 2015 baseline (10 %) and the value, but the
+        # count is of measured values: 1, with the baseline named apart.
+        {
+            "status": "off track",
+            "points": 1,
+            "baseline_in_line": True,
+            "slope": 4 / 7,
+            "evidence": "weak",
+            "slope_se": None,
+        },
     ),
     (
         "no-observations",
@@ -164,9 +173,11 @@ CASES = [
     ),
     (
         "negative-values-lower-achieved",
-        indicator((value(2040, -20.0),), "lower", (2015, 100.0), unit="kt"),
+        # A baseline of 20 (not 100: ten times the 2018 value would be an implausible level).
+        indicator((value(2040, -20.0),), "lower", (2015, 20.0), unit="kt"),
         annual(years(2018, 10, 0, -10, -20, -30)),
-        {"status": "achieved", "progress_share": 130 / 120},
+        # (-30 - 20) / (-20 - 20) = -50 / -40
+        {"status": "achieved", "progress_share": 50 / 40},
     ),
     (
         "negative-values-lower-on-track",
@@ -220,9 +231,16 @@ CASES = [
         {"status": "achieved", "projected_year": 2022},
     ),
     (
-        "maintain-slipped",
+        "maintain-slipped-then-held-again",
         indicator((model.Target(2019, "maintain", 100.0, SOURCE),), baseline=(2019, 100.0)),
         annual(years(2019, 100, 99, 101, 102)),
+        # Revision 3: judged on the latest value (102), the 2020 slip named.
+        {"status": "achieved", "symbol": "✔"},
+    ),
+    (
+        "maintain-slipped-in-the-latest-value",
+        indicator((model.Target(2019, "maintain", 100.0, SOURCE),), baseline=(2019, 100.0)),
+        annual(years(2019, 100, 101, 102, 99)),
         {"status": "off track", "symbol": "▼"},
     ),
     (
@@ -294,11 +312,16 @@ def test_milestone_past_and_missed_is_reported_and_next_assessed():
 def test_maintain_sentences_say_holding_or_slipped():
     definition = indicator((model.Target(2019, "maintain", 100.0, SOURCE),), baseline=(2019, 100))
     holding = progress.assess(definition, annual(years(2019, 100, 101, 100, 102)), TODAY)
-    slipped = progress.assess(definition, annual(years(2019, 100, 101, 99, 102)), TODAY)
+    again = progress.assess(definition, annual(years(2019, 100, 101, 99, 102)), TODAY)
+    slipped = progress.assess(definition, annual(years(2019, 100, 99, 102, 98)), TODAY)
     assert (holding.verdicts[0].outcome, holding.verdicts[0].since) == ("holding", 2019)
     assert "held since 2019" in holding.sentence
-    assert (slipped.verdicts[0].outcome, slipped.verdicts[0].value_year) == ("slipped", 2021)
-    assert "slipped in 2021" in slipped.sentence
+    assert (again.verdicts[0].outcome, again.verdicts[0].since) == ("holding", 2022)
+    assert again.verdicts[0].slips == (2021,)
+    assert "is held again since 2022; it slipped in 2021." in again.sentence
+    assert (slipped.verdicts[0].outcome, slipped.verdicts[0].value_year) == ("slipped", 2022)
+    assert slipped.verdicts[0].slips == (2020,)
+    assert "slipped in 2022 (98 %); it slipped before in 2020." in slipped.sentence
 
 
 def test_zero_target_with_constant_rate_falls_back_to_linear_and_says_so():

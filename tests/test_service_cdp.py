@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from pledges import catalog, errors, model, service, store
+from tests import test_cdp_like_for_like as like
 from tests import test_sources_cdp as files
 
 EDITOR = model.Actor("ed", "editor")
@@ -131,3 +132,18 @@ def test_panel_status_agrees_with_assess_one_by_one(panel_db: store.Store) -> No
     assert fast["Alpha"] == ("insufficient data", None)
     eta = table.set_index("city").loc["Eta"]
     assert (eta["region"], eta["population"], eta["population_year"]) == ("Europe", 9500, 2020)
+
+
+def test_panel_status_keeps_to_the_main_series_and_names_its_construction(
+    panel_db: store.Store,
+) -> None:
+    service.import_panel(panel_db, EDITOR, like.PANEL)
+    table = service.panel_status(panel_db, today=dt.date(2024, 6, 30)).set_index("city")
+    # A201: BASIC 2015 in the main series; the GPC parts (2015, 2018) are their own indicator.
+    a201 = table.loc["A201"]
+    assert (a201["values"], a201["construction"], a201["points"]) == (
+        1,
+        "GPC; city boundary; BASIC",
+        0,
+    )
+    assert table.loc["A202", "values"] == 2

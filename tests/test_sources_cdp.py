@@ -90,7 +90,7 @@ FILE_2020 = (
 FILE_2021 = (
     H2020 + "\n"
     f'2021,107,"City of Eta, HL",Eta,Hland,Europe,2018-01-01 - 2018-12-31,'
-    f"Same – covers entire city and nothing else,{GPC},,,70,25,,9500,2020,POINT (5 6)\n"
+    f"Same – covers entire city and nothing else,{GPC},70,25,,,,9500,2020,POINT (5 6)\n"
 ).encode()
 
 
@@ -258,7 +258,16 @@ def test_2017_fiscal_year_by_its_end_and_zero_total_refused() -> None:
 
 
 def test_2018_blank_basic_falls_back_to_scope_totals() -> None:
-    assert _rows(FILE_2018) == [("Alpha", 2015, 1000.0, "GPC; city boundary; scope 1 + 2", None, 2)]
+    assert _rows(FILE_2018) == [
+        (
+            "Alpha",
+            2015,
+            1000.0,
+            "GPC; city boundary; scope 1 + 2 from the Total Scope columns",
+            None,
+            2,
+        )
+    ]
     assert _refused(FILE_2018) == [
         (3, None, "no-inventory"),
         (4, "period", "period-unreadable"),
@@ -268,12 +277,12 @@ def test_2018_blank_basic_falls_back_to_scope_totals() -> None:
 
 def test_2020_scope_parts_fiscal_year_and_duplicate_in_file() -> None:
     assert _rows(FILE_2020) == [
-        ("Eta", 2018, 100.0, "GPC; city boundary; scope 1 + 2", None, 2),
+        ("Eta", 2018, 100.0, "GPC; city boundary; scope 1 + 2 from the GPC table's parts", None, 2),
         (
             "Tokyo-ish Prefecture",
             2018,
             5000.0,
-            "GPC; larger than the city; BASIC total",
+            "GPC; larger than the city; BASIC",
             "accounting year 2017-04-01 - 2018-03-31, stored as 2018 (the year it ends)",
             4,
         ),

@@ -33,6 +33,11 @@ def _table() -> pd.DataFrame:
                 "required_pace": [-25.0, -12.0, NAN, NAN],
                 "baseline_value": [1000.0, 500.0, 800.0, NAN],
                 "next_target_year": [2030.0, 2030.0, NAN, NAN],
+                "baseline_year": [2010.0, 2015.0, 2005.0, NAN],
+                "final_target_year": [2050.0, 2030.0, NAN, NAN],
+                "values": pd.array([4, 3, 1, 0], dtype="Int64"),
+                "construction": ["GPC; city boundary; BASIC", "B", None, None],
+                "claims": ["48 % of the 2025 target", None, None, None],
             }
         )
     )
@@ -77,8 +82,18 @@ def test_display_never_shows_raw_values() -> None:
         "progress share",
         "pace ratio",
         "latest year",
+        "base year",
+        "target year",
+        "values",
+        "construction",
+        "city's own claim",
     ]
     assert shown["pace ratio"].tolist() == ["1.20", "0.41", "–", "–"]
+    assert shown["base year"].tolist() == [2010, 2015, 2005, pd.NA]
+    assert shown["target year"].tolist() == [2050, 2030, pd.NA, pd.NA]
+    assert shown["values"].tolist() == [4, 3, 1, 0]
+    assert shown["construction"].tolist() == ["GPC; city boundary; BASIC", "B", "–", "–"]
+    assert shown["city's own claim"].tolist() == ["48 % of the 2025 target", "–", "–", "–"]
     assert shown["grade"].tolist() == ["strong", "weak", "no grade", "no grade"]
 
 
@@ -123,3 +138,30 @@ def test_pace_points_as_share_of_baseline() -> None:
     )
     fig = panel.pace_figure(points, "Aton")
     assert [t.name for t in fig.data] == ["on track (pace = pace needed)", "cities", "Aton"]
+
+
+def test_an_unreadable_pace_is_left_out_of_the_chart_and_the_ranks_and_named() -> None:
+    # Ceton: a baseline of 8 t (a unit slip) against a fall of 400 t a year: -5,000 % a year,
+    # needed -300 / 8 = -3,750 %. Aton and Beton stay as they were.
+    table = _table()
+    ceton = table["city"] == "Ceton"
+    table.loc[ceton, ["baseline_value", "slope", "required_pace", "pace_ratio"]] = [
+        8.0,
+        -400.0,
+        -300.0,
+        1.33,
+    ]
+    table.loc[ceton, "next_target_year"] = 2030.0
+    assert panel.pace_points(table)["city"].tolist() == ["Aton", "Beton"]
+    assert panel.unreadable_note(table) == (
+        "Left out of the chart and of peer ranks (1): a pace beyond 100 % of the baseline a "
+        "year says the baseline or a value is off (a unit slip, a year typed as a value): "
+        "Ceton (-5,000 % a year, needed -3,750 %)."
+    )
+    # Beton is still 2nd of 2 (Ceton's 1.33 is not ranked), and Ceton's sentence says why.
+    assert panel.peer_sentence(table, "Beton").startswith("pace ratio 0.41: 2nd of 2 cities")
+    assert panel.peer_sentence(table, "Ceton") == (
+        "no pace to rank: Ceton's pace is beyond 100 % of its baseline a year, a data problem "
+        "(self-reported to CDP)"
+    )
+    assert panel.unreadable_note(_table()) == ""

@@ -44,6 +44,35 @@ def load_pledges(directory: Path) -> list[model.Pledge]:
             continue
         seen[key] = path.name
         pledges.append(to_pledge(parsed))
+    problems += same_quantity_problems(pledges, seen)
     if problems:
         raise errors.CatalogError(problems)
     return pledges
+
+
+def same_quantity_problems(
+    pledges: list[model.Pledge], files: dict[tuple[str, str], str]
+) -> list[str]:
+    """Each `same_as` names another indicator of the same city, in the same unit, that holds
+    its own values (one quantity, one series: no chains)."""
+    found = {(p.city.name, p.key, i.key): i for p in pledges for _, i in p.indicators()}
+    problems = []
+    for p in pledges:
+        for _, indicator in p.indicators():
+            if indicator.same_as is None:
+                continue
+            here = f"{files.get((p.city.name, p.key), p.key)}: indicator {indicator.key!r}: same_as"
+            pledge_key, indicator_key = indicator.same_as.split("/")
+            other = found.get((p.city.name, pledge_key, indicator_key))
+            if other is None or (pledge_key, indicator_key) == (p.key, indicator.key):
+                problems.append(
+                    f"{here}: {indicator.same_as!r} is no other indicator of {p.city.name}"
+                )
+            elif other.same_as is not None:
+                problems.append(f"{here}: {indicator.same_as!r} takes its values from another")
+            elif other.unit != indicator.unit:
+                problems.append(
+                    f"{here}: {indicator.same_as!r} is in {other.unit!r}, this in "
+                    f"{indicator.unit!r}"
+                )
+    return problems

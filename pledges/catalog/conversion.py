@@ -30,6 +30,7 @@ def _resolve_target(target: TargetDef, indicator: IndicatorDef) -> model.Target:
         high=high,
         change_pct=target.change_pct,
         claimed_pct=target.claimed_pct,
+        coverage=target.coverage,
     )
 
 
@@ -43,7 +44,12 @@ def to_pledge(parsed: PledgeFile) -> model.Pledge:
         for ind in goal.indicators:
             baseline = (
                 model.Baseline(
-                    ind.baseline.year, ind.baseline.value, ind.baseline.source, ind.baseline.method
+                    ind.baseline.year,
+                    ind.baseline.value,
+                    ind.baseline.source,
+                    ind.baseline.method,
+                    ind.baseline.coverage,
+                    ind.baseline.definitional,
                 )
                 if ind.baseline
                 else None
@@ -65,6 +71,9 @@ def to_pledge(parsed: PledgeFile) -> model.Pledge:
                     owner=to_owner(ind.owner or default_owner),
                     cadence=to_cadence(ind.cadence or default_cadence),
                     future_periods=ind.future_periods,
+                    coverage=ind.coverage,
+                    floor=ind.floor,
+                    same_as=ind.same_as,
                 )
             )
         goals.append(model.Goal(goal.id, goal.name, tuple(indicators), goal.headline))

@@ -11,6 +11,8 @@ from pledges import model
 from pledges.catalog.fields import Slug, Strict, Text
 from pledges.catalog.stewardship import CadenceDef, OwnerDef
 
+SAME_AS = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"  # "pledge-id/indicator-id"
+
 
 class CityDef(Strict):
     name: Text
@@ -36,6 +38,8 @@ class BaselineDef(Strict):
     value: float
     source: Text
     method: Text | None = None
+    coverage: Text | None = None  # None: the indicator's own coverage; "Transport": that only
+    definitional: bool = False  # true by definition (0 % below 1990 in 1990): never measured
 
 
 class TargetDef(Strict):
@@ -48,6 +52,7 @@ class TargetDef(Strict):
     change_pct: float | None = pydantic.Field(default=None, ge=-100)
     maintain: float | None = None
     claimed_pct: float | None = None  # the city's own "achieved so far", shown as its claim
+    coverage: Text | None = None  # None: the indicator's own coverage; "Transport": that only
 
     @pydantic.model_validator(mode="after")
     def _one_kind(self) -> TargetDef:
@@ -85,6 +90,11 @@ class IndicatorDef(Strict):
     owner: OwnerDef | None = None
     cadence: CadenceDef | None = None
     future_periods: bool = False
+    coverage: Text | None = None  # None: the whole quantity as named
+    floor: float | None = None  # the level the quantity cannot go below (gross tonnes: 0)
+    # "pledge-id/indicator-id" of the same city: the same quantity, its values stored there
+    # once and judged here against this indicator's own targets (revision 3).
+    same_as: Annotated[str, pydantic.StringConstraints(pattern=SAME_AS)] | None = None
 
     @pydantic.model_validator(mode="after")
     def _targets_need_baseline(self) -> IndicatorDef:

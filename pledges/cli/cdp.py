@@ -21,7 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help="read and report, store nothing")
     p.add_argument("--user", default=None, help="name recorded on the batches (default: login)")
     p.add_argument(
-        "--rows", action="store_true", help="print every row not used as file:row:column: code"
+        "--rows",
+        action="store_true",
+        help="print every row not used or flagged (a total repeated under another year) as "
+        "file:row:column: code",
     )
     p.set_defaults(run=run_import_cdp)
 
@@ -37,9 +40,11 @@ def print_panel(outcome: service.PanelOutcome, rows: bool = False) -> bool:
             print(f"{result.file_name}: refused, nothing stored from any file", file=sys.stderr)
             continue
         counts = ", ".join(f"{code} {n}" for code, n in sorted(result.counts().items()))
+        flagged = ", ".join(f"{code} {n}" for code, n in sorted(result.flagged().items()))
         print(
             f"{result.file_name}: {result.layout}, edition {result.edition}: "
             f"{len(result.frame)} values; rows not used: {counts or 'none'}"
+            + (f"; rows flagged: {flagged}" if flagged else "")
         )
         if rows:
             for line in result.report.lines(result.file_name):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from pledges import model, progress, service
 from pledges.cli import common
+from pledges.views import formatting
 
 STATUS_KEYS = [
     "city",
@@ -70,10 +71,11 @@ def status_rows(items: Sequence[service.IndicatorStatus]) -> list[dict[str, obje
     rows = []
     for item in items:
         a = item.assessment
+        latest = formatting.latest_point(a, formatting.own_method(item.indicator))
         latest_source = None
-        if a.latest_year is not None and not item.observations.empty:
+        if latest[0] is not None and not item.observations.empty:
             years = [p.year for p in item.observations["period"]]
-            matches = item.observations[[y == a.latest_year for y in years]]
+            matches = item.observations[[y == latest[0] for y in years]]
             latest_source = matches["source"].iloc[-1] if len(matches) else None
         rows.append(
             {
@@ -82,8 +84,8 @@ def status_rows(items: Sequence[service.IndicatorStatus]) -> list[dict[str, obje
                 "goal": item.goal.key,
                 "indicator": item.indicator.key,
                 "unit": item.indicator.unit,
-                "latest_year": a.latest_year,
-                "latest_value": _number(a.latest_value),
+                "latest_year": latest[0],
+                "latest_value": _number(latest[1]),
                 "progress_share": _number(a.progress_share),
                 "status": a.status,
                 "pace_ratio": _number(a.pace_ratio),
@@ -97,6 +99,9 @@ def status_rows(items: Sequence[service.IndicatorStatus]) -> list[dict[str, obje
                 "basis_from": a.basis_from,
                 "basis_to": a.basis_to,
                 "basis_points": a.points,
+                # Revision 3: the measured baseline's year where the line runs through it.
+                "basis_baseline_year": a.baseline_year if a.baseline_in_line else None,
+                "latest_method": latest[2],
             }
         )
     return rows

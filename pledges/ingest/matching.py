@@ -74,6 +74,14 @@ class Index(Mapping[model.IndicatorRef, model.Indicator]):
         if ref is None:
             names = self._names.get((known_city, known_pledge), [])
             return _unknown("indicator", indicator, names, f" of pledge '{known_pledge}'")
+        same_as = self._catalog[ref].same_as
+        if same_as is not None:
+            # One quantity, one series: its values are stored once, under the other indicator.
+            message = (
+                f"Indicator '{indicator}' of pledge '{known_pledge}' is the same quantity as "
+                f"'{same_as}': import its values there, where they are stored once."
+            )
+            return Match(None, None, "indicator-same-as", "indicator", message, same_as)
         return Match(ref, self._catalog[ref])
 
 

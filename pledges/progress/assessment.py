@@ -1,4 +1,4 @@
-"""The one engine: every indicator assessed by the methodology's revision 2, one or a thousand."""
+"""The one engine: every indicator assessed by the methodology (revision 3), one or a thousand."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ import pandas as pd
 
 from pledges import model
 from pledges.progress import basis as basis_module
-from pledges.progress import path, sentence, series, trend
+from pledges.progress import floors, path, references, sentence, series, trend
+from pledges.progress import share as share_module
 from pledges.progress import status as st
 from pledges.progress import thresholds as thresholds_module
 from pledges.progress import verdicts as verdict_rules
@@ -78,11 +79,21 @@ class Assessment:
     line: trend.Fit | None = dataclasses.field(compare=False, repr=False)
     knots: tuple[tuple[int, float], ...] = dataclasses.field(compare=False, repr=False)
     path_shape: model.PathShape = "linear"
+    # Revision 3: the baseline as a point of the line (measured), by definition, or after the
+    # data; why it is not used; targets set aside; the floor and the year the line reaches it.
+    baseline_in_line: bool = False
+    baseline_definitional: bool = False
+    baseline_after_data: bool = False
+    baseline_note: str | None = None
+    set_aside: tuple[references.SetAside, ...] = ()
+    floor: float | None = None
+    floor_year: int | None = None
+    defined_targets: int = 0
 
     @property
     def has_targets(self) -> bool:
-        """Whether the indicator has a numeric target (else its status is trend only)."""
-        return self.final_target is not None
+        """Whether the definition has a numeric target (else its status is trend only)."""
+        return self.defined_targets > 0 or self.final_target is not None
 
     @property
     def sentence(self) -> str:
@@ -107,12 +118,7 @@ class Assessment:
     @property
     def annual(self) -> pd.DataFrame:
         """Every series' measured annual values (the baseline is drawn on its own)."""
-        rows = [
-            (y, v, s.method)
-            for s in self.series
-            for y, v, periods in s.points
-            if periods is not None
-        ]
+        rows = [(p[0], p[1], s.method) for s in self.series for p in s.points if p[2] is not None]
         if not rows:
             return series.empty_annual()
         rows.sort(key=lambda row: (row[0], row[2] or ""))
@@ -144,7 +150,53 @@ class Assessment:
             return trend.empty_projection()
         final = self.final_target
         horizon = max(final.year, self.now_year + 1) if final else self.now_year + 5
-        return trend.projection(self.line, self.basis_to, horizon, self.band)
+        frame = trend.projection(self.line, self.basis_to, horizon, self.band)
+        if self.floor is not None:
+            # Never a projected amount below what the quantity can be (revision 3).
+            frame[["value", "low", "high"]] = frame[["value", "low", "high"]].clip(lower=self.floor)
+        return frame
+
+
+def _latest(all_series: list[Series]) -> tuple[int, float, str | None] | None:
+    """The newest measured value of any series (the baseline point has no periods)."""
+    latest = None
+    for one in all_series:
+        for point in reversed(one.points):
+            if point[2] is not None:
+                if latest is None or point[0] > latest[0]:
+                    latest = (point[0], point[1], one.method)
+                break
+    return latest
+
+
+def _verdicts(
+    targets: tuple[model.Target, ...],
+    sign: int,
+    basis: Series | None,
+    line: trend.Fit | None,
+    now: int,
+    today: dt.date,
+    thresholds: thresholds_module.Thresholds,
+    floor: float | None,
+) -> tuple[list[st.Verdict], list[int | None]]:
+    """Each target's verdict, and the year the line reached it unconfirmed (ahead ones)."""
+    verdicts: list[st.Verdict] = []
+    reached: list[int | None] = []
+    for target in targets:
+        if basis is None:
+            code = st.STATUS.INSUFFICIENT_DATA
+            verdict, year = st.Verdict(target, st.OUTCOME.NO_DATA, code, st.SYMBOL_OF[code]), None
+        elif target.kind == "maintain" and target.year <= now:
+            verdict, year = verdict_rules.held_verdict(target, sign, basis, line, floor), None
+        elif target.year <= now:
+            verdict, year = verdict_rules.due_verdict(target, sign, basis, line, floor), None
+        else:
+            verdict, year = verdict_rules.ahead_verdict(
+                target, sign, basis, line, now, today, thresholds, floor
+            )
+        verdicts.append(verdict)
+        reached.append(year)
+    return verdicts, reached
 
 
 def assess_rows(
@@ -156,59 +208,38 @@ def assess_rows(
 ) -> Assessment:
     """Assess one indicator from its chosen basis and the line fitted to it, as of `today`."""
     sign = indicator.sign
-    targets = tuple(sorted(indicator.targets, key=TARGET_YEAR))
-    final = targets[-1] if targets else None
     baseline = indicator.baseline
+    use = chosen.baseline
     all_series, incomplete = chosen.all_series, chosen.incomplete
     basis, newest, used = chosen.basis, chosen.newest, chosen.used
-
-    latest = None
-    for one in all_series:
-        # The last measured point of each series (the baseline point has no periods).
-        for point in reversed(one.points):
-            if point[2] is not None:
-                if latest is None or point[0] > latest[0]:
-                    latest = (point[0], point[1], one.method)
-                break
+    basis_points = basis.points if basis is not None else ()
+    targets, set_aside = references.usable_targets(indicator, use, basis_points, sign, thresholds)
+    final = targets[-1] if targets else None
+    latest = _latest(all_series)
+    measured = [point[1] for one in all_series for point in one.points if point[2] is not None]
+    floor = floors.effective_floor(indicator, measured)
 
     baseline_year = baseline_value = None
-    if baseline is not None:
-        own = next(one for one in all_series if one.method == (baseline.method or None))
-        baseline_year = baseline.year
-        baseline_value = float(baseline.value)
-        for year, value, _ in own.points:
-            if year == baseline.year:
-                baseline_value = value
+    if baseline is not None and use.reference:
+        baseline_year, baseline_value = baseline.year, float(baseline.value)
+        own = next((one for one in all_series if one.method == (baseline.method or None)), None)
+        for point in own.points if own is not None else ():
+            if point[0] == baseline.year and point[2] is not None:
+                baseline_value = point[1]
                 break
 
     basis_to = basis.last_year if basis is not None else None
     basis_value = basis.points[-1][1] if basis is not None else None
     now = max(today.year, basis_to or today.year)
-    grade = None
-    if basis is not None and final is not None:
-        grade = st.grade_of(len(used), today.year - basis_to, basis is newest)
     newer = None
     if basis is not None and newest is not None and newest is not basis:
         if newest.last_year > basis.last_year:
             newer = (newest.last_year, newest.points[-1][1], newest.method)
+    grade = None
+    if basis is not None and final is not None:
+        grade = st.grade_of(chosen.measured, today.year - basis_to, basis is newest)
 
-    verdicts: list[st.Verdict] = []
-    reached: list[int | None] = []
-    for target in targets:
-        if basis is None:
-            code = st.STATUS.INSUFFICIENT_DATA
-            verdict, year = st.Verdict(target, st.OUTCOME.NO_DATA, code, st.SYMBOL_OF[code]), None
-        elif target.kind == "maintain" and target.year <= now:
-            verdict, year = verdict_rules.held_verdict(target, sign, basis), None
-        elif target.year <= now:
-            verdict, year = verdict_rules.due_verdict(target, sign, basis, line), None
-        else:
-            verdict, year = verdict_rules.ahead_verdict(
-                target, sign, basis, line, now, today, thresholds
-            )
-        verdicts.append(verdict)
-        reached.append(year)
-
+    verdicts, reached = _verdicts(targets, sign, basis, line, now, today, thresholds, floor)
     next_index = None
     if targets:
         next_index = next(
@@ -220,20 +251,24 @@ def assess_rows(
             len(targets) - 1,
         )
     if final is None:
-        code = st.STATUS.TREND_ONLY
+        code = st.STATUS.INSUFFICIENT_DATA if set_aside else st.STATUS.TREND_ONLY
     elif basis is None:
         code = st.STATUS.INSUFFICIENT_DATA
     else:
-        chosen = verdicts[next_index]
-        if chosen.outcome in (st.OUTCOME.AHEAD, st.OUTCOME.HOLDING, st.OUTCOME.SLIPPED):
-            code = chosen.status
-        elif st.meets(chosen.target, sign, basis_value):
+        chosen_verdict = verdicts[next_index]
+        if chosen_verdict.outcome in (st.OUTCOME.AHEAD, st.OUTCOME.HOLDING, st.OUTCOME.SLIPPED):
+            code = chosen_verdict.status
+        elif st.meets(chosen_verdict.target, sign, basis_value):
             code = st.STATUS.ACHIEVED
         else:
-            code = verdict_rules.status_of_due(chosen, sign, basis, line)
-    chosen = verdicts[next_index] if next_index is not None else None
+            code = verdict_rules.status_of_due(chosen_verdict, sign, basis, line)
+    status_verdict = verdicts[next_index] if next_index is not None else None
     unconfirmed = reached[next_index] if next_index is not None else None
 
+    due_arrival = None
+    if status_verdict is not None and basis is not None and status_verdict.target.year <= now:
+        if code in (st.STATUS.OFF_TRACK, st.STATUS.WRONG_DIRECTION):
+            due_arrival = verdict_rules.due_arrival(status_verdict, basis, line, today, thresholds)
     projected = None
     if final is not None and basis is not None:
         last = verdicts[-1]
@@ -241,19 +276,26 @@ def assess_rows(
             projected = last.projected_year
         elif st.meets(final, sign, basis_value):
             projected = basis_to
-    next_projected = chosen.projected_year if chosen is not None and basis is not None else None
+        elif last is status_verdict:
+            projected = due_arrival
+    next_projected = None
+    if status_verdict is not None and basis is not None:
+        next_projected = status_verdict.projected_year or due_arrival
 
-    share, share_note, overshot = None, None, False
+    share, share_note = None, None
     if final is not None and basis is not None:
-        overshot = st.outside_range(final, sign, basis_value)
-        if baseline is None:
-            share_note = "no baseline"
-        elif (baseline.method or None) != basis.method:
-            share_note = "the baseline is on another method than the values"
-        elif overshot:
-            share_note = "outside the range"
-        elif final.value != baseline_value:
-            share = (basis_value - baseline_value) / (final.value - baseline_value)
+        share, share_note = share_module.progress_share(
+            final,
+            sign,
+            baseline,
+            use,
+            baseline_value,
+            basis.method,
+            basis_to,
+            basis_value,
+            code == st.STATUS.ACHIEVED,
+            indicator.unit,
+        )
     elif final is not None and baseline is None:
         share_note = "no baseline"
 
@@ -268,6 +310,9 @@ def assess_rows(
         on_path = path.value_on(knots, indicator.path, basis_to)
         gap = None if on_path is None else sign * (basis_value - on_path)
     reference_year = basis_to if basis_to is not None else (latest[0] if latest else None)
+    horizon = max(now, final.year) if final is not None else now
+    reaches_floor = floors.floor_year(line, floor, thresholds.decimals)
+    measured_used = [point[0] for point in used if point[2] is not None]
 
     return Assessment(
         key=indicator.key,
@@ -287,26 +332,28 @@ def assess_rows(
         gap_to_path=gap,
         slope=None if line is None else line.slope,
         slope_se=None if line is None else line.slope_se,
-        points=len(used),
-        required_pace=chosen.required_pace if chosen is not None else None,
-        pace_ratio=chosen.pace_ratio if chosen is not None else None,
+        points=chosen.measured,
+        required_pace=status_verdict.required_pace if status_verdict is not None else None,
+        pace_ratio=status_verdict.pace_ratio if status_verdict is not None else None,
         projected_year=projected,
         next_projected_year=next_projected,
-        next_target=chosen.target if chosen is not None else None,
+        next_target=status_verdict.target if status_verdict is not None else None,
         final_target=final,
         verdicts=tuple(verdicts),
         evidence=grade if code not in st.UNASSESSED else None,
         basis_method=basis.method if basis is not None else None,
-        basis_from=used[0][0] if used else None,
+        basis_from=measured_used[0] if measured_used else None,
         basis_to=basis_to,
         basis_value=basis_value,
         basis_newest=basis is not None and newer is None,
         newer_unused=newer,
         incomplete_year=incomplete,
-        outside_range=overshot,
+        outside_range=final is not None
+        and basis_value is not None
+        and st.outside_range(final, sign, basis_value),
         unconfirmed_year=unconfirmed,
         now_year=now,
-        line_now=None if line is None else line.at(now),
+        line_now=None if line is None else verdict_rules.at_floor(line.at(now), floor),
         path_note=path.fallback_note(knots, indicator.path),
         band=thresholds.band,
         min_points=thresholds.min_points,
@@ -316,6 +363,14 @@ def assess_rows(
         line=line,
         knots=knots,
         path_shape=indicator.path,
+        baseline_in_line=chosen.baseline_in_line,
+        baseline_definitional=baseline is not None and baseline.definitional,
+        baseline_after_data=use.after_data,
+        baseline_note=use.note,
+        set_aside=set_aside,
+        floor=floor,
+        floor_year=None if reaches_floor is None or reaches_floor > horizon else reaches_floor,
+        defined_targets=len(indicator.targets),
     )
 
 

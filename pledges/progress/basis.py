@@ -8,9 +8,11 @@ import operator
 from dataclasses import dataclass
 
 from pledges import model
+from pledges.progress import references
 from pledges.progress import thresholds as thresholds_module
 
-Point = tuple[int, float, int | None]  # year, value, periods (None for the baseline)
+# year, value, periods (None for the baseline), whole (the periods cover the year)
+Point = references.Point
 YEAR = operator.itemgetter(0)
 
 
@@ -31,27 +33,36 @@ class Series:
 Grouped = dict[str | None, list[Point]]
 
 
-def split_series(grouped: Grouped, baseline: model.Baseline | None) -> list[Series]:
+def split_series(
+    grouped: Grouped, baseline: model.Baseline | None, as_point: bool = True
+) -> list[Series]:
     """The points as one series a method, in the order given.
 
-    The baseline is a point of its own method's series; an observation in its year wins.
+    A measured baseline within its series' data (`as_point`) is a point of that series; an
+    observation in its year wins. A definitional one, or one dated after the data, is not.
     """
-    if baseline is not None:
+    if baseline is not None and as_point:
         own = grouped.setdefault(baseline.method or None, [])
         # The points are in year order, one a year: find the baseline's place by bisection.
         at = bisect.bisect_left(own, baseline.year, key=YEAR)
         if at == len(own) or own[at][0] != baseline.year:
-            own.insert(at, (baseline.year, float(baseline.value), None))
+            own.insert(at, (baseline.year, float(baseline.value), None, True))
     return [Series(method, tuple(points)) for method, points in grouped.items()]
 
 
 def drop_part_years(all_series: list[Series]) -> tuple[list[Series], int | None]:
-    """Leave out a last year with fewer periods than the year before it, and name it."""
+    """Leave out a last year with fewer periods than the year before it (or a part of a year
+    after a whole one), and name it.
+
+    A year whose periods cover it (an annual value, 12 months, 4 quarters) is never a part year.
+    """
     kept, incomplete = [], None
     for one in all_series:
         points = one.points
         if len(points) >= 2 and points[-1][2] is not None and points[-2][2] is not None:
-            if points[-1][2] < points[-2][2]:
+            # Fewer periods than the year before, or a part of a year after a whole one.
+            fewer = points[-1][2] < points[-2][2] or points[-2][3]
+            if fewer and not points[-1][3]:
                 incomplete = max(incomplete or points[-1][0], points[-1][0])
                 one = Series(one.method, points[:-1])
         kept.append(one)
@@ -83,13 +94,24 @@ def choose_basis(
 
 @dataclass(frozen=True, slots=True)
 class Chosen:
-    """One indicator's series, its basis and the points the line is fitted to (before the fit)."""
+    """One indicator's series, its basis and the points the line is fitted to (before the fit).
+
+    `measured` counts the measured values among `used` (the baseline, where it is a point of
+    the line, is named apart: revision 3); `baseline` is how the baseline may be used.
+    """
 
     all_series: list[Series]
     incomplete: int | None
     basis: Series | None
     newest: Series | None
     used: tuple[Point, ...]
+    baseline: references.BaselineUse
+    measured: int = 0
+
+    @property
+    def baseline_in_line(self) -> bool:
+        """Whether the measured baseline is one of the points the line is fitted to."""
+        return any(point[2] is None for point in self.used)
 
 
 def choose(
@@ -99,7 +121,11 @@ def choose(
     thresholds: thresholds_module.Thresholds,
 ) -> Chosen:
     """The series a method, the part year left out, the basis and its trend window."""
-    all_series, incomplete = drop_part_years(split_series(grouped, indicator.baseline))
+    baseline = indicator.baseline
+    own = grouped.get(baseline.method or None, []) if baseline is not None else []
+    use = references.baseline_use(indicator, own, thresholds)
+    all_series, incomplete = drop_part_years(split_series(grouped, baseline, use.point))
     basis, newest = choose_basis(all_series, today, thresholds)
     used = basis.points[-thresholds.window :] if basis is not None else ()
-    return Chosen(all_series, incomplete, basis, newest, used)
+    measured = sum(1 for point in used if point[2] is not None)
+    return Chosen(all_series, incomplete, basis, newest, used, use, measured)

@@ -1,246 +1,537 @@
 """The one generated sentence per indicator, and the one-line reason for its status.
 
-Every sentence is a whole template of the catalog with named placeholders, in the language of
-the translator it is given (English when none is); numbers are written in the same language.
+Both are read off one `situation`, so that they can never tell two stories (revision 3: the
+sentence says only what the values show, one wording per situation). Every wording is a whole
+template of the catalog with named placeholders, in the language of the translator given.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pledges import model, numbers, translation
 from pledges.progress import status
+from pledges.progress.wording import (
+    capital,
+    change,
+    evidence_text,
+    label,
+    movement,
+    per_year,
+    role,
+    status_line,
+    target_label,
+    timing,
+)
 
 if TYPE_CHECKING:
     from pledges.progress.assessment import Assessment
 
-Translator = translation.Translator
+__all__ = [
+    "change",
+    "clause",
+    "compose",
+    "evidence_text",
+    "movement",
+    "per_year",
+    "reason",
+    "role",
+    "situation",
+    "status_line",
+    "target_label",
+    "timing",
+]
+
+Situation = Literal[
+    "no target",
+    "not comparable",
+    "no values",
+    "insufficient",
+    "no line",
+    "holding",
+    "slipped",
+    "met ahead",
+    "met when due",
+    "reached late",
+    "outside range",
+    "due likely met",
+    "due toward",
+    "due flat",
+    "due away",
+    "unconfirmed",
+    "line past",
+    "flat",
+    "away",
+    "pace",
+]
+OUTCOME = status.Outcome
+T = translation.Translator
 EN = translation.ENGLISH
+STATUS = status.Status
 
 
-def per_year(value: float, unit: str, t: Translator = EN) -> str:
-    """A change a year, as points for shares ("3.2 points", "4.1 kt")."""
-    text = numbers.number(abs(value), t.lang)
-    if unit.startswith("%"):
-        return t.ngettext("{amount} point", "{amount} points", 1 if text == "1" else 2, amount=text)
-    return f"{text} {unit}".strip()
-
-
-def target_label(target: model.Target, unit: str, t: Translator = EN) -> str:
-    """A target's level as written ("55 %", "900-1,500 MW")."""
-    if target.kind == "range" and target.low is not None and target.high is not None:
-        low = numbers.number(target.low, t.lang)
-        return f"{low}-{numbers.quantity(target.high, unit, t.lang)}"
-    return numbers.quantity(target.value, unit, t.lang)
-
-
-def role(assessment: Assessment, target: model.Target) -> str:
-    """ "milestone" for an interim target, "target" for the final one."""
-    return "target" if target == assessment.final_target else "milestone"
-
-
-def named(a: Assessment, target: model.Target, t: Translator = EN) -> str:
-    """The target as a noun ("the 55 % milestone", "the 100 % target")."""
-    level = target_label(target, a.unit, t)
-    if role(a, target) == "target":
-        return t.gettext("the {level} target", level=level)
-    return t.gettext("the {level} milestone", level=level)
-
-
-def capital(text: str) -> str:
-    """The text with its first letter made capital (a clause opening a sentence)."""
-    return text[:1].upper() + text[1:]
-
-
-def movement(assessment: Assessment, t: Translator = EN) -> str:
-    """The trend in words ("up 3.2 points a year", "flat"), or empty without a trend."""
-    if assessment.slope is None:
-        return ""
-    if assessment.slope == 0:
-        return t.gettext("flat")
-    amount = per_year(assessment.slope, assessment.unit, t)
-    if assessment.slope > 0:
-        return t.gettext("up {amount} a year", amount=amount)
-    return t.gettext("down {amount} a year", amount=amount)
-
-
-def change(a: Assessment, t: Translator = EN) -> str:
-    """The required pace with its direction ("a rise of 5 points", "a fall of 2 kt")."""
-    amount = per_year(a.required_pace, a.unit, t)
-    if a.required_pace > 0:
-        return t.gettext("a rise of {amount}", amount=amount)
-    return t.gettext("a fall of {amount}", amount=amount)
-
-
-def timing(arrival: int, year: int, t: Translator = EN) -> str:
-    """Early, on time or late, in years."""
-    if arrival == year:
-        return t.gettext("on time")
-    years = abs(arrival - year)
-    if arrival < year:
-        return t.ngettext("{count} year early", "{count} years early", years)
-    return t.ngettext("{count} year late", "{count} years late", years)
-
-
-def evidence_text(a: Assessment, t: Translator = EN) -> str:
-    """The grade and the basis in words ("weak evidence: 2 values, 2010 and 2020")."""
-    if a.evidence is None or a.basis_from is None or a.basis_to is None:
-        return ""
-    grade = t.gettext(status.LABELS[a.evidence])
-    values = {"grade": grade, "first": a.basis_from, "last": a.basis_to, "count": a.points}
-    if a.basis_method:
-        values["method"] = a.basis_method
-        if a.points == 2:
-            return t.gettext("{grade}: {count} values ({method}), {first} and {last}", **values)
-        return t.gettext("{grade}: {count} values ({method}), {first}-{last}", **values)
-    if a.points == 2:
-        return t.gettext("{grade}: {count} values, {first} and {last}", **values)
-    return t.gettext("{grade}: {count} values, {first}-{last}", **values)
-
-
-def status_line(a: Assessment, t: Translator = EN) -> str:
-    """The status with its grade and basis ("off track · weak evidence: 2 values, ...")."""
-    text = evidence_text(a, t)
-    word = t.gettext(status.LABELS.get(a.status, str(a.status)))
-    return f"{word} · {text}" if text else word
-
-
-def verdict_clauses(a: Assessment, t: Translator = EN) -> list[str]:
-    """Clauses for targets already due (not the status target): met, missed or likely so."""
-    clauses = []
-    for verdict in a.verdicts:
-        target = verdict.target
-        if target == a.next_target:
-            continue
-        values = {"target": named(a, target, t), "year": target.year, "when": verdict.value_year}
-        if verdict.outcome == status.Outcome.MISSED:
-            value = numbers.quantity(verdict.value, a.unit, t.lang)
-            clauses.append(
-                t.gettext(
-                    "{target} for {year} was missed ({value} in {when})", value=value, **values
-                )
-            )
-        elif verdict.outcome == status.Outcome.SLIPPED:
-            clauses.append(t.gettext("{target} held from {year} slipped in {when}", **values))
-        elif verdict.outcome in (status.Outcome.LIKELY_MET, status.Outcome.LIKELY_MISSED):
-            line = numbers.quantity(verdict.line_value, a.unit, t.lang)
-            if verdict.outcome == status.Outcome.LIKELY_MET:
-                template = translation.N_(
-                    "{target} for {year} is likely met (the trend gives {line} then; no value for "
-                    "{year})"
-                )
-            else:
-                template = translation.N_(
-                    "{target} for {year} is likely missed (the trend gives {line} then; no value "
-                    "for {year})"
-                )
-            clauses.append(t.gettext(template, line=line, **values))
-    return clauses
-
-
-def reason(assessment: Assessment, t: Translator = EN) -> str:
-    """Why this status, in one line a reader can check against the numbers."""
-    a = assessment
+def situation(a: Assessment) -> Situation:
+    """Which of the situations the methodology words the status in."""
     target = a.next_target
     if target is None:
-        return t.gettext("no numeric target: the trend is shown, and no status")
+        return "not comparable" if a.set_aside else "no target"
     if a.latest_year is None:
+        return "no values"
+    verdict = status_verdict(a)
+    if a.status == STATUS.INSUFFICIENT_DATA:
+        return "insufficient" if a.basis_to is None else "no line"
+    if verdict.outcome == OUTCOME.HOLDING:
+        return "holding"
+    if verdict.outcome == OUTCOME.SLIPPED:
+        return "slipped"
+    if a.status == STATUS.ACHIEVED:
+        if target.year > a.now_year:
+            return "met ahead"
+        return "met when due" if verdict.outcome == OUTCOME.MET else "reached late"
+    if a.outside_range:
+        return "outside range"
+    if target.year <= a.now_year:
+        if verdict.outcome == OUTCOME.LIKELY_MET:
+            return "due likely met"
+        if a.status == STATUS.OFF_TRACK:
+            return "due toward"
+        return "due flat" if a.slope == 0 else "due away"
+    if a.unconfirmed_year is not None:
+        return "unconfirmed"
+    if a.required_pace is None:
+        return "line past"
+    if a.status == STATUS.WRONG_DIRECTION:
+        return "flat" if a.slope == 0 else "away"
+    return "pace"
+
+
+def status_verdict(a: Assessment) -> status.Verdict:
+    """The verdict of the target the status is assessed against."""
+    return next(v for v in a.verdicts if v.target == a.next_target)
+
+
+def quantity(a: Assessment, value: float | None, t: T = EN) -> str:
+    """A value with the indicator's unit."""
+    return numbers.quantity(value, a.unit, t.lang)
+
+
+def years(values: tuple[int, ...] | list[int]) -> str:
+    """Years in a list ("2019, 2021")."""
+    return ", ".join(str(year) for year in values)
+
+
+def due_head(a: Assessment, verdict: status.Verdict, t: T = EN) -> str:
+    """What became of a due target, by its own year's value or, without one, by the line."""
+    target = verdict.target
+    values = {"target": capital(label(a, target, t)), "year": target.year}
+    values["when"] = verdict.value_year
+    if verdict.outcome == OUTCOME.MISSED:
+        value = quantity(a, verdict.value, t)
+        return t.gettext(
+            "{target} for {year} was missed ({value} in {when})", value=value, **values
+        )
+    if verdict.outcome == OUTCOME.MET:
+        return t.gettext(
+            "{target} for {year} was met ({value} in {when}), but the last value, {last} in "
+            "{last_year}, no longer meets it",
+            value=quantity(a, verdict.value, t),
+            last=quantity(a, a.basis_value, t),
+            last_year=a.basis_to,
+            **values,
+        )
+    line = quantity(a, verdict.line_value, t)
+    if verdict.outcome == OUTCOME.LIKELY_MISSED:
+        return t.gettext(
+            "{target} for {year} is likely missed (the trend gives {line} then; no value for "
+            "{year})",
+            line=line,
+            **values,
+        )
+    if verdict.outcome == OUTCOME.LIKELY_MET:
+        return t.gettext(
+            "{target} for {year} is likely met (the trend gives {line} then; no value for {year})",
+            line=line,
+            **values,
+        )
+    return t.gettext("{target} for {year} has no value for its year", **values)
+
+
+def clause(a: Assessment, target: model.Target | None, t: T = EN) -> str:
+    """The part of the sentence that depends on the status."""
+    case = situation(a)
+    if case == "no target":
+        return t.gettext("No numeric target: the trend is shown, without a status.")
+    if case == "not comparable":
+        return t.gettext("No target is comparable with these values, so there is no status.")
+    if case == "no values":
+        return ""
+    if case == "insufficient":
+        return t.gettext(
+            "Too little for a trend: no series has {count} values with the last at most {age} "
+            "years old.",
+            count=a.min_points,
+            age=a.max_age,
+        )
+    if case == "no line":
+        return t.gettext(
+            "No line can be fitted to these values: they are too large for the arithmetic."
+        )
+    assert target is not None
+    verdict = status_verdict(a)
+    values: dict[str, object] = {
+        "target": capital(label(a, target, t)),
+        "year": target.year,
+        "when": verdict.value_year,
+        "now": a.now_year,
+    }
+    if case == "holding":
+        if verdict.slips:
+            return t.gettext(
+                "{target} is held again since {since}; it slipped in {slips}.",
+                since=verdict.since,
+                slips=years(verdict.slips),
+                **values,
+            )
+        return t.gettext("{target} has held since {year}.", **values)
+    if case == "slipped":
+        values["value"] = quantity(a, verdict.value, t)
+        if verdict.slips:
+            return t.gettext(
+                "{target} to hold from {year} slipped in {when} ({value}); it slipped before "
+                "in {slips}.",
+                slips=years(verdict.slips),
+                **values,
+            )
+        return t.gettext("{target} to hold from {year} slipped in {when} ({value}).", **values)
+    if case == "met ahead":
+        return t.gettext("{target} for {year} is already met.", **values)
+    if case == "met when due":
+        value = quantity(a, verdict.value, t)
+        return t.gettext("{target} for {year} was met ({value} in {when}).", value=value, **values)
+    if case == "reached late":
+        values["reached"] = verdict.reached
+        if verdict.outcome == OUTCOME.MISSED:
+            head = due_head(a, verdict, t)
+            return t.gettext("{head}; it was reached in {reached}.", head=head, **values)
+        return t.gettext(
+            "{target} for {year} had no value for its year; it was reached in {reached}.",
+            **values,
+        )
+    if case == "outside range":
+        values["level"] = target_label(target, a.unit, t)
+        if a.status == STATUS.WRONG_DIRECTION:
+            return t.gettext(
+                "This is outside the {year} range ({level}), moving further from it.", **values
+            )
+        return t.gettext(
+            "This is outside the {year} range ({level}), moving back toward it.", **values
+        )
+    if case == "due likely met":
+        return t.gettext(
+            "{target} for {year} is likely met: the trend gives {line} then, but no value for "
+            "{year} confirms it.",
+            line=quantity(a, verdict.line_value, t),
+            **values,
+        )
+    if case in ("due toward", "due flat", "due away"):
+        head = due_head(a, verdict, t)
+        if case == "due flat":
+            return t.gettext("{head}; the trend is flat, so it does not reach it.", head=head)
+        if case == "due away":
+            return t.gettext("{head}; the trend moves away from it.", head=head)
+        if a.next_projected_year is None:
+            return t.gettext(
+                "{head}; the trend moves toward it, too slowly to say when.", head=head
+            )
+        return t.gettext(
+            "{head}; at this pace it is reached in {reached}.",
+            head=head,
+            reached=a.next_projected_year,
+        )
+    values["target"] = label(a, target, t)
+    if case == "unconfirmed":
+        return t.gettext(
+            "The trend reaches {target} in {reached}; no value since {last_year} confirms it.",
+            reached=a.unconfirmed_year,
+            last_year=a.basis_to,
+            **values,
+        )
+    if case == "line past":
+        # The line is past the target already without crossing it on its way (it moves away
+        # from the last value): no pace is needed, and only a measured value is "achieved".
+        return t.gettext(
+            "The trend gives {line} in {now}, at or past {target}; no measured value confirms it.",
+            line=quantity(a, a.line_now, t),
+            **values,
+        )
+    if case == "flat":
+        return t.gettext(
+            "The trend is flat: {change} a year is needed from {now} to reach {target} for {year}.",
+            change=change(a, t),
+            **values,
+        )
+    if case == "away":
+        return t.gettext(
+            "This is away from {target} for {year}, which needs {change} a year from {now}.",
+            change=change(a, t),
+            **values,
+        )
+    return pace_clause(a, target, t)
+
+
+def pace_clause(a: Assessment, target: model.Target, t: T = EN) -> str:
+    """On track, needs acceleration or off track toward a target ahead, with the pace needed."""
+    values: dict[str, object] = {
+        "target": label(a, target, t),
+        "year": target.year,
+        "now": a.now_year,
+        "needed": per_year(a.required_pace, a.unit, t),
+        "reached": a.next_projected_year,
+    }
+    on_track = a.status == STATUS.ON_TRACK
+    if a.next_projected_year is None:
+        if on_track:
+            return t.gettext("At this pace {target} for {year} is not reached.", **values)
+        return t.gettext(
+            "At this pace {target} for {year} is not reached; the pace must rise to {needed} a "
+            "year from {now}.",
+            **values,
+        )
+    if on_track and a.next_projected_year > target.year:
+        return t.gettext(
+            "At this pace {target} is reached in {reached}, within the on-track margin ({ratio} "
+            "% of the pace needed).",
+            ratio=f"{a.pace_ratio * 100:.0f}",
+            **values,
+        )
+    values["timing"] = timing(a.next_projected_year, target.year, t)
+    if on_track:
+        return t.gettext("At this pace {target} is reached in {reached}, {timing}.", **values)
+    return t.gettext(
+        "At this pace {target} is reached in {reached}, {timing}; the pace must rise to "
+        "{needed} a year from {now}.",
+        **values,
+    )
+
+
+def reason(assessment: Assessment, t: T = EN) -> str:
+    """Why this status, in one line a reader can check against the numbers."""
+    a = assessment
+    case = situation(a)
+    target = a.next_target
+    if case == "no target":
+        return t.gettext("no numeric target: the trend is shown, and no status")
+    if case == "not comparable":
+        return t.gettext(
+            "no target is comparable with the values: {reasons}",
+            reasons="; ".join(one.reason for one in a.set_aside),
+        )
+    if case == "no values":
         return t.gettext("no values yet")
-    if a.status == status.Status.INSUFFICIENT_DATA:
+    if case == "insufficient":
         return t.gettext(
             "no series has {count} values with the last at most {age} years old (latest {latest})",
             count=a.min_points,
             age=a.max_age,
             latest=a.latest_year,
         )
+    if case == "no line":
+        return t.gettext("no line can be fitted: the values are too large for the arithmetic")
+    assert target is not None
+    verdict = status_verdict(a)
     level = target_label(target, a.unit, t)
-    values = {"level": level, "year": target.year, "now": a.now_year, "last_year": a.basis_to}
-    verdict = next(v for v in a.verdicts if v.target == target)
-    if verdict.outcome == status.Outcome.HOLDING:
-        return t.gettext("every value since {year} meets the {level} level", **values)
-    if verdict.outcome == status.Outcome.SLIPPED:
-        slipped = numbers.quantity(verdict.value, a.unit, t.lang)
-        return t.gettext(
-            "the level to hold from {year} slipped in {when} ({value})",
-            when=verdict.value_year,
-            value=slipped,
-            **values,
-        )
-    if a.status == status.Status.ACHIEVED:
-        last = numbers.quantity(a.basis_value, a.unit, t.lang)
-        return t.gettext(
-            "the last value, {last} in {last_year}, meets {level} by {year}", last=last, **values
-        )
-    trend_text = movement(a, t) or t.gettext("no trend")
-    if target.year <= a.now_year:
-        if verdict.outcome == status.Outcome.LIKELY_MET:
+    values: dict[str, object] = {
+        "level": level,
+        "by": t.gettext("{level} by {year}", level=level, year=target.year),
+        "year": target.year,
+        "when": verdict.value_year,
+        "now": a.now_year,
+        "last": quantity(a, a.basis_value, t),
+        "last_year": a.basis_to,
+        "trend": movement(a, t) or t.gettext("no trend"),
+    }
+    if case == "holding":
+        if verdict.slips:
             return t.gettext(
-                "the trend meets {level} by {year}, but no value for {year} confirms it", **values
+                "the last value meets the {level} level again (held since {since}); it slipped "
+                "in {slips}",
+                since=verdict.since,
+                slips=years(verdict.slips),
+                **values,
             )
-        if a.status == status.Status.OFF_TRACK:
+        return t.gettext("every value since {year} meets the {level} level", **values)
+    if case == "slipped":
+        value = quantity(a, verdict.value, t)
+        return t.gettext(
+            "the level to hold from {year} slipped in {when} ({value})", value=value, **values
+        )
+    if case == "met ahead":
+        return t.gettext("the last value, {last} in {last_year}, meets {by}", **values)
+    if case == "met when due":
+        value = quantity(a, verdict.value, t)
+        return t.gettext("the {year} value, {value}, meets {level}", value=value, **values)
+    if case == "reached late":
+        values["reached"] = verdict.reached
+        if verdict.outcome == OUTCOME.MISSED:
             return t.gettext(
-                "{year} has passed without reaching {level} by {year}; the trend is toward it",
+                "{by} was missed ({value} in {when}); it was reached in {reached}: the last "
+                "value, {last}, meets it",
+                value=quantity(a, verdict.value, t),
                 **values,
             )
         return t.gettext(
-            "{year} has passed without reaching {level} by {year}; the trend is away from it, or "
-            "flat",
+            "{by} had no value for its year; it was reached in {reached}: the last value, "
+            "{last}, meets it",
             **values,
         )
-    if a.unconfirmed_year is not None:
+    if case == "outside range":
+        if a.status == STATUS.WRONG_DIRECTION:
+            return t.gettext(
+                "the last value, {last} in {last_year}, is outside {by}, moving further from it",
+                **values,
+            )
         return t.gettext(
-            "the trend reaches {level} by {year} in {reached}; no value since {last_year} "
-            "confirms it",
+            "the last value, {last} in {last_year}, is outside {by}, moving back toward it",
+            **values,
+        )
+    if case == "due likely met":
+        return t.gettext("the trend meets {by}, but no value for {year} confirms it", **values)
+    if case in ("due toward", "due flat", "due away"):
+        if verdict.outcome == OUTCOME.MISSED:
+            head = t.gettext(
+                "{by} was missed ({value} in {year})",
+                value=quantity(a, verdict.value, t),
+                **values,
+            )
+        elif verdict.outcome == OUTCOME.LIKELY_MISSED:
+            head = t.gettext("{by} is likely missed (no value for {year})", **values)
+        elif verdict.outcome == OUTCOME.MET:
+            head = t.gettext("{by} was met in {when} but the last value no longer is", **values)
+        else:
+            head = t.gettext("{by} has passed without a value for its year", **values)
+        if case == "due toward":
+            return t.gettext("{head}; the trend is toward it", head=head)
+        if case == "due flat":
+            return t.gettext("{head}; the trend is flat", head=head)
+        return t.gettext("{head}; the trend moves away from it", head=head)
+    if case == "unconfirmed":
+        return t.gettext(
+            "the trend reaches {by} in {reached}; no value since {last_year} confirms it",
             reached=a.unconfirmed_year,
             **values,
         )
-    if a.required_pace is None:
-        # The line is past the target already (see `clause`): no pace is needed.
+    if case == "line past":
         return t.gettext(
-            "the trend gives {line} in {now}, at or past {level} by {year}; no measured value "
-            "confirms it",
-            line=numbers.quantity(a.line_now, a.unit, t.lang),
+            "the trend gives {line} in {now}, at or past {by}; no measured value confirms it",
+            line=quantity(a, a.line_now, t),
             **values,
         )
-    if a.status == status.Status.WRONG_DIRECTION:
+    values["change"] = change(a, t) if a.required_pace is not None else ""
+    if case == "flat":
         return t.gettext(
-            "the trend ({trend}) moves away from {level} by {year}, which needs {change} a year "
-            "from {now}",
-            trend=trend_text,
-            change=change(a, t),
+            "the trend is flat: {change} a year is needed from {now} for {by}", **values
+        )
+    if case == "away":
+        return t.gettext(
+            "the trend ({trend}) moves away from {by}, which needs {change} a year from {now}",
             **values,
         )
     return t.gettext(
-        "today's pace ({trend}) is {ratio} % of the {needed} a year needed from {now} for {level} "
-        "by {year}",
-        trend=trend_text,
+        "today's pace ({trend}) is {ratio} % of the {needed} a year needed from {now} for {by}",
         ratio=f"{a.pace_ratio * 100:.0f}",
         needed=per_year(a.required_pace, a.unit, t),
         **values,
     )
 
 
-def compose(assessment: Assessment, t: Translator = EN) -> str:
-    """The indicator's one sentence, built from its measures."""
+def verdict_clauses(a: Assessment, t: T = EN) -> list[str]:
+    """Clauses for the targets other than the status': missed, slipped or likely so."""
+    clauses = []
+    for verdict in a.verdicts:
+        target = verdict.target
+        if target == a.next_target:
+            continue
+        values: dict[str, object] = {
+            "target": label(a, target, t),
+            "year": target.year,
+            "when": verdict.value_year,
+        }
+        if verdict.outcome == OUTCOME.MISSED:
+            values["value"] = quantity(a, verdict.value, t)
+            if verdict.reached:
+                clauses.append(
+                    t.gettext(
+                        "{target} for {year} was missed ({value} in {when}); it was reached in "
+                        "{reached}",
+                        reached=verdict.reached,
+                        **values,
+                    )
+                )
+            else:
+                clauses.append(
+                    t.gettext("{target} for {year} was missed ({value} in {when})", **values)
+                )
+        elif verdict.outcome == OUTCOME.SLIPPED:
+            clauses.append(t.gettext("{target} held from {year} slipped in {when}", **values))
+        elif verdict.outcome == OUTCOME.HOLDING and verdict.slips:
+            clauses.append(
+                t.gettext(
+                    "{target} is held again since {since}; it slipped in {slips}",
+                    since=verdict.since,
+                    slips=years(verdict.slips),
+                    **values,
+                )
+            )
+        elif verdict.outcome in (OUTCOME.LIKELY_MET, OUTCOME.LIKELY_MISSED):
+            clauses.append(due_head(a, verdict, t))
+    return clauses
+
+
+def reference_clauses(a: Assessment, t: T = EN) -> list[str]:
+    """What the sentence must say about references: set aside, after the data, the floor."""
+    clauses = [one.reason for one in a.set_aside]
+    if a.baseline_note:
+        clauses.append(a.baseline_note)
+    elif a.baseline_after_data and a.baseline_year is not None:
+        clauses.append(
+            t.gettext(
+                "the {year} baseline is dated after the last value of its series: a reference only",
+                year=a.baseline_year,
+            )
+        )
+    if a.floor_year is not None and a.floor is not None:
+        clauses.append(
+            t.gettext(
+                "the trend line reaches {value} in {year}, and the amount cannot go below it",
+                value=quantity(a, a.floor, t),
+                year=a.floor_year,
+            )
+        )
+    return clauses
+
+
+def compose(assessment: Assessment, t: T = EN) -> str:
+    """The indicator's one sentence, built from its measures; it opens on a measured value."""
     a = assessment
     if a.latest_year is None:
         return t.gettext("{name}: no values yet.", name=a.name)
     year, value = (
         (a.basis_to, a.basis_value) if a.basis_to is not None else (a.latest_year, a.latest_value)
     )
-    values = {"name": a.name, "value": numbers.quantity(value, a.unit, t.lang), "year": year}
+    values = {"name": a.name, "value": quantity(a, value, t), "year": year}
     moving = movement(a, t)
     if moving:
-        opening = t.gettext("{name}: {value} in {year}, {moving}.", moving=moving, **values)
+        parts = [t.gettext("{name}: {value} in {year}, {moving}.", moving=moving, **values)]
     else:
-        opening = t.gettext("{name}: {value} in {year}.", **values)
-    extra = verdict_clauses(a, t)
+        parts = [t.gettext("{name}: {value} in {year}.", **values)]
+    extra = verdict_clauses(a, t) + reference_clauses(a, t)
     if a.newer_unused is not None:
         newer_year, newer_value, _ = a.newer_unused
-        newer = numbers.quantity(newer_value, a.unit, t.lang)
         extra.append(
             t.gettext(
-                "the {year} value, {value}, is on another definition", year=newer_year, value=newer
+                "the {year} value, {value}, is on another definition",
+                year=newer_year,
+                value=quantity(a, newer_value, t),
             )
         )
     if a.incomplete_year is not None:
@@ -255,7 +546,6 @@ def compose(assessment: Assessment, t: Translator = EN) -> str:
                 a.today.year - year,
             )
         )
-    parts = [opening]
     body = clause(a, a.next_target, t)
     if body:
         parts.append(body)
@@ -265,103 +555,3 @@ def compose(assessment: Assessment, t: Translator = EN) -> str:
     if extra:
         parts.append(f"{capital('; '.join(extra))}.")
     return " ".join(parts)
-
-
-def clause(a: Assessment, target: model.Target | None, t: Translator = EN) -> str:
-    """The part of the sentence that depends on the status."""
-    if target is None:
-        return t.gettext("No numeric target: the trend is shown, without a status.")
-    values = {"target": capital(named(a, target, t)), "year": target.year, "now": a.now_year}
-    verdict = next(v for v in a.verdicts if v.target == target)
-    if a.status == status.Status.INSUFFICIENT_DATA:
-        return t.gettext(
-            "Too little for a trend: no series has {count} values with the last at most {age} "
-            "years old.",
-            count=a.min_points,
-            age=a.max_age,
-        )
-    if verdict.outcome == status.Outcome.HOLDING:
-        return t.gettext("{target} has held since {year}.", **values)
-    if verdict.outcome == status.Outcome.SLIPPED:
-        return t.gettext(
-            "{target} to hold from {year} slipped in {when}.", when=verdict.value_year, **values
-        )
-    if a.status == status.Status.ACHIEVED:
-        return t.gettext("{target} for {year} is already met.", **values)
-    if a.outside_range:
-        level = target_label(target, a.unit, t)
-        if a.status == status.Status.WRONG_DIRECTION:
-            return t.gettext(
-                "This is outside the {year} range ({level}), moving further from it.",
-                level=level,
-                **values,
-            )
-        return t.gettext(
-            "This is outside the {year} range ({level}), moving back toward it.",
-            level=level,
-            **values,
-        )
-    if target.year <= a.now_year:
-        if verdict.outcome == status.Outcome.LIKELY_MET:
-            return t.gettext(
-                "{target} for {year} is likely met: the trend gives {line} then, but no value for "
-                "{year} confirms it.",
-                line=numbers.quantity(verdict.line_value, a.unit, t.lang),
-                **values,
-            )
-        if a.next_projected_year is not None:
-            return t.gettext(
-                "{target} for {year} was missed; at this pace it is reached in {reached}.",
-                reached=a.next_projected_year,
-                **values,
-            )
-        return t.gettext(
-            "{target} for {year} was missed, and the trend does not reach it.", **values
-        )
-    values["target"] = named(a, target, t)
-    if a.unconfirmed_year is not None:
-        return t.gettext(
-            "The trend reaches {target} in {reached}; no value since {last_year} confirms it.",
-            reached=a.unconfirmed_year,
-            last_year=a.basis_to,
-            **values,
-        )
-    if a.required_pace is None:
-        # The line is past the target already without crossing it on its way (it moves away
-        # from the last value): no pace is needed, and only a measured value is "achieved".
-        return t.gettext(
-            "The trend gives {line} in {now}, at or past {target}; no measured value confirms it.",
-            line=numbers.quantity(a.line_now, a.unit, t.lang),
-            **values,
-        )
-    values["needed"] = per_year(a.required_pace, a.unit, t)
-    if a.status == status.Status.WRONG_DIRECTION:
-        return t.gettext(
-            "This is away from {target} for {year}, which needs {change} a year from {now}.",
-            change=change(a, t),
-            **values,
-        )
-    if a.next_projected_year is None:
-        if a.status == status.Status.ON_TRACK:
-            return t.gettext("At this pace {target} for {year} is not reached.", **values)
-        return t.gettext(
-            "At this pace {target} for {year} is not reached; the pace must rise to {needed} a "
-            "year from {now}.",
-            **values,
-        )
-    values["reached"] = a.next_projected_year
-    if a.status == status.Status.ON_TRACK and a.next_projected_year > target.year:
-        return t.gettext(
-            "At this pace {target} is reached in {reached}, within the on-track margin ({ratio} % "
-            "of the pace needed).",
-            ratio=f"{a.pace_ratio * 100:.0f}",
-            **values,
-        )
-    values["timing"] = timing(a.next_projected_year, target.year, t)
-    if a.status == status.Status.ON_TRACK:
-        return t.gettext("At this pace {target} is reached in {reached}, {timing}.", **values)
-    return t.gettext(
-        "At this pace {target} is reached in {reached}, {timing}; the pace must rise to {needed} "
-        "a year from {now}.",
-        **values,
-    )

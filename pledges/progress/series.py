@@ -16,6 +16,42 @@ def period_years(periods: pd.Series) -> np.ndarray:
     return years.to_numpy(dtype=np.float64, na_value=np.nan)
 
 
+def period_months(periods: pd.Series) -> np.ndarray:
+    """The month (1-12) each period starts in; 1 for int years, 0 where unreadable."""
+    if pd.api.types.is_integer_dtype(periods.dtype):
+        return np.ones(len(periods), dtype=np.int64)
+    if not pd.api.types.is_datetime64_any_dtype(periods.dtype):
+        periods = pd.to_datetime(periods, errors="coerce")
+    return periods.dt.month.to_numpy(dtype=np.float64, na_value=0.0).astype(np.int64)
+
+
+def annual_flags(frame: pd.DataFrame) -> np.ndarray:
+    """Whether each row's period is a whole year: its `annual` flag, or an int year."""
+    if pd.api.types.is_integer_dtype(frame["period"].dtype):
+        return np.ones(len(frame), dtype=bool)
+    if "annual" not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    return frame["annual"].fillna(False).to_numpy(dtype=bool)
+
+
+def whole_years(
+    annual: np.ndarray, months: np.ndarray, starts: np.ndarray, sizes: np.ndarray
+) -> np.ndarray:
+    """Whether each group (one indicator, method and year, rows in period order) covers its year.
+
+    A year is whole with an annual period, or with periods evenly spaced `step` months apart
+    that run to December and number 12 / step (12 months, 4 quarters, 2 halves): revision 3,
+    so quarterly values followed by an annual total never make that total a part year.
+    """
+    ends = starts + sizes
+    has_annual = np.logical_or.reduceat(annual, starts) if len(starts) else np.zeros(0, bool)
+    last = months[ends - 1]
+    before = months[np.maximum(ends - 2, starts)]
+    step = np.where(sizes >= 2, last - before, 0)
+    covered = (sizes >= 2) & (step >= 1) & (last + step - 1 >= 12) & (sizes * step >= 12)
+    return has_annual | covered
+
+
 def method_labels(methods: pd.Series) -> pd.Series:
     """Methods as strings, with None for missing (NaN, None, empty)."""
     labels = methods.astype(object).where(methods.notna(), None)
@@ -102,7 +138,8 @@ def annual_table(frame: pd.DataFrame, keys: pd.Index, aggregations: np.ndarray) 
 
     `frame` has columns indicator/period/value (and optionally method); `aggregations` gives
     each key's position in AGGREGATIONS. The result has columns code (position in `keys`),
-    method ("" for an empty method), year, value and periods, sorted by code, method, year.
+    method ("" for an empty method), year, value, periods and whole (the periods cover the
+    year: see `whole_years`), sorted by code, method, year.
     Series are per method (revision 2): two methods in one year are two values, never merged.
     """
     if not len(frame):
@@ -113,12 +150,18 @@ def annual_table(frame: pd.DataFrame, keys: pd.Index, aggregations: np.ndarray) 
                 "year": np.zeros(0, np.int64),
                 "value": np.zeros(0),
                 "periods": np.zeros(0, np.int64),
+                "whole": np.zeros(0, dtype=bool),
             }
         )
     codes = indicator_codes(frame["indicator"], keys)
     methods, ranks = method_ranks(frame)
-    order = period_order(frame["period"])
-    years = period_years(frame["period"])
+    periods = frame["period"]
+    if not pd.api.types.is_integer_dtype(periods) and not pd.api.types.is_datetime64_any_dtype(
+        periods
+    ):
+        periods = pd.to_datetime(periods, errors="coerce")  # once, for order, year and month
+    order = period_order(periods)
+    years = period_years(periods)
     values = pd.to_numeric(frame["value"], errors="coerce").to_numpy(dtype=np.float64)
     keep = np.flatnonzero(
         (codes >= 0) & np.isfinite(values) & np.isfinite(order) & np.isfinite(years)
@@ -139,6 +182,7 @@ def annual_table(frame: pd.DataFrame, keys: pd.Index, aggregations: np.ndarray) 
     starts = np.flatnonzero(changed)
     sizes = np.diff(np.append(starts, len(keep)))
     how = np.asarray(aggregations, dtype=np.int64)[code[starts]]
+    months = period_months(periods)[keep]
     return pd.DataFrame(
         {
             "code": code[starts],
@@ -146,12 +190,14 @@ def annual_table(frame: pd.DataFrame, keys: pd.Index, aggregations: np.ndarray) 
             "year": year[starts],
             "value": _aggregate(values[keep], starts, sizes, how),
             "periods": sizes.astype(np.int64),
+            "whole": whole_years(annual_flags(frame)[keep], months, starts, sizes),
         }
     )
 
 
 def grouped_points(table: pd.DataFrame, count: int) -> list[dict[str | None, list[tuple]]]:
-    """The annual table as each of `count` indicators' (year, value, periods) points by method.
+    """The annual table as each of `count` indicators' (year, value, periods, whole) points by
+    method.
 
     The table is sorted by code, method and year, so each indicator's methods are runs of rows,
     found in one pass; None stands for the empty method.
@@ -164,7 +210,12 @@ def grouped_points(table: pd.DataFrame, count: int) -> list[dict[str | None, lis
     bounds = np.searchsorted(codes[starts], np.arange(count + 1)).tolist()
     ends = np.append(starts[1:], len(codes)).tolist()
     labels = [label or None for label in methods[starts].tolist()]
-    columns = (table["year"].tolist(), table["value"].tolist(), table["periods"].tolist())
+    columns = (
+        table["year"].tolist(),
+        table["value"].tolist(),
+        table["periods"].tolist(),
+        table["whole"].tolist(),
+    )
     points = list(zip(*columns, strict=True))
     firsts = starts.tolist()
     return [

@@ -118,7 +118,8 @@ RULES: dict[Status, str] = {
     Status.OFF_TRACK: "0 < pace ratio < {needs_acceleration:g}",
     Status.WRONG_DIRECTION: "pace ratio <= 0: the trend moves away from the target, or is flat",
     Status.INSUFFICIENT_DATA: (
-        "no series has {min_points} values with the last at most {max_age} years old"
+        "no series has {min_points} values with the last at most {max_age} years old,"
+        " or no comparable target"
     ),
     Status.TREND_ONLY: "no numeric target: the trend is shown, and no status",
     Status.TOO_LITTLE_EVIDENCE: (
@@ -199,3 +200,7 @@ class Verdict:
     projected_year: int | None = None
     since: int | None = None
     line_value: float | None = None
+    # A due target not met in its year, met by a later measured value: that value's year.
+    reached: int | None = None
+    # A level to hold: the years an earlier value slipped (the verdict is the latest value's).
+    slips: tuple[int, ...] = ()

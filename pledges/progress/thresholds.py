@@ -21,6 +21,11 @@ class Thresholds:
     # Ratios and arrival years are compared at this many decimals, so that floating-point
     # noise (a flat series whose mean is not exact) never flips a status.
     decimals: int = 9
+    # Revision 3: a baseline or target this many times away from the same construction's value
+    # is a data problem, not a level to judge against; a baseline is compared with a value at
+    # most `reference_years` from it (further apart, a real change can be that large).
+    implausible_ratio: float = 10.0
+    reference_years: int = 5
 
 
 DEFAULT = Thresholds()
@@ -36,4 +41,9 @@ def describe(thresholds: Thresholds = DEFAULT) -> list[tuple[str, str]]:
         ("oldest last value of a basis (years)", str(thresholds.max_age)),
         ("stale after (years)", str(thresholds.stale_after)),
         ("prediction band", f"{thresholds.band:.0%}"),
+        (
+            "implausible reference level: times the nearest value",
+            f"{thresholds.implausible_ratio:g}",
+        ),
+        ("baseline compared with a value at most (years)", str(thresholds.reference_years)),
     ]

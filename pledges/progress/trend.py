@@ -64,6 +64,11 @@ def fit_many(groups: Sequence[Sequence[tuple]]) -> list[Fit | None]:
     ys[inside] = [float(point[1]) for point in points]
     n = lengths.astype(np.float64)
     with np.errstate(all="ignore"):
+        # Each row's values are scaled by a power of two, which is exact: the same line for
+        # ordinary values, and no overflow for 1e200 (squares of the residuals would overflow).
+        peak = np.where(inside, np.abs(ys), 0.0).max(axis=1, initial=0.0)
+        scale = np.ldexp(1.0, np.frexp(np.where(np.isfinite(peak), peak, 1.0))[1])
+        ys = ys / scale[:, None]
         x_mean = _total(xs) / n
         y_mean = _total(ys) / n
         # Centring before multiplying keeps a year like 2019 from swamping the variance.
@@ -77,7 +82,9 @@ def fit_many(groups: Sequence[Sequence[tuple]]) -> list[Fit | None]:
         squares = np.zeros((count, width))
         residuals = (dy - slope[:, None] * dx)[inside]
         squares[inside] = [residual**2 for residual in residuals.tolist()]
-        residual_sd = np.sqrt(_total(squares) / (n - 2))
+        residual_sd = np.sqrt(_total(squares) / (n - 2)) * scale
+        slope = slope * scale
+        y_mean = y_mean * scale
         slope_se = residual_sd / np.sqrt(sxx)
     columns = zip(
         lengths.tolist(),
@@ -90,7 +97,8 @@ def fit_many(groups: Sequence[Sequence[tuple]]) -> list[Fit | None]:
         strict=True,
     )
     for i, (size, b, se, xm, ym, ss, sd) in enumerate(columns):
-        if size >= 2 and ss > 0:
+        # A line the floats cannot hold (values near the largest double) is no line.
+        if size >= 2 and ss > 0 and math.isfinite(b) and math.isfinite(ym):
             found[i] = (
                 Fit(size, b, se, xm, ym, ss, sd)
                 if size > 2
@@ -193,6 +201,8 @@ def crossing_year(line: Fit, aim: float, toward: float, decimals: int) -> int | 
     if line.slope * toward <= 0:
         return None
     crossing = line.x_mean + (aim - line.y_mean) / line.slope
+    if not math.isfinite(crossing) or crossing > LAST_YEAR:
+        return None
     # Rounded first, so that 2030.0000000001 from rounding noise stays 2030.
     year = math.ceil(round(crossing, max(decimals - 3, 0)))
     return year if year <= LAST_YEAR else None

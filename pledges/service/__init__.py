@@ -19,28 +19,39 @@ from pledges.service.imports import (
 )
 from pledges.service.judging import UNJUDGED, is_judged, values_wanted
 from pledges.service.panel import (
+    AS_REPORTED,
     PANEL_COLUMNS,
+    PANEL_INDICATOR,
+    PANEL_PLEDGE,
     PANEL_POSITION,
     PanelOutcome,
+    RepeatedTotal,
+    beside_own,
     import_panel,
     panel_pledges,
     panel_status,
+    repeated_totals,
 )
 from pledges.service.setup import InitSummary, initialise
 from pledges.service.stewardship import due, reminders_owed, send_reminders, set_stewardship
 
 __all__ = [
+    "AS_REPORTED",
     "ImportOutcome",
     "IndicatorStatus",
     "InitSummary",
     "PANEL_COLUMNS",
+    "PANEL_INDICATOR",
+    "PANEL_PLEDGE",
     "PANEL_POSITION",
     "PanelOutcome",
+    "RepeatedTotal",
     "SEED_USER",
     "SEPARATOR",
     "UNJUDGED",
     "assess",
     "assessment_day",
+    "beside_own",
     "due",
     "export_csv",
     "import_file",
@@ -53,6 +64,7 @@ __all__ = [
     "panel_status",
     "read_file",
     "record_briefing",
+    "repeated_totals",
     "reminders_owed",
     "require_editor",
     "send_reminders",

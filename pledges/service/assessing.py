@@ -60,10 +60,24 @@ def assess(
     keyed = frame.assign(
         indicator=frame["city"] + SEPARATOR + frame["pledge"] + SEPARATOR + frame["indicator"]
     )
+    # One quantity, one series: an indicator `same_as` another is judged on that one's values.
+    values_of = {
+        key: (pledge.city.name, *indicator.same_as.split("/"))
+        if indicator.same_as
+        else (pledge.city.name, pledge.key, indicator.key)
+        for pledge, _, indicator, key in placed
+    }
+    shared = [
+        groups[source].assign(indicator=key)
+        for key, source in values_of.items()
+        if source[1:] != tuple(key.split(SEPARATOR)[1:]) and source in groups
+    ]
+    if shared:
+        keyed = pd.concat([keyed, *shared], ignore_index=True)
     results = progress.assess_all(keyed, {key: ind for _, _, ind, key in placed}, today)
     out: list[IndicatorStatus] = []
     for pledge, goal, indicator, key in placed:
-        series = groups.get((pledge.city.name, pledge.key, indicator.key), empty)
+        series = groups.get(values_of[key], empty)
         out.append(
             IndicatorStatus(pledge, goal, indicator, results[key], series.reset_index(drop=True))
         )

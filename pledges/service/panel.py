@@ -13,9 +13,42 @@ import pandas as pd
 from pledges import model, progress, store
 from pledges.service.access import require_editor
 from pledges.service.assessing import assessment_day
-from pledges.sources import cdp
+from pledges.sources import cdp, cdp_series
 
 PANEL_POSITION = 10_000
+PANEL_PLEDGE = cdp.PLEDGE_KEY
+PANEL_INDICATOR = cdp.INDICATOR_KEY
+AS_REPORTED = "as reported to CDP"
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatedTotal:
+    """One total stored under a later year than the one it was first given for."""
+
+    value: float
+    first_year: int
+    year: int
+
+
+def repeated_totals(observations: pd.DataFrame) -> tuple[RepeatedTotal, ...]:
+    """A series' totals given again under a later year (the panel's flag, on the city page)."""
+    if observations.empty:
+        return ()
+    ordered = observations.sort_values("period")
+    points = [
+        (p.year, float(v), None) for p, v in zip(ordered["period"], ordered["value"], strict=True)
+    ]
+    return tuple(
+        RepeatedTotal(r.value, r.first_year, r.year) for r in cdp_series.repeated_totals(points)
+    )
+
+
+def beside_own(pledge: model.Pledge, pledges: Sequence[model.Pledge]) -> bool:
+    """A panel pledge of a city that defines pledges of its own: shown beside them "as
+    reported to CDP", never counted in the city's roll-up (revision 3: a headline is its own)."""
+    return pledge.key == PANEL_PLEDGE and any(
+        p.key != PANEL_PLEDGE and p.city.name == pledge.city.name for p in pledges
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +119,23 @@ PANEL_COLUMNS = [
     "required_pace",
     "baseline_value",
     "next_target_year",
+    "baseline_year",
+    "final_target_year",
+    "values",
+    "construction",
+    "claims",
 ]
 """Columns of `panel_status`: one row per city of the CDP–ICLEI panel."""
+
+
+def _claims(indicator: model.Indicator) -> str | None:
+    """ "48 % of the 2025 target; 24 % of the 2050 target" (the city's own claims), or None."""
+    said = [
+        f"{t.claimed_pct:g} % of the {t.year} target"
+        for t in indicator.targets
+        if t.claimed_pct is not None
+    ]
+    return "; ".join(said) or None
 
 
 def panel_status(
@@ -97,9 +145,23 @@ def panel_status(
     pledges = [p for p in db.pledges(as_of=as_of) if p.key == cdp.PLEDGE_KEY]
     indicators = {p.city.name: p.goals[0].indicators[0] for p in pledges}
     frame = db.observations(pledge=cdp.PLEDGE_KEY, as_of=as_of)
+    # The main series only: another construction's indicator is never joined to it.
+    frame = frame[frame["indicator"] == cdp.INDICATOR_KEY]
     frame = frame.assign(indicator=frame["city"])
     today = assessment_day(as_of, today, db.clock)
     assessed = progress.assess_many(frame, indicators, today=today).reset_index(drop=True)
+    counts = frame.groupby("indicator").size()
+    # The basis' construction, else the newest value's.
+    newest = frame.sort_values("period").groupby("indicator")["method"].last()
+    assessed = assessed.assign(
+        values=pd.array([int(counts.get(p.city.name, 0)) for p in pledges], dtype="Int64"),
+        construction=[
+            basis if isinstance(basis, str) else newest.get(p.city.name)
+            for basis, p in zip(assessed["basis_method"], pledges, strict=True)
+        ],
+        # The city's own "% of target achieved", shown beside the share, never instead of it.
+        claims=[_claims(indicators[p.city.name]) for p in pledges],
+    )
     facts = pd.DataFrame(
         {
             "city": [p.city.name for p in pledges],

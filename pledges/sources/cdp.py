@@ -3,7 +3,13 @@
 One city per CDP account number. Its name, country, region, population (with its year) and
 coordinates are the newest edition's non-blank cells. The five cities the seed already
 defines are matched by `SEED_NAMES`, never duplicated. Every row not used is in the report
-with a stable code; `Panel.counts()` totals them by code.
+with a stable code; `Panel.counts()` totals them by code, and rows used but flagged (a total
+repeated under another year) are counted apart by `Panel.flagged()`.
+
+Each construction (the value's method) is its own series. An account's constructions share
+the indicator `community-emissions` while their years do not overlap; a construction that
+reports a year an earlier one already holds is its own indicator (`community-emissions-2`,
+...), trend only, so a later edition on another construction is never stored as a revision.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import pandas as pd
 
 from pledges import catalog, model
 from pledges.ingest import report, validate
-from pledges.sources import cdp_inventories, cdp_layouts, cdp_targets
+from pledges.sources import cdp_inventories, cdp_layouts, cdp_series, cdp_targets
 
 PLEDGE_KEY = "cdp"
 INDICATOR_KEY = "community-emissions"
@@ -50,6 +56,11 @@ _POINT = re.compile(r"^POINT\s*\(\s*(-?[\d.]+)\s+(-?[\d.]+)\s*\)$", re.IGNORECAS
 _PAIR = re.compile(r"^\(\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*\)$")
 
 
+REPEATED = "repeated-total"
+FLAG_CODES = frozenset({REPEATED})
+"""Report codes of rows that are used but flagged (not counted as rows not used)."""
+
+
 @dataclass(frozen=True, slots=True)
 class FileResult:
     """One file read: its layout, edition, long frame (inventories) and report."""
@@ -62,7 +73,11 @@ class FileResult:
 
     def counts(self) -> Counter[str]:
         """Rows not used, by code."""
-        return Counter(issue.code for issue in self.report.issues)
+        return Counter(i.code for i in self.report.issues if i.code not in FLAG_CODES)
+
+    def flagged(self) -> Counter[str]:
+        """Rows used but flagged, by code."""
+        return Counter(i.code for i in self.report.issues if i.code in FLAG_CODES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +97,13 @@ class Panel:
         total: Counter[str] = Counter()
         for f in self.files:
             total.update(f.counts())
+        return total
+
+    def flagged(self) -> Counter[str]:
+        """Rows used but flagged over every file, by code."""
+        total: Counter[str] = Counter()
+        for f in self.files:
+            total.update(f.flagged())
         return total
 
     def inventory_files(self) -> list[FileResult]:
@@ -170,29 +192,47 @@ def _city(name: str, account: str, facts: dict[str, str]) -> dict[str, Any]:
     return city
 
 
+def _indicator(key: str, name: str, note: str) -> dict[str, Any]:
+    return {
+        "id": key,
+        "name": name,
+        "unit": UNIT,
+        "direction": "lower",
+        "floor": 0,  # gross emissions cannot go below zero
+        "note": note,
+    }
+
+
 def _definition(
-    city: dict[str, Any], plan: cdp_targets.Plan | None, edition: int | None
+    city: dict[str, Any],
+    plan: cdp_targets.Plan | None,
+    edition: int | None,
+    series: cdp_series.Series,
 ) -> dict[str, Any]:
     """A pledge definition as the catalog reads it, for one account."""
     source = f"CDP–ICLEI Open Data (account {city['cdp_account']}). {CITATION}. Self-reported."
-    indicator: dict[str, Any] = {
-        "id": INDICATOR_KEY,
-        "name": "Community-wide emissions (self-reported to CDP)",
-        "unit": UNIT,
-        "direction": "lower",
-        "note": "Total: BASIC, else scope 1 + 2; period: the year the accounting period "
-        f"ends. {CAVEAT}",
-    }
+    indicator = _indicator(
+        INDICATOR_KEY,
+        "Community-wide emissions (self-reported to CDP)",
+        "Total: BASIC, else scope 1 + 2; each construction (protocol; boundary; which total "
+        "and how it was built) is its own series; period: the year the accounting period ends "
+        f"(one ending on 1 January: the year before). {CAVEAT}",
+    )
     name = "City-wide emissions reported to CDP"
     texts: tuple[str, ...] = ()
     if plan is not None:
         name = f"Emissions reduction targets reported to CDP, {edition}"
         cited = f"CDP–ICLEI {edition} Cities Emissions Reduction Targets"
         if plan.baseline is not None:
+            base = plan.baseline
             indicator["baseline"] = {
-                "year": plan.baseline.year,
-                "value": plan.baseline.value,
-                "source": f"{cited}, row {plan.baseline.row} (self-reported)",
+                "year": base.year,
+                "value": base.value,
+                "source": f"{cited}, row {base.row} (self-reported)",
+                "coverage": base.coverage,
+                # "All emissions sources included in city inventory": the inventory's
+                # construction, the newest the city reported.
+                "method": series.newest_method if base.coverage is None else None,
             }
         indicator["targets"] = [
             {
@@ -201,11 +241,28 @@ def _definition(
                     {"change_pct": t.change_pct} if t.change_pct is not None else {"value": t.value}
                 ),
                 "claimed_pct": t.claimed_pct,
+                "coverage": t.coverage,
                 "source": f"{cited}, row {t.row} (self-reported)",
             }
             for t in plan.targets
         ]
         texts = plan.texts
+    indicators = [indicator] + [
+        _indicator(
+            key,
+            f"Community-wide emissions, {method} (self-reported to CDP)",
+            f"Another construction ({method}) reporting years the main series holds: its own "
+            f"series, trend only. {CAVEAT}",
+        )
+        for key, method in series.extra
+    ]
+    goal: dict[str, Any] = {
+        "id": INDICATOR_KEY,
+        "name": "Community-wide emissions",
+        "indicators": indicators,
+    }
+    if series.extra:
+        goal["headline"] = INDICATOR_KEY
     return {
         "city": city,
         "pledge": {
@@ -214,19 +271,23 @@ def _definition(
             "source": source,
             **({"note": "; ".join(texts)} if texts else {}),
         },
-        "goals": [
-            {"id": INDICATOR_KEY, "name": "Community-wide emissions", "indicators": [indicator]}
-        ],
+        "goals": [goal],
     }
 
 
-def _frame(values: Sequence[cdp_inventories.Value], names: dict[str, str]) -> pd.DataFrame:
+def _frame(
+    values: Sequence[cdp_inventories.Value],
+    names: dict[str, str],
+    keys: dict[tuple[str, str], str] | None = None,
+    notes: dict[int, str] | None = None,
+) -> pd.DataFrame:
     """The long frame of one file's values (columns as `ingest.validate.FRAME_COLUMNS`)."""
+    keys, notes = keys or {}, notes or {}
     return validate.long_frame(
         {
             "city": [names[v.account] for v in values],
             "pledge": [PLEDGE_KEY] * len(values),
-            "indicator": [INDICATOR_KEY] * len(values),
+            "indicator": [keys.get((v.account, v.method), INDICATOR_KEY) for v in values],
             "period": [dt.date(v.year, 1, 1) for v in values],
             "annual": [True] * len(values),
             "value": [v.value for v in values],
@@ -235,11 +296,15 @@ def _frame(values: Sequence[cdp_inventories.Value], names: dict[str, str]) -> pd
                 f"CDP–ICLEI Open Data, city-wide emissions (account {v.account}; self-reported)"
                 for v in values
             ],
-            "note": [v.note for v in values],
+            "note": [_joined(v.note, notes.get(v.row)) for v in values],
             "method": [v.method for v in values],
             "row": [v.row for v in values],
         }
     )
+
+
+def _joined(*notes: str | None) -> str | None:
+    return "; ".join(n for n in notes if n) or None
 
 
 def read(files: Sequence[tuple[str, bytes]]) -> Panel:
@@ -287,6 +352,7 @@ def read(files: Sequence[tuple[str, bytes]]) -> Panel:
                 plans[account] = plan
         target_issues[name] = sorted(issues, key=lambda i: i.row or 0)
 
+    keys, series, flags = cdp_series.place(inventory, INDICATOR_KEY, UNIT, REPEATED)
     with_values = {v.account for values, _ in inventory.values() for v in values}
     accounts = {a: _facts(by_account[a]) for a in sorted(with_values | set(plans), key=int)}
     seeds = {
@@ -298,7 +364,12 @@ def read(files: Sequence[tuple[str, bytes]]) -> Panel:
     pledges: list[model.Pledge] = []
     refused_accounts: dict[str, report.Issue] = {}
     for account, facts in accounts.items():
-        raw = _definition(_city(names[account], account, facts), plans.get(account), target_edition)
+        raw = _definition(
+            _city(names[account], account, facts),
+            plans.get(account),
+            target_edition,
+            series.get(account, cdp_series.Series()),
+        )
         parsed, problems = catalog.parse_mapping(raw, f"CDP account {account}")
         if parsed is None:
             refused_accounts[account] = report.Issue(
@@ -333,7 +404,10 @@ def read(files: Sequence[tuple[str, bytes]]) -> Panel:
                 for v in values
                 if v.account in refused_accounts
             ]
-            frame = _frame(kept, names)
+            flagged = flags.get(name, [])
+            issues = sorted(issues + flagged, key=lambda i: i.row or 0)
+            notes = {i.row or 0: cdp_series.repeat_note(i) for i in flagged}
+            frame = _frame(kept, names, keys, notes)
         else:
             issues, frame = target_issues.get(name, []), _frame([], names)
         results.append(

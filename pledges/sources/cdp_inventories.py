@@ -1,13 +1,16 @@
-"""City-wide inventory rows as values: which total, which year, which method, or why not.
+"""City-wide inventory rows as values: which total, which year, which construction, or why not.
 
 Rules (one home each, quoted in the method and note of every value):
 - The total is the BASIC total (GPC: scope 1, scope 2 and waste scope 3) where given;
   where it is blank, scope 1 + scope 2, from the "Total Scope 1/2" columns or else from the
   GPC table's "total emissions (excluding generation of grid-supplied energy)" row. 2016
-  and 2017 give one reported total, used as it is.
+  and 2017 give one reported total, used as it is; 2017 says which scopes it includes.
+- The method is the construction: protocol; boundary; which total and how it was built
+  (`CONSTRUCTIONS`). Two constructions never share a method, so they are never one line.
 - The period is the year the accounting period ends: `2013-04-01 - 2014-03-31` is 2014,
-  as is 2016's `06/30/2014`-style end date; a fiscal year says so in the note.
-- The method is protocol; boundary; total, so a change of any of them breaks the line.
+  as is 2016's `06/30/2014`-style end date; a fiscal year says so in the note. A period
+  ending on 1 January (`2016-01-01 - 2017-01-01`) is the year before, whose last day it
+  overshoots by one.
 """
 
 from __future__ import annotations
@@ -71,6 +74,20 @@ def number(text: str) -> float | None:
         return None
 
 
+# Which total and how it was built, as the method names it.
+BASIC = "BASIC"
+REPORTED = "reported total"
+REPORTED_SCOPES = "scope 1 + 2 as one reported total"
+SCOPE_COLUMNS = "scope 1 + 2 from the Total Scope columns"
+GPC_PARTS = "scope 1 + 2 from the GPC table's parts"
+CONSTRUCTIONS = (BASIC, REPORTED, REPORTED_SCOPES, SCOPE_COLUMNS, GPC_PARTS)
+# 2017's "Scopes Included" beside its one total.
+_SCOPES_INCLUDED = {
+    "total scope 1, scope 2 and waste scope 3 (total basic emissions)": BASIC,
+    "total scope 1 and scope 2": REPORTED_SCOPES,
+}
+
+
 def accounting_year(text: str) -> tuple[int, str | None] | None:
     """The year a reported accounting period ends, and a note when it is not a calendar year."""
     us = _US_DATE.match(text)
@@ -78,6 +95,8 @@ def accounting_year(text: str) -> tuple[int, str | None] | None:
         month, day, year = int(us.group(1)), int(us.group(2)), int(us.group(3))
         if (month, day) == (12, 31):
             return year, None
+        if (month, day) == (1, 1):
+            return year - 1, f"accounting period ending {year}-01-01, stored as {year - 1}"
         return year, f"accounting period ending {year}-{month:02d}-{day:02d}, stored as {year}"
     span = _RANGE.match(text)
     if not span:
@@ -89,6 +108,13 @@ def accounting_year(text: str) -> tuple[int, str | None] | None:
     if (start.date.month, start.date.day, end.date.month, end.date.day) == (1, 1, 12, 31):
         if start.date.year == end.date.year:
             return end.date.year, None
+    if (end.date.month, end.date.day) == (1, 1):
+        # The period overshoots the year before by its last day: it is that year's.
+        year = end.date.year - 1
+        return year, (
+            f"accounting year {start.date.isoformat()} - {end.date.isoformat()}, stored as "
+            f"{year} (it ends on 1 January, so it is the year before's)"
+        )
     return end.date.year, (
         f"accounting year {start.date.isoformat()} - {end.date.isoformat()}, stored as "
         f"{end.date.year} (the year it ends)"
@@ -103,7 +129,7 @@ def _short(text: str, names: tuple[tuple[str, str], ...], missing: str) -> str:
 
 
 def method(protocol: str, boundary: str, total: str) -> str:
-    """The method a value is stored under: protocol; boundary; which total."""
+    """The construction a value is stored under: protocol; boundary; which total, how built."""
     return "; ".join(
         (
             _short(protocol, _PROTOCOLS, "protocol not stated"),
@@ -114,14 +140,19 @@ def method(protocol: str, boundary: str, total: str) -> str:
 
 
 def _total(record: cdp_layouts.Record) -> tuple[str, str | None, str] | Refused:
-    """(which total, the cell, its column) by the rule in the module docstring."""
-    for name, label in (("total", "reported total"), ("basic", "BASIC total")):
-        if record.text(name):
-            return label, record.text(name), name
-    for first, second in (("scope1", "scope2"), ("scope1_part", "scope2_part")):
+    """(which construction, the cell, its column) by the rule in the module docstring."""
+    if record.text("total"):
+        scopes = _SCOPES_INCLUDED.get(record.text("scopes_included").lower(), REPORTED)
+        return scopes, record.text("total"), "total"
+    if record.text("basic"):
+        return BASIC, record.text("basic"), "basic"
+    for first, second, label in (
+        ("scope1", "scope2", SCOPE_COLUMNS),
+        ("scope1_part", "scope2_part", GPC_PARTS),
+    ):
         one, two = record.text(first), record.text(second)
         if one and two:
-            return "scope 1 + 2", f"{one}+{two}", first
+            return label, f"{one}+{two}", first
         if one or two:
             column = second if one else first
             return Refused(record.row, "scope-incomplete", "scope 1 or scope 2 is blank", column)

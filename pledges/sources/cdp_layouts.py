@@ -127,9 +127,11 @@ LAYOUTS: tuple[Layout, ...] = (
             "boundary": "boundary",
             "protocol": "protocol",
             "total": "total emissions metric tonnes co2e",
+            "scopes_included": "scopes included",
             "scope1": _SCOPES["scope1"],
             "scope2": _SCOPES["scope2"],
         },
+        optional=frozenset({"scopes_included"}),
     ),
     Layout(
         "cdp-inventory-2016",

@@ -1,18 +1,23 @@
 """Target rows of one account as a baseline, assessable targets, text-only targets, refusals.
 
 Rules:
+- Every target and the baseline carry their coverage: None for "all emissions sources
+  included in city inventory", else the row's sector as written ("Transport", or the text
+  after "Other, please specify:"). The engine judges only targets of the series' coverage.
 - Base-year absolute targets become `change_pct` targets (minus the reduction percentage)
   from one baseline: the base year and base-year emissions of the row group covering "all
   emissions sources" if any, else of the group with most rows, else the latest base year.
-  Rows with another baseline are kept as text.
+  Rows with another baseline are kept as text, with their sector.
 - Fixed-level targets become `value` targets (the target-year absolute emissions).
 - Intensity and business-as-usual targets are kept as text, never assessed.
-- The same target year twice keeps the first row (in file order) and refuses the others.
+- The same target year and kind twice keeps the first row (all-sector rows first, then in
+  file order) and refuses the others.
 - "Percentage of target achieved so far" is kept as the city's own claim on its target.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +29,28 @@ INTENSITY = "base year intensity target"
 BAU = "baseline scenario (business as usual) target"
 NO_TARGET = "no target"
 ALL_SOURCES = "all emissions sources included in city inventory"
+_OTHER = "other, please specify:"
+NOT_STATED = "sector not stated"
+
+
+_COVERS = re.compile(r"^(the )?(target )?covers\s+", re.IGNORECASE)
+_ONLY = re.compile(r"\s+only\b.*$", re.IGNORECASE)
+SHORT = 60
+
+
+def coverage_of(sector: str) -> str | None:
+    """A row's coverage: None for all emissions sources, else its sector as written, short
+    enough for "the 2030 target covers ... only" ("Target covers BASIC emissions only,
+    although ..." is "BASIC emissions"; past 60 characters cut at a word, with "…")."""
+    text = " ".join(sector.split())
+    if text.lower() == ALL_SOURCES:
+        return None
+    if text.lower().startswith(_OTHER):
+        text = text[len(_OTHER) :].strip()
+    text = _ONLY.sub("", _COVERS.sub("", text)).strip(" ,;.")
+    if len(text) > SHORT:
+        text = text[:SHORT].rsplit(" ", 1)[0].rstrip(" ,;.") + "…"
+    return text or NOT_STATED
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +62,7 @@ class Target:
     change_pct: float | None
     value: float | None
     claimed_pct: float | None
+    coverage: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +72,7 @@ class Baseline:
     row: int
     year: int
     value: float
+    coverage: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +112,9 @@ def _text(record: cdp_layouts.Record, kind: str) -> str:
         parts.append(f"against {record.text('bau_emissions')} t CO2e business as usual")
     if record.text("target_year"):
         parts.append(f"by {record.text('target_year')}")
+    coverage = coverage_of(record.text("sector"))
+    if coverage is not None:
+        parts.append(f"(covers: {coverage})")
     return " ".join(parts) + f" (CDP row {record.row}; not assessed)"
 
 
@@ -112,6 +144,15 @@ def plan(account: str, rows: Sequence[cdp_layouts.Record]) -> Plan:
     """Read one account's target rows by the rules in the module docstring."""
     absolute = [r for r in rows if r.text("target_type").lower() == ABSOLUTE]
     chosen = _choose_baseline(absolute)
+    # The baseline's coverage is its group's: all emissions sources if any row of it says so.
+    group = [r for r in absolute if _baseline_key(r) == chosen]
+    chosen_coverage = (
+        None
+        if any(coverage_of(r.text("sector")) is None for r in group)
+        else coverage_of(group[0].text("sector"))
+        if group
+        else None
+    )
     baseline = None
     targets: list[Target] = []
     texts: list[str] = []
@@ -132,10 +173,12 @@ def plan(account: str, rows: Sequence[cdp_layouts.Record]) -> Plan:
             return
         targets.append(target)
 
-    for record in rows:
+    # All-sector rows first: a sector's target never displaces the city-wide one of its year.
+    for record in sorted(rows, key=lambda r: coverage_of(r.text("sector")) is not None):
         kind = record.text("target_type").lower()
         claim = _num(record, "achieved")
         target_year = _year(record, "target_year")
+        coverage = coverage_of(record.text("sector"))
         if kind == ABSOLUTE:
             pct = _num(record, "pct")
             key = _baseline_key(record)
@@ -162,8 +205,8 @@ def plan(account: str, rows: Sequence[cdp_layouts.Record]) -> Plan:
                 )
             else:
                 if baseline is None:
-                    baseline = Baseline(record.row, key[0], key[1])
-                add(record, Target(record.row, target_year, -pct, None, claim), "change")
+                    baseline = Baseline(record.row, key[0], key[1], chosen_coverage)
+                add(record, Target(record.row, target_year, -pct, None, claim, coverage), "change")
         elif kind == FIXED:
             level = _num(record, "target_emissions")
             if level is None or target_year is None or level < 0:
@@ -176,7 +219,7 @@ def plan(account: str, rows: Sequence[cdp_layouts.Record]) -> Plan:
                     )
                 )
             else:
-                add(record, Target(record.row, target_year, None, level, claim), "level")
+                add(record, Target(record.row, target_year, None, level, claim, coverage), "level")
         elif kind == INTENSITY:
             texts.append(_text(record, "Intensity target:"))
             refused.append(

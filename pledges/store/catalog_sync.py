@@ -24,7 +24,17 @@ TARGET = schema.TargetRow.__table__
 CHANGE = schema.DefinitionChangeRow.__table__
 
 CITY_FACTS = ("population", "population_year", "region", "latitude", "longitude", "cdp_account")
-TARGET_FIELDS = ("year", "kind", "value", "low", "high", "change_pct", "claimed_pct", "source")
+TARGET_FIELDS = (
+    "year",
+    "kind",
+    "value",
+    "low",
+    "high",
+    "change_pct",
+    "claimed_pct",
+    "coverage",
+    "source",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,11 +230,16 @@ def sync(
                     "path": ind.path,
                     "aggregation": ind.aggregation,
                     "future_periods": ind.future_periods,
+                    "coverage": ind.coverage,
+                    "floor": ind.floor,
+                    "same_as": ind.same_as,
                     "note": ind.note,
                     "baseline_year": base.year if base else None,
                     "baseline_value": base.value if base else None,
                     "baseline_source": base.source if base else None,
                     "baseline_method": base.method if base else None,
+                    "baseline_coverage": base.coverage if base else None,
+                    "baseline_definitional": base.definitional if base else False,
                     "position": pos,
                 }
                 label = f"{p.city.name}/{p.key}/{ind.key}"

@@ -162,6 +162,7 @@ def read(
                 high=t["high"],
                 change_pct=t["change_pct"],
                 claimed_pct=t["claimed_pct"],
+                coverage=t["coverage"],
             )
         )
     indicators: dict[int, list[model.Indicator]] = {}
@@ -169,7 +170,12 @@ def read(
         baseline = None
         if i["baseline_year"] is not None:
             baseline = model.Baseline(
-                i["baseline_year"], i["baseline_value"], i["baseline_source"], i["baseline_method"]
+                i["baseline_year"],
+                i["baseline_value"],
+                i["baseline_source"],
+                i["baseline_method"],
+                i["baseline_coverage"],
+                bool(i["baseline_definitional"]),
             )
         indicators.setdefault(i["goal_id"], []).append(
             model.Indicator(
@@ -180,6 +186,9 @@ def read(
                 path=i["path"],
                 aggregation=i["aggregation"],
                 future_periods=bool(i["future_periods"]),
+                coverage=i["coverage"],
+                floor=i["floor"],
+                same_as=i["same_as"],
                 baseline=baseline,
                 targets=tuple(targets.get(i["id"], ())),
                 note=i["note"],
@@ -242,6 +251,7 @@ def target_history(conn: sa.Connection, city: str | None = None) -> list[dict[st
             TARGET.c.high,
             TARGET.c.change_pct,
             TARGET.c.claimed_pct,
+            TARGET.c.coverage,
             TARGET.c.source,
             TARGET.c.valid_from,
             TARGET.c.valid_to,

@@ -84,6 +84,15 @@ class IndicatorRow(Base):
     baseline_value: Mapped[float | None] = mapped_column(Float)
     baseline_source: Mapped[str | None] = mapped_column(Text)
     baseline_method: Mapped[str | None] = mapped_column(Text)
+    # None: the indicator's coverage (revision 3); True: 0 % below 1990 in 1990, never measured
+    baseline_coverage: Mapped[str | None] = mapped_column(Text)
+    baseline_definitional: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=sql_false()
+    )
+    coverage: Mapped[str | None] = mapped_column(Text)  # None: the whole quantity as named
+    floor: Mapped[float | None] = mapped_column(Float)  # the level it cannot go below
+    # "pledge/indicator" holding the same quantity: its values are this indicator's too
+    same_as: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
     owner_name: Mapped[str | None] = mapped_column(String(200))
     owner_team: Mapped[str | None] = mapped_column(String(200))
@@ -108,6 +117,7 @@ class TargetRow(Base):
     high: Mapped[float | None] = mapped_column(Float)
     change_pct: Mapped[float | None] = mapped_column(Float)
     claimed_pct: Mapped[float | None] = mapped_column(Float)
+    coverage: Mapped[str | None] = mapped_column(Text)  # None: the indicator's coverage
     source: Mapped[str] = mapped_column(Text)
     valid_from: Mapped[dt.datetime] = mapped_column(DateTime)
     valid_to: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -152,6 +153,44 @@ def period_texts(frame: pd.DataFrame) -> list[str]:
 def adoption(pledge: model.Pledge) -> str:
     """When the pledge was adopted, or that no verified year is known."""
     return f"Adopted {pledge.adopted}" if pledge.adopted else "Adoption year not verified"
+
+
+def own_method(indicator: model.Indicator) -> str | None:
+    """The method the indicator's definition is on: its baseline's (None: the unnamed one)."""
+    return indicator.baseline.method if indicator.baseline is not None else None
+
+
+def latest_point(a: Any, own: str | None = None) -> tuple[int | None, float | None, str | None]:
+    """(year, value, method) of "Latest": the basis' last value; without a basis, the newest
+    measured value of the definition's own series (`own`: its method), else the newest stored
+    (revision 3: a newer value on another definition is never the latest alone)."""
+    if a.basis_to is not None and a.basis_value is not None:
+        return a.basis_to, a.basis_value, a.basis_method
+    for one in a.series:
+        measured = [p for p in one.points if p[2] is not None]
+        if one.method == own and measured:
+            return measured[-1][0], measured[-1][1], one.method
+    return a.latest_year, a.latest_value, a.latest_method
+
+
+def latest_text(a: Any, unit: str, own: str | None = None) -> str:
+    """ "1,000 (2016)", and a newer value on another definition with its method after it."""
+    year, value, method = latest_point(a, own)
+    if year is None:
+        return "no value yet"
+    text = f"{quantity(value, unit)} ({year})"
+    if a.latest_year is not None and a.latest_year > year and a.latest_method != method:
+        text += (
+            f"; newer: {quantity(a.latest_value, unit)} in {a.latest_year} "
+            f"({a.latest_method or 'no method given'}: another definition)"
+        )
+    return text
+
+
+AS_REPORTED_NOTE = (
+    "As reported to CDP: shown beside the city's own pledges, not counted in its status."
+)
+"""What a panel pledge beside a city's own definitions says (revision 3: a headline is its own)."""
 
 
 def pledge_state(pledge: model.Pledge, names: Mapping[str, str] | None = None) -> str | None:

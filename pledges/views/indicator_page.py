@@ -14,10 +14,10 @@ def _with_year(value: float | None, unit: str, year: int | None) -> str:
     return formatting.quantity(value, unit) + ("" if year is None else f" in {year}")
 
 
-def facts(a: Any, unit: str) -> dict[str, str]:
+def facts(a: Any, unit: str, own: str | None = None) -> dict[str, str]:
     """Measure -> value for "The numbers" table (pace ratio in words, never "-52 %")."""
     out = {
-        "latest value": _with_year(a.latest_value, unit, a.latest_year),
+        "latest value": formatting.latest_text(a, unit, own),
         "baseline": _with_year(a.baseline_value, unit, a.baseline_year),
         "progress share": a.share_note
         if a.progress_share is None and a.share_note

@@ -107,11 +107,7 @@ def goal_row(g: GoalLike) -> GoalRow:
     if item is None:
         return GoalRow(g.goal.name, word, symbol, NO_GRADE, "–", "no indicators", "–", "")
     a = item.assessment
-    latest = (
-        f"{formatting.quantity(a.latest_value, a.unit)} ({a.latest_year})"
-        if a.latest_year is not None
-        else "no value yet"
-    )
+    latest = formatting.latest_text(a, a.unit, formatting.own_method(item.indicator))
     annual = a.annual
     path = a.required_path if a.has_targets and not annual.empty else None
     if path is not None:

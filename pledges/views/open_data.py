@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 
 from pledges import model
-from pledges.views import site_pages
+from pledges.views import formatting, site_pages
 
 VERSION = "v1"
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
@@ -77,6 +77,7 @@ def _target(target: model.Target) -> dict:
 def _indicator(view: site_pages.IndicatorView) -> dict:
     indicator, a = view.item.indicator, view.item.assessment
     baseline = indicator.baseline
+    latest = formatting.latest_point(a, formatting.own_method(indicator))
     return {
         "id": indicator.key,
         "slug": view.path[2],
@@ -92,8 +93,9 @@ def _indicator(view: site_pages.IndicatorView) -> dict:
             "symbol": a.symbol,
             "stale": bool(a.stale),
             "sentence": a.sentence,
-            "latest_year": a.latest_year,
-            "latest_value": _number(a.latest_value),
+            "latest_year": latest[0],
+            "latest_value": _number(latest[1]),
+            "latest_method": latest[2],
             "progress_share": _number(a.progress_share),
             "points": int(a.points),
             "verdicts": [
@@ -222,6 +224,7 @@ _INDICATOR = _object(
                 "sentence": _TEXT,
                 "latest_year": _YEAR,
                 "latest_value": _NUM,
+                "latest_method": {"type": ["string", "null"]},
                 "progress_share": _NUM,
                 "points": {"type": "integer", "minimum": 0},
                 "verdicts": {

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from pledges import progress
+from pledges import progress, service
 from pledges.views import formatting, share_bars
 
 
@@ -17,9 +17,69 @@ def goal_bars(pledged: Sequence[Any]) -> list[share_bars.ShareBar]:
             goal.goal.name, goal.rollup.progress_share, goal.rollup.status, goal.rollup.counts_text
         )
         for summary in pledged
-        if summary.active
+        if summary.counted
         for goal in summary.goals
     ]
+
+
+_MASS = ("t", "kt", "mt")
+
+
+def _whole_city_tonnes(item: Any) -> bool:
+    unit = item.indicator.unit.lower().replace("co2e", "").replace("co2", "").strip()
+    name = item.indicator.name.lower()
+    return (
+        unit in _MASS
+        and item.indicator.coverage is None
+        and ("community" in name or "city" in name)
+    )
+
+
+def _methods(item: Any) -> list[str]:
+    frame = item.observations
+    if frame.empty or "method" not in frame:
+        return []
+    return [m for m in dict.fromkeys(frame["method"]) if isinstance(m, str) and m]
+
+
+def repeat_lines(summary: Any) -> list[str]:
+    """A panel pledge's totals given again under a later year, one line each (the flag)."""
+    if summary.pledge.key != service.PANEL_PLEDGE:
+        return []
+    return [
+        f"Repeated total: {formatting.quantity(r.value, item.indicator.unit)} is given for "
+        f"{r.first_year} and again for {r.year}; the {r.year} figure may be the {r.first_year} "
+        "inventory reported again, not a new one."
+        for goal in summary.goals
+        for item in goal.items
+        for r in service.repeated_totals(item.observations)
+    ]
+
+
+def as_reported_lines(summary: Any, pledged: Sequence[Any]) -> list[str]:
+    """What a panel pledge beside the city's own says: that it is the city's report to CDP,
+    not counted, and (in one line) where its construction differs from the city's own."""
+    if not summary.beside_own:
+        return []
+    lines = ["As reported to CDP: shown beside the city's own pledges, not counted in its status."]
+    panel = [i for g in summary.goals for i in g.items if i.assessment.latest_year is not None]
+    own = [
+        i
+        for other in pledged
+        if other.counted
+        for g in other.goals
+        for i in g.items
+        if _whole_city_tonnes(i) and _methods(i)
+    ]
+    mine = panel[0].assessment.basis_method or panel[0].assessment.latest_method if panel else None
+    theirs = list(dict.fromkeys(m for i in own for m in _methods(i)))
+    if mine and theirs and mine not in theirs:
+        names = ", ".join(dict.fromkeys(i.indicator.name for i in own))
+        lines.append(
+            f"Another construction than the city's own series: {mine} here; "
+            f"{'; '.join(theirs)} in {names}."
+        )
+    return lines
 
 
 def goal_facts(goal: Any) -> str:

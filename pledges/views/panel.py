@@ -2,7 +2,9 @@
 
 Pure: `service.panel_status` frames in, frames, sentences and plotly figures out. Paces are
 shown as a share of the city's baseline a year, so a city of 50,000 and one of 8 million sit
-on one chart.
+on one chart. A pace beyond `UNREADABLE` % of the baseline a year is no pace (a reference
+level or a value is off: a unit slip, a year typed as a value): such a city is left out of the
+chart and of its peers' ranks, and listed under the chart.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ BANDS = (
 )
 LARGEST = "5 million and more"
 UNKNOWN = "population not stated"
+UNREADABLE = 100.0
+"""% of the baseline a year beyond which a pace, needed or actual, says a data problem."""
 
 
 def population_band(population: float | None) -> str:
@@ -104,8 +108,19 @@ def display(table: pd.DataFrame) -> pd.DataFrame:
             ],
             "pace ratio": [_ratio(v) for v in table["pace_ratio"]],
             "latest year": table["latest_year"].astype("Int64"),
+            "base year": _years(table, "baseline_year"),
+            "target year": _years(table, "final_target_year"),
+            "values": _years(table, "values"),
+            "construction": table["construction"].fillna("–") if "construction" in table else "–",
+            "city's own claim": table["claims"].fillna("–") if "claims" in table else "–",
         }
     )
+
+
+def _years(table: pd.DataFrame, column: str) -> pd.Series:
+    if column not in table:
+        return pd.Series([pd.NA] * len(table), index=table.index, dtype="Int64")
+    return table[column].astype("Float64").round().astype("Int64")
 
 
 def peer_sentence(table: pd.DataFrame, city: str) -> str | None:
@@ -118,10 +133,17 @@ def peer_sentence(table: pd.DataFrame, city: str) -> str | None:
     year = me["next_target_year"]
     if not math.isfinite(me["pace_ratio"]) or pd.isna(year) or not isinstance(me["region"], str):
         return None
+    readable = set(pace_points(table)["city"])
+    if city not in readable:
+        return (
+            f"no pace to rank: {city}'s pace is beyond {UNREADABLE:g} % of its baseline a year, "
+            "a data problem (self-reported to CDP)"
+        )
     peers = table[
         (table["region"] == me["region"])
         & (table["band"] == me["band"])
         & (table["next_target_year"] == year)
+        & table["city"].isin(readable)
     ]
     peers = peers[np.isfinite(peers["pace_ratio"].astype(float))]
     rank = int((peers["pace_ratio"] > me["pace_ratio"]).sum()) + 1
@@ -139,8 +161,7 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def pace_points(table: pd.DataFrame) -> pd.DataFrame:
-    """Actual and needed pace in % of the baseline a year (negative: falling), where known."""
+def _paces(table: pd.DataFrame) -> pd.DataFrame:
     base = table["baseline_value"].astype(float)
     frame = pd.DataFrame(
         {
@@ -151,6 +172,39 @@ def pace_points(table: pd.DataFrame) -> pd.DataFrame:
         }
     )
     return frame[np.isfinite(frame["needed"]) & np.isfinite(frame["actual"])]
+
+
+def _readable(frame: pd.DataFrame) -> pd.Series:
+    return (frame["needed"].abs() <= UNREADABLE) & (frame["actual"].abs() <= UNREADABLE)
+
+
+def pace_points(table: pd.DataFrame) -> pd.DataFrame:
+    """Actual and needed pace in % of the baseline a year (negative: falling), where known
+    and readable."""
+    frame = _paces(table)
+    return frame[_readable(frame)]
+
+
+def unreadable_paces(table: pd.DataFrame) -> pd.DataFrame:
+    """The cities left out of the chart: a pace beyond `UNREADABLE` % of the baseline a year."""
+    frame = _paces(table)
+    return frame[~_readable(frame)]
+
+
+def unreadable_note(table: pd.DataFrame) -> str:
+    """The cities left out of the chart, named under it with their paces ("" when none)."""
+    out = unreadable_paces(table)
+    if out.empty:
+        return ""
+    named = "; ".join(
+        f"{row.city} ({row.actual:,.0f} % a year, needed {row.needed:,.0f} %)"
+        for row in out.itertuples(index=False)
+    )
+    return (
+        f"Left out of the chart and of peer ranks ({len(out)}): a pace beyond "
+        f"{UNREADABLE:g} % of the baseline a year says the baseline or a value is off "
+        f"(a unit slip, a year typed as a value): {named}."
+    )
 
 
 def pace_figure(points: pd.DataFrame, chosen: str | None) -> go.Figure:

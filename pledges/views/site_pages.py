@@ -162,9 +162,7 @@ def indicator_view(item: service.IndicatorStatus, city_slug: str) -> IndicatorVi
     sources = sorted({str(s) for s in item.observations.get("source", pd.Series()).dropna()})
     if indicator.baseline is not None:
         sources = sorted({*sources, indicator.baseline.source})
-    latest = formatting.quantity(a.latest_value, indicator.unit) + (
-        "" if a.latest_year is None else f" ({a.latest_year})"
-    )
+    latest = formatting.latest_text(a, indicator.unit, formatting.own_method(indicator))
     return IndicatorView(
         city=item.pledge.city.name,
         pledge=item.pledge.name,
@@ -223,7 +221,8 @@ def city_views(
                     key=p.key,
                     path=(city_slug, slug(p.key)),
                     adoption=formatting.adoption(p),
-                    state=formatting.pledge_state(p, names),
+                    state=formatting.pledge_state(p, names)
+                    or (formatting.AS_REPORTED_NOTE if summary.beside_own else None),
                     source=p.source,
                     status=status_of(summary.rollup.status),
                     counts=_counts(summary.rollup),

@@ -34,11 +34,17 @@ class PledgeSummary:
     pledge: model.Pledge
     rollup: progress.Rollup
     goals: tuple[GoalSummary, ...]
+    beside_own: bool = False  # a panel pledge shown "as reported to CDP" beside the city's own
 
     @property
     def active(self) -> bool:
         """Abandoned and superseded pledges are shown but not rolled into the city."""
         return self.pledge.state == "active"
+
+    @property
+    def counted(self) -> bool:
+        """Rolled into the city: active, and not the panel's copy beside the city's own."""
+        return self.active and not self.beside_own
 
 
 def _goal_order(goal: GoalSummary) -> tuple[int, float]:
@@ -62,14 +68,15 @@ def summarise(
             goals.append(GoalSummary(pledge, goal, rollup, parts))
         goals.sort(key=_goal_order)
         rollup = progress.pledge_rollup(pledge.name, [g.rollup for g in goals])
-        out.append(PledgeSummary(pledge, rollup, tuple(goals)))
-    out.sort(key=lambda summary: not summary.active)
+        beside = service.beside_own(pledge, pledges)
+        out.append(PledgeSummary(pledge, rollup, tuple(goals), beside))
+    out.sort(key=lambda summary: (not summary.active, summary.beside_own))
     return out
 
 
 def city_rollup(summaries: Sequence[PledgeSummary], name: str) -> progress.Rollup:
-    """A city's roll-up over its active pledges' roll-ups (the one rule, as the briefing)."""
-    return progress.city_rollup(name, [summary.rollup for summary in summaries if summary.active])
+    """A city's roll-up over its counted pledges' roll-ups (the one rule, as the briefing)."""
+    return progress.city_rollup(name, [s.rollup for s in summaries if s.counted])
 
 
 def pledge_need(summary: PledgeSummary) -> progress.rollups.Need:
@@ -84,7 +91,7 @@ def would_change(summaries: Sequence[PledgeSummary], name: str, since_year: int)
     The city's over its active pledges when it has several and no status; else each active
     pledge's that has no status ("... would give Five Zeroes a status.").
     """
-    active = [summary for summary in summaries if summary.active]
+    active = [summary for summary in summaries if summary.counted]
     city = city_rollup(summaries, name)
     if len(active) > 1 and city.status == progress.Status.TOO_LITTLE_EVIDENCE:
         need = progress.rollups.combined_need(city, [pledge_need(s) for s in active])
@@ -98,8 +105,8 @@ def would_change(summaries: Sequence[PledgeSummary], name: str, since_year: int)
 
 
 def active_count(summaries: Sequence[PledgeSummary]) -> int:
-    """How many of a city's pledges are still active."""
-    return sum(1 for summary in summaries if summary.active)
+    """How many of a city's pledges are still active and counted in its status."""
+    return sum(1 for summary in summaries if summary.counted)
 
 
 def latest_year(items: Sequence[service.IndicatorStatus]) -> int | None:
@@ -135,8 +142,9 @@ def indicator_rows(items: Sequence[service.IndicatorStatus]) -> pd.DataFrame:
                 for i in items
             ],
             "latest": [
-                formatting.quantity(i.assessment.latest_value, i.indicator.unit)
-                + ("" if i.assessment.latest_year is None else f" ({i.assessment.latest_year})")
+                formatting.latest_text(
+                    i.assessment, i.indicator.unit, formatting.own_method(i.indicator)
+                )
                 for i in items
             ],
             "progress share": [formatting.share(i.assessment.progress_share) for i in items],
@@ -179,6 +187,19 @@ def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
                 "source": target.source,
             }
         )
+    for aside in item.assessment.set_aside:
+        # Revision 3: a target of another coverage or an implausible level is listed, not judged.
+        rows.append(
+            {
+                "year": aside.target.year,
+                "target": formatting.target_text(aside.target, unit),
+                "kind": formatting.kind_text(aside.target.kind),
+                "verdict": "not used",
+                "detail": aside.reason,
+                "source": aside.target.source,
+            }
+        )
+    rows.sort(key=lambda row: row["year"])
     return pd.DataFrame(rows, columns=VERDICT_COLUMNS)
 
 
@@ -226,6 +247,7 @@ def target_changes(history: pd.DataFrame, pledges: Sequence[model.Pledge]) -> pd
             low=None if pd.isna(row["low"]) else float(row["low"]),
             high=None if pd.isna(row["high"]) else float(row["high"]),
             change_pct=None if pd.isna(row["change_pct"]) else float(row["change_pct"]),
+            coverage=None if pd.isna(row["coverage"]) else str(row["coverage"]),
         )
         rows.append(
             {
@@ -258,7 +280,12 @@ def shared_indicators(
     groups: dict[tuple[str, str], list[tuple[str, service.IndicatorStatus]]] = {}
     for city, items in cities:
         for item in items:
-            if item.pledge.state == "active":
+            # A panel account's other constructions are numbered per city: never one quantity.
+            other_construction = (
+                item.pledge.key == service.PANEL_PLEDGE
+                and item.indicator.key != service.PANEL_INDICATOR
+            )
+            if item.pledge.state == "active" and not other_construction:
                 groups.setdefault((item.indicator.key, item.indicator.unit), []).append(
                     (city, item)
                 )

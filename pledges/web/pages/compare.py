@@ -114,5 +114,7 @@ if len(panel):
         panel_view.pace_summary(points, view.city),
         points.round(2),
     )
+    if left_out := panel_view.unreadable_note(chosen):
+        widgets.note(formatting.plain(left_out))
     widgets.note(f"{len(chosen)} of {len(panel)} cities; click a column to sort.")
     st.dataframe(panel_view.display(chosen), hide_index=True, width="stretch")

@@ -75,10 +75,12 @@ widgets.show_chart(
 embed_widget.show(view.city, pledge.key, item.indicator.key, item.indicator.name)
 
 left, middle, right = st.columns(3)
+own = formatting.own_method(item.indicator)
+latest_year, latest_value, _ = formatting.latest_point(a, own)
 left.metric(
     "Latest",
-    formatting.quantity(a.latest_value, unit),
-    help=None if a.latest_year is None else f"in {a.latest_year}",
+    formatting.quantity(latest_value, unit),
+    help=None if latest_year is None else formatting.latest_text(a, unit, own),
     border=True,
 )
 middle.metric("Progress share", formatting.share(a.progress_share), border=True)
@@ -87,7 +89,7 @@ right.metric(
     "–" if a.projected_year is None else str(a.projected_year),
     border=True,
 )
-facts = indicator_page.facts(a, unit)
+facts = indicator_page.facts(a, unit, own)
 st.subheader("The numbers")
 st.dataframe(
     {"measure": list(facts), "value": list(facts.values())}, hide_index=True, width="stretch"

@@ -50,6 +50,8 @@ for summary in pledged:
     widgets.pledge_heading(
         pledge, pledged, "Shown for the record; not counted in the city's status."
     )
+    for line in ov.as_reported_lines(summary, pledged) + ov.repeat_lines(summary):
+        widgets.note(formatting.plain(line))
     # A superseded or abandoned pledge is shown as such, never with a status of its own.
     badge = (
         widgets.status_markdown(summary.rollup.status, link=False)

@@ -1,0 +1,176 @@
+"""Which reference levels may be compared with the series (revision 3, like for like).
+
+A baseline or target is used against an indicator's values only where it is the same thing:
+the same coverage, a plausible level for the same construction, and (for a baseline joining
+the line) a measured value dated within the data. Everything set aside says why.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pledges import model, numbers
+from pledges.progress import thresholds as thresholds_module
+
+DEFAULT = thresholds_module.DEFAULT
+
+# A point of a series: year, value, periods (None for the baseline), whole year.
+Point = tuple[int, float, int | None, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineUse:
+    """How the baseline may be used: as a point of its series' line, as the share's reference.
+
+    `note` says why it is not a reference (coverage, implausible level); `after_data` that it
+    is dated after its series' last value (a plan's estimate: a reference, never a point).
+    """
+
+    point: bool
+    reference: bool
+    note: str | None = None
+    problem: bool = False
+    after_data: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A target not used against the series, and why (a coverage, or a data problem)."""
+
+    target: model.Target
+    reason: str
+    problem: bool = False
+
+
+def same_coverage(reference: str | None, indicator: model.Indicator) -> bool:
+    """A reference with no coverage of its own covers what the indicator's series cover."""
+    if reference is None:
+        return True
+    own = indicator.coverage
+    return own is not None and reference.strip().casefold() == own.strip().casefold()
+
+
+def far_apart(level: float, value: float, ratio: float = DEFAULT.implausible_ratio) -> bool:
+    """Whether two levels of one sign are `ratio` times or more apart (zero or signs differ:
+    never: a target of zero is an ordinary target)."""
+    if not (math.isfinite(level) and math.isfinite(value)) or level == 0 or value == 0:
+        return False
+    if (level > 0) != (value > 0):
+        return False
+    big, small = max(abs(level), abs(value)), min(abs(level), abs(value))
+    return big >= ratio * small
+
+
+def nearest(points: Sequence[Point], year: int) -> Point | None:
+    """The measured point nearest in year (the earlier of two as near)."""
+    measured = [point for point in points if point[2] is not None]
+    if not measured:
+        return None
+    return min(measured, key=lambda point: (abs(point[0] - year), point[0]))
+
+
+def baseline_use(
+    indicator: model.Indicator,
+    own: Sequence[Point],
+    thresholds: thresholds_module.Thresholds = DEFAULT,
+) -> BaselineUse:
+    """How the baseline may be used, given its own method's measured points (oldest first).
+
+    A measured baseline 10 times or more from its method's value at most 5 years away is a
+    data problem (further apart, a real change can be that large: a coal share from 40 % to
+    3 %, chargers from 1,000 to 18,000).
+    """
+    baseline = indicator.baseline
+    if baseline is None:
+        return BaselineUse(point=False, reference=False)
+    unit = indicator.unit
+    if not same_coverage(baseline.coverage, indicator):
+        return BaselineUse(
+            point=False,
+            reference=False,
+            note=f"the {baseline.year} baseline covers {baseline.coverage} only, not these values",
+        )
+    if not baseline.definitional:
+        near = nearest(own, baseline.year)
+        close = near is not None and abs(near[0] - baseline.year) <= thresholds.reference_years
+        if close and far_apart(baseline.value, near[1], thresholds.implausible_ratio):
+            return BaselineUse(
+                point=False,
+                reference=False,
+                note=(
+                    f"the {baseline.year} baseline, {numbers.quantity(baseline.value, unit)}, is"
+                    f" {thresholds.implausible_ratio:g} times or more from the {near[0]} value"
+                    f" of the same method ({numbers.quantity(near[1], unit)}): a data problem"
+                    " for its steward, not used"
+                ),
+                problem=True,
+            )
+    last_measured = max((point[0] for point in own if point[2] is not None), default=None)
+    after = last_measured is None or baseline.year > last_measured
+    return BaselineUse(
+        point=not baseline.definitional and not after,
+        reference=True,
+        after_data=after and last_measured is not None,
+    )
+
+
+def usable_targets(
+    indicator: model.Indicator,
+    baseline: BaselineUse,
+    basis_points: Sequence[Point],
+    sign: int,
+    thresholds: thresholds_module.Thresholds = DEFAULT,
+) -> tuple[tuple[model.Target, ...], tuple[SetAside, ...]]:
+    """The targets used against the series, and those set aside with their reason.
+
+    Set aside: a target of another coverage; a change from a baseline that is not used; a level
+    10 times or more on the met side of the basis' nearest value (a cap ten times today's is met
+    by a unit slip, not by the city). An ambitious level is never refused for its size: real
+    pledges go from 2,100 chargers to 28,000, or cut 90 %.
+    """
+    used: list[model.Target] = []
+    aside: list[SetAside] = []
+    unit = indicator.unit
+    for target in sorted(indicator.targets, key=lambda t: t.year):
+        if not same_coverage(target.coverage, indicator):
+            aside.append(
+                SetAside(
+                    target,
+                    f"the {target.year} target covers {target.coverage} only; no series of that"
+                    " coverage, so it is not used",
+                )
+            )
+            continue
+        if target.kind == "change_pct" and not baseline.reference:
+            aside.append(
+                SetAside(
+                    target,
+                    f"the {target.year} target is relative to a baseline that is not used, so it"
+                    " is not used either",
+                )
+            )
+            continue
+        near = nearest(basis_points, target.year)
+        if near is not None and _met_side_far(target, sign, near[1], thresholds.implausible_ratio):
+            level = numbers.quantity(target.value, unit)
+            aside.append(
+                SetAside(
+                    target,
+                    f"the {target.year} target, {level}, is {thresholds.implausible_ratio:g}"
+                    f" times or more from the {near[0]} value ({numbers.quantity(near[1], unit)}):"
+                    " a data problem for its steward, not used",
+                    problem=True,
+                )
+            )
+            continue
+        used.append(target)
+    return tuple(used), tuple(aside)
+
+
+def _met_side_far(target: model.Target, sign: int, value: float, ratio: float) -> bool:
+    """A level `ratio` times or more away from the value, on the side a value already meets."""
+    if target.kind == "range":
+        return False
+    return far_apart(target.value, value, ratio) and sign * (value - target.value) >= 0

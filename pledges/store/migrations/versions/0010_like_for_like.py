@@ -1,0 +1,45 @@
+"""coverage, floor and definitional baselines (progress revision 3, like for like)
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-05 16:30:00
+
+An indicator names its coverage (None: the whole quantity as named) and the level its
+quantity cannot go below (None: no floor); a baseline and a target name theirs (None: the
+indicator's); a baseline may be true by definition (0 % below 1990 in 1990), a reference
+and never a measured value. Existing rows keep their meaning: no coverage, no floor, measured.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010"
+down_revision = "0009"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("indicators", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("baseline_coverage", sa.Text(), nullable=True))
+        batch_op.add_column(
+            sa.Column(
+                "baseline_definitional", sa.Boolean(), server_default=sa.false(), nullable=False
+            )
+        )
+        batch_op.add_column(sa.Column("coverage", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("floor", sa.Float(), nullable=True))
+    with op.batch_alter_table("targets", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("coverage", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("targets", schema=None) as batch_op:
+        batch_op.drop_column("coverage")
+    with op.batch_alter_table("indicators", schema=None) as batch_op:
+        batch_op.drop_column("floor")
+        batch_op.drop_column("coverage")
+        batch_op.drop_column("baseline_definitional")
+        batch_op.drop_column("baseline_coverage")

@@ -1,0 +1,29 @@
+"""an indicator may be the same quantity as another pledge's indicator (revision 3)
+
+Revision ID: 0014
+Revises: 0010
+Create Date: 2026-12-05 16:40:00
+
+`same_as` names "pledge/indicator" of the same city: the values are stored there once and
+judged against each pledge's own targets. Existing rows keep their own values (None).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0014"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("indicators", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("same_as", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("indicators", schema=None) as batch_op:
+        batch_op.drop_column("same_as")
