@@ -299,9 +299,9 @@ def pace_clause(a: Assessment, target: model.Target, t: T = EN) -> str:
         )
     if on_track and a.next_projected_year > target.year:
         return t.gettext(
-            "At this pace {target} is reached in {reached}, within the on-track margin ({ratio} "
-            "% of the pace needed).",
-            ratio=f"{a.pace_ratio * 100:.0f}",
+            "At this pace {target} is reached in {reached}, within the on-track margin ({ratio} of "
+            "the pace needed).",
+            ratio=f"{a.pace_ratio * 100:.0f} %",
             **values,
         )
     values["timing"] = timing(a.next_projected_year, target.year, t)
@@ -437,8 +437,8 @@ def reason(assessment: Assessment, t: T = EN) -> str:
             **values,
         )
     return t.gettext(
-        "today's pace ({trend}) is {ratio} % of the {needed} a year needed from {now} for {by}",
-        ratio=f"{a.pace_ratio * 100:.0f}",
+        "today's pace ({trend}) is {ratio} of the {needed} a year needed from {now} for {by}",
+        ratio=f"{a.pace_ratio * 100:.0f} %",
         needed=per_year(a.required_pace, a.unit, t),
         **values,
     )

@@ -124,7 +124,7 @@ def target_text(target: model.Target, unit: str, t: Translator = EN) -> str:
         return t.gettext("hold {value} from {year}", value=value, year=target.year)
     if target.kind == "change_pct" and target.change_pct is not None:
         change = numbers.signed(target.change_pct, t.lang)
-        return t.gettext("{change} % from baseline ({value})", change=change, value=value)
+        return t.gettext("{change} from baseline ({value})", change=f"{change} %", value=value)
     return value
 
 
