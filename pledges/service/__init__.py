@@ -32,10 +32,14 @@ from pledges.service.panel import (
     panel_status,
     repeated_totals,
 )
+from pledges.service.sentences import evidence_text, reason, sentence
 from pledges.service.setup import InitSummary, initialise
 from pledges.service.stewardship import due, reminders_owed, send_reminders, set_stewardship
 
 __all__ = [
+    "evidence_text",
+    "reason",
+    "sentence",
     "AS_REPORTED",
     "ImportOutcome",
     "IndicatorStatus",

@@ -46,14 +46,16 @@ STATUS_STYLES: dict[str, StatusStyle] = {
 # than half of its parts assessed, revision 2) is shown as an indicator's "insufficient data".
 UNJUDGED_WORD = "insufficient data"
 STATUS_STYLES["too little evidence"] = STATUS_STYLES[UNJUDGED_WORD]
-NO_STATUS = StatusStyle("no indicators", "·", "#BBBBBB", "#595959", "gray", 7)
+NO_STATUS = StatusStyle(translation.N_("no indicators"), "·", "#BBBBBB", "#595959", "gray", 7)
 
 STATE_WORDS: dict[str, str] = {
-    "active": "active",
-    "abandoned": "abandoned",
-    "superseded": "superseded",
+    "active": translation.N_("active"),
+    "abandoned": translation.N_("abandoned"),
+    "superseded": translation.N_("superseded"),
 }
 
+Translator = translation.Translator
+EN = translation.ENGLISH
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:$~=^])")
 
 
@@ -64,10 +66,10 @@ def style_of(word: str | None) -> StatusStyle:
     return STATUS_STYLES.get(word, NO_STATUS)
 
 
-def status_label(word: str | None) -> str:
+def status_label(word: str | None, t: Translator = EN) -> str:
     """A status as symbol and word ("▼ off track"), so it never relies on colour."""
     style = style_of(word)
-    return f"{style.symbol} {style.word}"
+    return f"{style.symbol} {t.gettext(style.word)}"
 
 
 def status_rank(word: str | None) -> int:
@@ -78,10 +80,6 @@ def status_rank(word: str | None) -> int:
 def plain(text: object) -> str:
     """Text from a definition or a CSV made inert for Streamlit markdown (no links, no markup)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
-
-
-Translator = translation.Translator
-EN = translation.ENGLISH
 
 
 def status_word(word: str | None, t: Translator = EN) -> str:
@@ -96,15 +94,16 @@ def quantity(value: float | None, unit: str, t: Translator = EN) -> str:
     return f"{numbers.number(value, t.lang)} {unit}".strip()
 
 
-def share(value: float | None) -> str:
+def share(value: float | None, t: Translator = EN) -> str:
     """A progress share as a percentage, with the methodology's words outside 0-100 %."""
     if value is None or not math.isfinite(value):
-        return "no progress share"
+        return t.gettext("no progress share")
+    percent = numbers.percent(value, t.lang)
     if value < 0:
-        return f"{value:.0%} (moved away)"
+        return t.gettext("{percent} (moved away)", percent=percent)
     if value >= 1:
-        return f"{value:.0%} (target met)"
-    return f"{value:.0%}"
+        return t.gettext("{percent} (target met)", percent=percent)
+    return percent
 
 
 def bar_fraction(value: float | None) -> float:
@@ -150,9 +149,11 @@ def period_texts(frame: pd.DataFrame) -> list[str]:
     ]
 
 
-def adoption(pledge: model.Pledge) -> str:
+def adoption(pledge: model.Pledge, t: Translator = EN) -> str:
     """When the pledge was adopted, or that no verified year is known."""
-    return f"Adopted {pledge.adopted}" if pledge.adopted else "Adoption year not verified"
+    if pledge.adopted:
+        return t.gettext("Adopted {year}", year=pledge.adopted)
+    return t.gettext("Adoption year not verified")
 
 
 def own_method(indicator: model.Indicator) -> str | None:
@@ -206,19 +207,25 @@ def pledge_state(pledge: model.Pledge, names: Mapping[str, str] | None = None) -
     return f"{STATE_WORDS.get(pledge.state, pledge.state).capitalize()}{by}{when}."
 
 
-def freshness(latest_year: int | None, last_import: dt.datetime | None, today: dt.date) -> str:
+def freshness(
+    latest_year: int | None, last_import: dt.datetime | None, today: dt.date, t: Translator = EN
+) -> str:
     """How fresh the data is: newest value's year and when the store last changed."""
-    parts = []
     if latest_year is None:
-        parts.append("no values stored yet")
-    else:
-        age = today.year - latest_year
-        parts.append(
-            f"newest value is for {latest_year}" + (f" ({age} years ago)" if age > 1 else "")
+        newest = t.gettext("no values stored yet")
+    elif today.year - latest_year > 1:
+        newest = t.ngettext(
+            "newest value is for {year} ({count} year ago)",
+            "newest value is for {year} ({count} years ago)",
+            today.year - latest_year,
+            year=latest_year,
         )
-    if last_import is not None:
-        parts.append(f"last import {last_import:%d %b %Y}")
-    return "Data: " + ", ".join(parts) + "."
+    else:
+        newest = t.gettext("newest value is for {year}", year=latest_year)
+    if last_import is None:
+        return t.gettext("Data: {newest}.", newest=newest)
+    day = numbers.short_day(last_import, t.lang)
+    return t.gettext("Data: {newest}, last import {day}.", newest=newest, day=day)
 
 
 def difference(value: float | None, unit: str, t: Translator = EN) -> str:

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy.engine import url as sa_url
 
-from pledges import briefing, clock, model, service, settings, store
+from pledges import briefing, clock, model, numbers, service, settings, store, translation
 from pledges.stewardship import listing
 from pledges.views import formatting, one_pager, summaries
 from pledges.web import session
@@ -32,6 +32,12 @@ class View:
 
     city: str | None
     as_of: dt.date | None
+    lang: str = translation.DEFAULT
+
+    @property
+    def t(self) -> translation.Translator:
+        """The translator of the reader's language."""
+        return translation.translator(self.lang)
 
 
 def current_actor() -> model.Actor:
@@ -179,30 +185,67 @@ def target_history(db: store.Store, city: str | None) -> pd.DataFrame:
     return _target_history(cache_key(db), _stamp(db), city)
 
 
+def language() -> str:
+    """The reader's language from `?lang=` (kept in the URL, so a shared link keeps it)."""
+    return translation.resolve(st.query_params.get("lang"))
+
+
+def translator() -> translation.Translator:
+    """The translator of the reader's language, for a page's own words."""
+    return translation.translator(language())
+
+
+def language_picker() -> str:
+    """The language switch in the sidebar, bound to `?lang=` (English leaves the URL bare)."""
+    current = language()
+    choices = list(translation.languages())
+    if current not in choices:  # the test-only pseudo-locale, asked for in the URL
+        return current
+    chosen = st.sidebar.selectbox(
+        "Language · Idioma",
+        choices,
+        index=choices.index(current),
+        format_func=translation.language_name,
+        key="pick-lang",
+    )
+    if chosen == translation.DEFAULT:
+        st.query_params.pop("lang", None)
+    else:
+        st.query_params["lang"] = chosen
+    return chosen
+
+
 def sidebar(db: store.Store) -> View:
     """The city picker and the "as reported on" date, in the sidebar and in the URL."""
     names = [city.name for city in cities(db)]
+    lang = language_picker()
+    t = translation.translator(lang)
     with st.sidebar:
         city = None
         if names:
             default = names.index("Los Angeles") if "Los Angeles" in names else 0
-            city = st.selectbox("City", names, index=default, key="city", bind="query-params")
+            city = st.selectbox(
+                t.gettext("City"), names, index=default, key="city", bind="query-params"
+            )
         as_of = st.date_input(
-            "As reported on",
+            t.gettext("As reported on"),
             value=None,
             min_value=dt.date(1990, 1, 1),
             max_value=clock.today(),
             key="as_of",
             bind="query-params",
             format="YYYY-MM-DD",
-            help="Recompute every page from the values and targets stored by the end of this "
-            "day. Leave empty for the latest data.",
+            help=t.gettext(
+                "Recompute every page from the values and targets stored by the end of this "
+                "day. Leave empty for the latest data."
+            ),
         )
         if as_of is None:
-            note("Showing the latest data.")
+            note(t.gettext("Showing the latest data."))
         else:
-            note(f"Showing the data as reported on {as_of:%d %b %Y}.")
-    return View(city, as_of)
+            day = numbers.short_day(as_of, lang)
+            note(t.gettext("Showing the data as reported on {day}.", day=day))
+    return View(city, as_of, lang)
 
 
 def revision_notice(db: store.Store, view: View) -> None:
@@ -279,16 +322,19 @@ def pick_indicator(
 def status_markdown(word: str | None, stale: bool = False, link: bool = True) -> str:
     """A status badge (symbol, word and colour) as markdown made from fixed words only; with
     its methodology link unless the section gives that link once (`link=False`)."""
+    t = translator()
     style = formatting.style_of(word)
-    badge = f":{style.badge}-badge[{style.symbol} {style.word}]"
+    badge = f":{style.badge}-badge[{style.symbol} {t.gettext(style.word)}]"
     if stale:
-        badge += " :gray-badge[stale data]"
-    return f"{badge} [how is this decided?]({METHODOLOGY_LINK})" if link else badge
+        badge += f" :gray-badge[{t.gettext('stale data')}]"
+    if not link:
+        return badge
+    return f"{badge} [{t.gettext('how is this decided?')}]({METHODOLOGY_LINK})"
 
 
 def methodology_note(what: str) -> None:
-    """The section's one link to how its statuses are decided."""
-    note(f"[How {what} are decided]({METHODOLOGY_LINK})")
+    """The section's one link to how its statuses are decided (`what`: already translated)."""
+    note(translator().gettext("[How {what} are decided]({link})", what=what, link=METHODOLOGY_LINK))
 
 
 def show_status(word: str | None, stale: bool = False) -> None:
@@ -305,7 +351,7 @@ def show_chart(fig: go.Figure, key: str, summary: str, table: pd.DataFrame) -> N
         config={"displaylogo": False, "responsive": True},
     )
     note(formatting.plain(summary))
-    with st.expander("Chart data as a table"):
+    with st.expander(translator().gettext("Chart data as a table")):
         st.dataframe(table, hide_index=True, width="stretch")
 
 
@@ -347,7 +393,9 @@ def pledge_heading(
 def empty_city() -> None:
     """What a store with no cities shows."""
     st.info(
-        "No city is loaded yet. Run `python -m pledges init` to load the pledges and values "
-        "in data/."
+        translator().gettext(
+            "No city is loaded yet. Run `python -m pledges init` to load the pledges and values "
+            "in data/."
+        )
     )
     st.stop()

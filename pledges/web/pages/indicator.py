@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from pledges import clock, progress
+from pledges import clock, service
 from pledges.views import charts, due, formatting, indicator_page, summaries
 from pledges.web import embed_widget, widgets
 
 db = widgets.get_store()
 view = widgets.sidebar(db)
+t = view.t
 if view.city is None:
     widgets.empty_city()
 
@@ -17,34 +18,40 @@ city_pledges = widgets.pledges(db, view)
 pledge = widgets.pick_pledge(city_pledges)
 if pledge is None:
     heading.title(formatting.plain(view.city))
-    st.info(f"{formatting.plain(view.city)} has no pledges stored yet.")
+    st.info(t.gettext("{city} has no pledges stored yet.", city=formatting.plain(view.city)))
     st.stop()
 
 heading.title(formatting.plain(pledge.name))
 widgets.revision_notice(db, view)
 state = formatting.pledge_state(pledge, {p.key: p.name for p in city_pledges})
 if state:
-    st.warning(f"{formatting.plain(state)} Its indicators are shown for the record.")
+    st.warning(
+        t.gettext("{state} Its indicators are shown for the record.", state=formatting.plain(state))
+    )
 mine = indicator_page.reading_order([item for item in items if item.pledge.key == pledge.key])
 summary = summaries.summarise([pledge], mine)[0]
 st.markdown(
     f"{widgets.status_markdown(summary.rollup.status)}  \n"
-    f"{formatting.adoption(pledge)} · {formatting.plain(summary.rollup.counts_text)}  \n"
-    f"Source: {formatting.plain(pledge.source)}"
+    f"{formatting.adoption(pledge, t)} · {formatting.plain(summary.rollup.counts_text)}  \n"
+    + t.gettext("Source: {source}", source=formatting.plain(pledge.source))
 )
 if not mine:
-    st.info("This pledge has no indicators defined.")
+    st.info(t.gettext("This pledge has no indicators defined."))
     st.stop()
-with st.expander(f"All {len(mine)} indicators of this pledge"):
+with st.expander(
+    t.ngettext(
+        "The {count} indicator of this pledge", "All {count} indicators of this pledge", len(mine)
+    )
+):
     st.dataframe(summaries.indicator_rows(mine), hide_index=True, width="stretch")
 
 item = widgets.pick_indicator(mine)
 a = item.assessment
 unit = item.indicator.unit
 st.header(formatting.plain(item.indicator.name))
-widgets.note(f"Goal: {formatting.plain(item.goal.name)}")
+widgets.note(t.gettext("Goal: {goal}", goal=formatting.plain(item.goal.name)))
 widgets.show_status(a.status, a.stale)
-evidence = progress.sentence.evidence_text(a)
+evidence = service.evidence_text(a, t)
 if evidence:
     widgets.note(formatting.plain(evidence))
 today = clock.today()
@@ -57,8 +64,8 @@ if stewardship is not None:
         f"{formatting.plain(due.due_text(stewardship, today))} · owner "
         f"{formatting.plain(stewardship.owner.label)} · [all data due](due)"
     )
-st.markdown(f"**{formatting.plain(a.sentence)}**")
-st.markdown(f"Why: {formatting.plain(a.reason)}")
+st.markdown(f"**{formatting.plain(service.sentence(a, t))}**")
+st.markdown(t.gettext("Why: {reason}", reason=formatting.plain(service.reason(a, t))))
 
 revised = indicator_page.revised_here(
     widgets.revisions(db, view.city),
@@ -78,37 +85,43 @@ left, middle, right = st.columns(3)
 own = formatting.own_method(item.indicator)
 latest_year, latest_value, _ = formatting.latest_point(a, own)
 left.metric(
-    "Latest",
-    formatting.quantity(latest_value, unit),
+    t.gettext("Latest"),
+    formatting.quantity(latest_value, unit, t),
     help=None if latest_year is None else formatting.latest_text(a, unit, own),
     border=True,
 )
-middle.metric("Progress share", formatting.share(a.progress_share), border=True)
+middle.metric(t.gettext("Progress share"), formatting.share(a.progress_share, t), border=True)
 right.metric(
-    "Projected arrival",
+    t.gettext("Projected arrival"),
     "–" if a.projected_year is None else str(a.projected_year),
     border=True,
 )
 facts = indicator_page.facts(a, unit, own)
-st.subheader("The numbers")
+st.subheader(t.gettext("The numbers"))
 st.dataframe(
-    {"measure": list(facts), "value": list(facts.values())}, hide_index=True, width="stretch"
+    {t.gettext("measure"): list(facts), t.gettext("value"): list(facts.values())},
+    hide_index=True,
+    width="stretch",
 )
 
-st.subheader("Every milestone")
+st.subheader(t.gettext("Every milestone"))
 verdicts = summaries.verdict_rows(item)
 if verdicts.empty:
-    st.info("No numeric target: the trend is shown, with no status.")
+    st.info(t.gettext("No numeric target: the trend is shown, with no status."))
 else:
     st.dataframe(verdicts, hide_index=True, width="stretch")
 
-st.subheader("Where every value comes from")
+st.subheader(t.gettext("Where every value comes from"))
 if item.indicator.note:
     widgets.note(formatting.plain(item.indicator.note))
 if item.indicator.baseline is not None:
-    widgets.note(f"Baseline source: {formatting.plain(item.indicator.baseline.source)}")
+    widgets.note(
+        t.gettext(
+            "Baseline source: {source}", source=formatting.plain(item.indicator.baseline.source)
+        )
+    )
 sources = summaries.sources_rows(item.observations)
 if sources.empty:
-    st.info("No values are stored for this indicator yet.")
+    st.info(t.gettext("No values are stored for this indicator yet."))
 else:
     st.dataframe(sources, hide_index=True, width="stretch")

@@ -2,17 +2,18 @@
 
 import streamlit as st
 
-from pledges import clock, progress
+from pledges import clock, progress, service
 from pledges.progress import thresholds
 from pledges.views import formatting, share_bars, summaries
 from pledges.views import overview as ov
 from pledges.web import one_pager, one_pager_download, widgets
 
-db, view = widgets.city_page("{city}: climate pledges")
+db, view = widgets.city_page(widgets.translator().gettext("{city}: climate pledges"))
+t = view.t
 items = widgets.assessed(db, view)
 pledged = summaries.summarise(widgets.pledges(db, view), items)
 if not pledged:
-    st.info(f"{formatting.plain(view.city)} has no pledges stored yet.")
+    st.info(t.gettext("{city} has no pledges stored yet.", city=formatting.plain(view.city)))
     st.stop()
 
 # The council one-pager first, word for word as page 1 of the briefing says it.
@@ -25,19 +26,19 @@ city = summaries.city_rollup(pledged, view.city)
 today = view.as_of or clock.today()
 st.markdown(
     f"{widgets.status_markdown(city.status, link=False)}  \n"
-    f"Across active pledges: {formatting.plain(city.counts_text)}."
+    + t.gettext("Across active pledges: {counts}.", counts=formatting.plain(city.counts_text))
 )
-widgets.methodology_note("statuses")
+widgets.methodology_note(t.gettext("statuses"))
 if change := summaries.would_change(pledged, view.city, today.year - thresholds.DEFAULT.max_age):
     widgets.note(formatting.plain(change))
 widgets.note(
-    formatting.freshness(summaries.latest_year(items), db.latest_change(), today)
+    formatting.freshness(summaries.latest_year(items), db.latest_change(), today, t)
     + summaries.stale_note(items, thresholds.DEFAULT.stale_after)
 )
 
 bars = ov.goal_bars(pledged)
 if bars:
-    st.header("Where each goal stands")
+    st.header(t.gettext("Where each goal stands"))
     widgets.show_chart(
         share_bars.figure(bars),
         "overview-goals",
@@ -48,7 +49,7 @@ if bars:
 for summary in pledged:
     pledge = summary.pledge
     widgets.pledge_heading(
-        pledge, pledged, "Shown for the record; not counted in the city's status."
+        pledge, pledged, t.gettext("Shown for the record; not counted in the city's status.")
     )
     for line in ov.as_reported_lines(summary, pledged) + ov.repeat_lines(summary):
         widgets.note(formatting.plain(line))
@@ -56,15 +57,16 @@ for summary in pledged:
     badge = (
         widgets.status_markdown(summary.rollup.status, link=False)
         if summary.active
-        else f":gray-badge[{formatting.STATE_WORDS.get(pledge.state, pledge.state)}]"
+        else f":gray-badge[{t.gettext(formatting.STATE_WORDS.get(pledge.state, pledge.state))}]"
     )
     st.markdown(
-        f"{badge}  \n{formatting.adoption(pledge)} · {formatting.plain(summary.rollup.counts_text)}"
+        f"{badge}  \n{formatting.adoption(pledge, t)} · "
+        + formatting.plain(summary.rollup.counts_text)
     )
     if summary.active:
-        widgets.methodology_note("this pledge's statuses")
+        widgets.methodology_note(t.gettext("this pledge's statuses"))
     if not summary.goals:
-        st.info("This pledge has no goals defined.")
+        st.info(t.gettext("This pledge has no goals defined."))
     for goal in summary.goals:
         with st.container(border=True):
             st.subheader(formatting.plain(goal.goal.name))
@@ -76,14 +78,20 @@ for summary in pledged:
             since = today.year - progress.DEFAULT_THRESHOLDS.max_age
             change = progress.rollups.what_would_change(goal.rollup, since)
             if change:
-                unjudged = formatting.UNJUDGED_WORD.capitalize()
-                widgets.note(f"{unjudged} to judge this goal: it needs {change}.")
+                unjudged = t.gettext(formatting.UNJUDGED_WORD).capitalize()
+                widgets.note(
+                    t.gettext(
+                        "{unjudged} to judge this goal: it needs {change}.",
+                        unjudged=unjudged,
+                        change=change,
+                    )
+                )
             if ov.share_line(goal) is not None:
                 st.progress(
                     formatting.bar_fraction(goal.rollup.progress_share), ov.share_line(goal)
                 )
             if not goal.items:
-                widgets.note("No indicators are defined for this goal.")
+                widgets.note(t.gettext("No indicators are defined for this goal."))
             shown, empty = ov.split_by_values(goal)
             for item in shown:
                 a = item.assessment
@@ -93,13 +101,17 @@ for summary in pledged:
                     icon=":material/show_chart:",
                     query_params=ov.link_params(view.city, pledge.key, item, view.as_of),
                 )
-                evidence = progress.sentence.evidence_text(a)
+                evidence = service.evidence_text(a, t)
                 st.markdown(
                     f"{widgets.status_markdown(a.status, a.stale, link=False)}"
                     + (f" · {formatting.plain(evidence)}" if evidence else "")
-                    + f"  \n{formatting.plain(a.sentence)}"
+                    + f"  \n{formatting.plain(service.sentence(a, t))}"
                 )
             if empty:
                 widgets.note(
-                    f"No values yet ({len(empty)}): " + formatting.plain("; ".join(empty)) + "."
+                    t.gettext(
+                        "No values yet ({count}): {names}.",
+                        count=len(empty),
+                        names=formatting.plain("; ".join(empty)),
+                    )
                 )
