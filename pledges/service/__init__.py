@@ -27,11 +27,16 @@ from pledges.service.panel import (
 )
 from pledges.service.setup import InitSummary, initialise
 from pledges.service.stewardship import due, reminders_owed, send_reminders, set_stewardship
+from pledges.service.target_catalog import export_files
+from pledges.service.targets import LedgerEntry, NewTarget
+from pledges.service.targets import ledger as target_ledger
 
 __all__ = [
     "ImportOutcome",
     "IndicatorStatus",
     "InitSummary",
+    "LedgerEntry",
+    "NewTarget",
     "PANEL_COLUMNS",
     "PANEL_POSITION",
     "PanelOutcome",
@@ -41,6 +46,7 @@ __all__ = [
     "assessment_day",
     "due",
     "export_csv",
+    "export_files",
     "import_file",
     "import_panel",
     "import_path",
@@ -54,5 +60,6 @@ __all__ = [
     "require_editor",
     "send_reminders",
     "set_stewardship",
+    "target_ledger",
     "undo",
 ]
