@@ -7,17 +7,21 @@ the moment of the last approval, so history and `--as-of` read it as they read v
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import smtplib
 from dataclasses import dataclass
 
 import pydantic
 
 from pledges import catalog, errors, model, progress, settings, store
+from pledges.auth import oidc, passwords
 from pledges.catalog.schema import TargetDef
 from pledges.progress import target_change
 from pledges.service.access import require_editor
 from pledges.service.assessing import assess, assessment_day
+from pledges.stewardship import reminders, review_mail
 
 Side = model.Target | model.Baseline | None
 
@@ -408,3 +412,55 @@ def undo(db: store.Store, actor: model.Actor, change_id: int, reason: str) -> in
         done.ref, done.subject, done.new, done.old, done.source, reason, actor.name
     )
     return db.propose_change(back)
+
+
+def reviewers(proposed_by: str, config: settings.Settings) -> list[str]:
+    """The other editors' e-mail addresses: under OpenID Connect the editors' list, and any
+    password editor whose account name is an e-mail address; never the proposer's."""
+    found = set(oidc.editor_emails(config))
+    with contextlib.suppress(errors.CredentialsError, FileNotFoundError):
+        found |= {
+            u.name.casefold()
+            for u in passwords.list_users(path=config.credentials_file)
+            if "@" in u.name
+        }
+    return sorted(found - {proposed_by.casefold()})
+
+
+def notify(
+    db: store.Store,
+    change_id: int,
+    config: settings.Settings,
+    send: reminders.Sender | None = None,
+) -> tuple[list[str], str | None]:
+    """E-mail the other editors that a change waits for them; who was mailed, and any failure
+    (a failed mail never undoes the proposal: the Targets page lists it all the same)."""
+    entry = proposals_by_id(db, change_id)
+    to = reviewers(entry.proposed_by, config)
+    if not to:
+        return [], None
+    what = f"{entry.city} / {entry.pledge} / {entry.indicator_name}: {entry.old} -> {entry.new}"
+    msg = review_mail.message(
+        to,
+        entry.id,
+        what,
+        entry.change,
+        entry.proposed_by,
+        entry.source,
+        entry.reason,
+        config.public_url,
+        config.mail_from,
+    )
+    try:
+        (send or reminders.smtp_sender(config))(msg)
+    except (smtplib.SMTPException, OSError) as exc:
+        return [], f"{type(exc).__name__}: {exc}"
+    return to, None
+
+
+def proposals_by_id(db: store.Store, change_id: int) -> LedgerEntry:
+    """One change, whatever its status."""
+    found = db.target_changes(change_id=change_id)
+    if not found:
+        raise errors.NotAllowed(f"no target change has id {change_id}")
+    return _entry(found[0], _targets(db, found[0].ref.city))
