@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
 
-from pledges import errors, model, service, settings, store
+from pledges import errors, model, service, store
 from pledges.service import targets
 from tests.conftest import long_frame
 
