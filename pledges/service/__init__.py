@@ -8,6 +8,8 @@ from pledges.service.assessing import (
     assessment_day,
     latest_periods,
 )
+from pledges.service.change_ledger import LedgerEntry
+from pledges.service.change_ledger import ledger as target_ledger
 from pledges.service.imports import (
     ImportOutcome,
     export_csv,
@@ -28,8 +30,7 @@ from pledges.service.panel import (
 from pledges.service.setup import InitSummary, initialise
 from pledges.service.stewardship import due, reminders_owed, send_reminders, set_stewardship
 from pledges.service.target_catalog import export_files
-from pledges.service.targets import LedgerEntry, NewTarget
-from pledges.service.targets import ledger as target_ledger
+from pledges.service.target_drafts import NewTarget
 
 __all__ = [
     "ImportOutcome",
