@@ -8,7 +8,7 @@ from pledges.service.assessing import (
     assessment_day,
     latest_periods,
 )
-from pledges.service.change_ledger import LedgerEntry
+from pledges.service.change_ledger import CHANGE_WORDS, LedgerEntry
 from pledges.service.change_ledger import ledger as target_ledger
 from pledges.service.imports import (
     ImportOutcome,
@@ -33,6 +33,7 @@ from pledges.service.target_catalog import export_files
 from pledges.service.target_drafts import NewTarget
 
 __all__ = [
+    "CHANGE_WORDS",
     "ImportOutcome",
     "IndicatorStatus",
     "InitSummary",

@@ -9,6 +9,7 @@ from pledges import errors, model, store
 from pledges.progress import target_change
 
 Side = model.Target | model.Baseline | None
+CHANGE_WORDS = target_change.CHANGES  # the ledger's words, in the order they are defined
 
 
 @dataclass(frozen=True, slots=True)
