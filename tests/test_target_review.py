@@ -209,3 +209,25 @@ def test_the_effect_shows_the_status_with_and_without_the_change(db: store.Store
     assert shown.after.pace_ratio == pytest.approx((38.8 / 14.8) / ((90 - 35.18919) / 9), 1e-5)
     assert (shown.before.status, shown.after.status) == ("on track", "off track")
     assert [t.value for t in _targets(db, RENEWABLE)] == [60, 100]
+
+
+def test_the_briefing_appendix_lists_the_ledger(db: store.Store) -> None:
+    from pledges.briefing import content, html
+    from pledges.views import appendix
+
+    targets.approve(db, BEN, _propose_70(db), "checked the minutes")
+    made = content.gather(db, "Testville", as_of=dt.date(2026, 1, 1))
+    table = appendix.ledger(made)
+    assert table is not None
+    assert table.rows == (
+        (
+            "01 Jan 2026",
+            "strengthened",
+            "Renewable share",
+            "60 % by 2030",
+            "70 % by 2030",
+            "the council raised it",
+            "ben",
+        ),
+    )
+    assert "The ledger of target changes" in html.render(made)
