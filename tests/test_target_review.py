@@ -231,3 +231,15 @@ def test_the_briefing_appendix_lists_the_ledger(db: store.Store) -> None:
         ),
     )
     assert "The ledger of target changes" in html.render(made)
+
+
+def test_propose_approve_and_read_back_on_each_engine(any_db: store.Store) -> None:
+    before = any_db.clock()
+    base = model.Baseline(1990, 800, "revised inventory")
+    proposal = targets.draft_baseline(any_db, EMISSIONS, base, "revised", "ana")
+    entry = targets.approve(any_db, BEN, targets.propose(any_db, ANA, proposal))
+    # -50 % of 800 kt is 400 kt, less than 500 kt where lower is better.
+    assert (entry.change, entry.status) == ("strengthened", "approved")
+    assert [t.value for t in _targets(any_db, EMISSIONS)] == [400, 0]
+    assert [t.value for t in _targets(any_db, EMISSIONS, as_of=before)] == [500, 0]
+    assert [e.id for e in service.target_ledger(any_db, "Testville")] == [entry.id]
