@@ -93,3 +93,20 @@ def test_the_schema_refuses_a_change_without_a_source_or_a_known_word(site: Path
         broken["changes"][0][key] = bad
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(broken, ledger_api.SCHEMA)
+
+
+def test_feed_items_for_the_city_feed(tmp_path: Path) -> None:
+    url = site_seed.seed(tmp_path)
+    db = store.Store.open(url, now=clock.Ticking(dt.datetime(2026, 3, 1, tzinfo=dt.UTC)))
+    _approve(db, service.NewTarget(2040, value=100), "accelerated", moves_from=2045)
+    items = ledger_api.feed_items(
+        service.target_ledger(db, "Testville"), "testville", {"green-deal": "Green Deal"}
+    )
+    assert [(i.title, i.link) for i in items] == [
+        (
+            "Green Deal: Renewable share moved earlier (100 % by 2045 → 100 % by 2040)",
+            "testville/green-deal/target-changes.html",
+        )
+    ]
+    assert items[0].id.startswith("urn:pledge-tracker:target-change:testville:green-deal:")
+    assert items[0].summary == "accelerated Source: Council minutes. Approved by ben."

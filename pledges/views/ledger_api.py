@@ -187,3 +187,38 @@ SCHEMA = {
     "required": ["as_of", "changes", "city", "pledge", "version"],
     "additionalProperties": False,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One target change as an Atom entry wants it (the city feed adds these beside values)."""
+
+    id: str
+    title: str
+    updated: str
+    summary: str
+    link: str
+
+
+def feed_items(
+    entries: Sequence[service.LedgerEntry], city_slug: str, pledge_names: dict[str, str]
+) -> tuple[FeedItem, ...]:
+    """A city's approved target changes as feed entries, newest first; `link` is relative to
+    the site's root. The id names the change by what it is, not a database number."""
+    items = []
+    for e in reversed(entries):
+        if e.approved_at is None:
+            continue
+        stamp = e.approved_at.isoformat(timespec="seconds") + "Z"
+        items.append(
+            FeedItem(
+                id=f"urn:pledge-tracker:target-change:{city_slug}:{e.pledge}:{e.indicator}:"
+                f"{e.subject}:{e.year or ''}:{stamp}",
+                title=f"{pledge_names.get(e.pledge, e.pledge)}: {e.indicator_name} "
+                f"{e.change} ({e.old} → {e.new})",
+                updated=stamp,
+                summary=f"{e.reason} Source: {e.source}. Approved by {', '.join(e.approved_by)}.",
+                link=page_path(city_slug, e.pledge),
+            )
+        )
+    return tuple(items)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from pledges import errors, model, service, settings, store
+from pledges import errors, model, service, settings
 from pledges.service import targets
 from pledges.views import formatting
 from pledges.views import target_ledger as ledger_view
 from pledges.web import widgets
+
+if TYPE_CHECKING:
+    from pledges import store
 
 DONE = "target_change_done"
 ACTIONS = {
