@@ -113,6 +113,12 @@ def test_the_seeded_la_ledger(tmp_path: Path) -> None:
     ]
     assert first.history == 7
     assert service.initialise(db, config.catalog_dir, None, seed=True).history == 0
+    # An edit in the app of a target the history names does not make the history new again.
+    la100 = model.IndicatorRef("Los Angeles", "la100", "renewable-share")
+    raised = targets.draft(db, la100, "s", "r", "ana", service.NewTarget(2030, value=85))
+    targets.approve(db, BEN, targets.propose(db, ANA, raised))
+    assert service.initialise(db, config.catalog_dir, None, seed=True).history == 0
+    assert len(service.target_ledger(db, "Los Angeles")) == 8
     moved = service.target_ledger(db, "Los Angeles", "la100")[0]
     assert (moved.old, moved.new) == (
         "80 % by 2036 (in Five Zeroes (L.A.'s Green New Deal))",

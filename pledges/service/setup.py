@@ -35,11 +35,11 @@ def initialise(
     the target history (default: the configured folder) and (given `panel_dir`) the CDP–ICLEI
     panel; twice in a row changes nothing."""
     db.migrate()
-    summary, proposed = target_catalog.load(db, catalog_dir)
+    summary, proposed, loaded = target_catalog.load(db, catalog_dir)
     history = 0
     if seed:
         folder = history_dir or settings.load().target_history_dir
-        history = target_catalog.seed_history(db, folder) if folder.is_dir() else 0
+        history = target_catalog.seed_history(db, folder, loaded) if folder.is_dir() else 0
     outcomes: list[ImportOutcome] = []
     if seed and observations_dir is not None:
         for path in sorted(observations_dir.glob("*.csv")):

@@ -62,12 +62,17 @@ class Merge:
 
 
 def merge(
-    loaded: Sequence[model.Pledge], stored: Sequence[model.Pledge], last: dict, files: dict
+    loaded: Sequence[model.Pledge],
+    stored: Sequence[model.Pledge],
+    last: dict[model.IndicatorRef, str | None],
+    files: dict[tuple[str, str], str],
 ) -> Merge:
     """Keep the store's baselines and targets; turn a file's changes since its last load
     into proposals (`last`: ref -> spec at the last load; `files`: pledge -> file name)."""
     kept = {(p.city.name, p.key): p for p in stored}
-    out, proposals, specs = [], [], {}
+    out: list[model.Pledge] = []
+    proposals: list[store.Proposal] = []
+    specs: dict[model.IndicatorRef, str] = {}
     for pledge in loaded:
         there = kept.get((pledge.city.name, pledge.key))
         indicators = {i.key: i for _, i in there.indicators()} if there else {}
@@ -96,16 +101,16 @@ def merge(
     return Merge(tuple(out), tuple(proposals), specs)
 
 
-def load(db: store.Store, catalog_dir: Path) -> tuple[store.SyncSummary, int]:
-    """Sync the definition files into the store the reviewed way; the sync and how many
-    proposals the files made."""
+def load(db: store.Store, catalog_dir: Path) -> tuple[store.SyncSummary, int, list[model.Pledge]]:
+    """Sync the definition files into the store the reviewed way; the sync, how many
+    proposals the files made, and the definitions as the files give them."""
     loaded = catalog.load_pledges(catalog_dir)
     files = {(p.city.name, p.key): export.file_name(p) for p in loaded}
     merged = merge(loaded, db.pledges(), db.catalog_specs(), files)
     summary = db.sync_catalog(merged.pledges)
     proposed = db.propose_changes(merged.proposals)
     db.record_catalog_specs(merged.specs)
-    return summary, proposed
+    return summary, proposed, loaded
 
 
 def _target(pledges: Sequence[model.Pledge], ref: history.TargetRefDef) -> model.Target | None:
@@ -163,10 +168,13 @@ def history_proposals(
     return out
 
 
-def seed_history(db: store.Store, history_dir: Path) -> int:
+def seed_history(
+    db: store.Store, history_dir: Path, pledges: Sequence[model.Pledge] | None = None
+) -> int:
     """Record each city's target history (files `*.yaml` in the folder) once; how many new.
-    A file of a city the store does not hold (another catalog) is left for that catalog."""
-    pledges = db.pledges()
+    The numbers come from `pledges` (the definition files; default: the store). A file of a
+    city they do not hold (another catalog) is left for that catalog."""
+    pledges = list(pledges) if pledges is not None else db.pledges()
     cities = {p.city.name for p in pledges}
     proposals: list[store.Proposal] = []
     for path in sorted(history_dir.glob("*.yaml")):

@@ -16,6 +16,7 @@ from pledges import clock, model
 from pledges.store import (
     batches,
     briefings,
+    catalog_specs,
     definitions,
     engine,
     observations,
@@ -252,12 +253,12 @@ class Store:
     def catalog_specs(self) -> dict[model.IndicatorRef, str | None]:
         """What the definition files said of each indicator's baseline and targets last time."""
         with self.engine.connect() as conn:
-            return target_changes.catalog_specs(conn)
+            return catalog_specs.catalog_specs(conn)
 
     def record_catalog_specs(self, specs: dict[model.IndicatorRef, str]) -> None:
         """Remember what the definition files said, for the next `init` to compare."""
         with engine.write_transaction(self.engine) as conn:
-            target_changes.record_catalog_specs(conn, specs)
+            catalog_specs.record_catalog_specs(conn, specs)
 
     def claim_reminder(
         self, day: dt.date, city: str, email: str, indicators: str, token: str

@@ -267,35 +267,6 @@ def _open_targets(conn: sa.Connection, indicator_id: int) -> list[sa.RowMapping]
     )
 
 
-def _as_target(row: sa.RowMapping) -> model.Target:
-    return model.Target(
-        row["year"],
-        row["kind"],
-        row["value"],
-        row["source"],
-        row["low"],
-        row["high"],
-        row["change_pct"],
-        row["claimed_pct"],
-    )
-
-
-def _row_of(target: model.Target, indicator_id: int, now: dt.datetime) -> dict[str, object]:
-    return {
-        "indicator_id": indicator_id,
-        "year": target.year,
-        "kind": target.kind,
-        "value": target.value,
-        "low": target.low,
-        "high": target.high,
-        "change_pct": target.change_pct,
-        "claimed_pct": target.claimed_pct,
-        "source": target.source,
-        "valid_from": now,
-        "valid_to": None,
-    }
-
-
 def _apply(conn: sa.Connection, change: StoredChange, user: str, now: dt.datetime) -> None:
     """Make an approved change real from `now`, if the store still holds its old side."""
     indicator_id = definitions.indicator_ids(conn)[change.ref]
@@ -308,7 +279,7 @@ def _apply(conn: sa.Connection, change: StoredChange, user: str, now: dt.datetim
         old, new = change.old, change.new
         assert isinstance(old, model.Target | None) and isinstance(new, model.Target | None)
         closing = [r for r in rows if old is not None and r["year"] == old.year]
-        if old is not None and [_as_target(r) for r in closing] != [old]:
+        if old is not None and [target_codec.from_row(r) for r in closing] != [old]:
             raise stale
         if new is not None and any(
             r["year"] == new.year and r["id"] not in {c["id"] for c in closing} for r in rows
@@ -318,7 +289,7 @@ def _apply(conn: sa.Connection, change: StoredChange, user: str, now: dt.datetim
             ids = [r["id"] for r in closing]
             conn.execute(sa.update(TARGET).where(TARGET.c.id.in_(ids)).values(valid_to=now))
         if new is not None:
-            conn.execute(sa.insert(TARGET).values(**_row_of(new, indicator_id, now)))
+            conn.execute(sa.insert(TARGET).values(**target_codec.to_row(new, indicator_id, now)))
         return
     if change.baseline != change.old:
         raise stale
@@ -355,7 +326,7 @@ def _apply(conn: sa.Connection, change: StoredChange, user: str, now: dt.datetim
     for r in relative:
         conn.execute(sa.update(TARGET).where(TARGET.c.id == r["id"]).values(valid_to=now))
         value = new_base.value * (1 + r["change_pct"] / 100)
-        target = _as_target(r)
+        target = target_codec.from_row(r)
         rebased = model.Target(
             target.year,
             target.kind,
@@ -366,12 +337,31 @@ def _apply(conn: sa.Connection, change: StoredChange, user: str, now: dt.datetim
             target.change_pct,
             target.claimed_pct,
         )
-        conn.execute(sa.insert(TARGET).values(**_row_of(rebased, indicator_id, now)))
+        conn.execute(sa.insert(TARGET).values(**target_codec.to_row(rebased, indicator_id, now)))
+
+
+def _years(subject: str, old: str | None, new: str | None) -> tuple[int | None, int | None]:
+    sides = (_decode(subject, old), _decode(subject, new))
+    return tuple(side.year if side is not None else None for side in sides)  # type: ignore[return-value]
 
 
 def has_twin(conn: sa.Connection, proposal: Proposal, ids: dict[model.IndicatorRef, int]) -> bool:
     """Whether the same change (same sides, same indicator) is already stored and not rejected:
-    a second `init` or seed must not propose or record it twice."""
+    a second `init` or seed must not propose or record it twice. A historical change is the
+    same when it has the same day and years, whatever the levels say now."""
+    if proposal.historical_date is not None:
+        rows = conn.execute(
+            sa.select(CHANGE.c.subject, CHANGE.c.old, CHANGE.c.new).where(
+                CHANGE.c.indicator_id == ids[proposal.ref],
+                CHANGE.c.historical == sa.true(),
+                CHANGE.c.decided_at == proposal.historical_date,
+            )
+        ).all()
+        wanted = (
+            proposal.old.year if proposal.old is not None else None,
+            proposal.new.year if proposal.new is not None else None,
+        )
+        return any(_years(subject, old, new) == wanted for subject, old, new in rows)
     q = sa.select(CHANGE.c.id).where(
         CHANGE.c.indicator_id == ids[proposal.ref],
         CHANGE.c.subject == proposal.subject,
@@ -384,23 +374,3 @@ def has_twin(conn: sa.Connection, proposal: Proposal, ids: dict[model.IndicatorR
 
 def _same(column: sa.ColumnElement[str | None], text: str | None) -> sa.ColumnElement[bool]:
     return column.is_(None) if text is None else column == text
-
-
-def catalog_specs(conn: sa.Connection) -> dict[model.IndicatorRef, str | None]:
-    """What the definition file said of each indicator's baseline and targets at its last load."""
-    q = sa.select(CITY.c.name, PLEDGE.c.key, INDICATOR.c.key, INDICATOR.c.catalog_spec).select_from(
-        INDICATOR.join(PLEDGE, INDICATOR.c.pledge_id == PLEDGE.c.id).join(
-            CITY, PLEDGE.c.city_id == CITY.c.id
-        )
-    )
-    return {model.IndicatorRef(c, p, i): spec for c, p, i, spec in conn.execute(q)}
-
-
-def record_catalog_specs(conn: sa.Connection, specs: dict[model.IndicatorRef, str]) -> None:
-    """Remember what the definition files said (after `init` loaded them)."""
-    ids = definitions.indicator_ids(conn)
-    for ref, spec in specs.items():
-        if ref in ids:
-            conn.execute(
-                sa.update(INDICATOR).where(INDICATOR.c.id == ids[ref]).values(catalog_spec=spec)
-            )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Mapping
+from typing import Any
 
 from pledges import model
 
@@ -47,3 +50,34 @@ def encode_spec(baseline: model.Baseline | None, targets: tuple[model.Target, ..
         },
         sort_keys=True,
     )
+
+
+def from_row(row: Mapping[str, Any]) -> model.Target:
+    """A stored target row as a target."""
+    return model.Target(
+        row["year"],
+        row["kind"],
+        row["value"],
+        row["source"],
+        row["low"],
+        row["high"],
+        row["change_pct"],
+        row["claimed_pct"],
+    )
+
+
+def to_row(target: model.Target, indicator_id: int, now: dt.datetime) -> dict[str, object]:
+    """A target as a row of the targets table, in force from `now`."""
+    return {
+        "indicator_id": indicator_id,
+        "year": target.year,
+        "kind": target.kind,
+        "value": target.value,
+        "low": target.low,
+        "high": target.high,
+        "change_pct": target.change_pct,
+        "claimed_pct": target.claimed_pct,
+        "source": target.source,
+        "valid_from": now,
+        "valid_to": None,
+    }
