@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -111,7 +112,7 @@ def effect_rows(shown: target_drafts.Effect, unit: str) -> pd.DataFrame:
         | {v.target.year for v in shown.after.verdicts}
     )
 
-    def by_year(verdicts: Sequence) -> dict[int, str]:  # type: ignore[type-arg]
+    def by_year(verdicts: Sequence[Any]) -> dict[int, str]:
         return {
             v.target.year: f"{formatting.target_text(v.target, unit)}: "
             f"{formatting.status_label(v.status)}"

@@ -51,6 +51,8 @@ if actor.can_edit and view.as_of is None:
     target_form.propose(db, actor, [s.pledge for s in pledged if s.active])
 elif not actor.can_edit:
     widgets.note("Editors propose target changes here and another editor approves each one.")
+else:
+    widgets.note("Target changes are proposed and reviewed on today's view: clear the date.")
 
 st.header("The ledger: every target change", divider="gray")
 recorded = targets.ledger(db, view.city, as_of=view.as_of)
