@@ -144,3 +144,18 @@ def test_a_proposal_is_mailed_to_the_other_editors(run, inbox: _Inbox) -> None:
     body = msg.get_content()
     assert "Testville / green-deal / Renewable share: 60 % by 2030 -> 50 % by 2030" in body
     assert "Reason: budget cut" in body and "target approve 1" in body
+
+
+def test_undo_is_proposed_and_reviewed_like_any_change(run) -> None:
+    run(*PROPOSE, "--year", "2030", "--value", "70", "--source", "s", "--reason", "r",
+        "--user", "ana")  # fmt: skip
+    run("target", "approve", "1", "--user", "ben")
+    code, out, _ = run("target", "undo", "1", "--user", "ben", "--reason", "a mistake")
+    assert code == 0 and out.strip() == "2"
+    assert run("target", "approve", "2", "--user", "ben")[0] == 1  # ben proposed the undo
+    assert run("target", "approve", "2", "--user", "ana")[0] == 0
+    rows = json.loads(run("target", "history", "--city", "Testville", "--format", "json")[1])
+    assert [(r["old"], r["new"], r["change"]) for r in rows] == [
+        ("60 % by 2030", "70 % by 2030", "strengthened"),
+        ("70 % by 2030", "60 % by 2030", "weakened"),
+    ]
