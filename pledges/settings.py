@@ -41,6 +41,8 @@ class Settings:
     smtp_starttls: bool = False
     mail_from: str = "pledge-tracker@localhost"
     site_url: str | None = None
+    target_approvals: int = 1
+    target_history_dir: Path = DATA_DIR / "target-changes"
 
 
 def _flag(text: str | None) -> bool:
@@ -95,4 +97,8 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         mail_from=env.get("PLEDGES_MAIL_FROM") or "pledge-tracker@localhost",
         # where `publish` output is served: the app's embed snippets point there
         site_url=(env.get("PLEDGES_SITE_URL") or "").strip().rstrip("/") or None,
+        # how many editors other than the proposer must approve a target change
+        target_approvals=int(env.get("PLEDGES_TARGET_APPROVALS") or "1"),
+        # each city's target history before the store kept targets (the seed ledger)
+        target_history_dir=Path(env.get("PLEDGES_TARGET_HISTORY") or DATA_DIR / "target-changes"),
     )

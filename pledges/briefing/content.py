@@ -70,6 +70,7 @@ class Briefing:
     thresholds: progress.Thresholds
     late: tuple[str, ...] = ()  # "late since 31 Mar 2026: LASAN, Community inventory"
     summary: one_pager.OnePager | None = None
+    ledger: tuple[service.LedgerEntry, ...] = ()  # every target change by `as_of`
 
     @property
     def empty(self) -> bool:
@@ -275,6 +276,7 @@ def gather(
         thresholds=progress.DEFAULT_THRESHOLDS,
         late=tuple(due_view.gaps_sentence(due_items)),
         summary=summary,
+        ledger=service.target_ledger(db, city, pledge, as_of),
     )
 
 

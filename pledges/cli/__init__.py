@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pledges import errors
-from pledges.cli import cdp, common, data, publish, report, status, stewardship, users
+from pledges.cli import cdp, common, data, publish, report, status, stewardship, targets, users
 
-COMMAND_MODULES = (data, cdp, status, users, report, stewardship, publish)
+COMMAND_MODULES = (data, cdp, status, users, report, stewardship, publish, targets)
 OK, BAD_INPUT, USAGE = common.OK, common.BAD_INPUT, common.USAGE
 STATUS_KEYS = status.STATUS_KEYS
 

@@ -95,6 +95,13 @@ def run_init(args: argparse.Namespace) -> int:
     )
     for line in s.kept:
         print(line)
+    if summary.proposed:
+        print(
+            f"{summary.proposed} target change(s) in the definition files proposed for review;"
+            " see `python -m pledges target list --pending`"
+        )
+    if summary.history:
+        print(f"{summary.history} past target change(s) recorded from the target history")
     failed = False
     for outcome in summary.outcomes:
         failed |= _print_outcome(outcome)

@@ -8,6 +8,8 @@ from pledges.service.assessing import (
     assessment_day,
     latest_periods,
 )
+from pledges.service.change_ledger import CHANGE_WORDS, LedgerEntry
+from pledges.service.change_ledger import ledger as target_ledger
 from pledges.service.imports import (
     ImportOutcome,
     export_csv,
@@ -34,12 +36,17 @@ from pledges.service.panel import (
 )
 from pledges.service.setup import InitSummary, initialise
 from pledges.service.stewardship import due, reminders_owed, send_reminders, set_stewardship
+from pledges.service.target_catalog import export_files
+from pledges.service.target_drafts import NewTarget
 
 __all__ = [
     "AS_REPORTED",
+    "CHANGE_WORDS",
     "ImportOutcome",
     "IndicatorStatus",
     "InitSummary",
+    "LedgerEntry",
+    "NewTarget",
     "PANEL_COLUMNS",
     "PANEL_INDICATOR",
     "PANEL_PLEDGE",
@@ -54,6 +61,7 @@ __all__ = [
     "beside_own",
     "due",
     "export_csv",
+    "export_files",
     "import_file",
     "import_panel",
     "import_path",
@@ -69,6 +77,7 @@ __all__ = [
     "require_editor",
     "send_reminders",
     "set_stewardship",
+    "target_ledger",
     "undo",
     "values_wanted",
 ]

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from pledges import service, settings, store
 from pledges.ingest import export
+from pledges.site import ledger
 from pledges.views import open_data, site_pages
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -163,6 +164,7 @@ def build(
         cities=views,
         schemas=sorted(open_data.SCHEMAS),
     )
+    ledger.add(db, views, as_of, r.page, r.files, _dump)
     r.files["api/v1/cities.json"] = _dump(open_data.cities_document(views, as_of))
     for name, schema in open_data.SCHEMAS.items():
         r.files[f"api/v1/schema/{name}.json"] = _dump(schema)

@@ -88,6 +88,28 @@ def targets(c: Any) -> Table | None:
     )
 
 
+def ledger(b: Any) -> Table | None:
+    """Every target change up to the briefing's date, newest first: which way, and who agreed."""
+    if not b.ledger:
+        return None
+    return of(
+        f"Every target change ({len(b.ledger)}), newest first",
+        ("Date", "Change", "Indicator", "Before", "After", "Why", "Approved by"),
+        (
+            (
+                f"{e.date:%d %b %Y}" if e.date else "",
+                e.change,
+                e.indicator_name,
+                e.old,
+                e.new,
+                e.reason,
+                ", ".join(e.approved_by),
+            )
+            for e in reversed(b.ledger)
+        ),
+    )
+
+
 def thin_gaps(gaps: Any) -> Table | None:
     """Indicators with too few or too old values, and what is missing."""
     thin = [g for g in gaps if not g.no_values]

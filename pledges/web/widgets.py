@@ -125,6 +125,8 @@ def forget_definitions() -> None:
     _due.clear()
     _pledges.clear()
     _assessed.clear()
+    _target_history.clear()
+    _one_pager.clear()
 
 
 def due_items(db: store.Store, city: str | None, today: dt.date) -> list[listing.DueItem]:
