@@ -33,6 +33,8 @@ def _target(target: model.Target) -> dict[str, Any]:
     else:
         out[target.kind] = target.value
     out["source"] = target.source
+    if target.coverage is not None:
+        out["coverage"] = target.coverage
     if target.claimed_pct is not None:
         out["claimed_pct"] = target.claimed_pct
     return out
@@ -51,11 +53,21 @@ def _indicator(indicator: model.Indicator) -> dict[str, Any]:
         "path": indicator.path,
         "aggregation": indicator.aggregation,
     }
+    out.update(
+        _filled(coverage=indicator.coverage, floor=indicator.floor, same_as=indicator.same_as)
+    )
     if indicator.note is not None:
         out["note"] = indicator.note
     if indicator.baseline is not None:
         b = indicator.baseline
-        out["baseline"] = _filled(year=b.year, value=b.value, source=b.source, method=b.method)
+        out["baseline"] = _filled(
+            year=b.year,
+            value=b.value,
+            source=b.source,
+            method=b.method,
+            coverage=b.coverage,
+            definitional=b.definitional or None,
+        )
     if indicator.targets:
         out["targets"] = [_target(t) for t in indicator.targets]
     if indicator.owner is not None:

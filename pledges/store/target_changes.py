@@ -158,6 +158,8 @@ def read(
         INDICATOR.c.baseline_value,
         INDICATOR.c.baseline_source,
         INDICATOR.c.baseline_method,
+        INDICATOR.c.baseline_coverage,
+        INDICATOR.c.baseline_definitional,
     ).select_from(
         CHANGE.join(INDICATOR, CHANGE.c.indicator_id == INDICATOR.c.id)
         .join(PLEDGE, INDICATOR.c.pledge_id == PLEDGE.c.id)
@@ -191,7 +193,12 @@ def read(
             baseline=None
             if r["baseline_year"] is None
             else model.Baseline(
-                r["baseline_year"], r["baseline_value"], r["baseline_source"], r["baseline_method"]
+                r["baseline_year"],
+                r["baseline_value"],
+                r["baseline_source"],
+                r["baseline_method"],
+                r["baseline_coverage"],
+                bool(r["baseline_definitional"]),
             ),
             subject=r["subject"],
             old=_decode(r["subject"], r["old"]),
@@ -300,6 +307,8 @@ def _apply(conn: sa.Connection, change: StoredChange, user: str, now: dt.datetim
         "baseline_value": new_base.value if new_base else None,
         "baseline_source": new_base.source if new_base else None,
         "baseline_method": new_base.method if new_base else None,
+        "baseline_coverage": new_base.coverage if new_base else None,
+        "baseline_definitional": new_base.definitional if new_base else False,
     }
     current = conn.execute(sa.select(INDICATOR).where(INDICATOR.c.id == indicator_id)).mappings()
     before = current.one()

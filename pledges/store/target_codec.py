@@ -9,8 +9,18 @@ from typing import Any
 
 from pledges import model
 
-_TARGET_FIELDS = ("year", "kind", "value", "low", "high", "change_pct", "claimed_pct", "source")
-_BASELINE_FIELDS = ("year", "value", "source", "method")
+_TARGET_FIELDS = (
+    "year",
+    "kind",
+    "value",
+    "low",
+    "high",
+    "change_pct",
+    "claimed_pct",
+    "source",
+    "coverage",
+)
+_BASELINE_FIELDS = ("year", "value", "source", "method", "coverage", "definitional")
 
 
 def encode_target(target: model.Target | None) -> str | None:
@@ -24,7 +34,12 @@ def decode_target(text: str | None) -> model.Target | None:
     """The target `encode_target` wrote."""
     if text is None:
         return None
-    return model.Target(**{f: json.loads(text).get(f) for f in _TARGET_FIELDS})
+    return model.Target(**_known(json.loads(text), _TARGET_FIELDS))
+
+
+def _known(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """The fields a text holds: one written before a field existed takes its default."""
+    return {f: data[f] for f in fields if f in data}
 
 
 def encode_baseline(baseline: model.Baseline | None) -> str | None:
@@ -38,7 +53,7 @@ def decode_baseline(text: str | None) -> model.Baseline | None:
     """The baseline `encode_baseline` wrote."""
     if text is None:
         return None
-    return model.Baseline(**{f: json.loads(text).get(f) for f in _BASELINE_FIELDS})
+    return model.Baseline(**_known(json.loads(text), _BASELINE_FIELDS))
 
 
 def encode_spec(baseline: model.Baseline | None, targets: tuple[model.Target, ...]) -> str:
@@ -63,6 +78,7 @@ def from_row(row: Mapping[str, Any]) -> model.Target:
         row["high"],
         row["change_pct"],
         row["claimed_pct"],
+        row["coverage"],
     )
 
 
@@ -78,6 +94,7 @@ def to_row(target: model.Target, indicator_id: int, now: dt.datetime) -> dict[st
         "change_pct": target.change_pct,
         "claimed_pct": target.claimed_pct,
         "source": target.source,
+        "coverage": target.coverage,
         "valid_from": now,
         "valid_to": None,
     }
