@@ -200,5 +200,5 @@ def test_text_colours_have_at_least_4_5_to_1_contrast_on_white(colour: str) -> N
 def test_every_status_has_its_own_symbol_and_fill() -> None:
     styles = [formatting.STATUS_STYLES[word] for word in progress.STATUSES]
     assert len({style.symbol for style in styles}) == len(styles)
-    rated = [style for style in styles if style.rank <= 4]
+    rated = [style for style in styles if style.word in progress.status.RANKED]
     assert len({style.fill for style in rated}) == len(rated)

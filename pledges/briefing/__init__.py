@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pledges import errors, store
+from pledges import errors, service
 from pledges.briefing import content, pdf
 
 Briefing = content.Briefing
@@ -17,7 +17,7 @@ gather = content.gather
 
 
 def build_html(
-    db: store.Store,
+    db: service.Store,
     city: str,
     pledge: str | None = None,
     as_of: dt.date | None = None,
@@ -35,7 +35,7 @@ def build_html(
 
 
 def build_pdf(
-    db: store.Store,
+    db: service.Store,
     city: str,
     pledge: str | None = None,
     as_of: dt.date | None = None,

@@ -11,12 +11,14 @@ from pledges.service.assessing import (
 from pledges.service.imports import (
     ImportOutcome,
     export_csv,
+    export_frame,
     import_file,
     import_path,
     read_file,
     record_briefing,
     undo,
 )
+from pledges.service.opening import ProgressCallback, Store, as_moment, open_store, today
 from pledges.service.panel import (
     PANEL_COLUMNS,
     PANEL_POSITION,
@@ -25,10 +27,33 @@ from pledges.service.panel import (
     panel_pledges,
     panel_status,
 )
+from pledges.service.rollups import (
+    GoalSummary,
+    PledgeSummary,
+    city_rollup,
+    pledge_need,
+    pledge_would_change,
+    pledges_of,
+    summarise,
+    would_change,
+)
 from pledges.service.setup import InitSummary, initialise
 from pledges.service.stewardship import due, reminders_owed, send_reminders, set_stewardship
 
 __all__ = [
+    "GoalSummary",
+    "PledgeSummary",
+    "ProgressCallback",
+    "Store",
+    "as_moment",
+    "city_rollup",
+    "open_store",
+    "pledge_need",
+    "pledge_would_change",
+    "pledges_of",
+    "summarise",
+    "today",
+    "would_change",
     "ImportOutcome",
     "IndicatorStatus",
     "InitSummary",
@@ -41,6 +66,7 @@ __all__ = [
     "assessment_day",
     "due",
     "export_csv",
+    "export_frame",
     "import_file",
     "import_panel",
     "import_path",

@@ -13,7 +13,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from pledges import model, numbers, progress
+from pledges import model, numbers
+from pledges.service import vocabulary
 from pledges.views import formatting
 
 BLACK = "#000000"
@@ -185,7 +186,7 @@ def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> No
 
 def indicator_figure(
     indicator: model.Indicator,
-    assessment: progress.Assessment,
+    assessment: vocabulary.Assessment,
     revisions: pd.DataFrame | None = None,
     height: int = 460,
 ) -> go.Figure:
@@ -291,7 +292,7 @@ def indicator_figure(
     return fig
 
 
-def chart_table(assessment: progress.Assessment) -> pd.DataFrame:
+def chart_table(assessment: vocabulary.Assessment) -> pd.DataFrame:
     """Every number the indicator chart draws, one row a year, for the table under it."""
     frames = []
     annual = assessment.annual
@@ -320,7 +321,7 @@ def chart_table(assessment: progress.Assessment) -> pd.DataFrame:
     return table.reset_index(names="year")
 
 
-def indicator_summary(indicator: model.Indicator, assessment: progress.Assessment) -> str:
+def indicator_summary(indicator: model.Indicator, assessment: vocabulary.Assessment) -> str:
     """A text alternative to the indicator chart: what a sighted reader takes from it."""
     unit = indicator.unit
     annual = assessment.annual

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from pledges.progress import status as st
+from pledges.service import vocabulary
 from pledges.views import formatting, one_pager_rows, one_pager_text
 from pledges.views.one_pager_rows import (
     GapGroup,
@@ -81,8 +81,8 @@ def change_lines(changes: Any, limit: int = 3) -> tuple[str, ...]:
     ]
     revisions = []
     for r in getattr(changes, "revisions", ()):
-        old = formatting.quantity(r.old, r.unit) if r.old is not None else "none"
-        new = formatting.quantity(r.new, r.unit) if r.new is not None else "removed"
+        old = formatting.stored_quantity(r.old, r.unit) if r.old is not None else "none"
+        new = formatting.stored_quantity(r.new, r.unit) if r.new is not None else "removed"
         revisions.append(f"{r.indicator} {r.period.year} revised: {old} → {new}")
     kinds = [states, moves, targets, revisions]
     lines: list[str] = []
@@ -97,9 +97,9 @@ def coverage(p: PledgeLike) -> dict[str, int]:
     """How many of the pledge's indicators with a target can be assessed, by status."""
     items = [item.assessment for g in p.goals for item in g.items]
     with_targets = [a for a in items if a.has_targets]
-    assessed = [a for a in with_targets if a.status in st.RANKED]
+    assessed = [a for a in with_targets if a.status in vocabulary.RANKED]
     out = {"assessed": len(assessed), "with_targets": len(with_targets), "indicators": len(items)}
-    for word in st.RANKED:
+    for word in vocabulary.RANKED:
         out[str(word)] = sum(1 for a in assessed if a.status == word)
     return out
 
@@ -108,12 +108,12 @@ def rollup_sentence(p: PledgeLike, cov: dict[str, int]) -> str:
     """The pledge's roll-up in one sentence with its counts and its evidence coverage."""
     name = p.pledge.name
     of = f"{cov['assessed']} of {cov['with_targets']} indicators can be assessed"
-    counts = ", ".join(f"{cov[str(w)]} {w}" for w in reversed(st.RANKED) if cov.get(str(w)))
+    counts = ", ".join(f"{cov[str(w)]} {w}" for w in reversed(vocabulary.RANKED) if cov.get(str(w)))
     tail = f" Of those: {counts}." if counts else ""
     word = p.rollup.status
     if cov["with_targets"] == 0:
         return f"{name} has no indicator with a target and values, so it cannot be judged yet."
-    if word == st.Status.TOO_LITTLE_EVIDENCE or word is None:
+    if word == vocabulary.Status.TOO_LITTLE_EVIDENCE or word is None:
         return f"Too little evidence to judge {name} as a whole: {of}.{tail}"
     return f"{name} as a whole: {word} ({p.rollup.counts_text}); {of}.{tail}"
 

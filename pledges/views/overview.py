@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from pledges import progress
+from pledges.service import vocabulary
 from pledges.views import formatting, share_bars
 
 
@@ -25,7 +25,7 @@ def goal_bars(pledged: Sequence[Any]) -> list[share_bars.ShareBar]:
 def goal_facts(goal: Any) -> str:
     """The grade (when there is one) and the counts after a goal's status, as plain text."""
     grade = goal.rollup.evidence
-    return (f"{progress.LABELS[grade]} · " if grade else "") + goal.rollup.counts_text
+    return (f"{vocabulary.LABELS[grade]} · " if grade else "") + goal.rollup.counts_text
 
 
 def share_line(goal: Any) -> str | None:

@@ -26,14 +26,14 @@ st.write(
     "gaps, and the source of every figure. The HTML file is self-contained (it opens offline "
     "and can be e-mailed); the PDF is the same page printed."
 )
-as_of = view.as_of or clock.today()
+as_of = view.as_of or service.today(db)
 pledges = widgets.pledges(db, view, view.city)
 labels = {None: "All pledges"} | {
     p.key: p.name + ("" if p.state == "active" else f" ({p.state})") for p in pledges
 }
 pledge = st.selectbox("Pledge", list(labels), format_func=lambda key: labels[key])
 previous = db.previous_briefing(view.city, pledge, as_of)
-default_since = previous or as_of.replace(year=as_of.year - 1, day=min(as_of.day, 28))
+default_since = previous or clock.year_before(as_of)
 since = st.date_input(
     "What changed since",
     value=default_since,

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
+from pledges import service
 from pledges.views import formatting, summaries
 from pledges.web import widgets
 
 db, view = widgets.city_page("{city}: every target")
 pledges = widgets.pledges(db, view)
-pledged = summaries.summarise(pledges, widgets.assessed(db, view))
+pledged = service.summarise(pledges, widgets.assessed(db, view))
 if not pledged:
     st.info(f"{formatting.plain(view.city)} has no pledges stored yet.")
     st.stop()
