@@ -83,11 +83,9 @@ left.metric(
     border=True,
 )
 middle.metric("Progress share", formatting.share(a.progress_share), border=True)
-right.metric(
-    "Projected arrival",
-    "–" if a.projected_year is None else str(a.projected_year),
-    border=True,
-)
+# The arrival at the target the status and sentence speak of, named by its year.
+arrival, arrival_year = next(iter(indicator_page.arrivals(a).items()))
+right.metric(arrival[0].upper() + arrival[1:], arrival_year, border=True)
 facts = indicator_page.facts(a, unit)
 st.subheader("The numbers")
 st.dataframe(
