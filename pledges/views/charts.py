@@ -83,7 +83,7 @@ def revised_years(revisions: pd.DataFrame | None) -> dict[int, str]:
     ):
         year = pd.Timestamp(period).year
         stamp = "" if when is None or pd.isna(when) else f" until {pd.Timestamp(when):%d %b %Y}"
-        notes.setdefault(year, []).append(f"was {numbers.number(float(old))}{stamp}")
+        notes.setdefault(year, []).append(f"was {numbers.exact(float(old))}{stamp}")
     return {year: "; ".join(texts) for year, texts in notes.items()}
 
 
@@ -166,7 +166,7 @@ def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> No
                     name=f"Target range {target.year}",
                     line={"color": RANGE_BAND, "width": 14},
                     hovertemplate=f"target {target.year}: "
-                    f"{numbers.number(target.low)}–{numbers.number(target.high)} "
+                    f"{numbers.exact(target.low)}–{numbers.exact(target.high)} "
                     f"{unit}<extra></extra>",
                 )
             )
@@ -178,7 +178,7 @@ def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> No
                     mode="lines",
                     name=f"Level to hold from {target.year}",
                     line={"color": GREEN, "width": 3},
-                    hovertemplate=f"hold {numbers.number(target.value)} {unit} "
+                    hovertemplate=f"hold {numbers.exact(target.value)} {unit} "
                     f"from {target.year}<extra></extra>",
                 )
             )

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pledges import model
+from pledges import model, settings
 from pledges.service import uploads, vocabulary
 from pledges.views import formatting, upload_flow, upload_preview, upload_problems
 
@@ -18,7 +18,7 @@ BLANK = "(blank)"
 FILTER_COLUMNS = "map_filter_columns"
 SECOND_INDICATOR = "map_col_indicator_2"
 READ_KEYS = {"delimiter": "read_delimiter", "decimal": "read_decimal", "period_rule": "read_rule"}
-MEGABYTE = 1024 * 1024
+MEGABYTE = settings.MEGABYTE
 FIELD_HELP = {
     "city": "the city each row is about",
     "pledge": "the pledge's id (e.g. five-zeroes)",
