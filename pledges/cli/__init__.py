@@ -22,7 +22,7 @@ STATUS_KEYS = status.STATUS_KEYS
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Every command, option and its help text (the README documents the same)."""
+    """Every command, option and its help text (docs/commands.md documents the same)."""
     parser = argparse.ArgumentParser(
         prog="python -m pledges",
         description="Pledge Tracker: load city climate pledges, import data, assess progress.",

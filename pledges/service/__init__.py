@@ -13,6 +13,7 @@ from pledges.service.change_ledger import ledger as target_ledger
 from pledges.service.imports import (
     ImportOutcome,
     export_csv,
+    export_frame,
     import_file,
     import_path,
     read_file,
@@ -20,6 +21,7 @@ from pledges.service.imports import (
     undo,
 )
 from pledges.service.judging import UNJUDGED, is_judged, values_wanted
+from pledges.service.opening import ProgressCallback, Store, as_moment, open_store, today
 from pledges.service.panel import (
     AS_REPORTED,
     PANEL_COLUMNS,
@@ -34,6 +36,16 @@ from pledges.service.panel import (
     panel_status,
     repeated_totals,
 )
+from pledges.service.rollups import (
+    GoalSummary,
+    PledgeSummary,
+    city_rollup,
+    pledge_need,
+    pledge_would_change,
+    pledges_of,
+    summarise,
+    would_change,
+)
 from pledges.service.setup import InitSummary, initialise
 from pledges.service.stewardship import due, reminders_owed, send_reminders, set_stewardship
 from pledges.service.target_catalog import export_files
@@ -42,6 +54,19 @@ from pledges.service.target_drafts import NewTarget
 __all__ = [
     "AS_REPORTED",
     "CHANGE_WORDS",
+    "GoalSummary",
+    "PledgeSummary",
+    "ProgressCallback",
+    "Store",
+    "as_moment",
+    "city_rollup",
+    "open_store",
+    "pledge_need",
+    "pledge_would_change",
+    "pledges_of",
+    "summarise",
+    "today",
+    "would_change",
     "ImportOutcome",
     "IndicatorStatus",
     "InitSummary",
@@ -62,6 +87,7 @@ __all__ = [
     "due",
     "export_csv",
     "export_files",
+    "export_frame",
     "import_file",
     "import_panel",
     "import_path",

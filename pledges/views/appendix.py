@@ -13,7 +13,7 @@ from pledges.views.tables import Table, of
 
 
 def _value(value: float | None, unit: str) -> str:
-    return formatting.quantity(value, unit) if value is not None else "removed"
+    return formatting.stored_quantity(value, unit) if value is not None else "removed"
 
 
 def moves(c: Any) -> Table | None:
@@ -65,7 +65,7 @@ def new_values(c: Any) -> Table | None:
                 n.indicator,
                 n.count,
                 periods(n),
-                formatting.quantity(n.last_value, n.unit),
+                formatting.stored_quantity(n.last_value, n.unit),
                 ", ".join(n.batches),
             )
             for n in c.new_values

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from pledges import clock, progress
+from pledges import service
+from pledges.service import vocabulary
 from pledges.views import charts, due, formatting, indicator_page, summaries
 from pledges.web import embed_widget, widgets
 
@@ -26,7 +27,7 @@ state = formatting.pledge_state(pledge, {p.key: p.name for p in city_pledges})
 if state:
     st.warning(f"{formatting.plain(state)} Its indicators are shown for the record.")
 mine = indicator_page.reading_order([item for item in items if item.pledge.key == pledge.key])
-summary = summaries.summarise([pledge], mine)[0]
+summary = service.summarise([pledge], mine)[0]
 st.markdown(
     f"{widgets.status_markdown(summary.rollup.status)}  \n"
     f"{formatting.adoption(pledge)} · {formatting.plain(summary.rollup.counts_text)}  \n"
@@ -44,10 +45,10 @@ unit = item.indicator.unit
 st.header(formatting.plain(item.indicator.name))
 widgets.note(f"Goal: {formatting.plain(item.goal.name)}")
 widgets.show_status(a.status, a.stale)
-evidence = progress.sentence.evidence_text(a)
+evidence = vocabulary.evidence_text(a)
 if evidence:
     widgets.note(formatting.plain(evidence))
-today = clock.today()
+today = service.today(db)
 stewardship = {
     (d.pledge.key, d.indicator.key): d for d in widgets.due_items(db, view.city, today)
 }.get((pledge.key, item.indicator.key))
@@ -64,7 +65,7 @@ revised = indicator_page.revised_here(
     widgets.revisions(db, view.city),
     pledge.key,
     item.indicator.key,
-    widgets.store.as_moment(view.as_of) if view.as_of is not None else None,
+    service.as_moment(view.as_of) if view.as_of is not None else None,
 )
 widgets.show_chart(
     charts.indicator_figure(item.indicator, a, revised),
@@ -79,16 +80,14 @@ own = formatting.own_method(item.indicator)
 latest_year, latest_value, _ = formatting.latest_point(a, own)
 left.metric(
     "Latest",
-    formatting.quantity(latest_value, unit),
+    formatting.stored_quantity(latest_value, unit),
     help=None if latest_year is None else formatting.latest_text(a, unit, own),
     border=True,
 )
 middle.metric("Progress share", formatting.share(a.progress_share), border=True)
-right.metric(
-    "Projected arrival",
-    "–" if a.projected_year is None else str(a.projected_year),
-    border=True,
-)
+# The arrival at the target the status and sentence speak of, named by its year.
+arrival, arrival_year = next(iter(indicator_page.arrivals(a).items()))
+right.metric(arrival[0].upper() + arrival[1:], arrival_year, border=True)
 facts = indicator_page.facts(a, unit, own)
 st.subheader("The numbers")
 st.dataframe(

@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from pledges import clock, progress
-from pledges.progress import thresholds
+from pledges import service
+from pledges.service import vocabulary
 from pledges.views import formatting, share_bars, summaries
 from pledges.views import overview as ov
 from pledges.web import one_pager, one_pager_download, widgets
 
 db, view = widgets.city_page("{city}: climate pledges")
 items = widgets.assessed(db, view)
-pledged = summaries.summarise(widgets.pledges(db, view), items)
+pledged = service.summarise(widgets.pledges(db, view), items)
 if not pledged:
     st.info(f"{formatting.plain(view.city)} has no pledges stored yet.")
     st.stop()
@@ -21,18 +21,20 @@ if page_one is not None:
     one_pager_download.offer(db, view, "overview")
     one_pager.show(page_one)
 
-city = summaries.city_rollup(pledged, view.city)
-today = view.as_of or clock.today()
+city = service.city_rollup(pledged, view.city)
+today = view.as_of or service.today(db)
 st.markdown(
     f"{widgets.status_markdown(city.status, link=False)}  \n"
     f"Across active pledges: {formatting.plain(city.counts_text)}."
 )
 widgets.methodology_note("statuses")
-if change := summaries.would_change(pledged, view.city, today.year - thresholds.DEFAULT.max_age):
+if change := service.would_change(
+    pledged, view.city, today.year - vocabulary.DEFAULT_THRESHOLDS.max_age
+):
     widgets.note(formatting.plain(change))
 widgets.note(
     formatting.freshness(summaries.latest_year(items), db.latest_change(), today)
-    + summaries.stale_note(items, thresholds.DEFAULT.stale_after)
+    + summaries.stale_note(items, vocabulary.DEFAULT_THRESHOLDS.stale_after)
 )
 
 bars = ov.goal_bars(pledged)
@@ -73,8 +75,8 @@ for summary in pledged:
                 + formatting.plain(ov.goal_facts(goal))
             )
             # Said plainly: what would let the goal speak (revision 2 roll-up).
-            since = today.year - progress.DEFAULT_THRESHOLDS.max_age
-            change = progress.rollups.what_would_change(goal.rollup, since)
+            since = today.year - vocabulary.DEFAULT_THRESHOLDS.max_age
+            change = vocabulary.what_would_change(goal.rollup, since)
             if change:
                 unjudged = formatting.UNJUDGED_WORD.capitalize()
                 widgets.note(f"{unjudged} to judge this goal: it needs {change}.")
@@ -93,7 +95,7 @@ for summary in pledged:
                     icon=":material/show_chart:",
                     query_params=ov.link_params(view.city, pledge.key, item, view.as_of),
                 )
-                evidence = progress.sentence.evidence_text(a)
+                evidence = vocabulary.evidence_text(a)
                 st.markdown(
                     f"{widgets.status_markdown(a.status, a.stale, link=False)}"
                     + (f" · {formatting.plain(evidence)}" if evidence else "")

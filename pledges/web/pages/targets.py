@@ -3,6 +3,7 @@
 
 import streamlit as st
 
+from pledges import service
 from pledges.service import targets
 from pledges.views import formatting, summaries
 from pledges.views import target_ledger as ledger_view
@@ -13,7 +14,7 @@ actor = widgets.current_actor()
 if done := st.session_state.pop(target_form.DONE, None):
     st.success(formatting.plain(done))
 pledges = widgets.pledges(db, view)
-pledged = summaries.summarise(pledges, widgets.assessed(db, view))
+pledged = service.summarise(pledges, widgets.assessed(db, view))
 if not pledged:
     st.info(f"{formatting.plain(view.city)} has no pledges stored yet.")
     st.stop()
