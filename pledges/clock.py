@@ -36,3 +36,10 @@ class Ticking:
 def today(now: Clock = utc_now) -> dt.date:
     """Today's date in UTC by the given clock: the default "as of" of every page and command."""
     return now().astimezone(dt.UTC).date()
+
+
+def year_before(day: dt.date) -> dt.date:
+    """The same day a year earlier; 29 February becomes the 28th (the one rule everywhere)."""
+    if day.month == 2 and day.day == 29:
+        return day.replace(year=day.year - 1, day=28)
+    return day.replace(year=day.year - 1)

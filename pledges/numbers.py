@@ -1,62 +1,104 @@
-"""Numbers in words: the one rule for how many digits a value shows, and how each language
-writes them (Babel's locale data: "1,234.5" in English, "1234,5" and "12.345" in Spanish)."""
+"""Numbers in words: the one rule for how a value is written, in tables and in sentences, in
+each language (Babel's locale data: "1,234.5" in English, "1.234,5" in Spanish).
+
+A stored value is written with its own precision (`exact`: 5.68, 2.03, 7.25, 28,922,796) in
+tables, the API and wherever a reader checks it against a source; a sentence rounds to the
+digits its size deserves (`number`: 61, 3.2, 0.41, 1,234), half away from zero as people
+round (7.25 -> 7.3). Neither ever writes "-0". The digits are chosen here, once, the same in
+every language; Babel only writes them with the language's separators.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import math
-from decimal import Decimal
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
 from pledges import translation
 
+_HALF_UP = decimal.Context(rounding=decimal.ROUND_HALF_UP)
+# A size no city measures: a data problem, shown without its 16 or 200 digits.
+_IMPLAUSIBLE = 1e15
+DEFAULT = translation.DEFAULT
 
-def number(value: float | None, lang: str = translation.DEFAULT) -> str:
-    """A value with as many decimals as its size deserves (61, 3.2, 0.41, 1,234; "–" if none)."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    size = abs(value)
-    if size >= 1e15:
-        return f"{value:.3g}"  # a size no city measures: a data problem, shown without 16 digits
-    decimals = 0 if size >= 100 else 1 if size >= 1 else 2 if size >= 0.01 else 4
-    # Rounded here, once, the same in every language; Babel only writes the digits it is given.
-    text = f"{value:.{decimals}f}"
+
+def _decimal(value: float) -> decimal.Decimal:
+    """The value as its shortest round-tripping decimal (5.68, not 5.67999999999999971578)."""
+    return decimal.Decimal(repr(float(value)))
+
+
+def _locale(lang: str) -> str:
+    return translation.translator(lang).locale
+
+
+def _written(amount: decimal.Decimal, lang: str = DEFAULT) -> str:
+    """A decimal grouped in thousands, without trailing zeros and never as "-0"."""
+    text = f"{amount:,f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     if text in ("-0", "", "0"):
         return "0"
-    locale = translation.translator(lang).locale
-    return babel_numbers.format_decimal(Decimal(text), format="#,##0.####", locale=locale)
+    if lang == DEFAULT:
+        return text
+    plain = decimal.Decimal(text.replace(",", ""))
+    return babel_numbers.format_decimal(plain, format="#,##0.###############", locale=_locale(lang))
 
 
-def quantity(value: float, unit: str, lang: str = translation.DEFAULT) -> str:
-    """A value with its unit ("61 %", "1,234 kt")."""
+def number(value: float | None, lang: str = DEFAULT) -> str:
+    """A value rounded for a sentence, with as many decimals as its size deserves
+    (61, 3.2, 0.41, 1,234; "–" if none)."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    size = abs(value)
+    if size >= _IMPLAUSIBLE:
+        return f"{value:.3g}"
+    decimals = 0 if size >= 100 else 1 if size >= 1 else 2 if size >= 0.01 else 4
+    step = decimal.Decimal(1).scaleb(-decimals)
+    return _written(_decimal(value).quantize(step, context=_HALF_UP), lang)
+
+
+def exact(value: float | None, lang: str = DEFAULT) -> str:
+    """A stored value with every digit it was stored with, grouped ("–" if none)."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    if abs(value) >= _IMPLAUSIBLE:
+        return f"{value:.3g}"
+    return _written(_decimal(value), lang)
+
+
+def quantity(value: float, unit: str, lang: str = DEFAULT) -> str:
+    """A value rounded for a sentence, with its unit ("61 %", "1,234 kt")."""
     return f"{number(value, lang)} {unit}".strip()
 
 
-def percent(share: float, lang: str = translation.DEFAULT) -> str:
-    """A share of one as a whole percentage as the language writes it ("41%", "41 %")."""
-    locale = translation.translator(lang).locale
-    return babel_numbers.format_percent(share, format=None, locale=locale).replace("\xa0", " ")
+def exact_quantity(value: float, unit: str, lang: str = DEFAULT) -> str:
+    """A stored value with its own precision and its unit ("5.68 t", "28,922,796 t")."""
+    return f"{exact(value, lang)} {unit}".strip()
 
 
-def day(date: dt.date, lang: str = translation.DEFAULT) -> str:
-    """A day as a reader writes it ("December 5, 2026", "5 de diciembre de 2026")."""
-    return babel_dates.format_date(date, "long", locale=translation.translator(lang).locale)
+def percent(share: float, lang: str = DEFAULT) -> str:
+    """A share as a whole percentage ("34%"; "34 %" in Spanish), never "-0%"."""
+    if lang == DEFAULT:
+        text = f"{share:.0%}"
+        return "0%" if text == "-0%" else text
+    text = babel_numbers.format_percent(share, locale=_locale(lang)).replace("\xa0", " ")
+    return text[1:] if text.startswith("-0") and text[2:3] in ("", " ", "%") else text
 
 
-def short_day(date: dt.date, lang: str = translation.DEFAULT) -> str:
-    """A day in a table or a line of small print ("05 Dec 2026", "05 dic 2026")."""
-    return babel_dates.format_date(date, "dd MMM y", locale=translation.translator(lang).locale)
-
-
-def signed(value: float, lang: str = translation.DEFAULT) -> str:
+def signed(value: float, lang: str = DEFAULT) -> str:
     """A change as written in a target, always with its sign ("-50", "+2.5", "-2,5")."""
-    digits = babel_numbers.format_decimal(
-        Decimal(f"{abs(value):g}"),
-        format="#,##0.######",
-        locale=translation.translator(lang).locale,
-    )
+    digits = _written(decimal.Decimal(f"{abs(value):g}"), lang)
     return ("-" if value < 0 else "+") + digits
+
+
+def day(date: dt.date, lang: str = DEFAULT) -> str:
+    """A day as a reader writes it ("December 5, 2026", "5 de diciembre de 2026")."""
+    return babel_dates.format_date(date, "long", locale=_locale(lang))
+
+
+def short_day(date: dt.date, lang: str = DEFAULT) -> str:
+    """A day in a table or a line of small print ("05 Dec 2026", "05 dic 2026")."""
+    return babel_dates.format_date(date, "dd MMM y", locale=_locale(lang))

@@ -8,6 +8,10 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
+MEGABYTE = 1024 * 1024
+# The web upload's limits (a shared server's); the command line and `init` have none.
+WEB_UPLOAD_MEGABYTES = 10
+WEB_UPLOAD_ROWS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,8 @@ class Settings:
     smtp_starttls: bool = False
     mail_from: str = "pledge-tracker@localhost"
     site_url: str | None = None
+    target_approvals: int = 1
+    target_history_dir: Path = DATA_DIR / "target-changes"
 
 
 def _flag(text: str | None) -> bool:
@@ -61,8 +67,8 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         catalog_dir=Path(env.get("PLEDGES_CATALOG") or DATA_DIR / "pledges"),
         observations_dir=Path(env.get("PLEDGES_OBSERVATIONS") or DATA_DIR / "observations"),
         credentials_file=Path(env.get("PLEDGES_CREDENTIALS") or DATA_DIR / "credentials.json"),
-        max_upload_bytes=int(env.get("PLEDGES_MAX_UPLOAD_MB", "10")) * 1024 * 1024,
-        max_upload_rows=int(env.get("PLEDGES_MAX_UPLOAD_ROWS", "200000")),
+        max_upload_bytes=int(env.get("PLEDGES_MAX_UPLOAD_MB", WEB_UPLOAD_MEGABYTES)) * MEGABYTE,
+        max_upload_rows=int(env.get("PLEDGES_MAX_UPLOAD_ROWS", WEB_UPLOAD_ROWS)),
         presets_dir=Path(env.get("PLEDGES_PRESETS") or DATA_DIR / "presets"),
         panel_dir=Path(env.get("PLEDGES_PANEL") or DATA_DIR / "sources" / "cdp"),
         # auto: OpenID Connect when .streamlit/secrets.toml has an [auth] section, else passwords
@@ -72,8 +78,7 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         ),
         editor_emails_file=Path(env.get("PLEDGES_EDITOR_EMAILS_FILE") or DATA_DIR / "editors.txt"),
         # Only for a provider that verifies every address and leaves the claim out.
-        oidc_trust_missing_verified=env.get("PLEDGES_OIDC_TRUST_MISSING_VERIFIED", "").strip()
-        in ("1", "true", "yes"),
+        oidc_trust_missing_verified=_flag(env.get("PLEDGES_OIDC_TRUST_MISSING_VERIFIED")),
         lockout_attempts=int(env.get("PLEDGES_LOCKOUT_ATTEMPTS", "5")),
         lockout_minutes=int(env.get("PLEDGES_LOCKOUT_MINUTES", "15")),
         session_hours=int(env.get("PLEDGES_SESSION_HOURS", "12")),
@@ -95,4 +100,8 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         mail_from=env.get("PLEDGES_MAIL_FROM") or "pledge-tracker@localhost",
         # where `publish` output is served: the app's embed snippets point there
         site_url=(env.get("PLEDGES_SITE_URL") or "").strip().rstrip("/") or None,
+        # how many editors other than the proposer must approve a target change
+        target_approvals=int(env.get("PLEDGES_TARGET_APPROVALS") or "1"),
+        # each city's target history before the store kept targets (the seed ledger)
+        target_history_dir=Path(env.get("PLEDGES_TARGET_HISTORY") or DATA_DIR / "target-changes"),
     )

@@ -1,4 +1,5 @@
-"""The house rules, checked: no import cycles, Streamlit only under web/, imports flow one way."""
+"""The house rules, checked: no import cycles, Streamlit only under web/, imports flow one way,
+and the interfaces reach the core only through the one door, `pledges.service`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ PACKAGE = ROOT / "pledges"
 
 # Lowest first. A module may import its own layer and the layers below, never above.
 LAYERS = [
-    ("foundation", {"model", "errors", "settings", "clock", "numbers", "chromium", "frames"}),
+    (
+        "foundation",
+        {"model", "errors", "settings", "clock", "numbers", "translation", "chromium", "frames"},
+    ),
     ("core", {"catalog", "store", "ingest", "progress", "auth", "sources", "stewardship"}),
     ("service", {"service"}),
     ("views", {"views"}),
@@ -20,6 +24,9 @@ LAYERS = [
     ("interfaces", {"cli", "web", "__main__"}),
 ]
 RANK = {room: rank for rank, (_, rooms) in enumerate(LAYERS) for room in rooms}
+CORE = dict(LAYERS)["core"]
+# Everything above the door: it reads the core through `service` (and its frozen results).
+OUTSIDE_THE_DOOR = dict(LAYERS)["views"] | dict(LAYERS)["renderers"] | dict(LAYERS)["interfaces"]
 
 
 def module_name(path: Path) -> str:
@@ -92,6 +99,27 @@ def test_imports_flow_down_the_layers(name: str) -> None:
         if room(target) in RANK and RANK[room(target)] > RANK[room(name)]
     )
     assert upward == [], f"{name} is in layer {RANK[room(name)]} and imports {upward}"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if room(n) in OUTSIDE_THE_DOOR))
+def test_the_interfaces_reach_the_core_only_through_service(name: str) -> None:
+    reached = sorted(target for target in GRAPH[name] if room(target) in CORE)
+    assert reached == [], f"{name} imports {reached}; reach them through pledges.service"
+
+
+def test_the_router_reaches_the_core_only_through_service() -> None:
+    reached = sorted(
+        name for name in imports_of(ROOT / "app.py") if name.split(".")[1:2] and room(name) in CORE
+    )
+    assert reached == []
+
+
+def test_the_door_rule_sees_an_import_that_breaks_it(tmp_path: Path) -> None:
+    """The check itself can fail: a view importing the store is caught, at any depth."""
+    view = tmp_path / "view.py"
+    view.write_text("def f():\n    from pledges.store import attempts\n", encoding="utf-8")
+    assert "pledges.store.attempts" in imports_of(view)
+    assert room("pledges.store.attempts") in CORE
 
 
 def test_streamlit_only_under_web() -> None:

@@ -205,5 +205,5 @@ def test_every_status_has_its_own_symbol_and_fill() -> None:
     assert len({style.symbol for style in styles}) == len(styles)
     assert formatting.STATUS_STYLES["too little evidence"].word == "insufficient data"
     assert formatting.status_label("too little evidence") == "? insufficient data"
-    rated = [style for style in styles if style.rank <= 4]
+    rated = [style for style in styles if style.word in progress.status.RANKED]
     assert len({style.fill for style in rated}) == len(rated)

@@ -80,9 +80,10 @@ def test_import_cdp_unknown_file_is_refused(run, tmp_path: Path) -> None:
 
 
 def test_import_cdp_is_documented() -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    assert "`import-cdp FILE..." in readme
-    assert "--no-panel" in readme
+    commands = Path(__file__).resolve().parent.parent / "docs" / "commands.md"
+    reference = commands.read_text(encoding="utf-8")
+    assert "`import-cdp FILE..." in reference
+    assert "--no-panel" in reference
 
 
 def test_status_json_names_the_latest_values_method(run) -> None:

@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pytest
 
-from pledges import ingest
+from pledges import ingest, settings
 from pledges.ingest import export, readers
 from tests import workbook_bomb
 from tests.test_ingest_read import CATALOG, HEADER, LA, PLEDGE
@@ -25,7 +25,7 @@ def _never_opened(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_workbook_bomb_is_refused_from_its_zip_directory(monkeypatch: pytest.MonkeyPatch) -> None:
     bomb = workbook_bomb.xlsx(2_000_000, 50)  # 4.9 MB on disk, 1.5 GB of sheet XML
-    assert len(bomb) < ingest.Options().max_bytes  # under the web upload limit
+    assert len(bomb) < settings.load({}).max_upload_bytes  # under the web upload limit
     _never_opened(monkeypatch)
     result = ingest.read(bomb, "bomb.xlsx", CATALOG)
     assert [issue.code for issue in result.report.errors] == ["workbook-too-large"]

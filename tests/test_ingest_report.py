@@ -71,3 +71,22 @@ def test_an_empty_report_is_ok_and_has_an_empty_table() -> None:
     assert empty.ok
     assert empty.to_frame().empty
     assert empty.to_csv() == b"row,column,code,severity,message,value,expected\n"
+
+
+def test_the_problems_report_is_neutralised_as_the_export_is() -> None:
+    """A cell a spreadsheet would run (`=HYPERLINK(...)`) is written with a leading `'`, in
+    the Upload page's report and the full one; a plain negative number is left alone."""
+    hostile = '=HYPERLINK("http://evil.example","click")'
+    found = report.Report(
+        (
+            report.Issue("bad-number", "+1 is not " + hostile, 2, "@value", hostile, "-5"),
+            report.Issue("bad-unit", "No unit.", 3, "unit", "-12.5"),
+        )
+    )
+    rows = list(csv.DictReader(io.StringIO(found.to_csv().decode())))
+    assert (rows[0]["value"], rows[0]["message"]) == ("'" + hostile, "'+1 is not " + hostile)
+    assert (rows[0]["column"], rows[0]["expected"]) == ("'@value", "-5")
+    assert rows[1]["value"] == "-12.5"
+    full = list(csv.reader(io.StringIO(found.full_csv("=cmd|.csv").decode())))
+    assert full[1][0] == "'=cmd|.csv" and full[1][2] == "'@value"
+    assert full[1][4] == "'+1 is not " + hostile

@@ -11,6 +11,7 @@ from pledges import model
 from pledges.ingest import mapping as column_mapping
 from pledges.ingest import preview as ingest_preview
 from pledges.ingest import report as upload_report
+from pledges.service import uploads
 from pledges.views import mapping_form as form
 from pledges.views import upload_flow
 
@@ -107,9 +108,9 @@ def test_preset_state_without_filters_clears_the_filter() -> None:
     ("peeked", "loaded", "headers"),
     [
         (None, None, []),
-        (upload_flow.Peek(("Year", "Kommun"), 1), None, ["Year", "Kommun"]),
+        (uploads.Peek(("Year", "Kommun"), 1), None, ["Year", "Kommun"]),
         (
-            upload_flow.Peek(("Year", "Kommun"), 1),
+            uploads.Peek(("Year", "Kommun"), 1),
             column_mapping.ColumnMapping(
                 columns={"period": "Year", "value": "Total"}, filters={"Area": ("x",)}
             ),
@@ -120,7 +121,7 @@ def test_preset_state_without_filters_clears_the_filter() -> None:
     ids=["nothing", "file-only", "preset-adds-missing-sorted", "unreadable-file"],
 )
 def test_form_headers_are_the_files_then_the_presets_missing_ones(
-    peeked: upload_flow.Peek | None,
+    peeked: uploads.Peek | None,
     loaded: column_mapping.ColumnMapping | None,
     headers: list[str],
 ) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pledges import briefing, catalog, cli, store
+from pledges import briefing, catalog, cli, progress, store
 from pledges.views import one_pager
 from tests.conftest import seed_repository
 
@@ -164,7 +164,7 @@ def test_report_json_has_the_page_keys(
     assert keys <= set(data)
     assert data["pledge"].startswith("Five Zeroes")
     statuses = [g["status"] for g in data["goals"]]
-    ranks = [one_pager.st.CODE_OF.get(s, 99) for s in statuses]
+    ranks = [progress.status.rank(s) for s in statuses]
     assert ranks == sorted(ranks)  # worst first
     assert "five-zeroes" not in json.dumps(data)  # no internal id
     nexts = [m["verdict"] for m in data["milestones"] if m["which"] == "next"]

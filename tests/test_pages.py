@@ -3,13 +3,14 @@ what it must, including the odd states (no data, one value, no target, no indica
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pledges import settings, store
+from pledges import clock, settings, store
 from tests import sample_city
 
 APP = settings.PROJECT_ROOT / "app.py"
@@ -23,6 +24,9 @@ STATUS_WORDS = (
     "insufficient data",
     "trend only",
 )
+# The day the pages assess as of (the sample's values were stored on 2026-01-01), so what
+# they say does not move with the machine's date.
+AS_OF = "2026-06-30"
 
 
 @pytest.fixture(scope="module")
@@ -56,14 +60,18 @@ def open_page(at: AppTest, page: str, **params: str) -> AppTest:
 
 
 def test_overview_lists_goals_with_status_words_worst_first(app: AppTest) -> None:
-    at = open_page(app, "overview.py", city="Testville")
+    at = open_page(app, "overview.py", city="Testville", as_of=AS_OF)
     assert not at.exception
     text = texts(at)
     assert "Testville: climate pledges" in text
     goals = [e.value.replace("\\", "") for e in at.subheader]
     assert "Where each goal stands" in [e.value for e in at.header]
     assert goals.index("Lower emissions") < goals.index("Clean grid")
-    assert "▼ off track" in text or "✖ wrong direction" in text
+    # Lower emissions: 3 of its 5 indicators with targets are assessed, so the worst speaks.
+    # City emissions fall 10 kt a year; the trend gives 1000 - 10 * 16 = 840 kt in 2026 and
+    # the 2030 milestone is 1000 * (1 - 50 %) = 500 kt: (840 - 500) / 4 = 85 kt a year
+    # needed, a pace ratio of 10 / 85 = 0.12, under 0.5: off track. No indicator moves away.
+    assert "▼ off track · Lower emissions · weak evidence" in text
     assert "Superseded by Testville Green Deal on 01 Apr 2019." in text
     assert "No values yet (1): Cool roofs." in text
     assert "of the way from baseline to target" in "".join(p.proto.text for p in at.get("progress"))
@@ -77,27 +85,36 @@ def test_overview_of_a_city_whose_goal_has_no_indicators(app: AppTest) -> None:
 
 
 @pytest.mark.parametrize(
-    ("indicator", "expected"),
+    ("indicator", "expected", "badge"),
     [
-        ("renewable-share", "Renewable share"),
-        ("coal-share", "no status"),
-        ("one-value", "One value is stored"),
-        ("no-data", "No values are stored for this indicator yet."),
-        ("landfill", "Landfill per person"),
-        ("water", "holding since 2018"),
+        # 15, 17, 20 ("old") then 23 ... 34.5 ("new"): two lines, split where the method changes.
+        (
+            "renewable-share",
+            "The line is broken into 2 parts where the method changes.",
+            "◆ needs acceleration",
+        ),
+        ("coal-share", "no status", "– trend only"),
+        ("one-value", "One value is stored", "? insufficient data"),
+        ("no-data", "No values are stored for this indicator yet.", "? insufficient data"),
+        # 600 - 20 a year from 2015: 400 kg, the range's upper edge, in 2025.
+        ("landfill", "The trend reaches the 300-400 kg target in 2025", "▲ on track"),
+        ("water", "holding since 2018", "✔ achieved"),
     ],
     ids=["method-break", "trend-only", "one-value", "no-data", "range", "maintain"],
 )
 def test_indicator_page_opens_the_linked_indicator(
-    app: AppTest, indicator: str, expected: str
+    app: AppTest, indicator: str, expected: str, badge: str
 ) -> None:
-    at = open_page(app, "indicator.py", city="Testville", pledge="green-deal", indicator=indicator)
+    at = open_page(
+        app, "indicator.py", city="Testville", pledge="green-deal", indicator=indicator, as_of=AS_OF
+    )
     assert not at.exception
     assert at.selectbox(key="pick-indicator").value == indicator
     text = texts(at)
     frames = " ".join(df.value.to_csv() for df in at.dataframe)
     assert expected in text or expected in frames
-    assert any(word in text for word in STATUS_WORDS)
+    # The indicator's own status badge (the pledge's, above it, is "▼ off track").
+    assert f"-badge[{badge}]" in text
     assert len(at.get("plotly_chart")) == 1
 
 
@@ -121,10 +138,35 @@ def test_an_unknown_indicator_in_the_link_falls_back_to_the_first_shown(app: App
     assert picker.value == "emissions"
 
 
-def test_a_past_date_says_what_was_revised_since(app: AppTest) -> None:
-    at = open_page(app, "overview.py", city="Testville", as_of="2000-01-01")
-    assert not at.exception
-    assert "As reported on 01 Jan 2000" in texts(at)
+def test_a_past_date_says_what_was_revised_since(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One value restated on 1 March 2026: a view as of 1 February counts it, one as of
+    2 March has nothing revised since (the sample's own imports are of 1 January)."""
+    url = sample_city.build(tmp_path)
+    later = store.Store.open(url, now=clock.Ticking(dt.datetime(2026, 3, 1, tzinfo=dt.UTC)))
+    restated = sample_city.frame([("Testville", "green-deal", "coal-share", 2020, 26.5, None)])
+    later.commit(restated, "tester", "march.csv", "c" * 64)
+    later.engine.dispose()
+    monkeypatch.setenv("PLEDGES_DATABASE_URL", url)
+    before = open_page(
+        AppTest.from_file(str(APP), default_timeout=30),
+        "overview.py",
+        city="Testville",
+        as_of="2026-02-01",
+    )
+    assert not before.exception
+    assert (
+        "As reported on 01 Feb 2026. Since then 1 stored values and 0 target versions have"
+        " changed; today's pages differ." in texts(before)
+    )
+    after = open_page(
+        AppTest.from_file(str(APP), default_timeout=30),
+        "overview.py",
+        city="Testville",
+        as_of="2026-03-02",
+    )
+    assert "As reported on 02 Mar 2026. Nothing stored then has been revised since." in texts(after)
 
 
 def test_an_empty_database_says_how_to_load_one(

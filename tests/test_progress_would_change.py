@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from pledges import progress
+from pledges import progress, service
 from pledges.progress import rollups
-from pledges.views import summaries
 
 ON, NONE = progress.Status.ON_TRACK, progress.Status.INSUFFICIENT_DATA
 
@@ -62,10 +61,10 @@ def test_nothing_to_say_once_a_status_is_given() -> None:
     assert rollups.would_change(need, 2016, "P") == ""
 
 
-def summary(name: str, goals, state: str = "active") -> summaries.PledgeSummary:
+def summary(name: str, goals, state: str = "active") -> service.PledgeSummary:
     pledge = SimpleNamespace(name=name, state=state, key=name)
-    wrapped = tuple(summaries.GoalSummary(pledge, None, g, ()) for g in goals)
-    return summaries.PledgeSummary(pledge, progress.pledge_rollup(name, goals), wrapped)
+    wrapped = tuple(service.GoalSummary(pledge, None, g, ()) for g in goals)
+    return service.PledgeSummary(pledge, progress.pledge_rollup(name, goals), wrapped)
 
 
 def test_city_sentence_over_its_active_pledges() -> None:
@@ -76,15 +75,15 @@ def test_city_sentence_over_its_active_pledges() -> None:
     x = summary("X", [goal("x", [NONE, NONE])])
     y = summary("Y", [goal("y1", [NONE] * 3), goal("y2", [NONE])])
     z = summary("Z", [goal("z", [NONE])], state="abandoned")
-    assert summaries.would_change([x, y, z], "Testville", 2016) == (
+    assert service.would_change([x, y, z], "Testville", 2016) == (
         "Values since 2016 for 1 of the 6 unassessed indicators would give Testville a status."
     )
     # One active pledge: the sentence names the pledge (4 unassessed in Y, 1 needed).
-    assert summaries.would_change([y, z], "Testville", 2016) == (
+    assert service.would_change([y, z], "Testville", 2016) == (
         "Values since 2016 for 1 of the 4 unassessed indicators would give Y a status."
     )
     # The city speaks (X assessed): only the pledge still without a status is named.
     x_on = summary("X", [goal("x", [ON, NONE])])
-    assert summaries.would_change([x_on, y], "Testville", 2016) == (
+    assert service.would_change([x_on, y], "Testville", 2016) == (
         "Values since 2016 for 1 of the 4 unassessed indicators would give Y a status."
     )

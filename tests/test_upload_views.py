@@ -11,6 +11,7 @@ from pledges.ingest import mapping as column_mapping
 from pledges.ingest import presets
 from pledges.ingest import preview as ingest_preview
 from pledges.ingest import report as upload_report
+from pledges.service import uploads
 from pledges.views import mapping_form as form
 from pledges.views import upload_flow, upload_names, upload_problems, upload_rows
 
@@ -69,16 +70,16 @@ QUOTED = (
 
 
 def test_distinct_values_keep_commas_quotes_and_offer_blanks_when_asked() -> None:
-    assert upload_flow.distinct_values(QUOTED, "Place") == ['Münster, "Gesamtstadt"', "Münster"]
+    assert uploads.distinct_values(QUOTED, "Place") == ['Münster, "Gesamtstadt"', "Münster"]
     # The all-empty line (",,,") is no blank value: only a row with data and an empty cell is.
-    assert upload_flow.distinct_values(QUOTED, "Sector", blanks=True) == ["", "Roads", "Agri, Land"]
+    assert uploads.distinct_values(QUOTED, "Sector", blanks=True) == ["", "Roads", "Agri, Land"]
     # Two columns joined as the importer joins them, an empty cell left out.
-    assert upload_flow.distinct_values(QUOTED, ("Place", "Sector")) == [
+    assert uploads.distinct_values(QUOTED, ("Place", "Sector")) == [
         'Münster, "Gesamtstadt"',
         'Münster, "Gesamtstadt" | Roads',
         "Münster | Agri, Land",
     ]
-    assert upload_flow.distinct_values(QUOTED, ("Place", "Nope")) == []
+    assert uploads.distinct_values(QUOTED, ("Place", "Nope")) == []
 
 
 def test_filter_choices_and_labels() -> None:
@@ -139,7 +140,7 @@ def test_preset_state_round_trips_two_columns_and_blank_filters() -> None:
 
 
 def test_first_rows_pad_short_rows_and_name_repeated_headers() -> None:
-    peeked = upload_flow.Peek(("Year", "Value", "Year"), 3, (), (("2019", "1"), ("2020", "2", "x")))
+    peeked = uploads.Peek(("Year", "Value", "Year"), 3, (), (("2019", "1"), ("2020", "2", "x")))
     assert form.first_rows(peeked) == {
         "Year": ["2019", "2020"],
         "Value": ["1", "2"],
@@ -189,10 +190,11 @@ def test_rows_page_shows_old_and_new_as_the_pages_write_numbers() -> None:
     assert page.columns.tolist() == upload_rows.COLUMNS
     assert page["row"].tolist() == [2, 3, 4]
     assert page["period"].tolist() == ["2000", "2001", "2002"]
-    # Added: no old value; changed: 2,618,210 -> 9.6 (numbers.number); unchanged: both alike.
+    # Added: no old value; changed: 2,618,210 -> 9.64, each with the digits it was stored with
+    # (numbers.exact: a table never rounds a stored value); unchanged: both alike.
     assert page[["old", "new"]].values.tolist() == [
-        ["", "9.6"],
-        ["2,618,210", "9.6"],
+        ["", "9.64"],
+        ["2,618,210", "9.64"],
         ["2,618,210", "2,618,210"],
     ]
     assert page["what changes"].tolist() == ["", "value", ""]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pledges import clock, errors, store
+from pledges import errors, service
 from pledges.briefing import content, pdf
 from pledges.views import one_pager
 
@@ -18,7 +18,7 @@ gather = content.gather
 
 
 def build_html(
-    db: store.Store,
+    db: service.Store,
     city: str,
     pledge: str | None = None,
     as_of: dt.date | None = None,
@@ -36,7 +36,7 @@ def build_html(
 
 
 def build_pdf(
-    db: store.Store,
+    db: service.Store,
     city: str,
     pledge: str | None = None,
     as_of: dt.date | None = None,
@@ -46,7 +46,7 @@ def build_pdf(
     summary_only: bool = False,
 ) -> bytes:
     """The same briefing printed to PDF by headless Chromium (raises PdfError without it)."""
-    as_of = as_of or clock.today(db.clock)
+    as_of = as_of or service.today(db)
     document = build_html(db, city, pledge, as_of, since, paper, previous, summary_only)
     return print_html(document, as_of)
 
@@ -57,7 +57,7 @@ def print_html(document: bytes, as_of: dt.date | None = None) -> bytes:
     return pdf.render(document.decode("utf-8"), as_of)
 
 
-def one_pager_pdf(db: store.Store, city: str, as_of: dt.date, paper: str | None = None) -> bytes:
+def one_pager_pdf(db: service.Store, city: str, as_of: dt.date, paper: str | None = None) -> bytes:
     """Page 1 alone, byte for byte what `python -m pledges report --summary-only` writes for the
     city as of that day (changes since the previous briefing, the country's paper)."""
     country = next((c.country for c in db.cities() if c.name == city), None)

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pledges import model, store
+from pledges import model, service
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +121,7 @@ def _float(value: object) -> float | None:
 
 
 def _values(
-    db: store.Store,
+    db: service.Store,
     city: str,
     names: Names,
     start: dt.datetime,
@@ -186,7 +186,7 @@ def _values(
 
 
 def _targets(
-    db: store.Store, city: str, names: Names, start: dt.datetime, end: dt.datetime
+    db: service.Store, city: str, names: Names, start: dt.datetime, end: dt.datetime
 ) -> list[TargetChange]:
     history = db.target_history(city)
     if history.empty:
@@ -252,7 +252,7 @@ def _targets(
 
 
 def gather(
-    db: store.Store,
+    db: service.Store,
     city: str,
     pledges: list[model.Pledge],
     since: dt.date,
@@ -260,7 +260,7 @@ def gather(
     as_of: dt.date,
 ) -> Changes:
     """What changed for these pledges after the end of `since` up to the end of `as_of`."""
-    start, end = store.as_moment(since), store.as_moment(as_of)
+    start, end = service.as_moment(since), service.as_moment(as_of)
     assert start is not None and end is not None
     names: Names = {
         (p.key, ind.key): (ind.name, ind.unit) for p in pledges for _, ind in p.indicators()

@@ -6,9 +6,9 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from pledges import clock, model, progress, service, settings, store
+from pledges import clock, model, service, settings
 from pledges.briefing import changes as changes_module
-from pledges.progress import status as status_module
+from pledges.service import vocabulary
 from pledges.views import due as due_view
 from pledges.views import formatting, one_pager
 
@@ -18,7 +18,7 @@ class GoalSection:
     """One goal: its roll-up, each indicator's assessment, and the indicator it charts."""
 
     goal: model.Goal
-    rollup: progress.Rollup
+    rollup: vocabulary.Rollup
     items: tuple[service.IndicatorStatus, ...]
     chart: service.IndicatorStatus | None
 
@@ -28,7 +28,7 @@ class PledgeSection:
     """One pledge: its roll-up and its goals, worst status first."""
 
     pledge: model.Pledge
-    rollup: progress.Rollup
+    rollup: vocabulary.Rollup
     goals: tuple[GoalSection, ...]
 
 
@@ -67,9 +67,10 @@ class Briefing:
     trend_only: tuple[str, ...]
     sources: tuple[Source, ...]
     status_table: tuple[tuple[str, str, str], ...]
-    thresholds: progress.Thresholds
+    thresholds: vocabulary.Thresholds
     late: tuple[str, ...] = ()  # "late since 31 Mar 2026: LASAN, Community inventory"
     summary: one_pager.OnePager | None = None
+    ledger: tuple[service.LedgerEntry, ...] = ()  # every target change by `as_of`
 
     @property
     def empty(self) -> bool:
@@ -77,11 +78,6 @@ class Briefing:
         return all(
             item.observations.empty for p in self.pledges for g in p.goals for item in g.items
         )
-
-
-def status_rank(word: str | None) -> int:
-    """Sort key putting the worst status first and goals with nothing to assess last."""
-    return len(status_module.WORDS) if word is None else status_module.CODE_OF[word]
 
 
 def chart_choice(items: list[service.IndicatorStatus]) -> service.IndicatorStatus | None:
@@ -93,15 +89,12 @@ def chart_choice(items: list[service.IndicatorStatus]) -> service.IndicatorStatu
 
 
 def pledge_section(pledge: model.Pledge, items: list[service.IndicatorStatus]) -> PledgeSection:
-    """A pledge's goals rolled up and ordered worst first (definition order among equals)."""
-    goals = []
-    for goal in pledge.goals:
-        mine = [i for i in items if i.goal.key == goal.key]
-        rolled = progress.goal_rollup(goal.name, goal.headline, [i.assessment for i in mine])
-        goals.append(GoalSection(goal, rolled, tuple(mine), chart_choice(mine)))
-    goals.sort(key=lambda section: status_rank(section.rollup.status))
-    rolled = progress.pledge_rollup(pledge.name, [g.rollup for g in goals])
-    return PledgeSection(pledge, rolled, tuple(goals))
+    """A pledge's goals rolled up and ordered as every page orders them (`service.summarise`)."""
+    summary = service.summarise([pledge], items)[0]
+    goals = tuple(
+        GoalSection(g.goal, g.rollup, g.items, chart_choice(list(g.items))) for g in summary.goals
+    )
+    return PledgeSection(pledge, summary.rollup, goals)
 
 
 def problem(item: service.IndicatorStatus) -> str | None:
@@ -172,7 +165,7 @@ def indicator_sources(pledge: model.Pledge, item: service.IndicatorStatus) -> li
 
 
 def sections_as_of(
-    db: store.Store, city: str, pledge: str | None, as_of: dt.date
+    db: service.Store, city: str, pledge: str | None, as_of: dt.date
 ) -> tuple[PledgeSection, ...]:
     """The pledges' sections as the store stood at the end of a day (no status history is kept,
     so a past status is found by assessing the store as of then)."""
@@ -184,7 +177,7 @@ def sections_as_of(
 
 
 def gather(
-    db: store.Store,
+    db: service.Store,
     city: str,
     pledge: str | None = None,
     as_of: dt.date | None = None,
@@ -198,11 +191,7 @@ def gather(
     elif previous is not None and previous < as_of:
         since, reason = previous, "the previous briefing"
     else:
-        since = (
-            as_of.replace(year=as_of.year - 1)
-            if not (as_of.month == 2 and as_of.day == 29)
-            else as_of.replace(year=as_of.year - 1, day=28)
-        )
+        since = clock.year_before(as_of)
         reason = "a year before this briefing (no earlier briefing is recorded)"
     items = [
         i for i in service.assess(db, city=city, as_of=as_of) if pledge in (None, i.pledge.key)
@@ -271,13 +260,14 @@ def gather(
         gaps=gaps(sections),
         trend_only=trend_only,
         sources=tuple(sources),
-        status_table=tuple(tuple(row) for row in status_module.table()),
-        thresholds=progress.DEFAULT_THRESHOLDS,
+        status_table=tuple(tuple(row) for row in vocabulary.status_rules()),
+        thresholds=vocabulary.DEFAULT_THRESHOLDS,
         late=tuple(due_view.gaps_sentence(due_items)),
         summary=summary,
+        ledger=service.target_ledger(db, city, pledge, as_of),
     )
 
 
-def peers_line(db: store.Store, city: str, as_of: dt.date) -> str | None:
+def peers_line(db: service.Store, city: str, as_of: dt.date) -> str | None:
     """One line on the city's rank among its CDP peers, when the panel holds the city."""
     return one_pager.peers_line(service.panel_status(db, as_of=as_of, today=as_of), city)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pledges import errors, model
-from pledges.catalog.conversion import to_pledge
+from pledges.catalog.conversion import resolve_target, to_pledge
 from pledges.catalog.fields import format_path
 from pledges.catalog.parsing import parse_mapping, parse_text
 from pledges.catalog.schema import PledgeFile
@@ -18,6 +18,7 @@ __all__ = [
     "parse_mapping",
     "parse_stewardship",
     "parse_text",
+    "resolve_target",
     "to_pledge",
 ]
 

@@ -7,16 +7,19 @@ from pledges.catalog.schema import IndicatorDef, PledgeFile, TargetDef
 from pledges.catalog.stewardship import to_cadence, to_owner
 
 
-def _resolve_target(target: TargetDef, indicator: IndicatorDef) -> model.Target:
-    """Turn a target as written into absolute numbers, once, on load."""
+def resolve_target(
+    target: TargetDef, direction: model.Direction, baseline: model.Baseline | None
+) -> model.Target:
+    """Turn a target as written into absolute numbers, once, on load (or on a proposal)."""
     kind = target.kind
     low = high = None
     if kind == "range":
         low, high = target.range  # type: ignore[misc]
-        value = low if indicator.direction == "higher" else high
+        value = low if direction == "higher" else high
     elif kind == "change_pct":
-        assert indicator.baseline is not None
-        value = indicator.baseline.value * (1 + target.change_pct / 100)  # type: ignore[operator]
+        if baseline is None:
+            raise ValueError("a change_pct target needs a baseline to be relative to")
+        value = baseline.value * (1 + target.change_pct / 100)  # type: ignore[operator]
     elif kind == "maintain":
         value = target.maintain  # type: ignore[assignment]
     else:
@@ -32,6 +35,13 @@ def _resolve_target(target: TargetDef, indicator: IndicatorDef) -> model.Target:
         claimed_pct=target.claimed_pct,
         coverage=target.coverage,
     )
+
+
+def _resolve_target(target: TargetDef, indicator: IndicatorDef) -> model.Target:
+    """A target of a definition file resolved against its indicator's baseline."""
+    base = indicator.baseline
+    baseline = model.Baseline(base.year, base.value, base.source, base.method) if base else None
+    return resolve_target(target, indicator.direction, baseline)
 
 
 def to_pledge(parsed: PledgeFile) -> model.Pledge:

@@ -14,15 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pledges import errors
-from pledges.cli import cdp, common, data, publish, report, status, stewardship, users
+from pledges.cli import cdp, common, data, publish, report, status, stewardship, targets, users
 
-COMMAND_MODULES = (data, cdp, status, users, report, stewardship, publish)
+COMMAND_MODULES = (data, cdp, status, users, report, stewardship, publish, targets)
 OK, BAD_INPUT, USAGE = common.OK, common.BAD_INPUT, common.USAGE
 STATUS_KEYS = status.STATUS_KEYS
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Every command, option and its help text (the README documents the same)."""
+    """Every command, option and its help text (docs/commands.md documents the same)."""
     parser = argparse.ArgumentParser(
         prog="python -m pledges",
         description="Pledge Tracker: load city climate pledges, import data, assess progress.",

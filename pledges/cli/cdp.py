@@ -11,7 +11,7 @@ from pledges.cli import common
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """The CDP command, its options and help text (the README documents the same)."""
+    """The CDP command, its options and help text (docs/commands.md documents the same)."""
     p = sub.add_parser(
         "import-cdp",
         help="import CDP–ICLEI city-wide emissions and targets exports (layout read from the "

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import sys
+from collections.abc import Sequence
 
-from pledges import model, settings, store
+from pledges import model, service, settings
 
 OK, BAD_INPUT, USAGE = 0, 1, 2
 
@@ -24,9 +26,20 @@ def add_date_option(parser: argparse.ArgumentParser, flag: str, help_text: str) 
     parser.add_argument(flag, type=date_argument, default=None, metavar="DATE", help=help_text)
 
 
-def open_store(args: argparse.Namespace) -> store.Store:
+def open_store(args: argparse.Namespace) -> service.Store:
     """The store named by --database, else the configured one."""
-    return store.Store.open(args.database or settings.load().database_url)
+    return service.open_store(args.database or settings.load().database_url)
+
+
+def unknown_cities(db: service.Store, wanted: Sequence[str | None]) -> bool:
+    """Print the one message for cities the store does not hold ("unknown city 'X'; known:
+    A, B" on stderr); True when there was one (the caller exits with BAD_INPUT)."""
+    known = [city.name for city in db.cities()]
+    unknown = [name for name in wanted if name is not None and name not in known]
+    if unknown:
+        names = ", ".join(map(repr, unknown))
+        print(f"unknown city {names}; known: {', '.join(known)}", file=sys.stderr)
+    return bool(unknown)
 
 
 def cli_actor(name: str | None) -> model.Actor:

@@ -9,12 +9,11 @@ from pathlib import Path
 
 from pledges import errors, service, settings
 from pledges.cli import cdp, common
-from pledges.ingest import mapping as ingest_mapping
-from pledges.ingest import presets
+from pledges.service import uploads, vocabulary
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """The data commands, their options and help text (the README documents the same)."""
+    """The data commands, their options and help text (docs/commands.md documents the same)."""
     p = sub.add_parser(
         "init", help="create or migrate the database, load definitions and seed data"
     )
@@ -95,6 +94,13 @@ def run_init(args: argparse.Namespace) -> int:
     )
     for line in s.kept:
         print(line)
+    if summary.proposed:
+        print(
+            f"{summary.proposed} target change(s) in the definition files proposed for review;"
+            " see `python -m pledges target list --pending`"
+        )
+    if summary.history:
+        print(f"{summary.history} past target change(s) recorded from the target history")
     failed = False
     for outcome in summary.outcomes:
         failed |= _print_outcome(outcome)
@@ -120,10 +126,7 @@ def _print_outcome(outcome: service.ImportOutcome) -> bool:
     if batch is None:
         p = outcome.preview
         for issue in p.warnings:
-            print(
-                f"{outcome.file_name}:{issue.row or ''}:{issue.column or ''}: {issue.code}: "
-                f"{issue.message}"
-            )
+            print(vocabulary.problem_line(outcome.file_name, issue))
         print(
             f"{outcome.file_name}: dry run: {p.added} to add, {p.changed} to change, "
             f"{p.unchanged} unchanged; nothing stored"
@@ -138,21 +141,19 @@ def _print_outcome(outcome: service.ImportOutcome) -> bool:
     return False
 
 
-def _load_mapping(name: str) -> ingest_mapping.ColumnMapping | None:
+def _load_mapping(name: str) -> vocabulary.ColumnMapping | None:
     """A preset saved on the Upload page, by name, or a mapping JSON file, by path."""
     path = Path(name)
     if path.suffix == ".json" and path.is_file():
         try:
-            return ingest_mapping.load_preset(path)
+            return uploads.load_mapping_file(path)
         except (ValueError, TypeError, KeyError):
             return None
-    return presets.load_preset(settings.load().presets_dir, name)
+    return uploads.load_preset(settings.load().presets_dir, name)
 
 
 def run_import(args: argparse.Namespace) -> int:
     """Validate each file and commit it as one batch; every problem printed, exit 1 on any."""
-    from pledges import ingest
-
     db = common.open_store(args)
     actor = common.cli_actor(args.user)
     mapping = None
@@ -161,21 +162,19 @@ def run_import(args: argparse.Namespace) -> int:
         if mapping is None:
             print(f"import: no mapping preset or JSON file named {args.mapping!r}", file=sys.stderr)
             return common.USAGE
-    options = ingest.Options(
-        mapping=mapping,
+    options = uploads.command_line_options(
+        mapping,
         sheet=args.sheet,
         period_rule=args.period_rule,
         delimiter="\t" if args.delimiter == "tab" else args.delimiter,
         decimal=args.decimal,
-        # The web upload's limits protect a shared server; whoever runs the command line
-        # owns the machine, so no size or row limit applies unless --max-mb sets one.
-        max_bytes=None if args.max_mb is None else int(args.max_mb * ingest.MEGABYTE),
-        max_rows=None,
+        max_megabytes=args.max_mb,
     )
     failed = False
     for path in args.files:
         if not path.is_file():
-            print(f"{path}:::file-not-found: no such file", file=sys.stderr)
+            missing = vocabulary.Issue("file-not-found", "no such file")
+            print(vocabulary.problem_line(str(path), missing), file=sys.stderr)
             failed = True
             continue
         outcome = service.import_path(db, actor, path, options, dry_run=args.dry_run)

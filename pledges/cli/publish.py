@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-from pledges import clock, site
+from pledges import service, site
 from pledges.cli import common
 
 
@@ -35,15 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_publish(args: argparse.Namespace) -> int:
     """Build the site and write only the files that changed; exit 1 on an unknown city."""
     db = common.open_store(args)
-    known = sorted(c.name for c in db.cities())
-    unknown = [name for name in args.city or () if name not in known]
-    if unknown:
-        print(
-            f"publish: unknown city {', '.join(map(repr, unknown))}; known: {', '.join(known)}",
-            file=sys.stderr,
-        )
+    if common.unknown_cities(db, args.city or ()):
         return common.BAD_INPUT
-    as_of = args.as_of or clock.today()
+    as_of = args.as_of or service.today(db)
     out = args.out / "as-of" / as_of.isoformat() if args.as_of else args.out
     base_url = args.base_url
     if base_url and args.as_of:

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from pledges import clock, errors, settings, store
+from pledges import errors, service
 from pledges.briefing import content, pdf
 from pledges.cli import common
 from pledges.views import one_pager
@@ -51,14 +51,11 @@ def run_report(args: argparse.Namespace) -> int:
     if suffix not in (".pdf", ".html", ".htm", ".json"):
         print(f"report: --out must end in .pdf or .html, not {args.out.name!r}", file=sys.stderr)
         return common.USAGE
-    url = args.database or settings.load().database_url
-    db = store.Store.open(url)
-    known = {c.name: c for c in db.cities()}
-    cities = list(known)
-    if args.city not in cities:
-        print(f"unknown city {args.city!r}; known: {', '.join(cities)}", file=sys.stderr)
+    db = common.open_store(args)
+    if common.unknown_cities(db, [args.city]):
         return common.BAD_INPUT
-    as_of = args.as_of or clock.today()
+    known = {c.name: c for c in db.cities()}
+    as_of = args.as_of or service.today(db)
     pledges = [p.key for p in db.pledges(city=args.city, as_of=as_of)]
     if args.pledge is not None and args.pledge not in pledges:
         print(

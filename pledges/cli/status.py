@@ -7,10 +7,9 @@ import csv
 import io
 import json
 import math
-import sys
 from collections.abc import Sequence
 
-from pledges import model, progress, service
+from pledges import numbers, service
 from pledges.cli import common
 from pledges.views import formatting
 
@@ -60,10 +59,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_status)
 
 
-def _number(value: float | None, digits: int = 4) -> float | None:
+def _number(value: float | None, digits: int | None = 4) -> float | None:
+    """A JSON number: rounded to `digits` when computed (None: a stored value, as stored);
+    never -0.0, NaN or infinity."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return None
-    return round(float(value), digits)
+    return (float(value) if digits is None else round(float(value), digits)) + 0.0
 
 
 def status_rows(items: Sequence[service.IndicatorStatus]) -> list[dict[str, object]]:
@@ -85,7 +86,7 @@ def status_rows(items: Sequence[service.IndicatorStatus]) -> list[dict[str, obje
                 "indicator": item.indicator.key,
                 "unit": item.indicator.unit,
                 "latest_year": latest[0],
-                "latest_value": _number(latest[1]),
+                "latest_value": _number(latest[1], None),
                 "progress_share": _number(a.progress_share),
                 "status": a.status,
                 "pace_ratio": _number(a.pace_ratio),
@@ -115,50 +116,43 @@ def rollup_rows(
     `changes`, if given, gets each active pledge's "what would give it a status" sentence
     (for the text output; the JSON and CSV keys stay as documented).
     """
-    pledges: dict[tuple[str, str], model.Pledge] = {}
-    by_goal: dict[tuple[str, str], list[service.IndicatorStatus]] = {}
-    for item in items:
-        pledges.setdefault((item.pledge.city.name, item.pledge.key), item.pledge)
-        by_goal.setdefault((item.pledge.key, item.goal.key), []).append(item)
+    pledges = service.pledges_of(items)
+    place = {(p.city.name, p.key): n for n, p in enumerate(pledges)}
+    summaries = service.summarise(pledges, items)
     rows: list[dict[str, object]] = []
-    for (city, key), pledge in pledges.items():
-        goals = []
-        for goal in pledge.goals:
-            parts = [i.assessment for i in by_goal.get((key, goal.key), [])]
-            rolled = progress.goal_rollup(goal.name, goal.headline, parts)
-            goals.append(rolled)
-            if by == "goal":
-                rows.append(
-                    {
-                        "city": city,
-                        "pledge": key,
-                        "goal": goal.key,
-                        "status": None if rolled.status is None else str(rolled.status),
-                        "symbol": rolled.symbol,
-                        "evidence": None if rolled.evidence is None else str(rolled.evidence),
-                        "headline": rolled.headline,
-                        "assessed": rolled.assessed,
-                        "with_targets": rolled.with_targets,
-                        "counts": rolled.counts,
-                    }
-                )
-        if by == "pledge":
-            rolled = progress.pledge_rollup(pledge.name, goals)
-            # A superseded or abandoned pledge is shown as such, never with a status of its own.
-            word = str(rolled.status) if pledge.state == "active" and rolled.status else None
-            if changes is not None and pledge.state == "active" and items:
-                first = items[0].assessment
-                need = progress.rollups.combined_need(
-                    rolled, [progress.rollups.goal_need(g) for g in goals]
-                )
-                since = first.today.year - first.max_age
-                changes[f"{city}/{key}"] = progress.rollups.would_change(need, since, pledge.name)
+    for summary in sorted(summaries, key=lambda s: place[(s.pledge.city.name, s.pledge.key)]):
+        pledge, city, key = summary.pledge, summary.pledge.city.name, summary.pledge.key
+        rolled_goals = {goal.goal.key: goal.rollup for goal in summary.goals}
+        for goal in pledge.goals if by == "goal" else ():
+            rolled = rolled_goals[goal.key]
             rows.append(
                 {
                     "city": city,
                     "pledge": key,
-                    "status": word if pledge.state == "active" else pledge.state,
-                    "symbol": rolled.symbol if pledge.state == "active" else "⊘",
+                    "goal": goal.key,
+                    "status": None if rolled.status is None else str(rolled.status),
+                    "symbol": rolled.symbol,
+                    "evidence": None if rolled.evidence is None else str(rolled.evidence),
+                    "headline": rolled.headline,
+                    "assessed": rolled.assessed,
+                    "with_targets": rolled.with_targets,
+                    "counts": rolled.counts,
+                }
+            )
+        if by == "pledge":
+            rolled = summary.rollup
+            # A superseded or abandoned pledge is shown as such, never with a status of its own.
+            word = str(rolled.status) if summary.active and rolled.status else None
+            if changes is not None and summary.active and items:
+                first = items[0].assessment
+                since = first.today.year - first.max_age
+                changes[f"{city}/{key}"] = service.pledge_would_change(summary, since)
+            rows.append(
+                {
+                    "city": city,
+                    "pledge": key,
+                    "status": word if summary.active else pledge.state,
+                    "symbol": rolled.symbol if summary.active else "⊘",
                     "assessed": rolled.assessed,
                     "goals": rolled.with_targets,
                     "counts": rolled.counts,
@@ -200,9 +194,7 @@ def print_rollups(
 def run_status(args: argparse.Namespace) -> int:
     """Print each indicator's latest value, progress, status and projection."""
     db = common.open_store(args)
-    if args.city is not None and args.city not in {c.name for c in db.cities()}:
-        known = ", ".join(c.name for c in db.cities())
-        print(f"unknown city {args.city!r}; known: {known}", file=sys.stderr)
+    if common.unknown_cities(db, [args.city]):
         return common.BAD_INPUT
     items = service.assess(db, city=args.city, as_of=args.as_of)
     if getattr(args, "by", "indicator") != "indicator":
@@ -222,11 +214,8 @@ def run_status(args: argparse.Namespace) -> int:
         print(out.getvalue(), end="")
     else:
         for row in rows:
-            latest = (
-                "no data"
-                if row["latest_year"] is None
-                else f"{row['latest_value']:,.10g} {row['unit']} in {row['latest_year']}"
-            )
+            value = numbers.exact_quantity(row["latest_value"], str(row["unit"]))  # type: ignore[arg-type]
+            latest = "no data" if row["latest_year"] is None else f"{value} in {row['latest_year']}"
             print(
                 f"{row['symbol']} {row['status']:<18} {row['city']} / {row['pledge']} / "
                 f"{row['indicator']}: {latest}"

@@ -8,11 +8,11 @@ import io
 import json
 import sys
 
-from pledges import clock, service, settings
+from pledges import service, settings
 from pledges.cli import common
-from pledges.stewardship import listing, reminders
+from pledges.service import vocabulary
 
-DUE_KEYS = list(listing.JSON_KEYS)
+DUE_KEYS = list(vocabulary.DUE_JSON_KEYS)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,13 +34,11 @@ def _as_of(p: argparse.ArgumentParser) -> None:
     common.add_date_option(p, "--as-of", "the day to judge by (YYYY-MM-DD; default today, UTC)")
 
 
-def _items(args: argparse.Namespace, owner: str | None = None) -> list[listing.DueItem] | None:
+def _items(args: argparse.Namespace, owner: str | None = None) -> list[vocabulary.DueItem] | None:
     db = common.open_store(args)
-    if args.city is not None and args.city not in {c.name for c in db.cities()}:
-        known = ", ".join(c.name for c in db.cities())
-        print(f"unknown city {args.city!r}; known: {known}", file=sys.stderr)
+    if common.unknown_cities(db, [args.city]):
         return None
-    today = args.as_of or clock.today()
+    today = args.as_of or service.today(db)
     return service.due(db, today, settings.load().due_soon_days, args.city, owner)
 
 
@@ -66,7 +64,7 @@ def run_due(args: argparse.Namespace) -> int:
                 f"{row['indicator']}  owner: {item.owner.label}"
                 + (f" <{row['email']}>" if row["email"] else "")
             )
-        tally = listing.counts(found)
+        tally = vocabulary.due_counts(found)
         print(", ".join(f"{n} {state}" for state, n in tally.items()))
     return common.OK
 
@@ -74,15 +72,14 @@ def run_due(args: argparse.Namespace) -> int:
 def run_remind(args: argparse.Namespace) -> int:
     """Send (or with --dry-run print) one reminder per owner; 1 when any send failed."""
     db = common.open_store(args)
-    if args.city is not None and args.city not in {c.name for c in db.cities()}:
-        print(f"unknown city {args.city!r}", file=sys.stderr)
+    if common.unknown_cities(db, [args.city]):
         return common.BAD_INPUT
     config = settings.load()
-    today = args.as_of or clock.today()
+    today = args.as_of or service.today(db)
     owed, unreachable = service.reminders_owed(db, today, config.due_soon_days, args.city)
     if args.dry_run:
         for reminder in owed:
-            msg = reminders.message(reminder, today, config.public_url, config.mail_from)
+            msg = vocabulary.reminder_message(reminder, today, config.public_url, config.mail_from)
             print(f"To: {msg['To']}\nFrom: {msg['From']}\nSubject: {msg['Subject']}\n")
             print(msg.get_body(("plain",)).get_content())
             print("-" * 72)

@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 
 from pledges import settings
-from pledges.auth import passwords
 from pledges.cli import common
-from pledges.store import attempts
+from pledges.service import accounts
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,18 +49,18 @@ def read_password(stdin_is_tty: bool | None = None) -> str | None:
     return first if first == second else None
 
 
-def _attempt_log(args: argparse.Namespace) -> attempts.AttemptLog:
+def _attempt_log(args: argparse.Namespace) -> accounts.AttemptLog:
     """The failed sign-ins kept in the store named by --database."""
     db = common.open_store(args)
     db.migrate()
-    return attempts.AttemptLog(db.engine)
+    return accounts.attempt_log(db)
 
 
 def run_user(args: argparse.Namespace) -> int:
     """List, add, remove or unlock editors in the credentials file."""
     path: Path = args.credentials or settings.load().credentials_file
     if args.user_command == "list":
-        users = passwords.list_users(path=path, log=_attempt_log(args))
+        users = accounts.list_users(path=path, log=_attempt_log(args))
         for user in users:
             lock = ""
             if user.locked_until is not None:
@@ -71,17 +70,17 @@ def run_user(args: argparse.Namespace) -> int:
             print(f"no editors yet; add one with `python -m pledges user add NAME` ({path})")
         return common.OK
     if args.user_command == "remove":
-        refusal = passwords.remove_user(args.name, path=path)
+        refusal = accounts.remove_user(args.name, path=path)
         if refusal is not None:
             print(f"user remove: {refusal.message}", file=sys.stderr)
             return common.BAD_INPUT
         print(f"removed editor {args.name}")
         return common.OK
     if args.user_command == "unlock":
-        cleared = passwords.unlock_user(args.name, log=_attempt_log(args))
+        cleared = accounts.unlock_user(args.name, log=_attempt_log(args))
         print(f"{args.name}: " + ("failed attempts cleared" if cleared else "was not locked"))
         return common.OK
-    problem = passwords.check_new_user(args.name, "x" * passwords.MIN_PASSWORD)
+    problem = accounts.check_new_user(args.name, "x" * accounts.MIN_PASSWORD)
     if problem is not None:
         print(f"user add: {problem.message}", file=sys.stderr)
         return common.BAD_INPUT
@@ -89,7 +88,7 @@ def run_user(args: argparse.Namespace) -> int:
     if password is None:
         print("user add: the two passwords differ; nothing changed", file=sys.stderr)
         return common.BAD_INPUT
-    refusal = passwords.add_user(args.name, password, path=path, replace=args.replace)
+    refusal = accounts.add_user(args.name, password, path=path, replace=args.replace)
     if refusal is not None:
         print(f"user add: {refusal.message}", file=sys.stderr)
         return common.BAD_INPUT

@@ -11,7 +11,7 @@ from typing import Literal
 
 import pandas as pd
 
-from pledges import model
+from pledges import model, settings
 from pledges.ingest import (
     canonical,
     header,
@@ -27,7 +27,7 @@ from pledges.ingest import mapping as column_mapping
 from pledges.ingest import periods as period_rules
 
 Layout = Literal["long", "wide", "xlsx-long", "xlsx-wide"]
-MEGABYTE = 1024 * 1024
+MEGABYTE = settings.MEGABYTE
 
 
 @dataclass(frozen=True)
@@ -36,15 +36,16 @@ class Options:
 
     `period_rule` reads ranges, fiscal years and months by their start or end; `delimiter`
     and `decimal` override the sniffed ones; `cap` is how many issues the report keeps.
-    `max_bytes` and `max_rows` are the web upload's limits (None: no limit, the command
-    line's default); `max_cells` and `max_unzipped_bytes` bound a workbook always.
+    `max_bytes` and `max_rows` are limits only when a caller sets them (the web's Upload page
+    sets the settings' limits, `service.uploads.web_options`); `max_cells` and
+    `max_unzipped_bytes` bound a workbook always.
     """
 
     mapping: column_mapping.ColumnMapping | None = None
     sheet: str | None = None
     period_rule: period_rules.Rule | None = None
-    max_bytes: int | None = 10 * MEGABYTE
-    max_rows: int | None = 200_000
+    max_bytes: int | None = None
+    max_rows: int | None = None
     max_cells: int = readers.MAX_CELLS
     max_unzipped_bytes: int = readers.MAX_UNZIPPED_BYTES
     delimiter: str | None = None

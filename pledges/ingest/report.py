@@ -9,6 +9,8 @@ from typing import Literal
 
 import pandas as pd
 
+from pledges.ingest import export
+
 Severity = Literal["error", "warning"]
 DEFAULT_CAP = 100
 COLUMNS = ("row", "column", "code", "severity", "message", "value", "expected")
@@ -90,12 +92,12 @@ class Report:
             writer.writerow(
                 [
                     "" if issue.row is None else issue.row,
-                    issue.column or "",
+                    export.neutralise(issue.column or ""),
                     issue.code,
                     issue.severity,
-                    issue.message,
-                    issue.value or "",
-                    issue.expected or "",
+                    export.neutralise(issue.message),
+                    export.neutralise(issue.value or ""),
+                    export.neutralise(issue.expected or ""),
                 ]
             )
         if self.more:
@@ -124,21 +126,28 @@ class Report:
         )
         for issue in every:
             row = "" if issue.row is None else issue.row
-            writer.writerow([file_name, row, issue.column or "", issue.severity, issue.message])
+            cells = (file_name, issue.column or "", issue.message)
+            name, column, message = (export.neutralise(cell) for cell in cells)
+            writer.writerow([name, row, column, issue.severity, message])
         left = self.more - len(self.overflow)
         if left > 0:
-            writer.writerow([file_name, "", "", "warning", f"{left} more problems not listed"])
+            name = export.neutralise(file_name)
+            writer.writerow([name, "", "", "warning", f"{left} more problems not listed"])
         return buffer.getvalue().encode("utf-8")
 
     def lines(self, file_name: str) -> list[str]:
         """`file:row:column: code: message` lines, as the command line prints them."""
-        out = []
-        for issue in self.issues:
-            row = "" if issue.row is None else str(issue.row)
-            out.append(f"{file_name}:{row}:{issue.column or ''}: {issue.code}: {issue.message}")
+        out = [problem_line(file_name, issue) for issue in self.issues]
         if self.more:
-            out.append(f"{file_name}::: more: {self.more} more problems not listed")
+            more = Issue("more", f"{self.more} more problems not listed", severity="warning")
+            out.append(problem_line(file_name, more))
         return out
+
+
+def problem_line(file_name: str, issue: Issue) -> str:
+    """The one problem line, `file:row:column: code: message`, as editors' tools read it."""
+    row = "" if issue.row is None else str(issue.row)
+    return f"{file_name}:{row}:{issue.column or ''}: {issue.code}: {issue.message}"
 
 
 @dataclass

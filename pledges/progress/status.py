@@ -139,6 +139,11 @@ def table(thresholds: thresholds_module.Thresholds = thresholds_module.DEFAULT) 
     return [(str(word), SYMBOL_OF[word], rule.format(**names)) for word, rule in RULES.items()]
 
 
+def rank(word: str | None) -> int:
+    """The one status order: assessed worst to best, then the unassessed, then no status."""
+    return len(WORDS) if word is None else CODE_OF.get(word, len(WORDS))
+
+
 def worst(words: list[str]) -> str | None:
     """The worst status among several; unassessed words count only when nothing else exists."""
     ranked = [word for word in RANKED if word in words]

@@ -8,9 +8,12 @@ from pledges.service.assessing import (
     assessment_day,
     latest_periods,
 )
+from pledges.service.change_ledger import CHANGE_WORDS, LedgerEntry
+from pledges.service.change_ledger import ledger as target_ledger
 from pledges.service.imports import (
     ImportOutcome,
     export_csv,
+    export_frame,
     import_file,
     import_path,
     read_file,
@@ -18,6 +21,7 @@ from pledges.service.imports import (
     undo,
 )
 from pledges.service.judging import UNJUDGED, is_judged, values_wanted
+from pledges.service.opening import ProgressCallback, Store, as_moment, open_store, today
 from pledges.service.panel import (
     AS_REPORTED,
     PANEL_COLUMNS,
@@ -32,18 +36,42 @@ from pledges.service.panel import (
     panel_status,
     repeated_totals,
 )
-from pledges.service.sentences import evidence_text, reason, sentence
+from pledges.service.rollups import (
+    GoalSummary,
+    PledgeSummary,
+    city_rollup,
+    pledge_need,
+    pledge_would_change,
+    pledges_of,
+    summarise,
+    would_change,
+)
 from pledges.service.setup import InitSummary, initialise
 from pledges.service.stewardship import due, reminders_owed, send_reminders, set_stewardship
+from pledges.service.target_catalog import export_files
+from pledges.service.target_drafts import NewTarget
 
 __all__ = [
-    "evidence_text",
-    "reason",
-    "sentence",
     "AS_REPORTED",
+    "CHANGE_WORDS",
+    "GoalSummary",
+    "PledgeSummary",
+    "ProgressCallback",
+    "Store",
+    "as_moment",
+    "city_rollup",
+    "open_store",
+    "pledge_need",
+    "pledge_would_change",
+    "pledges_of",
+    "summarise",
+    "today",
+    "would_change",
     "ImportOutcome",
     "IndicatorStatus",
     "InitSummary",
+    "LedgerEntry",
+    "NewTarget",
     "PANEL_COLUMNS",
     "PANEL_INDICATOR",
     "PANEL_PLEDGE",
@@ -58,6 +86,8 @@ __all__ = [
     "beside_own",
     "due",
     "export_csv",
+    "export_files",
+    "export_frame",
     "import_file",
     "import_panel",
     "import_path",
@@ -73,6 +103,7 @@ __all__ = [
     "require_editor",
     "send_reminders",
     "set_stewardship",
+    "target_ledger",
     "undo",
     "values_wanted",
 ]

@@ -40,16 +40,16 @@ def assess(
     city: str | None = None,
     as_of: dt.date | dt.datetime | None = None,
     today: dt.date | None = None,
-    now: clock.Clock = clock.utc_now,
+    now: clock.Clock | None = None,
 ) -> list[IndicatorStatus]:
     """Every indicator of every pledge (of one city), assessed from the store as of a moment.
 
     One call of the engine for all of them; `today` defaults to the as-of date, else today
-    by the clock (the engine itself never reads the clock).
+    by `now`, else by the store's own clock (the engine itself never reads the clock).
     """
     pledges = db.pledges(city=city, as_of=as_of)
     frame = db.observations(city=city, as_of=as_of)
-    today = assessment_day(as_of, today, now)
+    today = assessment_day(as_of, today, now or db.clock)
     groups = {key: part for key, part in frame.groupby(["city", "pledge", "indicator"], sort=False)}
     empty = frame.iloc[0:0]
     placed = [

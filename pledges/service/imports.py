@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from pledges import errors, ingest, model, store
 from pledges.ingest import export, preview, stream
 from pledges.service.access import require_editor
@@ -125,6 +127,11 @@ def undo(db: store.Store, actor: model.Actor, batch_id: int) -> model.Batch:
 def export_csv(db: store.Store, city: str | None = None, excel: bool = False) -> bytes:
     """The stored values in the upload format (an export re-imports to the same state)."""
     return export.to_csv(db.observations(city=city), excel=excel)
+
+
+def export_frame(frame: pd.DataFrame, excel: bool = False) -> bytes:
+    """Values a page shows, in the upload format and safe to open in a spreadsheet."""
+    return export.to_csv(frame, excel=excel)
 
 
 def record_briefing(

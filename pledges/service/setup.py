@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pledges import catalog, store
+from pledges import settings, store
+from pledges.service import target_catalog
 from pledges.service.access import SEED_USER
 from pledges.service.imports import ImportOutcome, import_file
 from pledges.service.panel import PanelOutcome, import_panel
@@ -18,6 +19,8 @@ class InitSummary:
     sync: store.SyncSummary
     outcomes: tuple[ImportOutcome, ...]
     panel: PanelOutcome | None = None
+    proposed: int = 0  # target changes the definition files propose (to review)
+    history: int = 0  # past target changes recorded from the history files
 
 
 def initialise(
@@ -26,11 +29,17 @@ def initialise(
     observations_dir: Path | None,
     seed: bool = True,
     panel_dir: Path | None = None,
+    history_dir: Path | None = None,
 ) -> InitSummary:
-    """Migrate, load the catalog, import the seed files and (given `panel_dir`) the CDP–ICLEI
+    """Migrate, load the catalog (a changed target becomes a proposal), import the seed files,
+    the target history (default: the configured folder) and (given `panel_dir`) the CDP–ICLEI
     panel; twice in a row changes nothing."""
     db.migrate()
-    summary = db.sync_catalog(catalog.load_pledges(catalog_dir))
+    summary, proposed, loaded = target_catalog.load(db, catalog_dir)
+    history = 0
+    if seed:
+        folder = history_dir or settings.load().target_history_dir
+        history = target_catalog.seed_history(db, folder, loaded) if folder.is_dir() else 0
     outcomes: list[ImportOutcome] = []
     if seed and observations_dir is not None:
         for path in sorted(observations_dir.glob("*.csv")):
@@ -39,4 +48,4 @@ def initialise(
     if seed and panel_dir is not None:
         files = [(p.name, p.read_bytes()) for p in sorted(panel_dir.glob("*.csv"))]
         panel = import_panel(db, SEED_USER, files) if files else None
-    return InitSummary(summary, tuple(outcomes), panel)
+    return InitSummary(summary, tuple(outcomes), panel, proposed, history)

@@ -12,8 +12,8 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from pledges import service, settings, store
-from pledges.ingest import export
+from pledges import service, settings
+from pledges.site import ledger
 from pledges.views import open_data, site_pages
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -22,7 +22,7 @@ PLOTLY_JS = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
 PLOTLY_TRACES = frozenset({"scatter", "bar", "pie"})
 METHODOLOGY = settings.PROJECT_ROOT / "docs" / "methodology.md"
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
-EMBED_HEIGHT = 620
+EMBED_HEIGHT = site_pages.EMBED_HEIGHT
 
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -97,7 +97,7 @@ class _Renderer:
 
 
 def gather(
-    db: store.Store, as_of: dt.date, cities: Sequence[str] | None = None
+    db: service.Store, as_of: dt.date, cities: Sequence[str] | None = None
 ) -> list[site_pages.CityView]:
     """The cities' page views, assessed through the service as stored by `as_of`."""
     wanted = set(cities) if cities else None
@@ -111,7 +111,7 @@ def gather(
 
 
 def build(
-    db: store.Store,
+    db: service.Store,
     as_of: dt.date,
     cities: Sequence[str] | None = None,
     base_url: str | None = None,
@@ -163,6 +163,7 @@ def build(
         cities=views,
         schemas=sorted(open_data.SCHEMAS),
     )
+    ledger.add(db, views, as_of, r.page, r.files, _dump)
     r.files["api/v1/cities.json"] = _dump(open_data.cities_document(views, as_of))
     for name, schema in open_data.SCHEMAS.items():
         r.files[f"api/v1/schema/{name}.json"] = _dump(schema)
@@ -220,4 +221,4 @@ def _pledge_files(r: _Renderer, city: site_pages.CityView, pledge: site_pages.Pl
             chart=_chart(view, "embed"),
             page=f"{path}.html",
         )
-        r.files[f"api/v1/{open_data.csv_url(view)}"] = export.to_csv(view.item.observations)
+        r.files[f"api/v1/{open_data.csv_url(view)}"] = service.export_frame(view.item.observations)

@@ -13,10 +13,22 @@ import pandas as pd
 import sqlalchemy as sa
 
 from pledges import clock, model
-from pledges.store import batches, briefings, definitions, engine, observations, reminders, scopes
+from pledges.store import (
+    batches,
+    briefings,
+    catalog_specs,
+    definitions,
+    engine,
+    observations,
+    reminders,
+    scopes,
+    target_changes,
+)
 from pledges.store import undo as undoing
 
 SyncSummary = definitions.SyncSummary
+Proposal = target_changes.Proposal
+StoredChange = target_changes.StoredChange
 ProgressCallback = batches.ProgressCallback
 
 
@@ -203,6 +215,50 @@ class Store:
         """Set one indicator's owner and cadence as an editor; `init` then keeps them."""
         with engine.write_transaction(self.engine) as conn:
             return definitions.set_stewardship(conn, ref, owner, cadence, user, self._now())
+
+    def propose_change(self, proposal: Proposal) -> int:
+        """Store a target or baseline change for review (or, dated, a historical one)."""
+        with engine.write_transaction(self.engine) as conn:
+            ids = definitions.indicator_ids(conn)
+            return target_changes.propose(conn, proposal, ids, self._now())
+
+    def propose_changes(self, proposals: Iterable[Proposal]) -> int:
+        """Store each proposal not stored already (same sides, not rejected); how many were."""
+        stored = 0
+        with engine.write_transaction(self.engine) as conn:
+            ids = definitions.indicator_ids(conn)
+            for proposal in proposals:
+                if not target_changes.has_twin(conn, proposal, ids):
+                    target_changes.propose(conn, proposal, ids, self._now())
+                    stored += 1
+        return stored
+
+    def review_change(
+        self, change_id: int, reviewer: str, approve: bool, comment: str | None, needed: int
+    ) -> StoredChange:
+        """An editor's approval or rejection; the change takes effect once `needed` approve."""
+        verdict = "approve" if approve else "reject"
+        with engine.write_transaction(self.engine) as conn:
+            return target_changes.review(
+                conn, change_id, reviewer, verdict, comment, needed, self._now()
+            )
+
+    def target_changes(
+        self, city: str | None = None, status: str | None = None, change_id: int | None = None
+    ) -> list[StoredChange]:
+        """Stored target changes, decided ones in the order they were decided, pending last."""
+        with self.engine.connect() as conn:
+            return target_changes.read(conn, city, status, change_id)
+
+    def catalog_specs(self) -> dict[model.IndicatorRef, str | None]:
+        """What the definition files said of each indicator's baseline and targets last time."""
+        with self.engine.connect() as conn:
+            return catalog_specs.catalog_specs(conn)
+
+    def record_catalog_specs(self, specs: dict[model.IndicatorRef, str]) -> None:
+        """Remember what the definition files said, for the next `init` to compare."""
+        with engine.write_transaction(self.engine) as conn:
+            catalog_specs.record_catalog_specs(conn, specs)
 
     def claim_reminder(
         self, day: dt.date, city: str, email: str, indicators: str, token: str

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from pledges import model
-from pledges.store import catalog_sync, schema
+from pledges.store import catalog_sync, schema, target_codec
 
 CITY = schema.CityRow.__table__
 PLEDGE = schema.PledgeRow.__table__
@@ -17,6 +17,7 @@ GOAL = schema.GoalRow.__table__
 INDICATOR = schema.IndicatorRow.__table__
 TARGET = schema.TargetRow.__table__
 CHANGE = schema.DefinitionChangeRow.__table__
+TARGET_CHANGE = schema.TargetChangeRow.__table__
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +151,7 @@ def read(
         .mappings()
         .all()
     )
+    earlier = _baselines_before(conn, as_of) if as_of is not None else {}
     targets: dict[int, list[model.Target]] = {}
     for t in target_rows:
         targets.setdefault(t["indicator_id"], []).append(
@@ -177,6 +179,8 @@ def read(
                 i["baseline_coverage"],
                 bool(i["baseline_definitional"]),
             )
+        if i["id"] in earlier:
+            baseline = earlier[i["id"]]
         indicators.setdefault(i["goal_id"], []).append(
             model.Indicator(
                 key=i["key"],
@@ -219,6 +223,23 @@ def read(
             )
         )
     return result
+
+
+def _baselines_before(conn: sa.Connection, as_of: dt.datetime) -> dict[int, model.Baseline | None]:
+    """The baseline each indicator had at `as_of`, where an approved change replaced it since
+    (the old side of the first change after that moment), by indicator id."""
+    q = (
+        sa.select(TARGET_CHANGE.c.indicator_id, TARGET_CHANGE.c.old)
+        .where(
+            TARGET_CHANGE.c.subject == "baseline",
+            TARGET_CHANGE.c.status == "approved",
+            TARGET_CHANGE.c.historical == sa.false(),
+            TARGET_CHANGE.c.decided_at > as_of,
+        )
+        .order_by(TARGET_CHANGE.c.decided_at.desc(), TARGET_CHANGE.c.id.desc())
+    )
+    # Newest first, so the earliest change after `as_of` writes last and wins.
+    return {iid: target_codec.decode_baseline(old) for iid, old in conn.execute(q)}
 
 
 def cities(conn: sa.Connection) -> list[model.City]:

@@ -101,6 +101,9 @@ class IndicatorRow(Base):
     cadence_due: Mapped[str | None] = mapped_column(String(5))
     # who set owner and cadence in the app: then `init` keeps them and says so
     stewardship_set_by: Mapped[str | None] = mapped_column(String(200))
+    # the baseline and targets as the definition file last gave them (JSON), so `init` can
+    # tell a changed file (a proposal to review) from an edit made in the app (kept)
+    catalog_spec: Mapped[str | None] = mapped_column(Text)
 
 
 class TargetRow(Base):
@@ -121,6 +124,40 @@ class TargetRow(Base):
     source: Mapped[str] = mapped_column(Text)
     valid_from: Mapped[dt.datetime] = mapped_column(DateTime)
     valid_to: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class TargetChangeRow(Base):
+    """A proposed change of one target or baseline: what it was, what it would be, why, by whom;
+    `historical` ones record a change made before the store (the seed) and alter nothing."""
+
+    __tablename__ = "target_changes"
+    __table_args__ = (Index("ix_target_changes_status", "status", "decided_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
+    subject: Mapped[str] = mapped_column(String(10))  # "target" or "baseline"
+    old: Mapped[str | None] = mapped_column(Text)  # JSON of the target or baseline replaced
+    new: Mapped[str | None] = mapped_column(Text)  # JSON of the one proposed (None: withdraw)
+    carried_from: Mapped[str | None] = mapped_column(String(200))  # "pledge/indicator" of old
+    source: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    proposed_by: Mapped[str] = mapped_column(String(200))
+    proposed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(10))  # pending, approved or rejected
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    historical: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false())
+
+
+class TargetReviewRow(Base):
+    """One editor's approval or rejection of a proposed target change, with a comment."""
+
+    __tablename__ = "target_change_reviews"
+    __table_args__ = (UniqueConstraint("change_id", "reviewer", name="uq_target_review"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    change_id: Mapped[int] = mapped_column(ForeignKey("target_changes.id"), index=True)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    verdict: Mapped[str] = mapped_column(String(10))  # approve or reject
+    comment: Mapped[str | None] = mapped_column(Text)
+    reviewed_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class DefinitionChangeRow(Base):

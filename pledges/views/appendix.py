@@ -13,7 +13,7 @@ from pledges.views.tables import Table, of
 
 
 def _value(value: float | None, unit: str) -> str:
-    return formatting.quantity(value, unit) if value is not None else "removed"
+    return formatting.stored_quantity(value, unit) if value is not None else "removed"
 
 
 def moves(c: Any) -> Table | None:
@@ -65,7 +65,7 @@ def new_values(c: Any) -> Table | None:
                 n.indicator,
                 n.count,
                 periods(n),
-                formatting.quantity(n.last_value, n.unit),
+                formatting.stored_quantity(n.last_value, n.unit),
                 ", ".join(n.batches),
             )
             for n in c.new_values
@@ -84,6 +84,28 @@ def targets(c: Any) -> Table | None:
         (
             (t.indicator, t.year, t.kind, t.old or "–", t.new or "–", f"{t.changed_at:%d %b %Y}")
             for t in c.targets
+        ),
+    )
+
+
+def ledger(b: Any) -> Table | None:
+    """Every target change up to the briefing's date, newest first: which way, and who agreed."""
+    if not b.ledger:
+        return None
+    return of(
+        f"Every target change ({len(b.ledger)}), newest first",
+        ("Date", "Change", "Indicator", "Before", "After", "Why", "Approved by"),
+        (
+            (
+                f"{e.date:%d %b %Y}" if e.date else "",
+                e.change,
+                e.indicator_name,
+                e.old,
+                e.new,
+                e.reason,
+                ", ".join(e.approved_by),
+            )
+            for e in reversed(b.ledger)
         ),
     )
 

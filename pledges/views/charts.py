@@ -13,7 +13,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from pledges import model, numbers, progress
+from pledges import model, numbers
+from pledges.service import vocabulary
 from pledges.views import formatting
 
 BLACK = "#000000"
@@ -82,7 +83,7 @@ def revised_years(revisions: pd.DataFrame | None) -> dict[int, str]:
     ):
         year = pd.Timestamp(period).year
         stamp = "" if when is None or pd.isna(when) else f" until {pd.Timestamp(when):%d %b %Y}"
-        notes.setdefault(year, []).append(f"was {numbers.number(float(old))}{stamp}")
+        notes.setdefault(year, []).append(f"was {numbers.exact(float(old))}{stamp}")
     return {year: "; ".join(texts) for year, texts in notes.items()}
 
 
@@ -165,7 +166,7 @@ def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> No
                     name=f"Target range {target.year}",
                     line={"color": RANGE_BAND, "width": 14},
                     hovertemplate=f"target {target.year}: "
-                    f"{numbers.number(target.low)}–{numbers.number(target.high)} "
+                    f"{numbers.exact(target.low)}–{numbers.exact(target.high)} "
                     f"{unit}<extra></extra>",
                 )
             )
@@ -177,7 +178,7 @@ def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> No
                     mode="lines",
                     name=f"Level to hold from {target.year}",
                     line={"color": GREEN, "width": 3},
-                    hovertemplate=f"hold {numbers.number(target.value)} {unit} "
+                    hovertemplate=f"hold {numbers.exact(target.value)} {unit} "
                     f"from {target.year}<extra></extra>",
                 )
             )
@@ -185,7 +186,7 @@ def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> No
 
 def indicator_figure(
     indicator: model.Indicator,
-    assessment: progress.Assessment,
+    assessment: vocabulary.Assessment,
     revisions: pd.DataFrame | None = None,
     height: int = 460,
 ) -> go.Figure:
@@ -291,7 +292,7 @@ def indicator_figure(
     return fig
 
 
-def chart_table(assessment: progress.Assessment) -> pd.DataFrame:
+def chart_table(assessment: vocabulary.Assessment) -> pd.DataFrame:
     """Every number the indicator chart draws, one row a year, for the table under it."""
     frames = []
     annual = assessment.annual
@@ -318,7 +319,7 @@ def chart_table(assessment: progress.Assessment) -> pd.DataFrame:
     return table.sort_values("year", kind="stable").reset_index(drop=True)
 
 
-def indicator_summary(indicator: model.Indicator, assessment: progress.Assessment) -> str:
+def indicator_summary(indicator: model.Indicator, assessment: vocabulary.Assessment) -> str:
     """A text alternative to the indicator chart: what a sighted reader takes from it."""
     unit = indicator.unit
     annual = assessment.annual

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from pledges.stewardship import due, listing
+from pledges.service import vocabulary
 
 ALL_OWNERS = "All owners"
 BADGES = {"late": "red", "never reported": "orange", "due soon": "blue", "fresh": "green"}
@@ -17,7 +17,7 @@ def _day(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def due_text(item: listing.DueItem, today: dt.date) -> str:
+def due_text(item: vocabulary.DueItem, today: dt.date) -> str:
     """One line saying when the next value is due, and since when it is late."""
     s = item.status
     if s.state == "late":
@@ -30,16 +30,16 @@ def due_text(item: listing.DueItem, today: dt.date) -> str:
     return f"fresh: the value for {s.period} is due by {_day(s.due)}"
 
 
-def owner_options(items: Iterable[listing.DueItem]) -> list[str]:
+def owner_options(items: Iterable[vocabulary.DueItem]) -> list[str]:
     """The owner filter's choices: everyone, then each owner as labelled, by name."""
     return [ALL_OWNERS, *sorted({item.owner.label for item in items})]
 
 
 def select(
-    items: Sequence[listing.DueItem], owner: str, states: Sequence[str]
-) -> list[listing.DueItem]:
+    items: Sequence[vocabulary.DueItem], owner: str, states: Sequence[str]
+) -> list[vocabulary.DueItem]:
     """The items of one owner (or all) in the chosen states (none chosen: every state)."""
-    wanted = set(states) or set(due.STATES)
+    wanted = set(states) or set(vocabulary.DUE_STATES)
     return [
         item
         for item in items
@@ -47,7 +47,7 @@ def select(
     ]
 
 
-def table(items: Sequence[listing.DueItem]) -> pd.DataFrame:
+def table(items: Sequence[vocabulary.DueItem]) -> pd.DataFrame:
     """One row per indicator, most urgent first, as the page shows it."""
     rows = [
         {
@@ -67,12 +67,12 @@ def table(items: Sequence[listing.DueItem]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*columns, "Pledge", "E-mail"])
 
 
-def counts_text(items: Iterable[listing.DueItem]) -> str:
+def counts_text(items: Iterable[vocabulary.DueItem]) -> str:
     """ "3 late · 1 never reported · 0 due soon · 2 fresh"."""
-    return " · ".join(f"{n} {state}" for state, n in listing.counts(items).items())
+    return " · ".join(f"{n} {state}" for state, n in vocabulary.due_counts(items).items())
 
 
-def gaps_sentence(items: Iterable[listing.DueItem]) -> list[str]:
+def gaps_sentence(items: Iterable[vocabulary.DueItem]) -> list[str]:
     """Late lines for a briefing's data gaps: "late since 31 Mar 2026: LASAN, Waste GHG"."""
     return [
         f"late since {_day(item.status.due)}: {item.owner.label}, {item.indicator.name}"
@@ -81,12 +81,12 @@ def gaps_sentence(items: Iterable[listing.DueItem]) -> list[str]:
     ]
 
 
-def edit_choices(items: Sequence[listing.DueItem]) -> dict[str, listing.DueItem]:
+def edit_choices(items: Sequence[vocabulary.DueItem]) -> dict[str, vocabulary.DueItem]:
     """The indicators an editor may give an owner or due day, labelled pledge / indicator."""
     return {f"{item.pledge.name} / {item.indicator.name}": item for item in items}
 
 
-def current_fields(item: listing.DueItem) -> dict[str, str]:
+def current_fields(item: vocabulary.DueItem) -> dict[str, str]:
     """The edit form's starting values: the indicator's owner and cadence as stored."""
     owner, cadence = item.owner, item.indicator.cadence
     return {

@@ -1,19 +1,17 @@
 """The app's embed of an indicator: the published site's `<iframe>`, at the site's address.
 
 Pure: names and the site's address in, the snippet a reader copies out. The address and the
-markup are the site's own (`site_pages.embed_path`, and `embed_snippet`'s shape, pinned equal
-by a test), so the snippet in the app and on the published page are the same text.
+markup are the site's own (`site_pages.embed_path`, `site_pages.iframe`), so the snippet in
+the app and on the published page are the same text.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from pledges.views import site_pages
 
-HEIGHT = 620
-"""The iframe's height in CSS pixels: the embed page's chart, sentence and source at 390 px."""
+HEIGHT = site_pages.EMBED_HEIGHT
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,13 +28,7 @@ def path(city: str, pledge_key: str, indicator_key: str) -> tuple[str, str, str]
     return (site_pages.slug(city), site_pages.slug(pledge_key), site_pages.slug(indicator_key))
 
 
-def snippet(src: str, name: str, city: str, height: int = HEIGHT) -> str:
-    """The copy-paste `<iframe>`; the title is escaped so a quote in a name cannot end it."""
-    title = html.escape(f"{name} ({city})", quote=False).replace('"', "&quot;")
-    return (
-        f'<iframe src="{src}" title="{title}" width="100%" height="{height}" '
-        'style="border:0" loading="lazy"></iframe>'
-    )
+snippet = site_pages.iframe
 
 
 def for_indicator(

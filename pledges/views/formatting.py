@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from pledges import model, numbers, translation
-from pledges.ingest import periods
+from pledges.service import vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,29 +24,27 @@ class StatusStyle:
     fill: str
     text: str
     badge: str
-    rank: int
 
 
 # Okabe-Ito hues for fills; text colours are darker shades of the same hue with at least
 # 4.5:1 contrast on white. `badge` names Streamlit's own badge colour for the same meaning.
-# `rank` orders worst first (the overview lists off-track goals before the rest).
 STATUS_STYLES: dict[str, StatusStyle] = {
     style.word: style
     for style in (
-        StatusStyle("wrong direction", "✖", "#CC79A7", "#A4507F", "violet", 0),
-        StatusStyle("off track", "▼", "#D55E00", "#B34F00", "red", 1),
-        StatusStyle("needs acceleration", "◆", "#E69F00", "#8F6300", "orange", 2),
-        StatusStyle("on track", "▲", "#0072B2", "#0072B2", "blue", 3),
-        StatusStyle("achieved", "✔", "#009E73", "#007A5A", "green", 4),
-        StatusStyle("insufficient data", "?", "#999999", "#595959", "gray", 5),
-        StatusStyle("trend only", "–", "#BBBBBB", "#595959", "gray", 6),
+        StatusStyle("wrong direction", "✖", "#CC79A7", "#A4507F", "violet"),
+        StatusStyle("off track", "▼", "#D55E00", "#B34F00", "red"),
+        StatusStyle("needs acceleration", "◆", "#E69F00", "#8F6300", "orange"),
+        StatusStyle("on track", "▲", "#0072B2", "#0072B2", "blue"),
+        StatusStyle("achieved", "✔", "#009E73", "#007A5A", "green"),
+        StatusStyle("insufficient data", "?", "#999999", "#595959", "gray"),
+        StatusStyle("trend only", "–", "#BBBBBB", "#595959", "gray"),
     )
 }
 # One word for "cannot be judged" at every level: a roll-up's "too little evidence" (fewer
 # than half of its parts assessed, revision 2) is shown as an indicator's "insufficient data".
 UNJUDGED_WORD = "insufficient data"
 STATUS_STYLES["too little evidence"] = STATUS_STYLES[UNJUDGED_WORD]
-NO_STATUS = StatusStyle(translation.N_("no indicators"), "·", "#BBBBBB", "#595959", "gray", 7)
+NO_STATUS = StatusStyle(translation.N_("no indicators"), "·", "#BBBBBB", "#595959", "gray")
 
 STATE_WORDS: dict[str, str] = {
     "active": translation.N_("active"),
@@ -56,6 +54,7 @@ STATE_WORDS: dict[str, str] = {
 
 Translator = translation.Translator
 EN = translation.ENGLISH
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:$~=^])")
 
 
@@ -72,9 +71,14 @@ def status_label(word: str | None, t: Translator = EN) -> str:
     return f"{style.symbol} {t.gettext(style.word)}"
 
 
+def status_word(word: str | None, t: Translator = EN) -> str:
+    """A status's word in the reader's language (the stored and JSON word stays English)."""
+    return t.gettext(style_of(word).word)
+
+
 def status_rank(word: str | None) -> int:
-    """Sort key that puts the worst status first and 'no status' last."""
-    return style_of(word).rank
+    """Sort key that puts the worst status first and 'no status' last (`progress.status`'s)."""
+    return vocabulary.status_rank(word)
 
 
 def plain(text: object) -> str:
@@ -82,16 +86,18 @@ def plain(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
-def status_word(word: str | None, t: Translator = EN) -> str:
-    """A status's word in the reader's language (the stored and JSON word stays English)."""
-    return t.gettext(style_of(word).word)
-
-
 def quantity(value: float | None, unit: str, t: Translator = EN) -> str:
-    """A value with its unit ("34 %", "28,922,796 t")."""
+    """A computed value rounded for reading, with its unit ("34 %", "1,235 t")."""
     if value is None or not math.isfinite(value):
         return t.gettext("no value")
-    return f"{numbers.number(value, t.lang)} {unit}".strip()
+    return numbers.quantity(value, unit, t.lang)
+
+
+def stored_quantity(value: float | None, unit: str, t: Translator = EN) -> str:
+    """A stored value with its own precision and its unit ("5.68 t", "28,922,796 t")."""
+    if value is None or not math.isfinite(value):
+        return t.gettext("no value")
+    return numbers.exact_quantity(value, unit, t.lang)
 
 
 def share(value: float | None, t: Translator = EN) -> str:
@@ -116,15 +122,16 @@ def bar_fraction(value: float | None) -> float:
 def target_text(target: model.Target, unit: str, t: Translator = EN) -> str:
     """A target as people write it: "55 %", "900-1,500 t", "-50 % from baseline", "hold 100 %"."""
     if target.kind == "range" and target.low is not None and target.high is not None:
-        low, high = numbers.number(target.low, t.lang), numbers.number(target.high, t.lang)
+        low, high = numbers.exact(target.low, t.lang), numbers.exact(target.high, t.lang)
         return f"{low}–{high} {unit}".strip()
-    value = quantity(target.value, unit, t)
     if target.kind == "maintain":
+        value = stored_quantity(target.value, unit, t)
         return t.gettext("hold {value} from {year}", value=value, year=target.year)
     if target.kind == "change_pct" and target.change_pct is not None:
-        change = numbers.signed(target.change_pct, t.lang)
-        return t.gettext("{change} from baseline ({value})", change=f"{change} %", value=value)
-    return value
+        change = f"{numbers.signed(target.change_pct, t.lang)} %"
+        value = quantity(target.value, unit, t)
+        return t.gettext("{change} from baseline ({value})", change=change, value=value)
+    return stored_quantity(target.value, unit, t)
 
 
 def kind_text(kind: str) -> str:
@@ -139,13 +146,14 @@ def kind_text(kind: str) -> str:
 
 def period_text(period: dt.date, annual: bool | None = None) -> str:
     """A stored period as the upload format writes it: a year when the store says so, else ISO."""
-    return periods.write(period, annual)
+    return vocabulary.write_period(period, annual)
 
 
 def period_texts(frame: pd.DataFrame) -> list[str]:
     """The periods of a stored frame (with its `annual` column) as the upload format writes them."""
     return [
-        periods.write(p, bool(a)) for p, a in zip(frame["period"], frame["annual"], strict=True)
+        vocabulary.write_period(p, bool(a))
+        for p, a in zip(frame["period"], frame["annual"], strict=True)
     ]
 
 
@@ -179,10 +187,10 @@ def latest_text(a: Any, unit: str, own: str | None = None) -> str:
     year, value, method = latest_point(a, own)
     if year is None:
         return "no value yet"
-    text = f"{quantity(value, unit)} ({year})"
+    text = f"{stored_quantity(value, unit)} ({year})"
     if a.latest_year is not None and a.latest_year > year and a.latest_method != method:
         text += (
-            f"; newer: {quantity(a.latest_value, unit)} in {a.latest_year} "
+            f"; newer: {stored_quantity(a.latest_value, unit)} in {a.latest_year} "
             f"({a.latest_method or 'no method given'}: another definition)"
         )
     return text

@@ -91,10 +91,10 @@ def undo_table(plan: pd.DataFrame, limit: int = PLAN_SHOWN) -> pd.DataFrame:
             "city": item.city,
             "indicator": item.indicator,
             "period": formatting.period_text(item.period, item.annual),
-            "now": numbers.number(item.current_value),
+            "now": numbers.exact(item.current_value),
             "after the undo": "removed"
             if item.action == "remove"
-            else numbers.number(item.restored_value),
+            else numbers.exact(item.restored_value),
         }
         for item in shown.itertuples(index=False)
     ]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pledges import numbers, progress, service
-from pledges.progress import status as statuses
+from pledges import numbers, service
+from pledges.service import vocabulary
 from pledges.views import formatting
 
 
 def _with_year(value: float | None, unit: str, year: int | None) -> str:
-    return formatting.quantity(value, unit) + ("" if year is None else f" in {year}")
+    return formatting.stored_quantity(value, unit) + ("" if year is None else f" in {year}")
 
 
 def facts(a: Any, unit: str, own: str | None = None) -> dict[str, str]:
@@ -33,14 +33,28 @@ def facts(a: Any, unit: str, own: str | None = None) -> dict[str, str]:
         + f", from {a.points} values",
         "required pace": formatting.pace_text(a.required_pace, unit),
         "pace ratio": formatting.ratio_text(a.pace_ratio),
-        "projected arrival at the final target": "–"
-        if a.projected_year is None
-        else str(a.projected_year),
-        "evidence": progress.sentence.evidence_text(a) or "–",
+        **arrivals(a),
+        "evidence": vocabulary.evidence_text(a) or "–",
         "method of the values the trend uses": a.basis_method or "–",
     }
     if a.path_note:
         out["required path"] = a.path_note
+    return out
+
+
+def arrivals(a: Any) -> dict[str, str]:
+    """When the trend reaches the target the status speaks of, and the final one, each named by
+    its year, so "on time for 2026" never sits beside an unnamed "2049"."""
+    out: dict[str, str] = {}
+    nearer, final = a.next_target, a.final_target
+    if nearer is not None and nearer != final:
+        arrival = a.next_projected_year
+        out[f"projected arrival at the {nearer.year} target"] = (
+            "–" if arrival is None else str(arrival)
+        )
+    year = f" ({final.year})" if final is not None else ""
+    arrival = a.projected_year
+    out[f"projected arrival at the final target{year}"] = "–" if arrival is None else str(arrival)
     return out
 
 
@@ -55,16 +69,15 @@ def revised_here(revised: Any, pledge_key: str, indicator_key: str, until: Any) 
 def reading_order(items: Sequence[service.IndicatorStatus]) -> list[service.IndicatorStatus]:
     """Worst first, by name within a status, so a reader meets the trouble first; the worst
     assessed headline indicator leads, since the goal's row on the Overview speaks for it."""
-    rank = {word: n for n, word in enumerate((*statuses.RANKED, *statuses.UNASSESSED))}
 
     def key(item: service.IndicatorStatus) -> tuple[int, str]:
-        return rank.get(item.assessment.status, len(rank)), item.indicator.name.casefold()
+        return vocabulary.status_rank(item.assessment.status), item.indicator.name.casefold()
 
     ordered = sorted(items, key=key)
     headlines = [
         item
         for item in ordered
-        if item.goal.headline == item.indicator.key and item.assessment.status in statuses.RANKED
+        if item.goal.headline == item.indicator.key and item.assessment.status in vocabulary.RANKED
     ]
     if headlines:
         ordered.remove(headlines[0])

@@ -6,11 +6,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pledges import ingest, model
-from pledges.ingest import mapping as column_mapping
-from pledges.ingest import presets
-from pledges.ingest import preview as ingest_preview
-from pledges.ingest import report as upload_report
+from pledges import model, settings
+from pledges.service import uploads, vocabulary
 from pledges.views import formatting, upload_flow, upload_preview, upload_problems
 
 NONE = "—"
@@ -21,7 +18,7 @@ BLANK = "(blank)"
 FILTER_COLUMNS = "map_filter_columns"
 SECOND_INDICATOR = "map_col_indicator_2"
 READ_KEYS = {"delimiter": "read_delimiter", "decimal": "read_decimal", "period_rule": "read_rule"}
-MEGABYTE = 1024 * 1024
+MEGABYTE = settings.MEGABYTE
 FIELD_HELP = {
     "city": "the city each row is about",
     "pledge": "the pledge's id (e.g. five-zeroes)",
@@ -76,13 +73,13 @@ def preset_name(mode: str) -> str | None:
     return mode.removeprefix(PRESET) if mode.startswith(PRESET) else None
 
 
-def preset_state(loaded: column_mapping.ColumnMapping) -> dict[str, object]:
+def preset_state(loaded: vocabulary.ColumnMapping) -> dict[str, object]:
     """The form's widget values (by key) that show a loaded preset, to be checked and changed."""
     state: dict[str, object] = {}
-    for name in column_mapping.FIELDS:
+    for name in vocabulary.MAPPING_FIELDS:
         headers = loaded.headers(name)
         state[f"map_col_{name}"] = headers[0] if headers else NONE
-        if name in column_mapping.CONSTANT_FIELDS:
+        if name in vocabulary.CONSTANT_FIELDS:
             state[f"map_const_{name}"] = loaded.constants.get(name, "")
     indicator = loaded.headers("indicator")
     state[SECOND_INDICATOR] = indicator[1] if len(indicator) > 1 else NONE
@@ -94,7 +91,7 @@ def preset_state(loaded: column_mapping.ColumnMapping) -> dict[str, object]:
     return state
 
 
-def reading_state(recipe: presets.Recipe | None) -> dict[str, object]:
+def reading_state(recipe: uploads.Recipe | None) -> dict[str, object]:
     """The "How to read the file" choices (by key) a built-in preset comes with."""
     if recipe is None:
         return {}
@@ -131,9 +128,7 @@ def indicator_columns(first: str | None, second: str | None) -> str | tuple[str,
     return first or None
 
 
-def form_headers(
-    peeked: upload_flow.Peek | None, loaded: column_mapping.ColumnMapping | None
-) -> list[str]:
+def form_headers(peeked: uploads.Peek | None, loaded: vocabulary.ColumnMapping | None) -> list[str]:
     """The headers offered for each field: the file's, then a preset's that the file lacks."""
     headers = list(peeked.headers) if peeked else []
     if loaded is not None:
@@ -153,7 +148,7 @@ def column_of(picked: str) -> str | None:
 
 def constant_widget(name: str, column: str | None) -> Literal["select", "text"] | None:
     """How the form offers one value for every row: a picker, a text box, or not at all."""
-    if name not in column_mapping.CONSTANT_FIELDS or column:
+    if name not in vocabulary.CONSTANT_FIELDS or column:
         return None
     return "select" if name in _NAMED_FIELDS else "text"
 
@@ -221,7 +216,7 @@ def value_table(
     return {"in the file": found, name: [earlier.get(v) or "" for v in found]}
 
 
-def first_rows(peeked: upload_flow.Peek | None) -> dict[str, list[str]]:
+def first_rows(peeked: uploads.Peek | None) -> dict[str, list[str]]:
     """The file's first rows under its headers, for reading beside the form."""
     if peeked is None or not peeked.headers:
         return {}
@@ -234,7 +229,7 @@ def first_rows(peeked: upload_flow.Peek | None) -> dict[str, list[str]]:
     return table
 
 
-def first_rows_note(peeked: upload_flow.Peek) -> str:
+def first_rows_note(peeked: uploads.Peek) -> str:
     """Where the preview of the file starts."""
     return f"The file's first rows, under the header found in row {peeked.header_row}."
 
@@ -246,7 +241,7 @@ def saved_message(saved: Path | None) -> tuple[bool, str]:
     return True, f"Saved preset '{formatting.plain(saved.stem)}'."
 
 
-def detected_line(result: ingest.Result) -> str:
+def detected_line(result: vocabulary.ImportResult) -> str:
     """What the importer found out about the file, as one line of bold labels and values."""
     return " · ".join(
         f"**{label}** {formatting.plain(value)}"
@@ -254,12 +249,12 @@ def detected_line(result: ingest.Result) -> str:
     )
 
 
-def shows_mapping_hint(mode: str, found: upload_report.Report) -> bool:
+def shows_mapping_hint(mode: str, found: vocabulary.Report) -> bool:
     """True when a refused file read without a mapping would be helped by one."""
     return mode == NO_MAPPING and upload_problems.needs_mapping(found)
 
 
-def commit_label(compared: ingest_preview.Preview) -> str:
+def commit_label(compared: vocabulary.Preview) -> str:
     """The commit button's words: how many rows go in as one batch."""
     return f"Commit {compared.added + compared.changed:,} rows as one batch"
 

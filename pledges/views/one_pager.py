@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from pledges import service
-from pledges.progress import status as st
+from pledges.service import vocabulary
 from pledges.views import formatting, goal_lines, one_pager_rows, one_pager_text
 from pledges.views.goal_lines import GoalLine
 from pledges.views.one_pager_rows import (
@@ -88,8 +88,8 @@ def change_lines(changes: Any, limit: int = 3) -> tuple[str, ...]:
     ]
     revisions = []
     for r in getattr(changes, "revisions", ()):
-        old = formatting.quantity(r.old, r.unit) if r.old is not None else "none"
-        new = formatting.quantity(r.new, r.unit) if r.new is not None else "removed"
+        old = formatting.stored_quantity(r.old, r.unit) if r.old is not None else "none"
+        new = formatting.stored_quantity(r.new, r.unit) if r.new is not None else "removed"
         revisions.append(f"{r.indicator} {r.period.year} revised: {old} → {new}")
     kinds = [states, moves, targets, revisions]
     lines: list[str] = []
@@ -105,11 +105,11 @@ def coverage(p: PledgeLike) -> dict[str, int]:
     many of its goals can be judged: the pledge's own status counts goals)."""
     items = [item.assessment for g in p.goals for item in g.items]
     with_targets = [a for a in items if a.has_targets]
-    assessed = [a for a in with_targets if a.status in st.RANKED]
+    assessed = [a for a in with_targets if a.status in vocabulary.RANKED]
     out = {"assessed": len(assessed), "with_targets": len(with_targets), "indicators": len(items)}
     out["goals"] = len(p.goals)
-    out["goals_judged"] = sum(1 for g in p.goals if g.rollup.status in st.RANKED)
-    for word in st.RANKED:
+    out["goals_judged"] = sum(1 for g in p.goals if g.rollup.status in vocabulary.RANKED)
+    for word in vocabulary.RANKED:
         out[str(word)] = sum(1 for a in assessed if a.status == word)
     return out
 
@@ -120,7 +120,7 @@ def rollup_sentence(p: PledgeLike, cov: dict[str, int]) -> str:
     name = p.pledge.name
     goals = f"{cov.get('goals_judged', 0)} of its {cov.get('goals', 0)} goals can be judged"
     of = f"{goals}, and {cov['assessed']} of its {cov['with_targets']} indicators with a target"
-    counts = ", ".join(f"{cov[str(w)]} {w}" for w in reversed(st.RANKED) if cov.get(str(w)))
+    counts = ", ".join(f"{cov[str(w)]} {w}" for w in reversed(vocabulary.RANKED) if cov.get(str(w)))
     tail = f" Of those {cov['assessed']}: {counts}." if counts else ""
     word = goal_lines.status_word(p.rollup.status)
     if cov["with_targets"] == 0:

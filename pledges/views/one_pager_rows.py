@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from pledges import numbers
-from pledges.progress import status as st
+from pledges.service import vocabulary
 from pledges.views import formatting
 
 NO_GRADE = "none: nothing to assess yet"
@@ -71,7 +71,7 @@ class GapGroup:
 
 def grade_text(grade: object) -> str:
     """An evidence grade in words ("weak evidence"), or what having none means."""
-    return st.LABELS.get(grade, f"{grade} evidence") if grade else NO_GRADE
+    return vocabulary.LABELS.get(grade, f"{grade} evidence") if grade else NO_GRADE
 
 
 def _signed(value: float) -> str:
@@ -141,7 +141,7 @@ def milestones(g: GoalLike, today: dt.date) -> list[Milestone]:
     for which, v in (("last due", due[-1] if due else None), ("next", ahead[0] if ahead else None)):
         if v is not None:
             verdict = formatting.verdict_text(str(v.outcome), v.value, v.value_year, a.unit)
-            if v.outcome == st.Outcome.AHEAD:
+            if v.outcome == vocabulary.Outcome.AHEAD:
                 # "ahead" is the engine's word for not yet due; a reader hears "ahead of plan".
                 verdict = f"not yet due; {v.status} against it"
             out.append(
@@ -158,7 +158,7 @@ def milestones(g: GoalLike, today: dt.date) -> list[Milestone]:
 
 def gap_reason(a: Any) -> str | None:
     """Why an indicator cannot be assessed: no value ever, too old, too few (or None)."""
-    if a.status != st.Status.INSUFFICIENT_DATA:
+    if a.status != vocabulary.Status.INSUFFICIENT_DATA:
         return None
     if a.latest_year is None:
         return "no value ever"

@@ -22,7 +22,7 @@ def _number(value: float | None) -> float | None:
     if value is None:
         return None
     value = float(value)
-    return value if math.isfinite(value) else None
+    return value + 0.0 if math.isfinite(value) else None  # + 0.0: never -0.0
 
 
 def pledge_url(view: site_pages.PledgeView) -> str:

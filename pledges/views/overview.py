@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from pledges import progress, service
+from pledges import service
+from pledges.service import vocabulary
 from pledges.views import formatting, share_bars
 
 
@@ -85,7 +86,7 @@ def as_reported_lines(summary: Any, pledged: Sequence[Any]) -> list[str]:
 def goal_facts(goal: Any) -> str:
     """The grade (when there is one) and the counts after a goal's status, as plain text."""
     grade = goal.rollup.evidence
-    return (f"{progress.LABELS[grade]} · " if grade else "") + goal.rollup.counts_text
+    return (f"{vocabulary.LABELS[grade]} · " if grade else "") + goal.rollup.counts_text
 
 
 def share_line(goal: Any) -> str | None:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from pledges import progress
+from pledges.service import vocabulary
 from pledges.views import formatting
 
 CITATION = (
@@ -54,7 +54,7 @@ class Filters:
     grades: tuple[str, ...] = ()
 
 
-GRADES = tuple(grade.value for grade in progress.Grade)
+GRADES = tuple(grade.value for grade in vocabulary.Grade)
 NO_GRADE = "no grade"
 """The grade column's word for a city the engine gave no evidence grade (no status to back)."""
 

@@ -7,6 +7,7 @@ site renderer (`pledges.site`) turns them into files; the slugs here are the sit
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,10 +15,12 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from pledges import model, service
+from pledges import model, numbers, service
 from pledges.views import charts, formatting, goal_lines, summaries, tables
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
+EMBED_HEIGHT = 620
+"""The iframe's height in CSS pixels: the embed page's chart, sentence and source at 390 px."""
 
 
 def slug(text: str) -> str:
@@ -123,14 +126,19 @@ def embed_path(path: tuple[str, str, str]) -> str:
     return "embed/" + "/".join(path) + ".html"
 
 
-def embed_snippet(view: IndicatorView, base_url: str | None, height: int = 620) -> str:
+def embed_snippet(view: IndicatorView, base_url: str | None, height: int = EMBED_HEIGHT) -> str:
     """The copy-paste `<iframe>` for an indicator (absolute when the site's address is known).
 
     Plain text: the page that shows it escapes it, so a quote in a name cannot end the title.
     """
     src = (base_url.rstrip("/") + "/" if base_url else "") + embed_path(view.path)
-    title = f"{view.name} ({view.city})".replace("&", "&amp;").replace('"', "&quot;")
-    title = title.replace("<", "&lt;").replace(">", "&gt;")
+    return iframe(src, view.name, view.city, height)
+
+
+def iframe(src: str, name: str, city: str, height: int = EMBED_HEIGHT) -> str:
+    """The one `<iframe>` snippet (the site's pages and the app's box); the title is escaped so
+    a quote in a name cannot end it."""
+    title = html.escape(f"{name} ({city})", quote=False).replace('"', "&quot;")
     return (
         f'<iframe src="{src}" title="{title}" width="100%" height="{height}" '
         'style="border:0" loading="lazy"></iframe>'
@@ -150,7 +158,9 @@ def _values_table(item: service.IndicatorStatus) -> Table:
     if frame.empty:
         return Table(caption, ("period", "value", "unit", "source"), ())
     part = frame.loc[:, ["period", "value", "unit", "source"]].reset_index(drop=True)
-    texts = {"period": formatting.period_texts(frame)} if "annual" in frame.columns else None
+    texts = {"value": [numbers.exact(value) for value in frame["value"]]}
+    if "annual" in frame.columns:
+        texts["period"] = formatting.period_texts(frame)
     return table(part, caption, texts)
 
 
@@ -196,7 +206,7 @@ def city_views(
         city_pledges = [p for p in pledges if p.city.name == city]
         city_items = [i for i in items if i.pledge.city.name == city]
         city_slug = slug(city)
-        summary_list = summaries.summarise(city_pledges, city_items)
+        summary_list = service.summarise(city_pledges, city_items)
         pledge_views = []
         for summary in summary_list:
             goals = tuple(
@@ -231,7 +241,7 @@ def city_views(
                 )
             )
         pledge_views.sort(key=lambda v: (v.pledge.state != "active", _rank(v.status)))
-        rollup = summaries.city_rollup(summary_list, city)
+        rollup = service.city_rollup(summary_list, city)
         lines = tuple(
             (s.pledge.name, tuple(line.text for line in goal_lines.goal_lines(s.goals)))
             for s in summary_list

@@ -6,105 +6,17 @@ Pure: service results in, frozen summaries and frames out (no Streamlit, no data
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pandas as pd
 
-from pledges import model, progress, service
+from pledges import model, service
 from pledges.views import formatting
 
 # Most-read first, so a phone shows what matters before the table scrolls sideways.
 VERDICT_COLUMNS = ["year", "target", "verdict", "detail", "kind", "source"]
 
 
-@dataclass(frozen=True, slots=True)
-class GoalSummary:
-    """One goal with its indicators' assessments and their roll-up."""
-
-    pledge: model.Pledge
-    goal: model.Goal
-    rollup: progress.Rollup
-    items: tuple[service.IndicatorStatus, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class PledgeSummary:
-    """One pledge with its goals (worst first) and their roll-up."""
-
-    pledge: model.Pledge
-    rollup: progress.Rollup
-    goals: tuple[GoalSummary, ...]
-    beside_own: bool = False  # a panel pledge shown "as reported to CDP" beside the city's own
-
-    @property
-    def active(self) -> bool:
-        """Abandoned and superseded pledges are shown but not rolled into the city."""
-        return self.pledge.state == "active"
-
-    @property
-    def counted(self) -> bool:
-        """Rolled into the city: active, and not the panel's copy beside the city's own."""
-        return self.active and not self.beside_own
-
-
-def _goal_order(goal: GoalSummary) -> tuple[int, float]:
-    share = goal.rollup.progress_share
-    return formatting.status_rank(goal.rollup.status), 2.0 if share is None else share
-
-
-def summarise(
-    pledges: Sequence[model.Pledge], items: Sequence[service.IndicatorStatus]
-) -> list[PledgeSummary]:
-    """Every pledge with every goal rolled up; goals worst first, active pledges first."""
-    by_goal: dict[tuple[str, str], list[service.IndicatorStatus]] = {}
-    for item in items:
-        by_goal.setdefault((item.pledge.key, item.goal.key), []).append(item)
-    out = []
-    for pledge in pledges:
-        goals = []
-        for goal in pledge.goals:
-            parts = tuple(by_goal.get((pledge.key, goal.key), ()))
-            rollup = progress.goal_rollup(goal.name, goal.headline, [i.assessment for i in parts])
-            goals.append(GoalSummary(pledge, goal, rollup, parts))
-        goals.sort(key=_goal_order)
-        rollup = progress.pledge_rollup(pledge.name, [g.rollup for g in goals])
-        beside = service.beside_own(pledge, pledges)
-        out.append(PledgeSummary(pledge, rollup, tuple(goals), beside))
-    out.sort(key=lambda summary: (not summary.active, summary.beside_own))
-    return out
-
-
-def city_rollup(summaries: Sequence[PledgeSummary], name: str) -> progress.Rollup:
-    """A city's roll-up over its counted pledges' roll-ups (the one rule, as the briefing)."""
-    return progress.city_rollup(name, [s.rollup for s in summaries if s.counted])
-
-
-def pledge_need(summary: PledgeSummary) -> progress.rollups.Need:
-    """How few of a pledge's unassessed indicators would give it a status, of how many."""
-    goals = [progress.rollups.goal_need(goal.rollup) for goal in summary.goals]
-    return progress.rollups.combined_need(summary.rollup, goals)
-
-
-def would_change(summaries: Sequence[PledgeSummary], name: str, since_year: int) -> str:
-    """What would give a status where there is "too little evidence", as a sentence (or "").
-
-    The city's over its active pledges when it has several and no status; else each active
-    pledge's that has no status ("... would give Five Zeroes a status.").
-    """
-    active = [summary for summary in summaries if summary.counted]
-    city = city_rollup(summaries, name)
-    if len(active) > 1 and city.status == progress.Status.TOO_LITTLE_EVIDENCE:
-        need = progress.rollups.combined_need(city, [pledge_need(s) for s in active])
-        parts = [progress.rollups.would_change(need, since_year, name)]
-    else:
-        parts = [
-            progress.rollups.would_change(pledge_need(s), since_year, s.pledge.name) for s in active
-        ]
-    text = "; ".join(part for part in parts if part)
-    return f"{text[0].upper()}{text[1:]}." if text else ""
-
-
-def active_count(summaries: Sequence[PledgeSummary]) -> int:
+def active_count(summaries: Sequence[service.PledgeSummary]) -> int:
     """How many of a city's pledges are still active and counted in its status."""
     return sum(1 for summary in summaries if summary.counted)
 
@@ -203,7 +115,7 @@ def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=VERDICT_COLUMNS)
 
 
-def target_rows(summaries: Sequence[PledgeSummary]) -> pd.DataFrame:
+def target_rows(summaries: Sequence[service.PledgeSummary]) -> pd.DataFrame:
     """Every target of every pledge: goal, indicator, year, value or range, kind, verdict."""
     rows = []
     for summary in summaries:

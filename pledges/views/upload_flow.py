@@ -1,17 +1,15 @@
-"""The Upload page's choices: how to read the file, a first peek at it, the column mapping."""
+"""The Upload page's choices: how to read the file and the column mapping (the peek: ingest)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
-from pledges import ingest, model, settings
-from pledges.ingest import mapping as column_mapping
-from pledges.ingest import periods as period_rules
-from pledges.ingest import readers, sniff
+from pledges import model, settings
+from pledges.service import uploads, vocabulary
 
 DELIMITERS: dict[str, str | None] = {
     "detect": None,
@@ -25,140 +23,42 @@ DECIMALS: dict[str, Literal[".", ","] | None] = {
     "point (1234.5)": ".",
     "comma (1234,5)": ",",
 }
-PERIOD_RULES: dict[str, period_rules.Rule | None] = {
+PERIOD_RULES: dict[str, vocabulary.PeriodRule | None] = {
     "refuse ranges (a year or an ISO date only)": None,
     "use the start of a range or fiscal year": "start",
     "use the end of a range or fiscal year": "end",
 }
-_DEFAULT_HEADERS = [set(column_mapping.REQUIRED), set(column_mapping.WIDE_KEYS)]
 
 
 @dataclass(frozen=True)
 class Choices:
-    """What the user picked in the Upload form, before it becomes `ingest.Options`."""
+    """What the user picked in the Upload form, before it becomes `vocabulary.ImportOptions`."""
 
     sheet: str | None = None
     delimiter: str | None = None
     decimal: Literal[".", ","] | None = None
-    period_rule: period_rules.Rule | None = None
-    mapping: column_mapping.ColumnMapping | None = None
+    period_rule: vocabulary.PeriodRule | None = None
+    mapping: vocabulary.ColumnMapping | None = None
 
 
-@dataclass(frozen=True)
-class Peek:
-    """A first look at a file for the mapping form: its header row and sheets."""
-
-    headers: tuple[str, ...]
-    header_row: int
-    sheets: tuple[str, ...] = ()
-    rows: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
-
-
-def options(choices: Choices, conf: settings.Settings) -> ingest.Options:
-    """The importer's options from the form, with the limits from the settings."""
-    return ingest.Options(
-        mapping=choices.mapping,
-        sheet=choices.sheet,
-        period_rule=choices.period_rule,
-        max_bytes=conf.max_upload_bytes,
-        max_rows=conf.max_upload_rows,
-        delimiter=choices.delimiter,
-        decimal=choices.decimal,
+def options(choices: Choices, conf: settings.Settings) -> vocabulary.ImportOptions:
+    """The importer's options from the form, with the web's limits from the settings."""
+    return uploads.web_options(
+        conf,
+        choices.mapping,
+        choices.sheet,
+        choices.period_rule,
+        choices.delimiter,
+        choices.decimal,
     )
 
 
 def check_key(
-    data: bytes, file_name: str, options: ingest.Options, stored_at: dt.datetime | None
+    data: bytes, file_name: str, options: vocabulary.ImportOptions, stored_at: dt.datetime | None
 ) -> str:
     """Names one check of one file with one set of choices against one state of the store."""
     digest = hashlib.sha256(data).hexdigest()
     return f"{digest}|{file_name}|{options!r}|{stored_at.isoformat() if stored_at else ''}"
-
-
-def is_workbook(data: bytes) -> bool:
-    """True for an .xlsx workbook (which gets a sheet picker)."""
-    return sniff.file_kind(data) == "xlsx"
-
-
-def sheets(data: bytes) -> list[str]:
-    """The sheet names of a workbook (empty for anything else)."""
-    return readers.sheet_names(data) if is_workbook(data) else []
-
-
-def peek(
-    data: bytes,
-    sheet: str | None = None,
-    delimiter: str | None = None,
-    skip_rows: int | None = None,
-) -> Peek | None:
-    """The header row of a file as the mapping form offers it; None when unreadable."""
-    records = _records(data, sheet, delimiter)
-    if records is None:
-        return None
-    texts = [[sniff.clean(readers.text_of(cell)) for cell in record] for record in records]
-    if not texts:
-        return None
-    if skip_rows is not None:
-        index = min(max(skip_rows, 0), len(texts) - 1)
-    else:
-        head = texts[:50]
-        index = sniff.find_header(head, set(column_mapping.REQUIRED))
-        if index is None:
-            index = sniff.header_row_guess(head)
-    headers = tuple(name for name in texts[index] if name)
-    below = tuple(tuple(record) for record in texts[index + 1 : index + 6])
-    return Peek(headers, index + 1, tuple(sheets(data)), below)
-
-
-def distinct_values(
-    data: bytes,
-    column: str | tuple[str, ...],
-    sheet: str | None = None,
-    delimiter: str | None = None,
-    skip_rows: int | None = None,
-    limit: int = 200,
-    blanks: bool = False,
-) -> list[str]:
-    """The different values of a column (or columns joined as the importer joins them), in file
-    order (at most `limit`); an empty cell counts as "" only when `blanks` is set."""
-    records = _records(data, sheet, delimiter)
-    found = peek(data, sheet, delimiter, skip_rows)
-    if records is None or found is None:
-        return []
-    header = [sniff.clean(readers.text_of(cell)) for cell in records[found.header_row - 1]]
-    names = (column,) if isinstance(column, str) else column
-    if not names or any(name not in header for name in names):
-        return []
-    positions = [header.index(name) for name in names]
-    seen: dict[str, None] = {}
-    for record in records[found.header_row :]:
-        parts = [
-            sniff.clean(readers.text_of(record[p])) if p < len(record) else "" for p in positions
-        ]
-        text = " | ".join(part for part in parts if part)
-        if text or (blanks and any(sniff.clean(readers.text_of(cell)) for cell in record)):
-            seen.setdefault(text, None)
-            if len(seen) >= limit:
-                break
-    return list(seen)
-
-
-def _records(
-    data: bytes, sheet: str | None, delimiter: str | None
-) -> list[list[readers.Cell]] | None:
-    """Every record of a CSV or one worksheet, or None when the file is not readable text."""
-    if is_workbook(data):
-        records = readers.read_xlsx(data, sheet)
-    else:
-        decoded = sniff.decode(data)
-        if decoded is None:
-            return None
-        text = decoded[0]
-        chosen = delimiter or sniff.delimiter(text, _DEFAULT_HEADERS)
-        records = readers.read_csv(text, chosen)
-    if isinstance(records, readers.Failure):
-        return None
-    return records.rows
 
 
 def build_mapping(
@@ -170,7 +70,7 @@ def build_mapping(
     skip_unmapped: bool = False,
     city_values: Mapping[str, str | None] | None = None,
     unit_values: Mapping[str, str | None] | None = None,
-) -> column_mapping.ColumnMapping:
+) -> vocabulary.ColumnMapping:
     """A column mapping from the form: blanks left out, a constant only where no column is.
 
     A file value left unmapped keeps its own text (it may already be an indicator's id or
@@ -188,7 +88,7 @@ def build_mapping(
         for column, values in (filters or {}).items()
         if column and values
     }
-    return column_mapping.ColumnMapping(
+    return vocabulary.ColumnMapping(
         columns=chosen,
         constants=fixed,
         indicator_values=_value_map(indicator_values),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pledges import ingest, model
-from pledges.ingest import preview as ingest_preview
+from pledges import model
+from pledges.service import vocabulary
 
 _ENCODING_WORDS = {
     "utf-8": "UTF-8",
@@ -21,7 +21,7 @@ _LAYOUT_WORDS = {
 }
 
 
-def detected(result: ingest.Result) -> dict[str, str]:
+def detected(result: vocabulary.ImportResult) -> dict[str, str]:
     """What the importer found out about the file, in words for the page."""
     names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
     return {
@@ -35,13 +35,13 @@ def detected(result: ingest.Result) -> dict[str, str]:
     }
 
 
-def counts_table(compared: ingest_preview.Preview) -> pd.DataFrame:
+def counts_table(compared: vocabulary.Preview) -> pd.DataFrame:
     """Rows added, changed and unchanged per indicator."""
     return compared.counts.reset_index(drop=True)
 
 
 def preview_sentence(
-    compared: ingest_preview.Preview, earlier: model.Batch | None = None
+    compared: vocabulary.Preview, earlier: model.Batch | None = None
 ) -> tuple[bool, str]:
     """Whether committing would change anything, and the sentence that says so."""
     total = len(compared.rows)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pledges.ingest import preview as ingest_preview
-from pledges.ingest import report as upload_report
+from pledges.service import vocabulary
 from pledges.views import upload_rows
 
 PROBLEM_COLUMNS = ["code", "row", "column", "value", "message", "expected"]
@@ -13,13 +12,13 @@ WARNING_COLUMNS = ["code", "row", "column", "value", "message"]
 _MAPPING_CODES = ("missing-column", "preamble")
 
 
-def problems_table(found: upload_report.Report) -> pd.DataFrame:
+def problems_table(found: vocabulary.Report) -> pd.DataFrame:
     """The blocking problems as a table (code, row, column, value, message, expected)."""
     frame = _blank_missing(found.to_frame())
     return frame[frame["severity"] == "error"][PROBLEM_COLUMNS].reset_index(drop=True)
 
 
-def problem_lines(found: upload_report.Report, limit: int = 20) -> list[str]:
+def problem_lines(found: vocabulary.Report, limit: int = 20) -> list[str]:
     """The first blocking problems as whole sentences, for reading on a narrow screen."""
     out = []
     for issue in found.errors[:limit]:
@@ -35,7 +34,7 @@ def problem_lines(found: upload_report.Report, limit: int = 20) -> list[str]:
     return out
 
 
-def needs_mapping(found: upload_report.Report) -> bool:
+def needs_mapping(found: vocabulary.Report) -> bool:
     """True when the file's headers are not the upload format's (the mapping form helps)."""
     return any(issue.code in _MAPPING_CODES for issue in found.errors)
 
@@ -48,19 +47,19 @@ def _blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def warnings_table(
-    found: upload_report.Report,
-    compared: ingest_preview.Preview | None = None,
-    limit: int = upload_report.DEFAULT_CAP,
+    found: vocabulary.Report,
+    compared: vocabulary.Preview | None = None,
+    limit: int = vocabulary.REPORT_CAP,
 ) -> pd.DataFrame:
     """The first problems that do not block (preamble skipped, unusual values) as a table."""
     issues = list(found.warnings) + list(compared.warnings if compared else ())
-    frame = _blank_missing(upload_report.Report(tuple(issues[:limit])).to_frame())
+    frame = _blank_missing(vocabulary.Report(tuple(issues[:limit])).to_frame())
     for name in ("message", "value"):
         frame[name] = [upload_rows.plain_numbers(str(text)) for text in frame[name]]
     return frame[WARNING_COLUMNS].reset_index(drop=True)
 
 
-def warning_count(found: upload_report.Report, compared: ingest_preview.Preview | None) -> int:
+def warning_count(found: vocabulary.Report, compared: vocabulary.Preview | None) -> int:
     """How many things do not block, the ones past the report's cap included."""
     more = found.more - found.more_errors
     return len(found.warnings) + more + len(compared.warnings if compared else ())
@@ -75,7 +74,7 @@ def notes_sentence(count: int, shown: int | None = None) -> str:
     )
 
 
-def rest_note(found: upload_report.Report) -> str | None:
+def rest_note(found: vocabulary.Report) -> str | None:
     """A sentence counting the problems past the cap, when there are any."""
     if not found.more:
         return None
@@ -86,7 +85,7 @@ def rest_note(found: upload_report.Report) -> str | None:
     )
 
 
-def refusal_sentence(found: upload_report.Report) -> str:
+def refusal_sentence(found: vocabulary.Report) -> str:
     """One sentence saying how many problems block the file."""
     count = len(found.errors) + found.more_errors
     noun = "problem" if count == 1 else "problems"

@@ -8,9 +8,7 @@ import re
 import pandas as pd
 
 from pledges import numbers
-from pledges.ingest import export
-from pledges.ingest import periods as period_rules
-from pledges.ingest import preview as ingest_preview
+from pledges.service import vocabulary
 
 PAGE_SIZE = 50
 ALL = "all rows"
@@ -23,7 +21,7 @@ NO_ROWS_NOTE = (
 _E_NOTATION = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?[eE][+-]?\d+(?![\w.])")
 
 
-def status_options(compared: ingest_preview.Preview) -> list[str]:
+def status_options(compared: vocabulary.Preview) -> list[str]:
     """The row list's choices: every row, then each status with its count ("changed (3)")."""
     counts = {"added": compared.added, "changed": compared.changed}
     counts["unchanged"] = compared.unchanged
@@ -35,7 +33,7 @@ def status_of(option: str) -> str | None:
     return None if option == ALL else option.split(" (")[0]
 
 
-def chosen_rows(compared: ingest_preview.Preview, status: str | None) -> pd.DataFrame:
+def chosen_rows(compared: vocabulary.Preview, status: str | None) -> pd.DataFrame:
     """The preview's rows of one status (all of them for None), in file order."""
     rows = compared.rows
     if status is not None:
@@ -49,7 +47,7 @@ def page_count(total: int, size: int = PAGE_SIZE) -> int:
 
 
 def rows_page(
-    compared: ingest_preview.Preview, status: str | None, page: int, size: int = PAGE_SIZE
+    compared: vocabulary.Preview, status: str | None, page: int, size: int = PAGE_SIZE
 ) -> pd.DataFrame:
     """One page (from 1) of the rows: old and new value as the pages write them, what changes."""
     rows = chosen_rows(compared, status)
@@ -95,29 +93,24 @@ def what_changes(record: dict[str, object]) -> str:
         return given
     return ", ".join(
         name
-        for name in ingest_preview.COMPARED
+        for name in vocabulary.COMPARED
         if _text(record.get(f"old_{name}")) != _text(record.get(f"new_{name}"))
     )
 
 
 def value_pair(old: object, new: object) -> tuple[str, str]:
-    """Old and new value as the pages write them, in full where rounding would hide the change."""
-    left, right = _number(old), _number(new)
-    if left is None or right is None or left == right:
-        return _written(left), _written(right)
-    if numbers.number(left) == numbers.number(right):
-        return export.number(left), export.number(right)
-    return numbers.number(left), numbers.number(right)
+    """Old and new value as stored, each with its own digits (a change is never rounded away)."""
+    return _written(_number(old)), _written(_number(new))
 
 
 def plain_numbers(text: str) -> str:
     """A message with any e-notation number (2.61821e+06) written as the pages write numbers."""
-    return _E_NOTATION.sub(lambda match: numbers.number(float(match.group())), text)
+    return _E_NOTATION.sub(lambda match: numbers.exact(float(match.group())), text)
 
 
 def period_text(value: object) -> str:
     """A period date of the preview as text, written as the upload format writes it."""
-    return period_rules.write(pd.Timestamp(value).date(), None)
+    return vocabulary.write_period(pd.Timestamp(value).date(), None)
 
 
 def _number(value: object) -> float | None:
@@ -133,7 +126,7 @@ def _number(value: object) -> float | None:
 
 def _written(value: float | None) -> str:
     """One value as the pages write it ("" when missing)."""
-    return "" if value is None else numbers.number(value)
+    return "" if value is None else numbers.exact(value)
 
 
 def _text(value: object) -> str:
@@ -141,4 +134,4 @@ def _text(value: object) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     number = _number(value)
-    return export.number(number) if number is not None else str(value).strip()
+    return vocabulary.exact_number(number) if number is not None else str(value).strip()

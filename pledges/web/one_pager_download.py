@@ -13,7 +13,7 @@ from concurrent import futures
 
 import streamlit as st
 
-from pledges import briefing, clock, service, settings, store
+from pledges import briefing, clock, service, settings
 from pledges.views import one_pager
 from pledges.web import print_cache, widgets
 
@@ -23,7 +23,7 @@ def file_name(city: str, as_of: dt.date) -> str:
     return f"one-pager-{city}-{as_of:%Y-%m-%d}.pdf".replace(" ", "-").lower()
 
 
-def _key(db: store.Store, view: widgets.View, as_of: dt.date) -> print_cache.Key:
+def _key(db: service.Store, view: widgets.View, as_of: dt.date) -> print_cache.Key:
     """What the print shows and the store state it is made from."""
     country = next((c.country for c in db.cities() if c.name == view.city), None)
     pledges = widgets.pledges(db, view, view.city)
@@ -34,7 +34,7 @@ def _key(db: store.Store, view: widgets.View, as_of: dt.date) -> print_cache.Key
     return print_cache.Key(view.city, None, as_of, since, paper, state, summary_only=True)
 
 
-def offer(db: store.Store, view: widgets.View, where: str) -> None:
+def offer(db: service.Store, view: widgets.View, where: str) -> None:
     """A button that prints the one-pager, then its download (PDF, the country's paper)."""
     as_of = view.as_of or clock.today()
     key = _key(db, view, as_of)

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from pledges import clock, model, settings, store
-from pledges.auth import oidc, passwords, throttle, tokens
-from pledges.store import attempts
+from pledges import clock, model, service, settings
+from pledges.service import accounts
 
 SIGNED_IN = "pledges_signed_in"
 SIGNED_OUT = "pledges_signed_out"
@@ -41,7 +40,7 @@ def _idle_limit(config: settings.Settings) -> dt.timedelta:
 
 
 def _secret(config: settings.Settings) -> bytes:
-    return tokens.secret(config.session_secret, config.credentials_file.parent)
+    return accounts.token_secret(config.session_secret, config.credentials_file.parent)
 
 
 def client_address() -> str:
@@ -50,7 +49,7 @@ def client_address() -> str:
     # Under AppTest there is no connection: no peer, no headers (the context holds mocks).
     peer = peer if isinstance(peer, str) else None
     forwarded = [h for h in forwarded if isinstance(h, str)] if isinstance(forwarded, list) else []
-    return throttle.client_address(peer, forwarded, settings.load().proxy_hops)
+    return accounts.proxied_address(peer, forwarded, settings.load().proxy_hops)
 
 
 def _from_cookie(config: settings.Settings, now: dt.datetime) -> SignedIn | None:
@@ -58,10 +57,10 @@ def _from_cookie(config: settings.Settings, now: dt.datetime) -> SignedIn | None
     if st.session_state.get(SIGNED_OUT):
         return None
     value = st.context.cookies.get(COOKIE)
-    token = tokens.read(
+    token = accounts.read_token(
         value if isinstance(value, str) else None,
         _secret(config),
-        lambda name: passwords.session_binding(name, path=config.credentials_file),
+        lambda name: accounts.session_binding(name, path=config.credentials_file),
         now,
         _idle_limit(config),
     )
@@ -72,10 +71,12 @@ def _remember(config: settings.Settings, signed: SignedIn, now: dt.datetime) -> 
     """Renew the cookie now and then (every 1/24 of the idle limit), so activity keeps it."""
     if signed.cookie_at is not None and now - signed.cookie_at < _idle_limit(config) / 24:
         return signed
-    binding = passwords.session_binding(signed.name, path=config.credentials_file)
+    binding = accounts.session_binding(signed.name, path=config.credentials_file)
     if binding is None:
         return signed
-    st.session_state[COOKIE_PENDING] = tokens.issue(signed.name, binding, now, _secret(config))
+    st.session_state[COOKIE_PENDING] = accounts.issue_token(
+        signed.name, binding, now, _secret(config)
+    )
     return dataclasses.replace(signed, cookie_at=now)
 
 
@@ -89,17 +90,17 @@ def _auth_section() -> dict[str, object]:
     return dict(section) if section else {}
 
 
-def mode() -> oidc.Mode:
+def mode() -> accounts.AuthMode:
     """Password sign-in, or OpenID Connect when the secrets configure it (or PLEDGES_AUTH says)."""
-    return oidc.mode(settings.load().auth_mode, bool(_auth_section()))
+    return accounts.auth_mode(settings.load().auth_mode, bool(_auth_section()))
 
 
 def current_actor() -> model.Actor:
     """This browser session's actor; a viewer unless an editor signed in here."""
     config = settings.load()
     if mode() == "oidc":
-        return oidc.oidc_actor(
-            st.user.to_dict(), oidc.editor_emails(config), config.oidc_trust_missing_verified
+        return accounts.oidc_actor(
+            st.user.to_dict(), accounts.editor_emails(config), config.oidc_trust_missing_verified
         )
     now = clock.utc_now()
     signed = st.session_state.get(SIGNED_IN)
@@ -108,7 +109,7 @@ def current_actor() -> model.Actor:
         if signed is None:
             return model.VIEWER
     idle = now - signed.at > _idle_limit(config)
-    if idle or not passwords.is_editor(signed.name, path=config.credentials_file):
+    if idle or not accounts.is_editor(signed.name, path=config.credentials_file):
         st.session_state.pop(SIGNED_IN, None)
         st.session_state[COOKIE_PENDING] = ""
         st.session_state[SIGNED_OUT] = True
@@ -141,20 +142,20 @@ def sign_out() -> None:
         st.logout()
 
 
-def _submit_password(db: store.Store) -> None:
+def _submit_password(db: service.Store) -> None:
     """Form callback: runs before the page, so the navigation already reflects the result."""
     name = str(st.session_state.get("sign_in_name") or "")
     password = str(st.session_state.get("sign_in_password") or "")
     # The password never outlives this callback in session state.
     st.session_state["sign_in_password"] = ""
-    result = passwords.verify(
+    result = accounts.verify(
         name,
         password,
-        log=attempts.AttemptLog(db.engine),
+        log=accounts.attempt_log(db),
         address=client_address(),
         path=settings.load().credentials_file,
     )
-    if isinstance(result, passwords.Refusal):
+    if isinstance(result, accounts.Refusal):
         st.session_state[LAST_REFUSAL] = result.message
         return
     st.session_state.pop(LAST_REFUSAL, None)
@@ -162,7 +163,7 @@ def _submit_password(db: store.Store) -> None:
     st.session_state[SIGNED_IN] = SignedIn(result.name, clock.utc_now())
 
 
-def password_form(db: store.Store) -> None:
+def password_form(db: service.Store) -> None:
     """Name and password; a refusal is shown as plain text and leaves the session a viewer."""
     with st.form("sign-in", enter_to_submit=True):
         st.text_input("Name", key="sign_in_name", autocomplete="username", max_chars=64)
@@ -171,7 +172,7 @@ def password_form(db: store.Store) -> None:
             key="sign_in_password",
             type="password",
             autocomplete="current-password",
-            max_chars=passwords.MAX_PASSWORD,
+            max_chars=accounts.MAX_PASSWORD,
         )
         st.form_submit_button("Sign in", type="primary", on_click=_submit_password, args=(db,))
     refusal = st.session_state.pop(LAST_REFUSAL, None)

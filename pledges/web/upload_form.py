@@ -8,8 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pledges.ingest import mapping as column_mapping
-from pledges.ingest import presets
+from pledges.service import uploads, vocabulary
 from pledges.views import mapping_form as form
 from pledges.views import upload_flow, upload_names
 from pledges.web import widgets
@@ -21,18 +20,18 @@ def apply_preset(folder: Path) -> None:
     if name is None:
         st.session_state.pop("map_loaded", None)
         return
-    loaded = presets.load_preset(folder, name)
+    loaded = uploads.load_preset(folder, name)
     if loaded is None:
         return
     st.session_state["map_loaded"] = loaded
     st.session_state.update(form.preset_state(loaded))
-    st.session_state.update(form.reading_state(presets.reading_of(folder, name)))
+    st.session_state.update(form.reading_state(uploads.reading_of(folder, name)))
 
 
 def reading_choices(data: bytes) -> upload_flow.Choices:
     """The sheet picker and the "How to read the file" expander, as choices without a mapping."""
     sheet = None
-    workbook_sheets = upload_flow.sheets(data)
+    workbook_sheets = uploads.sheets(data)
     if workbook_sheets:
         sheet = st.selectbox("Sheet", workbook_sheets, key="upload_sheet")
     with st.expander("How to read the file (detected unless you choose)"):
@@ -67,7 +66,7 @@ def mapping_form(
     names: upload_names.PledgeNames,
 ) -> upload_flow.Choices:
     """The column mapping form (for any mode but "No mapping"), its mapping added to choices."""
-    loaded: column_mapping.ColumnMapping | None = st.session_state.get("map_loaded")
+    loaded: vocabulary.ColumnMapping | None = st.session_state.get("map_loaded")
     with st.expander("Column mapping form", expanded=form.preset_name(mode) is None):
         fields, beside = st.columns([3, 2])
         with fields:
@@ -80,7 +79,7 @@ def mapping_form(
                     key="map_skip_rows",
                 )
             )
-        peeked = upload_flow.peek(data, choices.sheet, choices.delimiter, skip_rows)
+        peeked = uploads.peek(data, choices.sheet, choices.delimiter, skip_rows)
         with beside:
             first_rows(peeked)
         headers = form.form_headers(peeked, loaded)
@@ -132,7 +131,7 @@ def mapping_form(
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         preset_name = left.text_input("Save this mapping as a preset named", key="preset_name")
         if right.button("Save preset", key="save_preset"):
-            ok, message = form.saved_message(presets.save_preset(folder, preset_name, mapping))
+            ok, message = form.saved_message(uploads.save_preset(folder, preset_name, mapping))
             (st.success if ok else st.error)(message)
     return dataclasses.replace(choices, mapping=mapping)
 
@@ -148,7 +147,7 @@ class Reading:
 
     def values(self, column: str | tuple[str, ...], blanks: bool = False) -> list[str]:
         """The column's different values below the header."""
-        return upload_flow.distinct_values(
+        return uploads.distinct_values(
             self.data,
             column,
             self.choices.sheet,
@@ -158,7 +157,7 @@ class Reading:
         )
 
 
-def first_rows(peeked: upload_flow.Peek | None) -> None:
+def first_rows(peeked: uploads.Peek | None) -> None:
     """The file's first rows beside the form, so each column can be told by its values."""
     table = form.first_rows(peeked)
     if peeked is None or not table:
@@ -173,7 +172,7 @@ def field_pickers(
     """A column picker for each field, or one value for every row (names, not ids)."""
     columns: dict[str, str | tuple[str, ...] | None] = {}
     constants: dict[str, str | None] = {}
-    for name in column_mapping.FIELDS:
+    for name in vocabulary.MAPPING_FIELDS:
         left, right = st.columns(2)
         columns[name] = form.column_of(
             left.selectbox(

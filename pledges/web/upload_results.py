@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pledges import errors, ingest, model, service, store
-from pledges.ingest import preview as ingest_preview
+from pledges import errors, model, service
+from pledges.service import vocabulary
 from pledges.views import formatting, upload_preview, upload_problems, upload_rows
 from pledges.views import mapping_form as form
 from pledges.web import widgets
@@ -24,7 +24,7 @@ ROW_WIDTHS = {
 }
 
 
-def show_problems(result: ingest.Result, mode: str) -> None:
+def show_problems(result: vocabulary.ImportResult, mode: str) -> None:
     """Why the file was refused: the sentence, the table, the messages in full, the warnings."""
     st.error(upload_problems.refusal_sentence(result.report))
     if form.shows_mapping_hint(mode, result.report):
@@ -57,7 +57,7 @@ def show_problems(result: ingest.Result, mode: str) -> None:
 
 
 def show_preview(
-    compared: ingest_preview.Preview, earlier: model.Batch | None, result: ingest.Result
+    compared: vocabulary.Preview, earlier: model.Batch | None, result: vocabulary.ImportResult
 ) -> bool:
     """What a commit would change: the sentence, the counts, the changes, the warnings."""
     would_change, sentence = upload_preview.preview_sentence(compared, earlier)
@@ -81,7 +81,11 @@ def show_preview(
 
 
 def commit(
-    db: store.Store, actor: model.Actor, data: bytes, file_name: str, options: ingest.Options
+    db: service.Store,
+    actor: model.Actor,
+    data: bytes,
+    file_name: str,
+    options: vocabulary.ImportOptions,
 ) -> str | None:
     """Import the file for real with a progress bar; the batch's sentence, or None if refused."""
     bar = st.progress(0.0, text="Checking the file once more, then writing…")
@@ -107,7 +111,7 @@ def commit(
     return upload_preview.batch_sentence(committed.batch)
 
 
-def preview_rows(compared: ingest_preview.Preview) -> None:
+def preview_rows(compared: vocabulary.Preview) -> None:
     """Each added, changed and unchanged row, old value beside new, a page at a time."""
     if compared.rows.empty:
         if compared.added + compared.changed + compared.unchanged:

@@ -16,9 +16,9 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy.engine import url as sa_url
 
-from pledges import briefing, clock, model, numbers, service, settings, store, translation
-from pledges.stewardship import listing
-from pledges.views import formatting, one_pager, summaries
+from pledges import briefing, model, numbers, service, settings, translation
+from pledges.service import vocabulary
+from pledges.views import formatting, one_pager
 from pledges.web import session
 
 METHODOLOGY_LINK = "methodology#status"
@@ -46,13 +46,12 @@ def current_actor() -> model.Actor:
 
 
 @st.cache_resource(show_spinner=False)
-def _open_store(key: str) -> store.Store:
-    db = store.Store.open(settings.load().database_url)
-    db.migrate()
+def _open_store(key: str) -> service.Store:
+    db = service.open_store(settings.load().database_url, migrate=True)
     return db
 
 
-def get_store() -> store.Store:
+def get_store() -> service.Store:
     """The process-wide store for the configured database (engine cached once)."""
     url = settings.load().database_url
     return _open_store(sa_url.make_url(url).render_as_string(hide_password=True))
@@ -60,21 +59,21 @@ def get_store() -> store.Store:
 
 # Cache keys name the database without its password (st.cache_data keeps keys in memory
 # and may log them); the store behind a key is looked up here.
-_STORES: dict[str, store.Store] = {}
+_STORES: dict[str, service.Store] = {}
 
 
-def cache_key(db: store.Store) -> str:
+def cache_key(db: service.Store) -> str:
     """The store's database URL with the password masked, as a cache key."""
     key = db.engine.url.render_as_string(hide_password=True)
     _STORES[key] = db
     return key
 
 
-def _store_of(key: str) -> store.Store:
+def _store_of(key: str) -> service.Store:
     return _STORES.get(key) or get_store()
 
 
-def _stamp(db: store.Store) -> str:
+def _stamp(db: service.Store) -> str:
     latest = db.latest_change()
     return "" if latest is None else latest.isoformat()
 
@@ -97,7 +96,7 @@ def _assessed(
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
-def _due(key: str, stamp: str, city: str | None, today: dt.date) -> list[listing.DueItem]:
+def _due(key: str, stamp: str, city: str | None, today: dt.date) -> list[vocabulary.DueItem]:
     return service.due(_store_of(key), today, settings.load().due_soon_days, city)
 
 
@@ -106,7 +105,7 @@ def _panel_status(key: str, stamp: str, as_of: dt.date | None) -> pd.DataFrame:
     return service.panel_status(_store_of(key), as_of=as_of)
 
 
-def panel_status(db: store.Store, view: View) -> pd.DataFrame:
+def panel_status(db: service.Store, view: View) -> pd.DataFrame:
     """Every CDP–ICLEI panel city assessed as of the view's date (cached until an import)."""
     return _panel_status(cache_key(db), _stamp(db), view.as_of)
 
@@ -131,19 +130,21 @@ def forget_definitions() -> None:
     _due.clear()
     _pledges.clear()
     _assessed.clear()
+    _target_history.clear()
+    _one_pager.clear()
 
 
-def due_items(db: store.Store, city: str | None, today: dt.date) -> list[listing.DueItem]:
+def due_items(db: service.Store, city: str | None, today: dt.date) -> list[vocabulary.DueItem]:
     """Every indicator with a cadence and its reporting state on `today` (cached)."""
     return _due(cache_key(db), _stamp(db), city, today)
 
 
-def cities(db: store.Store) -> list[model.City]:
+def cities(db: service.Store) -> list[model.City]:
     """Every city (cached until the next import)."""
     return _cities(cache_key(db), _stamp(db))
 
 
-def pledges(db: store.Store, view: View, city: str | None = None) -> list[model.Pledge]:
+def pledges(db: service.Store, view: View, city: str | None = None) -> list[model.Pledge]:
     """The pledges of the view's city (or another) with the targets in force then."""
     return _pledges(cache_key(db), _stamp(db), city or view.city, view.as_of)
 
@@ -153,34 +154,36 @@ def _one_pager(key: str, stamp: str, city: str, as_of: dt.date | None) -> one_pa
     return briefing.gather(_store_of(key), city, as_of=as_of).summary
 
 
-def one_pager_summary(db: store.Store, view: View) -> one_pager.OnePager | None:
+def one_pager_summary(db: service.Store, view: View) -> one_pager.OnePager | None:
     """The council one-pager of the city, as page 1 of the briefing has it (cached until an
     import: gathering assesses the city, the city as of the last briefing, and its CDP peers)."""
     return _one_pager(cache_key(db), _stamp(db), view.city, view.as_of)
 
 
-def one_pager_lines(db: store.Store, view: View) -> list[str]:
+def one_pager_lines(db: service.Store, view: View) -> list[str]:
     """The one-pager's prose lines, as page 1 of the briefing says them."""
     summary = one_pager_summary(db, view)
     return [] if summary is None else one_pager.text_lines(summary)
 
 
-def assessed(db: store.Store, view: View, city: str | None = None) -> list[service.IndicatorStatus]:
+def assessed(
+    db: service.Store, view: View, city: str | None = None
+) -> list[service.IndicatorStatus]:
     """Every indicator of the city assessed as of the view's date (cached until an import)."""
     return _assessed(cache_key(db), _stamp(db), city or view.city, view.as_of)
 
 
-def observations(db: store.Store, view: View) -> pd.DataFrame:
+def observations(db: service.Store, view: View) -> pd.DataFrame:
     """The city's stored values as they stood at the view's date."""
     return _observations(cache_key(db), _stamp(db), view.city, view.as_of)
 
 
-def revisions(db: store.Store, city: str | None, since: dt.date | None = None) -> pd.DataFrame:
+def revisions(db: service.Store, city: str | None, since: dt.date | None = None) -> pd.DataFrame:
     """Values replaced (after `since`, if given), with old and new value."""
     return _revisions(cache_key(db), _stamp(db), city, since)
 
 
-def target_history(db: store.Store, city: str | None) -> pd.DataFrame:
+def target_history(db: service.Store, city: str | None) -> pd.DataFrame:
     """Every version of every target of the city."""
     return _target_history(cache_key(db), _stamp(db), city)
 
@@ -215,7 +218,7 @@ def language_picker() -> str:
     return chosen
 
 
-def sidebar(db: store.Store) -> View:
+def sidebar(db: service.Store) -> View:
     """The city picker and the "as reported on" date, in the sidebar and in the URL."""
     names = [city.name for city in cities(db)]
     lang = language_picker()
@@ -231,7 +234,7 @@ def sidebar(db: store.Store) -> View:
             t.gettext("As reported on"),
             value=None,
             min_value=dt.date(1990, 1, 1),
-            max_value=clock.today(),
+            max_value=service.today(db),
             key="as_of",
             bind="query-params",
             format="YYYY-MM-DD",
@@ -248,13 +251,13 @@ def sidebar(db: store.Store) -> View:
     return View(city, as_of, lang)
 
 
-def revision_notice(db: store.Store, view: View) -> None:
+def revision_notice(db: service.Store, view: View) -> None:
     """On a past view, say what has been revised since (values and targets)."""
     if view.as_of is None:
         return
     changed = revisions(db, view.city, view.as_of)
     history = target_history(db, view.city)
-    moment = store.as_moment(view.as_of)
+    moment = service.as_moment(view.as_of)
     retargeted = (
         history[(history["valid_from"] > moment) | (history["valid_to"] > moment)]
         if not history.empty
@@ -364,7 +367,7 @@ def note(text: str) -> None:
     st.markdown(f":small[{text}]")
 
 
-def city_page(title: str) -> tuple[store.Store, View]:
+def city_page(title: str) -> tuple[service.Store, View]:
     """A city page's head: the store, the sidebar's view, the title ("{city}: ...") and, on a
     past view, what has been revised since."""
     db = get_store()
@@ -377,7 +380,7 @@ def city_page(title: str) -> tuple[store.Store, View]:
 
 
 def pledge_heading(
-    pledge: model.Pledge, pledged: Sequence[summaries.PledgeSummary], record: str
+    pledge: model.Pledge, pledged: Sequence[service.PledgeSummary], record: str
 ) -> None:
     """A pledge's header and, when it is no longer active, its state with `record` and source
     (the newer pledge named, never its id)."""

@@ -34,14 +34,14 @@ widgets.note(
 )
 one_pager_download.offer(db, view, "briefing")
 st.subheader("The whole briefing")
-as_of = view.as_of or clock.today()
+as_of = view.as_of or service.today(db)
 pledges = widgets.pledges(db, view, view.city)
 labels = {None: "All pledges"} | {
     p.key: p.name + ("" if p.state == "active" else f" ({p.state})") for p in pledges
 }
 pledge = st.selectbox("Pledge", list(labels), format_func=lambda key: labels[key])
 previous = db.previous_briefing(view.city, pledge, as_of)
-default_since = previous or as_of.replace(year=as_of.year - 1, day=min(as_of.day, 28))
+default_since = previous or clock.year_before(as_of)
 since = st.date_input(
     "What changed since",
     value=default_since,

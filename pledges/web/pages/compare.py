@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pledges import service
 from pledges.views import formatting, share_bars, summaries
 from pledges.views import panel as panel_view
 from pledges.web import widgets
@@ -30,8 +31,8 @@ if len(cities) < len(every_city):
     )
 for city in cities:
     items = widgets.assessed(db, view, city.name)
-    pledged = summaries.summarise(widgets.pledges(db, view, city.name), items)
-    rollup = summaries.city_rollup(pledged, city.name)
+    pledged = service.summarise(widgets.pledges(db, view, city.name), items)
+    rollup = service.city_rollup(pledged, city.name)
     rows.append((city, pledged, rollup, items))
 rows.sort(key=lambda row: (row[0].name != view.city, row[0].name))
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pledges.ingest import export
+from pledges import service
 from pledges.views import formatting
 from pledges.web import widgets
 
@@ -73,7 +73,7 @@ st.dataframe(
 )
 st.download_button(
     "Download these values as CSV",
-    export.to_csv(shown.drop(columns=["name", "year"])),
+    service.export_frame(shown.drop(columns=["name", "year"])),
     file_name=f"{view.city.lower().replace(' ', '-')}-values.csv",
     mime="text/csv",
     icon=":material/download:",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pledges import clock, errors, model, service
+from pledges import errors, model, service
 from pledges.views import due, formatting
 from pledges.web import widgets
 
@@ -12,7 +12,7 @@ if view.city is None:
     widgets.empty_city()
     st.stop()
 
-today = clock.today()
+today = service.today(db)
 st.title(f"Data due: {formatting.plain(view.city)}")
 widgets.note(
     f"As of {today:%d %b %Y}. Each indicator's owner and cadence come from the pledge "

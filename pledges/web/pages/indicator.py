@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from pledges import clock, service
+from pledges import service
+from pledges.service import vocabulary
 from pledges.views import charts, due, formatting, indicator_page, summaries
 from pledges.web import embed_widget, widgets
 
@@ -29,7 +30,7 @@ if state:
         t.gettext("{state} Its indicators are shown for the record.", state=formatting.plain(state))
     )
 mine = indicator_page.reading_order([item for item in items if item.pledge.key == pledge.key])
-summary = summaries.summarise([pledge], mine)[0]
+summary = service.summarise([pledge], mine)[0]
 st.markdown(
     f"{widgets.status_markdown(summary.rollup.status)}  \n"
     f"{formatting.adoption(pledge, t)} · {formatting.plain(summary.rollup.counts_text)}  \n"
@@ -51,10 +52,10 @@ unit = item.indicator.unit
 st.header(formatting.plain(item.indicator.name))
 widgets.note(t.gettext("Goal: {goal}", goal=formatting.plain(item.goal.name)))
 widgets.show_status(a.status, a.stale)
-evidence = service.evidence_text(a, t)
+evidence = vocabulary.evidence_text(a, t)
 if evidence:
     widgets.note(formatting.plain(evidence))
-today = clock.today()
+today = service.today(db)
 stewardship = {
     (d.pledge.key, d.indicator.key): d for d in widgets.due_items(db, view.city, today)
 }.get((pledge.key, item.indicator.key))
@@ -64,14 +65,14 @@ if stewardship is not None:
         f"{formatting.plain(due.due_text(stewardship, today))} · owner "
         f"{formatting.plain(stewardship.owner.label)} · [all data due](due)"
     )
-st.markdown(f"**{formatting.plain(service.sentence(a, t))}**")
-st.markdown(t.gettext("Why: {reason}", reason=formatting.plain(service.reason(a, t))))
+st.markdown(f"**{formatting.plain(vocabulary.compose_sentence(a, t))}**")
+st.markdown(t.gettext("Why: {reason}", reason=formatting.plain(vocabulary.status_reason(a, t))))
 
 revised = indicator_page.revised_here(
     widgets.revisions(db, view.city),
     pledge.key,
     item.indicator.key,
-    widgets.store.as_moment(view.as_of) if view.as_of is not None else None,
+    service.as_moment(view.as_of) if view.as_of is not None else None,
 )
 widgets.show_chart(
     charts.indicator_figure(item.indicator, a, revised),
@@ -86,16 +87,14 @@ own = formatting.own_method(item.indicator)
 latest_year, latest_value, _ = formatting.latest_point(a, own)
 left.metric(
     t.gettext("Latest"),
-    formatting.quantity(latest_value, unit, t),
+    formatting.stored_quantity(latest_value, unit, t),
     help=None if latest_year is None else formatting.latest_text(a, unit, own),
     border=True,
 )
 middle.metric(t.gettext("Progress share"), formatting.share(a.progress_share, t), border=True)
-right.metric(
-    t.gettext("Projected arrival"),
-    "–" if a.projected_year is None else str(a.projected_year),
-    border=True,
-)
+# The arrival at the target the status and sentence speak of, named by its year.
+arrival, arrival_year = next(iter(indicator_page.arrivals(a).items()))
+right.metric(arrival[0].upper() + arrival[1:], arrival_year, border=True)
 facts = indicator_page.facts(a, unit, own)
 st.subheader(t.gettext("The numbers"))
 st.dataframe(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pledges import settings
-from pledges.progress import status, thresholds
+from pledges.service import vocabulary
 from pledges.web import widgets
 
 DOC = settings.PROJECT_ROOT / "docs" / "methodology.md"
@@ -17,13 +17,13 @@ else:
 
 st.subheader("Statuses and settings in force in this app", anchor="in-force", divider="gray")
 widgets.note("Read from the code that computes every page, so they cannot drift from it.")
-rules = status.table()
+rules = vocabulary.status_rules()
 st.dataframe(
     {"status": [f"{symbol} {word}" for word, symbol, _ in rules], "rule": [r for *_, r in rules]},
     hide_index=True,
     width="stretch",
 )
-described = thresholds.describe()
+described = vocabulary.describe_thresholds()
 st.dataframe(
     {"setting": [name for name, _ in described], "value": [value for _, value in described]},
     hide_index=True,

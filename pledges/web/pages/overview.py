@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pledges import clock, progress, service
-from pledges.progress import thresholds
+from pledges import service
+from pledges.service import vocabulary
 from pledges.views import formatting, share_bars, summaries
 from pledges.views import overview as ov
 from pledges.web import one_pager, one_pager_download, widgets
@@ -11,7 +11,7 @@ from pledges.web import one_pager, one_pager_download, widgets
 db, view = widgets.city_page(widgets.translator().gettext("{city}: climate pledges"))
 t = view.t
 items = widgets.assessed(db, view)
-pledged = summaries.summarise(widgets.pledges(db, view), items)
+pledged = service.summarise(widgets.pledges(db, view), items)
 if not pledged:
     st.info(t.gettext("{city} has no pledges stored yet.", city=formatting.plain(view.city)))
     st.stop()
@@ -22,18 +22,20 @@ if page_one is not None:
     one_pager_download.offer(db, view, "overview")
     one_pager.show(page_one)
 
-city = summaries.city_rollup(pledged, view.city)
-today = view.as_of or clock.today()
+city = service.city_rollup(pledged, view.city)
+today = view.as_of or service.today(db)
 st.markdown(
     f"{widgets.status_markdown(city.status, link=False)}  \n"
     + t.gettext("Across active pledges: {counts}.", counts=formatting.plain(city.counts_text))
 )
 widgets.methodology_note(t.gettext("statuses"))
-if change := summaries.would_change(pledged, view.city, today.year - thresholds.DEFAULT.max_age):
+if change := service.would_change(
+    pledged, view.city, today.year - vocabulary.DEFAULT_THRESHOLDS.max_age
+):
     widgets.note(formatting.plain(change))
 widgets.note(
     formatting.freshness(summaries.latest_year(items), db.latest_change(), today, t)
-    + summaries.stale_note(items, thresholds.DEFAULT.stale_after)
+    + summaries.stale_note(items, vocabulary.DEFAULT_THRESHOLDS.stale_after)
 )
 
 bars = ov.goal_bars(pledged)
@@ -75,8 +77,8 @@ for summary in pledged:
                 + formatting.plain(ov.goal_facts(goal))
             )
             # Said plainly: what would let the goal speak (revision 2 roll-up).
-            since = today.year - progress.DEFAULT_THRESHOLDS.max_age
-            change = progress.rollups.what_would_change(goal.rollup, since)
+            since = today.year - vocabulary.DEFAULT_THRESHOLDS.max_age
+            change = vocabulary.what_would_change(goal.rollup, since)
             if change:
                 unjudged = t.gettext(formatting.UNJUDGED_WORD).capitalize()
                 widgets.note(
@@ -101,11 +103,11 @@ for summary in pledged:
                     icon=":material/show_chart:",
                     query_params=ov.link_params(view.city, pledge.key, item, view.as_of),
                 )
-                evidence = service.evidence_text(a, t)
+                evidence = vocabulary.evidence_text(a, t)
                 st.markdown(
                     f"{widgets.status_markdown(a.status, a.stale, link=False)}"
                     + (f" · {formatting.plain(evidence)}" if evidence else "")
-                    + f"  \n{formatting.plain(service.sentence(a, t))}"
+                    + f"  \n{formatting.plain(vocabulary.compose_sentence(a, t))}"
                 )
             if empty:
                 widgets.note(

@@ -1,13 +1,20 @@
-"""Targets: every target of the city's pledges with its kind, source, verdict and history."""
+"""Targets: every target of the city's pledges with its verdict, the ledger of changes, and
+(for editors) proposals and their review."""
 
 import streamlit as st
 
+from pledges import service
+from pledges.service import targets
 from pledges.views import formatting, summaries
-from pledges.web import widgets
+from pledges.views import target_ledger as ledger_view
+from pledges.web import target_form, widgets
 
 db, view = widgets.city_page("{city}: every target")
+actor = widgets.current_actor()
+if done := st.session_state.pop(target_form.DONE, None):
+    st.success(formatting.plain(done))
 pledges = widgets.pledges(db, view)
-pledged = summaries.summarise(pledges, widgets.assessed(db, view))
+pledged = service.summarise(pledges, widgets.assessed(db, view))
 if not pledged:
     st.info(f"{formatting.plain(view.city)} has no pledges stored yet.")
     st.stop()
@@ -31,10 +38,31 @@ for summary in pledged:
         st.dataframe(rows, hide_index=True, width="stretch")
     widgets.note(f"{formatting.adoption(pledge)}. Source: {formatting.plain(pledge.source)}")
 
-st.header("How the targets have changed", divider="gray")
-changes = summaries.target_changes(widgets.target_history(db, view.city), pledges)
-if changes.empty:
-    st.info("No target has changed since the definitions were first loaded.")
+names = {p.key: p.name for p in pledges}
+st.header("Target changes waiting for review", divider="gray")
+waiting = targets.proposals(db, view.city, "pending")
+if waiting:
+    needed = targets.approvals_needed()
+    rows = ledger_view.pending_rows(waiting, names, needed)
+    st.dataframe(rows, hide_index=True, width="stretch")
 else:
-    widgets.note("Every version of a target that changed, with when it was in force.")
-    st.dataframe(changes, hide_index=True, width="stretch")
+    st.markdown("No change waits for review.")
+if actor.can_edit and view.as_of is None:
+    target_form.review(db, actor, waiting)
+    target_form.propose(db, actor, [s.pledge for s in pledged if s.active])
+elif not actor.can_edit:
+    widgets.note("Editors propose target changes here and another editor approves each one.")
+else:
+    widgets.note("Target changes are proposed and reviewed on today's view: clear the date.")
+
+st.header("The ledger: every target change", divider="gray")
+recorded = targets.ledger(db, view.city, as_of=view.as_of)
+widgets.note(formatting.plain(ledger_view.summary_line(recorded)))
+if recorded:
+    st.dataframe(ledger_view.ledger_rows(recorded, names), hide_index=True, width="stretch")
+with st.expander("Every version of a target, with when it was in force"):
+    changes = summaries.target_changes(widgets.target_history(db, view.city), pledges)
+    if changes.empty:
+        st.markdown("No target has changed since the definitions were first loaded.")
+    else:
+        st.dataframe(changes, hide_index=True, width="stretch")

@@ -5,7 +5,7 @@ import functools
 import streamlit as st
 
 from pledges import service, settings
-from pledges.ingest import presets
+from pledges.service import uploads
 from pledges.views import mapping_form as form
 from pledges.views import upload_flow, upload_names
 from pledges.web import upload_form, upload_results, widgets
@@ -40,7 +40,7 @@ file_name = uploaded.name
 choices = upload_form.reading_choices(data)
 mode = st.selectbox(
     "Column mapping",
-    form.mode_options(presets.preset_names(conf.presets_dir)),
+    form.mode_options(uploads.preset_names(conf.presets_dir)),
     key="map_mode",
     on_change=functools.partial(upload_form.apply_preset, conf.presets_dir),
     help="For files whose headers differ from the upload format. A saved preset fills the form.",
