@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from pledges import clock, model, service, settings
+from pledges import clock, model, service, settings, translation
 from pledges.briefing import changes as changes_module
 from pledges.service import vocabulary
 from pledges.views import due as due_view
@@ -183,8 +183,10 @@ def gather(
     as_of: dt.date | None = None,
     since: dt.date | None = None,
     previous: dt.date | None = None,
+    lang: str = translation.DEFAULT,
 ) -> Briefing:
-    """Gather a city's briefing (one pledge, or all) as the store stood at the end of `as_of`."""
+    """Gather a city's briefing (one pledge, or all) as the store stood at the end of `as_of`;
+    page 1 in `lang` (the appendix is English for now)."""
     as_of = as_of or clock.today(db.clock)
     if since is not None:
         reason = "the date asked for"
@@ -249,6 +251,7 @@ def gather(
         owners,
         peers_line(db, city, as_of),
         len({s.source for s in sources}),
+        translation.translator(lang),
     )
     return Briefing(
         city=city,

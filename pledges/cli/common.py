@@ -8,7 +8,7 @@ import getpass
 import sys
 from collections.abc import Sequence
 
-from pledges import model, service, settings
+from pledges import model, service, settings, translation
 
 OK, BAD_INPUT, USAGE = 0, 1, 2
 
@@ -24,6 +24,16 @@ def date_argument(text: str) -> dt.date:
 def add_date_option(parser: argparse.ArgumentParser, flag: str, help_text: str) -> None:
     """An optional ISO-date option (`--as-of`, `--since`), written once for every command."""
     parser.add_argument(flag, type=date_argument, default=None, metavar="DATE", help=help_text)
+
+
+def add_lang_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """`--lang CODE`: the language of the human words (JSON keys and status codes stay English)."""
+    parser.add_argument(
+        "--lang",
+        default=translation.DEFAULT,
+        choices=translation.languages(),
+        help=f"the language of {what} (default: en; JSON keys and status codes stay English)",
+    )
 
 
 def open_store(args: argparse.Namespace) -> service.Store:

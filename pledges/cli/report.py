@@ -37,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--format", choices=["pdf", "html", "json"], default=None, help="default: from --out"
     )
     p.add_argument("--out", type=Path, default=None, metavar="FILE", help="FILE.pdf or FILE.html")
+    common.add_lang_option(p, "page 1, the one-pager (the appendix is English for now)")
     p.set_defaults(run=run_report)
 
 
@@ -70,7 +71,8 @@ def run_report(args: argparse.Namespace) -> int:
     from pledges.briefing import html as page
 
     previous = db.previous_briefing(args.city, args.pledge, as_of)
-    briefing = content.gather(db, args.city, args.pledge, as_of, args.since, previous)
+    lang = getattr(args, "lang", "en")
+    briefing = content.gather(db, args.city, args.pledge, as_of, args.since, previous, lang)
     if suffix == ".json":
         text = json.dumps(briefing.summary.as_json(), ensure_ascii=False, indent=2, default=str)
         if args.out is None:

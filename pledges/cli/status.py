@@ -9,8 +9,9 @@ import json
 import math
 from collections.abc import Sequence
 
-from pledges import numbers, service
+from pledges import numbers, service, translation
 from pledges.cli import common
+from pledges.service import vocabulary
 from pledges.views import formatting
 
 STATUS_KEYS = [
@@ -56,6 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="indicator",
         help="one row per indicator (default), or the roll-ups of goals or pledges",
     )
+    common.add_lang_option(p, "the sentences and the text output")
     p.set_defaults(run=run_status)
 
 
@@ -67,8 +69,12 @@ def _number(value: float | None, digits: int | None = 4) -> float | None:
     return (float(value) if digits is None else round(float(value), digits)) + 0.0
 
 
-def status_rows(items: Sequence[service.IndicatorStatus]) -> list[dict[str, object]]:
-    """One record per indicator with the documented JSON keys (and the latest value's source)."""
+def status_rows(
+    items: Sequence[service.IndicatorStatus],
+    t: translation.Translator = translation.ENGLISH,
+) -> list[dict[str, object]]:
+    """One record per indicator with the documented JSON keys (and the latest value's source);
+    the sentence in `t`'s language."""
     rows = []
     for item in items:
         a = item.assessment
@@ -91,7 +97,7 @@ def status_rows(items: Sequence[service.IndicatorStatus]) -> list[dict[str, obje
                 "status": a.status,
                 "pace_ratio": _number(a.pace_ratio),
                 "projected_year": a.projected_year,
-                "sentence": a.sentence,
+                "sentence": vocabulary.compose_sentence(a, t),
                 "symbol": a.symbol,
                 "stale": a.stale,
                 "latest_source": latest_source,
@@ -201,7 +207,8 @@ def run_status(args: argparse.Namespace) -> int:
         changes: dict[str, str] = {}
         print_rollups(rollup_rows(items, args.by, changes), args.by, args.format, changes)
         return common.OK
-    rows = status_rows(items)
+    t = translation.translator(getattr(args, "lang", translation.DEFAULT))
+    rows = status_rows(items, t)
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     elif args.format == "csv":
@@ -214,10 +221,15 @@ def run_status(args: argparse.Namespace) -> int:
         print(out.getvalue(), end="")
     else:
         for row in rows:
-            value = numbers.exact_quantity(row["latest_value"], str(row["unit"]))  # type: ignore[arg-type]
-            latest = "no data" if row["latest_year"] is None else f"{value} in {row['latest_year']}"
+            value = numbers.exact_quantity(row["latest_value"], str(row["unit"]), t.lang)  # type: ignore[arg-type]
+            latest = (
+                t.gettext("no data")
+                if row["latest_year"] is None
+                else t.gettext("{value} in {year}", value=value, year=row["latest_year"])
+            )
+            word = formatting.status_word(str(row["status"]), t)
             print(
-                f"{row['symbol']} {row['status']:<18} {row['city']} / {row['pledge']} / "
+                f"{row['symbol']} {word:<18} {row['city']} / {row['pledge']} / "
                 f"{row['indicator']}: {latest}"
             )
             print(f"    {row['sentence']}")

@@ -182,16 +182,19 @@ def latest_point(a: Any, own: str | None = None) -> tuple[int | None, float | No
     return a.latest_year, a.latest_value, a.latest_method
 
 
-def latest_text(a: Any, unit: str, own: str | None = None) -> str:
+def latest_text(a: Any, unit: str, own: str | None = None, t: Translator = EN) -> str:
     """ "1,000 (2016)", and a newer value on another definition with its method after it."""
     year, value, method = latest_point(a, own)
     if year is None:
-        return "no value yet"
-    text = f"{stored_quantity(value, unit)} ({year})"
+        return t.gettext("no value yet")
+    text = t.gettext("{value} ({year})", value=stored_quantity(value, unit, t), year=year)
     if a.latest_year is not None and a.latest_year > year and a.latest_method != method:
-        text += (
-            f"; newer: {stored_quantity(a.latest_value, unit)} in {a.latest_year} "
-            f"({a.latest_method or 'no method given'}: another definition)"
+        return t.gettext(
+            "{latest}; newer: {value} in {year} ({method}: another definition)",
+            latest=text,
+            value=stored_quantity(a.latest_value, unit, t),
+            year=a.latest_year,
+            method=a.latest_method or t.gettext("no method given"),
         )
     return text
 
@@ -202,17 +205,30 @@ AS_REPORTED_NOTE = (
 """What a panel pledge beside a city's own definitions says (revision 3: a headline is its own)."""
 
 
-def pledge_state(pledge: model.Pledge, names: Mapping[str, str] | None = None) -> str | None:
+def pledge_state(
+    pledge: model.Pledge, names: Mapping[str, str] | None = None, t: Translator = EN
+) -> str | None:
     """A sentence for a pledge that is no longer active; None for an active pledge.
 
     `names` maps pledge ids to names, so "superseded by" can name the newer pledge.
     """
     if pledge.state == "active":
         return None
-    when = f" on {pledge.state_date:%d %b %Y}" if pledge.state_date else ""
-    newer = pledge.superseded_by
-    by = f" by {(names or {}).get(newer, newer)}" if newer else ""
-    return f"{STATE_WORDS.get(pledge.state, pledge.state).capitalize()}{by}{when}."
+    values = {"newer": (names or {}).get(pledge.superseded_by or "", pledge.superseded_by)}
+    values["day"] = numbers.short_day(pledge.state_date, t.lang) if pledge.state_date else ""
+    if pledge.state == "superseded" and pledge.superseded_by:
+        if pledge.state_date:
+            return t.gettext("Superseded by {newer} on {day}.", **values)
+        return t.gettext("Superseded by {newer}.", **values)
+    if pledge.state == "superseded":
+        return (
+            t.gettext("Superseded on {day}.", **values)
+            if values["day"]
+            else t.gettext("Superseded.")
+        )
+    if pledge.state_date:
+        return t.gettext("Abandoned on {day}.", **values)
+    return t.gettext("Abandoned.")
 
 
 def freshness(
@@ -257,39 +273,43 @@ def pace_text(value: float | None, unit: str, t: Translator = EN) -> str:
 
 # Pace ratios said as fractions a reader hears, nearest first.
 FRACTIONS = (
-    (0.1, "a tenth"),
-    (0.2, "a fifth"),
-    (0.25, "a quarter"),
-    (1 / 3, "a third"),
-    (0.5, "half"),
-    (2 / 3, "two thirds"),
-    (0.75, "three quarters"),
+    (0.1, translation.N_("a tenth")),
+    (0.2, translation.N_("a fifth")),
+    (0.25, translation.N_("a quarter")),
+    (1 / 3, translation.N_("a third")),
+    (0.5, translation.N_("half")),
+    (2 / 3, translation.N_("two thirds")),
+    (0.75, translation.N_("three quarters")),
 )
 
 
-def pace_words(ratio: float | None) -> str:
+def pace_words(ratio: float | None, t: Translator = EN) -> str:
     """A pace ratio said in words ("at this pace, a fifth of what is needed")."""
     if ratio is None or not math.isfinite(ratio):
         return ""
     if ratio <= 0:
-        return "moving away from the target"
+        return t.gettext("moving away from the target")
     if ratio >= 1.15:
-        times = "twice" if 1.8 <= ratio < 2.3 else f"{numbers.number(round(ratio, 1))} times"
-        return f"at this pace, {times} what is needed"
+        if 1.8 <= ratio < 2.3:
+            return t.gettext("at this pace, twice what is needed")
+        times = numbers.number(round(ratio, 1), t.lang)
+        return t.gettext("at this pace, {times} times what is needed", times=times)
     if ratio >= 0.9:
-        return "at this pace, about what is needed"
-    word = min(FRACTIONS, key=lambda pair: abs(pair[0] - ratio))[1]
-    return f"at this pace, {word} of what is needed"
+        return t.gettext("at this pace, about what is needed")
+    word = t.gettext(min(FRACTIONS, key=lambda pair: abs(pair[0] - ratio))[1])
+    return t.gettext("at this pace, {fraction} of what is needed", fraction=word)
 
 
-def ratio_text(value: float | None) -> str:
+def ratio_text(value: float | None, t: Translator = EN) -> str:
     """A pace ratio in words: how many times today's pace is needed ("needs 2.3 times the pace")."""
     if value is None or not math.isfinite(value):
         return "–"
     if value <= 0 or value >= 0.9:
-        return pace_words(value)
-    return (
-        f"needs {numbers.number(round(1 / value, 1))} times the pace it has ({pace_words(value)})"
+        return pace_words(value, t)
+    return t.gettext(
+        "needs {times} times the pace it has ({words})",
+        times=numbers.number(round(1 / value, 1), t.lang),
+        words=pace_words(value, t),
     )
 
 
@@ -298,11 +318,28 @@ def claim_text(claimed_pct: float) -> str:
     return f"the city's own claim: {claimed_pct:g} % achieved (self-reported to CDP)"
 
 
-def verdict_text(verdict_outcome: str, value: float | None, year: int | None, unit: str) -> str:
+# The engine's outcome words, marked for the catalog (the JSON keeps the English).
+OUTCOME_WORDS = (
+    translation.N_("met"),
+    translation.N_("missed"),
+    translation.N_("likely met"),
+    translation.N_("likely missed"),
+    translation.N_("holding"),
+    translation.N_("slipped"),
+    translation.N_("no data"),
+    translation.N_("ahead"),
+)
+
+
+def verdict_text(
+    verdict_outcome: str, value: float | None, year: int | None, unit: str, t: Translator = EN
+) -> str:
     """A milestone's outcome in words ("missed: 36 % in 2025")."""
+    word = t.gettext(verdict_outcome)
     if verdict_outcome in ("met", "missed", "slipped") and value is not None:
-        return f"{verdict_outcome}: {quantity(value, unit)} in {year}"
-    return verdict_outcome
+        value_text = quantity(value, unit, t)
+        return t.gettext("{outcome}: {value} in {year}", outcome=word, value=value_text, year=year)
+    return word
 
 
 def batch_label(batch_id: int, batch: model.Batch | None) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from pledges import service
+from pledges import numbers, service, translation
 from pledges.service import vocabulary
 from pledges.views import formatting, goal_lines, one_pager_rows, one_pager_text
 from pledges.views.goal_lines import GoalLine
@@ -57,6 +57,8 @@ class OnePager:
     # One plain line per goal, worst first; the missing indicators grouped by their owner.
     lines: tuple[GoalLine, ...] = field(default=())
     owner_gaps: tuple[OwnerGap, ...] = field(default=())
+    # The language every word above is in (`status` stays the English word, the style's key).
+    lang: str = translation.DEFAULT
 
     def as_json(self) -> dict[str, object]:
         """The content for anyone laying the page out themselves."""
@@ -70,33 +72,66 @@ def paper_for(country: str | None) -> str:
     return "letter" if (country or "").strip().lower() in LETTER_COUNTRIES else "a4"
 
 
-def change_lines(changes: Any, limit: int = 3) -> tuple[str, ...]:
+def change_lines(
+    changes: Any, limit: int = 3, t: translation.Translator = translation.ENGLISH
+) -> tuple[str, ...]:
     """The most important changes, one of each kind in turn: a pledge's state, a moved status,
     a changed target, a revised value (then new values, when nothing else changed)."""
     names = getattr(changes, "names", None)
+    none = t.gettext("none")
     states = [
-        f"{p.name}: {formatting.pledge_state(p, names)}"
+        f"{p.name}: {formatting.pledge_state(p, names, t)}"
         for p in getattr(changes, "pledge_states", ())
     ]
     moves = [
-        f"{m.name}: status moved from {m.before} to {m.after}"
+        t.gettext(
+            "{name}: status moved from {before} to {after}",
+            name=m.name,
+            before=formatting.status_word(m.before, t),
+            after=formatting.status_word(m.after, t),
+        )
         for m in getattr(changes, "moves", ())
     ]
     targets = [
-        f"{t.indicator}: {t.year} target {t.kind} ({t.old or 'none'} → {t.new or 'none'})"
-        for t in getattr(changes, "targets", ())
+        t.gettext(
+            "{indicator}: {year} target {kind} ({old} → {new})",
+            indicator=c.indicator,
+            year=c.year,
+            kind=t.gettext(c.kind),
+            old=c.old or none,
+            new=c.new or none,
+        )
+        for c in getattr(changes, "targets", ())
     ]
     revisions = []
     for r in getattr(changes, "revisions", ()):
-        old = formatting.stored_quantity(r.old, r.unit) if r.old is not None else "none"
-        new = formatting.stored_quantity(r.new, r.unit) if r.new is not None else "removed"
-        revisions.append(f"{r.indicator} {r.period.year} revised: {old} → {new}")
+        old = formatting.stored_quantity(r.old, r.unit, t) if r.old is not None else none
+        new = (
+            formatting.stored_quantity(r.new, r.unit, t)
+            if r.new is not None
+            else t.gettext("removed")
+        )
+        revisions.append(
+            t.gettext(
+                "{indicator} {year} revised: {old} → {new}",
+                indicator=r.indicator,
+                year=r.period.year,
+                old=old,
+                new=new,
+            )
+        )
     kinds = [states, moves, targets, revisions]
     lines: list[str] = []
     for depth in range(max(map(len, kinds))):
         lines += [kind[depth] for kind in kinds if depth < len(kind)]
     if not lines and getattr(changes, "new_count", 0):
-        lines.append(f"{changes.new_count} new values, none revising an earlier one")
+        lines.append(
+            t.ngettext(
+                "{count} new value, none revising an earlier one",
+                "{count} new values, none revising an earlier one",
+                changes.new_count,
+            )
+        )
     return tuple(lines[:limit])
 
 
@@ -114,20 +149,50 @@ def coverage(p: PledgeLike) -> dict[str, int]:
     return out
 
 
-def rollup_sentence(p: PledgeLike, cov: dict[str, int]) -> str:
+def rollup_sentence(
+    p: PledgeLike, cov: dict[str, int], t: translation.Translator = translation.ENGLISH
+) -> str:
     """The pledge's roll-up in one sentence, its counts saying what they count (goals, then
     indicators with a target)."""
     name = p.pledge.name
-    goals = f"{cov.get('goals_judged', 0)} of its {cov.get('goals', 0)} goals can be judged"
-    of = f"{goals}, and {cov['assessed']} of its {cov['with_targets']} indicators with a target"
-    counts = ", ".join(f"{cov[str(w)]} {w}" for w in reversed(vocabulary.RANKED) if cov.get(str(w)))
-    tail = f" Of those {cov['assessed']}: {counts}." if counts else ""
-    word = goal_lines.status_word(p.rollup.status)
+    goals = t.ngettext(
+        "{judged} of its {count} goal can be judged",
+        "{judged} of its {count} goals can be judged",
+        cov.get("goals", 0),
+        judged=cov.get("goals_judged", 0),
+    )
+    of = t.ngettext(
+        "{goals}, and {assessed} of its {count} indicator with a target",
+        "{goals}, and {assessed} of its {count} indicators with a target",
+        cov["with_targets"],
+        goals=goals,
+        assessed=cov["assessed"],
+    )
+    counts = ", ".join(
+        f"{cov[str(w)]} {formatting.status_word(str(w), t)}"
+        for w in reversed(vocabulary.RANKED)
+        if cov.get(str(w))
+    )
+    tail = (
+        " " + t.gettext("Of those {count}: {counts}.", count=cov["assessed"], counts=counts)
+        if counts
+        else ""
+    )
+    word = goal_lines.status_word(p.rollup.status, t)
     if cov["with_targets"] == 0:
-        return f"{name} has no indicator with a target and values, so it cannot be judged yet."
+        return t.gettext(
+            "{name} has no indicator with a target and values, so it cannot be judged yet.",
+            name=name,
+        )
     if p.rollup.status is None or not service.is_judged(p.rollup.status):
-        return f"{formatting.UNJUDGED_WORD.capitalize()} to judge {name} as a whole: {of}.{tail}"
-    return f"{name} as a whole: {word}; {of}.{tail}"
+        unjudged = t.gettext(formatting.UNJUDGED_WORD).capitalize()
+        return (
+            t.gettext(
+                "{unjudged} to judge {name} as a whole: {of}.", unjudged=unjudged, name=name, of=of
+            )
+            + tail
+        )
+    return t.gettext("{name} as a whole: {word}; {of}.", name=name, word=word, of=of) + tail
 
 
 def lead_section(sections: Sequence[PledgeLike]) -> PledgeLike | None:
@@ -148,17 +213,19 @@ def build(
     owners: Mapping[str, str],
     peers: str | None,
     source_count: int,
+    t: translation.Translator = translation.ENGLISH,
 ) -> OnePager:
-    """Page 1 of the briefing from the gathered sections (worst goal first)."""
+    """Page 1 of the briefing from the gathered sections (worst goal first), in `t`'s language."""
     lead = lead_section(sections)
+    day = numbers.day(as_of, t.lang) if t.lang != translation.DEFAULT else f"{as_of:%d %B %Y}"
     if lead is None:
         return OnePager(
             city,
             as_of,
-            "no pledge",
+            t.gettext("no pledge"),
             "no pledge",
             "–",
-            f"No pledge of {city} is recorded as of {as_of:%d %B %Y}.",
+            t.gettext("No pledge of {city} is recorded as of {day}.", city=city, day=day),
             {"assessed": 0, "with_targets": 0, "indicators": 0},
             (),
             (),
@@ -166,19 +233,28 @@ def build(
             (),
             "",
             peers,
-            "Sources: none recorded.",
+            t.gettext("Sources: none recorded."),
+            lang=t.lang,
         )
     cov = coverage(lead)
-    goals = tuple(goal_row(g) for g in lead.goals)
-    stones = tuple(m for g in lead.goals for m in milestones(g, as_of))
+    goals = tuple(goal_row(g, t) for g in lead.goals)
+    stones = tuple(m for g in lead.goals for m in milestones(g, as_of, t))
     word = goal_lines.status_word(lead.rollup.status) if lead.rollup.status else "no goals"
     n = len(getattr(changes, "revisions", ())) + len(getattr(changes, "targets", ()))
     moved = len(getattr(changes, "moves", ()))
-    pointer = (
-        f"Every change since {changes.since:%d %B %Y} ({moved} moved statuses, {n} revised or"
-        f" target changes, {getattr(changes, 'new_count', 0)} new values) is in the appendix,"
-        " section 3. A moved status compares today's with the store assessed as it stood then"
-        " (no status history is stored)."
+    since = (
+        numbers.day(changes.since, t.lang)
+        if t.lang != translation.DEFAULT
+        else f"{changes.since:%d %B %Y}"
+    )
+    pointer = t.gettext(
+        "Every change since {since} ({moved} moved statuses, {changed} revised or target "
+        "changes, {new} new values) is in the appendix, section 3. A moved status compares "
+        "today's with the store assessed as it stood then (no status history is stored).",
+        since=since,
+        moved=moved,
+        changed=n,
+        new=getattr(changes, "new_count", 0),
     )
     return OnePager(
         city=city,
@@ -186,19 +262,22 @@ def build(
         pledge=lead.pledge.name,
         status=word,
         symbol=formatting.style_of(word).symbol if lead.rollup.status else "–",
-        sentence=rollup_sentence(lead, cov),
+        sentence=rollup_sentence(lead, cov, t),
         evidence_coverage=cov,
         goals=goals,
         milestones=stones,
         gaps=gap_groups([lead], owners),
-        changes=change_lines(changes),
+        changes=change_lines(changes, t=t),
         changes_pointer=pointer,
         peers=peers,
-        sources=(
-            f"Sources: {source_count} cited documents and data files, each listed in the"
-            " appendix, section 5."
+        sources=t.ngettext(
+            "Sources: {count} cited document or data file, listed in the appendix, section 5.",
+            "Sources: {count} cited documents and data files, each listed in the appendix, "
+            "section 5.",
+            source_count,
         ),
         others=tuple(p.pledge.name for p in sections if p is not lead),
-        lines=goal_lines.goal_lines(lead.goals),
-        owner_gaps=owner_gaps([lead], owners),
+        lines=goal_lines.goal_lines(lead.goals, t=t),
+        owner_gaps=owner_gaps([lead], owners, t),
+        lang=t.lang,
     )

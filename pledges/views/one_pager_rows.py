@@ -8,11 +8,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from pledges import numbers
+from pledges import numbers, translation
 from pledges.service import vocabulary
 from pledges.views import formatting
 
-NO_GRADE = "none: nothing to assess yet"
+NO_GRADE = translation.N_("none: nothing to assess yet")
+T = translation.Translator
+EN = translation.ENGLISH
 
 
 class GoalLike(Protocol):
@@ -69,22 +71,24 @@ class GapGroup:
     indicators: tuple[str, ...]
 
 
-def grade_text(grade: object) -> str:
+def grade_text(grade: object, t: T = EN) -> str:
     """An evidence grade in words ("weak evidence"), or what having none means."""
-    return vocabulary.LABELS.get(grade, f"{grade} evidence") if grade else NO_GRADE
+    if not grade:
+        return t.gettext(NO_GRADE)
+    return t.gettext(vocabulary.LABELS.get(grade, f"{grade} evidence"))
 
 
-def _signed(value: float) -> str:
-    return ("+" if value > 0 else "") + numbers.number(value)
+def _signed(value: float, t: T = EN) -> str:
+    return ("+" if value > 0 else "") + numbers.number(value, t.lang)
 
 
-def pace_text(a: Any) -> str:
+def pace_text(a: Any, t: T = EN) -> str:
     """ "+1.9 points a year; needs +4.5" from an assessment's slope and required pace."""
     if a.slope is None:
-        return "no trend yet"
-    text = formatting.pace_text(a.slope, a.unit)
+        return t.gettext("no trend yet")
+    text = formatting.pace_text(a.slope, a.unit, t)
     if a.required_pace is not None and math.isfinite(a.required_pace):
-        text += f"; needs {_signed(a.required_pace)}"
+        return t.gettext("{pace}; needs {needed}", pace=text, needed=_signed(a.required_pace, t))
     return text
 
 
@@ -97,17 +101,19 @@ def headline_item(g: GoalLike) -> Any:
     return g.chart or (g.items[0] if g.items else None)
 
 
-def goal_row(g: GoalLike) -> GoalRow:
-    """One goal's row: status, grade, headline value, pace and sparkline data."""
+def goal_row(g: GoalLike, t: T = EN) -> GoalRow:
+    """One goal's row: status (its English word, the style's key), grade, headline value, pace
+    and sparkline data, in `t`'s language."""
     r = g.rollup
     style = formatting.style_of(None if r.status is None else str(r.status))
     word = style.word if r.status is not None else "no indicators"
     symbol = style.symbol if r.status is not None else "–"
     item = headline_item(g)
     if item is None:
-        return GoalRow(g.goal.name, word, symbol, NO_GRADE, "–", "no indicators", "–", "")
+        none = t.gettext("no indicators")
+        return GoalRow(g.goal.name, word, symbol, t.gettext(NO_GRADE), "–", none, "–", "")
     a = item.assessment
-    latest = formatting.latest_text(a, a.unit, formatting.own_method(item.indicator))
+    latest = formatting.latest_text(a, a.unit, formatting.own_method(item.indicator), t)
     annual = a.annual
     path = a.required_path if a.has_targets and not annual.empty else None
     if path is not None:
@@ -117,11 +123,11 @@ def goal_row(g: GoalLike) -> GoalRow:
         goal=g.goal.name,
         status=word,
         symbol=symbol,
-        evidence=grade_text(getattr(r, "evidence", None) or a.evidence),
+        evidence=grade_text(getattr(r, "evidence", None) or a.evidence, t),
         indicator=item.indicator.name,
         latest=latest,
-        pace=pace_text(a),
-        pace_words=formatting.pace_words(a.pace_ratio),
+        pace=pace_text(a, t),
+        pace_words=formatting.pace_words(a.pace_ratio, t),
         years=tuple(int(y) for y in annual["year"]),
         values=tuple(float(v) for v in annual["value"]),
         path_years=tuple(int(y) for y in path["year"]) if path is not None else (),
@@ -129,7 +135,7 @@ def goal_row(g: GoalLike) -> GoalRow:
     )
 
 
-def milestones(g: GoalLike, today: dt.date) -> list[Milestone]:
+def milestones(g: GoalLike, today: dt.date, t: T = EN) -> list[Milestone]:
     """The headline indicator's last due and next milestone, with their verdicts."""
     item = headline_item(g)
     if item is None:
@@ -138,18 +144,20 @@ def milestones(g: GoalLike, today: dt.date) -> list[Milestone]:
     due = [v for v in a.verdicts if v.target.year <= today.year]
     ahead = [v for v in a.verdicts if v.target.year > today.year]
     out = []
-    for which, v in (("last due", due[-1] if due else None), ("next", ahead[0] if ahead else None)):
+    last_due, upcoming = t.gettext("last due"), t.gettext("next")
+    for which, v in ((last_due, due[-1] if due else None), (upcoming, ahead[0] if ahead else None)):
         if v is not None:
-            verdict = formatting.verdict_text(str(v.outcome), v.value, v.value_year, a.unit)
+            verdict = formatting.verdict_text(str(v.outcome), v.value, v.value_year, a.unit, t)
             if v.outcome == vocabulary.Outcome.AHEAD:
                 # "ahead" is the engine's word for not yet due; a reader hears "ahead of plan".
-                verdict = f"not yet due; {v.status} against it"
+                word = formatting.status_word(str(v.status), t)
+                verdict = t.gettext("not yet due; {status} against it", status=word)
             out.append(
                 Milestone(
                     g.goal.name,
                     which,
                     v.target.year,
-                    formatting.target_text(v.target, a.unit),
+                    formatting.target_text(v.target, a.unit, t),
                     verdict,
                 )
             )
@@ -175,18 +183,25 @@ class OwnerGap:
     indicators: tuple[str, ...]
 
 
-def gap_why(a: Any) -> str:
+def gap_why(a: Any, t: T = EN) -> str:
     """Why one indicator cannot be judged, in a few words ("no value yet", "latest 2012")."""
     reason = gap_reason(a)
     if reason == "no value ever":
-        return "no value yet"
+        return t.gettext("no value yet")
     if reason == "too old":
-        return f"latest {a.latest_year}"
+        return t.gettext("latest {year}", year=a.latest_year)
     kinds = [sum(1 for point in one.points if point[2] is not None) for one in a.series]
-    return f"{max(kinds, default=0)} of {a.min_points} values on one definition"
+    return t.ngettext(
+        "{have} of {count} value on one definition",
+        "{have} of {count} values on one definition",
+        a.min_points,
+        have=max(kinds, default=0),
+    )
 
 
-def owner_gaps(sections: Sequence[PledgeLike], owners: Mapping[str, str]) -> tuple[OwnerGap, ...]:
+def owner_gaps(
+    sections: Sequence[PledgeLike], owners: Mapping[str, str], t: T = EN
+) -> tuple[OwnerGap, ...]:
     """Indicators with a target that cannot be judged, grouped by owner, most gaps first.
 
     `owners` maps an indicator to "owner, due state" ("LADOT, never reported").
@@ -197,8 +212,9 @@ def owner_gaps(sections: Sequence[PledgeLike], owners: Mapping[str, str]) -> tup
             for item in g.items:
                 if gap_reason(item.assessment) is None or not item.assessment.has_targets:
                     continue
-                who = owners.get(item.indicator.key, "no owner named").rsplit(", ", 1)[0]
-                entry = f"{item.indicator.name} ({gap_why(item.assessment)})"
+                named = owners.get(item.indicator.key, t.gettext("no owner named"))
+                who = named.rsplit(", ", 1)[0]
+                entry = f"{item.indicator.name} ({gap_why(item.assessment, t)})"
                 groups.setdefault(who, []).append(entry)
     ranked = sorted(groups.items(), key=lambda pair: (-len(pair[1]), pair[0]))
     return tuple(OwnerGap(who, tuple(entries)) for who, entries in ranked)

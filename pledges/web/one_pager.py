@@ -18,23 +18,23 @@ def show(s: one_pager.OnePager) -> None:
         widgets.note(formatting.plain(t.as_of(s)))
         st.markdown(f"**{formatting.plain(t.lead(s))}**")
         if s.lines:
-            st.markdown(f"**{t.LINES_HEADING}**")
+            st.markdown(f"**{t.say(s, t.LINES_HEADING)}**")
             for line in s.lines:
                 text = formatting.plain(line.text)
                 st.markdown(f"**{text}**" if line.judged else text)
         if s.goals:
-            st.markdown("**Goals, worst first**")
+            st.markdown(f"**{t.say(s, t.GOALS_HEADING)}**")
             for g in s.goals:
-                st.markdown(formatting.plain(JOIN.join(t.goal_cells(g))))
+                st.markdown(formatting.plain(JOIN.join(t.goal_cells(g, s))))
         if s.milestones:
-            st.markdown("**Milestones**")
+            st.markdown(f"**{t.say(s, t.MILESTONES_HEADING)}**")
             for m in s.milestones:
                 st.markdown(formatting.plain(JOIN.join(t.milestone_cells(m))))
-        st.markdown(f"**{t.GAPS_HEADING}**")
-        for line in t.gap_lines(s) or [t.NO_GAPS]:
+        st.markdown(f"**{t.say(s, t.GAPS_HEADING)}**")
+        for line in t.gap_lines(s) or [t.say(s, t.NO_GAPS)]:
             st.markdown(formatting.plain(line))
-        st.markdown("**Changed since the last briefing**")
-        for line in list(s.changes) or [t.NO_CHANGES]:
+        st.markdown(f"**{t.say(s, t.CHANGES_HEADING)}**")
+        for line in list(s.changes) or [t.say(s, t.NO_CHANGES)]:
             st.markdown(formatting.plain(line))
         widgets.note(formatting.plain(s.changes_pointer))
         for line in (t.peers(s), t.others(s)):
