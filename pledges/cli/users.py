@@ -54,7 +54,7 @@ def _attempt_log(args: argparse.Namespace) -> attempts.AttemptLog:
     """The failed sign-ins kept in the store named by --database."""
     db = common.open_store(args)
     db.migrate()
-    return attempts.AttemptLog(db.engine)
+    return attempts.AttemptLog.of_store(db.engine)
 
 
 def run_user(args: argparse.Namespace) -> int:

@@ -150,7 +150,7 @@ def _submit_password(db: store.Store) -> None:
     result = passwords.verify(
         name,
         password,
-        log=attempts.AttemptLog(db.engine),
+        log=attempts.AttemptLog.of_store(db.engine),
         address=client_address(),
         path=settings.load().credentials_file,
     )
