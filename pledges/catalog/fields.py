@@ -12,6 +12,15 @@ Slug = Annotated[str, pydantic.StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$"
 
 Text = Annotated[str, pydantic.StringConstraints(strip_whitespace=True, min_length=1)]
 
+# The longest name (of a city, pledge, goal, indicator, unit or owner) in characters: any
+# script fits PostgreSQL's index entries (at most 4 bytes a character, with an e-mail address
+# beside a city name in the reminders' key, stays under its 2,704-byte limit).
+NAME_MAX = 400
+
+Name = Annotated[
+    str, pydantic.StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX)
+]
+
 
 Email = Annotated[
     str,

@@ -8,16 +8,16 @@ from typing import Annotated, Literal
 import pydantic
 
 from pledges import model
-from pledges.catalog.fields import Slug, Strict, Text
+from pledges.catalog.fields import Name, Slug, Strict, Text
 from pledges.catalog.stewardship import CadenceDef, OwnerDef
 
 
 class CityDef(Strict):
-    name: Text
-    country: Text
+    name: Name
+    country: Name
     population: pydantic.PositiveInt | None = None
     population_year: int | None = pydantic.Field(default=None, ge=1900, le=2100)
-    region: Text | None = None
+    region: Name | None = None
     latitude: float | None = pydantic.Field(default=None, ge=-90, le=90)
     longitude: float | None = pydantic.Field(default=None, ge=-180, le=180)
     cdp_account: Annotated[str, pydantic.StringConstraints(pattern=r"^[0-9]+$")] | None = None
@@ -74,8 +74,8 @@ class TargetDef(Strict):
 
 class IndicatorDef(Strict):
     id: Slug
-    name: Text
-    unit: Text
+    name: Name
+    unit: Name
     direction: Literal["higher", "lower"]
     path: Literal["linear", "constant-rate"] = "linear"
     aggregation: Literal["last", "mean", "sum"] = "last"
@@ -95,7 +95,7 @@ class IndicatorDef(Strict):
 
 class GoalDef(Strict):
     id: Slug
-    name: Text
+    name: Name
     headline: Slug | None = None
     indicators: list[IndicatorDef] = []
 
@@ -112,7 +112,7 @@ class GoalDef(Strict):
 
 class PledgeHeader(Strict):
     id: Slug
-    name: Text
+    name: Name
     adopted: int | None = pydantic.Field(default=None, ge=1900, le=2100)
     source: Text
     status: Literal["active", "abandoned", "superseded"] = "active"
