@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import pydantic
 
 from pledges import model
-from pledges.catalog.fields import Name, Slug, Strict, Text
+from pledges.catalog.fields import Name, Number, Slug, Strict, Text
 from pledges.catalog.stewardship import CadenceDef, OwnerDef
 
 
@@ -33,7 +33,7 @@ class CityDef(Strict):
 
 class BaselineDef(Strict):
     year: int = pydantic.Field(ge=1900, le=2100)
-    value: float
+    value: Number
     source: Text
     method: Text | None = None
 
@@ -43,11 +43,13 @@ class TargetDef(Strict):
 
     year: int = pydantic.Field(ge=1900, le=2100)
     source: Text
-    value: float | None = None
-    range: tuple[float, float] | None = None
-    change_pct: float | None = pydantic.Field(default=None, ge=-100)
-    maintain: float | None = None
-    claimed_pct: float | None = None  # the city's own "achieved so far", shown as its claim
+    value: Number | None = None
+    range: tuple[Number, Number] | None = None
+    change_pct: float | None = pydantic.Field(
+        default=None, ge=-100, le=model.LARGEST_VALUE, allow_inf_nan=False
+    )
+    maintain: Number | None = None
+    claimed_pct: Number | None = None  # the city's own "achieved so far", shown as its claim
 
     @pydantic.model_validator(mode="after")
     def _one_kind(self) -> TargetDef:

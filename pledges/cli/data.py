@@ -53,6 +53,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--decimal", choices=[".", ","], default=None, help="override the detected decimal mark"
     )
     p.add_argument(
+        "--encoding",
+        choices=["utf-8", "cp1252"],
+        default=None,
+        help="read a text file in this encoding (default: UTF-8, else Windows-1252 when it "
+        "holds no UTF-8 at all)",
+    )
+    p.add_argument(
         "--max-mb",
         type=float,
         default=None,
@@ -167,6 +174,7 @@ def run_import(args: argparse.Namespace) -> int:
         period_rule=args.period_rule,
         delimiter="\t" if args.delimiter == "tab" else args.delimiter,
         decimal=args.decimal,
+        encoding=args.encoding,
         # The web upload's limits protect a shared server; whoever runs the command line
         # owns the machine, so no size or row limit applies unless --max-mb sets one.
         max_bytes=None if args.max_mb is None else int(args.max_mb * ingest.MEGABYTE),

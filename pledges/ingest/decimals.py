@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from pledges import model
+
 Decimal = Literal[".", ","]
 # A group of three digits after one mark: "1,234" or "1.577" (thousands, or a decimal?).
 # A leading 0 is never a thousands group, so 0.125 is a decimal whatever the file.
@@ -90,11 +92,32 @@ def parse(raw: str, fmt: NumberFormat) -> Parsed:
     return Parsed(None, "bad-number", _expected(fmt))
 
 
+# The largest magnitude a value may have, before and after its unit is converted.
+LARGEST = model.LARGEST_VALUE
+TOO_LARGE = "number-too-large"
+
+
 def finite(value: float) -> Parsed:
-    """Reject inf and nan, which no spreadsheet means as a measurement."""
-    if math.isfinite(value):
-        return Parsed(value)
-    return Parsed(None, "bad-number", "a finite number")
+    """Reject inf and nan, which no spreadsheet means as a measurement, and numbers past
+    LARGEST, which the store would hold but progress arithmetic would overflow on."""
+    if not math.isfinite(value):
+        return Parsed(None, "bad-number", "a finite number")
+    if abs(value) > LARGEST:
+        return Parsed(None, TOO_LARGE, too_large_expected())
+    return Parsed(value)
+
+
+def number_of(value: int | float) -> Parsed:
+    """A typed cell's number (an XLSX integer may have hundreds of digits)."""
+    try:
+        return finite(float(value))
+    except OverflowError:
+        return Parsed(None, TOO_LARGE, too_large_expected())
+
+
+def too_large_expected() -> str:
+    """What a value past the bound should be instead."""
+    return "a number between -1e100 and 1e100"
 
 
 def _expected(fmt: NumberFormat) -> str:

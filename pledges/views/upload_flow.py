@@ -25,6 +25,11 @@ DECIMALS: dict[str, Literal[".", ","] | None] = {
     "point (1234.5)": ".",
     "comma (1234,5)": ",",
 }
+ENCODINGS: dict[str, Literal["utf-8", "cp1252"] | None] = {
+    "detect (UTF-8, else Windows-1252)": None,
+    "UTF-8": "utf-8",
+    "Windows-1252": "cp1252",
+}
 PERIOD_RULES: dict[str, period_rules.Rule | None] = {
     "refuse ranges (a year or an ISO date only)": None,
     "use the start of a range or fiscal year": "start",
@@ -42,6 +47,7 @@ class Choices:
     decimal: Literal[".", ","] | None = None
     period_rule: period_rules.Rule | None = None
     mapping: column_mapping.ColumnMapping | None = None
+    encoding: Literal["utf-8", "cp1252"] | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,7 @@ def options(choices: Choices, conf: settings.Settings) -> ingest.Options:
         max_rows=conf.max_upload_rows,
         delimiter=choices.delimiter,
         decimal=choices.decimal,
+        encoding=choices.encoding,
     )
 
 
