@@ -9,6 +9,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -130,7 +131,12 @@ def shown_control(cell: str) -> str:
 
 
 # What zipfile and openpyxl raise for bytes that are not a ZIP (a bad file, a missing part).
-_NOT_A_ZIP = (zipfile.BadZipFile, KeyError, OSError, ValueError)
+_NOT_A_ZIP = (zipfile.BadZipFile, KeyError, OSError, ValueError, zlib.error, EOFError)
+_DAMAGED = Failure(
+    "not-csv-xlsx",
+    "This file looks like a ZIP/Excel file but is damaged: part of it cannot be unpacked or "
+    "read. Save it again from Excel as .xlsx, or as CSV (UTF-8).",
+)
 
 
 def _open_workbook(data: bytes, data_only: bool) -> openpyxl.Workbook | None:
@@ -147,7 +153,16 @@ def _open_workbook(data: bytes, data_only: bool) -> openpyxl.Workbook | None:
 def read_xlsx(
     data: bytes, sheet: str | None, limits: WorkbookLimits | None = None
 ) -> Records | Failure:
-    """Records of one worksheet, formulas as their cached values (the first sheet by default)."""
+    """Records of one worksheet, formulas as their cached values (the first sheet by default);
+    a workbook damaged anywhere (a broken deflate stream, XML cut short) is a failure."""
+    try:
+        return _read_xlsx(data, sheet, limits)
+    except Exception:  # noqa: BLE001 - zipfile, zlib and openpyxl's XML parsers raise many kinds
+        return _DAMAGED
+
+
+def _read_xlsx(data: bytes, sheet: str | None, limits: WorkbookLimits | None) -> Records | Failure:
+    """`read_xlsx` without the guard."""
     limits = limits or WorkbookLimits()
     oversized = _unopenable(data, limits.unzipped_bytes)
     if oversized is not None:
@@ -309,7 +324,10 @@ def sheet_names(data: bytes) -> list[str]:
         return []  # opening it would parse every sheet without a <dimension> in full
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        workbook = _open_workbook(data, data_only=False)
+        try:
+            workbook = _open_workbook(data, data_only=False)
+        except Exception:  # noqa: BLE001 - a damaged workbook offers no sheets; reading says why
+            return []
         if workbook is None:
             return []
         names = list(workbook.sheetnames)

@@ -271,6 +271,9 @@ class Reader:
                 values += len(frame)
                 if not collector.has_errors:
                     yield frame
+        if first is None:  # an empty file: refused as the whole-file reader refuses it
+            empty = ingest.read(b"", self.path.name, self.catalog, chunk_options)
+            _merge(collector, empty.report, None, seen)
         if first is not None and not values and not collector.has_errors:
             collector.add(_no_observations())
         found = first or ingest.Result(validate.empty_frame(), report.Report(), self.sha256)
