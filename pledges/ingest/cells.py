@@ -139,7 +139,7 @@ def values(
     for entry in entries:
         cell = entry.cell
         if fast is not None and isinstance(cell, str) and fast.fullmatch(cell):
-            number = decimals.finite(float(cell.replace(",", ".")))
+            number = decimals.digits(float(cell.replace(",", ".")))
         else:
             number = _number(cell, fmt)
         if number.value is not None and entry.shared is not None:

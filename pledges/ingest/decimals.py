@@ -82,13 +82,16 @@ def parse(raw: str, fmt: NumberFormat) -> Parsed:
         mantissa = parse(scientific.group("mantissa"), fmt)
         if mantissa.value is None:
             return mantissa
-        return finite(mantissa.value * 10.0 ** int(scientific.group("exponent")))
+        try:
+            return digits(mantissa.value * 10.0 ** int(scientific.group("exponent")))
+        except OverflowError:
+            return Parsed(None, TOO_LARGE, too_large_expected())
     other = "," if fmt.decimal == "." else "."
     grouped = _GROUPED.match(text)
     if grouped and (grouped.group(1) == other or not fmt.confirmed or fmt.mixed):
         return Parsed(None, "ambiguous-number", _expected(fmt))
     if _PLAIN[fmt.decimal].match(text):
-        return finite(float(text.replace(",", ".")))
+        return digits(float(text.replace(",", ".")))
     return Parsed(None, "bad-number", _expected(fmt))
 
 
@@ -105,6 +108,14 @@ def finite(value: float) -> Parsed:
     if abs(value) > LARGEST:
         return Parsed(None, TOO_LARGE, too_large_expected())
     return Parsed(value)
+
+
+def digits(value: float) -> Parsed:
+    """A number written in digits: infinity there means digits past any double (1 and 400
+    zeros), so it is too large, not "not finite"."""
+    if math.isinf(value):
+        return Parsed(None, TOO_LARGE, too_large_expected())
+    return finite(value)
 
 
 def number_of(value: int | float) -> Parsed:
