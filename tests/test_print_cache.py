@@ -104,6 +104,13 @@ def test_new_prints_are_bounded_per_address_and_for_all_readers_together() -> No
     assert started(cache.start(key(next(papers)), done(), VIEWER_C, NOW + 20 * MIN)).new
 
 
+def test_a_zero_allowance_leaves_new_prints_to_editors() -> None:
+    cache = print_cache.PrintCache(limits=print_cache.Limits(per_address=0))
+    refused = cache.start(key(), done(), VIEWER_A, NOW)
+    assert isinstance(refused, print_cache.Refused) and "only signed-in editors" in refused.message
+    assert started(cache.start(key(), done(), EDITOR, NOW)).new
+
+
 @pytest.fixture
 def blocked() -> Iterator[tuple[print_cache.PrintCache, threading.Event, list[str]]]:
     """A cache whose one printer is busy until the test releases it; the order prints ran."""

@@ -163,6 +163,10 @@ class PrintCache:
             if self._waiting(_EDITOR) >= EDITOR_WAITING:
                 return Refused(_queue_full(EDITOR_WAITING))
             return None
+        if min(self.limits.per_address, self.limits.viewers_total) <= 0:
+            return Refused(
+                "On this server only signed-in editors prepare new briefings; " + _OPEN_AT_ONCE
+            )
         while self._started and now - self._started[0][0] >= HOUR:
             self._started.popleft()
         mine = [at for at, address in self._started if address == who.address]
