@@ -27,3 +27,7 @@ class CredentialsError(PledgesError):
 
 class PdfError(PledgesError):
     """Chromium is missing or failed to print the briefing."""
+
+
+class StoreBusy(PledgesError):
+    """Another writer held the SQLite database past the busy bound; nothing was written."""

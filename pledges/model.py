@@ -14,6 +14,12 @@ PledgeState = Literal["active", "abandoned", "superseded"]
 Role = Literal["editor", "viewer"]
 Every = Literal["year", "quarter", "month"]
 
+# The largest magnitude a stored value (an observation, a baseline, a target) may have. A
+# double holds up to 1.8e308, but the sums, squares and ratios of progress arithmetic on
+# numbers near that overflow to infinity; 10^100 leaves them finite, and no measurement comes
+# near it (the world's yearly energy use is about 6e20 J). Imports and definitions refuse more.
+LARGEST_VALUE = 1e100
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:

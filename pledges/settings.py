@@ -35,6 +35,8 @@ class Settings:
     session_hours: int = 12
     proxy_hops: int = 0
     viewer_prints_per_hour: int = 5
+    viewer_prints_total_per_hour: int = 30
+    print_queue: int = 4
     session_secret: str | None = None
     due_soon_days: int = 30
     public_url: str = "http://localhost:8501"
@@ -84,8 +86,12 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         session_hours=int(env.get("PLEDGES_SESSION_HOURS", "12")),
         # reverse proxies in front of the app whose X-Forwarded-For entries are believed
         proxy_hops=int(env.get("PLEDGES_PROXY_HOPS") or "0"),
-        # new briefing PDFs one reader's session may print an hour (editors: no limit)
+        # new briefing PDFs readers who are not signed in may print an hour, from one client
+        # address and all together (per app process); editors count against neither
         viewer_prints_per_hour=int(env.get("PLEDGES_VIEWER_PRINTS_PER_HOUR") or "5"),
+        viewer_prints_total_per_hour=int(env.get("PLEDGES_VIEWER_PRINTS_TOTAL_PER_HOUR") or "30"),
+        # readers' prints that may wait for the printer at once (editors' go first)
+        print_queue=int(env.get("PLEDGES_PRINT_QUEUE") or "4"),
         # signs the "stay signed in" cookie; unset: a random one kept beside the credentials
         session_secret=env.get("PLEDGES_SESSION_SECRET") or None,
         # a value is "due soon" this many days before its due day

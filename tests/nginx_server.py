@@ -60,6 +60,13 @@ def serving(site: Path, folder: Path) -> Iterator[int]:
         ),
         encoding="utf-8",
     )
+    with running(server, folder):
+        yield port
+
+
+@contextlib.contextmanager
+def running(server: Path, folder: Path) -> Iterator[None]:
+    """nginx with one server configuration file (its own ports), its files under `folder`."""
     main = folder / "nginx.conf"
     main.write_text(main_config(folder, server), encoding="utf-8")
     command = [NGINX, "-p", str(folder), "-c", str(main)]
@@ -71,6 +78,6 @@ def serving(site: Path, folder: Path) -> Iterator[int]:
     if started.returncode != 0:
         raise RuntimeError(f"nginx did not start:\n{started.stderr}")
     try:
-        yield port
+        yield
     finally:
         subprocess.run([*command, "-s", "stop"], capture_output=True, check=True)

@@ -517,7 +517,9 @@ BAD_INPUTS = {
     "undecodable-text": (
         _csv(_row(source="caf\x81")).replace(b"caf", b"caf\x81"),
         None,
-        {(None, None, "encoding")},
+        # The source is 'caf' + 0x81 + U+0081 in UTF-8 (C2 81): a UTF-8 file with one bad
+        # byte, located in its cell (row 2, the source is the 7th column).
+        {(2, "column 7", "encoding")},
     ),
     "file-too-large": (
         _csv(_row()),

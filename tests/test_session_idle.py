@@ -66,7 +66,7 @@ def test_a_sign_in_ends_after_the_idle_hours(creds: Path, idle_minutes: int, edi
 def test_the_command_line_lists_and_clears_a_lock_from_the_store(
     db: store.Store, creds: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
-    log = attempts.AttemptLog(db.engine)
+    log = attempts.AttemptLog.of_store(db.engine)
     for i in range(5):
         passwords.verify("alice", f"guess {i}", log=log, address="198.51.100.7", path=creds)
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))

@@ -156,6 +156,7 @@ def verify(
     """Check a name and password from a client address; an editor on success, else a refusal
     that never says which of the two was wrong."""
     path, rules = _resolve(path), _lockout(lockout)
+    _dummy_hash()  # made before any answer, so the first unknown name is not the slow one
     name = name.strip()
     if not name or not password:
         return Refusal("empty", "Enter your name and your password.")
@@ -179,7 +180,9 @@ def verify(
     if until is not None:
         return Refusal("locked", throttle.locked_message(until, now), until)
     record = _read(path).users.get(name)
-    if record is not None and _check(record["hash"], password):
+    # An unknown name costs one hash check too, against a hash nobody knows the password of.
+    matches = _check(record["hash"] if record is not None else _dummy_hash(), password)
+    if record is not None and matches:
         log.change(address, name, lambda _: None)
         if _hasher().check_needs_rehash(record["hash"]):
             _rehash(path, name, password)

@@ -32,7 +32,11 @@ def load_pledges(directory: Path) -> list[model.Pledge]:
     pledges: list[model.Pledge] = []
     seen: dict[tuple[str, str], str] = {}
     for path in files:
-        parsed, found = parse_text(path.read_text(encoding="utf-8"), path.name)
+        text = _utf8(path)
+        if isinstance(text, list):
+            problems += text
+            continue
+        parsed, found = parse_text(text, path.name)
         problems += found
         if parsed is None:
             continue
@@ -77,3 +81,16 @@ def same_quantity_problems(
                     f"{indicator.unit!r}"
                 )
     return problems
+
+
+def _utf8(path: Path) -> str | list[str]:
+    """A definition file's text, or where its first byte that is not UTF-8 sits."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return [
+            f"{path.name}: line {line}: the byte 0x{data[error.start]:02X} is not UTF-8; "
+            "save the file as UTF-8 (definitions are always UTF-8)"
+        ]

@@ -8,18 +8,18 @@ from typing import Annotated, Literal
 import pydantic
 
 from pledges import model
-from pledges.catalog.fields import Slug, Strict, Text
+from pledges.catalog.fields import Name, Number, Slug, Strict, Text
 from pledges.catalog.stewardship import CadenceDef, OwnerDef
 
 SAME_AS = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"  # "pledge-id/indicator-id"
 
 
 class CityDef(Strict):
-    name: Text
-    country: Text
+    name: Name
+    country: Name
     population: pydantic.PositiveInt | None = None
     population_year: int | None = pydantic.Field(default=None, ge=1900, le=2100)
-    region: Text | None = None
+    region: Name | None = None
     latitude: float | None = pydantic.Field(default=None, ge=-90, le=90)
     longitude: float | None = pydantic.Field(default=None, ge=-180, le=180)
     cdp_account: Annotated[str, pydantic.StringConstraints(pattern=r"^[0-9]+$")] | None = None
@@ -35,7 +35,7 @@ class CityDef(Strict):
 
 class BaselineDef(Strict):
     year: int = pydantic.Field(ge=1900, le=2100)
-    value: float
+    value: Number
     source: Text
     method: Text | None = None
     coverage: Text | None = None  # None: the indicator's own coverage; "Transport": that only
@@ -47,11 +47,13 @@ class TargetDef(Strict):
 
     year: int = pydantic.Field(ge=1900, le=2100)
     source: Text
-    value: float | None = None
-    range: tuple[float, float] | None = None
-    change_pct: float | None = pydantic.Field(default=None, ge=-100)
-    maintain: float | None = None
-    claimed_pct: float | None = None  # the city's own "achieved so far", shown as its claim
+    value: Number | None = None
+    range: tuple[Number, Number] | None = None
+    change_pct: float | None = pydantic.Field(
+        default=None, ge=-100, le=model.LARGEST_VALUE, allow_inf_nan=False
+    )
+    maintain: Number | None = None
+    claimed_pct: Number | None = None  # the city's own "achieved so far", shown as its claim
     coverage: Text | None = None  # None: the indicator's own coverage; "Transport": that only
 
     @pydantic.model_validator(mode="after")
@@ -79,8 +81,8 @@ class TargetDef(Strict):
 
 class IndicatorDef(Strict):
     id: Slug
-    name: Text
-    unit: Text
+    name: Name
+    unit: Name
     direction: Literal["higher", "lower"]
     path: Literal["linear", "constant-rate"] = "linear"
     aggregation: Literal["last", "mean", "sum"] = "last"
@@ -91,7 +93,7 @@ class IndicatorDef(Strict):
     cadence: CadenceDef | None = None
     future_periods: bool = False
     coverage: Text | None = None  # None: the whole quantity as named
-    floor: float | None = None  # the level the quantity cannot go below (gross tonnes: 0)
+    floor: Number | None = None  # the level the quantity cannot go below (gross tonnes: 0)
     # "pledge-id/indicator-id" of the same city: the same quantity, its values stored there
     # once and judged here against this indicator's own targets (revision 3).
     same_as: Annotated[str, pydantic.StringConstraints(pattern=SAME_AS)] | None = None
@@ -105,7 +107,7 @@ class IndicatorDef(Strict):
 
 class GoalDef(Strict):
     id: Slug
-    name: Text
+    name: Name
     headline: Slug | None = None
     indicators: list[IndicatorDef] = []
 
@@ -122,7 +124,7 @@ class GoalDef(Strict):
 
 class PledgeHeader(Strict):
     id: Slug
-    name: Text
+    name: Name
     adopted: int | None = pydantic.Field(default=None, ge=1900, le=2100)
     source: Text
     status: Literal["active", "abandoned", "superseded"] = "active"

@@ -9,7 +9,7 @@ from typing import Any, Literal
 import pydantic
 
 from pledges import model
-from pledges.catalog.fields import Email, Strict, Text, format_path
+from pledges.catalog.fields import Email, Name, Strict, format_path
 
 _DUE_MONTHS = {"year": 12, "quarter": 3, "month": 1}  # how far after a period's end "MM" reaches
 
@@ -17,8 +17,8 @@ _DUE_MONTHS = {"year": 12, "quarter": 3, "month": 1}  # how far after a period's
 class OwnerDef(Strict):
     """Who sends the values: a person or a team (a department is enough), e-mail optional."""
 
-    name: Text | None = None
-    team: Text | None = None
+    name: Name | None = None
+    team: Name | None = None
     email: Email | None = None
 
     @pydantic.field_validator("email", mode="wrap")

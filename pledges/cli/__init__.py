@@ -51,6 +51,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return BAD_INPUT
-    except errors.NotAllowed as exc:
+    except (errors.NotAllowed, errors.StoreBusy) as exc:
         print(str(exc), file=sys.stderr)
         return BAD_INPUT

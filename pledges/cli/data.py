@@ -52,6 +52,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--decimal", choices=[".", ","], default=None, help="override the detected decimal mark"
     )
     p.add_argument(
+        "--encoding",
+        choices=["utf-8", "cp1252"],
+        default=None,
+        help="read a text file in this encoding (default: UTF-8, else Windows-1252 when it "
+        "holds no UTF-8 at all)",
+    )
+    p.add_argument(
         "--max-mb",
         type=float,
         default=None,
@@ -169,6 +176,7 @@ def run_import(args: argparse.Namespace) -> int:
         delimiter="\t" if args.delimiter == "tab" else args.delimiter,
         decimal=args.decimal,
         max_megabytes=args.max_mb,
+        encoding=args.encoding,
     )
     failed = False
     for path in args.files:

@@ -14,6 +14,7 @@ import pandas as pd
 from pledges import model, settings
 from pledges.ingest import (
     canonical,
+    clean,
     header,
     layout,
     matching,
@@ -50,6 +51,7 @@ class Options:
     max_unzipped_bytes: int = readers.MAX_UNZIPPED_BYTES
     delimiter: str | None = None
     decimal: Literal[".", ","] | None = None
+    encoding: Literal["utf-8", "cp1252"] | None = None  # a text file's, when not detected
     cap: int = report.DEFAULT_CAP
     row_offset: int = 0  # added to data rows' numbers, for a chunk of a larger file
     # The caller's today (from its clock): periods after it are refused. None checks nothing.
@@ -109,6 +111,8 @@ def identity(file_sha256: str, options: Options) -> str:
     }
     if options.mapping == column_mapping.ColumnMapping():
         choices["mapping"] = None
+    if options.encoding is not None:  # named only when chosen: older identities stay the same
+        choices["encoding"] = options.encoding
     if not any(choices.values()):
         return file_sha256
     text = json.dumps(choices, sort_keys=True, ensure_ascii=False)
@@ -158,6 +162,9 @@ def _read(
         if isinstance(records, readers.Failure):
             collector.add(report.Issue(records.code, records.message))
             return _refused(collector, digest)
+        clean.control_issues(records.rows, options.row_offset, collector)
+        if collector.has_errors:
+            return _refused(collector, digest, sheet=records.sheet)
         if records.percent_cells:
             collector.add(
                 report.Issue(
@@ -181,7 +188,8 @@ def _read(
             sheet=records.sheet,
             prefix="xlsx-",
         )
-    if fast and options.delimiter in (None, ",") and options.decimal in (None, "."):
+    fast_choices = options.encoding in (None, "utf-8") and options.decimal in (None, ".")
+    if fast and fast_choices and options.delimiter in (None, ","):
         found = canonical.read(
             data,
             catalog,
@@ -203,7 +211,10 @@ def _read(
                 decimal_confirmed=found.proven,
                 kept=found.absent,
             )
-    decoded = sniff.decode(data)
+    decoded = sniff.read_text(data, options.encoding)
+    if isinstance(decoded, sniff.Undecodable):
+        collector.add(clean.encoding_issue(data, decoded, options.delimiter))
+        return _refused(collector, digest, encoding=decoded.encoding)
     if decoded is None:
         collector.add(
             report.Issue(
@@ -219,6 +230,10 @@ def _read(
     if isinstance(records, readers.Failure):
         collector.add(report.Issue(records.code, records.message))
         return _refused(collector, digest, encoding=encoding, delimiter=delimiter)
+    if readers.has_control(text):
+        clean.control_issues(records.rows, options.row_offset, collector)
+        if collector.has_errors:
+            return _refused(collector, digest, encoding=encoding, delimiter=delimiter)
     found = _locate_csv(text, records.rows, delimiter, options, collector)
     return _finish(
         records.rows,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -20,8 +21,8 @@ import pyarrow.compute as arrow_compute
 import pyarrow.csv as arrow_csv
 
 from pledges import model
+from pledges.ingest import decimals, matching, periods, plausible, units, validate
 from pledges.ingest import mapping as column_mapping
-from pledges.ingest import matching, periods, plausible, units, validate
 
 # validate._FAST["."] on ASCII digits (the general reader takes these cells as plain floats).
 _PLAIN_NUMBER = r"^-?[0-9]+(?:\.[0-9]+)?$"
@@ -29,6 +30,8 @@ _PLAIN_NUMBER = r"^-?[0-9]+(?:\.[0-9]+)?$"
 _GROUPED = r"^-?[1-9][0-9]{0,2}\.[0-9]{3}$"
 _TEXT_FIELDS = ("city", "pledge", "indicator", "unit", "source", "note", "method")
 _KEY_BOUND = 2**62
+# readers.CONTROL as bytes (C1 controls are two bytes in UTF-8: 0xC2 0x80-0x9F).
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
 _UNUSED = dt.date.min  # the period of cells only blank rows hold (never taken)
 
 
@@ -62,8 +65,8 @@ def read(
     if mapping is not None and mapping != column_mapping.ColumnMapping():
         return None
     body, encoding = _utf8_body(data)
-    if body is None or b'"' in body or b"\x00" in body:
-        return None  # quoting and NUL bytes are left to the csv module's own rules
+    if body is None or b'"' in body or _CONTROL_BYTES.search(body):
+        return None  # quoting and control bytes are left to the general reader's own rules
     names = _header(body)
     if names is None:
         return None
@@ -184,7 +187,8 @@ def _numbers(cells: pa.ChunkedArray) -> tuple[np.ndarray | None, bool]:
         numbers = arrow_compute.cast(cells, pa.float64()).to_numpy()
     except pa.ArrowInvalid:
         return None, False
-    return (numbers if np.isfinite(numbers).all() else None), proven
+    held = np.isfinite(numbers).all() and (np.abs(numbers) <= decimals.LARGEST).all()
+    return (numbers if held else None), proven  # the general reader reports the others
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +298,8 @@ def _frame(
     divide = np.array([item[6] for item in shared], dtype=np.float64)
     if (multiply != 1.0).any() or (divide != 1.0).any():
         values = values * multiply[groups] / divide[groups]
+        if not (np.abs(values) <= decimals.LARGEST).all():
+            return None  # past the bound in the indicator's unit: the general reader says so
     return validate.long_frame(
         {
             "city": _objects([item[0].city for item in shared])[groups],

@@ -139,11 +139,12 @@ def values(
     for entry in entries:
         cell = entry.cell
         if fast is not None and isinstance(cell, str) and fast.fullmatch(cell):
-            if entry.shared is not None:
-                read.append(float(cell.replace(",", ".")))
-                good.append(entry)
-            continue
-        number = _number(cell, fmt)
+            number = decimals.digits(float(cell.replace(",", ".")))
+        else:
+            number = _number(cell, fmt)
+        if number.value is not None and entry.shared is not None:
+            # The value as stored, in the indicator's unit, must be within the bound too.
+            number = decimals.finite(entry.shared.conversion.apply(number.value))
         if number.value is None:
             buffer.add(
                 report.Issue(
@@ -170,10 +171,7 @@ def values(
         "indicator": [ref.indicator for ref in refs],  # type: ignore[union-attr]
         "period": dates,  # type: ignore[dict-item]
         "annual": [entry.period.annual for entry in good],
-        "value": [
-            entry.shared.conversion.apply(value)  # type: ignore[union-attr]
-            for entry, value in zip(good, read, strict=True)
-        ],
+        "value": read,  # type: ignore[dict-item]
         "unit": [entry.match.indicator.unit for entry in good],  # type: ignore[union-attr]
         "source": [entry.shared.source for entry in good],  # type: ignore[union-attr]
         "note": [entry.shared.note for entry in good],  # type: ignore[union-attr]
@@ -198,17 +196,24 @@ def _number(cell: readers.Cell, fmt: decimals.NumberFormat) -> decimals.Parsed:
     if isinstance(cell, bool):
         return decimals.Parsed(None, "bad-number", "a number")
     if isinstance(cell, int | float):
-        return decimals.finite(float(cell))
+        return decimals.number_of(cell)
     return decimals.parse(str(cell), fmt)
 
 
 def _number_message(number: decimals.Parsed, cell: readers.Cell) -> str:
     """What to do about a value that is not read."""
     shown = readers.text_of(cell)
+    if len(shown) > 40:
+        shown = f"{shown[:20]}…{shown[-10:]} ({len(shown):,} characters)"
     if number.code == "ambiguous-number":
         return (
             f"'{shown}' could be a thousands separator or a decimal mark; write the number "
             f"without thousands separators, or choose the file's decimal mark."
+        )
+    if number.code == decimals.TOO_LARGE:
+        return (
+            f"'{shown}' is too large to store (in the indicator's unit); expected "
+            f"{number.expected}. Check for extra digits or a wrong unit."
         )
     return f"'{shown}' is not a number; expected {number.expected}."
 

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from pledges import model
+
 Decimal = Literal[".", ","]
 # A group of three digits after one mark: "1,234" or "1.577" (thousands, or a decimal?).
 # A leading 0 is never a thousands group, so 0.125 is a decimal whatever the file.
@@ -80,21 +82,53 @@ def parse(raw: str, fmt: NumberFormat) -> Parsed:
         mantissa = parse(scientific.group("mantissa"), fmt)
         if mantissa.value is None:
             return mantissa
-        return finite(mantissa.value * 10.0 ** int(scientific.group("exponent")))
+        try:
+            return digits(mantissa.value * 10.0 ** int(scientific.group("exponent")))
+        except OverflowError:
+            return Parsed(None, TOO_LARGE, too_large_expected())
     other = "," if fmt.decimal == "." else "."
     grouped = _GROUPED.match(text)
     if grouped and (grouped.group(1) == other or not fmt.confirmed or fmt.mixed):
         return Parsed(None, "ambiguous-number", _expected(fmt))
     if _PLAIN[fmt.decimal].match(text):
-        return finite(float(text.replace(",", ".")))
+        return digits(float(text.replace(",", ".")))
     return Parsed(None, "bad-number", _expected(fmt))
 
 
+# The largest magnitude a value may have, before and after its unit is converted.
+LARGEST = model.LARGEST_VALUE
+TOO_LARGE = "number-too-large"
+
+
 def finite(value: float) -> Parsed:
-    """Reject inf and nan, which no spreadsheet means as a measurement."""
-    if math.isfinite(value):
-        return Parsed(value)
-    return Parsed(None, "bad-number", "a finite number")
+    """Reject inf and nan, which no spreadsheet means as a measurement, and numbers past
+    LARGEST, which the store would hold but progress arithmetic would overflow on."""
+    if not math.isfinite(value):
+        return Parsed(None, "bad-number", "a finite number")
+    if abs(value) > LARGEST:
+        return Parsed(None, TOO_LARGE, too_large_expected())
+    return Parsed(value)
+
+
+def digits(value: float) -> Parsed:
+    """A number written in digits: infinity there means digits past any double (1 and 400
+    zeros), so it is too large, not "not finite"."""
+    if math.isinf(value):
+        return Parsed(None, TOO_LARGE, too_large_expected())
+    return finite(value)
+
+
+def number_of(value: int | float) -> Parsed:
+    """A typed cell's number (an XLSX integer may have hundreds of digits)."""
+    try:
+        return finite(float(value))
+    except OverflowError:
+        return Parsed(None, TOO_LARGE, too_large_expected())
+
+
+def too_large_expected() -> str:
+    """What a value past the bound should be instead."""
+    return "a number between -1e100 and 1e100"
 
 
 def _expected(fmt: NumberFormat) -> str:

@@ -9,6 +9,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,7 +48,8 @@ class Failure:
 
 
 def read_csv(text: str, delimiter: str) -> Records | Failure:
-    """Records of a CSV text; quoted fields may hold delimiters and line breaks."""
+    """Records of a CSV text; quoted fields may hold delimiters and line breaks. A text cut
+    off in its last record (an open quote, or a short last row with no line break) is refused."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
         rows: list[list[Cell]] = list(reader)
@@ -57,11 +59,84 @@ def read_csv(text: str, delimiter: str) -> Records | Failure:
             f"The file cannot be split into columns near line {reader.line_num} ({error}). "
             "Check for an unclosed quote, or save it again as CSV (UTF-8).",
         )
-    return Records(rows)
+    return _cut_off(text, delimiter, rows) or Records(rows)
+
+
+def _cut_off(text: str, delimiter: str, rows: list[list[Cell]]) -> Failure | None:
+    """Why the text looks cut in its last record: a quote left open at the end (the csv
+    module, lenient, would close it silently), or no line break after a last row narrower
+    than the widest. A full last row cut inside its last cell cannot be told from a whole one.
+    """
+    if not rows or text.endswith(("\n", "\r")):
+        return None
+    last, widest = len(rows[-1]), max(map(len, rows))
+    if text.count('"') % 2:
+        strict = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        try:
+            for _ in strict:
+                pass
+        except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                return _cut_failure(len(rows), "a quoted cell is never closed")
+    if last < widest:
+        return _cut_failure(len(rows), f"it has {last} of {widest} cells")
+    return None
+
+
+def _cut_failure(row: int, why: str) -> Failure:
+    """The failure of a file whose last row was cut off in a copy or a download."""
+    return Failure(
+        "cut-off-file",
+        f"The file ends in the middle of row {row}: {why}, and no line break follows. It was "
+        "probably cut off while it was copied or downloaded, so its last value or source "
+        "would be stored cut short. Get the whole file again (or end the row and the line).",
+    )
+
+
+# Characters no cell of data holds: C0 controls but tab, line feed and carriage return; DEL;
+# the C1 controls. They come from damaged or binary files and would be stored unseen.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """A cell holding a control character: its record and column (from 0), and the cell."""
+
+    record: int
+    column: int
+    cell: str
+
+
+def control_cells(rows: list[list[Cell]], limit: int) -> list[Control]:
+    """The first `limit` text cells holding a control character, in reading order."""
+    found: list[Control] = []
+    for record, cells in enumerate(rows):
+        for column, cell in enumerate(cells):
+            if isinstance(cell, str) and CONTROL.search(cell):
+                found.append(Control(record, column, cell))
+                if len(found) >= limit:
+                    return found
+    return found
+
+
+def has_control(text: str) -> bool:
+    """Whether a text holds a control character anywhere (one pass, before looking per cell)."""
+    return CONTROL.search(text) is not None
+
+
+def shown_control(cell: str) -> str:
+    """A cell with its control characters written out (U+0000), short enough for a message."""
+    shown = CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", cell)
+    return shown if len(shown) <= 60 else f"{shown[:57]}..."
 
 
 # What zipfile and openpyxl raise for bytes that are not a ZIP (a bad file, a missing part).
-_NOT_A_ZIP = (zipfile.BadZipFile, KeyError, OSError, ValueError)
+_NOT_A_ZIP = (zipfile.BadZipFile, KeyError, OSError, ValueError, zlib.error, EOFError)
+_DAMAGED = Failure(
+    "not-csv-xlsx",
+    "This file looks like a ZIP/Excel file but is damaged: part of it cannot be unpacked or "
+    "read. Save it again from Excel as .xlsx, or as CSV (UTF-8).",
+)
 
 
 def _open_workbook(data: bytes, data_only: bool) -> openpyxl.Workbook | None:
@@ -78,7 +153,16 @@ def _open_workbook(data: bytes, data_only: bool) -> openpyxl.Workbook | None:
 def read_xlsx(
     data: bytes, sheet: str | None, limits: WorkbookLimits | None = None
 ) -> Records | Failure:
-    """Records of one worksheet, formulas as their cached values (the first sheet by default)."""
+    """Records of one worksheet, formulas as their cached values (the first sheet by default);
+    a workbook damaged anywhere (a broken deflate stream, XML cut short) is a failure."""
+    try:
+        return _read_xlsx(data, sheet, limits)
+    except Exception:  # noqa: BLE001 - zipfile, zlib and openpyxl's XML parsers raise many kinds
+        return _DAMAGED
+
+
+def _read_xlsx(data: bytes, sheet: str | None, limits: WorkbookLimits | None) -> Records | Failure:
+    """`read_xlsx` without the guard."""
     limits = limits or WorkbookLimits()
     oversized = _unopenable(data, limits.unzipped_bytes)
     if oversized is not None:
@@ -240,7 +324,10 @@ def sheet_names(data: bytes) -> list[str]:
         return []  # opening it would parse every sheet without a <dimension> in full
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        workbook = _open_workbook(data, data_only=False)
+        try:
+            workbook = _open_workbook(data, data_only=False)
+        except Exception:  # noqa: BLE001 - a damaged workbook offers no sheets; reading says why
+            return []
         if workbook is None:
             return []
         names = list(workbook.sheetnames)

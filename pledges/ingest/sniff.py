@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["text", "xlsx", "xls", "binary"]
@@ -34,20 +35,56 @@ def file_kind(data: bytes) -> Kind:
     return "binary" if head and controls > len(head) // 100 else "text"
 
 
-def decode(data: bytes) -> tuple[str, str] | None:
-    """The text and the encoding's name (utf-8-sig, utf-8, utf-16, cp1252), or None if none fits."""
-    if data.startswith(codecs.BOM_UTF8):
+ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}
+# A well-formed multi-byte UTF-8 character: a file holding one is UTF-8, whatever else it holds.
+_UTF8_CHARACTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Undecodable:
+    """Text that is not in the encoding it must be read in: the first bad byte and where."""
+
+    encoding: str  # utf-8 or cp1252 (ENCODINGS names them)
+    byte: int
+    offset: int
+    chosen: bool  # the user chose the encoding (else the file's own UTF-8 said it)
+
+
+def looks_utf8(data: bytes) -> bool:
+    """Whether the bytes hold a well-formed multi-byte UTF-8 character (then a byte that is
+    not UTF-8 is damage, never a sign of Windows-1252, which would garble every other one)."""
+    return _UTF8_CHARACTER.search(data) is not None
+
+
+def read_text(data: bytes, chosen: str | None = None) -> tuple[str, str] | Undecodable | None:
+    """The text and its encoding (utf-8-sig, utf-8, utf-16, cp1252); what byte is wrong when the
+    file is UTF-8 but for some bytes, or not in the `chosen` encoding; None if nothing fits."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates: tuple[str, ...] = ("utf-16",)
+    elif chosen is not None:
+        candidates = ("utf-8-sig" if chosen == "utf-8" else chosen,)
+    elif data.startswith(codecs.BOM_UTF8):
         candidates = ("utf-8-sig",)
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = ("utf-16",)
     else:
         candidates = ("utf-8", "cp1252")
     for encoding in candidates:
         try:
             return data.decode(encoding), encoding
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
+            named = "utf-8" if encoding.startswith("utf-8") else encoding
+            if chosen is not None or (named == "utf-8" and looks_utf8(data)):
+                byte = data[error.start]
+                return Undecodable(named, byte, error.start, chosen is not None)
             continue
     return None
+
+
+def decode(data: bytes) -> tuple[str, str] | None:
+    """The text and the encoding's name, or None if it is in none (see `read_text`)."""
+    found = read_text(data)
+    return None if isinstance(found, Undecodable) else found
 
 
 def normalise(text: str) -> str:

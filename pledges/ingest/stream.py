@@ -98,13 +98,15 @@ def _survey(path: Path) -> _Survey:
     """Hash the file and check its encoding in one pass, a few megabytes at a time."""
     digest = hashlib.sha256()
     utf8 = codecs.getincrementaldecoder("utf-8")()
-    is_utf8, is_cp1252, size = True, True, 0
+    is_utf8, is_cp1252, size, saw_utf8 = True, True, 0, False
     with path.open("rb") as handle:
         head = handle.read(65536)
         block = head
         while block:
             digest.update(block)
             size += len(block)
+            if not block.isascii():
+                saw_utf8 = saw_utf8 or sniff.looks_utf8(block)
             if is_utf8 and not block.isascii():
                 try:
                     utf8.decode(block)
@@ -123,7 +125,9 @@ def _survey(path: Path) -> _Survey:
             is_utf8 = False
     kind = sniff.file_kind(head)
     utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    encoding = None if utf16 else "utf-8" if is_utf8 else "cp1252" if is_cp1252 else None
+    # A UTF-8 file with a bad byte is read whole, to be refused with the byte's place.
+    cp1252 = is_cp1252 and not saw_utf8
+    encoding = None if utf16 else "utf-8" if is_utf8 else "cp1252" if cp1252 else None
     if not is_utf8 and head.startswith(codecs.BOM_UTF8):
         encoding = None
     return _Survey(digest.hexdigest(), size, kind, encoding)
@@ -211,7 +215,8 @@ class Reader:
             collector.add(ingest.too_large(survey.size, options.max_bytes))
             self.result = ingest.Result(validate.empty_frame(), collector.finish(), self.sha256)
             return
-        if survey.kind != "text" or survey.encoding is None:
+        chosen = options.encoding not in (None, survey.encoding)
+        if survey.kind != "text" or survey.encoding is None or chosen:
             whole = ingest.read(self.path.read_bytes(), self.path.name, self.catalog, options)
             self.result = whole
             self.kept = whole.kept
@@ -266,6 +271,9 @@ class Reader:
                 values += len(frame)
                 if not collector.has_errors:
                     yield frame
+        if first is None:  # an empty file: refused as the whole-file reader refuses it
+            empty = ingest.read(b"", self.path.name, self.catalog, chunk_options)
+            _merge(collector, empty.report, None, seen)
         if first is not None and not values and not collector.has_errors:
             collector.add(_no_observations())
         found = first or ingest.Result(validate.empty_frame(), report.Report(), self.sha256)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import re
 import threading
 from dataclasses import dataclass
@@ -114,16 +115,36 @@ def _inner(text: str) -> str:
     return match.group(1) if match else text
 
 
+# pint evaluates a unit text as an expression: only short texts of unit words, single-digit
+# powers and plain factors reach it, so `10**10**10` or `(t` is an unknown unit, not a hang.
+_PINT_SAFE = re.compile(r"[\w %.·/*^()\-]{1,80}")
+_POWER = re.compile(r"(\*\*|\^)\s*\(?\s*[+-]?(?:\d\d|[^\d\s+(-])")
+
+
+def _readable(plain: str) -> bool:
+    """Whether a unit text is safe and balanced enough to hand to pint's expression parser."""
+    if not _PINT_SAFE.fullmatch(plain) or _POWER.search(plain):
+        return False
+    if len(re.findall(r"\*\*|\^", plain)) > 4:
+        return False
+    depth = 0
+    for char in plain:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 @functools.lru_cache(maxsize=1024)
 def _parse(text: str) -> tuple[pint.Unit | None, str | None]:
     """The pint unit and gas label of a unit text (None when pint does not know it)."""
-    import pint
-
     stripped, label = _gas(text)
     plain = _plain(stripped) or "dimensionless"
+    if not _readable(plain):
+        return None, label
     try:
         return _registry().parse_units(plain), label
-    except (pint.errors.PintError, ValueError, TypeError, AttributeError, AssertionError):
+    except Exception:  # noqa: BLE001 - pint's parser raises many kinds; any means "unknown"
         return None, label
 
 
@@ -155,7 +176,12 @@ def conversion(given: str, wanted: str) -> Conversion:
 
     try:
         factor = float(_registry().Quantity(1.0, source).to(target).magnitude)
-    except pint.errors.DimensionalityError:
+    except (pint.errors.DimensionalityError, ArithmeticError):
+        return Conversion(
+            code="unit-incompatible",
+            reason=f"unit '{given}' cannot be converted to the indicator's unit '{wanted}'",
+        )
+    if not math.isfinite(factor) or factor == 0.0:
         return Conversion(
             code="unit-incompatible",
             reason=f"unit '{given}' cannot be converted to the indicator's unit '{wanted}'",

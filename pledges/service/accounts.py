@@ -32,4 +32,4 @@ read_token = tokens.read
 
 def attempt_log(db: store.Store) -> attempts.AttemptLog:
     """The failed sign-ins (and locks) kept in a store."""
-    return attempts.AttemptLog(db.engine)
+    return attempts.AttemptLog.of_store(db.engine)

@@ -29,6 +29,7 @@ def web_options(
     period_rule: periods.Rule | None = None,
     delimiter: str | None = None,
     decimal: Literal[".", ","] | None = None,
+    encoding: Literal["utf-8", "cp1252"] | None = None,
 ) -> ingest.Options:
     """The Upload page's options: the user's choices with the web's limits from the settings.
 
@@ -42,6 +43,7 @@ def web_options(
         decimal=decimal,
         max_bytes=conf.max_upload_bytes,
         max_rows=conf.max_upload_rows,
+        encoding=encoding,
     )
 
 
@@ -52,6 +54,7 @@ def command_line_options(
     delimiter: str | None = None,
     decimal: Literal[".", ","] | None = None,
     max_megabytes: float | None = None,
+    encoding: Literal["utf-8", "cp1252"] | None = None,
 ) -> ingest.Options:
     """The command line's options: no size or row limit unless `--max-mb` sets one (whoever
     runs it owns the machine)."""
@@ -63,4 +66,5 @@ def command_line_options(
         decimal=decimal,
         max_bytes=None if max_megabytes is None else int(max_megabytes * settings.MEGABYTE),
         max_rows=None,
+        encoding=encoding,
     )

@@ -1,14 +1,19 @@
 """Failed sign-ins kept in the store: one row per (client address, name), changed in one step.
 
 Every app process shares the database, so a lock made by one holds in all; a failure writes
-one small row in a short transaction instead of rewriting a shared file under one lock.
+one small row in a short transaction instead of rewriting a shared file under one lock. A
+sign-in never waits on an import: on PostgreSQL its writes take their own advisory lock, and
+on SQLite, where a write locks the whole file, they go to a file of their own beside the
+database (`<database>-sign-in`), so an editor signs in while a long import holds the store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -56,11 +61,31 @@ def _prune(conn: sa.Connection, before: dt.datetime) -> int:
     return int(conn.execute(sa.delete(ATTEMPTS).where(stale)).rowcount or 0)
 
 
+SIDE_SUFFIX = "-sign-in"
+
+
+@functools.cache
+def _side_engine(path: str) -> sa.Engine:
+    """The SQLite file of sign-in counters beside a database file, its table made once."""
+    side = engine.create(f"sqlite:///{path}{SIDE_SUFFIX}")
+    ATTEMPTS.create(side, checkfirst=True)
+    return side
+
+
 class AttemptLog:
     """The failed sign-ins of one database (cheap: it holds only the engine)."""
 
     def __init__(self, db_engine: sa.Engine) -> None:
         self.engine = db_engine
+
+    @classmethod
+    def of_store(cls, db_engine: sa.Engine) -> AttemptLog:
+        """The log a store's sign-ins use: its own file beside an SQLite database file (so an
+        import's write lock never holds up a sign-in), else the store's own table."""
+        database = db_engine.url.database
+        if engine.is_sqlite(db_engine) and database and database != ":memory:":
+            return cls(_side_engine(str(Path(database).resolve())))
+        return cls(db_engine)
 
     def run(self, address: str, name: str) -> Run | None:
         """The stored run of failures of this name from this address, if any."""
@@ -76,7 +101,7 @@ class AttemptLog:
     ) -> Run | None:
         """Replace the run by `step(stored run)` in one write (None deletes it); the new run.
         `prune` also drops the runs stale at that moment in the same transaction."""
-        with engine.write_transaction(self.engine) as conn:
+        with engine.write_transaction(self.engine, engine.SIGN_IN_LOCK_KEY) as conn:
             if prune is not None:
                 _prune(conn, prune)
             new = step(_read(conn, address, name))
@@ -95,12 +120,12 @@ class AttemptLog:
 
     def prune(self, before: dt.datetime) -> int:
         """Drop runs whose last failure and lock (if any) both ended at or before `before`."""
-        with engine.write_transaction(self.engine) as conn:
+        with engine.write_transaction(self.engine, engine.SIGN_IN_LOCK_KEY) as conn:
             return _prune(conn, before)
 
     def clear_name(self, name: str) -> int:
         """Forget every run of this name, from every address (an administrator's unlock)."""
-        with engine.write_transaction(self.engine) as conn:
+        with engine.write_transaction(self.engine, engine.SIGN_IN_LOCK_KEY) as conn:
             return int(conn.execute(sa.delete(ATTEMPTS).where(ATTEMPTS.c.name == name)).rowcount)
 
     def locks(self, now: dt.datetime) -> dict[str, dt.datetime]:

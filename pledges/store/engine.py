@@ -11,12 +11,21 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from pledges import errors
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# How long an SQLite writer retries a database another writer holds, before it gives up
+# with `errors.StoreBusy` (the sqlite3 busy handler retries with short waits up to this bound).
 BUSY_TIMEOUT_MS = 30_000
+BUSY_MESSAGE = (
+    "Another import is running; try again in a minute. (The database stayed busy for "
+    "{seconds} seconds; nothing was written.)"
+)
 WRITE_LOCK_KEY = 727_1990  # PostgreSQL advisory lock id that serialises imports and undos
+SIGN_IN_LOCK_KEY = 727_1992  # ...and the one that serialises sign-in counters, never an import
 MIGRATION_LOCK_KEY = 727_1991  # ...and the one that serialises app processes migrating at start
 _MIGRATING = threading.Lock()  # Alembic keeps its context in module globals: one at a time
 
@@ -55,14 +64,26 @@ def is_sqlite(engine: sa.Engine) -> bool:
 
 
 @contextlib.contextmanager
-def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
-    """One all-or-nothing write; writers queue behind each other instead of failing."""
-    with engine.connect() as conn:
-        conn = conn.execution_options(pledges_write=True)
-        with conn.begin():
-            if not is_sqlite(engine):
-                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
-            yield conn
+def write_transaction(engine: sa.Engine, lock: int = WRITE_LOCK_KEY) -> Iterator[sa.Connection]:
+    """One all-or-nothing write; writers queue behind each other (on PostgreSQL those of the
+    same `lock`), and an SQLite writer still waiting after BUSY_TIMEOUT_MS is refused in words."""
+    try:
+        with engine.connect() as conn:
+            conn = conn.execution_options(pledges_write=True)
+            with conn.begin():
+                if not is_sqlite(engine):
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock})
+                yield conn
+    except sa.exc.OperationalError as exc:
+        if is_sqlite(engine) and _is_busy(exc):
+            raise errors.StoreBusy(BUSY_MESSAGE.format(seconds=BUSY_TIMEOUT_MS // 1000)) from exc
+        raise
+
+
+def _is_busy(exc: sa.exc.OperationalError) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock."""
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database is busy" in text
 
 
 def alembic_config(engine: sa.Engine) -> Config:

@@ -20,6 +20,13 @@ from sqlalchemy import false as sql_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
+def _name(sqlite_length: int) -> String:
+    """A name of any length and script (up to the catalog's bound, `catalog.fields.NAME_MAX`):
+    TEXT on PostgreSQL, which enforces a VARCHAR's length; SQLite never does, so there the
+    column keeps the length it was declared with (no table rebuild to change nothing)."""
+    return String(sqlite_length).with_variant(Text(), "postgresql")  # type: ignore[return-value]
+
+
 class Base(DeclarativeBase):
     """Declarative base of every table; its metadata is what migrations must produce."""
 
@@ -27,11 +34,11 @@ class Base(DeclarativeBase):
 class CityRow(Base):
     __tablename__ = "cities"
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    country: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(_name(200), unique=True)
+    country: Mapped[str] = mapped_column(_name(100))
     population: Mapped[int | None] = mapped_column(Integer)
     population_year: Mapped[int | None] = mapped_column(Integer)
-    region: Mapped[str | None] = mapped_column(String(100))
+    region: Mapped[str | None] = mapped_column(_name(100))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     cdp_account: Mapped[str | None] = mapped_column(String(20))
@@ -43,7 +50,7 @@ class PledgeRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     city_id: Mapped[int] = mapped_column(ForeignKey("cities.id"))
     key: Mapped[str] = mapped_column(String(80))
-    name: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(_name(300))
     adopted: Mapped[int | None] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(20), default="active")
@@ -60,7 +67,7 @@ class GoalRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     pledge_id: Mapped[int] = mapped_column(ForeignKey("pledges.id"))
     key: Mapped[str] = mapped_column(String(80))
-    name: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(_name(300))
     position: Mapped[int] = mapped_column(Integer, default=0)
     # The indicator whose status is the goal's (revision 2 roll-up); None: the half rule.
     headline: Mapped[str | None] = mapped_column(String(80), nullable=True)
@@ -73,8 +80,8 @@ class IndicatorRow(Base):
     pledge_id: Mapped[int] = mapped_column(ForeignKey("pledges.id"))
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"))
     key: Mapped[str] = mapped_column(String(80))
-    name: Mapped[str] = mapped_column(String(300))
-    unit: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(_name(300))
+    unit: Mapped[str] = mapped_column(_name(60))
     direction: Mapped[str] = mapped_column(String(10))
     path: Mapped[str] = mapped_column(String(20), default="linear")
     aggregation: Mapped[str] = mapped_column(String(10), default="last")
@@ -94,13 +101,13 @@ class IndicatorRow(Base):
     # "pledge/indicator" holding the same quantity: its values are this indicator's too
     same_as: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    owner_name: Mapped[str | None] = mapped_column(String(200))
-    owner_team: Mapped[str | None] = mapped_column(String(200))
+    owner_name: Mapped[str | None] = mapped_column(_name(200))
+    owner_team: Mapped[str | None] = mapped_column(_name(200))
     owner_email: Mapped[str | None] = mapped_column(String(254))
     cadence_every: Mapped[str | None] = mapped_column(String(10))
     cadence_due: Mapped[str | None] = mapped_column(String(5))
     # who set owner and cadence in the app: then `init` keeps them and says so
-    stewardship_set_by: Mapped[str | None] = mapped_column(String(200))
+    stewardship_set_by: Mapped[str | None] = mapped_column(_name(200))
     # the baseline and targets as the definition file last gave them (JSON), so `init` can
     # tell a changed file (a proposal to review) from an edit made in the app (kept)
     catalog_spec: Mapped[str | None] = mapped_column(Text)
@@ -167,11 +174,11 @@ class DefinitionChangeRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime)
     entity: Mapped[str] = mapped_column(String(20))
-    entity_key: Mapped[str] = mapped_column(String(300))
+    entity_key: Mapped[str] = mapped_column(_name(300))
     field: Mapped[str] = mapped_column(String(40))
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
-    changed_by: Mapped[str | None] = mapped_column(String(200))  # None: the catalog (init)
+    changed_by: Mapped[str | None] = mapped_column(_name(200))  # None: the catalog (init)
 
 
 class BatchRow(Base):
@@ -179,8 +186,8 @@ class BatchRow(Base):
 
     __tablename__ = "import_batches"
     id: Mapped[int] = mapped_column(primary_key=True)
-    user: Mapped[str] = mapped_column(String(200))
-    file_name: Mapped[str] = mapped_column(String(500))
+    user: Mapped[str] = mapped_column(_name(200))
+    file_name: Mapped[str] = mapped_column(_name(500))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     committed_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
     added: Mapped[int] = mapped_column(Integer, default=0)
@@ -234,7 +241,7 @@ class BriefingRow(Base):
     __tablename__ = "briefings"
     __table_args__ = (Index("ix_briefings_scope", "city", "pledge", "as_of"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    city: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str] = mapped_column(_name(200))
     pledge: Mapped[str | None] = mapped_column(String(80))
     as_of: Mapped[dt.date] = mapped_column(Date)
     made_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -249,7 +256,7 @@ class ReminderRow(Base):
     __table_args__ = (UniqueConstraint("day", "city", "email", name="uq_reminder_key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[dt.date] = mapped_column(Date)
-    city: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str] = mapped_column(_name(200))
     email: Mapped[str] = mapped_column(String(254))
     indicators: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10))

@@ -23,6 +23,11 @@ DECIMALS: dict[str, Literal[".", ","] | None] = {
     "point (1234.5)": ".",
     "comma (1234,5)": ",",
 }
+ENCODINGS: dict[str, Literal["utf-8", "cp1252"] | None] = {
+    "detect (UTF-8, else Windows-1252)": None,
+    "UTF-8": "utf-8",
+    "Windows-1252": "cp1252",
+}
 PERIOD_RULES: dict[str, vocabulary.PeriodRule | None] = {
     "refuse ranges (a year or an ISO date only)": None,
     "use the start of a range or fiscal year": "start",
@@ -39,6 +44,7 @@ class Choices:
     decimal: Literal[".", ","] | None = None
     period_rule: vocabulary.PeriodRule | None = None
     mapping: vocabulary.ColumnMapping | None = None
+    encoding: Literal["utf-8", "cp1252"] | None = None
 
 
 def options(choices: Choices, conf: settings.Settings) -> vocabulary.ImportOptions:
@@ -50,6 +56,7 @@ def options(choices: Choices, conf: settings.Settings) -> vocabulary.ImportOptio
         choices.period_rule,
         choices.delimiter,
         choices.decimal,
+        choices.encoding,
     )
 
 

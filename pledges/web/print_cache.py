@@ -2,22 +2,32 @@
 
 A print is keyed by what it shows (city, pledge, as-of, since, paper) and the store's state
 (database, newest batch, catalog fingerprint), so it runs at most once until the data change,
-and a second reader gets the finished file at once. Viewers have an hourly allowance of new
-prints per session; editors and files already printed do not count against it.
+and a second reader gets the finished file at once, free. New prints are the one thing a
+visitor can make the server work hard for, so they are bounded for everyone together, not per
+session (a reload would reset that): readers who are not signed in may start `per_address` new
+prints an hour from one client address and `viewers_total` an hour all together, at most
+`waiting` of theirs wait for the printer at once, and an editor's print goes ahead of every
+reader's. The bounds hold per app process, as the printer (headless chromium) is per process.
 """
 
 from __future__ import annotations
 
 import collections
 import datetime as dt
+import heapq
+import itertools
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent import futures
 from dataclasses import dataclass
 
 # One print at a time: headless chromium is the heaviest thing this server runs.
 WORKERS = 1
 MAX_ENTRIES = 32
+# However many readers wait, editors' prints are bounded too (they are signed in, so few).
+EDITOR_WAITING = 16
+HOUR = dt.timedelta(hours=1)
+_EDITOR, _VIEWER = 0, 1  # queue priorities: lower runs first
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +52,61 @@ class Printed:
     problem: str | None
 
 
-class PrintCache:
-    """Futures of prints by key: the newest `max_entries`, failed ones dropped for a retry."""
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much new printing readers who are not signed in may cause (see the module)."""
 
-    def __init__(self, workers: int = WORKERS, max_entries: int = MAX_ENTRIES) -> None:
-        self._pool = futures.ThreadPoolExecutor(workers, thread_name_prefix="briefing-print")
+    per_address: int = 5
+    viewers_total: int = 30
+    waiting: int = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Requester:
+    """Who asks for a print: an editor or not, and from which client address."""
+
+    editor: bool
+    address: str
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A new print not started, and why, in words for the reader."""
+
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    """A print to wait for, and whether this request started it (False: shared, free)."""
+
+    future: futures.Future[Printed]
+    new: bool
+
+
+class PrintCache:
+    """Futures of prints by key (the newest `max_entries`, failed ones dropped for a retry),
+    a bounded queue run by `workers` threads, editors' prints first."""
+
+    def __init__(
+        self,
+        workers: int = WORKERS,
+        max_entries: int = MAX_ENTRIES,
+        limits: Limits | None = None,
+    ) -> None:
+        self.limits = limits or Limits()
         self._entries: collections.OrderedDict[Key, futures.Future[Printed]] = (
             collections.OrderedDict()
         )
-        self._lock = threading.Lock()
         self._max = max_entries
+        self._lock = threading.Condition()
+        self._queue: list[tuple[int, int, futures.Future[Printed], Callable[[], Printed]]] = []
+        self._order = itertools.count()
+        self._started: collections.deque[tuple[dt.datetime, str]] = collections.deque()
+        for number in range(workers):
+            threading.Thread(
+                target=self._work, name=f"briefing-print-{number}", daemon=True
+            ).start()
 
     def find(self, key: Key) -> futures.Future[Printed] | None:
         """The print of this key, finished or under way, if there is one."""
@@ -64,42 +119,118 @@ class PrintCache:
                 self._entries.move_to_end(key)
             return found
 
-    def start(self, key: Key, job: Callable[[], Printed]) -> tuple[futures.Future[Printed], bool]:
-        """The print of this key, started now unless one exists; True when this call started it."""
+    def start(
+        self, key: Key, job: Callable[[], Printed], who: Requester, now: dt.datetime
+    ) -> Started | Refused:
+        """The print of this key: the existing one (free; an editor's request moves it ahead),
+        else a new one queued if the limits allow it, else why not."""
         with self._lock:
             found = self._entries.get(key)
             if found is not None and not (found.done() and found.exception() is not None):
                 self._entries.move_to_end(key)
-                return found, False
-            started = self._pool.submit(job)
-            self._entries[key] = started
+                if who.editor and not (found.running() or found.done()):
+                    self._push(_EDITOR, found, job)
+                return Started(found, False)
+            refusal = self._refusal(who, now)
+            if refusal is not None:
+                return refusal
+            future: futures.Future[Printed] = futures.Future()
+            self._push(_EDITOR if who.editor else _VIEWER, future, job)
+            if not who.editor:
+                self._started.append((now, who.address))
+            self._entries[key] = future
             while len(self._entries) > self._max:
                 self._entries.popitem(last=False)
-            return started, True
+            return Started(future, True)
+
+    def waiting(self, editor: bool) -> int:
+        """How many prints of editors (or of readers) wait for the printer now."""
+        with self._lock:
+            return self._waiting(_EDITOR if editor else _VIEWER)
+
+    def _waiting(self, priority: int) -> int:
+        pending = {id(f) for p, _, f, _ in self._queue if p == priority and not f.running()}
+        if priority == _VIEWER:  # a reader's print an editor moved ahead counts as theirs
+            pending -= {id(f) for p, _, f, _ in self._queue if p == _EDITOR}
+        return len(pending)
+
+    def _push(self, priority: int, future: futures.Future[Printed], job: Callable[[], Printed]):
+        heapq.heappush(self._queue, (priority, next(self._order), future, job))
+        self._lock.notify()
+
+    def _refusal(self, who: Requester, now: dt.datetime) -> Refused | None:
+        """Why a new print may not start now for this requester, if it may not."""
+        if who.editor:
+            if self._waiting(_EDITOR) >= EDITOR_WAITING:
+                return Refused(_queue_full(EDITOR_WAITING))
+            return None
+        if min(self.limits.per_address, self.limits.viewers_total) <= 0:
+            return Refused(
+                "On this server only signed-in editors prepare new briefings; " + _OPEN_AT_ONCE
+            )
+        while self._started and now - self._started[0][0] >= HOUR:
+            self._started.popleft()
+        mine = [at for at, address in self._started if address == who.address]
+        if len(mine) >= self.limits.per_address:
+            free_at = mine[-self.limits.per_address] + HOUR
+            return Refused(_address_refusal(self.limits.per_address, free_at, now))
+        if len(self._started) >= self.limits.viewers_total:
+            free_at = self._started[-self.limits.viewers_total][0] + HOUR
+            return Refused(_total_refusal(self.limits.viewers_total, free_at, now))
+        if self._waiting(_VIEWER) >= self.limits.waiting:
+            return Refused(_queue_full(self.limits.waiting))
+        return None
+
+    def _work(self) -> None:
+        """Run queued prints, editors' first, each once (a moved-ahead one is queued twice)."""
+        while True:
+            with self._lock:
+                while not self._queue:
+                    self._lock.wait()
+                _, _, future, job = heapq.heappop(self._queue)
+                if future.running() or future.done() or not future.set_running_or_notify_cancel():
+                    continue
+            try:
+                future.set_result(job())
+            except BaseException as exc:  # noqa: BLE001 - the reader sees it; the worker lives
+                future.set_exception(exc)
+
+
+def _minutes(free_at: dt.datetime, now: dt.datetime) -> str:
+    minutes = max(1, -(-int((free_at - now).total_seconds()) // 60))
+    return f"{free_at:%H:%M} UTC (in about {minutes} minute{'s' if minutes != 1 else ''})"
+
+
+_OPEN_AT_ONCE = "briefings already prepared by anyone open at once."
+
+
+def _address_refusal(limit: int, free_at: dt.datetime, now: dt.datetime) -> str:
+    return (
+        f"Readers at your address have prepared {limit} new briefings in the last hour, the "
+        f"limit for readers who are not signed in. You can prepare another at "
+        f"{_minutes(free_at, now)}; {_OPEN_AT_ONCE}"
+    )
+
+
+def _total_refusal(limit: int, free_at: dt.datetime, now: dt.datetime) -> str:
+    return (
+        f"Readers who are not signed in have prepared {limit} new briefings on this server in "
+        f"the last hour, the limit for all of them together. You can prepare another at "
+        f"{_minutes(free_at, now)}; {_OPEN_AT_ONCE}"
+    )
+
+
+def _queue_full(limit: int) -> str:
+    return (
+        f"{limit} briefings are already waiting to be printed, as many as may wait at once, so "
+        f"this one was not added. Try again in a minute; {_OPEN_AT_ONCE}"
+    )
 
 
 SHARED = PrintCache()
 
 
-@dataclass(frozen=True, slots=True)
-class Allowance:
-    """How many new prints one viewer's session may start within an hour."""
-
-    per_hour: int
-
-    def next_free(self, started: Sequence[dt.datetime], now: dt.datetime) -> dt.datetime | None:
-        """None when a print may start now, else the moment the oldest counted one ages out."""
-        recent = sorted(t for t in started if now - t < dt.timedelta(hours=1))
-        if len(recent) < self.per_hour:
-            return None
-        return recent[-self.per_hour] + dt.timedelta(hours=1)
-
-    def refusal(self, free_at: dt.datetime, now: dt.datetime) -> str:
-        """The limit in words, and when the next print can start."""
-        minutes = max(1, -(-int((free_at - now).total_seconds()) // 60))
-        return (
-            f"This session has prepared {self.per_hour} new briefings in the last hour, the "
-            f"limit for readers who are not signed in. You can prepare another at "
-            f"{free_at:%H:%M} UTC (in about {minutes} minute{'s' if minutes != 1 else ''}); "
-            "briefings already prepared by anyone open at once."
-        )
+def configured(limits: Limits) -> PrintCache:
+    """The shared cache, with the limits the settings give now."""
+    SHARED.limits = limits
+    return SHARED

@@ -35,12 +35,16 @@ def reading_choices(data: bytes) -> upload_flow.Choices:
     if workbook_sheets:
         sheet = st.selectbox("Sheet", workbook_sheets, key="upload_sheet")
     with st.expander("How to read the file (detected unless you choose)"):
-        delimiter = None
+        delimiter, encoding = None, None
         if not workbook_sheets:
             delimiter_label = st.selectbox(
                 "Delimiter", list(upload_flow.DELIMITERS), key=form.READ_KEYS["delimiter"]
             )
             delimiter = upload_flow.DELIMITERS[delimiter_label]
+            encoding_label = st.selectbox(
+                "Encoding", list(upload_flow.ENCODINGS), key="read_encoding"
+            )
+            encoding = upload_flow.ENCODINGS[encoding_label]
         decimal_label = st.selectbox(
             "Decimal mark", list(upload_flow.DECIMALS), key=form.READ_KEYS["decimal"]
         )
@@ -54,6 +58,7 @@ def reading_choices(data: bytes) -> upload_flow.Choices:
         delimiter=delimiter,
         decimal=upload_flow.DECIMALS[decimal_label],
         period_rule=upload_flow.PERIOD_RULES[rule_label],
+        encoding=encoding,
     )
 
 

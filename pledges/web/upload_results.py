@@ -101,7 +101,7 @@ def commit(
         committed = service.import_file(
             db, actor, data, file_name, options, on_progress=show_progress
         )
-    except errors.NotAllowed as exc:
+    except (errors.NotAllowed, errors.StoreBusy) as exc:
         st.error(formatting.plain(exc))
         return None
     bar.progress(1.0, text="Done.")

@@ -12,7 +12,7 @@ import streamlit as st
 
 from pledges import briefing, clock, service, settings
 from pledges.views import formatting, one_pager
-from pledges.web import one_pager_download, print_cache, widgets
+from pledges.web import one_pager_download, print_cache, session, widgets
 
 db = widgets.get_store()
 view = widgets.sidebar(db)
@@ -75,18 +75,20 @@ def _print() -> print_cache.Printed:
         return print_cache.Printed(page, None, str(exc))
 
 
-job = print_cache.SHARED.find(key)
-if st.button("Prepare the briefing", type="primary") and job is None:
-    allowance = print_cache.Allowance(settings.load().viewer_prints_per_hour)
-    started: list[dt.datetime] = st.session_state.setdefault("briefing_prints", [])
-    now = clock.utc_now()
-    free_at = None if actor.can_edit else allowance.next_free(started, now)
-    if free_at is not None:
-        st.warning(allowance.refusal(free_at, now), icon=":material/hourglass_top:")
+config = settings.load()
+prints = print_cache.configured(
+    print_cache.Limits(
+        config.viewer_prints_per_hour, config.viewer_prints_total_per_hour, config.print_queue
+    )
+)
+job = prints.find(key)
+if st.button("Prepare the briefing", type="primary") and (job is None or actor.can_edit):
+    who = print_cache.Requester(actor.can_edit, session.client_address())
+    asked = prints.start(key, _print, who, clock.utc_now())
+    if isinstance(asked, print_cache.Refused):
+        st.warning(asked.message, icon=":material/hourglass_top:")
     else:
-        job, new = print_cache.SHARED.start(key, _print)
-        if new and not actor.can_edit:
-            started.append(now)
+        job = asked.future
 
 if job is not None and not job.done():
     label = "Gathering the figures and printing the PDF"

@@ -68,7 +68,7 @@ if actor.can_edit and batches:
                     st.session_state.pop("undo_pending", None)
                     try:
                         made = service.undo(db, actor, batch.id)
-                    except (errors.UnknownBatch, errors.NotAllowed) as exc:
+                    except (errors.UnknownBatch, errors.NotAllowed, errors.StoreBusy) as exc:
                         st.error(formatting.plain(exc))
                     else:
                         st.session_state["undo_done"] = (

@@ -1,7 +1,7 @@
 """an indicator may be the same quantity as another pledge's indicator (revision 3)
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-05 16:40:00
 
 `same_as` names "pledge/indicator" of the same city: the values are stored there once and
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0011"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
