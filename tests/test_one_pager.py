@@ -121,10 +121,11 @@ def test_no_data_city_says_it_cannot_judge(seeded: store.Store) -> None:
     # One indicator with a target, none assessed: 0 of 1.
     assert s.evidence_coverage["assessed"] == 0
     assert s.evidence_coverage["with_targets"] == 1
-    # One goal, not judged; one indicator with a target, not assessed: each count says what.
+    # One goal, not judged; one indicator with a target, not assessed: each count says what,
+    # its noun in the plural form the catalog gives for one (issue 32: whole-sentence plurals).
     assert s.sentence == (
-        "Insufficient data to judge Loneville Plan as a whole: 0 of its 1 goals can be judged,"
-        " and 0 of its 1 indicators with a target."
+        "Insufficient data to judge Loneville Plan as a whole: 0 of its 1 goal can be judged,"
+        " and 0 of its 1 indicator with a target."
     )
     assert s.status == "insufficient data"  # the roll-up's word is the indicator's
     assert s.gaps[0].reason == "no value ever"

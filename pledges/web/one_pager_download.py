@@ -28,7 +28,7 @@ def _key(db: service.Store, view: widgets.View, as_of: dt.date) -> print_cache.K
     country = next((c.country for c in db.cities() if c.name == view.city), None)
     pledges = widgets.pledges(db, view, view.city)
     catalog = hashlib.sha256(repr(pledges).encode()).hexdigest()[:16]
-    state = (widgets.cache_key(db), str(db.latest_change()), catalog)
+    state = (widgets.cache_key(db), str(db.latest_change()), catalog, view.lang)
     since = db.previous_briefing(view.city, None, as_of) or as_of
     paper = one_pager.paper_for(country)
     return print_cache.Key(view.city, None, as_of, since, paper, state, summary_only=True)
@@ -41,14 +41,16 @@ def offer(db: service.Store, view: widgets.View, where: str) -> None:
 
     def _print() -> print_cache.Printed:
         try:
-            return print_cache.Printed(b"", briefing.one_pager_pdf(db, key.city, as_of), None)
+            return print_cache.Printed(
+                b"", briefing.one_pager_pdf(db, key.city, as_of, lang=view.lang), None
+            )
         except briefing.PdfError as exc:
             return print_cache.Printed(b"", None, str(exc))
 
     job = print_cache.SHARED.find(key)
     actor = widgets.current_actor()
     if job is None:
-        label = f"Prepare the one-page PDF ({key.paper.upper()})"
+        label = view.t.gettext("Prepare the one-page PDF ({paper})", paper=key.paper.upper())
         if st.button(label, key=f"one-pager-{where}", icon=":material/picture_as_pdf:"):
             allowance = print_cache.Allowance(settings.load().viewer_prints_per_hour)
             started: list[dt.datetime] = st.session_state.setdefault("briefing_prints", [])

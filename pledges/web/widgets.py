@@ -150,14 +150,16 @@ def pledges(db: service.Store, view: View, city: str | None = None) -> list[mode
 
 
 @st.cache_data(show_spinner=False, ttl=CACHE_SECONDS, max_entries=64)
-def _one_pager(key: str, stamp: str, city: str, as_of: dt.date | None) -> one_pager.OnePager | None:
-    return briefing.gather(_store_of(key), city, as_of=as_of).summary
+def _one_pager(
+    key: str, stamp: str, city: str, as_of: dt.date | None, lang: str
+) -> one_pager.OnePager | None:
+    return briefing.gather(_store_of(key), city, as_of=as_of, lang=lang).summary
 
 
 def one_pager_summary(db: service.Store, view: View) -> one_pager.OnePager | None:
     """The council one-pager of the city, as page 1 of the briefing has it (cached until an
     import: gathering assesses the city, the city as of the last briefing, and its CDP peers)."""
-    return _one_pager(cache_key(db), _stamp(db), view.city, view.as_of)
+    return _one_pager(cache_key(db), _stamp(db), view.city, view.as_of, view.lang)
 
 
 def one_pager_lines(db: service.Store, view: View) -> list[str]:
@@ -263,17 +265,24 @@ def revision_notice(db: service.Store, view: View) -> None:
         if not history.empty
         else history
     )
+    t = view.t
+    day = numbers.short_day(view.as_of, t.lang)
     if changed.empty and retargeted.empty:
         st.info(
-            f"As reported on {view.as_of:%d %b %Y}. Nothing stored then has been revised since."
+            t.gettext("As reported on {day}. Nothing stored then has been revised since.", day=day)
         )
         return
     st.warning(
-        f"As reported on {view.as_of:%d %b %Y}. Since then {len(changed)} stored values "
-        f"and {len(retargeted)} target versions have changed; today's pages differ."
+        t.gettext(
+            "As reported on {day}. Since then {values} stored values and {targets} target "
+            "versions have changed; today's pages differ.",
+            day=day,
+            values=len(changed),
+            targets=len(retargeted),
+        )
     )
     if not changed.empty:
-        with st.expander("Values revised since then"):
+        with st.expander(t.gettext("Values revised since then")):
             table = changed.loc[
                 :, ["pledge", "indicator", "period", "value", "new_value", "replaced_at"]
             ].rename(columns={"value": "value then", "new_value": "value now"})
@@ -300,12 +309,18 @@ def pick_pledge(options: Sequence[model.Pledge]) -> model.Pledge | None:
     """A pledge picker kept in `?pledge=`."""
     if not options:
         return None
+    t = translator()
     by_key = {pledge.key: pledge for pledge in options}
     labels = {
-        key: pledge.name + ("" if pledge.state == "active" else f" ({pledge.state})")
+        key: pledge.name
+        + (
+            ""
+            if pledge.state == "active"
+            else f" ({t.gettext(formatting.STATE_WORDS.get(pledge.state, pledge.state))})"
+        )
         for key, pledge in by_key.items()
     }
-    return by_key[_pick("Pledge", "pledge", list(by_key), labels)]
+    return by_key[_pick(t.gettext("Pledge"), "pledge", list(by_key), labels)]
 
 
 def pick_indicator(
@@ -315,11 +330,12 @@ def pick_indicator(
     if not items:
         return None
     by_key = {item.indicator.key: item for item in items}
+    t = translator()
     labels = {
-        key: f"{formatting.status_label(item.assessment.status)} · {item.indicator.name}"
+        key: f"{formatting.status_label(item.assessment.status, t)} · {item.indicator.name}"
         for key, item in by_key.items()
     }
-    return by_key[_pick("Indicator", "indicator", list(by_key), labels)]
+    return by_key[_pick(t.gettext("Indicator"), "indicator", list(by_key), labels)]
 
 
 def status_markdown(word: str | None, stale: bool = False, link: bool = True) -> str:
@@ -385,7 +401,8 @@ def pledge_heading(
     """A pledge's header and, when it is no longer active, its state with `record` and source
     (the newer pledge named, never its id)."""
     st.header(formatting.plain(pledge.name), divider="gray")
-    state = formatting.pledge_state(pledge, {s.pledge.key: s.pledge.name for s in pledged})
+    names = {s.pledge.key: s.pledge.name for s in pledged}
+    state = formatting.pledge_state(pledge, names, translator())
     if state:
         st.warning(
             f"{formatting.plain(state)} {record} "
