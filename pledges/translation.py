@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import gettext
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import babel
@@ -73,12 +74,24 @@ class _Pseudo(gettext.NullTranslations):
         return pseudo(msgid1 if n == 1 else msgid2)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Translator:
-    """One language's messages and its Babel locale (for numbers and dates)."""
+    """One language's messages, its Babel locale (for numbers and dates) and the names a
+    city's definitions give in it (`{en: ..., es: ...}`, keyed by the English name)."""
 
     lang: str
     catalog: gettext.NullTranslations
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    def name(self, english: str) -> str:
+        """A pledge's, goal's or indicator's name in this language, if its definition gives one."""
+        if self.lang == PSEUDO:
+            return english
+        return self.names.get(english, english)
+
+    def with_names(self, names: Mapping[str, str]) -> Translator:
+        """The same translator with the definitions' names in its language."""
+        return Translator(self.lang, self.catalog, names)
 
     @property
     def locale(self) -> str:

@@ -185,3 +185,60 @@ def test_a_third_language_needs_only_a_catalog_folder(
     finally:
         monkeypatch.undo()
         translation.translator.cache_clear()
+
+
+DEFINITION = """
+city: {name: Testville, country: US}
+pledge:
+  id: plan
+  name: {en: Green Plan, es: Plan Verde}
+  source: a council minute
+goals:
+  - id: grid
+    name: %s
+    indicators:
+      - {id: share, name: {en: Renewable share, es: Proporción renovable}, unit: "%%",
+         direction: higher}
+"""
+
+
+def test_a_definition_may_name_things_in_several_languages(tmp_path: Path) -> None:
+    from pledges import catalog
+    from pledges.catalog import names
+
+    (tmp_path / "testville--plan.yaml").write_text(
+        DEFINITION % "{en: Clean grid, es: Red limpia}", encoding="utf-8"
+    )
+    pledge = catalog.load_pledges(tmp_path)[0]
+    assert pledge.name == "Green Plan"  # the English name is the one stored
+    assert [g.name for g in pledge.goals] == ["Clean grid"]
+    spanish = names.name_translations(tmp_path, "es")
+    assert spanish == {
+        "Green Plan": "Plan Verde",
+        "Clean grid": "Red limpia",
+        "Renewable share": "Proporción renovable",
+    }
+    t = translation.translator("es").with_names(spanish)
+    assert t.name("Clean grid") == "Red limpia"
+    assert t.name("Coal share") == "Coal share"  # no Spanish given: the definition's own
+
+
+def test_a_name_in_several_languages_must_give_the_english_one() -> None:
+    from pledges.catalog import parse_text
+
+    parsed, problems = parse_text(DEFINITION % "{es: Red limpia}", "testville--plan.yaml")
+    assert parsed is None
+    assert any("goals[0].name" in p and "give the English name under `en:`" in p for p in problems)
+
+
+def test_every_los_angeles_pledge_goal_and_indicator_has_a_spanish_name() -> None:
+    from pledges import catalog
+    from pledges.catalog import names
+
+    spanish = names.name_translations(settings.load().catalog_dir, "es")
+    la = [
+        p for p in catalog.load_pledges(settings.load().catalog_dir) if p.city.name == "Los Angeles"
+    ]
+    wanted = {p.name for p in la} | {g.name for p in la for g in p.goals}
+    wanted |= {i.name for p in la for _, i in p.indicators()}
+    assert sorted(wanted - set(spanish)) == []

@@ -251,7 +251,7 @@ def gather(
         owners,
         peers_line(db, city, as_of),
         len({s.source for s in sources}),
-        translation.translator(lang),
+        service.translator(lang),
     )
     return Briefing(
         city=city,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pledges import model
+from pledges.catalog import fields
 from pledges.catalog.schema import IndicatorDef, PledgeFile, TargetDef
 from pledges.catalog.stewardship import to_cadence, to_owner
 
@@ -70,7 +71,7 @@ def to_pledge(parsed: PledgeFile) -> model.Pledge:
             indicators.append(
                 model.Indicator(
                     key=ind.id,
-                    name=ind.name,
+                    name=fields.english(ind.name),
                     unit=ind.unit,
                     direction=ind.direction,
                     path=ind.path,
@@ -86,11 +87,13 @@ def to_pledge(parsed: PledgeFile) -> model.Pledge:
                     same_as=ind.same_as,
                 )
             )
-        goals.append(model.Goal(goal.id, goal.name, tuple(indicators), goal.headline))
+        goals.append(
+            model.Goal(goal.id, fields.english(goal.name), tuple(indicators), goal.headline)
+        )
     p = parsed.pledge
     return model.Pledge(
         key=p.id,
-        name=p.name,
+        name=fields.english(p.name),
         adopted=p.adopted,
         source=p.source,
         city=city,

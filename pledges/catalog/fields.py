@@ -46,6 +46,29 @@ Name = Annotated[
     pydantic.AfterValidator(_no_control),
 ]
 
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+
+
+def _english_given(value: str | dict[str, str]) -> str | dict[str, str]:
+    """A name in several languages must give the English one (`en`) and language codes only."""
+    if isinstance(value, dict):
+        if "en" not in value:
+            raise ValueError("give the English name under `en:` (other languages beside it)")
+        odd = sorted(key for key in value if not _LANGUAGE.match(key))
+        if odd:
+            raise ValueError(f"not a language code: {', '.join(odd)} (write en, es, ...)")
+    return value
+
+
+# A pledge's, goal's or indicator's name: one text, or one a language ({en: ..., es: ...}).
+LocalName = Annotated[Name | dict[str, Name], pydantic.AfterValidator(_english_given)]
+
+
+def english(name: str | dict[str, str]) -> str:
+    """The English name of a `LocalName` (the name stored and used as a key)."""
+    return name["en"] if isinstance(name, dict) else name
+
+
 # A baseline's or target's number: finite, and within the bound every stored value keeps.
 Number = Annotated[
     float,

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import pydantic
 
 from pledges import model
-from pledges.catalog.fields import Name, Number, Slug, Strict, Text
+from pledges.catalog.fields import LocalName, Name, Number, Slug, Strict, Text
 from pledges.catalog.stewardship import CadenceDef, OwnerDef
 
 SAME_AS = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"  # "pledge-id/indicator-id"
@@ -81,7 +81,7 @@ class TargetDef(Strict):
 
 class IndicatorDef(Strict):
     id: Slug
-    name: Name
+    name: LocalName
     unit: Name
     direction: Literal["higher", "lower"]
     path: Literal["linear", "constant-rate"] = "linear"
@@ -107,7 +107,7 @@ class IndicatorDef(Strict):
 
 class GoalDef(Strict):
     id: Slug
-    name: Name
+    name: LocalName
     headline: Slug | None = None
     indicators: list[IndicatorDef] = []
 
@@ -124,7 +124,7 @@ class GoalDef(Strict):
 
 class PledgeHeader(Strict):
     id: Slug
-    name: Name
+    name: LocalName
     adopted: int | None = pydantic.Field(default=None, ge=1900, le=2100)
     source: Text
     status: Literal["active", "abandoned", "superseded"] = "active"

@@ -207,7 +207,7 @@ def run_status(args: argparse.Namespace) -> int:
         changes: dict[str, str] = {}
         print_rollups(rollup_rows(items, args.by, changes), args.by, args.format, changes)
         return common.OK
-    t = translation.translator(getattr(args, "lang", translation.DEFAULT))
+    t = service.translator(getattr(args, "lang", translation.DEFAULT))
     rows = status_rows(items, t)
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))

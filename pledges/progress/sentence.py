@@ -514,11 +514,11 @@ def compose(assessment: Assessment, t: T = EN) -> str:
     """The indicator's one sentence, built from its measures; it opens on a measured value."""
     a = assessment
     if a.latest_year is None:
-        return t.gettext("{name}: no values yet.", name=a.name)
+        return t.gettext("{name}: no values yet.", name=t.name(a.name))
     year, value = (
         (a.basis_to, a.basis_value) if a.basis_to is not None else (a.latest_year, a.latest_value)
     )
-    values = {"name": a.name, "value": quantity(a, value, t), "year": year}
+    values = {"name": t.name(a.name), "value": quantity(a, value, t), "year": year}
     moving = movement(a, t)
     if moving:
         parts = [t.gettext("{name}: {value} in {year}, {moving}.", moving=moving, **values)]

@@ -21,6 +21,7 @@ from pledges.service.imports import (
     undo,
 )
 from pledges.service.judging import UNJUDGED, is_judged, values_wanted
+from pledges.service.languages import translator
 from pledges.service.opening import ProgressCallback, Store, as_moment, open_store, today
 from pledges.service.panel import (
     AS_REPORTED,
@@ -52,6 +53,7 @@ from pledges.service.target_catalog import export_files
 from pledges.service.target_drafts import NewTarget
 
 __all__ = [
+    "translator",
     "AS_REPORTED",
     "CHANGE_WORDS",
     "GoalSummary",

@@ -197,7 +197,9 @@ def unjudged_line(name: str, word: str, item: Any, wanted: Wanted, t: T = EN) ->
     values = {"name": name, "word": word, "why": why_not(a, t), "year": year}
     # An indicator's name from a definition, lowered inside the sentence in English only.
     values["what"] = (
-        lowered(item.indicator.name) if t.lang == translation.DEFAULT else item.indicator.name
+        lowered(item.indicator.name)
+        if t.lang == translation.DEFAULT
+        else t.name(item.indicator.name)
     )
     if count == 1:
         return t.gettext(
@@ -233,7 +235,7 @@ def rollup_line(g: GoalLike, name: str, word: str, t: T = EN) -> str:
 
 def goal_line(g: GoalLike, wanted: Wanted = service.values_wanted, t: T = EN) -> GoalLine:
     """The goal's one line, from its headline indicator's assessment."""
-    name, status = g.goal.name, g.rollup.status
+    name, status = t.name(g.goal.name), g.rollup.status
     word, key = status_word(status, t), status_word(status)
     item = headline_item(g)
     if item is None:

@@ -154,7 +154,7 @@ def rollup_sentence(
 ) -> str:
     """The pledge's roll-up in one sentence, its counts saying what they count (goals, then
     indicators with a target)."""
-    name = p.pledge.name
+    name = t.name(p.pledge.name)
     goals = t.ngettext(
         "{judged} of its {count} goal can be judged",
         "{judged} of its {count} goals can be judged",
@@ -259,7 +259,7 @@ def build(
     return OnePager(
         city=city,
         as_of=as_of,
-        pledge=lead.pledge.name,
+        pledge=t.name(lead.pledge.name),
         status=word,
         symbol=formatting.style_of(word).symbol if lead.rollup.status else "–",
         sentence=rollup_sentence(lead, cov, t),
@@ -276,7 +276,7 @@ def build(
             "section 5.",
             source_count,
         ),
-        others=tuple(p.pledge.name for p in sections if p is not lead),
+        others=tuple(t.name(p.pledge.name) for p in sections if p is not lead),
         lines=goal_lines.goal_lines(lead.goals, t=t),
         owner_gaps=owner_gaps([lead], owners, t),
         lang=t.lang,

@@ -111,7 +111,7 @@ def goal_row(g: GoalLike, t: T = EN) -> GoalRow:
     item = headline_item(g)
     if item is None:
         none = t.gettext("no indicators")
-        return GoalRow(g.goal.name, word, symbol, t.gettext(NO_GRADE), "–", none, "–", "")
+        return GoalRow(t.name(g.goal.name), word, symbol, t.gettext(NO_GRADE), "–", none, "–", "")
     a = item.assessment
     latest = formatting.latest_text(a, a.unit, formatting.own_method(item.indicator), t)
     annual = a.annual
@@ -120,11 +120,11 @@ def goal_row(g: GoalLike, t: T = EN) -> GoalRow:
         # The sparkline starts where the measured values do.
         path = path[path["year"] >= int(annual["year"].min())]
     return GoalRow(
-        goal=g.goal.name,
+        goal=t.name(g.goal.name),
         status=word,
         symbol=symbol,
         evidence=grade_text(getattr(r, "evidence", None) or a.evidence, t),
-        indicator=item.indicator.name,
+        indicator=t.name(item.indicator.name),
         latest=latest,
         pace=pace_text(a, t),
         pace_words=formatting.pace_words(a.pace_ratio, t),
@@ -154,7 +154,7 @@ def milestones(g: GoalLike, today: dt.date, t: T = EN) -> list[Milestone]:
                 verdict = t.gettext("not yet due; {status} against it", status=word)
             out.append(
                 Milestone(
-                    g.goal.name,
+                    t.name(g.goal.name),
                     which,
                     v.target.year,
                     formatting.target_text(v.target, a.unit, t),
@@ -214,7 +214,7 @@ def owner_gaps(
                     continue
                 named = owners.get(item.indicator.key, t.gettext("no owner named"))
                 who = named.rsplit(", ", 1)[0]
-                entry = f"{item.indicator.name} ({gap_why(item.assessment, t)})"
+                entry = f"{t.name(item.indicator.name)} ({gap_why(item.assessment, t)})"
                 groups.setdefault(who, []).append(entry)
     ranked = sorted(groups.items(), key=lambda pair: (-len(pair[1]), pair[0]))
     return tuple(OwnerGap(who, tuple(entries)) for who, entries in ranked)

@@ -37,7 +37,7 @@ class View:
     @property
     def t(self) -> translation.Translator:
         """The translator of the reader's language."""
-        return translation.translator(self.lang)
+        return service.translator(self.lang)
 
 
 def current_actor() -> model.Actor:
@@ -197,7 +197,7 @@ def language() -> str:
 
 def translator() -> translation.Translator:
     """The translator of the reader's language, for a page's own words."""
-    return translation.translator(language())
+    return service.translator(language())
 
 
 def language_picker() -> str:
@@ -312,7 +312,7 @@ def pick_pledge(options: Sequence[model.Pledge]) -> model.Pledge | None:
     t = translator()
     by_key = {pledge.key: pledge for pledge in options}
     labels = {
-        key: pledge.name
+        key: t.name(pledge.name)
         + (
             ""
             if pledge.state == "active"
@@ -332,7 +332,7 @@ def pick_indicator(
     by_key = {item.indicator.key: item for item in items}
     t = translator()
     labels = {
-        key: f"{formatting.status_label(item.assessment.status, t)} · {item.indicator.name}"
+        key: f"{formatting.status_label(item.assessment.status, t)} · {t.name(item.indicator.name)}"
         for key, item in by_key.items()
     }
     return by_key[_pick(t.gettext("Indicator"), "indicator", list(by_key), labels)]
@@ -400,7 +400,7 @@ def pledge_heading(
 ) -> None:
     """A pledge's header and, when it is no longer active, its state with `record` and source
     (the newer pledge named, never its id)."""
-    st.header(formatting.plain(pledge.name), divider="gray")
+    st.header(formatting.plain(translator().name(pledge.name)), divider="gray")
     names = {s.pledge.key: s.pledge.name for s in pledged}
     state = formatting.pledge_state(pledge, names, translator())
     if state:

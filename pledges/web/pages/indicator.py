@@ -22,7 +22,7 @@ if pledge is None:
     st.info(t.gettext("{city} has no pledges stored yet.", city=formatting.plain(view.city)))
     st.stop()
 
-heading.title(formatting.plain(pledge.name))
+heading.title(formatting.plain(t.name(pledge.name)))
 widgets.revision_notice(db, view)
 state = formatting.pledge_state(pledge, {p.key: p.name for p in city_pledges})
 if state:
@@ -49,8 +49,8 @@ with st.expander(
 item = widgets.pick_indicator(mine)
 a = item.assessment
 unit = item.indicator.unit
-st.header(formatting.plain(item.indicator.name))
-widgets.note(t.gettext("Goal: {goal}", goal=formatting.plain(item.goal.name)))
+st.header(formatting.plain(t.name(item.indicator.name)))
+widgets.note(t.gettext("Goal: {goal}", goal=formatting.plain(t.name(item.goal.name))))
 widgets.show_status(a.status, a.stale)
 evidence = vocabulary.evidence_text(a, t)
 if evidence:

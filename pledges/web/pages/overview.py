@@ -71,7 +71,7 @@ for summary in pledged:
         st.info(t.gettext("This pledge has no goals defined."))
     for goal in summary.goals:
         with st.container(border=True):
-            st.subheader(formatting.plain(goal.goal.name))
+            st.subheader(formatting.plain(t.name(goal.goal.name)))
             st.markdown(
                 f"{widgets.status_markdown(goal.rollup.status, link=False)} · "
                 + formatting.plain(ov.goal_facts(goal))
@@ -99,7 +99,7 @@ for summary in pledged:
                 a = item.assessment
                 st.page_link(
                     "pledges/web/pages/indicator.py",
-                    label=formatting.plain(item.indicator.name),
+                    label=formatting.plain(t.name(item.indicator.name)),
                     icon=":material/show_chart:",
                     query_params=ov.link_params(view.city, pledge.key, item, view.as_of),
                 )
