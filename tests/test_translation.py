@@ -242,3 +242,16 @@ def test_every_los_angeles_pledge_goal_and_indicator_has_a_spanish_name() -> Non
     wanted = {p.name for p in la} | {g.name for p in la for g in p.goals}
     wanted |= {i.name for p in la for _, i in p.indicators()}
     assert sorted(wanted - set(spanish)) == []
+
+
+def test_no_message_hides_inside_an_f_string() -> None:
+    """`f"{t.gettext('x')}"` is one token to Python 3.11's extractor: its message would never
+    reach the catalog (and the completeness test could not see it)."""
+    hidden = re.compile(r"""\bf["'].*\{[\w.]*gettext\(\s*['"]""")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in [ROOT / "app.py", *sorted((ROOT / "pledges").rglob("*.py"))]
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if hidden.search(line)
+    ]
+    assert not found, found

@@ -345,10 +345,12 @@ def status_markdown(word: str | None, stale: bool = False, link: bool = True) ->
     style = formatting.style_of(word)
     badge = f":{style.badge}-badge[{style.symbol} {t.gettext(style.word)}]"
     if stale:
-        badge += f" :gray-badge[{t.gettext('stale data')}]"
+        stale_words = t.gettext("stale data")
+        badge += f" :gray-badge[{stale_words}]"
     if not link:
         return badge
-    return f"{badge} [{t.gettext('how is this decided?')}]({METHODOLOGY_LINK})"
+    how = t.gettext("how is this decided?")
+    return f"{badge} [{how}]({METHODOLOGY_LINK})"
 
 
 def methodology_note(what: str) -> None:
