@@ -12,7 +12,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from pledges import service, settings
+from pledges import service, settings, translation
 from pledges.site import ledger
 from pledges.views import open_data, site_pages
 
@@ -24,14 +24,25 @@ METHODOLOGY = settings.PROJECT_ROOT / "docs" / "methodology.md"
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 EMBED_HEIGHT = site_pages.EMBED_HEIGHT
 
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=jinja2.select_autoescape(["html", "xml"]),
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    undefined=jinja2.StrictUndefined,
-)
+
+def _environment(t: translation.Translator) -> jinja2.Environment:
+    """Templates whose `_("...")` (a catalog message) and `ngettext` speak `t`'s language."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(_=t.gettext, ngettext=t.ngettext, lang=t.lang)
+    return env
+
+
+_env = _environment(translation.ENGLISH)
+# Pages written in every language (the rest, methodology, data gaps, open data, embeds and
+# target changes, are English only for now and linked from every language's pages).
+TRANSLATED = ("index.html", "city.html", "pledge.html", "indicator.html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,32 +85,69 @@ def _dump(document: dict) -> bytes:
 class _Renderer:
     """Renders templates into the files mapping with each page's own relative root."""
 
-    def __init__(self, as_of: dt.date, base_url: str | None) -> None:
+    def __init__(
+        self, as_of: dt.date, base_url: str | None, langs: Sequence[str] = (translation.DEFAULT,)
+    ) -> None:
         self.as_of = as_of
         self.base_url = base_url.rstrip("/") + "/" if base_url else None
         self.files: dict[str, bytes] = {}
+        self.langs = tuple(langs)
+        self.lang = translation.DEFAULT
+        self.env = _env
+
+    def speak(self, t: translation.Translator) -> None:
+        """Render the next pages in `t`'s language (English at the root, others in /<lang>/)."""
+        self.lang = t.lang
+        self.env = _env if t.lang == translation.DEFAULT else _environment(t)
+
+    def at(self, path: str, lang: str | None = None) -> str:
+        """Where a page of a language lives below the site's root."""
+        lang = self.lang if lang is None else lang
+        return path if lang == translation.DEFAULT else f"{lang}/{path}"
 
     def url(self, path: str) -> str | None:
         """The page's absolute address when the site's base URL is known."""
         return None if self.base_url is None else self.base_url + path
 
     def page(self, path: str, template: str, title: str, description: str, **context) -> None:
-        """Render one HTML page into the files."""
-        html = _env.get_template(template).render(
-            root=_root(path),
+        """Render one HTML page into the files; a page written in every language links to its
+        other languages (hreflang and the switch)."""
+        here = self.at(path)
+        root = _root(here)
+        translated = template in TRANSLATED and len(self.langs) > 1
+        alternates = (
+            [
+                (
+                    lang,
+                    translation.language_name(lang),
+                    root + self.at(path, lang),
+                    self.url(self.at(path, lang)),
+                )
+                for lang in self.langs
+            ]
+            if translated
+            else []
+        )
+        env = self.env if template in TRANSLATED else _env
+        html = env.get_template(template).render(
+            root=root,
+            home=root
+            if self.lang == translation.DEFAULT or template not in TRANSLATED
+            else root + f"{self.lang}/",
             title=title,
             description=description,
-            url=self.url(path),
+            url=self.url(here),
             as_of=self.as_of.isoformat(),
+            alternates=alternates,
             **context,
         )
-        self.files[path] = html.encode()
+        self.files[here if template in TRANSLATED else path] = html.encode()
 
 
-def gather(
+def assessed(
     db: service.Store, as_of: dt.date, cities: Sequence[str] | None = None
-) -> list[site_pages.CityView]:
-    """The cities' page views, assessed through the service as stored by `as_of`."""
+) -> tuple[list, list[service.IndicatorStatus]]:
+    """The cities' pledges and assessed indicators, through the service, as stored by `as_of`."""
     wanted = set(cities) if cities else None
     pledges, items = [], []
     for city in sorted(c.name for c in db.cities()):
@@ -107,6 +155,14 @@ def gather(
             continue
         pledges += db.pledges(city=city, as_of=as_of)
         items += service.assess(db, city=city, as_of=as_of, today=as_of)
+    return pledges, items
+
+
+def gather(
+    db: service.Store, as_of: dt.date, cities: Sequence[str] | None = None
+) -> list[site_pages.CityView]:
+    """The cities' page views, assessed through the service as stored by `as_of`."""
+    pledges, items = assessed(db, as_of, cities)
     return site_pages.city_views(pledges, items, as_of)
 
 
@@ -115,28 +171,28 @@ def build(
     as_of: dt.date,
     cities: Sequence[str] | None = None,
     base_url: str | None = None,
+    langs: Sequence[str] | None = None,
 ) -> Site:
-    """Every page, API file and embed of the site for the cities (default: all)."""
-    views = gather(db, as_of, cities)
-    r = _Renderer(as_of, base_url)
+    """Every page, API file and embed of the site for the cities (default: all), its pages in
+    every language with a catalog (English at the root, others in /<lang>/) or in `langs`."""
+    langs = tuple(langs or translation.languages())
+    pledges, items = assessed(db, as_of, cities)
+    views = site_pages.city_views(pledges, items, as_of)
+    r = _Renderer(as_of, base_url, langs)
     r.files["plotly.min.js"] = PLOTLY_JS.read_bytes()
     for name in ("site.css", "favicon.svg"):
         r.files[name] = (TEMPLATES / name).read_bytes()
-    r.page(
-        "index.html",
-        "index.html",
-        "Climate pledges",
-        f"How {len(views)} cities are doing on their climate pledges, as of {as_of}.",
-        cities=views,
-    )
-    for city in views:
-        r.page(
-            f"{city.slug}/index.html",
-            "city.html",
-            city.name,
-            f"{city.name}: {city.status.word}; {city.counts}.",
-            city=city,
+    for lang in langs:
+        t = service.translator(lang)
+        r.speak(t)
+        spoken = (
+            views
+            if lang == translation.DEFAULT
+            else site_pages.city_views(pledges, items, as_of, t)
         )
+        _translated_pages(r, spoken, t)
+    r.speak(translation.ENGLISH)
+    for city in views:
         for pledge in city.pledges:
             _pledge_files(r, city, pledge)
     r.page(
@@ -182,36 +238,63 @@ def build(
     return Site(dict(sorted(r.files.items())), as_of)
 
 
-def _pledge_files(r: _Renderer, city: site_pages.CityView, pledge: site_pages.PledgeView) -> None:
-    """A pledge's page and JSON, and each indicator's page, embed and CSV."""
-    base = "/".join(pledge.path)
+def _translated_pages(
+    r: _Renderer, views: Sequence[site_pages.CityView], t: translation.Translator
+) -> None:
+    """The pages written in every language: the index, and each city, pledge and indicator."""
     r.page(
-        f"{base}/index.html",
-        "pledge.html",
-        f"{pledge.name} ({city.name})",
-        f"{pledge.name}: {pledge.status.word}; {pledge.counts}.",
-        city=city,
-        pledge=pledge,
+        "index.html",
+        "index.html",
+        t.gettext("Climate pledges"),
+        t.ngettext(
+            "How {count} city is doing on its climate pledges, as of {day}.",
+            "How {count} cities are doing on their climate pledges, as of {day}.",
+            len(views),
+            day=r.as_of.isoformat(),
+        ),
+        cities=views,
     )
+    for city in views:
+        r.page(
+            f"{city.slug}/index.html",
+            "city.html",
+            city.name,
+            f"{city.name}: {t.gettext(city.status.word)}; {city.counts}.",
+            city=city,
+        )
+        for pledge in city.pledges:
+            base = "/".join(pledge.path)
+            r.page(
+                f"{base}/index.html",
+                "pledge.html",
+                f"{pledge.name} ({city.name})",
+                f"{pledge.name}: {t.gettext(pledge.status.word)}; {pledge.counts}.",
+                city=city,
+                pledge=pledge,
+            )
+            for view in pledge.indicators:
+                r.page(
+                    f"{'/'.join(view.path)}.html",
+                    "indicator.html",
+                    f"{view.name} ({city.name})",
+                    f"{view.status.symbol} {t.gettext(view.status.word)}: {view.sentence}",
+                    city=city,
+                    pledge=pledge,
+                    view=view,
+                    chart=_chart(view, "chart"),
+                    snippet=site_pages.embed_snippet(view, r.base_url, EMBED_HEIGHT),
+                    csv=f"api/v1/{open_data.csv_url(view)}",
+                )
+
+
+def _pledge_files(r: _Renderer, city: site_pages.CityView, pledge: site_pages.PledgeView) -> None:
+    """A pledge's JSON, and each indicator's embed and CSV (English: the API's language)."""
     r.files[f"api/v1/{open_data.pledge_url(pledge)}"] = _dump(
         open_data.pledge_document(pledge, r.as_of)
     )
     for view in pledge.indicators:
         path = "/".join(view.path)
         embed = site_pages.embed_path(view.path)
-        snippet = site_pages.embed_snippet(view, r.base_url, EMBED_HEIGHT)
-        r.page(
-            f"{path}.html",
-            "indicator.html",
-            f"{view.name} ({city.name})",
-            f"{view.status.label}: {view.sentence}",
-            city=city,
-            pledge=pledge,
-            view=view,
-            chart=_chart(view, "chart"),
-            snippet=snippet,
-            csv=f"api/v1/{open_data.csv_url(view)}",
-        )
         r.page(
             embed,
             "embed.html",

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from pledges import model, numbers, service
+from pledges import model, numbers, service, translation
+from pledges.service import vocabulary
 from pledges.views import charts, formatting, goal_lines, summaries, tables
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
@@ -164,27 +165,30 @@ def _values_table(item: service.IndicatorStatus) -> Table:
     return table(part, caption, texts)
 
 
-def indicator_view(item: service.IndicatorStatus, city_slug: str) -> IndicatorView:
-    """Everything the indicator page, its embed and its API entry show."""
+def indicator_view(
+    item: service.IndicatorStatus, city_slug: str, t: translation.Translator = translation.ENGLISH
+) -> IndicatorView:
+    """Everything the indicator page, its embed and its API entry show (words in `t`'s
+    language; the API files are written from the English views)."""
     a, indicator = item.assessment, item.indicator
     path = (city_slug, slug(item.pledge.key), slug(indicator.key))
     figure = charts.indicator_figure(indicator, a, height=420)
     sources = sorted({str(s) for s in item.observations.get("source", pd.Series()).dropna()})
     if indicator.baseline is not None:
         sources = sorted({*sources, indicator.baseline.source})
-    latest = formatting.latest_text(a, indicator.unit, formatting.own_method(indicator))
+    latest = formatting.latest_text(a, indicator.unit, formatting.own_method(indicator), t)
     return IndicatorView(
         city=item.pledge.city.name,
-        pledge=item.pledge.name,
-        goal=item.goal.name,
-        name=indicator.name,
+        pledge=t.name(item.pledge.name),
+        goal=t.name(item.goal.name),
+        name=t.name(indicator.name),
         path=path,
         status=status_of(a.status),
         stale=a.stale,
-        sentence=a.sentence,
+        sentence=vocabulary.compose_sentence(a, t),
         summary=charts.indicator_summary(indicator, a),
         latest=latest,
-        share=formatting.share(a.progress_share),
+        share=formatting.share(a.progress_share, t),
         figure=figure,
         verdicts=table(summaries.verdict_rows(item), f"Milestones of {indicator.name}"),
         chart_table=table(
@@ -197,9 +201,12 @@ def indicator_view(item: service.IndicatorStatus, city_slug: str) -> IndicatorVi
 
 
 def city_views(
-    pledges: Sequence[model.Pledge], items: Sequence[service.IndicatorStatus], today: dt.date
+    pledges: Sequence[model.Pledge],
+    items: Sequence[service.IndicatorStatus],
+    today: dt.date,
+    t: translation.Translator = translation.ENGLISH,
 ) -> list[CityView]:
-    """Every city with its pledges, goals and indicators, in name order."""
+    """Every city with its pledges, goals and indicators, in name order, in `t`'s language."""
     out = []
     names = {p.key: p.name for p in pledges}
     for city in sorted({p.city.name for p in pledges}):
@@ -211,12 +218,12 @@ def city_views(
         for summary in summary_list:
             goals = tuple(
                 GoalView(
-                    g.goal.name,
+                    t.name(g.goal.name),
                     status_of(g.rollup.status),
                     _counts(g.rollup),
                     tuple(
                         sorted(
-                            (indicator_view(i, city_slug) for i in g.items),
+                            (indicator_view(i, city_slug, t) for i in g.items),
                             key=lambda v: _rank(v.status),
                         )
                     ),
@@ -227,11 +234,11 @@ def city_views(
             pledge_views.append(
                 PledgeView(
                     city=city,
-                    name=p.name,
+                    name=t.name(p.name),
                     key=p.key,
                     path=(city_slug, slug(p.key)),
-                    adoption=formatting.adoption(p),
-                    state=formatting.pledge_state(p, names)
+                    adoption=formatting.adoption(p, t),
+                    state=formatting.pledge_state(p, names, t)
                     or (formatting.AS_REPORTED_NOTE if summary.beside_own else None),
                     source=p.source,
                     status=status_of(summary.rollup.status),
@@ -243,7 +250,10 @@ def city_views(
         pledge_views.sort(key=lambda v: (v.pledge.state != "active", _rank(v.status)))
         rollup = service.city_rollup(summary_list, city)
         lines = tuple(
-            (s.pledge.name, tuple(line.text for line in goal_lines.goal_lines(s.goals)))
+            (
+                t.name(s.pledge.name),
+                tuple(line.text for line in goal_lines.goal_lines(s.goals, t=t)),
+            )
             for s in summary_list
             if s.active and s.goals
         )
@@ -254,7 +264,7 @@ def city_views(
                 slug=city_slug,
                 status=status_of(rollup.status),
                 counts=_counts(rollup),
-                freshness=formatting.freshness(summaries.latest_year(city_items), None, today),
+                freshness=formatting.freshness(summaries.latest_year(city_items), None, today, t),
                 pledges=tuple(pledge_views),
                 lines=lines,
             )
