@@ -25,6 +25,7 @@ DEFAULT = "en"
 PSEUDO = "en-XA"
 
 _PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
+_EDITION = re.compile(r"(.+), (\d{4})")
 _ACCENTS = str.maketrans("aeiouyAEIOUY", "áéíóúýÁÉÍÓÚÝ")
 
 
@@ -84,10 +85,16 @@ class Translator:
     names: Mapping[str, str] = field(default_factory=dict)
 
     def name(self, english: str) -> str:
-        """A pledge's, goal's or indicator's name in this language, if its definition gives one."""
+        """A pledge's, goal's or indicator's name in this language: the definition's own, else
+        a fixed name of the catalog (the CDP panel's, "..., 2021" keeping its year), else as is."""
         if self.lang == PSEUDO:
             return english
-        return self.names.get(english, english)
+        if english in self.names:
+            return self.names[english]
+        edition = _EDITION.fullmatch(english)
+        if edition is not None:
+            return f"{self.catalog.gettext(edition.group(1))}, {edition.group(2)}"
+        return self.catalog.gettext(english)
 
     def with_names(self, names: Mapping[str, str]) -> Translator:
         """The same translator with the definitions' names in its language."""

@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from pledges import service, site
+from pledges import service, site, translation
 from pledges.cli import common
 
 
@@ -28,6 +28,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--city", action="append", default=None, metavar="NAME", help="only this city (repeat)"
     )
+    p.add_argument(
+        "--lang",
+        action="append",
+        default=None,
+        choices=translation.languages(),
+        help="write the pages in this language only (repeat; default: every language, "
+        "English at the root and the others in DIR/<lang>/); the API files are written always",
+    )
     p.set_defaults(run=run_publish)
 
 
@@ -42,7 +50,7 @@ def run_publish(args: argparse.Namespace) -> int:
     if base_url and args.as_of:
         base_url = f"{base_url.rstrip('/')}/as-of/{as_of.isoformat()}/"
     started = time.perf_counter()
-    built = site.build(db, as_of, args.city, base_url)
+    built = site.build(db, as_of, args.city, base_url, getattr(args, "lang", None))
     result = site.write(out, built.files)
     seconds = time.perf_counter() - started
     size = sum(len(data) for data in built.files.values())

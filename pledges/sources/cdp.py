@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from pledges import catalog, model
+from pledges import catalog, model, translation
 from pledges.ingest import report, validate
 from pledges.sources import cdp_inventories, cdp_layouts, cdp_series, cdp_targets
 
@@ -111,6 +111,9 @@ class Panel:
         return sorted(
             (f for f in self.files if len(f.frame)), key=lambda f: (f.edition or 0, f.file_name)
         )
+
+
+TARGETS_NAME = translation.N_("Emissions reduction targets reported to CDP")
 
 
 def _warning(refused: cdp_inventories.Refused) -> report.Issue:
@@ -213,15 +216,17 @@ def _definition(
     source = f"CDP–ICLEI Open Data (account {city['cdp_account']}). {CITATION}. Self-reported."
     indicator = _indicator(
         INDICATOR_KEY,
-        "Community-wide emissions (self-reported to CDP)",
+        translation.N_("Community-wide emissions (self-reported to CDP)"),
         "Total: BASIC, else scope 1 + 2; each construction (protocol; boundary; which total "
         "and how it was built) is its own series; period: the year the accounting period ends "
         f"(one ending on 1 January: the year before). {CAVEAT}",
     )
-    name = "City-wide emissions reported to CDP"
+    name = translation.N_("City-wide emissions reported to CDP")
     texts: tuple[str, ...] = ()
     if plan is not None:
-        name = f"Emissions reduction targets reported to CDP, {edition}"
+        # The panel's fixed names are in the catalog: pages show them in the reader's language
+        # (`Translator.name`, the edition year kept as it is).
+        name = f"{TARGETS_NAME}, {edition}"
         cited = f"CDP–ICLEI {edition} Cities Emissions Reduction Targets"
         if plan.baseline is not None:
             base = plan.baseline
@@ -258,7 +263,7 @@ def _definition(
     ]
     goal: dict[str, Any] = {
         "id": INDICATOR_KEY,
-        "name": "Community-wide emissions",
+        "name": translation.N_("Community-wide emissions"),
         "indicators": indicators,
     }
     if series.extra:

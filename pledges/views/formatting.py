@@ -199,7 +199,7 @@ def latest_text(a: Any, unit: str, own: str | None = None, t: Translator = EN) -
     return text
 
 
-AS_REPORTED_NOTE = (
+AS_REPORTED_NOTE = translation.N_(
     "As reported to CDP: shown beside the city's own pledges, not counted in its status."
 )
 """What a panel pledge beside a city's own definitions says (revision 3: a headline is its own)."""

@@ -239,7 +239,7 @@ def city_views(
                     path=(city_slug, slug(p.key)),
                     adoption=formatting.adoption(p, t),
                     state=formatting.pledge_state(p, names, t)
-                    or (formatting.AS_REPORTED_NOTE if summary.beside_own else None),
+                    or (t.gettext(formatting.AS_REPORTED_NOTE) if summary.beside_own else None),
                     source=p.source,
                     status=status_of(summary.rollup.status),
                     counts=_counts(summary.rollup),
