@@ -13,7 +13,7 @@ import pytest
 
 from pledges import service, store
 from pledges import site as publishing
-from pledges.views import goal_lines, open_data, site_pages, summaries
+from pledges.views import goal_lines, open_data, site_pages
 from tests import site_seed
 
 
@@ -63,11 +63,13 @@ def test_plotly_is_one_shared_file_and_links_are_relative(site: Path) -> None:
     for html in site.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         assert len(text) < 200_000, html  # plotly's 4 MB is not inlined
-        # Only the canonical address and og:url name the base URL; nothing is fetched from it.
+        # Only the canonical address, og:url and the hreflang alternates (issue 32) name the
+        # base URL; nothing is fetched from it.
         for match in re.finditer(r'(?:src|href)="([^"]+)"', text):
             target = match.group(1)
             if target.startswith("https://example.org/pledges/"):
-                assert 'rel="canonical"' in text[match.start() - 40 : match.start()], html
+                before = text[match.start() - 40 : match.start()]
+                assert 'rel="canonical"' in before or 'rel="alternate"' in before, html
                 continue
             assert not re.match(r"^[a-z]+:", target), (html, target)
             if target.startswith("#"):
@@ -220,7 +222,25 @@ def test_city_page_opens_with_each_goals_line(seeded: str, site: Path) -> None:
     page = markup.unescape((site / "testville/index.html").read_text(encoding="utf-8"))
     heading = page.index("Each goal in one line, worst first")
     assert heading < page.index("Pledges, worst first")
-    for summary in summaries.summarise(pledges, items):
+    for summary in service.summarise(pledges, items):
         if summary.active and summary.goals:
             for line in goal_lines.goal_lines(summary.goals):
                 assert line.text in page[heading:]
+
+
+def test_spanish_pages_beside_the_english_with_hreflang_and_a_switch(site: Path) -> None:
+    """Every language with a catalog gets its pages under /<lang>/ (issue 32); each page names
+    its other language and links to it; the API stays one set of English files."""
+    english = (site / "testville/index.html").read_text(encoding="utf-8")
+    spanish = (site / "es/testville/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in english and '<html lang="es">' in spanish
+    for page in (english, spanish):
+        assert 'hreflang="en" href="https://example.org/pledges/as-of/' in page
+        assert 'hreflang="es" href="https://example.org/pledges/as-of/' in page
+    assert '<a href="../es/testville/index.html" hreflang="es" lang="es">Español</a>' in english
+    assert '<a href="../../testville/index.html" hreflang="en" lang="en">English</a>' in spanish
+    assert "Cada meta en una línea, de peor a mejor" in spanish
+    assert "fuera de rumbo" in spanish or "necesita acelerar" in spanish
+    assert not (site / "es/api").exists()
+    assert not (site / "es/methodology.html").exists()  # English only, linked from /es/
+    assert 'href="../../methodology.html">Metodología</a>' in spanish

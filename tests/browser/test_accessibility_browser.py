@@ -21,8 +21,12 @@ PAGES = {
     "methodology": "/methodology",
     "briefing": "/briefing",
     "signin": "/signin",
+    # The Spanish pages (issue 32): the same checks on the words the catalog gives.
+    "overview-es": "/?lang=es",
+    "indicator-es": "/indicator?city=Los+Angeles&pledge=five-zeroes&indicator=renewable-share"
+    "&lang=es",
 }
-CHARTS = {"overview": 1, "indicator": 1, "compare": 1}
+CHARTS = {"overview": 1, "indicator": 1, "compare": 1, "overview-es": 1, "indicator-es": 1}
 
 
 def every_violation(page) -> list[dict[str, object]]:  # noqa: ANN001  (playwright's Page)
