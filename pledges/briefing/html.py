@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import plotly.offline
 from markupsafe import Markup
 
-from pledges import service
+from pledges import numbers, service, translation
 from pledges.briefing import changes, content, jinja, page_one
 from pledges.views import appendix, charts, formatting, one_pager_rows
 
@@ -22,14 +22,16 @@ CHART_CONFIG = {"displayModeBar": False, "staticPlot": True, "responsive": False
 CSS = jinja.css("briefing.css")
 
 
-def page_css(paper: str, footer: str) -> str:
+def page_css(paper: str, footer: str, t: translation.Translator = translation.ENGLISH) -> str:
     """The paper size and the running footer with page numbers (Chromium's margin boxes)."""
     size = PAPER_SIZES.get(paper, "A4")
     quoted = footer.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    # "Page 1 of 2": the words around CSS's counters, in the page's language.
+    page, of = t.gettext("Page"), t.gettext("of")
     return (
         f"@page {{ size: {size}; margin: 16mm 15mm 18mm;"
         f' @bottom-left {{ content: "{quoted}"; font: 8pt sans-serif; color: #595959; }}'
-        ' @bottom-right { content: "Page " counter(page) " of " counter(pages);'
+        f' @bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages);'
         " font: 8pt sans-serif; color: #595959; } }"
     )
 
@@ -81,7 +83,9 @@ def title(b: content.Briefing) -> str:
 
 def render(b: content.Briefing, paper: str = "a4", summary_only: bool = False) -> str:
     """The whole briefing as one HTML document: page 1, then the appendix (unless summary only)."""
-    footer = f"{b.city} · briefing as of {b.as_of:%d %b %Y}"
+    t = translation.translator(b.summary.lang if b.summary is not None else None)
+    day = numbers.short_day(b.as_of, t.lang)
+    footer = t.gettext("{city} · briefing as of {day}", city=b.city, day=day)
     counter = iter(range(1, 10_000))
     charted = not summary_only and any(g.chart is not None for p in b.pledges for g in p.goals)
     scripts = f"<script>{plotly.offline.get_plotlyjs()}</script>" if charted else ""
@@ -90,7 +94,7 @@ def render(b: content.Briefing, paper: str = "a4", summary_only: bool = False) -
         heading=title(b),
         summary_only=summary_only,
         front=Markup(page_one.render(b.summary)) if b.summary is not None else "",  # noqa: S704
-        css=Markup(CSS + page_one.CSS + page_css(paper, footer)),  # noqa: S704 - our own CSS
+        css=Markup(CSS + page_one.CSS + page_css(paper, footer, t)),  # noqa: S704 - our own CSS
         scripts=Markup(scripts),  # noqa: S704 - plotly.js itself
         moves_note=changes.MOVES_NOTE.format(since=b.changes.since, as_of=b.as_of),
         chart=lambda item: chart_html(item, next(counter)),
