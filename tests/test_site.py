@@ -13,7 +13,7 @@ import pytest
 
 from pledges import service, store
 from pledges import site as publishing
-from pledges.views import goal_lines, open_data, site_pages, summaries
+from pledges.views import goal_lines, open_data, site_pages
 from tests import site_seed
 
 
@@ -220,7 +220,7 @@ def test_city_page_opens_with_each_goals_line(seeded: str, site: Path) -> None:
     page = markup.unescape((site / "testville/index.html").read_text(encoding="utf-8"))
     heading = page.index("Each goal in one line, worst first")
     assert heading < page.index("Pledges, worst first")
-    for summary in summaries.summarise(pledges, items):
+    for summary in service.summarise(pledges, items):
         if summary.active and summary.goals:
             for line in goal_lines.goal_lines(summary.goals):
                 assert line.text in page[heading:]
