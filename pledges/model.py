@@ -12,7 +12,8 @@ Aggregation = Literal["last", "mean", "sum"]
 TargetKind = Literal["value", "range", "change_pct", "maintain"]
 PledgeState = Literal["active", "abandoned", "superseded"]
 Role = Literal["editor", "viewer"]
-Every = Literal["year", "quarter", "month"]
+# "discontinued": no value is due any more (the series has ended; it is never late).
+Every = Literal["year", "quarter", "month", "discontinued"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,15 @@ class Indicator:
     cadence: Cadence | None = None
     # Values for periods after today are allowed (a projection); observations never are.
     future_periods: bool = False
+    # The values the indicator can hold, declared (low, high); None: a "%" share is 0-100.
+    valid_range: tuple[float, float] | None = None
+
+    @property
+    def bounds(self) -> tuple[float, float] | None:
+        """The values an import may store: the declared range, else 0-100 for a share in %."""
+        if self.valid_range is not None:
+            return self.valid_range
+        return (0.0, 100.0) if self.unit.strip() == "%" else None
 
     @property
     def sign(self) -> int:

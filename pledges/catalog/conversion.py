@@ -65,6 +65,7 @@ def to_pledge(parsed: PledgeFile) -> model.Pledge:
                     owner=to_owner(ind.owner or default_owner),
                     cadence=to_cadence(ind.cadence or default_cadence),
                     future_periods=ind.future_periods,
+                    valid_range=ind.valid_range,
                 )
             )
         goals.append(model.Goal(goal.id, goal.name, tuple(indicators), goal.headline))

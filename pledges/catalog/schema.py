@@ -85,6 +85,14 @@ class IndicatorDef(Strict):
     owner: OwnerDef | None = None
     cadence: CadenceDef | None = None
     future_periods: bool = False
+    # The values it can hold, [low, high] (a reduction in % may be negative: [-100, 100]).
+    valid_range: tuple[float, float] | None = None
+
+    @pydantic.model_validator(mode="after")
+    def _range_is_ordered(self) -> IndicatorDef:
+        if self.valid_range is not None and self.valid_range[0] > self.valid_range[1]:
+            raise ValueError(f"valid_range must be [low, high], got {list(self.valid_range)}")
+        return self
 
     @pydantic.model_validator(mode="after")
     def _targets_need_baseline(self) -> IndicatorDef:

@@ -41,7 +41,7 @@ class OwnerDef(Strict):
 class CadenceDef(Strict):
     """How often a value is due: every year, quarter or month, by "MM-DD" after the period."""
 
-    every: Literal["year", "quarter", "month"]
+    every: Literal["year", "quarter", "month", "discontinued"]
     due: str
 
     @pydantic.field_validator("due")

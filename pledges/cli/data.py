@@ -30,6 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="report and preview, store nothing")
     p.add_argument("--user", default=None, help="name recorded on the batch (default: login name)")
+    p.add_argument(
+        "--accept-jumps",
+        action="store_true",
+        help="store values 10 times or more off their stored neighbours (held otherwise)",
+    )
     p.add_argument("--sheet", default=None, help="XLSX sheet to read (default: the first)")
     p.add_argument(
         "--mapping",
@@ -117,13 +122,15 @@ def _print_outcome(outcome: service.ImportOutcome) -> bool:
         )
         return True
     batch = outcome.batch
+    p = outcome.preview
+    for issue in p.warnings if p is not None else ():  # a real import warns as a dry run does
+        print(
+            f"{outcome.file_name}:{issue.row or ''}:{issue.column or ''}: {issue.code}: "
+            f"{issue.message}"
+        )
     if batch is None:
-        p = outcome.preview
-        for issue in p.warnings:
-            print(
-                f"{outcome.file_name}:{issue.row or ''}:{issue.column or ''}: {issue.code}: "
-                f"{issue.message}"
-            )
+        if p is None:
+            return False
         print(
             f"{outcome.file_name}: dry run: {p.added} to add, {p.changed} to change, "
             f"{p.unchanged} unchanged; nothing stored"
@@ -178,7 +185,9 @@ def run_import(args: argparse.Namespace) -> int:
             print(f"{path}:::file-not-found: no such file", file=sys.stderr)
             failed = True
             continue
-        outcome = service.import_path(db, actor, path, options, dry_run=args.dry_run)
+        outcome = service.import_path(
+            db, actor, path, options, dry_run=args.dry_run, accept_jumps=args.accept_jumps
+        )
         failed |= _print_outcome(outcome)
     return common.BAD_INPUT if failed else common.OK
 

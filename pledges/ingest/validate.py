@@ -141,6 +141,9 @@ def observations(
     _targets(plan, rows, live, numbers, buffer)
     entries = cells.entries(live, broken, rows, numbers, plan, buffer, today)
     out, seen = cells.values(entries, numbers, plan.number_format, buffer)
+    indicators = {match.ref: match.indicator for _, match, _ in live}
+    for issue in plausible.out_of_bounds(out, indicators):
+        buffer.add(issue)
     for issue in sorted(buffer.kept, key=lambda issue: issue.row or 0):
         collector.add(issue)
     keys.duplicates(seen, collector)

@@ -220,6 +220,8 @@ def sync(
                     "path": ind.path,
                     "aggregation": ind.aggregation,
                     "future_periods": ind.future_periods,
+                    "valid_low": ind.valid_range[0] if ind.valid_range else None,
+                    "valid_high": ind.valid_range[1] if ind.valid_range else None,
                     "note": ind.note,
                     "baseline_year": base.year if base else None,
                     "baseline_value": base.value if base else None,

@@ -180,6 +180,9 @@ def read(
                 path=i["path"],
                 aggregation=i["aggregation"],
                 future_periods=bool(i["future_periods"]),
+                valid_range=None
+                if i["valid_low"] is None
+                else (float(i["valid_low"]), float(i["valid_high"])),
                 baseline=baseline,
                 targets=tuple(targets.get(i["id"], ())),
                 note=i["note"],
