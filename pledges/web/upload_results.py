@@ -80,8 +80,28 @@ def show_preview(
     return would_change
 
 
+def confirm_jumps(compared: ingest_preview.Preview) -> bool:
+    """The values held for a tenfold jump and the tick box that lets them in (True: none held)."""
+    if not compared.held:
+        return True
+    st.error(upload_problems.held_sentence(compared))
+    st.dataframe(
+        upload_problems.held_table(compared),
+        hide_index=True,
+        width="stretch",
+        key="held",
+        column_config=PROBLEM_WIDTHS,
+    )
+    return st.checkbox(upload_problems.JUMPS_CONFIRM, key="accept_jumps")
+
+
 def commit(
-    db: store.Store, actor: model.Actor, data: bytes, file_name: str, options: ingest.Options
+    db: store.Store,
+    actor: model.Actor,
+    data: bytes,
+    file_name: str,
+    options: ingest.Options,
+    accept_jumps: bool = False,
 ) -> str | None:
     """Import the file for real with a progress bar; the batch's sentence, or None if refused."""
     bar = st.progress(0.0, text="Checking the file once more, then writing…")
@@ -95,7 +115,13 @@ def commit(
 
     try:
         committed = service.import_file(
-            db, actor, data, file_name, options, on_progress=show_progress
+            db,
+            actor,
+            data,
+            file_name,
+            options,
+            on_progress=show_progress,
+            accept_jumps=accept_jumps,
         )
     except errors.NotAllowed as exc:
         st.error(formatting.plain(exc))

@@ -56,7 +56,10 @@ if cached is not None and cached[0] == check_key:
     outcome = cached[1]
 else:
     with st.spinner("Reading the file and comparing it with the stored values…"):
-        outcome = service.import_file(db, actor, data, file_name, options, dry_run=True)
+        # Jumps are accepted here so the preview shows them; the commit holds them unless ticked.
+        outcome = service.import_file(
+            db, actor, data, file_name, options, dry_run=True, accept_jumps=True
+        )
     st.session_state["upload_check"] = (check_key, outcome)
 result = outcome.result
 
@@ -71,9 +74,15 @@ compared = outcome.preview
 if compared is None:  # a file without errors always has a preview
     st.stop()
 would_change = upload_results.show_preview(compared, db.find_committed(result.sha256), result)
+accepted = upload_results.confirm_jumps(compared)
 
-if st.button(form.commit_label(compared), type="primary", disabled=not would_change, key="commit"):
-    sentence = upload_results.commit(db, actor, data, file_name, options)
+if st.button(
+    form.commit_label(compared),
+    type="primary",
+    disabled=not would_change or not accepted,
+    key="commit",
+):
+    sentence = upload_results.commit(db, actor, data, file_name, options, accepted)
     if sentence is None:
         st.stop()
     st.session_state.pop("upload_check", None)
