@@ -19,7 +19,9 @@ if not actor.can_edit:
 db = widgets.get_store()
 conf = settings.load()
 catalog = db.catalog_index()
-names = upload_names.pledge_names(db.pledges())
+defined = db.pledges()
+names = upload_names.pledge_names(defined)
+goals = upload_names.goal_names(defined)
 st.session_state.setdefault("upload_round", 0)
 done = st.session_state.pop("upload_done", None)
 if done:
@@ -46,7 +48,7 @@ mode = st.selectbox(
     help="For files whose headers differ from the upload format. A saved preset fills the form.",
 )
 if mode != form.NO_MAPPING:
-    choices = upload_form.mapping_form(data, choices, mode, conf.presets_dir, catalog, names)
+    choices = upload_form.mapping_form(data, choices, mode, conf.presets_dir, catalog, names, goals)
 
 options = upload_flow.options(choices, conf)
 # Reruns (any click) reuse the check while the file, the choices and the store are the same.
