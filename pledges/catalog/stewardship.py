@@ -11,7 +11,7 @@ import pydantic
 from pledges import model
 from pledges.catalog.fields import Email, Strict, Text, format_path
 
-_DUE_MONTHS = {"year": 12, "quarter": 3, "month": 1}  # how far after a period's end "MM" reaches
+_DUE_MONTHS = {"year": 12, "quarter": 3, "month": 1, "discontinued": 12}  # reach of "MM"
 
 
 class OwnerDef(Strict):

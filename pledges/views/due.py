@@ -10,7 +10,13 @@ import pandas as pd
 from pledges.stewardship import due, listing
 
 ALL_OWNERS = "All owners"
-BADGES = {"late": "red", "never reported": "orange", "due soon": "blue", "fresh": "green"}
+BADGES = {
+    "late": "red",
+    "never reported": "orange",
+    "due soon": "blue",
+    "fresh": "green",
+    "discontinued": "gray",
+}
 
 
 def _day(day: dt.date) -> str:
@@ -27,6 +33,9 @@ def due_text(item: listing.DueItem, today: dt.date) -> str:
         return f"never reported: the value for {s.period} {verb} due {_day(s.due)}"
     if s.state == "due soon":
         return f"due soon: the value for {s.period} by {_day(s.due)}"
+    if s.state == "discontinued":
+        last = f"the last value is for {s.period}" if s.latest_period else "no value was reported"
+        return f"discontinued: no value will come again; {last}, and nothing is late"
     return f"fresh: the value for {s.period} is due by {_day(s.due)}"
 
 

@@ -1,0 +1,44 @@
+"""A series that will never come again is "discontinued", not late, on the page and in `due`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pledges import model
+from pledges.catalog import stewardship as definitions
+from pledges.stewardship import due
+
+
+def test_a_discontinued_series_is_never_late() -> None:
+    ended = model.Cadence("discontinued", (3, 31))
+    # the last value is for 2013; eleven years on it is still not late
+    found = due.assess(ended, dt.date(2013, 1, 1), dt.date(2024, 6, 1), soon_days=30)
+    assert (found.state, found.days_late, found.period) == ("discontinued", None, "2013")
+    yearly = model.Cadence("year", (3, 31))
+    late = due.assess(yearly, dt.date(2013, 1, 1), dt.date(2024, 6, 1), soon_days=30)
+    # the 2014 value was due 31 March 2015: 2024-06-01 minus 2015-03-31 is 3,350 days
+    assert (late.state, late.days_late) == (
+        "late",
+        (dt.date(2024, 6, 1) - dt.date(2015, 3, 31)).days,
+    )
+    assert due.STATES[-1] == "discontinued"
+
+
+def test_a_definition_may_say_discontinued() -> None:
+    owner, cadence, problems = definitions.parse_stewardship(
+        {"team": "Energy Office"}, {"every": "discontinued", "due": "03-31"}
+    )
+    assert problems == [] and cadence == model.Cadence("discontinued", (3, 31))
+
+
+def test_the_due_line_says_discontinued_rather_than_late() -> None:
+    from pledges.stewardship import listing
+    from pledges.views import due as due_view
+
+    status = due.Due("discontinued", dt.date(2013, 1, 1), None, dt.date(2013, 1, 1), "2013")
+    city = model.City("Los Angeles", "US")
+    pledge = model.Pledge("five-zeroes", "Five Zeroes", 2019, "a test", city)
+    indicator = model.Indicator("x", "X", "t", "lower", owner=model.Owner(team="LASAN"))
+    item = listing.DueItem("Los Angeles", pledge, indicator, status)
+    text = due_view.due_text(item, dt.date(2024, 6, 1))
+    assert text.startswith("discontinued:") and "late" not in text.replace("nothing is late", "")
