@@ -98,7 +98,7 @@ def run_init(args: argparse.Namespace) -> int:
         f"definitions: {s.added} added, {s.changed} changed, "
         f"{s.targets_opened} targets opened, {s.targets_closed} closed"
     )
-    for line in s.kept:
+    for line in (*s.kept, *s.notes):
         print(line)
     failed = False
     for outcome in summary.outcomes:

@@ -7,7 +7,6 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from pledges import numbers
 from pledges.ingest import report
 from pledges.ingest.keyed import Keys, codes, days
 
@@ -20,10 +19,15 @@ CONFIRM = (
 
 
 def held(
-    new: pd.DataFrame, stored: pd.DataFrame, new_keys: Keys, stored_keys: Keys
+    new: pd.DataFrame,
+    stored: pd.DataFrame,
+    new_keys: Keys,
+    stored_keys: Keys,
+    moving: np.ndarray | None = None,
 ) -> list[report.Issue]:
     """An error for each new value 10 times or more above or below a stored neighbour of its
-    series: the stored value just before its period, just after it, or the one it replaces."""
+    series: the stored value just before its period, just after it, or the one it replaces.
+    `moving` marks the rows a commit would write (a value already stored is never held)."""
     if new.empty or stored.empty:
         return []
     count = len(new)
@@ -39,12 +43,13 @@ def held(
     values = new["value"].to_numpy(dtype=float)
     found = np.searchsorted(sorted_moments, new_moments, "left")
     far_any = np.zeros(count, dtype=bool)
+    writes = np.ones(count, dtype=bool) if moving is None else np.asarray(moving, dtype=bool)
     against = np.zeros(count, dtype=np.int64)
     for index in (found - 1, found):  # the stored value before, then the one at or after
         inside = (index >= 0) & (index < len(sorted_moments))
         safe = np.clip(index, 0, max(len(sorted_moments) - 1, 0))
         same = inside & (sorted_series[safe] == series[:count])
-        far = same & ~far_any & _far(values, sorted_values[safe])
+        far = writes & same & ~far_any & _far(values, sorted_values[safe])
         against = np.where(far, safe, against)
         far_any |= far
     return [
@@ -84,10 +89,15 @@ def _issue(
     return report.Issue(
         "jump",
         f"{new_keys[2][position]} {new_keys[3][position].isoformat()}: "
-        f"{numbers.number(value)} is 10 times or more the stored value of {when} "
-        f"({numbers.number(float(stored_values[index]))}). {CONFIRM}",
+        f"{_exact(value)} is 10 times or more the stored value of {when} "
+        f"({_exact(float(stored_values[index]))}). {CONFIRM}",
         int(row) if isinstance(row, int | np.integer) else None,
         "value",
         f"{value:g}",
-        f"within a factor of 10 of {numbers.number(float(stored_values[index]))}",
+        f"within a factor of 10 of {_exact(float(stored_values[index]))}",
     )
+
+
+def _exact(value: float) -> str:
+    """A value as stored, every digit that matters (1.08, 28,922,796), for checking by eye."""
+    return f"{value:,.15g}"

@@ -101,7 +101,7 @@ def compare(new: pd.DataFrame, stored: pd.DataFrame, kept: Sequence[str] = ()) -
     warnings = suspicious.suspicious(new, stored, new_keys, stored_keys)
     if kept and found.any():  # only rows already stored have cells to keep
         warnings.insert(0, kept_columns(kept))
-    held = jumps.held(new, stored, new_keys, stored_keys)
+    held = jumps.held(new, stored, new_keys, stored_keys, status != "unchanged")
     return Preview(rows, counts, tuple(warnings), tuple(held))
 
 

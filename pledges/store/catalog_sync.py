@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from pledges import model
-from pledges.store import schema
+from pledges.store import definition_changes, schema
 
 CITY = schema.CityRow.__table__
 PLEDGE = schema.PledgeRow.__table__
@@ -136,8 +136,9 @@ def stewardship_columns(
 
 def sync(
     conn: sa.Connection, pledges: Sequence[model.Pledge], now: dt.datetime, first_position: int
-) -> tuple[dict[str, int], tuple[str, ...]]:
-    """Write the definitions; the counts of what changed, and the editor's edits kept."""
+) -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...]]:
+    """Write the definitions; the counts of what changed, the editor's edits kept, and what
+    touched stored values (units converted, indicators no longer defined)."""
     counts = {"added": 0, "changed": 0, "targets_closed": 0, "targets_opened": 0}
     city_ids = sync_level(
         conn,
@@ -240,7 +241,16 @@ def sync(
                         f" the app; the definition file says otherwise ({', '.join(differs)})"
                     )
                 indicators.append(Item((pledge_id(p), ind.key), values, label))
+    wanted = {item.keys: (item.label, str(item.values["unit"])) for item in indicators}
+    units_changed = definition_changes.unit_changes(conn, wanted)  # type: ignore[arg-type]
     indicator_ids = sync_level(conn, INDICATOR, ["pledge_id", "key"], indicators, now, counts)
+    said = definition_changes.convert(conn, units_changed, now)
+    said += definition_changes.orphans(
+        conn,
+        {pledge_id(p): f"{p.city.name}/{p.key}" for p in pledges},
+        set(wanted),  # type: ignore[arg-type]
+        {item.keys: str(item.values["name"]) for item in indicators},  # type: ignore[misc]
+    )
     sync_targets(
         conn,
         {
@@ -251,4 +261,4 @@ def sync(
         now,
         counts,
     )
-    return counts, tuple(kept)
+    return counts, tuple(kept), tuple(said)

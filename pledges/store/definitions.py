@@ -28,6 +28,8 @@ class SyncSummary:
     targets_closed: int
     targets_opened: int
     kept: tuple[str, ...] = ()  # "Los Angeles/la100/renewable-share: owner set by ana ..."
+    # stored values a definition change touched: units converted, indicators no longer defined
+    notes: tuple[str, ...] = ()
 
     @property
     def nothing(self) -> bool:
@@ -94,8 +96,8 @@ def sync(
     conn: sa.Connection, pledges: Iterable[model.Pledge], now: dt.datetime, first_position: int = 0
 ) -> SyncSummary:
     """Write the catalog into the store; nothing changes when it already matches."""
-    counts, kept = catalog_sync.sync(conn, list(pledges), now, first_position)
-    return SyncSummary(**counts, kept=kept)
+    counts, kept, notes = catalog_sync.sync(conn, list(pledges), now, first_position)
+    return SyncSummary(**counts, kept=kept, notes=notes)
 
 
 def _in_force(as_of: dt.datetime | None) -> sa.ColumnElement[bool]:

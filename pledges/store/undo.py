@@ -34,7 +34,8 @@ def _undoable(conn: sa.Connection, batch_id: int) -> sa.RowMapping:
         raise errors.UnknownBatch(f"batch {batch_id} was already undone by batch {by}")
     if row["status"] != "committed":
         raise errors.UnknownBatch(
-            f"batch {batch_id} is an {row['status']} batch; import the file again instead"
+            f"batch {batch_id} is a batch of status '{row['status']}' and cannot be undone; "
+            "import the file again instead"
         )
     current = _current(conn, batch_id)
     blockers = sorted(set(current["holder"]) - {batch_id})
