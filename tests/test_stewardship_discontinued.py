@@ -42,3 +42,30 @@ def test_the_due_line_says_discontinued_rather_than_late() -> None:
     item = listing.DueItem("Los Angeles", pledge, indicator, status)
     text = due_view.due_text(item, dt.date(2024, 6, 1))
     assert text.startswith("discontinued:") and "late" not in text.replace("nothing is late", "")
+
+
+def test_the_page_says_who_has_no_address_and_who_must_add_one() -> None:
+    from pledges.stewardship import listing
+    from pledges.views import due as due_view
+
+    city = model.City("Los Angeles", "US")
+    pledge = model.Pledge("five-zeroes", "Five Zeroes", 2019, "a test", city)
+    fresh = due.Due("fresh", dt.date(2026, 3, 31), None, dt.date(2024, 1, 1), "2025")
+    ended = due.Due("discontinued", dt.date(2013, 1, 1), None, dt.date(2013, 1, 1), "2013")
+
+    def item(key: str, owner: model.Owner, status: due.Due) -> listing.DueItem:
+        indicator = model.Indicator(key, key.upper(), "t", "lower", owner=owner)
+        return listing.DueItem("Los Angeles", pledge, indicator, status)
+
+    items = [
+        item("a", model.Owner(team="LASAN"), fresh),
+        item("b", model.Owner(team="LASAN"), fresh),
+        item("c", model.Owner(team="LADWP", email="data@example.org"), fresh),
+        item("d", model.Owner(team="LADWP"), ended),  # owes nothing: no address needed
+    ]
+    sentence = due_view.unreachable_sentence(items)
+    assert sentence is not None
+    assert sentence.startswith("No e-mail address for LASAN (2 indicators), so reminders")
+    assert "LADWP" not in sentence and "data/pledges/" in sentence
+    assert due_view.unreachable_sentence(items[2:]) is None
+    assert due_view.CADENCES == ("year", "quarter", "month", "discontinued")
