@@ -93,7 +93,7 @@ def _issue(
         f"({_exact(float(stored_values[index]))}). {CONFIRM}",
         int(row) if isinstance(row, int | np.integer) else None,
         "value",
-        f"{value:g}",
+        _exact(value),
         f"within a factor of 10 of {_exact(float(stored_values[index]))}",
     )
 

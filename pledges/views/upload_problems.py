@@ -102,6 +102,11 @@ def held_table(compared: ingest_preview.Preview) -> pd.DataFrame:
     return frame[PROBLEM_COLUMNS].reset_index(drop=True)
 
 
+def held_lines(compared: ingest_preview.Preview) -> list[str]:
+    """The held values' messages as whole sentences, for reading on a narrow screen."""
+    return problem_lines(upload_report.Report(compared.held))
+
+
 def held_sentence(compared: ingest_preview.Preview) -> str:
     """Why the commit waits: how many values jump tenfold, and what the tick box does."""
     count = len(compared.held)

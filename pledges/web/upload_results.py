@@ -92,6 +92,9 @@ def confirm_jumps(compared: ingest_preview.Preview) -> bool:
         key="held",
         column_config=PROBLEM_WIDTHS,
     )
+    with st.expander("Read the held values' messages in full"):
+        for line in upload_problems.held_lines(compared):
+            st.markdown("- " + formatting.plain(line))
     return st.checkbox(upload_problems.JUMPS_CONFIRM, key="accept_jumps")
 
 
