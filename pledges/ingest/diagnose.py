@@ -68,7 +68,8 @@ def whole_file(issues: Sequence[report.Issue], rows: int) -> list[report.Issue]:
         found.append(
             report.Issue(
                 "no-known-city",
-                f"No row names a city the catalog holds: {len(names)} distinct names in "
+                f"No row names a city the catalog holds: {len(names)} distinct "
+                f"name{'s' * (len(names) != 1)} in "
                 f"'{column}' ({examples}{', …' if len(names) > 3 else ''}), none of them known. "
                 "Define a pledge for your city first, or map the column's values to cities.",
                 None,
