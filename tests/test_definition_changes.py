@@ -80,3 +80,33 @@ def test_an_office_city_keeps_its_facts_whatever_the_panel_says(tmp_path: Path) 
         (eta,) = [c for c in db.cities() if c.name == "Eta"]
         assert eta.population == 9000
     assert synced.nothing
+
+
+def test_a_discontinued_cadence_is_stored_and_read_back(db: store.Store, catalog_dir: Path) -> None:
+    line = next(line for line in SMALL_PLEDGE.splitlines() if line.strip() == "name: Emissions")
+    indent = line[: len(line) - len(line.lstrip())]
+    text = SMALL_PLEDGE.replace(
+        f"{line}\n", f'{line}\n{indent}cadence: {{every: discontinued, due: "03-31"}}\n'
+    )
+    assert text != SMALL_PLEDGE
+    _resync(db, catalog_dir, text)
+    cadences = {ind.key: ind.cadence for _, ind in db.pledges()[0].indicators()}
+    assert cadences["emissions"] is not None and cadences["emissions"].every == "discontinued"
+    with db.engine.connect() as conn:  # ten characters fit the column on every engine
+        stored = conn.exec_driver_sql(
+            "SELECT cadence_every FROM indicators WHERE key = 'emissions'"
+        ).scalar()
+    assert stored == "ended"
+
+
+def test_a_database_with_values_migrates_down_to_0009_and_up_again(db: store.Store) -> None:
+    from alembic import command
+
+    from pledges.store import engine
+
+    db.commit(long_frame([("emissions", 2019, 577.0)]), "ana", "a.csv", "a")
+    # rows reference `indicators`: neither way may copy and drop the table
+    command.downgrade(engine.alembic_config(db.engine), "0009")
+    db.migrate()
+    assert _emissions(db) == [577.0]
+    assert all(ind.valid_range is None for _, ind in db.pledges()[0].indicators())

@@ -105,6 +105,24 @@ def compare(new: pd.DataFrame, stored: pd.DataFrame, kept: Sequence[str] = ()) -
     return Preview(rows, counts, tuple(warnings), tuple(held))
 
 
+def checked(new: pd.DataFrame, stored: pd.DataFrame, kept: Sequence[str] = ()) -> Preview:
+    """`compare`'s warnings and held jumps without its row-by-row table, for a commit nobody
+    previews (a value stored already, the same number, is never held)."""
+    new_keys, stored_keys = keyed.keys(new), keyed.keys(stored)
+    warnings = suspicious.suspicious(new, stored, new_keys, stored_keys)
+    before = keyed.matches(new_keys, stored_keys)
+    found = before >= 0
+    if kept and found.any():
+        warnings.insert(0, kept_columns(kept))
+    same = np.zeros(len(new), dtype=bool)
+    if found.any():
+        old = stored["value"].to_numpy(dtype=float)[before[found]]
+        same[found] = old == new["value"].to_numpy(dtype=float)[found]
+    held = jumps.held(new, stored, new_keys, stored_keys, ~same)
+    empty = pd.DataFrame(columns=ROW_COLUMNS)
+    return Preview(empty, pd.DataFrame(columns=COUNT_COLUMNS), tuple(warnings), tuple(held))
+
+
 def _changed_fields(differs: dict[str, np.ndarray], count: int) -> list[str]:
     """Per row, the compared fields that differ from the stored row, comma separated."""
     codes = np.zeros(count, dtype=np.int64)

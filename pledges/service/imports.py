@@ -98,7 +98,7 @@ def import_path(
 
     def compared() -> Iterator[tuple[pd.DataFrame, Sequence[str]]]:
         for frame in reader.frames():
-            parts.append(_compared(db, frame, reader.kept))
+            parts.append(_compared(db, frame, reader.kept, rows=dry_run))
             yield frame, reader.kept
 
     def kept() -> bool:
@@ -118,11 +118,14 @@ def import_path(
     return ImportOutcome(path.name, result, comparison, batch)
 
 
-def _compared(db: store.Store, frame: pd.DataFrame, kept: Sequence[str]) -> preview.Preview:
-    """A frame compared with the stored values of the series it touches (nothing else read)."""
+def _compared(
+    db: store.Store, frame: pd.DataFrame, kept: Sequence[str], rows: bool = True
+) -> preview.Preview:
+    """A frame compared with the stored values of the series it touches (nothing else read);
+    without `rows`, only its warnings and held jumps (a commit nobody previews)."""
     series = frame[["city", "pledge", "indicator"]].drop_duplicates()
     stored = db.observations(keys=series.itertuples(index=False, name=None))
-    return preview.compare(frame, stored, kept)
+    return (preview.compare if rows else preview.checked)(frame, stored, kept)
 
 
 def with_held(result: ingest.Result, held: Sequence[report.Issue]) -> ingest.Result:

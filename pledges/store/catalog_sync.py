@@ -23,6 +23,8 @@ INDICATOR = schema.IndicatorRow.__table__
 TARGET = schema.TargetRow.__table__
 CHANGE = schema.DefinitionChangeRow.__table__
 
+# How a cadence is written in its column (10 characters): "discontinued" as "ended".
+STORED_EVERY = {"discontinued": "ended"}
 CITY_FACTS = ("population", "population_year", "region", "latitude", "longitude", "cdp_account")
 TARGET_FIELDS = ("year", "kind", "value", "low", "high", "change_pct", "claimed_pct", "source")
 
@@ -129,9 +131,15 @@ def stewardship_columns(
         "owner_name": owner.name if owner else None,
         "owner_team": owner.team if owner else None,
         "owner_email": owner.email if owner else None,
-        "cadence_every": cadence.every if cadence else None,
+        "cadence_every": STORED_EVERY.get(cadence.every, cadence.every) if cadence else None,
         "cadence_due": cadence.due_text if cadence else None,
     }
+
+
+def every_of(stored: str) -> model.Every:
+    """A cadence's `every` as its column holds it, back in the definitions' words."""
+    words = {column: word for word, column in STORED_EVERY.items()}
+    return words.get(stored, stored)  # type: ignore[return-value]
 
 
 def sync(

@@ -88,7 +88,8 @@ def _stewardship(row: sa.RowMapping) -> dict[str, object]:
     cadence = None
     if row["cadence_every"]:
         due = row["cadence_due"]
-        cadence = model.Cadence(row["cadence_every"], (int(due[:2]), int(due[3:])))
+        every = catalog_sync.every_of(row["cadence_every"])
+        cadence = model.Cadence(every, (int(due[:2]), int(due[3:])))
     return {"owner": owner, "cadence": cadence}
 
 

@@ -91,7 +91,8 @@ class IndicatorRow(Base):
     owner_name: Mapped[str | None] = mapped_column(String(200))
     owner_team: Mapped[str | None] = mapped_column(String(200))
     owner_email: Mapped[str | None] = mapped_column(String(254))
-    cadence_every: Mapped[str | None] = mapped_column(String(20))
+    # "year", "quarter", "month", or "ended" for a discontinued series (catalog_sync.STORED_EVERY)
+    cadence_every: Mapped[str | None] = mapped_column(String(10))
     cadence_due: Mapped[str | None] = mapped_column(String(5))
     # who set owner and cadence in the app: then `init` keeps them and says so
     stewardship_set_by: Mapped[str | None] = mapped_column(String(200))

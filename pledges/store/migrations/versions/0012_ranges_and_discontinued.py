@@ -1,12 +1,12 @@
-"""indicators declare the range of their values; a cadence may be "discontinued"
+"""indicators declare the range of their values
 
 Revision ID: 0012
 Revises: 0009
 Create Date: 2026-12-05 16:50:00
 
 An import refuses a value outside the indicator's range: the declared `valid_range`, else
-0-100 for a share in %. Existing indicators declare none. A series that will never come again
-has the cadence "discontinued" (12 characters), so the cadence column widens to 20.
+0-100 for a share in %. Existing indicators declare none. (A "discontinued" cadence needs no
+column: it is stored as "ended" in `cadence_every`, see catalog_sync.STORED_EVERY.)
 """
 
 from __future__ import annotations
@@ -21,18 +21,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("indicators", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("valid_low", sa.Float(), nullable=True))
-        batch_op.add_column(sa.Column("valid_high", sa.Float(), nullable=True))
-        batch_op.alter_column(
-            "cadence_every", existing_type=sa.String(length=10), type_=sa.String(length=20)
-        )
+    # Plain ADD COLUMN: SQLite would otherwise copy and drop `indicators`, which the rows that
+    # reference it forbid.
+    op.add_column("indicators", sa.Column("valid_low", sa.Float(), nullable=True))
+    op.add_column("indicators", sa.Column("valid_high", sa.Float(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("indicators", schema=None) as batch_op:
-        batch_op.alter_column(
-            "cadence_every", existing_type=sa.String(length=20), type_=sa.String(length=10)
-        )
-        batch_op.drop_column("valid_high")
-        batch_op.drop_column("valid_low")
+    # Native DROP COLUMN (SQLite 3.35 and later), for the same reason as above.
+    op.drop_column("indicators", "valid_high")
+    op.drop_column("indicators", "valid_low")
