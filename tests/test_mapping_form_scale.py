@@ -50,3 +50,21 @@ def test_the_meaning_table_gives_full_names_of_mapped_values_only() -> None:
     chosen = {"Renewable": "renewable-share", "Coal": ""}
     table = form.meaning_table("indicator", chosen, {"renewable-share": "A › B › C"})
     assert table == {"in the file": ["Renewable"], "indicator (full name)": ["A › B › C"]}
+
+
+def test_the_preview_counts_say_where_the_rows_go_by_full_name() -> None:
+    import pandas as pd
+
+    from pledges.ingest import preview
+    from pledges.views import upload_preview
+
+    counts = pd.DataFrame(
+        [["Los Angeles", "five-zeroes", "renewable-share", 7, 0, 0]], columns=preview.COUNT_COLUMNS
+    )
+    compared = preview.Preview(pd.DataFrame(columns=preview.ROW_COLUMNS), counts, ())
+    full = upload_names.full_names(CATALOG, NAMES, {REF: "Zero-carbon grid"})
+    table = upload_preview.counts_table(compared, full)
+    assert table["goes into"].tolist() == [
+        f"Five Zeroes (L.A.'s Green New Deal) › Zero-carbon grid › {LONG}"
+    ]
+    assert "goes into" not in upload_preview.counts_table(compared).columns

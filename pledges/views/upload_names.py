@@ -65,6 +65,24 @@ def indicator_labels(
     return dict(sorted(labels.items(), key=lambda item: item[1].casefold()))
 
 
+def full_names(
+    catalog: Catalog, names: PledgeNames, goals: GoalNames
+) -> dict[model.IndicatorRef, str]:
+    """Every indicator's whole name, "Pledge › Goal › Indicator", by its reference."""
+    return {
+        ref: PATH.join(
+            part
+            for part in (
+                names.get((ref.city, ref.pledge), ref.pledge),
+                goals.get(ref),
+                indicator.name,
+            )
+            if part
+        )
+        for ref, indicator in catalog.items()
+    }
+
+
 def label_of(labels: Mapping[str, str], key: str) -> str:
     """A picked id as its label (blank stays blank, an unknown id stays as it is)."""
     return labels.get(key, key) if key else key

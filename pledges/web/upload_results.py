@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from pledges import errors, ingest, model, service, store
@@ -57,7 +59,10 @@ def show_problems(result: ingest.Result, mode: str) -> None:
 
 
 def show_preview(
-    compared: ingest_preview.Preview, earlier: model.Batch | None, result: ingest.Result
+    compared: ingest_preview.Preview,
+    earlier: model.Batch | None,
+    result: ingest.Result,
+    full_names: Mapping[model.IndicatorRef, str] | None = None,
 ) -> bool:
     """What a commit would change: the sentence, the counts, the changes, the warnings."""
     would_change, sentence = upload_preview.preview_sentence(compared, earlier)
@@ -67,7 +72,11 @@ def show_preview(
     else:
         st.warning(formatting.plain(sentence))
     st.dataframe(
-        upload_preview.counts_table(compared), hide_index=True, width="stretch", key="counts"
+        upload_preview.counts_table(compared, full_names),
+        hide_index=True,
+        width="stretch",
+        key="counts",
+        column_config={"goes into": st.column_config.TextColumn(width="large")},
     )
     preview_rows(compared)
     noted = upload_problems.warnings_table(result.report, compared)

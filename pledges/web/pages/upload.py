@@ -75,7 +75,12 @@ if not outcome.ok:
 compared = outcome.preview
 if compared is None:  # a file without errors always has a preview
     st.stop()
-would_change = upload_results.show_preview(compared, db.find_committed(result.sha256), result)
+would_change = upload_results.show_preview(
+    compared,
+    db.find_committed(result.sha256),
+    result,
+    upload_names.full_names(catalog, names, goals),
+)
 accepted = upload_results.confirm_jumps(compared)
 
 if st.button(
