@@ -46,10 +46,10 @@ def test_a_value_table_searches_and_shows_only_what_is_left() -> None:
     assert form.left_note(found, chosen, 2) == "Showing 2 of 4 values; 3 not mapped yet."
 
 
-def test_the_meaning_table_gives_full_names_of_mapped_values_only() -> None:
+def test_the_meanings_give_full_names_of_mapped_values_only() -> None:
     chosen = {"Renewable": "renewable-share", "Coal": ""}
-    table = form.meaning_table("indicator", chosen, {"renewable-share": "A › B › C"})
-    assert table == {"in the file": ["Renewable"], "indicator (full name)": ["A › B › C"]}
+    lines = form.meaning_lines(chosen, {"renewable-share": "A › B › C"})
+    assert lines == ["**Renewable** → A › B › C"]
 
 
 def test_the_preview_counts_say_where_the_rows_go_by_full_name() -> None:
@@ -63,8 +63,7 @@ def test_the_preview_counts_say_where_the_rows_go_by_full_name() -> None:
     )
     compared = preview.Preview(pd.DataFrame(columns=preview.ROW_COLUMNS), counts, ())
     full = upload_names.full_names(CATALOG, NAMES, {REF: "Zero-carbon grid"})
-    table = upload_preview.counts_table(compared, full)
-    assert table["goes into"].tolist() == [
-        f"Five Zeroes (L.A.'s Green New Deal) › Zero-carbon grid › {LONG}"
+    assert upload_preview.destinations(compared, full) == [
+        f"Los Angeles / renewable-share: Five Zeroes (L.A.'s Green New Deal) › Zero-carbon grid"
+        f" › {LONG}"
     ]
-    assert "goes into" not in upload_preview.counts_table(compared).columns

@@ -240,15 +240,13 @@ def left_note(found: list[str], chosen: Mapping[str, str | None], shown: int) ->
     return f"Showing {shown:,} of {len(found):,} values; {left:,} not mapped yet."
 
 
-def meaning_table(
-    name: str, chosen: Mapping[str, str | None], labels: Mapping[str, str]
-) -> dict[str, list[str]]:
+def meaning_lines(chosen: Mapping[str, str | None], labels: Mapping[str, str]) -> list[str]:
     """Each mapped value with the full name of what it means here (a picker cuts long names)."""
-    mapped = [(value, target) for value, target in chosen.items() if target]
-    return {
-        "in the file": [value for value, _ in mapped],
-        f"{name} (full name)": [labels.get(target, target) for _, target in mapped],  # type: ignore[arg-type]
-    }
+    return [
+        f"**{formatting.plain(value)}** → {formatting.plain(labels.get(target, target))}"
+        for value, target in chosen.items()
+        if target
+    ]
 
 
 def chosen_note(label: str) -> str:

@@ -37,21 +37,24 @@ def detected(result: ingest.Result) -> dict[str, str]:
     }
 
 
-def counts_table(
-    compared: ingest_preview.Preview, full_names: Mapping[model.IndicatorRef, str] | None = None
-) -> pd.DataFrame:
-    """Rows added, changed and unchanged per indicator; with `full_names`, each indicator's
-    whole name (pledge › goal › indicator) beside its id: the destination read, not guessed."""
-    table = compared.counts.reset_index(drop=True)
-    if full_names is None or table.empty:
-        return table
-    named = [
-        full_names.get(model.IndicatorRef(city, pledge, indicator), indicator)
+def counts_table(compared: ingest_preview.Preview) -> pd.DataFrame:
+    """Rows added, changed and unchanged per indicator."""
+    return compared.counts.reset_index(drop=True)
+
+
+def destinations(
+    compared: ingest_preview.Preview, full_names: Mapping[model.IndicatorRef, str]
+) -> list[str]:
+    """Where the rows go, one line an indicator with its whole name (pledge › goal ›
+    indicator), written out where a table cell would cut it: the destination read, not guessed."""
+    table = compared.counts
+    return [
+        f"{city} / {indicator}: "
+        f"{full_names.get(model.IndicatorRef(city, pledge, indicator), indicator)}"
         for city, pledge, indicator in table[["city", "pledge", "indicator"]].itertuples(
             index=False, name=None
         )
     ]
-    return table.assign(**{"goes into": named})
 
 
 def preview_sentence(

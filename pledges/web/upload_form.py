@@ -307,8 +307,9 @@ def value_map(
     )
     chosen.update(zip(edited["in the file"], edited[name], strict=True))
     if labels:
-        meaning = form.meaning_table(name, chosen, labels)
-        if meaning["in the file"]:
-            with st.expander(f"What each mapped value means here ({len(meaning['in the file'])})"):
-                st.dataframe(meaning, hide_index=True, width="stretch")
+        meaning = form.meaning_lines(chosen, labels)
+        if meaning:
+            with st.expander(f"What each mapped value means here ({len(meaning)})"):
+                for line in meaning:  # written out: a table cell would cut a long name
+                    st.markdown("- " + line)
     return {value: chosen.get(value) for value in found}

@@ -72,12 +72,12 @@ def show_preview(
     else:
         st.warning(formatting.plain(sentence))
     st.dataframe(
-        upload_preview.counts_table(compared, full_names),
-        hide_index=True,
-        width="stretch",
-        key="counts",
-        column_config={"goes into": st.column_config.TextColumn(width="large")},
+        upload_preview.counts_table(compared), hide_index=True, width="stretch", key="counts"
     )
+    if full_names is not None:
+        with st.expander("Where the rows go (full names)"):
+            for line in upload_preview.destinations(compared, full_names):
+                st.markdown("- " + formatting.plain(line))
     preview_rows(compared)
     noted = upload_problems.warnings_table(result.report, compared)
     if not noted.empty:
