@@ -59,8 +59,8 @@ def _with(first_indicator: str = "", pledge_level: str = "") -> str:
         ),
         (
             '        cadence: {every: week, due: "01-10"}\n',
-            "x.yaml: goals[0].indicators[0].cadence.every: Input should be 'year', 'quarter' "
-            "or 'month'",
+            "x.yaml: goals[0].indicators[0].cadence.every: Input should be 'year', 'quarter', "
+            "'month' or 'discontinued'",
         ),
         (
             "        owner: {team: Energy, phone: 123}\n",
