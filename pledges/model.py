@@ -12,7 +12,8 @@ Aggregation = Literal["last", "mean", "sum"]
 TargetKind = Literal["value", "range", "change_pct", "maintain"]
 PledgeState = Literal["active", "abandoned", "superseded"]
 Role = Literal["editor", "viewer"]
-Every = Literal["year", "quarter", "month"]
+# "discontinued": no value is due any more (the series has ended; it is never late).
+Every = Literal["year", "quarter", "month", "discontinued"]
 
 # The largest magnitude a stored value (an observation, a baseline, a target) may have. A
 # double holds up to 1.8e308, but the sums, squares and ratios of progress arithmetic on
@@ -145,6 +146,15 @@ class Indicator:
     # "pledge/indicator" of the same city holding the same quantity: its values are this
     # indicator's too, judged against this indicator's own targets; None: its own values.
     same_as: str | None = None
+    # The values the indicator can hold, declared (low, high); None: a "%" share is 0-100.
+    valid_range: tuple[float, float] | None = None
+
+    @property
+    def bounds(self) -> tuple[float, float] | None:
+        """The values an import may store: the declared range, else 0-100 for a share in %."""
+        if self.valid_range is not None:
+            return self.valid_range
+        return (0.0, 100.0) if self.unit.strip() == "%" else None
 
     @property
     def sign(self) -> int:

@@ -89,7 +89,7 @@ def la(tmp_path: Path) -> store.Store:
 
 def _summaries(db: store.Store) -> list[summaries.PledgeSummary]:
     items = service.assess(db, "Los Angeles", today=TODAY)
-    return summaries.summarise(db.pledges(city="Los Angeles"), items)
+    return service.summarise(db.pledges(city="Los Angeles"), items)
 
 
 def test_the_panel_copy_is_not_counted_in_the_city(la: store.Store) -> None:
@@ -100,7 +100,7 @@ def test_the_panel_copy_is_not_counted_in_the_city(la: store.Store) -> None:
     ]
     # Both pledges have a status of their own; the city counts only its own one.
     assert pledged[0].rollup.status is not None and pledged[1].rollup.status is not None
-    city = summaries.city_rollup(pledged, "Los Angeles")
+    city = service.city_rollup(pledged, "Los Angeles")
     assert city.status == pledged[0].rollup.status
     assert city.counts_text.startswith("1 of 1 pledges assessed")
     assert summaries.active_count(pledged) == 1
@@ -110,7 +110,7 @@ def test_a_city_without_pledges_of_its_own_counts_its_panel_pledge(la: store.Sto
     panel_only = [p for p in la.pledges(city="Los Angeles") if p.key == "cdp"]
     assert not service.beside_own(panel_only[0], panel_only)
     items = [i for i in service.assess(la, "Los Angeles", today=TODAY) if i.pledge.key == "cdp"]
-    (summary,) = summaries.summarise(panel_only, items)
+    (summary,) = service.summarise(panel_only, items)
     assert summary.counted
 
 

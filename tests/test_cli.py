@@ -163,8 +163,12 @@ def test_seeded_los_angeles_status_lists_every_indicator(tmp_path: Path, capsys)
 def test_dry_run_prints_suspicious_values(run, tmp_path: Path) -> None:
     run("init")
     run("import", str(write(tmp_path, "a.csv", GOOD)))
-    odd = HEADER + "Testville,green-deal,renewable-share,2020,3400,%,synthetic test row,,\n"
-    code, out, _ = run("import", "--dry-run", str(write(tmp_path, "odd.csv", odd)))
+    # 9,000 kt against the stored 800: 9000 / 800 = 11.25, a jump of 10 times or more
+    odd = HEADER + "Testville,green-deal,emissions,2020,9000,kt,synthetic test row,,\n"
+    path = str(write(tmp_path, "odd.csv", odd))
+    code, _, err = run("import", "--dry-run", path)
+    assert code == 1 and "odd.csv:2:value: jump:" in err
+    code, out, _ = run("import", "--dry-run", "--accept-jumps", path)
     assert code == 0
     assert "odd.csv:2:value: suspicious-value:" in out
     assert "1 to add" in out

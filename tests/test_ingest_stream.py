@@ -21,8 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _rows(years: range, indicator: str = "emissions", unit: str = "kt") -> str:
+    # a share stays within 0-100 % (year 2000: 100 - 0 - 0.5 = 99.5); kt values from 900.5 up
+    top = 100 if unit == "%" else 1000
     return "".join(
-        f"Testville,green-deal,{indicator},{year},{1000 - year % 100}.5,{unit},synthetic,,\n"
+        f"Testville,green-deal,{indicator},{year},{top - year % 100 - 1}.5,{unit},synthetic,,\n"
         for year in years
     )
 

@@ -59,8 +59,8 @@ def _with(first_indicator: str = "", pledge_level: str = "") -> str:
         ),
         (
             '        cadence: {every: week, due: "01-10"}\n',
-            "x.yaml: goals[0].indicators[0].cadence.every: Input should be 'year', 'quarter' "
-            "or 'month'",
+            "x.yaml: goals[0].indicators[0].cadence.every: Input should be 'year', 'quarter', "
+            "'month' or 'discontinued'",
         ),
         (
             "        owner: {team: Energy, phone: 123}\n",
@@ -128,12 +128,16 @@ def test_los_angeles_seed_by_state_on_1_december_2026(tmp_path: Path) -> None:
     # every active L.A. indicator has a team and a yearly cadence, none an invented address
     assert all(i.owner.team and i.owner.email is None and i.owner.name is None for i in found)
     tally = listing.counts(found)
-    # five-zeroes has 30 indicators and la100 2 (the 2015 plan is superseded: nobody is asked)
-    assert sum(tally.values()) == 32
-    # nothing L.A. stores is newer than 2024, whose successor (2025) was due 2026-03-31
-    assert tally["fresh"] == 0 and tally["due soon"] == 0
-    assert tally["late"] + tally["never reported"] == 32
+    # five-zeroes has 36 indicators and la100 2 (the 2015 plan is superseded: nobody is asked)
+    assert sum(tally.values()) == 38
+    # only stormwater capture has a 2025 value (LASAN's, data-sources-la-2026.md), whose
+    # successor is due 2027-03-31; every other value is 2024 or older, its successor past due
+    assert [i.indicator.key for i in found if i.status.state == "fresh"] == ["stormwater-capture"]
+    assert tally["due soon"] == 0
+    assert tally["late"] + tally["never reported"] == 37
     stored = {(k[1], k[2]) for k in service.latest_periods(db, "Los Angeles")}
-    assert tally["late"] == len({(i.pledge.key, i.indicator.key) for i in found} & stored)
+    assert tally["late"] + tally["fresh"] == len(
+        {(i.pledge.key, i.indicator.key) for i in found} & stored
+    )
     records = [i.record() for i in found]
     assert list(records[0]) == list(listing.JSON_KEYS)

@@ -76,7 +76,7 @@ def test_due_filters_by_owner_and_prints_csv(run) -> None:
 def test_due_text_counts_and_unknown_city(run) -> None:
     code, out, _ = run("due", "--as-of", "2026-03-10")
     assert code == 0
-    assert out.splitlines()[-1] == "0 late, 1 never reported, 1 due soon, 0 fresh"
+    assert out.splitlines()[-1] == "0 late, 1 never reported, 1 due soon, 0 fresh, 0 discontinued"
     assert run("due", "--city", "Nowhere")[0] == 1
 
 

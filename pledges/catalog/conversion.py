@@ -85,6 +85,7 @@ def to_pledge(parsed: PledgeFile) -> model.Pledge:
                     coverage=ind.coverage,
                     floor=ind.floor,
                     same_as=ind.same_as,
+                    valid_range=ind.valid_range,
                 )
             )
         goals.append(

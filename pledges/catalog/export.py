@@ -56,6 +56,8 @@ def _indicator(indicator: model.Indicator) -> dict[str, Any]:
     out.update(
         _filled(coverage=indicator.coverage, floor=indicator.floor, same_as=indicator.same_as)
     )
+    if indicator.valid_range is not None:
+        out["valid_range"] = list(indicator.valid_range)
     if indicator.note is not None:
         out["note"] = indicator.note
     if indicator.baseline is not None:

@@ -97,6 +97,14 @@ class IndicatorDef(Strict):
     # "pledge-id/indicator-id" of the same city: the same quantity, its values stored there
     # once and judged here against this indicator's own targets (revision 3).
     same_as: Annotated[str, pydantic.StringConstraints(pattern=SAME_AS)] | None = None
+    # The values it can hold, [low, high] (a reduction in % may be negative: [-100, 100]).
+    valid_range: tuple[Number, Number] | None = None
+
+    @pydantic.model_validator(mode="after")
+    def _range_is_ordered(self) -> IndicatorDef:
+        if self.valid_range is not None and self.valid_range[0] > self.valid_range[1]:
+            raise ValueError(f"valid_range must be [low, high], got {list(self.valid_range)}")
+        return self
 
     @pydantic.model_validator(mode="after")
     def _targets_need_baseline(self) -> IndicatorDef:

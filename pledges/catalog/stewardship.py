@@ -11,7 +11,7 @@ import pydantic
 from pledges import model
 from pledges.catalog.fields import Email, Name, Strict, format_path
 
-_DUE_MONTHS = {"year": 12, "quarter": 3, "month": 1}  # how far after a period's end "MM" reaches
+_DUE_MONTHS = {"year": 12, "quarter": 3, "month": 1, "discontinued": 12}  # reach of "MM"
 
 
 class OwnerDef(Strict):
@@ -41,7 +41,7 @@ class OwnerDef(Strict):
 class CadenceDef(Strict):
     """How often a value is due: every year, quarter or month, by "MM-DD" after the period."""
 
-    every: Literal["year", "quarter", "month"]
+    every: Literal["year", "quarter", "month", "discontinued"]
     due: str
 
     @pydantic.field_validator("due")

@@ -29,6 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="report and preview, store nothing")
     p.add_argument("--user", default=None, help="name recorded on the batch (default: login name)")
+    p.add_argument(
+        "--accept-jumps",
+        action="store_true",
+        help="store values 10 times or more off their stored neighbours (held otherwise)",
+    )
     p.add_argument("--sheet", default=None, help="XLSX sheet to read (default: the first)")
     p.add_argument(
         "--mapping",
@@ -99,7 +104,7 @@ def run_init(args: argparse.Namespace) -> int:
         f"definitions: {s.added} added, {s.changed} changed, "
         f"{s.targets_opened} targets opened, {s.targets_closed} closed"
     )
-    for line in s.kept:
+    for line in (*s.kept, *s.notes):
         print(line)
     if summary.proposed:
         print(
@@ -130,10 +135,12 @@ def _print_outcome(outcome: service.ImportOutcome) -> bool:
         )
         return True
     batch = outcome.batch
+    p = outcome.preview
+    for issue in p.warnings if p is not None else ():  # a real import warns as a dry run does
+        print(vocabulary.problem_line(outcome.file_name, issue))
     if batch is None:
-        p = outcome.preview
-        for issue in p.warnings:
-            print(vocabulary.problem_line(outcome.file_name, issue))
+        if p is None:
+            return False
         print(
             f"{outcome.file_name}: dry run: {p.added} to add, {p.changed} to change, "
             f"{p.unchanged} unchanged; nothing stored"
@@ -185,7 +192,9 @@ def run_import(args: argparse.Namespace) -> int:
             print(vocabulary.problem_line(str(path), missing), file=sys.stderr)
             failed = True
             continue
-        outcome = service.import_path(db, actor, path, options, dry_run=args.dry_run)
+        outcome = service.import_path(
+            db, actor, path, options, dry_run=args.dry_run, accept_jumps=args.accept_jumps
+        )
         failed |= _print_outcome(outcome)
     return common.BAD_INPUT if failed else common.OK
 

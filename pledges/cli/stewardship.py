@@ -59,8 +59,10 @@ def run_due(args: argparse.Namespace) -> int:
     else:
         for item, row in zip(found, rows, strict=True):
             late = f", {row['days_late']} days late" if row["days_late"] is not None else ""
+            # a discontinued series owes nothing: its date is its last value's, not a due day
+            when = "last" if row["state"] == "discontinued" else "due"
             print(
-                f"{row['state']:<15} due {row['due']}{late}  {row['city']} / {row['pledge']} / "
+                f"{row['state']:<15} {when} {row['due']}{late}  {row['city']} / {row['pledge']} / "
                 f"{row['indicator']}  owner: {item.owner.label}"
                 + (f" <{row['email']}>" if row["email"] else "")
             )

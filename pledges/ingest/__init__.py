@@ -316,15 +316,7 @@ def _finish(
     kept = layout.filtered(data_rows, found, first_row, collector)
     frame = validate.observations(kept, plan, matching.indexed(catalog), collector, options.today)
     if frame.empty and not collector.has_errors:
-        collector.add(
-            report.Issue(
-                "no-observations",
-                "The file holds no values to import (every row is empty, skipped or filtered "
-                "out). Check the file and the column mapping.",
-                expected="at least one value",
-                severity="warning",
-            )
-        )
+        collector.add(report.nothing_to_import())
     shape: Layout = f"{prefix}{'wide' if plan.years else 'long'}"  # type: ignore[assignment]
     fmt = plan.number_format
     return Result(

@@ -125,14 +125,7 @@ def _explain_absence(
     """Say why no header was found: wrong delimiter, a preamble, targets, or missing names."""
     filled = [record for record in head if any(cell.strip() for cell in record)]
     if not filled:
-        collector.add(
-            report.Issue(
-                "missing-column",
-                "The file is empty: no header and no rows. "
-                "Upload a file with a header row and data.",
-                expected="data",
-            )
-        )
+        collector.add(report.empty_file())
         return
     if delimiter is not None and all(len(record) <= 1 for record in filled):
         other = sniff.likely_delimiter(filled[0][0] if filled[0] else "")

@@ -8,6 +8,8 @@ from pledges.ingest import mapping as column_mapping
 from pledges.ingest import readers, sniff
 
 _DEFAULT_HEADERS = [set(column_mapping.REQUIRED), set(column_mapping.WIDE_KEYS)]
+# A filter's or value table's choices: every different value up to this many (then a notice).
+VALUE_LIMIT = 20_000
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def distinct_values(
     sheet: str | None = None,
     delimiter: str | None = None,
     skip_rows: int | None = None,
-    limit: int = 200,
+    limit: int = VALUE_LIMIT,
     blanks: bool = False,
 ) -> list[str]:
     """The different values of a column (or columns joined as the importer joins them), in file

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -91,14 +91,56 @@ def unit_issue(row: int, label: str | None, given: str, reason: str) -> report.I
     )
 
 
+def out_of_bounds(
+    out: Mapping[str, Sequence[object]], indicators: Mapping[model.IndicatorRef | None, object]
+) -> list[report.Issue]:
+    """Errors for values outside their indicator's range (a share outside 0-100 %), by row."""
+    issues: list[report.Issue] = []
+    keys = zip(out["city"], out["pledge"], out["indicator"], out["value"], out["row"], strict=True)
+    for city, pledge, name, value, row in keys:
+        indicator = indicators.get(model.IndicatorRef(str(city), str(pledge), str(name)))
+        bounds = indicator.bounds if isinstance(indicator, model.Indicator) else None
+        if bounds is None or bounds[0] <= float(value) <= bounds[1]:  # type: ignore[arg-type]
+            continue
+        issues.append(bounds_issue(int(row), float(value), indicator, bounds))  # type: ignore[arg-type]
+    return issues
+
+
+def bounds_issue(
+    row: int | None, value: float, indicator: model.Indicator, bounds: tuple[float, float]
+) -> report.Issue:
+    """The error for a value no careful person would store: outside the indicator's range."""
+    low, high = (f"{bound:g}" for bound in bounds)
+    kind = "a share" if indicator.valid_range is None else "a value"
+    return report.Issue(
+        "out-of-range",
+        f"{indicator.name}: {value:g} {indicator.unit} is outside {low}-{high} {indicator.unit}, "
+        f"which {kind} of this indicator must lie within. Check the value, its unit and the "
+        "decimal mark (a fraction 0-1 needs the unit 'fraction', not %).",
+        row,
+        "value",
+        f"{value:g}",
+        f"{low} to {high}",
+    )
+
+
 def suspicious(
     frame: pd.DataFrame,
     catalog: Mapping[model.IndicatorRef, model.Indicator],
     today: dt.date | None,
 ) -> bool:
-    """True when a frame read by the fast path has a period these rules refuse (its names are
-    the catalog's own keys and the rest are fields, so no label there can say target)."""
-    if frame.empty or today is None:
+    """True when a frame read by the fast path has a value or period these rules refuse (its
+    names are the catalog's own keys and the rest are fields, so no label there says target)."""
+    if frame.empty:
+        return False
+    for (city, pledge, indicator), values in frame.groupby(
+        ["city", "pledge", "indicator"], sort=False
+    )["value"]:
+        found = catalog.get(model.IndicatorRef(city, pledge, indicator))
+        bounds = found.bounds if found is not None else None
+        if bounds is not None and ((values < bounds[0]) | (values > bounds[1])).any():
+            return True
+    if today is None:
         return False
     later = frame[frame["period"] > today]
     for city, pledge, indicator in later[["city", "pledge", "indicator"]].itertuples(

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from pledges.ingest import compare_cells as cells
-from pledges.ingest import keyed, report, suspicious
+from pledges.ingest import jumps, keyed, report, suspicious
 
 KEY = ["city", "pledge", "indicator", "period"]
 COMPARED = ("value", "method", "source", "note")
@@ -39,6 +39,8 @@ class Preview:
     rows: pd.DataFrame
     counts: pd.DataFrame
     warnings: tuple[report.Issue, ...]
+    # Values 10 times or more off their stored neighbours: refused unless the jumps are confirmed.
+    held: tuple[report.Issue, ...] = ()
 
     @property
     def added(self) -> int:
@@ -99,7 +101,26 @@ def compare(new: pd.DataFrame, stored: pd.DataFrame, kept: Sequence[str] = ()) -
     warnings = suspicious.suspicious(new, stored, new_keys, stored_keys)
     if kept and found.any():  # only rows already stored have cells to keep
         warnings.insert(0, kept_columns(kept))
-    return Preview(rows, counts, tuple(warnings))
+    held = jumps.held(new, stored, new_keys, stored_keys, status != "unchanged")
+    return Preview(rows, counts, tuple(warnings), tuple(held))
+
+
+def checked(new: pd.DataFrame, stored: pd.DataFrame, kept: Sequence[str] = ()) -> Preview:
+    """`compare`'s warnings and held jumps without its row-by-row table, for a commit nobody
+    previews (a value stored already, the same number, is never held)."""
+    new_keys, stored_keys = keyed.keys(new), keyed.keys(stored)
+    warnings = suspicious.suspicious(new, stored, new_keys, stored_keys)
+    before = keyed.matches(new_keys, stored_keys)
+    found = before >= 0
+    if kept and found.any():
+        warnings.insert(0, kept_columns(kept))
+    same = np.zeros(len(new), dtype=bool)
+    if found.any():
+        old = stored["value"].to_numpy(dtype=float)[before[found]]
+        same[found] = old == new["value"].to_numpy(dtype=float)[found]
+    held = jumps.held(new, stored, new_keys, stored_keys, ~same)
+    empty = pd.DataFrame(columns=ROW_COLUMNS)
+    return Preview(empty, pd.DataFrame(columns=COUNT_COLUMNS), tuple(warnings), tuple(held))
 
 
 def _changed_fields(differs: dict[str, np.ndarray], count: int) -> list[str]:
@@ -138,7 +159,8 @@ def totals(parts: list[Preview]) -> Preview:
         names = ["city", "pledge", "indicator"]
         table = pd.concat(counts).groupby(names, sort=False).sum().reset_index()[COUNT_COLUMNS]
     warnings = tuple(dict.fromkeys(issue for part in parts for issue in part.warnings))
-    return Preview(pd.DataFrame(columns=ROW_COLUMNS), table, warnings)
+    held = tuple(issue for part in parts for issue in part.held)
+    return Preview(pd.DataFrame(columns=ROW_COLUMNS), table, warnings, held)
 
 
 def _counts(rows: pd.DataFrame) -> pd.DataFrame:

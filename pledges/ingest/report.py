@@ -183,3 +183,22 @@ class Collector:
         """The frozen report, file-level issues first, then by row."""
         ordered = sorted(self.kept, key=lambda issue: (issue.row is not None, issue.row or 0))
         return Report(tuple(ordered), self.cap, self.more, self.more_errors, tuple(self.rest))
+
+
+def empty_file() -> Issue:
+    """The error for a file with no header and no rows (0 bytes, or only blank lines)."""
+    return Issue(
+        "missing-column",
+        "The file is empty: no header and no rows. Upload a file with a header row and data.",
+        expected="data",
+    )
+
+
+def nothing_to_import() -> Issue:
+    """The error for a file that reads but holds no value: an empty batch is never committed."""
+    return Issue(
+        "no-observations",
+        "The file holds no values to import (every row is empty, skipped or filtered out). "
+        "Check the file and the column mapping; nothing was stored.",
+        expected="at least one value",
+    )

@@ -271,11 +271,10 @@ class Reader:
                 values += len(frame)
                 if not collector.has_errors:
                     yield frame
-        if first is None:  # an empty file: refused as the whole-file reader refuses it
-            empty = ingest.read(b"", self.path.name, self.catalog, chunk_options)
-            _merge(collector, empty.report, None, seen)
-        if first is not None and not values and not collector.has_errors:
-            collector.add(_no_observations())
+        if first is None:
+            collector.add(report.empty_file())
+        elif not values and not collector.has_errors:
+            collector.add(report.nothing_to_import())
         found = first or ingest.Result(validate.empty_frame(), report.Report(), self.sha256)
         self.result = dataclasses.replace(
             found,
@@ -316,15 +315,4 @@ def _too_many_rows(limit: int) -> report.Issue:
         f"The file has more than {limit:,} rows, the limit set for this import. Split it, "
         "or import it without the limit.",
         expected=f"at most {limit} rows",
-    )
-
-
-def _no_observations() -> report.Issue:
-    """The warning for a file with nothing to import."""
-    return report.Issue(
-        "no-observations",
-        "The file holds no values to import (every row is empty, skipped or filtered out). "
-        "Check the file and the column mapping.",
-        expected="at least one value",
-        severity="warning",
     )

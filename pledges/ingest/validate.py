@@ -13,7 +13,17 @@ from dataclasses import astuple, dataclass, field
 
 import pandas as pd
 
-from pledges.ingest import cells, decimals, keys, matching, periods, plausible, readers, report
+from pledges.ingest import (
+    cells,
+    decimals,
+    diagnose,
+    keys,
+    matching,
+    periods,
+    plausible,
+    readers,
+    report,
+)
 from pledges.ingest import row_checks as checks
 from pledges.ingest.frame import FRAME_COLUMNS, cell_text, empty_frame, long_frame
 
@@ -141,6 +151,11 @@ def observations(
     _targets(plan, rows, live, numbers, buffer)
     entries = cells.entries(live, broken, rows, numbers, plan, buffer, today)
     out, seen = cells.values(entries, numbers, plan.number_format, buffer)
+    indicators = {match.ref: match.indicator for _, match, _ in live}
+    for issue in plausible.out_of_bounds(out, indicators):
+        buffer.add(issue)
+    for issue in diagnose.whole_file(buffer.kept, len(kept)):
+        collector.add(issue)  # one line for the whole file first, then the rows
     for issue in sorted(buffer.kept, key=lambda issue: issue.row or 0):
         collector.add(issue)
     keys.duplicates(seen, collector)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from pledges import errors, ingest, model, store
-from pledges.ingest import export, preview, stream
+from pledges.ingest import export, preview, report, stream
 from pledges.service.access import require_editor
 
 
@@ -53,23 +54,22 @@ def import_file(
     dry_run: bool = False,
     on_progress: store.ProgressCallback | None = None,
     with_preview: bool = True,
+    accept_jumps: bool = False,
 ) -> ImportOutcome:
     """Read, compare and commit one file as one batch; a file with errors stores nothing.
 
-    `with_preview=False` skips the row-by-row comparison when nobody will look at it (the
-    command line's commit): the batch's own counts say what was added and changed.
+    A value 10 times or more off a stored neighbour of its series is held with its row: the
+    file is refused unless `accept_jumps` confirms them. (`with_preview` is kept for callers;
+    the comparison is always made, since the jumps and the warnings need it.)
     """
     if not dry_run:
         require_editor(actor, "import data")
     result = read_file(db, data, file_name, options)
     if not result.report.ok:
         return ImportOutcome(file_name, result, None, None)
-    comparison = None
-    if dry_run or with_preview:
-        # Only the series the file touches: the preview needs nothing else from the store.
-        series = result.frame[["city", "pledge", "indicator"]].drop_duplicates()
-        stored = db.observations(keys=series.itertuples(index=False, name=None))
-        comparison = preview.compare(result.frame, stored, result.kept)
+    comparison = _compared(db, result.frame, result.kept)
+    if comparison.held and not accept_jumps:
+        return ImportOutcome(file_name, with_held(result, comparison.held), comparison, None)
     if dry_run:
         return ImportOutcome(file_name, result, comparison, None)
     batch = db.commit(result.frame, actor.name, file_name, result.sha256, on_progress, result.kept)
@@ -83,32 +83,57 @@ def import_path(
     options: ingest.Options | None = None,
     dry_run: bool = False,
     chunk_bytes: int = stream.CHUNK_BYTES,
+    accept_jumps: bool = False,
 ) -> ImportOutcome:
     """`import_file` of a file on disk read in chunks: memory bounded whatever its size.
 
     The chunks are written in one transaction as they are validated, and rolled back if any
-    chunk has an error, so a refused file (or a killed process) stores nothing.
+    chunk has an error or a jump not accepted, so a refused file (or a killed process) stores
+    nothing. Each chunk is compared with the store first, so a real import warns as a dry run.
     """
     if not dry_run:
         require_editor(actor, "import data")
     reader = stream.Reader(path, db.catalog_index(), dated(db, options), chunk_bytes)
-    if dry_run:
-        parts = []
+    parts: list[preview.Preview] = []
+
+    def compared() -> Iterator[tuple[pd.DataFrame, Sequence[str]]]:
         for frame in reader.frames():
-            series = frame[["city", "pledge", "indicator"]].drop_duplicates()
-            stored = db.observations(keys=series.itertuples(index=False, name=None))
-            parts.append(preview.compare(frame, stored, reader.kept))
-        result = _finished(reader)
-        comparison = preview.totals(parts) if result.report.ok else None
-        return ImportOutcome(path.name, result, comparison, None)
-    batch = db.commit_chunks(
-        ((frame, reader.kept) for frame in reader.frames()),
-        actor.name,
-        path.name,
-        reader.sha256,
-        lambda: _finished(reader).report.ok,
-    )
-    return ImportOutcome(path.name, _finished(reader), None, batch)
+            parts.append(_compared(db, frame, reader.kept, rows=dry_run))
+            yield frame, reader.kept
+
+    def kept() -> bool:
+        held = any(part.held for part in parts) and not accept_jumps
+        return _finished(reader).report.ok and not held
+
+    if dry_run:
+        for _ in compared():
+            pass
+        batch = None
+    else:
+        batch = db.commit_chunks(compared(), actor.name, path.name, reader.sha256, kept)
+    result = _finished(reader)
+    comparison = preview.totals(parts) if result.report.ok else None
+    if comparison is not None and comparison.held and not accept_jumps:
+        return ImportOutcome(path.name, with_held(result, comparison.held), comparison, None)
+    return ImportOutcome(path.name, result, comparison, batch)
+
+
+def _compared(
+    db: store.Store, frame: pd.DataFrame, kept: Sequence[str], rows: bool = True
+) -> preview.Preview:
+    """A frame compared with the stored values of the series it touches (nothing else read);
+    without `rows`, only its warnings and held jumps (a commit nobody previews)."""
+    series = frame[["city", "pledge", "indicator"]].drop_duplicates()
+    stored = db.observations(keys=series.itertuples(index=False, name=None))
+    return (preview.compare if rows else preview.checked)(frame, stored, kept)
+
+
+def with_held(result: ingest.Result, held: Sequence[report.Issue]) -> ingest.Result:
+    """The result refused: its report with the held jumps added as errors, its frame kept."""
+    collector = report.Collector(cap=result.report.cap)
+    for issue in (*result.report.issues, *result.report.overflow, *held):
+        collector.add(issue)
+    return dataclasses.replace(result, report=collector.finish())
 
 
 def _finished(reader: stream.Reader) -> ingest.Result:

@@ -61,13 +61,17 @@ class PanelOutcome:
 
 
 def panel_pledges(db: store.Store, panel: cdp.Panel) -> list[model.Pledge]:
-    """The panel's definitions as they may be synced: seed cities keep their own record, and
-    without a targets file a city's stored CDP pledge (and its targets) is left alone."""
+    """The panel's definitions as they may be synced: a city the office defines (the seed's,
+    or any with a pledge of the office's own) keeps its own record, every time, so `init` never
+    flips its facts back and forth; without a targets file a city's stored CDP pledge (and its
+    targets) is left alone."""
     stored = {c.name: c for c in db.cities()}
-    seeds = set(cdp.SEED_NAMES.values())
+    office = set(cdp.SEED_NAMES.values()) | {
+        p.city.name for p in db.pledges() if p.key != cdp.PLEDGE_KEY
+    }
     pledges = [
         dataclasses.replace(p, city=stored[p.city.name])
-        if p.city.name in seeds and p.city.name in stored
+        if p.city.name in office and p.city.name in stored
         else p
         for p in panel.pledges
     ]

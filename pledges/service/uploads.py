@@ -13,6 +13,7 @@ peek = peeking.peek
 sheets = peeking.sheets
 is_workbook = peeking.is_workbook
 distinct_values = peeking.distinct_values
+VALUE_LIMIT = peeking.VALUE_LIMIT
 
 Recipe = presets.Recipe
 preset_names = presets.preset_names

@@ -9,8 +9,9 @@ from typing import Literal
 
 from pledges import model
 
-State = Literal["fresh", "due soon", "late", "never reported"]
-STATES: tuple[State, ...] = ("late", "never reported", "due soon", "fresh")  # most urgent first
+State = Literal["fresh", "due soon", "late", "never reported", "discontinued"]
+# most urgent first; a discontinued series is never late (no value will come again)
+STATES: tuple[State, ...] = ("late", "never reported", "due soon", "fresh", "discontinued")
 _MONTHS_PER = {"year": 12, "quarter": 3, "month": 1}
 
 
@@ -90,6 +91,9 @@ def _state(due: dt.date, today: dt.date, soon_days: int) -> tuple[State, int | N
 def assess(cadence: model.Cadence, latest: dt.date | None, today: dt.date, soon_days: int) -> Due:
     """The state on `today`: late after the due day, due soon within `soon_days` of it."""
     every = cadence.every
+    if every == "discontinued":
+        last = latest or today
+        return Due("discontinued", last, None, latest, str(last.year) if latest else "none")
     if latest is None:
         missing = _previous_period(every, period_of(every, today))
         return Due("never reported", due_date(cadence, missing), None, None, label(every, missing))

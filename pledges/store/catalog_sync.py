@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from pledges import model
-from pledges.store import schema
+from pledges.store import definition_changes, schema
 
 CITY = schema.CityRow.__table__
 PLEDGE = schema.PledgeRow.__table__
@@ -23,6 +23,8 @@ INDICATOR = schema.IndicatorRow.__table__
 TARGET = schema.TargetRow.__table__
 CHANGE = schema.DefinitionChangeRow.__table__
 
+# How a cadence is written in its column (10 characters): "discontinued" as "ended".
+STORED_EVERY = {"discontinued": "ended"}
 CITY_FACTS = ("population", "population_year", "region", "latitude", "longitude", "cdp_account")
 TARGET_FIELDS = (
     "year",
@@ -139,15 +141,22 @@ def stewardship_columns(
         "owner_name": owner.name if owner else None,
         "owner_team": owner.team if owner else None,
         "owner_email": owner.email if owner else None,
-        "cadence_every": cadence.every if cadence else None,
+        "cadence_every": STORED_EVERY.get(cadence.every, cadence.every) if cadence else None,
         "cadence_due": cadence.due_text if cadence else None,
     }
 
 
+def every_of(stored: str) -> model.Every:
+    """A cadence's `every` as its column holds it, back in the definitions' words."""
+    words = {column: word for word, column in STORED_EVERY.items()}
+    return words.get(stored, stored)  # type: ignore[return-value]
+
+
 def sync(
     conn: sa.Connection, pledges: Sequence[model.Pledge], now: dt.datetime, first_position: int
-) -> tuple[dict[str, int], tuple[str, ...]]:
-    """Write the definitions; the counts of what changed, and the editor's edits kept."""
+) -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...]]:
+    """Write the definitions; the counts of what changed, the editor's edits kept, and what
+    touched stored values (units converted, indicators no longer defined)."""
     counts = {"added": 0, "changed": 0, "targets_closed": 0, "targets_opened": 0}
     city_ids = sync_level(
         conn,
@@ -233,6 +242,8 @@ def sync(
                     "coverage": ind.coverage,
                     "floor": ind.floor,
                     "same_as": ind.same_as,
+                    "valid_low": ind.valid_range[0] if ind.valid_range else None,
+                    "valid_high": ind.valid_range[1] if ind.valid_range else None,
                     "note": ind.note,
                     "baseline_year": base.year if base else None,
                     "baseline_value": base.value if base else None,
@@ -253,7 +264,16 @@ def sync(
                         f" the app; the definition file says otherwise ({', '.join(differs)})"
                     )
                 indicators.append(Item((pledge_id(p), ind.key), values, label))
+    wanted = {item.keys: (item.label, str(item.values["unit"])) for item in indicators}
+    units_changed = definition_changes.unit_changes(conn, wanted)  # type: ignore[arg-type]
     indicator_ids = sync_level(conn, INDICATOR, ["pledge_id", "key"], indicators, now, counts)
+    said = definition_changes.convert(conn, units_changed, now)
+    said += definition_changes.orphans(
+        conn,
+        {pledge_id(p): f"{p.city.name}/{p.key}" for p in pledges},
+        set(wanted),  # type: ignore[arg-type]
+        {item.keys: str(item.values["name"]) for item in indicators},  # type: ignore[misc]
+    )
     sync_targets(
         conn,
         {
@@ -264,4 +284,4 @@ def sync(
         now,
         counts,
     )
-    return counts, tuple(kept)
+    return counts, tuple(kept), tuple(said)

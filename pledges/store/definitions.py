@@ -29,6 +29,8 @@ class SyncSummary:
     targets_closed: int
     targets_opened: int
     kept: tuple[str, ...] = ()  # "Los Angeles/la100/renewable-share: owner set by ana ..."
+    # stored values a definition change touched: units converted, indicators no longer defined
+    notes: tuple[str, ...] = ()
 
     @property
     def nothing(self) -> bool:
@@ -87,7 +89,8 @@ def _stewardship(row: sa.RowMapping) -> dict[str, object]:
     cadence = None
     if row["cadence_every"]:
         due = row["cadence_due"]
-        cadence = model.Cadence(row["cadence_every"], (int(due[:2]), int(due[3:])))
+        every = catalog_sync.every_of(row["cadence_every"])
+        cadence = model.Cadence(every, (int(due[:2]), int(due[3:])))
     return {"owner": owner, "cadence": cadence}
 
 
@@ -95,8 +98,8 @@ def sync(
     conn: sa.Connection, pledges: Iterable[model.Pledge], now: dt.datetime, first_position: int = 0
 ) -> SyncSummary:
     """Write the catalog into the store; nothing changes when it already matches."""
-    counts, kept = catalog_sync.sync(conn, list(pledges), now, first_position)
-    return SyncSummary(**counts, kept=kept)
+    counts, kept, notes = catalog_sync.sync(conn, list(pledges), now, first_position)
+    return SyncSummary(**counts, kept=kept, notes=notes)
 
 
 def _in_force(as_of: dt.datetime | None) -> sa.ColumnElement[bool]:
@@ -193,6 +196,9 @@ def read(
                 coverage=i["coverage"],
                 floor=i["floor"],
                 same_as=i["same_as"],
+                valid_range=None
+                if i["valid_low"] is None
+                else (float(i["valid_low"]), float(i["valid_high"])),
                 baseline=baseline,
                 targets=tuple(targets.get(i["id"], ())),
                 note=i["note"],

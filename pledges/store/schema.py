@@ -86,6 +86,9 @@ class IndicatorRow(Base):
     path: Mapped[str] = mapped_column(String(20), default="linear")
     aggregation: Mapped[str] = mapped_column(String(10), default="last")
     future_periods: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false())
+    # the declared range of its values (both None: a "%" share is 0-100, anything else free)
+    valid_low: Mapped[float | None] = mapped_column(Float)
+    valid_high: Mapped[float | None] = mapped_column(Float)
     note: Mapped[str | None] = mapped_column(Text)
     baseline_year: Mapped[int | None] = mapped_column(Integer)
     baseline_value: Mapped[float | None] = mapped_column(Float)
@@ -104,6 +107,7 @@ class IndicatorRow(Base):
     owner_name: Mapped[str | None] = mapped_column(_name(200))
     owner_team: Mapped[str | None] = mapped_column(_name(200))
     owner_email: Mapped[str | None] = mapped_column(String(254))
+    # "year", "quarter", "month", or "ended" for a discontinued series (catalog_sync.STORED_EVERY)
     cadence_every: Mapped[str | None] = mapped_column(String(10))
     cadence_due: Mapped[str | None] = mapped_column(String(5))
     # who set owner and cadence in the app: then `init` keeps them and says so

@@ -25,7 +25,7 @@ _BEFORE = ["indicator_id", "period", "annual_new", "value_new", "method_new", "s
 
 
 def _undoable(conn: sa.Connection, batch_id: int) -> sa.RowMapping:
-    """The batch row, or the refusal saying why it cannot be undone."""
+    """The batch row, or the refusal saying why it cannot be undone (naming what blocks it)."""
     row = conn.execute(sa.select(BATCH).where(BATCH.c.id == batch_id)).mappings().first()
     if row is None:
         raise errors.UnknownBatch(f"there is no batch {batch_id}")
@@ -34,23 +34,78 @@ def _undoable(conn: sa.Connection, batch_id: int) -> sa.RowMapping:
         raise errors.UnknownBatch(f"batch {batch_id} was already undone by batch {by}")
     if row["status"] != "committed":
         raise errors.UnknownBatch(
-            f"batch {batch_id} is an {row['status']} batch; import the file again instead"
+            f"batch {batch_id} is a batch of status '{row['status']}' and cannot be undone; "
+            "import the file again instead"
         )
-    later = conn.execute(
-        sa.select(REV.c.replaced_by).where(REV.c.batch_id == batch_id).limit(1)
-    ).scalar()
-    if later is not None:
+    current = _current(conn, batch_id)
+    blockers = sorted(set(current["holder"]) - {batch_id})
+    if blockers:
+        named = " and ".join(str(b) for b in blockers)
         raise errors.UnknownBatch(
-            f"values of batch {batch_id} were changed later by batch {later}; undo {later} first"
+            f"values of batch {batch_id} were changed later by batch {named}; undo {named} first"
         )
     return row
 
 
-def _effects(conn: sa.Connection, batch_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The batch's current rows to restore (with the values before it) and to remove."""
-    current = pd.DataFrame(
+def _current(conn: sa.Connection, batch_id: int) -> pd.DataFrame:
+    """The stored rows of every key the batch wrote, each with the batch whose value it holds.
+
+    A value an undo put back is held by the batch that first wrote it, so undoing a later batch
+    never stands in the way of undoing an earlier one.
+    """
+    own = pd.DataFrame(
         batches.observation_rows(conn, OBS.c.batch_id == batch_id), columns=batches.OBS_COLUMNS
     )
+    replaced = pd.DataFrame(
+        conn.execute(
+            sa.select(REV.c.indicator_id, REV.c.period).where(REV.c.batch_id == batch_id)
+        ).all(),
+        columns=["indicator_id", "period"],
+    ).drop_duplicates()
+    if replaced.empty:
+        return own.assign(holder=batch_id)
+    since = _stored_at(conn, replaced)
+    since = since.assign(holder=_holders(conn, since))
+    return pd.concat([own.assign(holder=batch_id), since], ignore_index=True)
+
+
+def _stored_at(conn: sa.Connection, keys: pd.DataFrame) -> pd.DataFrame:
+    """The stored observations at these (indicator_id, period) keys."""
+    rows = []
+    ids = sorted(keys["indicator_id"].unique().tolist())
+    for start in range(0, len(ids), 500):
+        rows += batches.observation_rows(conn, OBS.c.indicator_id.in_(ids[start : start + 500]))
+    stored = pd.DataFrame(rows, columns=batches.OBS_COLUMNS)
+    return stored.merge(keys, on=["indicator_id", "period"])
+
+
+def _holders(conn: sa.Connection, stored: pd.DataFrame) -> list[int]:
+    """For each stored row, the import batch whose value it holds, seen through undo batches."""
+    undoes = dict(
+        conn.execute(sa.select(BATCH.c.id, BATCH.c.undoes).where(BATCH.c.status == "undo")).all()
+    )
+    frame = stored[["indicator_id", "period"]].assign(holder=stored["batch_id"].to_numpy())
+    while frame["holder"].isin(list(undoes)).any():
+        through = frame["holder"].isin(list(undoes))
+        wanted = frame[through].assign(replaced_by=frame[through]["holder"].map(undoes))
+        found = pd.DataFrame(
+            conn.execute(
+                sa.select(
+                    REV.c.indicator_id, REV.c.period, REV.c.replaced_by, REV.c.batch_id
+                ).where(REV.c.replaced_by.in_(sorted(set(wanted["replaced_by"]))))
+            ).all(),
+            columns=["indicator_id", "period", "replaced_by", "batch_id"],
+        )
+        back = wanted.merge(found, on=["indicator_id", "period", "replaced_by"], how="left")
+        if back["batch_id"].isna().any():
+            break
+        frame.loc[through, "holder"] = back["batch_id"].astype(int).to_numpy()
+    return [int(h) for h in frame["holder"]]
+
+
+def _effects(conn: sa.Connection, batch_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The batch's current rows to restore (with the values before it) and to remove."""
+    current = _current(conn, batch_id).drop(columns="holder")
     before = pd.DataFrame(
         conn.execute(
             sa.select(
@@ -129,7 +184,7 @@ def undo(conn: sa.Connection, batch_id: int, user: str, now: dt.datetime) -> mod
                 "method": bulk.clean(remove["method"]),
                 "source": bulk.clean(remove["source"]),
                 "note": bulk.clean(remove["note"]),
-                "batch_id": [batch_id] * len(remove),
+                "batch_id": remove["batch_id"].astype(int).tolist(),
                 "replaced_by": [undo_id] * len(remove),
                 "new_value": [None] * len(remove),
             },

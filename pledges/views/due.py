@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from pledges import model
 from pledges.service import vocabulary
 
 ALL_OWNERS = "All owners"
-BADGES = {"late": "red", "never reported": "orange", "due soon": "blue", "fresh": "green"}
+STATES: tuple[str, ...] = vocabulary.DUE_STATES  # the State filter's choices, most urgent first
+CADENCES: tuple[str, ...] = typing.get_args(model.Every)  # year, quarter, month, discontinued
+BADGES = {
+    "late": "red",
+    "never reported": "orange",
+    "due soon": "blue",
+    "fresh": "green",
+    "discontinued": "gray",
+}
 
 
 def _day(day: dt.date) -> str:
@@ -27,6 +37,9 @@ def due_text(item: vocabulary.DueItem, today: dt.date) -> str:
         return f"never reported: the value for {s.period} {verb} due {_day(s.due)}"
     if s.state == "due soon":
         return f"due soon: the value for {s.period} by {_day(s.due)}"
+    if s.state == "discontinued":
+        last = f"the last value is for {s.period}" if s.latest_period else "no value was reported"
+        return f"discontinued: no value will come again; {last}, and nothing is late"
     return f"fresh: the value for {s.period} is due by {_day(s.due)}"
 
 
@@ -67,8 +80,25 @@ def table(items: Sequence[vocabulary.DueItem]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*columns, "Pledge", "E-mail"])
 
 
+def unreachable_sentence(items: Iterable[vocabulary.DueItem]) -> str | None:
+    """Who has no e-mail address (so `remind` cannot reach them) and who must add one."""
+    counts: dict[str, int] = {}
+    for item in items:
+        if item.status.state != "discontinued" and not item.owner.email:
+            counts[item.owner.label] = counts.get(item.owner.label, 0) + 1
+    if not counts:
+        return None
+    owners = ", ".join(f"{label} ({n} indicator{'s' * (n != 1)})" for label, n in counts.items())
+    return (
+        f"No e-mail address for {owners}, so reminders cannot reach them. The sources name a "
+        "department, not a contact: an editor adds the address below (Change an indicator's "
+        "owner), or the city's data lead adds `email` to the owner in the pledge's definition "
+        "file (data/pledges/)."
+    )
+
+
 def counts_text(items: Iterable[vocabulary.DueItem]) -> str:
-    """ "3 late · 1 never reported · 0 due soon · 2 fresh"."""
+    """ "3 late · 1 never reported · 0 due soon · 2 fresh · 0 discontinued"."""
     return " · ".join(f"{n} {state}" for state, n in vocabulary.due_counts(items).items())
 
 

@@ -216,6 +216,47 @@ def value_table(
     return {"in the file": found, name: [earlier.get(v) or "" for v in found]}
 
 
+def values_shown(
+    found: list[str], chosen: Mapping[str, str | None], search: str, only_left: bool
+) -> list[str]:
+    """The file's values a value table shows: those containing the search (any case), and with
+    `only_left` only those not mapped yet."""
+    wanted = search.strip().casefold()
+    return [
+        value
+        for value in found
+        if wanted in value.casefold() and not (only_left and chosen.get(value))
+    ]
+
+
+def left_note(found: list[str], chosen: Mapping[str, str | None], shown: int) -> str:
+    """How many of the file's values the table shows, and how many are still unmapped."""
+    left = sum(1 for value in found if not chosen.get(value))
+    return f"Showing {shown:,} of {len(found):,} values; {left:,} not mapped yet."
+
+
+def meaning_lines(chosen: Mapping[str, str | None], labels: Mapping[str, str]) -> list[str]:
+    """Each mapped value with the full name of what it means here (a picker cuts long names)."""
+    return [
+        f"**{formatting.plain(value)}** → {formatting.plain(labels.get(target, target))}"
+        for value, target in chosen.items()
+        if target
+    ]
+
+
+def chosen_note(label: str) -> str:
+    """The whole name of the picked indicator, which the picker may cut short."""
+    return f"Chosen: **{formatting.plain(label)}**"
+
+
+def filter_cap_note(column: str, limit: int) -> str:
+    """The notice when a column has more different values than a filter offers."""
+    return (
+        f"'{formatting.plain(column)}' has more than {limit:,} different values; only the first "
+        f"{limit:,} are offered. Filter on another column first."
+    )
+
+
 def first_rows(peeked: uploads.Peek | None) -> dict[str, list[str]]:
     """The file's first rows under its headers, for reading beside the form."""
     if peeked is None or not peeked.headers:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from pledges import model
@@ -38,6 +40,21 @@ def detected(result: vocabulary.ImportResult) -> dict[str, str]:
 def counts_table(compared: vocabulary.Preview) -> pd.DataFrame:
     """Rows added, changed and unchanged per indicator."""
     return compared.counts.reset_index(drop=True)
+
+
+def destinations(
+    compared: vocabulary.Preview, full_names: Mapping[model.IndicatorRef, str]
+) -> list[str]:
+    """Where the rows go, one line an indicator with its whole name (pledge › goal ›
+    indicator), written out where a table cell would cut it: the destination read, not guessed."""
+    table = compared.counts
+    return [
+        f"{city} / {indicator}: "
+        f"{full_names.get(model.IndicatorRef(city, pledge, indicator), indicator)}"
+        for city, pledge, indicator in table[["city", "pledge", "indicator"]].itertuples(
+            index=False, name=None
+        )
+    ]
 
 
 def preview_sentence(

@@ -90,3 +90,27 @@ def refusal_sentence(found: vocabulary.Report) -> str:
     count = len(found.errors) + found.more_errors
     noun = "problem" if count == 1 else "problems"
     return f"The file was not imported: {count:,} {noun} to fix. Nothing was stored."
+
+
+JUMPS_CONFIRM = "These values are right: store them despite the jumps"
+
+
+def held_table(compared: vocabulary.Preview) -> pd.DataFrame:
+    """The values held for a tenfold jump against their stored neighbours, row by row."""
+    frame = _blank_missing(vocabulary.Report(compared.held).to_frame())
+    return frame[PROBLEM_COLUMNS].reset_index(drop=True)
+
+
+def held_lines(compared: vocabulary.Preview) -> list[str]:
+    """The held values' messages as whole sentences, for reading on a narrow screen."""
+    return problem_lines(vocabulary.Report(compared.held))
+
+
+def held_sentence(compared: vocabulary.Preview) -> str:
+    """Why the commit waits: how many values jump tenfold, and what the tick box does."""
+    count = len(compared.held)
+    return (
+        f"{count:,} value{'s' * (count != 1)} {'are' if count != 1 else 'is'} 10 times or more "
+        "off the stored value next to it in its series (a unit or decimal-mark slip?). Nothing "
+        "is stored unless you tick the box below to confirm them."
+    )

@@ -15,7 +15,7 @@ import streamlit as st
 
 from pledges import briefing, clock, service, settings
 from pledges.views import one_pager
-from pledges.web import print_cache, widgets
+from pledges.web import print_cache, session, widgets
 
 
 def file_name(city: str, as_of: dt.date) -> str:
@@ -36,7 +36,7 @@ def _key(db: service.Store, view: widgets.View, as_of: dt.date) -> print_cache.K
 
 def offer(db: service.Store, view: widgets.View, where: str) -> None:
     """A button that prints the one-pager, then its download (PDF, the country's paper)."""
-    as_of = view.as_of or clock.today()
+    as_of = view.as_of or service.today(db)
     key = _key(db, view, as_of)
 
     def _print() -> print_cache.Printed:
@@ -47,21 +47,18 @@ def offer(db: service.Store, view: widgets.View, where: str) -> None:
         except briefing.PdfError as exc:
             return print_cache.Printed(b"", None, str(exc))
 
-    job = print_cache.SHARED.find(key)
+    prints = print_cache.from_settings(settings.load())
+    job = prints.find(key)
     actor = widgets.current_actor()
     if job is None:
         label = view.t.gettext("Prepare the one-page PDF ({paper})", paper=key.paper.upper())
         if st.button(label, key=f"one-pager-{where}", icon=":material/picture_as_pdf:"):
-            allowance = print_cache.Allowance(settings.load().viewer_prints_per_hour)
-            started: list[dt.datetime] = st.session_state.setdefault("briefing_prints", [])
-            now = clock.utc_now()
-            free_at = None if actor.can_edit else allowance.next_free(started, now)
-            if free_at is not None:
-                st.warning(allowance.refusal(free_at, now), icon=":material/hourglass_top:")
+            who = print_cache.Requester(actor.can_edit, session.client_address())
+            asked = prints.start(key, _print, who, clock.utc_now())
+            if isinstance(asked, print_cache.Refused):
+                st.warning(asked.message, icon=":material/hourglass_top:")
                 return
-            job, new = print_cache.SHARED.start(key, _print)
-            if new and not actor.can_edit:
-                started.append(now)
+            job = asked.future
     if job is None:
         return
     if not job.done():

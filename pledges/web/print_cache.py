@@ -21,6 +21,8 @@ from collections.abc import Callable
 from concurrent import futures
 from dataclasses import dataclass
 
+from pledges import settings
+
 # One print at a time: headless chromium is the heaviest thing this server runs.
 WORKERS = 1
 MAX_ENTRIES = 32
@@ -234,3 +236,12 @@ def configured(limits: Limits) -> PrintCache:
     """The shared cache, with the limits the settings give now."""
     SHARED.limits = limits
     return SHARED
+
+
+def from_settings(config: settings.Settings) -> PrintCache:
+    """The shared cache with the settings' limits: every page that prints asks through this."""
+    return configured(
+        Limits(
+            config.viewer_prints_per_hour, config.viewer_prints_total_per_hour, config.print_queue
+        )
+    )

@@ -24,6 +24,10 @@ def apply_preset(folder: Path) -> None:
     if loaded is None:
         return
     st.session_state["map_loaded"] = loaded
+    for key in [
+        key for key in st.session_state if str(key).startswith(("map_state_", "map_view_"))
+    ]:
+        del st.session_state[key]  # the value tables start again from the preset's values
     st.session_state.update(form.preset_state(loaded))
     st.session_state.update(form.reading_state(uploads.reading_of(folder, name)))
 
@@ -69,6 +73,7 @@ def mapping_form(
     folder: Path,
     catalog: form.Catalog,
     names: upload_names.PledgeNames,
+    goals: upload_names.GoalNames | None = None,
 ) -> upload_flow.Choices:
     """The column mapping form (for any mode but "No mapping"), its mapping added to choices."""
     loaded: vocabulary.ColumnMapping | None = st.session_state.get("map_loaded")
@@ -91,7 +96,7 @@ def mapping_form(
         reading = Reading(data, choices, skip_rows, mode)
         with fields:
             widgets.note(form.FORM_NOTE)
-            columns, constants = field_pickers(headers, catalog, names)
+            columns, constants = field_pickers(headers, catalog, names, goals)
         indicator_city = constants.get("city")
         unit = form.unit_default(columns, constants, catalog)
         if unit is not None:
@@ -108,7 +113,7 @@ def mapping_form(
         if columns["indicator"]:
             earlier = loaded.indicator_values if loaded else {}
             labels = upload_names.indicator_labels(
-                catalog, names, indicator_city, constants.get("pledge")
+                catalog, names, indicator_city, constants.get("pledge"), goals
             )
             indicator_values = value_map(
                 reading, "indicator", columns["indicator"], list(labels), earlier, labels
@@ -172,7 +177,10 @@ def first_rows(peeked: uploads.Peek | None) -> None:
 
 
 def field_pickers(
-    headers: list[str], catalog: form.Catalog, names: upload_names.PledgeNames
+    headers: list[str],
+    catalog: form.Catalog,
+    names: upload_names.PledgeNames,
+    goals: upload_names.GoalNames | None = None,
 ) -> tuple[dict[str, str | tuple[str, ...] | None], dict[str, str | None]]:
     """A column picker for each field, or one value for every row (names, not ids)."""
     columns: dict[str, str | tuple[str, ...] | None] = {}
@@ -199,12 +207,15 @@ def field_pickers(
         if kind == "select":
             current = st.session_state.get(f"map_const_{name}") or ""
             known = form.known_values(name, catalog, constants)
+            label = picker_label(name, catalog, names, constants, goals)
             constants[name] = right.selectbox(
-                f"or one {name} for every row",
+                f"or one {name} for every row (type to search)",
                 form.constant_options(known, current),
                 key=f"map_const_{name}",
-                format_func=picker_label(name, catalog, names, constants),
+                format_func=label,
             )
+            if name == "indicator" and constants[name]:  # the picker may cut a long name
+                widgets.note(form.chosen_note(label(constants[name] or "")))
         elif kind == "text":
             constants[name] = right.text_input(
                 f"or one {name} for every row", key=f"map_const_{name}"
@@ -217,13 +228,14 @@ def picker_label(
     catalog: form.Catalog,
     names: upload_names.PledgeNames,
     constants: Mapping[str, str | None],
+    goals: upload_names.GoalNames | None = None,
 ) -> Callable[[str], str]:
     """How a constant picker writes its choices: pledges and indicators by name."""
     city = constants.get("city")
     if name == "pledge":
         return lambda key: upload_names.pledge_label(key, names, city) or form.NONE
     if name == "indicator":
-        labels = upload_names.indicator_labels(catalog, names, city, constants.get("pledge"))
+        labels = upload_names.indicator_labels(catalog, names, city, constants.get("pledge"), goals)
         return lambda key: upload_names.label_of(labels, key) or form.NONE
     return form.constant_label
 
@@ -240,12 +252,15 @@ def filter_pickers(reading: Reading, headers: list[str]) -> dict[str, list[str]]
     for column in chosen_columns:
         key = form.filter_key(column)
         current = [str(value) for value in st.session_state.get(key, [])]
+        found = reading.values(column, blanks=True)
         filters[column] = st.multiselect(
-            f"'{column}' is one of",
-            form.filter_options(reading.values(column, blanks=True), current),
+            f"'{column}' is one of (type to search all {len(found):,} values)",
+            form.filter_options(found, current),
             key=key,
             format_func=form.filter_label,
         )
+        if len(found) >= uploads.VALUE_LIMIT:
+            st.warning(form.filter_cap_note(column, uploads.VALUE_LIMIT))
     return filters
 
 
@@ -257,13 +272,31 @@ def value_map(
     earlier: Mapping[str, str | None],
     labels: Mapping[str, str] | None = None,
 ) -> dict[str, str | None]:
-    """A table of the column's values, each mapped to a known city, indicator or unit (or kept)."""
+    """A table of the column's values, each mapped to a known city, indicator or unit (or kept),
+    with a search, "only what is left to map", and the full names of what was picked."""
     found = reading.values(column)
     shown = column if isinstance(column, str) else " | ".join(column)
     widgets.note(form.value_map_note(name, shown))
+    editor_key = f"map_values_{shown}_{reading.mode}"
+    chosen: dict[str, str | None] = st.session_state.setdefault(f"map_state_{editor_key}", {})
+    for value in found:
+        chosen.setdefault(value, earlier.get(value) or "")
+    left, right = st.columns([3, 2], vertical_alignment="bottom")
+    search = left.text_input(f"Search the file's {name} values", key=f"{editor_key}_search")
+    only_left = right.checkbox("Show only what is left to map", key=f"{editor_key}_left")
+    view_key = f"map_view_{editor_key}"
+    wanted = (search, only_left, tuple(found))
+    view = st.session_state.get(view_key)
+    if view is None or view[0] != wanted:  # the rows shown stay put while they are edited
+        view = (wanted, form.values_shown(found, chosen, search, only_left))
+        st.session_state[view_key] = view
+    subset: list[str] = view[1]
+    widgets.note(form.left_note(found, chosen, len(subset)))
+    if search or only_left:
+        editor_key += f"_{abs(hash(wanted))}"
     edited = st.data_editor(
-        form.value_table(name, found, earlier),
-        key=f"map_values_{shown}_{reading.mode}",
+        form.value_table(name, subset, chosen),
+        key=editor_key,
         hide_index=True,
         disabled=["in the file"],
         column_config={
@@ -276,4 +309,11 @@ def value_map(
         },
         width="stretch",
     )
-    return dict(zip(edited["in the file"], edited[name], strict=True))
+    chosen.update(zip(edited["in the file"], edited[name], strict=True))
+    if labels:
+        meaning = form.meaning_lines(chosen, labels)
+        if meaning:
+            with st.expander(f"What each mapped value means here ({len(meaning)})"):
+                for line in meaning:  # written out: a table cell would cut a long name
+                    st.markdown("- " + line)
+    return {value: chosen.get(value) for value in found}

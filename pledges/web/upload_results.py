@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from pledges import errors, model, service
@@ -57,7 +59,10 @@ def show_problems(result: vocabulary.ImportResult, mode: str) -> None:
 
 
 def show_preview(
-    compared: vocabulary.Preview, earlier: model.Batch | None, result: vocabulary.ImportResult
+    compared: vocabulary.Preview,
+    earlier: model.Batch | None,
+    result: vocabulary.ImportResult,
+    full_names: Mapping[model.IndicatorRef, str] | None = None,
 ) -> bool:
     """What a commit would change: the sentence, the counts, the changes, the warnings."""
     would_change, sentence = upload_preview.preview_sentence(compared, earlier)
@@ -69,6 +74,10 @@ def show_preview(
     st.dataframe(
         upload_preview.counts_table(compared), hide_index=True, width="stretch", key="counts"
     )
+    if full_names is not None:
+        with st.expander("Where the rows go (full names)"):
+            for line in upload_preview.destinations(compared, full_names):
+                st.markdown("- " + formatting.plain(line))
     preview_rows(compared)
     noted = upload_problems.warnings_table(result.report, compared)
     if not noted.empty:
@@ -80,12 +89,31 @@ def show_preview(
     return would_change
 
 
+def confirm_jumps(compared: vocabulary.Preview) -> bool:
+    """The values held for a tenfold jump and the tick box that lets them in (True: none held)."""
+    if not compared.held:
+        return True
+    st.error(upload_problems.held_sentence(compared))
+    st.dataframe(
+        upload_problems.held_table(compared),
+        hide_index=True,
+        width="stretch",
+        key="held",
+        column_config=PROBLEM_WIDTHS,
+    )
+    with st.expander("Read the held values' messages in full"):
+        for line in upload_problems.held_lines(compared):
+            st.markdown("- " + formatting.plain(line))
+    return st.checkbox(upload_problems.JUMPS_CONFIRM, key="accept_jumps")
+
+
 def commit(
     db: service.Store,
     actor: model.Actor,
     data: bytes,
     file_name: str,
     options: vocabulary.ImportOptions,
+    accept_jumps: bool = False,
 ) -> str | None:
     """Import the file for real with a progress bar; the batch's sentence, or None if refused."""
     bar = st.progress(0.0, text="Checking the file once more, then writing…")
@@ -99,7 +127,13 @@ def commit(
 
     try:
         committed = service.import_file(
-            db, actor, data, file_name, options, on_progress=show_progress
+            db,
+            actor,
+            data,
+            file_name,
+            options,
+            on_progress=show_progress,
+            accept_jumps=accept_jumps,
         )
     except (errors.NotAllowed, errors.StoreBusy) as exc:
         st.error(formatting.plain(exc))

@@ -75,12 +75,7 @@ def _print() -> print_cache.Printed:
         return print_cache.Printed(page, None, str(exc))
 
 
-config = settings.load()
-prints = print_cache.configured(
-    print_cache.Limits(
-        config.viewer_prints_per_hour, config.viewer_prints_total_per_hour, config.print_queue
-    )
-)
+prints = print_cache.from_settings(settings.load())
 job = prints.find(key)
 if st.button("Prepare the briefing", type="primary") and (job is None or actor.can_edit):
     who = print_cache.Requester(actor.can_edit, session.client_address())

@@ -29,11 +29,12 @@ if not items:
 
 left, right = st.columns(2)
 owner = left.selectbox("Owner", due.owner_options(items), key="due_owner")
-states = right.multiselect(
-    "State", ["late", "never reported", "due soon", "fresh"], key="due_states"
-)
+states = right.multiselect("State", list(due.STATES), key="due_states")
 shown = due.select(items, owner, states)
 st.markdown(formatting.plain(due.counts_text(shown)))
+unreachable = due.unreachable_sentence(shown)
+if unreachable:
+    st.warning(formatting.plain(unreachable))
 st.dataframe(due.table(shown), hide_index=True, width="stretch", key="due_table")
 
 if actor.can_edit:
@@ -47,9 +48,9 @@ if actor.can_edit:
             team = st.text_input("Team or department", start["team"], key=f"owner_team-{key}")
             email = st.text_input("E-mail", start["email"], key=f"owner_email-{key}")
             every = st.selectbox(
-                "Every",
-                ["year", "quarter", "month"],
-                index=["year", "quarter", "month"].index(start["every"]),
+                "Every (discontinued: no value will come again, never late)",
+                list(due.CADENCES),
+                index=list(due.CADENCES).index(start["every"]),
                 key=f"every-{key}",
             )
             due_day = st.text_input("Due (MM-DD after the period)", start["due"], key=f"due-{key}")

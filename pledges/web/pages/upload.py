@@ -19,7 +19,9 @@ if not actor.can_edit:
 db = widgets.get_store()
 conf = settings.load()
 catalog = db.catalog_index()
-names = upload_names.pledge_names(db.pledges())
+defined = db.pledges()
+names = upload_names.pledge_names(defined)
+goals = upload_names.goal_names(defined)
 st.session_state.setdefault("upload_round", 0)
 done = st.session_state.pop("upload_done", None)
 if done:
@@ -46,7 +48,7 @@ mode = st.selectbox(
     help="For files whose headers differ from the upload format. A saved preset fills the form.",
 )
 if mode != form.NO_MAPPING:
-    choices = upload_form.mapping_form(data, choices, mode, conf.presets_dir, catalog, names)
+    choices = upload_form.mapping_form(data, choices, mode, conf.presets_dir, catalog, names, goals)
 
 options = upload_flow.options(choices, conf)
 # Reruns (any click) reuse the check while the file, the choices and the store are the same.
@@ -56,7 +58,10 @@ if cached is not None and cached[0] == check_key:
     outcome = cached[1]
 else:
     with st.spinner("Reading the file and comparing it with the stored values…"):
-        outcome = service.import_file(db, actor, data, file_name, options, dry_run=True)
+        # Jumps are accepted here so the preview shows them; the commit holds them unless ticked.
+        outcome = service.import_file(
+            db, actor, data, file_name, options, dry_run=True, accept_jumps=True
+        )
     st.session_state["upload_check"] = (check_key, outcome)
 result = outcome.result
 
@@ -70,10 +75,21 @@ if not outcome.ok:
 compared = outcome.preview
 if compared is None:  # a file without errors always has a preview
     st.stop()
-would_change = upload_results.show_preview(compared, db.find_committed(result.sha256), result)
+would_change = upload_results.show_preview(
+    compared,
+    db.find_committed(result.sha256),
+    result,
+    upload_names.full_names(catalog, names, goals),
+)
+accepted = upload_results.confirm_jumps(compared)
 
-if st.button(form.commit_label(compared), type="primary", disabled=not would_change, key="commit"):
-    sentence = upload_results.commit(db, actor, data, file_name, options)
+if st.button(
+    form.commit_label(compared),
+    type="primary",
+    disabled=not would_change or not accepted,
+    key="commit",
+):
+    sentence = upload_results.commit(db, actor, data, file_name, options, accepted)
     if sentence is None:
         st.stop()
     st.session_state.pop("upload_check", None)

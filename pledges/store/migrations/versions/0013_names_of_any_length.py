@@ -1,7 +1,7 @@
 """names of any length on PostgreSQL
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-05 16:40:00
 
 A city, pledge, goal or indicator name (and a unit, an owner, a file name, a user) is stored
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
