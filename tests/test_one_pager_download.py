@@ -63,7 +63,9 @@ def test_overview_and_briefing_offer_the_one_pager(
     monkeypatch.setattr(
         briefing,
         "one_pager_pdf",
-        lambda db, city, as_of, paper=None: asked.append((city, as_of)) or b"%PDF-one-pager",
+        lambda db, city, as_of, paper=None, lang="en": (
+            asked.append((city, as_of)) or b"%PDF-one-pager"
+        ),
     )
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["city"] = "Los Angeles"
