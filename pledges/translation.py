@@ -34,6 +34,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - gettext's own naming
+    """Marks a message with a plural form where it is defined (shown with `ngettext(*pair, n)`)."""
+    return singular, plural
+
+
 def languages() -> tuple[str, ...]:
     """The languages a reader can choose: English and every language with a catalog."""
     found = sorted(

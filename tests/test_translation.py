@@ -30,7 +30,9 @@ def source_messages() -> set[str]:
     ]
     found = set()
     for _file, _line, message, _comments, _context in extract.extract_from_dir(
-        str(ROOT), method_map, keywords={"N_": None, "gettext": None, "ngettext": (1, 2)}
+        str(ROOT),
+        method_map,
+        keywords={"N_": None, "NP_": (1, 2), "gettext": None, "ngettext": (1, 2)},
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found

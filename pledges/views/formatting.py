@@ -347,3 +347,42 @@ def batch_label(batch_id: int, batch: model.Batch | None) -> str:
     if batch is None:
         return f"batch {batch_id}"
     return f"batch {batch_id}: {batch.file_name} by {batch.user}, {batch.committed_at:%Y-%m-%d}"
+
+
+_ASSESSED = {
+    "indicators": translation.NP_(
+        "{assessed} of {count} indicator assessed",
+        "{assessed} of {count} indicators assessed",
+    ),
+    "goals": translation.NP_(
+        "{assessed} of {count} goal assessed",
+        "{assessed} of {count} goals assessed",
+    ),
+    "pledges": translation.NP_(
+        "{assessed} of {count} pledge assessed",
+        "{assessed} of {count} pledges assessed",
+    ),
+}
+_NONE_WITH_TARGET = {
+    "indicators": translation.N_("no indicators with a target"),
+    "goals": translation.N_("no goals with a target"),
+    "pledges": translation.N_("no pledges with a target"),
+}
+
+
+def counts_text(rollup: Any, t: Translator = EN) -> str:
+    """A roll-up's counts in the reader's language ("2 of 4 indicators assessed: 1 on track,
+    1 off track"); English is the engine's own text."""
+    noun = getattr(rollup, "noun", "indicators")
+    if t.lang == translation.DEFAULT or noun not in _ASSESSED:
+        return str(getattr(rollup, "counts_text", ""))
+    counts = rollup.counts
+    if not rollup.with_targets:
+        without = sum(counts.values())
+        text = t.gettext(_NONE_WITH_TARGET[noun])
+        return text + (" " + t.gettext("({count} trend only)", count=without) if without else "")
+    order = reversed(vocabulary.RANKED)
+    parts = [f"{counts[w]} {status_word(str(w), t)}" for w in order if counts.get(w)]
+    singular, plural = _ASSESSED[noun]
+    text = t.ngettext(singular, plural, rollup.with_targets, assessed=rollup.assessed)
+    return t.gettext("{text}: {parts}", text=text, parts=", ".join(parts)) if parts else text

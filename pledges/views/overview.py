@@ -83,10 +83,11 @@ def as_reported_lines(summary: Any, pledged: Sequence[Any]) -> list[str]:
     return lines
 
 
-def goal_facts(goal: Any) -> str:
+def goal_facts(goal: Any, t: formatting.Translator = formatting.EN) -> str:
     """The grade (when there is one) and the counts after a goal's status, as plain text."""
     grade = goal.rollup.evidence
-    return (f"{vocabulary.LABELS[grade]} · " if grade else "") + goal.rollup.counts_text
+    counts = formatting.counts_text(goal.rollup, t)
+    return (f"{t.gettext(vocabulary.LABELS[grade])} · " if grade else "") + counts
 
 
 def share_line(goal: Any) -> str | None:

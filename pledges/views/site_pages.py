@@ -220,7 +220,7 @@ def city_views(
                 GoalView(
                     t.name(g.goal.name),
                     status_of(g.rollup.status),
-                    _counts(g.rollup),
+                    _counts(g.rollup, t),
                     tuple(
                         sorted(
                             (indicator_view(i, city_slug, t) for i in g.items),
@@ -242,7 +242,7 @@ def city_views(
                     or (t.gettext(formatting.AS_REPORTED_NOTE) if summary.beside_own else None),
                     source=p.source,
                     status=status_of(summary.rollup.status),
-                    counts=_counts(summary.rollup),
+                    counts=_counts(summary.rollup, t),
                     goals=goals,
                     pledge=p,
                 )
@@ -263,7 +263,7 @@ def city_views(
                 country=city_pledges[0].city.country,
                 slug=city_slug,
                 status=status_of(rollup.status),
-                counts=_counts(rollup),
+                counts=_counts(rollup, t),
                 freshness=formatting.freshness(summaries.latest_year(city_items), None, today, t),
                 pledges=tuple(pledge_views),
                 lines=lines,
@@ -277,9 +277,9 @@ def _rank(status: Status) -> int:
     return formatting.status_rank(status.word)
 
 
-def _counts(rollup: object) -> str:
+def _counts(rollup: object, t: translation.Translator = translation.ENGLISH) -> str:
     """A roll-up's counts in words ("2 of 3 on track, 1 off track"), whatever engine made it."""
-    return str(getattr(rollup, "counts_text", ""))
+    return formatting.counts_text(rollup, t)
 
 
 def gaps(cities: Sequence[CityView]) -> list[Gap]:

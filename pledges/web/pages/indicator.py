@@ -31,9 +31,10 @@ if state:
     )
 mine = indicator_page.reading_order([item for item in items if item.pledge.key == pledge.key])
 summary = service.summarise([pledge], mine)[0]
+counts = formatting.plain(formatting.counts_text(summary.rollup, t))
 st.markdown(
     f"{widgets.status_markdown(summary.rollup.status)}  \n"
-    f"{formatting.adoption(pledge, t)} · {formatting.plain(summary.rollup.counts_text)}  \n"
+    f"{formatting.adoption(pledge, t)} · {counts}  \n"
     + t.gettext("Source: {source}", source=formatting.plain(pledge.source))
 )
 if not mine:

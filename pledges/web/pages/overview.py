@@ -26,7 +26,9 @@ city = service.city_rollup(pledged, view.city)
 today = view.as_of or service.today(db)
 st.markdown(
     f"{widgets.status_markdown(city.status, link=False)}  \n"
-    + t.gettext("Across active pledges: {counts}.", counts=formatting.plain(city.counts_text))
+    + t.gettext(
+        "Across active pledges: {counts}.", counts=formatting.plain(formatting.counts_text(city, t))
+    )
 )
 widgets.methodology_note(t.gettext("statuses"))
 if change := service.would_change(
@@ -63,7 +65,7 @@ for summary in pledged:
     )
     st.markdown(
         f"{badge}  \n{formatting.adoption(pledge, t)} · "
-        + formatting.plain(summary.rollup.counts_text)
+        + formatting.plain(formatting.counts_text(summary.rollup, t))
     )
     if summary.active:
         widgets.methodology_note(t.gettext("this pledge's statuses"))
@@ -74,7 +76,7 @@ for summary in pledged:
             st.subheader(formatting.plain(t.name(goal.goal.name)))
             st.markdown(
                 f"{widgets.status_markdown(goal.rollup.status, link=False)} · "
-                + formatting.plain(ov.goal_facts(goal))
+                + formatting.plain(ov.goal_facts(goal, t))
             )
             # Said plainly: what would let the goal speak (revision 2 roll-up).
             since = today.year - vocabulary.DEFAULT_THRESHOLDS.max_age
