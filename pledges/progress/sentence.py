@@ -7,10 +7,21 @@ template of the catalog with named placeholders, in the language of the translat
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from pledges import model, numbers, translation
+from pledges import model
 from pledges.progress import status
+from pledges.progress.reasons import reason
+from pledges.progress.situations import (
+    EN,
+    OUTCOME,
+    STATUS,
+    T,
+    quantity,
+    situation,
+    status_verdict,
+    years,
+)
 from pledges.progress.wording import (
     capital,
     change,
@@ -41,83 +52,6 @@ __all__ = [
     "target_label",
     "timing",
 ]
-
-Situation = Literal[
-    "no target",
-    "not comparable",
-    "no values",
-    "insufficient",
-    "no line",
-    "holding",
-    "slipped",
-    "met ahead",
-    "met when due",
-    "reached late",
-    "outside range",
-    "due likely met",
-    "due toward",
-    "due flat",
-    "due away",
-    "unconfirmed",
-    "line past",
-    "flat",
-    "away",
-    "pace",
-]
-OUTCOME = status.Outcome
-T = translation.Translator
-EN = translation.ENGLISH
-STATUS = status.Status
-
-
-def situation(a: Assessment) -> Situation:
-    """Which of the situations the methodology words the status in."""
-    target = a.next_target
-    if target is None:
-        return "not comparable" if a.set_aside else "no target"
-    if a.latest_year is None:
-        return "no values"
-    verdict = status_verdict(a)
-    if a.status == STATUS.INSUFFICIENT_DATA:
-        return "insufficient" if a.basis_to is None else "no line"
-    if verdict.outcome == OUTCOME.HOLDING:
-        return "holding"
-    if verdict.outcome == OUTCOME.SLIPPED:
-        return "slipped"
-    if a.status == STATUS.ACHIEVED:
-        if target.year > a.now_year:
-            return "met ahead"
-        return "met when due" if verdict.outcome == OUTCOME.MET else "reached late"
-    if a.outside_range:
-        return "outside range"
-    if target.year <= a.now_year:
-        if verdict.outcome == OUTCOME.LIKELY_MET:
-            return "due likely met"
-        if a.status == STATUS.OFF_TRACK:
-            return "due toward"
-        return "due flat" if a.slope == 0 else "due away"
-    if a.unconfirmed_year is not None:
-        return "unconfirmed"
-    if a.required_pace is None:
-        return "line past"
-    if a.status == STATUS.WRONG_DIRECTION:
-        return "flat" if a.slope == 0 else "away"
-    return "pace"
-
-
-def status_verdict(a: Assessment) -> status.Verdict:
-    """The verdict of the target the status is assessed against."""
-    return next(v for v in a.verdicts if v.target == a.next_target)
-
-
-def quantity(a: Assessment, value: float | None, t: T = EN) -> str:
-    """A value with the indicator's unit."""
-    return numbers.quantity(value, a.unit, t.lang)
-
-
-def years(values: tuple[int, ...] | list[int]) -> str:
-    """Years in a list ("2019, 2021")."""
-    return ", ".join(str(year) for year in values)
 
 
 def due_head(a: Assessment, verdict: status.Verdict, t: T = EN) -> str:
@@ -310,136 +244,6 @@ def pace_clause(a: Assessment, target: model.Target, t: T = EN) -> str:
     return t.gettext(
         "At this pace {target} is reached in {reached}, {timing}; the pace must rise to "
         "{needed} a year from {now}.",
-        **values,
-    )
-
-
-def reason(assessment: Assessment, t: T = EN) -> str:
-    """Why this status, in one line a reader can check against the numbers."""
-    a = assessment
-    case = situation(a)
-    target = a.next_target
-    if case == "no target":
-        return t.gettext("no numeric target: the trend is shown, and no status")
-    if case == "not comparable":
-        return t.gettext(
-            "no target is comparable with the values: {reasons}",
-            reasons="; ".join(one.reason for one in a.set_aside),
-        )
-    if case == "no values":
-        return t.gettext("no values yet")
-    if case == "insufficient":
-        return t.gettext(
-            "no series has {count} values with the last at most {age} years old (latest {latest})",
-            count=a.min_points,
-            age=a.max_age,
-            latest=a.latest_year,
-        )
-    if case == "no line":
-        return t.gettext("no line can be fitted: the values are too large for the arithmetic")
-    assert target is not None
-    verdict = status_verdict(a)
-    level = target_label(target, a.unit, t)
-    values: dict[str, object] = {
-        "level": level,
-        "by": t.gettext("{level} by {year}", level=level, year=target.year),
-        "year": target.year,
-        "when": verdict.value_year,
-        "now": a.now_year,
-        "last": quantity(a, a.basis_value, t),
-        "last_year": a.basis_to,
-        "trend": movement(a, t) or t.gettext("no trend"),
-    }
-    if case == "holding":
-        if verdict.slips:
-            return t.gettext(
-                "the last value meets the {level} level again (held since {since}); it slipped "
-                "in {slips}",
-                since=verdict.since,
-                slips=years(verdict.slips),
-                **values,
-            )
-        return t.gettext("every value since {year} meets the {level} level", **values)
-    if case == "slipped":
-        value = quantity(a, verdict.value, t)
-        return t.gettext(
-            "the level to hold from {year} slipped in {when} ({value})", value=value, **values
-        )
-    if case == "met ahead":
-        return t.gettext("the last value, {last} in {last_year}, meets {by}", **values)
-    if case == "met when due":
-        value = quantity(a, verdict.value, t)
-        return t.gettext("the {year} value, {value}, meets {level}", value=value, **values)
-    if case == "reached late":
-        values["reached"] = verdict.reached
-        if verdict.outcome == OUTCOME.MISSED:
-            return t.gettext(
-                "{by} was missed ({value} in {when}); it was reached in {reached}: the last "
-                "value, {last}, meets it",
-                value=quantity(a, verdict.value, t),
-                **values,
-            )
-        return t.gettext(
-            "{by} had no value for its year; it was reached in {reached}: the last value, "
-            "{last}, meets it",
-            **values,
-        )
-    if case == "outside range":
-        if a.status == STATUS.WRONG_DIRECTION:
-            return t.gettext(
-                "the last value, {last} in {last_year}, is outside {by}, moving further from it",
-                **values,
-            )
-        return t.gettext(
-            "the last value, {last} in {last_year}, is outside {by}, moving back toward it",
-            **values,
-        )
-    if case == "due likely met":
-        return t.gettext("the trend meets {by}, but no value for {year} confirms it", **values)
-    if case in ("due toward", "due flat", "due away"):
-        if verdict.outcome == OUTCOME.MISSED:
-            head = t.gettext(
-                "{by} was missed ({value} in {year})",
-                value=quantity(a, verdict.value, t),
-                **values,
-            )
-        elif verdict.outcome == OUTCOME.LIKELY_MISSED:
-            head = t.gettext("{by} is likely missed (no value for {year})", **values)
-        elif verdict.outcome == OUTCOME.MET:
-            head = t.gettext("{by} was met in {when} but the last value no longer is", **values)
-        else:
-            head = t.gettext("{by} has passed without a value for its year", **values)
-        if case == "due toward":
-            return t.gettext("{head}; the trend is toward it", head=head)
-        if case == "due flat":
-            return t.gettext("{head}; the trend is flat", head=head)
-        return t.gettext("{head}; the trend moves away from it", head=head)
-    if case == "unconfirmed":
-        return t.gettext(
-            "the trend reaches {by} in {reached}; no value since {last_year} confirms it",
-            reached=a.unconfirmed_year,
-            **values,
-        )
-    if case == "line past":
-        return t.gettext(
-            "the trend gives {line} in {now}, at or past {by}; no measured value confirms it",
-            line=quantity(a, a.line_now, t),
-            **values,
-        )
-    values["change"] = change(a, t) if a.required_pace is not None else ""
-    if case == "flat":
-        return t.gettext(
-            "the trend is flat: {change} a year is needed from {now} for {by}", **values
-        )
-    if case == "away":
-        return t.gettext(
-            "the trend ({trend}) moves away from {by}, which needs {change} a year from {now}",
-            **values,
-        )
-    return t.gettext(
-        "today's pace ({trend}) is {ratio} of the {needed} a year needed from {now} for {by}",
-        ratio=f"{a.pace_ratio * 100:.0f} %",
-        needed=per_year(a.required_pace, a.unit, t),
         **values,
     )
 
