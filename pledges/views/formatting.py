@@ -370,6 +370,25 @@ _NONE_WITH_TARGET = {
 }
 
 
+# A count of parts with one status ("2 need acceleration"): the word agrees with the count.
+COUNTED: dict[str, tuple[str, str]] = {
+    "wrong direction": translation.NP_("{count} wrong direction", "{count} wrong direction"),
+    "off track": translation.NP_("{count} off track", "{count} off track"),
+    "needs acceleration": translation.NP_(
+        "{count} needs acceleration", "{count} need acceleration"
+    ),
+    "on track": translation.NP_("{count} on track", "{count} on track"),
+    "achieved": translation.NP_("{count} achieved", "{count} achieved"),
+}
+
+
+def counted(count: int, word: str, t: Translator = EN) -> str:
+    """ "2 need acceleration", "1 logrado": a count of parts with one status."""
+    if word not in COUNTED:
+        return f"{count} {status_word(word, t)}"
+    return t.ngettext(*COUNTED[word], count)
+
+
 def counts_text(rollup: Any, t: Translator = EN) -> str:
     """A roll-up's counts in the reader's language ("2 of 4 indicators assessed: 1 on track,
     1 off track"); English is the engine's own text."""
@@ -382,7 +401,7 @@ def counts_text(rollup: Any, t: Translator = EN) -> str:
         text = t.gettext(_NONE_WITH_TARGET[noun])
         return text + (" " + t.gettext("({count} trend only)", count=without) if without else "")
     order = reversed(vocabulary.RANKED)
-    parts = [f"{counts[w]} {status_word(str(w), t)}" for w in order if counts.get(w)]
+    parts = [counted(counts[w], str(w), t) for w in order if counts.get(w)]
     singular, plural = _ASSESSED[noun]
     text = t.ngettext(singular, plural, rollup.with_targets, assessed=rollup.assessed)
     return t.gettext("{text}: {parts}", text=text, parts=", ".join(parts)) if parts else text

@@ -169,7 +169,9 @@ def rollup_sentence(
         assessed=cov["assessed"],
     )
     counts = ", ".join(
-        f"{cov[str(w)]} {formatting.status_word(str(w), t)}"
+        f"{cov[str(w)]} {w}"
+        if t.lang == translation.DEFAULT  # the engine's own words, as before
+        else formatting.counted(cov[str(w)], str(w), t)
         for w in reversed(vocabulary.RANKED)
         if cov.get(str(w))
     )
