@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pledges import model
+from pledges.service import uploads
 from pledges.views import mapping_form as form
-from pledges.views import upload_flow, upload_names
+from pledges.views import upload_names
 
 LONG = "Renewable share of LADWP power, measured at the meter, in percent of retail sales"
 REF = model.IndicatorRef("Los Angeles", "five-zeroes", "renewable-share")
@@ -27,7 +28,7 @@ def test_a_filter_offers_every_value_past_two_hundred() -> None:
     places = [f"Kommun {n:03d}" for n in range(300)]
     places[249] = "Umeå"
     text = "Kommun;Value\n" + "".join(f"{place};1\n" for place in places)
-    found = upload_flow.distinct_values(text.encode("utf-8"), "Kommun", delimiter=";")
+    found = uploads.distinct_values(text.encode("utf-8"), "Kommun", delimiter=";")
     assert len(found) == 300 and found[249] == "Umeå"
 
 

@@ -22,24 +22,21 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("indicators", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("baseline_coverage", sa.Text(), nullable=True))
-        batch_op.add_column(
-            sa.Column(
-                "baseline_definitional", sa.Boolean(), server_default=sa.false(), nullable=False
-            )
-        )
-        batch_op.add_column(sa.Column("coverage", sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column("floor", sa.Float(), nullable=True))
-    with op.batch_alter_table("targets", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("coverage", sa.Text(), nullable=True))
+    # Plain ADD COLUMN: a batch copy would drop `indicators`, which the rows that reference
+    # it forbid (an existing store with values could not upgrade).
+    op.add_column("indicators", sa.Column("baseline_coverage", sa.Text(), nullable=True))
+    op.add_column(
+        "indicators",
+        sa.Column("baseline_definitional", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
+    op.add_column("indicators", sa.Column("coverage", sa.Text(), nullable=True))
+    op.add_column("indicators", sa.Column("floor", sa.Float(), nullable=True))
+    op.add_column("targets", sa.Column("coverage", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("targets", schema=None) as batch_op:
-        batch_op.drop_column("coverage")
-    with op.batch_alter_table("indicators", schema=None) as batch_op:
-        batch_op.drop_column("floor")
-        batch_op.drop_column("coverage")
-        batch_op.drop_column("baseline_definitional")
-        batch_op.drop_column("baseline_coverage")
+    # Native DROP COLUMN (SQLite 3.35 and later): a batch copy would drop `indicators`, which
+    # the rows that reference it forbid.
+    op.drop_column("targets", "coverage")
+    for column in ("floor", "coverage", "baseline_definitional", "baseline_coverage"):
+        op.drop_column("indicators", column)

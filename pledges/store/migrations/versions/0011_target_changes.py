@@ -21,8 +21,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("indicators", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("catalog_spec", sa.Text(), nullable=True))
+    # Plain ADD COLUMN: a batch copy would drop `indicators`, which the rows that reference
+    # it forbid (an existing store with values could not upgrade).
+    op.add_column("indicators", sa.Column("catalog_spec", sa.Text(), nullable=True))
     op.create_table(
         "target_changes",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -64,5 +65,6 @@ def downgrade() -> None:
     op.drop_index("ix_target_changes_status", table_name="target_changes")
     op.drop_index("ix_target_changes_indicator_id", table_name="target_changes")
     op.drop_table("target_changes")
-    with op.batch_alter_table("indicators", schema=None) as batch_op:
-        batch_op.drop_column("catalog_spec")
+    # Native DROP COLUMN (SQLite 3.35 and later): a batch copy would drop `indicators`, which
+    # the rows that reference it forbid.
+    op.drop_column("indicators", "catalog_spec")

@@ -20,10 +20,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("indicators", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("same_as", sa.Text(), nullable=True))
+    # Plain ADD COLUMN: a batch copy would drop `indicators`, which the rows that reference
+    # it forbid (an existing store with values could not upgrade).
+    op.add_column("indicators", sa.Column("same_as", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("indicators", schema=None) as batch_op:
-        batch_op.drop_column("same_as")
+    # Native DROP COLUMN (SQLite 3.35 and later): a batch copy would drop `indicators`, which
+    # the rows that reference it forbid.
+    op.drop_column("indicators", "same_as")
