@@ -34,9 +34,9 @@ compile: $(VENV)/.runtime
 # committed, so the app and the tests read them without a build step (a test checks they are fresh).
 LOCALES := pledges/locale
 messages: $(VENV)/.runtime
-	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k NP_:1,2 -k gettext -k ngettext:1,2 --no-location \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k NP_:1,2 -k gettext -k ngettext:1,2 --no-location --width 100 \
 		--sort-output --project "Pledge Tracker" -o $(LOCALES)/messages.pot .
-	$(VENV)/bin/pybabel update --no-fuzzy-matching -i $(LOCALES)/messages.pot -d $(LOCALES)
+	$(VENV)/bin/pybabel update --width 100 --no-fuzzy-matching -i $(LOCALES)/messages.pot -d $(LOCALES)
 	$(VENV)/bin/pybabel compile --statistics -d $(LOCALES)
 
 init: compile
