@@ -26,7 +26,7 @@ from pledges.views.one_pager_rows import (
     owner_gaps,
 )
 
-METHODOLOGY = "docs/methodology.md of Pledge Tracker"
+METHODOLOGY = translation.N_("docs/methodology.md of Pledge Tracker")
 LETTER_COUNTRIES = frozenset({"united states", "united states of america", "usa", "us", "canada"})
 pace_words = formatting.pace_words
 pace_text = one_pager_rows.pace_text

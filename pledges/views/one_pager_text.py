@@ -130,7 +130,10 @@ def others(s: Any) -> str | None:
 
 def footer(s: Any) -> str:
     """Sources and method."""
-    return _t(s).gettext("{sources} Method: {method}.", sources=s.sources, method=s.methodology)
+    t = _t(s)
+    return t.gettext(
+        "{sources} Method: {method}.", sources=s.sources, method=t.gettext(s.methodology)
+    )
 
 
 def text_lines(s: Any) -> list[str]:

@@ -90,13 +90,13 @@ def goal_facts(goal: Any, t: formatting.Translator = formatting.EN) -> str:
     return (f"{t.gettext(vocabulary.LABELS[grade])} · " if grade else "") + counts
 
 
-def share_line(goal: Any) -> str | None:
+def share_line(goal: Any, t: formatting.Translator = formatting.EN) -> str | None:
     """A goal's progress share in words, for its bar (None without a share)."""
     if goal.rollup.progress_share is None:
         return None
-    return (
-        f"{formatting.share(goal.rollup.progress_share)} of the way from baseline to target"
-        " (mean of its indicators)"
+    return t.gettext(
+        "{share} of the way from baseline to target (mean of its indicators)",
+        share=formatting.share(goal.rollup.progress_share, t),
     )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from pledges import numbers, translation
 from pledges.views import charts, formatting
 
 
@@ -23,7 +24,9 @@ class ShareBar:
     note: str = ""
 
 
-def figure(bars: Sequence[ShareBar], height_per_bar: int = 76) -> go.Figure:
+def figure(
+    bars: Sequence[ShareBar], height_per_bar: int = 76, t: formatting.Translator = formatting.EN
+) -> go.Figure:
     """Progress share bars (0-100 %) coloured by status; each bar's name, symbol and word are
     written above it, so the chart reads the same at phone width and without colour."""
     fig = go.Figure()
@@ -55,11 +58,11 @@ def figure(bars: Sequence[ShareBar], height_per_bar: int = 76) -> go.Figure:
     )
     for key, bar, style in zip(keys, rows, styles, strict=True):
         share = (
-            "no share"
+            t.gettext("no share")
             if bar.progress_share is None or not math.isfinite(bar.progress_share)
-            else f"{bar.progress_share:.0%}"
+            else numbers.percent(bar.progress_share, t.lang)
         )
-        status = f"{formatting.status_label(bar.status)} · {share}"
+        status = f"{formatting.status_label(bar.status, t)} · {share}"
         # One line where name and status fit a phone's width, else two.
         gap = "  " if len(bar.label) + len(status) <= 40 else "<br>"
         fig.add_annotation(
@@ -72,7 +75,7 @@ def figure(bars: Sequence[ShareBar], height_per_bar: int = 76) -> go.Figure:
             yshift=12,
             showarrow=False,
             align="left",
-            text=f"<b>{charts.wrapped(bar.label, 44)}</b>{gap}"
+            text=f"<b>{charts.wrapped(t.name(bar.label), 44)}</b>{gap}"
             f'<span style="color:{style.text}">{status}</span>',
             font={"size": 13, "color": charts.TEXT},
         )
@@ -87,7 +90,7 @@ def figure(bars: Sequence[ShareBar], height_per_bar: int = 76) -> go.Figure:
         range=[-2, 104],
         tickvals=[0, 25, 50, 75, 100],
         ticktext=["0 %", "25 %", "50 %", "75 %", "100 %"],
-        title_text="share of the way from baseline to target",
+        title_text=t.gettext("share of the way from baseline to target"),
         title_font={"size": 12, "color": charts.TEXT},
         gridcolor="#E5E5E5",
         automargin=True,
@@ -109,15 +112,25 @@ def table(bars: Sequence[ShareBar]) -> pd.DataFrame:
     )
 
 
-def summary(bars: Sequence[ShareBar], what: str) -> str:
-    """A text alternative to a progress-share chart."""
+SUMMARIES = {
+    "goal": translation.N_(
+        "Progress share of each goal ({start} at the baseline, {end} at the target): {bars}."
+    ),
+    "city": translation.N_(
+        "Progress share of each city ({start} at the baseline, {end} at the target): {bars}."
+    ),
+}
+
+
+def summary(bars: Sequence[ShareBar], what: str, t: formatting.Translator = formatting.EN) -> str:
+    """A text alternative to a progress-share chart of goals or cities (`what`)."""
     if not bars:
         return f"No {what} to show."
     parts = [
-        f"{bar.label}: {formatting.status_label(bar.status)}, "
-        f"{formatting.share(bar.progress_share)}"
+        f"{t.name(bar.label)}: {formatting.status_label(bar.status, t)}, "
+        f"{formatting.share(bar.progress_share, t)}"
         for bar in bars
     ]
-    return f"Progress share of each {what} (0 % at the baseline, 100 % at the target): " + (
-        "; ".join(parts) + "."
-    )
+    # The ends of the scale as placeholders: a "%" before a word reads to gettext as a format.
+    start, end = f"{numbers.number(0, t.lang)} %", f"{numbers.number(100, t.lang)} %"
+    return t.gettext(SUMMARIES[what], bars="; ".join(parts), start=start, end=end)

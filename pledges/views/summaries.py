@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from pledges import model, service
+from pledges import model, service, translation
 from pledges.views import formatting
 
 # Most-read first, so a phone shows what matters before the table scrolls sideways.
@@ -32,14 +32,21 @@ def stale_count(items: Sequence[service.IndicatorStatus]) -> int:
     return sum(1 for i in items if i.assessment.stale)
 
 
-def stale_note(items: Sequence[service.IndicatorStatus], after_years: int) -> str:
+def stale_note(
+    items: Sequence[service.IndicatorStatus],
+    after_years: int,
+    t: translation.Translator = translation.ENGLISH,
+) -> str:
     """The stale indicators in words, with the threshold the engine used (empty when none)."""
     stale = stale_count(items)
     if not stale:
         return ""
-    return (
-        f" {stale} of the city's {len(items)} indicators (every pledge, trend-only ones too)"
-        f" have no value in the last {after_years} years (stale)."
+    return " " + t.gettext(
+        "{stale} of the city's {count} indicators (every pledge, trend-only ones too) have no "
+        "value in the last {years} years (stale).",
+        stale=stale,
+        count=len(items),
+        years=after_years,
     )
 
 

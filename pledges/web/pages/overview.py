@@ -37,16 +37,16 @@ if change := service.would_change(
     widgets.note(formatting.plain(change))
 widgets.note(
     formatting.freshness(summaries.latest_year(items), db.latest_change(), today, t)
-    + summaries.stale_note(items, vocabulary.DEFAULT_THRESHOLDS.stale_after)
+    + summaries.stale_note(items, vocabulary.DEFAULT_THRESHOLDS.stale_after, t)
 )
 
 bars = ov.goal_bars(pledged)
 if bars:
     st.header(t.gettext("Where each goal stands"))
     widgets.show_chart(
-        share_bars.figure(bars),
+        share_bars.figure(bars, t=t),
         "overview-goals",
-        share_bars.summary(bars, "goal"),
+        share_bars.summary(bars, "goal", t),
         share_bars.table(bars),
     )
 
@@ -90,9 +90,9 @@ for summary in pledged:
                         change=change,
                     )
                 )
-            if ov.share_line(goal) is not None:
+            if ov.share_line(goal, t) is not None:
                 st.progress(
-                    formatting.bar_fraction(goal.rollup.progress_share), ov.share_line(goal)
+                    formatting.bar_fraction(goal.rollup.progress_share), ov.share_line(goal, t)
                 )
             if not goal.items:
                 widgets.note(t.gettext("No indicators are defined for this goal."))
