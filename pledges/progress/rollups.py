@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from pledges import translation
 from pledges.progress import status as st
 
 # Best first, as the counts read ("1 on track, 1 off track").
@@ -117,15 +118,28 @@ def rollup(
     )
 
 
-def what_would_change(result: Rollup, since_year: int) -> str:
+# The English keeps the roll-up's plural noun whatever the count, as it always has.
+_UNASSESSED = {
+    "indicators": translation.NP_(
+        "values since {year} for {needed} of the {count} unassessed indicators",
+        "values since {year} for {needed} of the {count} unassessed indicators",
+    ),
+    "goals": translation.NP_(
+        "values since {year} for {needed} of the {count} unassessed goals",
+        "values since {year} for {needed} of the {count} unassessed goals",
+    ),
+}
+
+
+def what_would_change(
+    result: Rollup, since_year: int, t: translation.Translator = translation.ENGLISH
+) -> str:
     """For "too little evidence": what would let the roll-up speak, said plainly."""
     if result.status != st.Status.TOO_LITTLE_EVIDENCE:
         return ""
     unassessed = result.with_targets - result.assessed
-    return (
-        f"values since {since_year} for {result.needed} of the {unassessed} unassessed "
-        f"{result.noun}"
-    )
+    template = _UNASSESSED.get(result.noun, _UNASSESSED["indicators"])
+    return t.ngettext(*template, unassessed, year=since_year, needed=result.needed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,14 +169,21 @@ def combined_need(result: Rollup, parts: Sequence[Need]) -> Need:
     return Need(sum(pending[: result.needed]), unassessed)
 
 
-def would_change(need: Need, since_year: int, name: str) -> str:
+def would_change(
+    need: Need, since_year: int, name: str, t: translation.Translator = translation.ENGLISH
+) -> str:
     """ "values since 2020 for 5 of the 8 unassessed indicators would give X a status" (or "")."""
     if need.indicators <= 0:
         return ""
-    noun = "indicator" if need.unassessed == 1 else "indicators"
-    return (
-        f"values since {since_year} for {need.indicators} of the {need.unassessed} unassessed "
-        f"{noun} would give {name} a status"
+    return t.ngettext(
+        "values since {year} for {needed} of the {count} unassessed indicator would give "
+        "{name} a status",
+        "values since {year} for {needed} of the {count} unassessed indicators would give "
+        "{name} a status",
+        need.unassessed,
+        year=since_year,
+        needed=need.indicators,
+        name=t.name(name),
     )
 
 

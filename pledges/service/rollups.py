@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pledges import model, progress
+from pledges import model, progress, translation
 from pledges.progress import rollups
 from pledges.progress import status as statuses
 from pledges.service import panel
@@ -93,12 +93,19 @@ def pledge_need(summary: PledgeSummary) -> rollups.Need:
     return rollups.combined_need(summary.rollup, goals)
 
 
-def pledge_would_change(summary: PledgeSummary, since_year: int) -> str:
+def pledge_would_change(
+    summary: PledgeSummary, since_year: int, t: translation.Translator = translation.ENGLISH
+) -> str:
     """What would give one pledge a status, as a clause (empty when it has one)."""
-    return rollups.would_change(pledge_need(summary), since_year, summary.pledge.name)
+    return rollups.would_change(pledge_need(summary), since_year, summary.pledge.name, t)
 
 
-def would_change(summaries: Sequence[PledgeSummary], name: str, since_year: int) -> str:
+def would_change(
+    summaries: Sequence[PledgeSummary],
+    name: str,
+    since_year: int,
+    t: translation.Translator = translation.ENGLISH,
+) -> str:
     """What would give a status where there is "too little evidence", as a sentence (or "").
 
     The city's over its active pledges when it has several and no status; else each active
@@ -108,8 +115,8 @@ def would_change(summaries: Sequence[PledgeSummary], name: str, since_year: int)
     city = city_rollup(summaries, name)
     if len(active) > 1 and city.status == progress.Status.TOO_LITTLE_EVIDENCE:
         need = rollups.combined_need(city, [pledge_need(s) for s in active])
-        parts = [rollups.would_change(need, since_year, name)]
+        parts = [rollups.would_change(need, since_year, name, t)]
     else:
-        parts = [pledge_would_change(s, since_year) for s in active]
+        parts = [pledge_would_change(s, since_year, t) for s in active]
     text = "; ".join(part for part in parts if part)
     return f"{text[0].upper()}{text[1:]}." if text else ""

@@ -32,7 +32,7 @@ st.markdown(
 )
 widgets.methodology_note(t.gettext("statuses"))
 if change := service.would_change(
-    pledged, view.city, today.year - vocabulary.DEFAULT_THRESHOLDS.max_age
+    pledged, view.city, today.year - vocabulary.DEFAULT_THRESHOLDS.max_age, t
 ):
     widgets.note(formatting.plain(change))
 widgets.note(
@@ -80,7 +80,7 @@ for summary in pledged:
             )
             # Said plainly: what would let the goal speak (revision 2 roll-up).
             since = today.year - vocabulary.DEFAULT_THRESHOLDS.max_age
-            change = vocabulary.what_would_change(goal.rollup, since)
+            change = vocabulary.what_would_change(goal.rollup, since, t)
             if change:
                 unjudged = t.gettext(formatting.UNJUDGED_WORD).capitalize()
                 widgets.note(
