@@ -25,6 +25,7 @@ from pledges.service.panel import (
     panel_pledges,
     panel_status,
 )
+from pledges.service.publishing import SiteData, StatusChange, ValueChange
 from pledges.service.setup import InitSummary, initialise
 from pledges.service.stewardship import due, reminders_owed, send_reminders, set_stewardship
 
@@ -37,6 +38,9 @@ __all__ = [
     "PanelOutcome",
     "SEED_USER",
     "SEPARATOR",
+    "SiteData",
+    "StatusChange",
+    "ValueChange",
     "assess",
     "assessment_day",
     "due",
