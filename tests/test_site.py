@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -31,8 +32,9 @@ def site(seeded: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_slugs_are_safe_path_segments() -> None:
     assert site_pages.slug("Los Angeles") == "los-angeles"
-    assert site_pages.slug("../Évry <x>") == "vry-x"
-    assert site_pages.slug("***") == "x"
+    assert site_pages.slug("../Évry <x>") == "evry-x"
+    # Nothing readable is left: a stable tag of the name (its SHA-256's first 8 hex digits).
+    assert site_pages.slug("***") == "n-" + hashlib.sha256(b"***").hexdigest()[:8]
 
 
 def test_site_has_every_page(site: Path) -> None:
@@ -62,11 +64,16 @@ def test_plotly_is_one_shared_file_and_links_are_relative(site: Path) -> None:
     for html in site.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         assert len(text) < 200_000, html  # plotly's 4 MB is not inlined
-        # Only the canonical address and og:url name the base URL; nothing is fetched from it.
+        # Only the canonical address, og:url and the citation name the base URL; nothing is
+        # fetched from it. Sources' own web addresses are links out, marked as such.
         for match in re.finditer(r'(?:src|href)="([^"]+)"', text):
             target = match.group(1)
+            tag = text[text.rfind("<", 0, match.start()) : text.find(">", match.end()) + 1]
             if target.startswith("https://example.org/pledges/"):
-                assert 'rel="canonical"' in text[match.start() - 40 : match.start()], html
+                assert 'rel="canonical"' in tag or 'class="cite-url"' in tag, (html, tag)
+                continue
+            if tag.startswith("<a ") and 'rel="external nofollow noopener"' in tag:
+                assert re.match(r"^https?://", target), (html, tag)
                 continue
             assert not re.match(r"^[a-z]+:", target), (html, target)
             if target.startswith("#"):
@@ -182,7 +189,11 @@ def test_hostile_names_are_text_everywhere(site: Path) -> None:
     assert "'=HYPERLINK" in csv
     assert csv.count("<img src=x onerror=alert(2)>") == 6  # the note, as text
     sources = page[page.index("<h2>Sources</h2>") :]
-    assert "=HYPERLINK(&#34;http://evil.example&#34;,&#34;click&#34;)" in sources
+    # Still text: the address inside it is a link out, the quotes around it escaped.
+    assert (
+        '=HYPERLINK(&#34;<a href="http://evil.example" rel="external nofollow noopener">'
+        "http://evil.example</a>&#34;,&#34;click&#34;)"
+    ) in sources
     assert re.search(r'(^|,)"?=HYPERLINK', csv, re.M) is None
 
 

@@ -210,6 +210,9 @@ def _redirects(r: render.Renderer, views: list[site_pages.CityView]) -> None:
     taken = {c.slug for c in views}
     by_legacy: dict[str, list[site_pages.CityView]] = {}
     for city in views:
+        # A name too long for a path never had a page (publish stopped on it): nothing to send on.
+        if len(city.legacy) > addresses.MAX_LENGTH * 3:
+            continue
         if city.legacy != city.slug and city.legacy not in taken:
             by_legacy.setdefault(city.legacy, []).append(city)
     for legacy, found in sorted(by_legacy.items()):

@@ -52,6 +52,21 @@ def write(
     if _already(out, files, kept, keep_snapshots):
         return Written((), tuple(sorted({*files, *kept})))
     new.mkdir(parents=True)
+    try:
+        written, unchanged = _fill(out, new, files, kept, keep_snapshots)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)  # a failed publish leaves nothing behind
+        raise
+    swap(new, out)
+    if new.exists():
+        shutil.rmtree(new)  # the old site, now beside
+    return Written(tuple(sorted(written)), tuple(sorted(unchanged)))
+
+
+def _fill(
+    out: Path, new: Path, files: Mapping[str, bytes], kept: Sequence[str], keep_snapshots: bool
+) -> tuple[list[str], list[str]]:
+    """The new site's files in `new`: links to the old site's where the bytes are the same."""
     written, unchanged = [], []
     for relative in sorted(kept):
         _link(out / relative, new / relative)
@@ -67,10 +82,7 @@ def write(
         written.append(relative)
     if keep_snapshots and (out / SNAPSHOTS).is_dir():
         _copy_tree(out / SNAPSHOTS, new / SNAPSHOTS)
-    swap(new, out)
-    if new.exists():
-        shutil.rmtree(new)  # the old site, now beside
-    return Written(tuple(sorted(written)), tuple(sorted(unchanged)))
+    return written, unchanged
 
 
 def _already(
