@@ -77,8 +77,7 @@ def _fill(
             _link(old, target)
             unchanged.append(relative)
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        _write_file(target, data)
         written.append(relative)
     if keep_snapshots and (out / SNAPSHOTS).is_dir():
         _copy_tree(out / SNAPSHOTS, new / SNAPSHOTS)
@@ -104,6 +103,12 @@ def _already(
         if old.stat().st_size != len(data) or old.read_bytes() != data:
             return False
     return True
+
+
+def _write_file(target: Path, data: bytes) -> None:
+    """One new file of the site being built (no reader sees this folder until the swap)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 def _link(source: Path, target: Path) -> None:
