@@ -102,10 +102,12 @@ def chart(div_id: str, parts: tuple[str, str], height: int | None, label: str) -
         extra = '{"template":window.pledgesTemplate,"height":null,"autosize":true}'
     layout = f"Object.assign({layout},{extra})"
     config = json.dumps(CHART_CONFIG, sort_keys=True)
+    call = f'Plotly.newPlot("{escape(div_id)}",{data},{layout},{config});'
+    if height is None:  # the box's size is known once the text after it is laid out
+        call = f'document.addEventListener("DOMContentLoaded",function(){{{call}}});'
     return Markup(  # noqa: S704 - ids are our own addresses; the JSON has `<`, `>`, `&` escaped
         f'<div id="{escape(div_id)}" class="plotly-graph-div" style="{size}" role="img" '
-        f'aria-label="{escape(label)}"></div>\n'
-        f'<script>Plotly.newPlot("{escape(div_id)}",{data},{layout},{config});</script>'
+        f'aria-label="{escape(label)}"></div>\n<script>{call}</script>'
     )
 
 

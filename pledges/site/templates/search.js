@@ -54,15 +54,12 @@
       li.id = "city-search-option-" + i;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
-      var a = document.createElement("a");
-      a.href = root + c.path + "index.html";
-      a.tabIndex = -1;
-      a.textContent = c.name;
+      li.textContent = c.name;
       var place = document.createElement("span");
       place.className = "muted";
       place.textContent = " " + c.country + " · " + c.region;
-      a.appendChild(place);
-      li.appendChild(a);
+      li.appendChild(place);
+      li.addEventListener("click", function () { window.location.href = root + c.path + "index.html"; });
       list.appendChild(li);
     });
     list.hidden = shown.length === 0;
