@@ -137,6 +137,8 @@ def value_changes(
 ) -> dict[int, list[ValueChange]]:
     """Per batch (by id), the values it stored or removed for each indicator of the cities."""
     end, wanted = _end_of(as_of), set(names)
+    if not wanted:
+        return {}
     batches = {b.id: b for b in _batches(db, end)}
     current = db.observations(as_of=end)
     revisions = db.revisions()

@@ -81,7 +81,8 @@ def _pledge_files(
     )
     for view in pledge.indicators:
         path = "/".join(view.path)
-        label = f"Chart of {view.name} ({city.name}): {view.summary}"
+        summary = view.summary
+        label = f"Chart of {view.name} ({city.name}): {summary}"
         parts = render.figure_json(view.spec)
         snippet = None if r.base_url is None else site_pages.embed_snippet(view, r.base_url)
         r.page(
@@ -93,6 +94,7 @@ def _pledge_files(
             pledge=pledge,
             view=view,
             chart=render.chart(f"chart-{'-'.join(view.path)}", parts, 420, label),
+            summary=summary,
             snippet=snippet,
             embed_note=EMBED_NOTE,
             csv=f"api/v1/{open_data.csv_url(view)}",
@@ -106,6 +108,7 @@ def _pledge_files(
             city=city,
             view=view,
             chart=render.chart(f"embed-{'-'.join(view.path)}", parts, None, label),
+            summary=summary,
             page=f"{path}.html",
         )
         r.files[f"api/v1/{open_data.csv_url(view)}"] = service.publishing.values_csv(

@@ -51,7 +51,6 @@ class IndicatorView:
     status: Status
     stale: bool
     sentence: str
-    summary: str
     latest: str
     share: str
     sources: tuple[str, ...]
@@ -59,6 +58,11 @@ class IndicatorView:
 
     # Drawn when a page is rendered, not when the view is made: a publish that keeps a city's
     # earlier pages never pays for its charts and tables.
+    @property
+    def summary(self) -> str:
+        """The chart's text alternative."""
+        return charts.indicator_summary(self.item.indicator, self.item.assessment)
+
     @property
     def figure(self) -> go.Figure:
         """The indicator chart."""
@@ -193,7 +197,6 @@ def indicator_view(
         status=status_of(a.status),
         stale=a.stale,
         sentence=a.sentence,
-        summary=charts.indicator_summary(indicator, a),
         latest=latest,
         share=formatting.share(a.progress_share),
         sources=tuple(sources),
