@@ -92,6 +92,8 @@ def test_old_mangled_addresses_send_readers_on(site: Path) -> None:
     assert '<a href="../beijing/index.html">北京</a>' in chooser
     # san-jos/ was San José's; San Jose (plain ASCII) kept san-jose/ all along.
     assert "url=../san-jose-" + _tag("San José") in _page(site, "san-jos/index.html")
+    sitemap = _page(site, "sitemap.xml")
+    assert "/bogota/index.html</loc>" in sitemap and "/bogot/" not in sitemap
 
 
 def test_city_page_shows_country_region_citation_and_terms(site: Path) -> None:

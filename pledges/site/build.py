@@ -192,21 +192,23 @@ def _common_files(
     r.files["api/v1/cities.json"] = render.dump(open_data.cities_document(views, r.as_of))
     for name, schema in open_data.SCHEMAS.items():
         r.files[f"api/v1/schema/{name}.json"] = render.dump(schema)
-    _redirects(r, views)
+    moved = _redirects(r, views)
     if r.base_url is not None:
         r.files["sitemap.xml"] = r.text(
             "sitemap.xml",
             urls=[
                 r.url(p)
                 for p in sorted({*r.files, *(p for e in manifest.values() for p in e["files"])})
-                if p.endswith(".html") and not p.startswith("embed/")
+                if p.endswith(".html") and not p.startswith("embed/") and p not in moved
             ],
         ).encode()
 
 
-def _redirects(r: render.Renderer, views: list[site_pages.CityView]) -> None:
+def _redirects(r: render.Renderer, views: list[site_pages.CityView]) -> set[str]:
     """Pages at the addresses earlier publishes gave (letters dropped, other scripts lost),
-    sending readers on; an address several cities shared lists them to choose from."""
+    sending readers on; an address several cities shared lists them to choose from. Returns
+    their paths (a sitemap leaves them out)."""
+    written: set[str] = set()
     taken = {c.slug for c in views}
     by_legacy: dict[str, list[site_pages.CityView]] = {}
     for city in views:
@@ -224,6 +226,7 @@ def _redirects(r: render.Renderer, views: list[site_pages.CityView]) -> None:
                 "This address was shared by several cities; choose one.",
                 targets=[(c.name, f"{c.slug}/index.html") for c in found],
             )
+            written.add(f"{legacy}/index.html")
             continue
         city = found[0]
         moves = {f"{legacy}/index.html": f"{city.slug}/index.html"}
@@ -242,3 +245,5 @@ def _redirects(r: render.Renderer, views: list[site_pages.CityView]) -> None:
                 f"This page is now at {new}.",
                 targets=[(city.name, new)],
             )
+        written.update(moves)
+    return written
