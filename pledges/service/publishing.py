@@ -97,14 +97,15 @@ def _end_of(day: dt.date) -> dt.datetime:
     return store.as_moment(day)
 
 
-def fingerprints(db: store.Store, as_of: dt.date, names: Iterable[str]) -> dict[str, str]:
-    """A digest of everything a city's pages are made of as of `as_of`: its definitions, its
-    values, and its history (revisions and batches, for the feed)."""
+def fingerprints(
+    db: store.Store, as_of: dt.date, pledges: Sequence[model.Pledge]
+) -> dict[str, str]:
+    """A digest, per city of `pledges` (those in force as of `as_of`), of everything its pages
+    are made of: its definitions, its values, and its history (revisions and batches)."""
     end = _end_of(as_of)
-    by_city = {name: hashlib.sha256() for name in names}
-    for pledge in db.pledges(as_of=end):
-        if pledge.city.name in by_city:
-            by_city[pledge.city.name].update(repr(pledge).encode())
+    by_city = {pledge.city.name: hashlib.sha256() for pledge in pledges}
+    for pledge in pledges:
+        by_city[pledge.city.name].update(repr(pledge).encode())
     revisions = db.revisions()
     revisions = revisions[pd.to_datetime(revisions["replaced_at"]) <= pd.Timestamp(end)]
     for part in (db.observations(as_of=end), revisions):

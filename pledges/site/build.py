@@ -83,11 +83,12 @@ def build(
 ) -> Site:
     """Every page, API file, feed and embed of the site for the cities (default: all); with
     `out`, a city whose inputs match its last publish there keeps those files."""
-    views = gather(db, as_of, cities)
+    data = service.publishing.site_data(db, as_of, cities)
+    views = site_pages.city_views(data.pledges, data.items, as_of, data.cities)
     r = render.Renderer(as_of, base_url)
     known = previous(out) if out is not None else {}
     context = f"{code_digest()}|{as_of}|{r.base_url}"
-    fingerprints = service.publishing.fingerprints(db, as_of, [c.name for c in views])
+    fingerprints = service.publishing.fingerprints(db, as_of, data.pledges)
     digests = {
         c.name: hashlib.sha256(f"{context}|{c.slug}|{fingerprints[c.name]}".encode()).hexdigest()
         for c in views
@@ -124,7 +125,9 @@ def build(
             "files": {p: len(r.files[p]) for p in sorted(set(r.files) - before)},
         }
     _common_files(r, views, manifest)
-    r.files[MANIFEST] = render.dump({"version": 1, "as_of": as_of.isoformat(), "cities": manifest})
+    r.files[MANIFEST] = render.compact(
+        {"version": 1, "as_of": as_of.isoformat(), "cities": manifest}
+    )
     kept_paths = tuple(sorted(p for files in kept.values() for p in files))
     return Site(dict(sorted(r.files.items())), kept_paths, as_of)
 
@@ -151,7 +154,9 @@ def _common_files(
     r.files["data/all-cities.csv"] = service.publishing.table_csv(
         city_data.COLUMNS, city_data.table(records)
     )
-    r.files["data/all-cities.json"] = render.dump(city_data.document(records, r.as_of.isoformat()))
+    r.files["data/all-cities.json"] = render.compact(
+        city_data.document(records, r.as_of.isoformat())
+    )
     r.files["data/schema.json"] = render.dump(city_data.SCHEMA)
     sizes = {p: size for entry in manifest.values() for p, size in entry["files"].items()}
     r.page(

@@ -91,11 +91,12 @@ def _already(
     if not out.is_dir():
         return False
     present = set()
-    for folder, subfolders, names in os.walk(out):
-        here = Path(folder).relative_to(out).as_posix()
-        if here == "." and keep_snapshots and SNAPSHOTS in subfolders:
+    top = str(out)
+    for folder, subfolders, names in os.walk(top):
+        here = folder[len(top) + 1 :].replace(os.sep, "/")
+        if not here and keep_snapshots and SNAPSHOTS in subfolders:
             subfolders.remove(SNAPSHOTS)
-        present.update(name if here == "." else f"{here}/{name}" for name in names)
+        present.update(f"{here}/{name}" if here else name for name in names)
     if present != {*files, *kept}:
         return False
     for relative, data in files.items():
