@@ -201,18 +201,25 @@ def value_changes(
     return dict(out)
 
 
-def _assessed_at(
-    db: store.Store, keys: set[tuple[str, str, str]], moment: dt.datetime, today: dt.date
-) -> dict[tuple[str, str, str], tuple[model.Indicator, progress.Assessment]]:
-    """The indicators named by `keys` assessed from what was stored at `moment`."""
-    if not keys:
-        return {}
-    placed = {
+def _placed(
+    db: store.Store, keys: set[tuple[str, str, str]], moment: dt.datetime
+) -> dict[tuple[str, str, str], model.Indicator]:
+    """The indicators named by `keys` as defined at `moment`."""
+    return {
         (p.city.name, p.key, ind.key): ind
         for p in db.pledges(as_of=moment)
         for _, ind in p.indicators()
         if (p.city.name, p.key, ind.key) in keys
     }
+
+
+def _assessed_at(
+    db: store.Store,
+    placed: dict[tuple[str, str, str], model.Indicator],
+    moment: dt.datetime,
+    today: dt.date,
+) -> dict[tuple[str, str, str], tuple[model.Indicator, progress.Assessment]]:
+    """The indicators assessed from the values stored at `moment`."""
     if not placed:
         return {}
     frame = db.observations(as_of=moment, keys=placed)
@@ -232,8 +239,9 @@ def status_changes(
     db: store.Store, changes: dict[int, list[ValueChange]]
 ) -> dict[int, list[StatusChange]]:
     """Per batch, the indicators whose status it changed: each assessed just before and just
-    after the batch, both as on the day it was committed (so only the batch's values differ).
-    The state just after one batch is the state just before the next on the same day."""
+    after the batch, both as on the day it was committed and with the definitions in force
+    then (so only the batch's values differ). The state just after one batch is the state
+    just before the next on the same day."""
     out: dict[int, list[StatusChange]] = {}
     carried: dict[tuple[str, str, str], tuple[model.Indicator, progress.Assessment]] = {}
     carried_day: dt.date | None = None
@@ -244,9 +252,10 @@ def status_changes(
         reusable = (
             {k: v for k, v in carried.items() if k in keys} if carried_day == moment.date() else {}
         )
-        missing = keys - set(reusable)
+        placed = _placed(db, keys, moment)
+        missing = {k: v for k, v in placed.items() if k not in reusable}
         before = {**reusable, **_assessed_at(db, missing, moment - _JUST_BEFORE, moment.date())}
-        after = _assessed_at(db, keys, moment, moment.date())
+        after = _assessed_at(db, placed, moment, moment.date())
         if carried_day != moment.date():
             carried = {}
         carried.update(after)
