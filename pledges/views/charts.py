@@ -345,13 +345,12 @@ def chart_table(assessment: progress.Assessment) -> pd.DataFrame:
         frames.append(
             annual.rename(columns={"value": "actual"}).set_index("year")[["actual", "method"]]
         )
-    if not assessment.required_path.empty:
+    required, projection = assessment.required_path, assessment.projection  # each built once
+    if not required.empty:
+        frames.append(required.rename(columns={"value": "required path"}).set_index("year"))
+    if not projection.empty:
         frames.append(
-            assessment.required_path.rename(columns={"value": "required path"}).set_index("year")
-        )
-    if not assessment.projection.empty:
-        frames.append(
-            assessment.projection.rename(
+            projection.rename(
                 columns={
                     "value": "projection",
                     "low": f"band low ({assessment.band:.0%})",
