@@ -16,6 +16,7 @@ from pledges.views import citation
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
+THEME = "plotly"
 
 
 def _linked(text: str) -> Markup:
@@ -85,9 +86,10 @@ def figure_json(spec: dict[str, object]) -> tuple[str, str]:
 
 
 def theme_script() -> bytes:
-    """plotly's default template, which plotly.py puts in every figure, written once for all
-    charts (`Plotly.newPlot` calls add it to each layout)."""
-    template = pio.templates[pio.templates.default].to_plotly_json()
+    """plotly.py's own template ("plotly", its default), which it puts in every figure, written
+    once for all charts (`Plotly.newPlot` calls add it to each layout). Named, not read from
+    `pio.templates.default`, so a process that changes the default cannot change the site."""
+    template = pio.templates[THEME].to_plotly_json()
     plain = json.loads(json.dumps(template, cls=plotly.utils.PlotlyJSONEncoder))
     canonical = json.dumps(plain, sort_keys=True, separators=(",", ":"))
     return f"window.pledgesTemplate={_inert(canonical)};\n".encode()
