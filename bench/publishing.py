@@ -30,6 +30,11 @@ from pledges import settings
 from tests import nginx_server
 
 FIRST_CHART_LIMIT = 0.25
+EVERY_CITY_LIMIT = 1 / 3  # issue 30: every city in at most a third of the time before it
+REPUBLISH_LIMIT = 3.0  # seconds, an unchanged re-publish of every city
+INDEX_LIMIT = 150_000  # bytes, the front page of every city
+# The last commit before issue 30: "today's" publish, timed in the same run from its own tree.
+BASELINE_COMMIT = "cdd900308c60b551379bee835e8f8d0e4fa11b2f"
 LA_PAGE = "los-angeles/la100/renewable-share.html"
 FIRST_PAGE = "los-angeles/la100/carbon-free-share.html"  # a reader's page before LA_PAGE
 REQUESTS = 200
@@ -39,18 +44,74 @@ STATIC_DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')].some(
   p => p.querySelector('.main-svg') && p.getBoundingClientRect().height > 0)"""
 
 
-def _publish_plan(folder: Path, url: str, label: str) -> timing.Plan[Path]:
-    """`python -m pledges publish` as a whole process into a fresh folder each run."""
+def _publish_plan(
+    folder: Path, url: str, label: str, tree: Path | None = None
+) -> timing.Plan[Path]:
+    """`python -m pledges publish` as a whole process into a fresh folder each run (from
+    another source tree when given: the baseline's)."""
 
     def setup() -> Path:
         return folder / f"site-{next(_FOLDERS)}"
 
     def action(out: Path) -> None:
-        panel_bench.run_process(
-            [sys.executable, "-m", "pledges", "--database", url, "publish", "--out", str(out)]
+        _run(
+            [sys.executable, "-m", "pledges", "--database", url, "publish", "--out", str(out)], tree
         )
 
     return timing.Plan(label, action, setup)
+
+
+def _run(command: list[str], tree: Path | None) -> None:
+    """A whole process from the project's root, or from another tree (its own package first)."""
+    if tree is None:
+        panel_bench.run_process(command)
+        return
+    environ = {**os.environ, "PYTHONPATH": str(tree)}
+    done = subprocess.run(command, cwd=tree, env=environ, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed in {tree}:\n{done.stdout}\n{done.stderr}")
+
+
+def baseline_tree(folder: Path) -> Path:
+    """The code as it was before issue 30, unpacked from git, with its own panel database."""
+    tree = folder / "baseline"
+    tree.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(settings.PROJECT_ROOT), "archive", BASELINE_COMMIT],
+        capture_output=True,
+        check=True,
+    )
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    return tree
+
+
+def _baseline_database(tree: Path, folder: Path) -> str:
+    """The seed and the panel loaded by the baseline's own code (its schema, its importer)."""
+    target = folder / "baseline-db"
+    target.mkdir()
+    script = (
+        "from pathlib import Path; from bench import panel; "
+        f"panel.panel_database(Path({str(target)!r}))"
+    )
+    _run([sys.executable, "-c", script], tree)
+    return settings.sqlite_url(target / "panel.db")
+
+
+def _republish_plan(folder: Path, url: str) -> timing.Plan[Path]:
+    """A publish of every city into the folder its last publish wrote, nothing changed since."""
+    out = folder / "site-republished"
+    command = [sys.executable, "-m", "pledges", "--database", url, "publish", "--out", str(out)]
+
+    def setup() -> Path:
+        if not out.exists():
+            panel_bench.run_process(command)
+        return out
+
+    return timing.Plan(
+        "`python -m pledges publish`, every city again, nothing changed",
+        lambda _: panel_bench.run_process(command),
+        setup,
+    )
 
 
 def _floor_plan() -> timing.Plan[None]:
@@ -168,10 +229,40 @@ def sections(
         runs,
     )
     rows = [report.Row(build, floor)]
+    goals: list[report.Goal] = []
     if every_city:
-        label = "`python -m pledges publish`, every city in the store (seed and panel)"
-        every = _publish_plan(folder, panel_bench.panel_database(folder), label)
-        rows.append(report.Row(timing.measure(label, every.action, every.setup, runs=1), floor))
+        tree = baseline_tree(folder)
+        before_url = _baseline_database(tree, folder)
+        every_url = panel_bench.panel_database(folder)
+        before_label = f"before issue 30 (commit {BASELINE_COMMIT[:7]}), every city"
+        before, every, again = timing.measure_together(
+            [
+                _publish_plan(folder, before_url, before_label, tree),
+                _publish_plan(folder, every_url, "`python -m pledges publish`, every city"),
+                _republish_plan(folder, every_url),
+            ],
+            runs,
+        )
+        rows += [report.Row(before, floor), report.Row(every, before), report.Row(again, floor)]
+        index = (folder / "site-republished" / "index.html").stat().st_size
+        share = every.median / before.median
+        goals += [
+            report.Goal(
+                "a full publish of every city in at most 1/3 of the time before issue 30",
+                f"{share:.2f} of it ({every.median:.1f} s against {before.median:.1f} s)",
+                share <= EVERY_CITY_LIMIT,
+            ),
+            report.Goal(
+                f"an unchanged re-publish of every city in under {REPUBLISH_LIMIT:.0f} s",
+                f"{again.median:.2f} s",
+                again.median < REPUBLISH_LIMIT,
+            ),
+            report.Goal(
+                f"the index page of every city under {INDEX_LIMIT // 1000} KB",
+                f"{index:,} bytes",
+                index < INDEX_LIMIT,
+            ),
+        ]
     rows.append(report.Row(floor))
     site = folder / "site-published"
     panel_bench.run_process(
@@ -180,9 +271,13 @@ def sections(
     out = [
         report.Section(
             "Publishing the static site",
-            "Whole `publish` processes into a fresh folder each run (every city: one run); the "
-            "baseline is the interpreter start and the package import alone. " + page_bytes(site),
+            "Whole `publish` processes into a fresh folder each run; the baseline is the "
+            "interpreter start and the package import alone. Every city (the seed and the "
+            "CDP–ICLEI panel, 828 cities): the code before issue 30, unpacked from git with a "
+            "database its own code loaded, against today's, round-robin in the same run; the "
+            "re-publish writes into the folder its previous publish left. " + page_bytes(site),
             tuple(rows),
+            tuple(goals),
         )
     ]
     with contextlib.ExitStack() as servers:

@@ -110,3 +110,19 @@ def test_feed_items_for_the_city_feed(tmp_path: Path) -> None:
     ]
     assert items[0].id.startswith("urn:pledge-tracker:target-change:testville:green-deal:")
     assert items[0].summary == "accelerated Source: Council minutes. Approved by ben."
+
+
+def test_the_city_feed_carries_each_approved_target_change(site: Path) -> None:
+    import feedparser
+
+    parsed = feedparser.parse((site / "testville/feed.xml").read_bytes())
+    assert parsed.bozo == 0 and parsed.version == "atom10"
+    changes = [e for e in parsed.entries if ":target-change:" in e.id]
+    # The two changes approved on 1 March 2026; the one of 1 August is after the as-of day.
+    assert len(changes) == 2
+    assert {e.updated[:10] for e in changes} == {"2026-03-01"}
+    assert sorted("moved earlier" in e.title or "weakened" in e.title for e in changes) == [
+        True,
+        True,
+    ]
+    assert all(e.link.endswith("testville/green-deal/target-changes.html") for e in changes)

@@ -33,7 +33,7 @@ def test_snippet_points_at_the_published_embed() -> None:
     )
     assert found.snippet == (
         f'<iframe src="{src}" title="Share (Los Angeles)" width="100%" height="620" '
-        'style="border:0" loading="lazy"></iframe>'
+        'style="border:0;display:block;width:100%;max-width:100%" loading="lazy"></iframe>'
     )
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
-from pledges import service, site, translation
+from pledges import service, settings, site
 from pledges.cli import common
 
 
@@ -23,39 +24,38 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--base-url",
         default=None,
         metavar="URL",
-        help="where the site is served (adds sitemap.xml, canonical and og:url)",
+        help="where the site is served (adds sitemap.xml, canonical and og:url, and the embed "
+        "snippets); default: PLEDGES_SITE_URL",
     )
     p.add_argument(
         "--city", action="append", default=None, metavar="NAME", help="only this city (repeat)"
-    )
-    p.add_argument(
-        "--lang",
-        action="append",
-        default=None,
-        choices=translation.languages(),
-        help="write the pages in this language only (repeat; default: every language, "
-        "English at the root and the others in DIR/<lang>/); the API files are written always",
     )
     p.set_defaults(run=run_publish)
 
 
 def run_publish(args: argparse.Namespace) -> int:
-    """Build the site and write only the files that changed; exit 1 on an unknown city."""
+    """Build the site beside the folder and swap it in; exit 1 on an unknown city."""
     db = common.open_store(args)
     if common.unknown_cities(db, args.city or ()):
         return common.BAD_INPUT
     as_of = args.as_of or service.today(db)
     out = args.out / "as-of" / as_of.isoformat() if args.as_of else args.out
-    base_url = args.base_url
+    base_url = args.base_url or settings.load().site_url
+    if not base_url:
+        print(
+            "publish: no embed snippets: their address must be absolute; give --base-url or "
+            "set PLEDGES_SITE_URL to where the site is served",
+            file=sys.stderr,
+        )
     if base_url and args.as_of:
         base_url = f"{base_url.rstrip('/')}/as-of/{as_of.isoformat()}/"
     started = time.perf_counter()
-    built = site.build(db, as_of, args.city, base_url, getattr(args, "lang", None))
-    result = site.write(out, built.files)
+    built = site.build(db, as_of, args.city, base_url, out)
+    result = site.write(out, built.files, built.kept, keep_snapshots=not args.as_of)
     seconds = time.perf_counter() - started
-    size = sum(len(data) for data in built.files.values())
+    size = sum((out / path).stat().st_size for path in built.paths())
     print(
-        f"published {len(built.files)} files ({len(built.pages())} pages, {size:,} bytes) to "
+        f"published {len(built.paths())} files ({len(built.pages())} pages, {size:,} bytes) to "
         f"{out} as of {as_of}: {len(result.written)} written, {len(result.unchanged)} unchanged, "
         f"{seconds:.1f} s"
     )

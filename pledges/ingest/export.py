@@ -112,3 +112,18 @@ def _date(value: object) -> dt.date:
         return value
     text = str(value)
     return dt.date(int(text), 1, 1) if len(text) == 4 else dt.date.fromisoformat(text[:10])
+
+
+def table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+    """Plain rows as CSV under the same rules: formulas neutralised, numbers shortest, quoted
+    when needed (the public site's per-city and bulk files)."""
+    lines = [_line(columns)]
+    for row in rows:
+        cells = [
+            number(float(c))
+            if isinstance(c, int | float) and not isinstance(c, bool) and math.isfinite(c)
+            else _text(c)
+            for c in row
+        ]
+        lines.append(_line(cells))
+    return "".join(lines).encode("utf-8")

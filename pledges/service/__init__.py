@@ -37,6 +37,7 @@ from pledges.service.panel import (
     panel_status,
     repeated_totals,
 )
+from pledges.service.publishing import SiteData, StatusChange, ValueChange
 from pledges.service.rollups import (
     GoalSummary,
     PledgeSummary,
@@ -83,6 +84,9 @@ __all__ = [
     "SEED_USER",
     "SEPARATOR",
     "UNJUDGED",
+    "SiteData",
+    "StatusChange",
+    "ValueChange",
     "assess",
     "assessment_day",
     "beside_own",

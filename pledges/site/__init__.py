@@ -1,8 +1,8 @@
 """The public site: static HTML, the open-data API as files, and embeddable charts.
 
-`build` renders the view objects of `pledges.views.site_pages` and `open_data` into a mapping
-of relative path to bytes (deterministic: the same store gives the same bytes); `write` puts
-them in a folder, touching only the files whose bytes changed.
+`build` renders the view objects of `pledges.views` (pages, index, feeds, data files) into a
+mapping of relative path to bytes (deterministic: the same store gives the same bytes); `write`
+builds the new site beside the old one and swaps it in at once.
 """
 
 from __future__ import annotations

@@ -8,45 +8,44 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from pledges import service
 from pledges.views import ledger_api, site_pages
 
-if TYPE_CHECKING:
-    from pledges import store
-
 Page = Callable[..., None]
 
 
-def add(
-    db: store.Store,
-    views: Sequence[site_pages.CityView],
+def add_city(
+    city: site_pages.CityView,
+    entries: Sequence[service.LedgerEntry],
     as_of: dt.date,
     page: Page,
     files: dict[str, bytes],
     dump: Callable[[dict], bytes],
 ) -> None:
-    """Every pledge's ledger page and document, and the documents' schema."""
-    for city in views:
-        entries = service.target_ledger(db, city.name, as_of=as_of)
-        for pledge in city.pledges:
-            mine = [e for e in entries if e.pledge == pledge.key]
-            slug = pledge.path[0]
-            page(
-                ledger_api.page_path(slug, pledge.key),
-                "target_changes.html",
-                f"Target changes: {pledge.name} ({city.name})",
-                f"Every change of a target of {pledge.name}: when, old and new, which way, why.",
-                city=city,
-                pledge=pledge,
-                changes=ledger_api.rows(mine),
-                counts=_counts(mine),
-                json_path=f"api/v1/{ledger_api.document_path(slug, pledge.key)}",
-            )
-            files[f"api/v1/{ledger_api.document_path(slug, pledge.key)}"] = dump(
-                ledger_api.document(city.name, slug, pledge.pledge, mine, as_of)
-            )
+    """Each of a city's pledges' ledger page and document (a city's own files, kept with them
+    when the city is unchanged)."""
+    for pledge in city.pledges:
+        mine = [e for e in entries if e.pledge == pledge.key]
+        slug = pledge.path[0]
+        page(
+            ledger_api.page_path(slug, pledge.key),
+            "target_changes.html",
+            f"Target changes: {pledge.name} ({city.name})",
+            f"Every change of a target of {pledge.name}: when, old and new, which way, why.",
+            city=city,
+            pledge=pledge,
+            changes=ledger_api.rows(mine),
+            counts=_counts(mine),
+            json_path=f"api/v1/{ledger_api.document_path(slug, pledge.key)}",
+        )
+        files[f"api/v1/{ledger_api.document_path(slug, pledge.key)}"] = dump(
+            ledger_api.document(city.name, slug, pledge.pledge, mine, as_of)
+        )
+
+
+def add_schema(files: dict[str, bytes], dump: Callable[[dict], bytes]) -> None:
+    """The ledger documents' schema (one file for the whole site)."""
     files[f"api/v1/schema/{ledger_api.SCHEMA_NAME}.json"] = dump(ledger_api.SCHEMA)
 
 

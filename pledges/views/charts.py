@@ -8,6 +8,7 @@ Names from definitions are HTML-escaped because plotly renders a subset of HTML 
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 
 import pandas as pd
@@ -40,8 +41,9 @@ def wrapped(text: str, width: int = 26) -> str:
     return "<br>".join(textwrap.wrap(escaped(text), width)) or " "
 
 
-def _base_layout(fig: go.Figure, unit: str, height: int) -> None:
-    fig.update_layout(
+def _base_layout(unit: str, height: int, x_axis: dict[str, object]) -> dict[str, object]:
+    """The chart's layout as plain data."""
+    return dict(
         height=height,
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
         font=FONT,
@@ -56,18 +58,43 @@ def _base_layout(fig: go.Figure, unit: str, height: int) -> None:
         },
         plot_bgcolor="white",
         paper_bgcolor="white",
+        xaxis={
+            "gridcolor": "#E5E5E5",
+            "linecolor": GREY,
+            "tickformat": "d",
+            "automargin": True,
+            **x_axis,
+        },
+        yaxis={
+            "title": {"text": escaped(unit)},
+            "gridcolor": "#E5E5E5",
+            "linecolor": GREY,
+            "automargin": True,
+            **({"visible": False} if x_axis.get("visible") is False else {}),
+        },
     )
-    fig.update_xaxes(gridcolor="#E5E5E5", linecolor=GREY, tickformat="d", automargin=True)
-    fig.update_yaxes(title_text=escaped(unit), gridcolor="#E5E5E5", linecolor=GREY, automargin=True)
+
+
+def _x_axis(years: list[int]) -> dict[str, object]:
+    """The year axis: hidden with no years; else room either side, and every year when short."""
+    if not years:
+        return {"visible": False}
+    first, last = int(min(years)), int(max(years))
+    # Room either side, so a range target's band or a marker in the last year is not cut.
+    axis: dict[str, object] = {"range": [first - 0.6, last + 0.9]}
+    if last - first < 8:
+        axis["dtick"] = 1  # no repeated year labels on a short axis
+    return axis
 
 
 def method_runs(annual: pd.DataFrame) -> list[pd.DataFrame]:
     """The annual values split where the method changes, so no line joins two methods."""
     if annual.empty:
         return []
-    labels = annual["method"].astype(object).where(annual["method"].notna(), "")
-    starts = labels.ne(labels.shift()).cumsum()
-    return [part for _, part in annual.groupby(starts, sort=True)]
+    labels = ["" if m is None or pd.isna(m) else m for m in annual["method"].tolist()]
+    cuts = [i for i in range(1, len(labels)) if labels[i] != labels[i - 1]]
+    edges = [0, *cuts, len(labels)]
+    return [annual.iloc[start:end] for start, end in zip(edges, edges[1:], strict=False)]
 
 
 def revised_years(revisions: pd.DataFrame | None) -> dict[int, str]:
@@ -88,7 +115,7 @@ def revised_years(revisions: pd.DataFrame | None) -> dict[int, str]:
 
 
 def _actual_traces(
-    fig: go.Figure, annual: pd.DataFrame, unit: str, revised: dict[int, str]
+    traces: list[dict[str, object]], annual: pd.DataFrame, unit: str, revised: dict[int, str]
 ) -> None:
     runs = method_runs(annual)
     for index, run in enumerate(runs):
@@ -96,8 +123,8 @@ def _actual_traces(
         named = method is not None and not pd.isna(method) and str(method) != ""
         short = textwrap.shorten(str(method), 34, placeholder="…") if named else ""
         label = f"Actual ({escaped(short)})" if named and len(runs) > 1 else "Actual"
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            _scatter(
                 x=run["year"],
                 y=run["value"],
                 mode="lines+markers",
@@ -116,8 +143,8 @@ def _actual_traces(
     if revised and not annual.empty:
         shown = annual[annual["year"].isin(list(revised))]
         if not shown.empty:
-            fig.add_trace(
-                go.Scatter(
+            traces.append(
+                _scatter(
                     x=shown["year"],
                     y=shown["value"],
                     mode="markers",
@@ -135,13 +162,13 @@ def _actual_traces(
             )
 
 
-def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> None:
+def _target_traces(traces: list[dict[str, object]], indicator: model.Indicator, x_end: int) -> None:
     unit = escaped(indicator.unit)
     points = [t for t in indicator.targets if t.kind in ("value", "change_pct")]
     if points:
         final = max(t.year for t in indicator.targets)
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            _scatter(
                 x=[t.year for t in points],
                 y=[t.value for t in points],
                 mode="markers",
@@ -158,8 +185,8 @@ def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> No
         )
     for target in indicator.targets:
         if target.kind == "range" and target.low is not None and target.high is not None:
-            fig.add_trace(
-                go.Scatter(
+            traces.append(
+                _scatter(
                     x=[target.year, target.year],
                     y=[target.low, target.high],
                     mode="lines",
@@ -171,8 +198,8 @@ def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> No
                 )
             )
         elif target.kind == "maintain":
-            fig.add_trace(
-                go.Scatter(
+            traces.append(
+                _scatter(
                     x=[target.year, max(x_end, target.year + 1)],
                     y=[target.value, target.value],
                     mode="lines",
@@ -184,6 +211,16 @@ def _target_traces(fig: go.Figure, indicator: model.Indicator, x_end: int) -> No
             )
 
 
+def _scatter(**props: object) -> dict[str, object]:
+    """A scatter trace as plain data: columns as lists, a missing number as None (a gap)."""
+    trace: dict[str, object] = {"type": "scatter"}
+    for key, value in props.items():
+        if isinstance(value, pd.Series):
+            value = [None if isinstance(v, float) and math.isnan(v) else v for v in value.tolist()]
+        trace[key] = value
+    return trace
+
+
 def indicator_figure(
     indicator: model.Indicator,
     assessment: vocabulary.Assessment,
@@ -191,7 +228,17 @@ def indicator_figure(
     height: int = 460,
 ) -> go.Figure:
     """Actual values, required path, projection with its band, targets and the baseline."""
-    fig = go.Figure()
+    return go.Figure(indicator_spec(indicator, assessment, revisions, height))
+
+
+def indicator_spec(
+    indicator: model.Indicator,
+    assessment: vocabulary.Assessment,
+    revisions: pd.DataFrame | None = None,
+    height: int = 460,
+) -> dict[str, object]:
+    """The indicator chart as plain data and layout (plotly's JSON without its template): the
+    app wraps it in a figure; the static site writes it as it is, skipping plotly's checks."""
     unit = indicator.unit
     annual = assessment.annual
     years = list(annual["year"]) + [t.year for t in indicator.targets]
@@ -200,11 +247,13 @@ def indicator_figure(
     projection = assessment.projection
     if not projection.empty:
         years += list(projection["year"])
+    layout = _base_layout(unit, height, _x_axis(years))
+    traces: list[dict[str, object]] = []
     x_end = int(max(years)) if years else 0
 
     if not projection.empty:
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            _scatter(
                 x=projection["year"],
                 y=projection["high"],
                 mode="lines",
@@ -214,8 +263,8 @@ def indicator_figure(
                 name="band high",
             )
         )
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            _scatter(
                 x=projection["year"],
                 y=projection["low"],
                 mode="lines",
@@ -226,14 +275,19 @@ def indicator_figure(
                 hoverinfo="skip",
             )
         )
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            _scatter(
                 x=projection["year"],
                 y=projection["value"],
                 mode="lines",
                 name="Projection at today's pace",
                 line={"color": VERMILLION, "width": 2, "dash": "dot"},
-                customdata=list(zip(projection["low"], projection["high"], strict=True)),
+                customdata=[
+                    [low, high]
+                    for low, high in zip(
+                        projection["low"].tolist(), projection["high"].tolist(), strict=True
+                    )
+                ],
                 hovertemplate=f"%{{x}} projected: %{{y:,.4~g}} {escaped(unit)}"
                 f"<br>{assessment.band:.0%} band %{{customdata[0]:,.4~g}}"
                 "–%{customdata[1]:,.4~g}<extra></extra>",
@@ -241,8 +295,8 @@ def indicator_figure(
         )
     required = assessment.required_path
     if not required.empty:
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            _scatter(
                 x=required["year"],
                 y=required["value"],
                 mode="lines",
@@ -251,10 +305,10 @@ def indicator_figure(
                 hovertemplate=f"%{{x}} required: %{{y:,.4~g}} {escaped(unit)}<extra></extra>",
             )
         )
-    _target_traces(fig, indicator, x_end)
+    _target_traces(traces, indicator, x_end)
     if assessment.baseline_year is not None and assessment.baseline_value is not None:
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            _scatter(
                 x=[assessment.baseline_year],
                 y=[assessment.baseline_value],
                 mode="markers",
@@ -268,28 +322,20 @@ def indicator_figure(
                 hovertemplate=f"baseline %{{x}}: %{{y:,.4~g}} {escaped(unit)}<extra></extra>",
             )
         )
-    _actual_traces(fig, annual, unit, revised_years(revisions))
-    _base_layout(fig, unit, height)
+    _actual_traces(traces, annual, unit, revised_years(revisions))
     if annual.empty:
-        fig.add_annotation(
-            text="No values stored yet",
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.95,
-            showarrow=False,
-            font={"size": 16, "color": GREY},
-        )
-    if not years:
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-        return fig
-    first, last = int(min(years)), int(max(years))
-    # Room either side, so a range target's band or a marker in the last year is not cut.
-    fig.update_xaxes(range=[first - 0.6, last + 0.9])
-    if last - first < 8:
-        fig.update_xaxes(dtick=1)  # no repeated year labels on a short axis
-    return fig
+        layout["annotations"] = [
+            {
+                "text": "No values stored yet",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.95,
+                "showarrow": False,
+                "font": {"size": 16, "color": GREY},
+            }
+        ]
+    return {"data": traces, "layout": layout}
 
 
 def chart_table(assessment: vocabulary.Assessment) -> pd.DataFrame:
@@ -299,11 +345,12 @@ def chart_table(assessment: vocabulary.Assessment) -> pd.DataFrame:
     if not annual.empty:
         # Two methods may each have a value for one year: a row each (never one joined line).
         frames.append(annual.rename(columns={"value": "actual"})[["year", "actual", "method"]])
-    if not assessment.required_path.empty:
-        frames.append(assessment.required_path.rename(columns={"value": "required path"}))
-    if not assessment.projection.empty:
+    required, projection = assessment.required_path, assessment.projection  # each built once
+    if not required.empty:
+        frames.append(required.rename(columns={"value": "required path"}))
+    if not projection.empty:
         frames.append(
-            assessment.projection.rename(
+            projection.rename(
                 columns={
                     "value": "projection",
                     "low": f"band low ({assessment.band:.0%})",

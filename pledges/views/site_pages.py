@@ -7,26 +7,21 @@ site renderer (`pledges.site`) turns them into files; the slugs here are the sit
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from pledges import model, numbers, service, translation
-from pledges.service import vocabulary
-from pledges.views import charts, formatting, goal_lines, summaries, tables
+from pledges import model, service
+from pledges.views import addresses, charts, embed, formatting, goal_lines, summaries, tables
 
-_UNSAFE = re.compile(r"[^a-z0-9]+")
-EMBED_HEIGHT = 620
-"""The iframe's height in CSS pixels: the embed page's chart, sentence and source at 390 px."""
+NO_REGION = "Region not stated"
 
 
 def slug(text: str) -> str:
-    """A safe path segment: lowercase letters, digits and single hyphens ("los-angeles")."""
-    return _UNSAFE.sub("-", text.lower()).strip("-") or "x"
+    """A safe path segment for one name on its own (see `addresses` for a set of names)."""
+    return addresses.address(text)
 
 
 Table = tables.Table
@@ -56,15 +51,45 @@ class IndicatorView:
     status: Status
     stale: bool
     sentence: str
-    summary: str
     latest: str
     share: str
-    figure: go.Figure
-    verdicts: Table
-    chart_table: Table
-    values: Table
     sources: tuple[str, ...]
     item: service.IndicatorStatus
+
+    # Drawn when a page is rendered, not when the view is made: a publish that keeps a city's
+    # earlier pages never pays for its charts and tables.
+    @property
+    def summary(self) -> str:
+        """The chart's text alternative."""
+        return charts.indicator_summary(self.item.indicator, self.item.assessment)
+
+    @property
+    def figure(self) -> go.Figure:
+        """The indicator chart."""
+        return go.Figure(self.spec)
+
+    @property
+    def spec(self) -> dict[str, object]:
+        """The indicator chart as plotly's data and layout (without plotly's template)."""
+        return charts.indicator_spec(self.item.indicator, self.item.assessment, height=420)
+
+    @property
+    def verdicts(self) -> Table:
+        """The milestones and their verdicts."""
+        return table(summaries.verdict_rows(self.item), f"Milestones of {self.name}")
+
+    @property
+    def chart_table(self) -> Table:
+        """Every number the chart draws, as a table."""
+        return table(
+            charts.chart_table(self.item.assessment),
+            f"Every number the chart of {self.name} draws",
+        )
+
+    @property
+    def values(self) -> Table:
+        """The stored values."""
+        return _values_table(self.item)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +130,9 @@ class CityView:
 
     name: str
     country: str
+    region: str
     slug: str
+    legacy: str
     status: Status
     counts: str
     freshness: str
@@ -122,28 +149,14 @@ class Gap:
     reason: str
 
 
-def embed_path(path: tuple[str, str, str]) -> str:
-    """Where an indicator's chrome-free embed lives below the site's root."""
-    return "embed/" + "/".join(path) + ".html"
+embed_path = embed.embed_path
 
 
-def embed_snippet(view: IndicatorView, base_url: str | None, height: int = EMBED_HEIGHT) -> str:
-    """The copy-paste `<iframe>` for an indicator (absolute when the site's address is known).
-
-    Plain text: the page that shows it escapes it, so a quote in a name cannot end the title.
-    """
-    src = (base_url.rstrip("/") + "/" if base_url else "") + embed_path(view.path)
-    return iframe(src, view.name, view.city, height)
-
-
-def iframe(src: str, name: str, city: str, height: int = EMBED_HEIGHT) -> str:
-    """The one `<iframe>` snippet (the site's pages and the app's box); the title is escaped so
-    a quote in a name cannot end it."""
-    title = html.escape(f"{name} ({city})", quote=False).replace('"', "&quot;")
-    return (
-        f'<iframe src="{src}" title="{title}" width="100%" height="{height}" '
-        'style="border:0" loading="lazy"></iframe>'
-    )
+def embed_snippet(view: IndicatorView, base_url: str) -> str:
+    """The copy-paste `<iframe>` for an indicator, at the site's absolute address (a relative
+    one would point into whatever page it is pasted in). Plain text: the page escapes it."""
+    src = base_url.rstrip("/") + "/" + embed_path(view.path)
+    return embed.snippet(src, view.name, view.city)
 
 
 def status_of(word: str | None) -> Status:
@@ -159,42 +172,33 @@ def _values_table(item: service.IndicatorStatus) -> Table:
     if frame.empty:
         return Table(caption, ("period", "value", "unit", "source"), ())
     part = frame.loc[:, ["period", "value", "unit", "source"]].reset_index(drop=True)
-    texts = {"value": [numbers.exact(value) for value in frame["value"]]}
-    if "annual" in frame.columns:
-        texts["period"] = formatting.period_texts(frame)
+    texts = {"period": formatting.period_texts(frame)} if "annual" in frame.columns else None
     return table(part, caption, texts)
 
 
 def indicator_view(
-    item: service.IndicatorStatus, city_slug: str, t: translation.Translator = translation.ENGLISH
+    item: service.IndicatorStatus, city_slug: str, segments: tuple[str, str] | None = None
 ) -> IndicatorView:
-    """Everything the indicator page, its embed and its API entry show (words in `t`'s
-    language; the API files are written from the English views)."""
+    """Everything the indicator page, its embed and its API entry show (`segments`: the
+    pledge's and the indicator's addresses, when known among their siblings)."""
     a, indicator = item.assessment, item.indicator
-    path = (city_slug, slug(item.pledge.key), slug(indicator.key))
-    figure = charts.indicator_figure(indicator, a, height=420)
+    pledge_slug, indicator_slug = segments or (slug(item.pledge.key), slug(indicator.key))
+    path = (city_slug, pledge_slug, indicator_slug)
     sources = sorted({str(s) for s in item.observations.get("source", pd.Series()).dropna()})
     if indicator.baseline is not None:
         sources = sorted({*sources, indicator.baseline.source})
-    latest = formatting.latest_text(a, indicator.unit, formatting.own_method(indicator), t)
+    latest = formatting.latest_text(a, indicator.unit, formatting.own_method(indicator))
     return IndicatorView(
         city=item.pledge.city.name,
-        pledge=t.name(item.pledge.name),
-        goal=t.name(item.goal.name),
-        name=t.name(indicator.name),
+        pledge=item.pledge.name,
+        goal=item.goal.name,
+        name=indicator.name,
         path=path,
         status=status_of(a.status),
         stale=a.stale,
-        sentence=vocabulary.compose_sentence(a, t),
-        summary=charts.indicator_summary(indicator, a),
+        sentence=a.sentence,
         latest=latest,
-        share=formatting.share(a.progress_share, t),
-        figure=figure,
-        verdicts=table(summaries.verdict_rows(item), f"Milestones of {indicator.name}"),
-        chart_table=table(
-            charts.chart_table(a), f"Every number the chart of {indicator.name} draws"
-        ),
-        values=_values_table(item),
+        share=formatting.share(a.progress_share),
         sources=tuple(sources),
         item=item,
     )
@@ -204,26 +208,44 @@ def city_views(
     pledges: Sequence[model.Pledge],
     items: Sequence[service.IndicatorStatus],
     today: dt.date,
-    t: translation.Translator = translation.ENGLISH,
+    cities: Sequence[model.City] = (),
 ) -> list[CityView]:
-    """Every city with its pledges, goals and indicators, in name order, in `t`'s language."""
+    """Every city with its pledges, goals and indicators, in name order (`cities` gives each
+    its region; a city with no pledge in force is left out)."""
     out = []
     names = {p.key: p.name for p in pledges}
-    for city in sorted({p.city.name for p in pledges}):
-        city_pledges = [p for p in pledges if p.city.name == city]
-        city_items = [i for i in items if i.pledge.city.name == city]
-        city_slug = slug(city)
+    regions = {c.name: c.region for c in cities}
+    by_city: dict[str, list[model.Pledge]] = {}
+    for p in pledges:
+        by_city.setdefault(p.city.name, []).append(p)
+    items_by_city: dict[str, list[service.IndicatorStatus]] = {}
+    for i in items:
+        items_by_city.setdefault(i.pledge.city.name, []).append(i)
+    city_slugs = addresses.addresses(by_city)
+    for city in sorted(by_city):
+        city_pledges = by_city[city]
+        city_items = items_by_city.get(city, [])
+        city_slug = city_slugs[city]
+        pledge_slugs = addresses.addresses(p.key for p in city_pledges)
         summary_list = service.summarise(city_pledges, city_items)
         pledge_views = []
         for summary in summary_list:
+            indicator_slugs = addresses.addresses(i.key for _, i in summary.pledge.indicators())
             goals = tuple(
                 GoalView(
-                    t.name(g.goal.name),
+                    g.goal.name,
                     status_of(g.rollup.status),
-                    _counts(g.rollup, t),
+                    _counts(g.rollup),
                     tuple(
                         sorted(
-                            (indicator_view(i, city_slug, t) for i in g.items),
+                            (
+                                indicator_view(
+                                    i,
+                                    city_slug,
+                                    (pledge_slugs[i.pledge.key], indicator_slugs[i.indicator.key]),
+                                )
+                                for i in g.items
+                            ),
                             key=lambda v: _rank(v.status),
                         )
                     ),
@@ -234,15 +256,15 @@ def city_views(
             pledge_views.append(
                 PledgeView(
                     city=city,
-                    name=t.name(p.name),
+                    name=p.name,
                     key=p.key,
-                    path=(city_slug, slug(p.key)),
-                    adoption=formatting.adoption(p, t),
-                    state=formatting.pledge_state(p, names, t)
-                    or (t.gettext(formatting.AS_REPORTED_NOTE) if summary.beside_own else None),
+                    path=(city_slug, pledge_slugs[p.key]),
+                    adoption=formatting.adoption(p),
+                    state=formatting.pledge_state(p, names)
+                    or (formatting.AS_REPORTED_NOTE if summary.beside_own else None),
                     source=p.source,
                     status=status_of(summary.rollup.status),
-                    counts=_counts(summary.rollup, t),
+                    counts=_counts(summary.rollup),
                     goals=goals,
                     pledge=p,
                 )
@@ -250,10 +272,7 @@ def city_views(
         pledge_views.sort(key=lambda v: (v.pledge.state != "active", _rank(v.status)))
         rollup = service.city_rollup(summary_list, city)
         lines = tuple(
-            (
-                t.name(s.pledge.name),
-                tuple(line.text for line in goal_lines.goal_lines(s.goals, t=t)),
-            )
+            (s.pledge.name, tuple(line.text for line in goal_lines.goal_lines(s.goals)))
             for s in summary_list
             if s.active and s.goals
         )
@@ -261,10 +280,12 @@ def city_views(
             CityView(
                 name=city,
                 country=city_pledges[0].city.country,
+                region=regions.get(city) or city_pledges[0].city.region or NO_REGION,
                 slug=city_slug,
+                legacy=addresses.legacy(city),
                 status=status_of(rollup.status),
-                counts=_counts(rollup, t),
-                freshness=formatting.freshness(summaries.latest_year(city_items), None, today, t),
+                counts=_counts(rollup),
+                freshness=formatting.freshness(summaries.latest_year(city_items), None, today),
                 pledges=tuple(pledge_views),
                 lines=lines,
             )
@@ -277,9 +298,9 @@ def _rank(status: Status) -> int:
     return formatting.status_rank(status.word)
 
 
-def _counts(rollup: object, t: translation.Translator = translation.ENGLISH) -> str:
+def _counts(rollup: object) -> str:
     """A roll-up's counts in words ("2 of 3 on track, 1 off track"), whatever engine made it."""
-    return formatting.counts_text(rollup, t)
+    return str(getattr(rollup, "counts_text", ""))
 
 
 def gaps(cities: Sequence[CityView]) -> list[Gap]:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
 from pledges import settings
 from pledges.views import embed
 
 
-def show(city: str, pledge_key: str, indicator_key: str, name: str) -> None:
-    """An expander with the snippet, or how to configure the site's address."""
-    found = embed.for_indicator(settings.load().site_url, city, pledge_key, indicator_key, name)
+def show(city: str, pledge_key: str, indicator_key: str, name: str, cities: Sequence[str]) -> None:
+    """An expander with the snippet, or how to configure the site's address (`cities`: every
+    city's name, which decides the city's address when two names meet)."""
+    found = embed.for_indicator(
+        settings.load().site_url, city, pledge_key, indicator_key, name, cities
+    )
     with st.expander("Embed this chart on another website"):
         if found is None:
             st.info(

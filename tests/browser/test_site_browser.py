@@ -25,10 +25,6 @@ PAGES = {
     "methodology": ("methodology.html", 0),
     "gaps": ("data-gaps.html", 0),
     "api": ("api.html", 0),
-    # The Spanish pages beside the English ones (issue 32).
-    "index-es": ("es/index.html", 0),
-    "city-es": ("es/testville/index.html", 0),
-    "indicator-es": ("es/testville/green-deal/renewable-share.html", 1),
 }
 
 

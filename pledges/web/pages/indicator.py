@@ -81,7 +81,13 @@ widgets.show_chart(
     charts.indicator_summary(item.indicator, a),
     charts.chart_table(a),
 )
-embed_widget.show(view.city, pledge.key, item.indicator.key, item.indicator.name)
+embed_widget.show(
+    view.city,
+    pledge.key,
+    item.indicator.key,
+    item.indicator.name,
+    [city.name for city in widgets.cities(db)],
+)
 
 left, middle, right = st.columns(3)
 own = formatting.own_method(item.indicator)
