@@ -129,3 +129,15 @@ def choose(
     used = basis.points[-thresholds.window :] if basis is not None else ()
     measured = sum(1 for point in used if point[2] is not None)
     return Chosen(all_series, incomplete, basis, newest, used, use, measured)
+
+
+def latest_measured(all_series: list[Series]) -> tuple[int, float, str | None] | None:
+    """The newest measured value of any series (the baseline point has no periods)."""
+    latest = None
+    for one in all_series:
+        for point in reversed(one.points):
+            if point[2] is not None:
+                if latest is None or point[0] > latest[0]:
+                    latest = (point[0], point[1], one.method)
+                break
+    return latest

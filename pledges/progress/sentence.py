@@ -1,15 +1,15 @@
-"""The one generated sentence per indicator, and the one-line reason for its status.
+"""The one generated sentence per indicator; the one-line reason is `reasons.reason`.
 
-Both are read off one `situation`, so that they can never tell two stories (revision 3: the
-sentence says only what the values show, one wording per situation).
+Both are read off one `situations.situation`, so that they can never tell two stories
+(revision 3: the sentence says only what the values show, one wording per situation).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from pledges import model, numbers
-from pledges.progress import status
+from pledges import model
+from pledges.progress import reasons, situations, status
 from pledges.progress.wording import (
     capital,
     change,
@@ -17,6 +17,7 @@ from pledges.progress.wording import (
     label,
     movement,
     per_year,
+    quantity,
     role,
     status_line,
     target_label,
@@ -41,75 +42,11 @@ __all__ = [
     "timing",
 ]
 
-Situation = Literal[
-    "no target",
-    "not comparable",
-    "no values",
-    "insufficient",
-    "no line",
-    "holding",
-    "slipped",
-    "met ahead",
-    "met when due",
-    "reached late",
-    "outside range",
-    "due likely met",
-    "due toward",
-    "due flat",
-    "due away",
-    "unconfirmed",
-    "line past",
-    "flat",
-    "away",
-    "pace",
-]
-OUTCOME = status.Outcome
-STATUS = status.Status
-
-
-def situation(a: Assessment) -> Situation:
-    """Which of the situations the methodology words the status in."""
-    target = a.next_target
-    if target is None:
-        return "not comparable" if a.set_aside else "no target"
-    if a.latest_year is None:
-        return "no values"
-    verdict = status_verdict(a)
-    if a.status == STATUS.INSUFFICIENT_DATA:
-        return "insufficient" if a.basis_to is None else "no line"
-    if verdict.outcome == OUTCOME.HOLDING:
-        return "holding"
-    if verdict.outcome == OUTCOME.SLIPPED:
-        return "slipped"
-    if a.status == STATUS.ACHIEVED:
-        if target.year > a.now_year:
-            return "met ahead"
-        return "met when due" if verdict.outcome == OUTCOME.MET else "reached late"
-    if a.outside_range:
-        return "outside range"
-    if target.year <= a.now_year:
-        if verdict.outcome == OUTCOME.LIKELY_MET:
-            return "due likely met"
-        if a.status == STATUS.OFF_TRACK:
-            return "due toward"
-        return "due flat" if a.slope == 0 else "due away"
-    if a.unconfirmed_year is not None:
-        return "unconfirmed"
-    if a.required_pace is None:
-        return "line past"
-    if a.status == STATUS.WRONG_DIRECTION:
-        return "flat" if a.slope == 0 else "away"
-    return "pace"
-
-
-def status_verdict(a: Assessment) -> status.Verdict:
-    """The verdict of the target the status is assessed against."""
-    return next(v for v in a.verdicts if v.target == a.next_target)
-
-
-def quantity(a: Assessment, value: float | None) -> str:
-    """A value with the indicator's unit."""
-    return numbers.quantity(value, a.unit)
+OUTCOME = situations.OUTCOME
+STATUS = situations.STATUS
+situation = situations.situation
+status_verdict = situations.status_verdict
+reason = reasons.reason
 
 
 def due_head(a: Assessment, verdict: status.Verdict) -> str:
@@ -238,94 +175,6 @@ def pace_clause(a: Assessment, target: model.Target) -> str:
     if a.status == STATUS.ON_TRACK:
         return f"{reach}."
     return f"{reach}; the pace must rise to {needed} a year from {a.now_year}."
-
-
-def reason(assessment: Assessment) -> str:
-    """Why this status, in one line a reader can check against the numbers."""
-    a = assessment
-    case = situation(a)
-    target = a.next_target
-    if case == "no target":
-        return "no numeric target: the trend is shown, and no status"
-    if case == "not comparable":
-        return "no target is comparable with the values: " + "; ".join(
-            one.reason for one in a.set_aside
-        )
-    if case == "no values":
-        return "no values yet"
-    if case == "insufficient":
-        return (
-            f"no series has {a.min_points} values with the last at most {a.max_age} years old"
-            f" (latest {a.latest_year})"
-        )
-    if case == "no line":
-        return "no line can be fitted: the values are too large for the arithmetic"
-    assert target is not None
-    verdict = status_verdict(a)
-    level = target_label(target, a.unit)
-    by = f"{level} by {target.year}"
-    last = quantity(a, a.basis_value)
-    trend_text = movement(a) or "no trend"
-    if case == "holding":
-        if verdict.slips:
-            return (
-                f"the last value meets the {level} level again (held since {verdict.since});"
-                f" it slipped in {', '.join(str(year) for year in verdict.slips)}"
-            )
-        return f"every value since {target.year} meets the {level} level"
-    if case == "slipped":
-        value = quantity(a, verdict.value)
-        return f"the level to hold from {target.year} slipped in {verdict.value_year} ({value})"
-    if case == "met ahead":
-        return f"the last value, {last} in {a.basis_to}, meets {by}"
-    if case == "met when due":
-        return f"the {target.year} value, {quantity(a, verdict.value)}, meets {level}"
-    if case == "reached late":
-        head = (
-            f"{by} was missed ({quantity(a, verdict.value)} in {verdict.value_year})"
-            if verdict.outcome == OUTCOME.MISSED
-            else f"{by} had no value for its year"
-        )
-        return f"{head}; it was reached in {verdict.reached}: the last value, {last}, meets it"
-    if case == "outside range":
-        way = "further from" if a.status == STATUS.WRONG_DIRECTION else "back toward"
-        return f"the last value, {last} in {a.basis_to}, is outside {by}, moving {way} it"
-    if case == "due likely met":
-        return f"the trend meets {by}, but no value for {target.year} confirms it"
-    if case in ("due toward", "due flat", "due away"):
-        head = {
-            OUTCOME.MISSED: f"{by} was missed ({quantity(a, verdict.value)} in {target.year})",
-            OUTCOME.LIKELY_MISSED: f"{by} is likely missed (no value for {target.year})",
-            OUTCOME.MET: f"{by} was met in {verdict.value_year} but the last value no longer is",
-        }.get(verdict.outcome, f"{by} has passed without a value for its year")
-        tail = {
-            "due toward": "the trend is toward it",
-            "due flat": "the trend is flat",
-            "due away": "the trend moves away from it",
-        }[case]
-        return f"{head}; {tail}"
-    if case == "unconfirmed":
-        return (
-            f"the trend reaches {by} in {a.unconfirmed_year}; no value since {a.basis_to}"
-            " confirms it"
-        )
-    if case == "line past":
-        return (
-            f"the trend gives {quantity(a, a.line_now)} in {a.now_year}, at or past {by};"
-            " no measured value confirms it"
-        )
-    needed = per_year(a.required_pace, a.unit)
-    if case == "flat":
-        return f"the trend is flat: {change(a)} a year is needed from {a.now_year} for {by}"
-    if case == "away":
-        return (
-            f"the trend ({trend_text}) moves away from {by}, which needs {change(a)} a year"
-            f" from {a.now_year}"
-        )
-    return (
-        f"today's pace ({trend_text}) is {a.pace_ratio * 100:.0f} % of the {needed} a year"
-        f" needed from {a.now_year} for {by}"
-    )
 
 
 def verdict_clauses(a: Assessment) -> list[str]:

@@ -94,3 +94,8 @@ def status_line(a: Assessment) -> str:
 def capital(text: str) -> str:
     """The text with its first letter upper-case."""
     return text[:1].upper() + text[1:]
+
+
+def quantity(a: Assessment, value: float | None) -> str:
+    """A value with the indicator's unit."""
+    return numbers.quantity(value, a.unit)
