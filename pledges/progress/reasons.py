@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pledges.progress import situations
-from pledges.progress.wording import change, movement, per_year, quantity, target_label
+from pledges.progress.wording import (
+    change,
+    movement,
+    per_year,
+    quantity,
+    share_of_pace,
+    target_label,
+)
 
 if TYPE_CHECKING:
     from pledges.progress.assessment import Assessment
@@ -97,6 +104,6 @@ def reason(assessment: Assessment) -> str:
             f" from {a.now_year}"
         )
     return (
-        f"today's pace ({trend_text}) is {a.pace_ratio * 100:.0f} % of the {needed} a year"
+        f"today's pace ({trend_text}) is {share_of_pace(a)} the {needed} a year"
         f" needed from {a.now_year} for {by}"
     )

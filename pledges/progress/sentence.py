@@ -19,6 +19,7 @@ from pledges.progress.wording import (
     per_year,
     quantity,
     role,
+    share_of_pace,
     status_line,
     target_label,
     timing,
@@ -165,7 +166,7 @@ def pace_clause(a: Assessment, target: model.Target) -> str:
     elif a.status == STATUS.ON_TRACK and a.next_projected_year > target.year:
         reach = (
             f"At this pace {name} is reached in {a.next_projected_year}, within the on-track"
-            f" margin ({a.pace_ratio * 100:.0f} % of the pace needed)"
+            f" margin ({share_of_pace(a)} the pace needed)"
         )
     else:
         reach = (

@@ -99,3 +99,10 @@ def capital(text: str) -> str:
 def quantity(a: Assessment, value: float | None) -> str:
     """A value with the indicator's unit."""
     return numbers.quantity(value, a.unit)
+
+
+def share_of_pace(a: Assessment) -> str:
+    """Today's pace against the pace needed ("54 % of"), or "many times" past what floats hold."""
+    if a.pace_ratio is None:
+        return "many times"
+    return f"{a.pace_ratio * 100:.0f} % of"
