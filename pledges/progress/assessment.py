@@ -174,8 +174,10 @@ def assess_rows(
     targets, set_aside = references.usable_targets(indicator, use, basis_points, sign, thresholds)
     final = targets[-1] if targets else None
     latest = basis_module.latest_measured(all_series)
-    measured = [point[1] for one in all_series for point in one.points if point[2] is not None]
-    floor = floors.effective_floor(indicator, measured)
+    floor = None
+    if indicator.floor is not None:
+        measured = [p[1] for one in all_series for p in one.points if p[2] is not None]
+        floor = floors.effective_floor(indicator, measured)
 
     baseline_year = baseline_value = None
     if baseline is not None and use.reference:
