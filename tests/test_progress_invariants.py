@@ -124,7 +124,7 @@ def check_verdicts(a: progress.Assessment, case: generators.Case) -> None:
 
 
 def _basis_values(a: progress.Assessment) -> dict[int, float]:
-    basis = next(one for one in a.series if one.points and one.last_year == a.basis_to)
+    basis = next(one for one in a.series if one.method == a.basis_method)
     return {p[0]: p[1] for p in basis.points if p[2] is not None}
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pledges import model, progress
-from pledges.views import formatting
+from pledges.views import formatting, indicator_page
 
 TODAY = dt.date(2026, 6, 30)
 SOURCE = "test"
@@ -274,3 +274,16 @@ def test_one_extreme_value_never_takes_down_a_city(extreme: float) -> None:
     weird = results["broken"]
     assert weird.sentence and weird.reason and weird.status in progress.STATUSES
     weird.projection, weird.required_path  # noqa: B018 (built for their errors)
+
+
+def test_the_indicator_page_names_a_definition_and_a_measured_baseline_apart() -> None:
+    reduction = indicator(
+        (value(2035, 73.0),), baseline=model.Baseline(1990, 0.0, SOURCE, definitional=True)
+    )
+    a = progress.assess(reduction, annual({2013: 20.0, 2022: 36.0}), TODAY)
+    facts = indicator_page.facts(a, "%")
+    assert facts["baseline"] == "0 % in 1990 (by definition: a reference, not a value)"
+    assert facts["trend"].endswith(", from 2 values")
+    measured = indicator((value(2035, 73.0),), baseline=model.Baseline(2010, 10.0, SOURCE))
+    b = progress.assess(measured, annual({2013: 20.0, 2022: 36.0}), TODAY)
+    assert indicator_page.facts(b, "%")["trend"].endswith(", from 2 values and the 2010 baseline")

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
 from pledges import model, progress
+from pledges.progress import references
 
 TODAY = dt.date(2024, 6, 30)
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -99,6 +100,9 @@ def test_baseline_has_share_zero_and_target_share_one(case, start):
     at_baseline = pd.DataFrame({"period": periods, "value": [base.value, base.value]})
     at_target = pd.DataFrame({"period": periods, "value": [base.value, final.value]})
     today = dt.date(base.year + 2, 6, 30)
+    # A final target ten times or more from the baseline, on its met side, is an implausible
+    # level (revision 3) and not the target the share runs to.
+    assume(not references.far_apart(final.value, base.value))
     first = progress.assess(definition, at_baseline, today).progress_share
     reached = progress.assess(definition, at_target, today)
     sign = 1 if definition.direction == "higher" else -1

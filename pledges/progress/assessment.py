@@ -157,48 +157,6 @@ class Assessment:
         return frame
 
 
-def _latest(all_series: list[Series]) -> tuple[int, float, str | None] | None:
-    """The newest measured value of any series (the baseline point has no periods)."""
-    latest = None
-    for one in all_series:
-        for point in reversed(one.points):
-            if point[2] is not None:
-                if latest is None or point[0] > latest[0]:
-                    latest = (point[0], point[1], one.method)
-                break
-    return latest
-
-
-def _verdicts(
-    targets: tuple[model.Target, ...],
-    sign: int,
-    basis: Series | None,
-    line: trend.Fit | None,
-    now: int,
-    today: dt.date,
-    thresholds: thresholds_module.Thresholds,
-    floor: float | None,
-) -> tuple[list[st.Verdict], list[int | None]]:
-    """Each target's verdict, and the year the line reached it unconfirmed (ahead ones)."""
-    verdicts: list[st.Verdict] = []
-    reached: list[int | None] = []
-    for target in targets:
-        if basis is None:
-            code = st.STATUS.INSUFFICIENT_DATA
-            verdict, year = st.Verdict(target, st.OUTCOME.NO_DATA, code, st.SYMBOL_OF[code]), None
-        elif target.kind == "maintain" and target.year <= now:
-            verdict, year = verdict_rules.held_verdict(target, sign, basis, line, floor), None
-        elif target.year <= now:
-            verdict, year = verdict_rules.due_verdict(target, sign, basis, line, floor), None
-        else:
-            verdict, year = verdict_rules.ahead_verdict(
-                target, sign, basis, line, now, today, thresholds, floor
-            )
-        verdicts.append(verdict)
-        reached.append(year)
-    return verdicts, reached
-
-
 def assess_rows(
     indicator: model.Indicator,
     chosen: basis_module.Chosen,
@@ -215,9 +173,11 @@ def assess_rows(
     basis_points = basis.points if basis is not None else ()
     targets, set_aside = references.usable_targets(indicator, use, basis_points, sign, thresholds)
     final = targets[-1] if targets else None
-    latest = _latest(all_series)
-    measured = [point[1] for one in all_series for point in one.points if point[2] is not None]
-    floor = floors.effective_floor(indicator, measured)
+    latest = basis_module.latest_measured(all_series)
+    floor = None
+    if indicator.floor is not None:
+        measured = [p[1] for one in all_series for p in one.points if p[2] is not None]
+        floor = floors.effective_floor(indicator, measured)
 
     baseline_year = baseline_value = None
     if baseline is not None and use.reference:
@@ -239,7 +199,9 @@ def assess_rows(
     if basis is not None and final is not None:
         grade = st.grade_of(chosen.measured, today.year - basis_to, basis is newest)
 
-    verdicts, reached = _verdicts(targets, sign, basis, line, now, today, thresholds, floor)
+    verdicts, reached = verdict_rules.verdicts_of(
+        targets, sign, basis, line, now, today, thresholds, floor
+    )
     next_index = None
     if targets:
         next_index = next(

@@ -14,6 +14,7 @@ from pledges.progress import thresholds as thresholds_module
 # year, value, periods (None for the baseline), whole (the periods cover the year)
 Point = references.Point
 YEAR = operator.itemgetter(0)
+PERIODS = operator.itemgetter(2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,7 @@ class Chosen:
     @property
     def baseline_in_line(self) -> bool:
         """Whether the measured baseline is one of the points the line is fitted to."""
-        return any(point[2] is None for point in self.used)
+        return self.measured < len(self.used)
 
 
 def choose(
@@ -127,5 +128,17 @@ def choose(
     all_series, incomplete = drop_part_years(split_series(grouped, baseline, use.point))
     basis, newest = choose_basis(all_series, today, thresholds)
     used = basis.points[-thresholds.window :] if basis is not None else ()
-    measured = sum(1 for point in used if point[2] is not None)
+    measured = len(used) - list(map(PERIODS, used)).count(None)
     return Chosen(all_series, incomplete, basis, newest, used, use, measured)
+
+
+def latest_measured(all_series: list[Series]) -> tuple[int, float, str | None] | None:
+    """The newest measured value of any series (the baseline point has no periods)."""
+    latest = None
+    for one in all_series:
+        for point in reversed(one.points):
+            if point[2] is not None:
+                if latest is None or point[0] > latest[0]:
+                    latest = (point[0], point[1], one.method)
+                break
+    return latest

@@ -14,7 +14,7 @@ from pledges.progress.situations import (
     status_verdict,
     years,
 )
-from pledges.progress.wording import change, movement, per_year, target_label
+from pledges.progress.wording import change, movement, pace_share, per_year, target_label
 
 if TYPE_CHECKING:
     from pledges.progress.assessment import Assessment
@@ -144,7 +144,7 @@ def reason(assessment: Assessment, t: T = EN) -> str:
         )
     return t.gettext(
         "today's pace ({trend}) is {ratio} of the {needed} a year needed from {now} for {by}",
-        ratio=f"{a.pace_ratio * 100:.0f} %",
+        ratio=pace_share(a, t),
         needed=per_year(a.required_pace, a.unit, t),
         **values,
     )

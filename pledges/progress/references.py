@@ -7,7 +7,8 @@ the line) a measured value dated within the data. Everything set aside says why.
 
 from __future__ import annotations
 
-import math
+import bisect
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ DEFAULT = thresholds_module.DEFAULT
 
 # A point of a series: year, value, periods (None for the baseline), whole year.
 Point = tuple[int, float, int | None, bool]
+YEAR = operator.itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,20 +57,27 @@ def same_coverage(reference: str | None, indicator: model.Indicator) -> bool:
 def far_apart(level: float, value: float, ratio: float = DEFAULT.implausible_ratio) -> bool:
     """Whether two levels of one sign are `ratio` times or more apart (zero or signs differ:
     never: a target of zero is an ordinary target)."""
-    if not (math.isfinite(level) and math.isfinite(value)) or level == 0 or value == 0:
+    if level == 0 or value == 0 or (level > 0) != (value > 0):
         return False
-    if (level > 0) != (value > 0):
-        return False
-    big, small = max(abs(level), abs(value)), min(abs(level), abs(value))
+    big, small = (abs(level), abs(value)) if abs(level) >= abs(value) else (abs(value), abs(level))
     return big >= ratio * small
 
 
 def nearest(points: Sequence[Point], year: int) -> Point | None:
-    """The measured point nearest in year (the earlier of two as near)."""
-    measured = [point for point in points if point[2] is not None]
-    if not measured:
-        return None
-    return min(measured, key=lambda point: (abs(point[0] - year), point[0]))
+    """The measured point nearest in year (the earlier of two as near); points oldest first."""
+    if points and year >= points[-1][0] and points[-1][2] is not None:
+        return points[-1]  # the usual case: a target after the last value
+    at = bisect.bisect_left(points, year, key=YEAR)
+    before = next((points[i] for i in range(at - 1, -1, -1) if points[i][2] is not None), None)
+    after = next((points[i] for i in range(at, len(points)) if points[i][2] is not None), None)
+    if before is None or after is None:
+        return before or after
+    return before if year - before[0] <= after[0] - year else after
+
+
+def last_measured_year(points: Sequence[Point]) -> int | None:
+    """The year of the newest measured point (points oldest first)."""
+    return next((point[0] for point in reversed(points) if point[2] is not None), None)
 
 
 def baseline_use(
@@ -107,7 +116,7 @@ def baseline_use(
                 ),
                 problem=True,
             )
-    last_measured = max((point[0] for point in own if point[2] is not None), default=None)
+    last_measured = last_measured_year(own)
     after = last_measured is None or baseline.year > last_measured
     return BaselineUse(
         point=not baseline.definitional and not after,

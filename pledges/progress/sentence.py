@@ -28,6 +28,7 @@ from pledges.progress.wording import (
     evidence_text,
     label,
     movement,
+    pace_share,
     per_year,
     role,
     status_line,
@@ -235,7 +236,7 @@ def pace_clause(a: Assessment, target: model.Target, t: T = EN) -> str:
         return t.gettext(
             "At this pace {target} is reached in {reached}, within the on-track margin ({ratio} of "
             "the pace needed).",
-            ratio=f"{a.pace_ratio * 100:.0f} %",
+            ratio=pace_share(a, t),
             **values,
         )
     values["timing"] = timing(a.next_projected_year, target.year, t)

@@ -38,6 +38,9 @@ def progress_share(
         return None, "outside the range"
     if final.value == baseline_value:
         return None, "the target equals the baseline"
+    if st.outside_range(final, sign, baseline_value):
+        # A baseline already past the range's far edge has no way toward its near edge either.
+        return None, f"the baseline is already past the {final.year} range"
     if st.meets(final, sign, baseline_value):
         # A cap above the baseline: the baseline meets it already, there is no way to cover.
         return None, (

@@ -199,3 +199,31 @@ def due_arrival(
         line, st.aim(verdict.target, last_value), math.copysign(1.0, toward), thresholds.decimals
     )
     return None if arrival is None else max(arrival, today.year)
+
+
+def verdicts_of(
+    targets: tuple[model.Target, ...],
+    sign: int,
+    basis: Series | None,
+    line: trend.Fit | None,
+    now: int,
+    today: dt.date,
+    thresholds: thresholds_module.Thresholds,
+    floor: float | None,
+) -> tuple[list[st.Verdict], list[int | None]]:
+    """Each target's verdict, and the year the line reached it unconfirmed (ahead ones)."""
+    verdicts: list[st.Verdict] = []
+    reached: list[int | None] = []
+    for target in targets:
+        if basis is None:
+            code = st.STATUS.INSUFFICIENT_DATA
+            verdict, year = st.Verdict(target, st.OUTCOME.NO_DATA, code, st.SYMBOL_OF[code]), None
+        elif target.kind == "maintain" and target.year <= now:
+            verdict, year = held_verdict(target, sign, basis, line, floor), None
+        elif target.year <= now:
+            verdict, year = due_verdict(target, sign, basis, line, floor), None
+        else:
+            verdict, year = ahead_verdict(target, sign, basis, line, now, today, thresholds, floor)
+        verdicts.append(verdict)
+        reached.append(year)
+    return verdicts, reached

@@ -6,6 +6,7 @@ Each piece is a whole phrase of the catalog in the language of the translator it
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from pledges import model, numbers, translation
@@ -126,3 +127,16 @@ def status_line(a: Assessment, t: Translator = EN) -> str:
 def capital(text: str) -> str:
     """The text with its first letter upper-case."""
     return text[:1].upper() + text[1:]
+
+
+def quantity(a: Assessment, value: float | None) -> str:
+    """A value with the indicator's unit."""
+    return numbers.quantity(value, a.unit)
+
+
+def pace_share(a: Assessment, t: translation.Translator) -> str:
+    """Today's pace as a share of the pace needed ("54 %"); a ratio past what floats hold (an
+    absurd value, found by the invariant test) as "more than 1,000,000 %", which is true."""
+    if a.pace_ratio is None or not math.isfinite(a.pace_ratio):
+        return f"> {numbers.number(1_000_000, t.lang)} %"
+    return f"{numbers.number(round(a.pace_ratio * 100), t.lang)} %"

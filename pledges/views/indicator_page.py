@@ -14,11 +14,25 @@ def _with_year(value: float | None, unit: str, year: int | None) -> str:
     return formatting.stored_quantity(value, unit) + ("" if year is None else f" in {year}")
 
 
+def _baseline_text(a: Any, unit: str) -> str:
+    """The baseline, said to be a reference where it is not a measured point (revision 3)."""
+    if a.baseline_note:
+        return a.baseline_note
+    text = _with_year(a.baseline_value, unit, a.baseline_year)
+    if a.baseline_year is None:
+        return text
+    if a.baseline_definitional:
+        return f"{text} (by definition: a reference, not a value)"
+    if a.baseline_after_data:
+        return f"{text} (dated after the values: a reference only)"
+    return text
+
+
 def facts(a: Any, unit: str, own: str | None = None) -> dict[str, str]:
     """Measure -> value for "The numbers" table (pace ratio in words, never "-52 %")."""
     out = {
         "latest value": formatting.latest_text(a, unit, own),
-        "baseline": _with_year(a.baseline_value, unit, a.baseline_year),
+        "baseline": _baseline_text(a, unit),
         "progress share": a.share_note
         if a.progress_share is None and a.share_note
         else formatting.share(a.progress_share),
@@ -30,7 +44,8 @@ def facts(a: Any, unit: str, own: str | None = None) -> dict[str, str]:
         if a.slope is None
         else formatting.pace_text(a.slope, unit)
         + ("" if a.slope_se is None else f" (± {numbers.number(a.slope_se)})")
-        + f", from {a.points} values",
+        + f", from {a.points} values"
+        + (f" and the {a.baseline_year} baseline" if a.baseline_in_line else ""),
         "required pace": formatting.pace_text(a.required_pace, unit),
         "pace ratio": formatting.ratio_text(a.pace_ratio),
         **arrivals(a),
