@@ -14,7 +14,9 @@ from tests.browser import conftest
 
 pytestmark = pytest.mark.browser
 
-CITY = "Los Angeles"
+# A panel city with a pace ratio on its own construction and coverage (issue 25): Los Angeles's
+# CDP targets cover "BASIC emissions" only, so its panel copy has no pace to rank.
+CITY = "Houston"
 REGION = "North America"
 BAND = "1 to 5 million"
 WIDTHS = (1280, 390)
@@ -78,7 +80,7 @@ def _traces(page: Page) -> list[list[str]]:
 def test_compare_with_filters_and_the_highlighted_city(
     chromium: Browser, panel_app: str, expected_count: tuple[int, int], width: int
 ) -> None:
-    page = conftest.open_page(chromium, f"{panel_app}/compare?city=Los+Angeles", width, charts=2)
+    page = conftest.open_page(chromium, f"{panel_app}/compare?city={CITY}", width, charts=2)
     try:
         _choose(page, "Region", REGION)
         _choose(page, "Population", BAND)

@@ -26,14 +26,14 @@ st.write(
     "gaps, and the source of every figure. The HTML file is self-contained (it opens offline "
     "and can be e-mailed); the PDF is the same page printed."
 )
-st.subheader("The one-pager")
+st.header("The one-pager")
 widgets.note(
     "Page 1 alone, as the council reads it: one line per goal, the goals and milestones, what"
     " cannot be judged yet by owner, and what changed. The same file as"
     " `python -m pledges report --summary-only`."
 )
 one_pager_download.offer(db, view, "briefing")
-st.subheader("The whole briefing")
+st.header("The whole briefing")
 as_of = view.as_of or service.today(db)
 pledges = widgets.pledges(db, view, view.city)
 labels = {None: "All pledges"} | {
