@@ -32,7 +32,7 @@ ASSESS_LIMIT = 0.5
 PAGE_LIMIT = 1.5
 PHASES = {
     "read_file": "reading and validating the file (`pledges.ingest.read`)",
-    "compare": "the preview of added and changed rows (`pledges.ingest.preview.compare`)",
+    "compare": "the preview of added and changed rows (`pledges.ingest.checking.preview.compare`)",
     "commit": "the store's transaction (`Store.commit`)",
     "observations": "loading the stored values for the preview (`Store.observations`)",
 }

@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 import pytest
 
 from pledges import model, progress
-from pledges.views import charts, formatting, share_bars
+from pledges.views import charts, formatting
+from pledges.views.pages import share_bars
 
 TODAY = dt.date(2026, 1, 1)
 

@@ -11,7 +11,7 @@ import pytest
 
 from pledges import catalog, model, service, store
 from pledges.views import formatting, summaries
-from pledges.views import overview as ov
+from pledges.views.pages import overview as ov
 from tests import test_cdp_like_for_like as like
 from tests import test_service_cdp as panel_files
 from tests import test_sources_cdp as files

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pledges import catalog, errors, ingest, model, service, store
-from pledges.ingest import units
+from pledges.ingest.checking import units
 from tests.conftest import SMALL_PLEDGE
 
 EDITOR = model.Actor("ana", "editor")

@@ -175,7 +175,7 @@ def test_dry_run_prints_suspicious_values(run, tmp_path: Path) -> None:
 
 
 def test_import_with_a_saved_mapping_preset(run, tmp_path: Path, monkeypatch) -> None:
-    from pledges.ingest import mapping, presets
+    from pledges.ingest.reading import mapping, presets
 
     folder = tmp_path / "presets"
     monkeypatch.setenv("PLEDGES_PRESETS", str(folder))

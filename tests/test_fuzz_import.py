@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pledges import catalog, ingest, model, service, store
-from pledges.ingest import stream
+from pledges.ingest.reading import stream
 from tests.conftest import SMALL_PLEDGE
 from tests.conftest_engines import StoreMaker
 

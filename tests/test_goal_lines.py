@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from pledges import model, progress, service
-from pledges.views import goal_lines
+from pledges.views.council import goal_lines
 
 TODAY = dt.date(2026, 12, 5)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from pledges.views import indicator_page
+from pledges.views.pages import indicator_page
 
 
 def item(name: str, status: str, headline_of_its_goal: bool = False) -> SimpleNamespace:

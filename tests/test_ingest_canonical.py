@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from pledges import ingest, model, service, store
-from pledges.ingest import canonical
-from pledges.ingest import mapping as column_mapping
+from pledges.ingest.reading import canonical
+from pledges.ingest.reading import mapping as column_mapping
 from tests.conftest import long_frame
 
 LA, PLEDGE = "Los Angeles", "five-zeroes"

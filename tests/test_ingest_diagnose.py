@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pledges import ingest, model
-from pledges.ingest import diagnose, mapping
+from pledges.ingest.checking import diagnose
+from pledges.ingest.reading import mapping
 
 REF = model.IndicatorRef("Los Angeles", "five-zeroes", "renewable-share")
 CATALOG = {REF: model.Indicator("renewable-share", "Renewable share", "%", "higher")}

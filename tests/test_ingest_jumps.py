@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pledges.ingest import preview
+from pledges.ingest.checking import preview
 from tests.conftest import long_frame
 
 

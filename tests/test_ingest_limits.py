@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 
 from pledges import ingest, settings
-from pledges.ingest import export, readers
+from pledges.ingest import export
+from pledges.ingest.reading import readers
 from tests import workbook_bomb
 from tests.test_ingest_read import CATALOG, HEADER, LA, PLEDGE
 

@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 
 from pledges import ingest, model
-from pledges.ingest import decimals, periods, sniff, units
-from pledges.ingest import mapping as column_mapping
+from pledges.ingest.checking import units
+from pledges.ingest.reading import decimals, periods, sniff
+from pledges.ingest.reading import mapping as column_mapping
 
 POINT = decimals.NumberFormat(".", confirmed=True)
 COMMA = decimals.NumberFormat(",", confirmed=True)

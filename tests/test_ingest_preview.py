@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from pledges.ingest import preview
+from pledges.ingest.checking import preview
 
 LA, PLEDGE = "Los Angeles", "five-zeroes"
 

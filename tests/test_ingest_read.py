@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from pledges import ingest, model
-from pledges.ingest import mapping as column_mapping
+from pledges.ingest.reading import mapping as column_mapping
 
 LA, PLEDGE = "Los Angeles", "five-zeroes"
 MS, MS_PLEDGE = "Münster", "klimaschutz"

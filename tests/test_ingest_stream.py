@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from pledges import model, service, store
-from pledges.ingest import matching, stream
+from pledges.ingest.checking import matching
+from pledges.ingest.reading import stream
 
 EDITOR = model.Actor("ana", "editor")
 HEADER = "city,pledge,indicator,period,value,unit,source,note,method\n"

@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 
 from pledges import model
-from pledges.ingest import mapping as column_mapping
-from pledges.ingest import preview as ingest_preview
 from pledges.ingest import report as upload_report
+from pledges.ingest.checking import preview as ingest_preview
+from pledges.ingest.reading import mapping as column_mapping
 from pledges.service import uploads
-from pledges.views import mapping_form as form
-from pledges.views import upload_flow
+from pledges.views.upload import mapping_form as form
+from pledges.views.upload import upload_flow
 
 
 def indicator(key: str, unit: str) -> model.Indicator:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pledges import model
 from pledges.service import uploads
-from pledges.views import mapping_form as form
-from pledges.views import upload_names
+from pledges.views.upload import mapping_form as form
+from pledges.views.upload import upload_names
 
 LONG = "Renewable share of LADWP power, measured at the meter, in percent of retail sales"
 REF = model.IndicatorRef("Los Angeles", "five-zeroes", "renewable-share")
@@ -56,8 +56,8 @@ def test_the_meanings_give_full_names_of_mapped_values_only() -> None:
 def test_the_preview_counts_say_where_the_rows_go_by_full_name() -> None:
     import pandas as pd
 
-    from pledges.ingest import preview
-    from pledges.views import upload_preview
+    from pledges.ingest.checking import preview
+    from pledges.views.upload import upload_preview
 
     counts = pd.DataFrame(
         [["Los Angeles", "five-zeroes", "renewable-share", 7, 0, 0]], columns=preview.COUNT_COLUMNS

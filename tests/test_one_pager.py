@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pledges import briefing, catalog, cli, progress, store
-from pledges.views import one_pager
+from pledges.views.council import one_pager
 from tests.conftest import seed_repository
 
 AS_OF = dt.date(2026, 12, 1)
@@ -193,7 +193,7 @@ def test_overview_says_what_page_one_says(
 ) -> None:
     from streamlit.testing.v1 import AppTest
 
-    from pledges.views import one_pager_text
+    from pledges.views.council import one_pager_text
 
     summary = briefing.gather(seeded, "Los Angeles", as_of=AS_OF).summary
     data = briefing.build_pdf(seeded, "Los Angeles", as_of=AS_OF, summary_only=True)

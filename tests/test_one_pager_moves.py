@@ -5,7 +5,8 @@ from __future__ import annotations
 from types import SimpleNamespace as NS
 
 from pledges.briefing import changes
-from pledges.views import formatting, one_pager
+from pledges.views import formatting
+from pledges.views.council import one_pager
 
 
 def section(goal_status: str, indicators: dict[str, str], goal: str = "g") -> NS:

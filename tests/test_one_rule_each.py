@@ -16,7 +16,8 @@ from pledges.cli import status as status_command
 from pledges.ingest import report
 from pledges.progress import status
 from pledges.service import uploads, vocabulary
-from pledges.views import formatting, indicator_page
+from pledges.views import formatting
+from pledges.views.pages import indicator_page
 from tests.test_cli import run  # noqa: F401 (a fixture)
 
 HEADER = "city,pledge,indicator,period,value,unit,source,note,method\n"

@@ -239,7 +239,7 @@ def test_methodology_page_renders_the_document_and_live_thresholds(app: AppTest)
 
 def test_overview_leads_with_the_one_pager_word_for_word(app: AppTest, database: str) -> None:
     from pledges import briefing, store
-    from pledges.views import one_pager_text
+    from pledges.views.council import one_pager_text
 
     at = open_page(app, "overview.py", city="Testville")
     assert not at.exception

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from pledges import ingest, model
-from pledges.ingest import presets
+from pledges.ingest.reading import presets
 
 LA = "Los Angeles"
 KEYS = {

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from pledges import model, progress
-from pledges.views import formatting, indicator_page
+from pledges.views import formatting
+from pledges.views.pages import indicator_page
 
 TODAY = dt.date(2026, 6, 30)
 SOURCE = "test"

@@ -14,7 +14,8 @@ import pytest
 
 from pledges import service, store
 from pledges import site as publishing
-from pledges.views import goal_lines, open_data, site_pages
+from pledges.views.council import goal_lines
+from pledges.views.site import open_data, site_pages
 from tests import site_seed
 
 

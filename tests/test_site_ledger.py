@@ -11,7 +11,7 @@ import pytest
 
 from pledges import clock, model, service, store
 from pledges.service import targets
-from pledges.views import ledger_api
+from pledges.views.site import ledger_api
 from tests import site_seed
 
 ANA = model.Actor("ana", "editor")

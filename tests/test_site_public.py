@@ -16,7 +16,7 @@ import pytest
 
 from pledges import cli
 from pledges import site as publishing
-from pledges.views import addresses
+from pledges.views.site import addresses
 from tests import site_seed, site_world
 
 AS_OF = site_seed.AS_OF

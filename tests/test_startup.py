@@ -29,7 +29,7 @@ def test_the_command_line_loads_no_unit_workbook_or_migration_library() -> None:
 
 def test_each_library_loads_when_its_work_comes() -> None:
     code = (
-        "from pledges.ingest import readers, units\n"
+        "from pledges.ingest.reading import readers\nfrom pledges.ingest.checking import units\n"
         "assert units.conversion('kt', 't').multiply == 1000\n"
         "readers.sheet_names(b'PK not a workbook')\n"
         "from pledges.store import engine\n"
@@ -41,7 +41,7 @@ def test_each_library_loads_when_its_work_comes() -> None:
 def test_sessions_asking_at_once_share_one_unit_registry() -> None:
     code = (
         "import json, threading\n"
-        "from pledges.ingest import units\n"
+        "from pledges.ingest.checking import units\n"
         "found = []\n"
         "threads = [threading.Thread(target=lambda: found.append(id(units._registry())))"
         " for _ in range(4)]\n"

@@ -33,7 +33,7 @@ def test_a_definition_may_say_discontinued() -> None:
 
 def test_the_due_line_says_discontinued_rather_than_late() -> None:
     from pledges.stewardship import listing
-    from pledges.views import due as due_view
+    from pledges.views.pages import due as due_view
 
     status = due.Due("discontinued", dt.date(2013, 1, 1), None, dt.date(2013, 1, 1), "2013")
     city = model.City("Los Angeles", "US")
@@ -46,7 +46,7 @@ def test_the_due_line_says_discontinued_rather_than_late() -> None:
 
 def test_the_page_says_who_has_no_address_and_who_must_add_one() -> None:
     from pledges.stewardship import listing
-    from pledges.views import due as due_view
+    from pledges.views.pages import due as due_view
 
     city = model.City("Los Angeles", "US")
     pledge = model.Pledge("five-zeroes", "Five Zeroes", 2019, "a test", city)

@@ -213,7 +213,7 @@ def test_the_effect_shows_the_status_with_and_without_the_change(db: store.Store
 
 def test_the_briefing_appendix_lists_the_ledger(db: store.Store) -> None:
     from pledges.briefing import content, html
-    from pledges.views import appendix
+    from pledges.views.council import appendix
 
     targets.approve(db, BEN, _propose_70(db), "checked the minutes")
     made = content.gather(db, "Testville", as_of=dt.date(2026, 1, 1))

@@ -12,8 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pledges import model, service, settings, store
-from pledges.ingest import presets
-from pledges.views import upload_flow, upload_preview, upload_problems
+from pledges.ingest.reading import presets
+from pledges.views.upload import upload_flow, upload_preview, upload_problems
 from pledges.web import widgets
 
 PAGES = Path(__file__).resolve().parent.parent / "pledges" / "web" / "pages"

@@ -18,9 +18,10 @@ import pandas as pd
 import pytest
 
 from pledges import catalog, clock, ingest, model, service, store
-from pledges.ingest import mapping as column_mapping
-from pledges.ingest import preview, report
-from pledges.views import history
+from pledges.ingest import report
+from pledges.ingest.checking import preview
+from pledges.ingest.reading import mapping as column_mapping
+from pledges.views.pages import history
 
 EDITOR = model.Actor("ana", "editor")
 TODAY = dt.date(2026, 1, 1)  # the store's clock below starts at midnight that day
@@ -451,7 +452,7 @@ def test_history_names_cities_and_indicators_and_undo_lists_its_values(db: store
     ],
 )
 def test_target_words(text: str, says_target: bool) -> None:
-    from pledges.ingest import plausible
+    from pledges.ingest.checking import plausible
 
     assert (plausible.target_text([text]) is not None) is says_target
 

@@ -7,13 +7,13 @@ from pathlib import Path
 import pandas as pd
 
 from pledges import ingest, model
-from pledges.ingest import mapping as column_mapping
-from pledges.ingest import presets
-from pledges.ingest import preview as ingest_preview
 from pledges.ingest import report as upload_report
+from pledges.ingest.checking import preview as ingest_preview
+from pledges.ingest.reading import mapping as column_mapping
+from pledges.ingest.reading import presets
 from pledges.service import uploads
-from pledges.views import mapping_form as form
-from pledges.views import upload_flow, upload_names, upload_problems, upload_rows
+from pledges.views.upload import mapping_form as form
+from pledges.views.upload import upload_flow, upload_names, upload_problems, upload_rows
 
 
 def indicator(key: str, name: str, unit: str) -> model.Indicator:

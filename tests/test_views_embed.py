@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pledges import settings, site, store
-from pledges.views import embed
+from pledges.views.site import embed
 from tests import site_seed
 
 

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from pledges.views import panel
+from pledges.views.pages import panel
 
 NAN = math.nan
 

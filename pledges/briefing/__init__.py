@@ -10,7 +10,7 @@ import datetime as dt
 
 from pledges import errors, service
 from pledges.briefing import content, pdf
-from pledges.views import one_pager
+from pledges.views.council import one_pager
 
 Briefing = content.Briefing
 PdfError = errors.PdfError

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pledges import clock, model, service, settings, translation
 from pledges.briefing import changes as changes_module
 from pledges.service import vocabulary
-from pledges.views import due as due_view
-from pledges.views import formatting, one_pager
+from pledges.views import formatting
+from pledges.views.council import one_pager
+from pledges.views.pages import due as due_view
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,8 @@ from markupsafe import Markup
 
 from pledges import numbers, service, translation
 from pledges.briefing import changes, content, jinja, page_one
-from pledges.views import appendix, charts, formatting, one_pager_rows
+from pledges.views import charts, formatting
+from pledges.views.council import appendix, one_pager_rows
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 CHART_HEIGHT = 300

@@ -5,7 +5,8 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from pledges.briefing import jinja
-from pledges.views import formatting, one_pager, one_pager_text
+from pledges.views import formatting
+from pledges.views.council import one_pager, one_pager_text
 
 CSS = jinja.css("page_one.css")
 SPARK_W, SPARK_H = 100, 24

@@ -14,7 +14,7 @@ Slug = Annotated[str, pydantic.StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$"
 
 
 # Characters no definition holds: C0 controls but tab and line breaks, DEL, the C1 controls
-# (the same rule as an import's cells, `ingest.readers.CONTROL`).
+# (the same rule as an import's cells, `ingest.reading.readers.CONTROL`).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from pledges import errors, service
 from pledges.briefing import content, pdf
 from pledges.cli import common
-from pledges.views import one_pager
+from pledges.views.council import one_pager
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,20 +12,11 @@ from typing import Literal
 import pandas as pd
 
 from pledges import model, settings
-from pledges.ingest import (
-    canonical,
-    clean,
-    header,
-    layout,
-    matching,
-    plausible,
-    readers,
-    report,
-    sniff,
-    validate,
-)
-from pledges.ingest import mapping as column_mapping
-from pledges.ingest import periods as period_rules
+from pledges.ingest import report
+from pledges.ingest.checking import clean, matching, plausible, validate
+from pledges.ingest.reading import canonical, header, layout, readers, sniff
+from pledges.ingest.reading import mapping as column_mapping
+from pledges.ingest.reading import periods as period_rules
 
 Layout = Literal["long", "wide", "xlsx-long", "xlsx-wide"]
 MEGABYTE = settings.MEGABYTE

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from pledges.ingest import periods
+from pledges.ingest.reading import periods
 
 COLUMNS = ("city", "pledge", "indicator", "period", "value", "unit", "source", "note")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")

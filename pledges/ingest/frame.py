@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from pledges.ingest import readers, sniff
+from pledges.ingest.reading import readers, sniff
 
 FRAME_COLUMNS = (
     "city",

@@ -11,7 +11,9 @@ from pathlib import Path
 import pandas as pd
 
 from pledges import errors, ingest, model, store
-from pledges.ingest import export, preview, report, stream
+from pledges.ingest import export, report
+from pledges.ingest.checking import preview
+from pledges.ingest.reading import stream
 from pledges.service.access import require_editor
 
 

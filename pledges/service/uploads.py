@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Literal
 
 from pledges import ingest, settings
-from pledges.ingest import mapping, periods, presets
-from pledges.ingest import peek as peeking
+from pledges.ingest.reading import mapping, periods, presets
+from pledges.ingest.reading import peek as peeking
 
 Peek = peeking.Peek
 peek = peeking.peek

@@ -9,7 +9,9 @@ the core can change here, once.
 from __future__ import annotations
 
 from pledges import ingest
-from pledges.ingest import export, mapping, periods, preview, report
+from pledges.ingest import export, report
+from pledges.ingest.checking import preview
+from pledges.ingest.reading import mapping, periods
 from pledges.progress import assessment, rollups, sentence, status, thresholds
 from pledges.stewardship import due, listing, reminders
 

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from pledges import service, settings
 from pledges.site import city_files, ledger, render
-from pledges.views import addresses, city_data, feed, open_data, site_index, site_pages
+from pledges.views.site import addresses, city_data, feed, open_data, site_index, site_pages
 
 if TYPE_CHECKING:
     from pledges import store

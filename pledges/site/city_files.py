@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from pledges import service
 from pledges.site import render
-from pledges.views import citation, city_data, feed, open_data, site_pages
+from pledges.views.site import citation, city_data, feed, open_data, site_pages
 
 EMBED_NOTE = (
     "Embed code needs the site's address: publish with --base-url or set PLEDGES_SITE_URL "

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from pledges import service
-from pledges.views import ledger_api, site_pages
+from pledges.views.site import ledger_api, site_pages
 
 Page = Callable[..., None]
 

@@ -12,7 +12,7 @@ import plotly.io as pio
 import plotly.utils
 from markupsafe import Markup, escape
 
-from pledges.views import citation
+from pledges.views.site import citation
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}

@@ -24,7 +24,8 @@ from typing import Any
 import pandas as pd
 
 from pledges import catalog, model, translation
-from pledges.ingest import report, validate
+from pledges.ingest import report
+from pledges.ingest.checking import validate
 from pledges.sources import cdp_inventories, cdp_layouts, cdp_series, cdp_targets
 
 PLEDGE_KEY = "cdp"
@@ -286,7 +287,7 @@ def _frame(
     keys: dict[tuple[str, str], str] | None = None,
     notes: dict[int, str] | None = None,
 ) -> pd.DataFrame:
-    """The long frame of one file's values (columns as `ingest.validate.FRAME_COLUMNS`)."""
+    """The long frame of one file's values (columns as `ingest.checking.validate.FRAME_COLUMNS`)."""
     keys, notes = keys or {}, notes or {}
     return validate.long_frame(
         {

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pledges.ingest import periods
+from pledges.ingest.reading import periods
 from pledges.sources import cdp_layouts
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})\b")

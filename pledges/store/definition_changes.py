@@ -15,7 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from pledges import errors
-from pledges.ingest import units
+from pledges.ingest.checking import units
 from pledges.store import batches, schema
 
 INDICATOR = schema.IndicatorRow.__table__

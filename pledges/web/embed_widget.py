@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from pledges import settings
-from pledges.views import embed
+from pledges.views.site import embed
 
 
 def show(city: str, pledge_key: str, indicator_key: str, name: str, cities: Sequence[str]) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pledges.views import formatting, one_pager, one_pager_text
+from pledges.views import formatting
+from pledges.views.council import one_pager, one_pager_text
 from pledges.web import widgets
 
 JOIN = one_pager_text.JOIN

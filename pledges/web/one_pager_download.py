@@ -14,7 +14,7 @@ from concurrent import futures
 import streamlit as st
 
 from pledges import briefing, clock, service, settings
-from pledges.views import one_pager
+from pledges.views.council import one_pager
 from pledges.web import print_cache, session, widgets
 
 

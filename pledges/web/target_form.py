@@ -10,7 +10,7 @@ import streamlit as st
 from pledges import errors, model, service, settings
 from pledges.service import targets
 from pledges.views import formatting
-from pledges.views import target_ledger as ledger_view
+from pledges.views.pages import target_ledger as ledger_view
 from pledges.web import widgets
 
 if TYPE_CHECKING:

@@ -9,8 +9,8 @@ from pathlib import Path
 import streamlit as st
 
 from pledges.service import uploads, vocabulary
-from pledges.views import mapping_form as form
-from pledges.views import upload_flow, upload_names
+from pledges.views.upload import mapping_form as form
+from pledges.views.upload import upload_flow, upload_names
 from pledges.web import widgets
 
 

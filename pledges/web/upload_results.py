@@ -8,8 +8,9 @@ import streamlit as st
 
 from pledges import errors, model, service
 from pledges.service import vocabulary
-from pledges.views import formatting, upload_preview, upload_problems, upload_rows
-from pledges.views import mapping_form as form
+from pledges.views import formatting
+from pledges.views.upload import mapping_form as form
+from pledges.views.upload import upload_preview, upload_problems, upload_rows
 from pledges.web import widgets
 
 PROBLEM_WIDTHS = {

@@ -18,7 +18,8 @@ from sqlalchemy.engine import url as sa_url
 
 from pledges import briefing, model, numbers, service, settings, translation
 from pledges.service import vocabulary
-from pledges.views import formatting, one_pager
+from pledges.views import formatting
+from pledges.views.council import one_pager
 from pledges.web import session
 
 METHODOLOGY_LINK = "methodology#status"

@@ -10,8 +10,8 @@ from playwright.sync_api import Browser, expect
 
 from pledges import store
 from pledges.auth import passwords
-from pledges.ingest import mapping as column_mapping
-from pledges.ingest import presets
+from pledges.ingest.reading import mapping as column_mapping
+from pledges.ingest.reading import presets
 from tests.browser import conftest
 from tests.browser.test_upload_browser import EDITOR, PASSWORD, WAIT_MS, app_db, sign_in, upload
 

@@ -10,8 +10,8 @@ from playwright.sync_api import Browser, expect
 
 from pledges import catalog, store
 from pledges.auth import passwords
-from pledges.ingest import mapping as column_mapping
-from pledges.ingest import presets
+from pledges.ingest.reading import mapping as column_mapping
+from pledges.ingest.reading import presets
 from tests import seven_series
 from tests.browser import conftest
 from tests.browser.test_upload_browser import EDITOR, PASSWORD, WAIT_MS, sign_in, upload

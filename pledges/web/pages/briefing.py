@@ -11,7 +11,8 @@ from concurrent import futures
 import streamlit as st
 
 from pledges import briefing, clock, service, settings
-from pledges.views import formatting, one_pager
+from pledges.views import formatting
+from pledges.views.council import one_pager
 from pledges.web import one_pager_download, print_cache, session, widgets
 
 db = widgets.get_store()

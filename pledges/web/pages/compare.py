@@ -3,8 +3,9 @@
 import streamlit as st
 
 from pledges import service
-from pledges.views import formatting, share_bars, summaries
-from pledges.views import panel as panel_view
+from pledges.views import formatting, summaries
+from pledges.views.pages import panel as panel_view
+from pledges.views.pages import share_bars
 from pledges.web import widgets
 
 db = widgets.get_store()

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from pledges import errors, model, service
-from pledges.views import due, formatting
+from pledges.views import formatting
+from pledges.views.pages import due
 from pledges.web import widgets
 
 db = widgets.get_store()

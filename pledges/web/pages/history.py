@@ -3,7 +3,8 @@
 import streamlit as st
 
 from pledges import errors, service
-from pledges.views import formatting, history
+from pledges.views import formatting
+from pledges.views.pages import history
 from pledges.web import widgets
 
 UNDO_SHOWN = 25

@@ -4,7 +4,8 @@ import streamlit as st
 
 from pledges import service
 from pledges.service import vocabulary
-from pledges.views import charts, due, formatting, indicator_page, summaries
+from pledges.views import charts, formatting, summaries
+from pledges.views.pages import due, indicator_page
 from pledges.web import embed_widget, widgets
 
 db = widgets.get_store()

@@ -4,8 +4,9 @@ import streamlit as st
 
 from pledges import service
 from pledges.service import vocabulary
-from pledges.views import formatting, share_bars, summaries
-from pledges.views import overview as ov
+from pledges.views import formatting, summaries
+from pledges.views.pages import overview as ov
+from pledges.views.pages import share_bars
 from pledges.web import one_pager, one_pager_download, widgets
 
 db, view = widgets.city_page(widgets.translator().gettext("{city}: climate pledges"))

@@ -6,7 +6,7 @@ import streamlit as st
 from pledges import service
 from pledges.service import targets
 from pledges.views import formatting, summaries
-from pledges.views import target_ledger as ledger_view
+from pledges.views.pages import target_ledger as ledger_view
 from pledges.web import target_form, widgets
 
 db, view = widgets.city_page("{city}: every target")

@@ -6,8 +6,8 @@ import streamlit as st
 
 from pledges import service, settings
 from pledges.service import uploads
-from pledges.views import mapping_form as form
-from pledges.views import upload_flow, upload_names
+from pledges.views.upload import mapping_form as form
+from pledges.views.upload import upload_flow, upload_names
 from pledges.web import upload_form, upload_results, widgets
 
 actor = widgets.current_actor()

@@ -13,7 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from pledges import model
-from pledges.ingest import periods, report, units
+from pledges.ingest import report
+from pledges.ingest.checking import units
+from pledges.ingest.reading import periods
 
 # Words that mark a target row: German Ziel (Zielwert, Zielpfad, Klimaschutzziel; not the
 # place name Zielona Góra), English target and goal.

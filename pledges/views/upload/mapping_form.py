@@ -8,7 +8,8 @@ from typing import Literal
 
 from pledges import model, settings
 from pledges.service import uploads, vocabulary
-from pledges.views import formatting, upload_flow, upload_preview, upload_problems
+from pledges.views import formatting
+from pledges.views.upload import upload_flow, upload_preview, upload_problems
 
 NONE = "—"
 NO_MAPPING = "No mapping: the file has the upload format's headers"

@@ -8,7 +8,8 @@ from typing import Any
 
 from pledges import service
 from pledges.service import vocabulary
-from pledges.views import formatting, share_bars
+from pledges.views import formatting
+from pledges.views.pages import share_bars
 
 
 def goal_bars(pledged: Sequence[Any]) -> list[share_bars.ShareBar]:

@@ -22,7 +22,9 @@ import numpy as np
 import pandas as pd
 
 from pledges import frames, ingest, model
-from pledges.ingest import matching, report, sniff, validate
+from pledges.ingest import report
+from pledges.ingest.checking import matching, validate
+from pledges.ingest.reading import sniff
 
 CHUNK_BYTES = 4 * ingest.MEGABYTE
 _READ_BYTES = 4 * ingest.MEGABYTE

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pledges.ingest import compare_cells as cells
-from pledges.ingest import jumps, keyed, report, suspicious
+from pledges.ingest import report
+from pledges.ingest.checking import compare_cells as cells
+from pledges.ingest.checking import jumps, keyed, suspicious
 
 KEY = ["city", "pledge", "indicator", "period"]
 COMPARED = ("value", "method", "source", "note")

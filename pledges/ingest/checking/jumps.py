@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from pledges.ingest import report
-from pledges.ingest.keyed import Keys, codes, days
+from pledges.ingest.checking.keyed import Keys, codes, days
 
 FACTOR = 10.0
 _DAYS = 1 << 22  # more than the day number of 9999-12-31

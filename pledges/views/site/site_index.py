@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import anyascii
 
-from pledges.views import site_pages
+from pledges.views.site import site_pages
 
 
 @dataclass(frozen=True, slots=True)

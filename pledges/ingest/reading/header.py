@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pledges.ingest import decimals, readers, report, sniff
-from pledges.ingest import mapping as column_mapping
+from pledges.ingest import report
+from pledges.ingest.reading import decimals, readers, sniff
+from pledges.ingest.reading import mapping as column_mapping
 
 SEARCH_ROWS = 50
 _TARGET_HEADERS = ("baseline year", "target year", "percentage reduction target", "target date")

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from pledges import model
-from pledges.ingest import sniff
+from pledges.ingest.reading import sniff
 
 
 @dataclass(frozen=True, slots=True)

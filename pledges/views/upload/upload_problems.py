@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pledges.service import vocabulary
-from pledges.views import upload_rows
+from pledges.views.upload import upload_rows
 
 PROBLEM_COLUMNS = ["code", "row", "column", "value", "message", "expected"]
 WARNING_COLUMNS = ["code", "row", "column", "value", "message"]

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pledges import model
-from pledges.ingest import decimals, matching, periods, plausible, readers, report
-from pledges.ingest.row_checks import Shared
+from pledges.ingest import report
+from pledges.ingest.checking import matching, plausible
+from pledges.ingest.checking.row_checks import Shared
+from pledges.ingest.reading import decimals, periods, readers
 
 if TYPE_CHECKING:
-    from pledges.ingest.validate import Plan
+    from pledges.ingest.checking.validate import Plan
 
 # Plain numbers read without the general parser, when the file's decimal mark is certain.
 FAST = {".": re.compile(r"-?\d+(?:\.\d+)?"), ",": re.compile(r"-?\d+(?:,\d+)?")}

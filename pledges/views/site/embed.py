@@ -11,7 +11,7 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pledges.views import addresses
+from pledges.views.site import addresses
 
 HEIGHT = 620
 """The iframe's height in CSS pixels: the embed page's chart, sentence and source at 390 px."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pledges.ingest import mapping as column_mapping
-from pledges.ingest import readers, sniff
+from pledges.ingest.reading import mapping as column_mapping
+from pledges.ingest.reading import readers, sniff
 
 _DEFAULT_HEADERS = [set(column_mapping.REQUIRED), set(column_mapping.WIDE_KEYS)]
 # A filter's or value table's choices: every different value up to this many (then a notice).

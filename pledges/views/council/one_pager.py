@@ -12,9 +12,10 @@ from typing import Any
 
 from pledges import numbers, service, translation
 from pledges.service import vocabulary
-from pledges.views import formatting, goal_lines, one_pager_rows, one_pager_text
-from pledges.views.goal_lines import GoalLine
-from pledges.views.one_pager_rows import (
+from pledges.views import formatting
+from pledges.views.council import goal_lines, one_pager_rows, one_pager_text
+from pledges.views.council.goal_lines import GoalLine
+from pledges.views.council.one_pager_rows import (
     GapGroup,
     GoalRow,
     Milestone,

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pledges import model
-from pledges.ingest import matching, plausible, readers, report, units
+from pledges.ingest import report
+from pledges.ingest.checking import matching, plausible, units
+from pledges.ingest.reading import readers
 
 if TYPE_CHECKING:
-    from pledges.ingest.validate import Plan
+    from pledges.ingest.checking.validate import Plan
 
 
 @dataclass(frozen=True, slots=True)

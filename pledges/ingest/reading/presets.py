@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pledges.ingest import mapping as column_mapping
-from pledges.ingest import periods as period_rules
+from pledges.ingest.reading import mapping as column_mapping
+from pledges.ingest.reading import periods as period_rules
 
 _PRESET_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 _LA = {"city": "Los Angeles", "pledge": "five-zeroes"}

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from pledges.ingest import decimals, header, periods, readers, report, sniff, validate
-from pledges.ingest import mapping as column_mapping
+from pledges.ingest import report
+from pledges.ingest.checking import validate
+from pledges.ingest.reading import decimals, header, periods, readers, sniff
+from pledges.ingest.reading import mapping as column_mapping
 
 _YEAR_HEADER = re.compile(r"^\d{4}(?:-\d{2}-\d{2})?$")
 

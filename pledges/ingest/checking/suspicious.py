@@ -9,7 +9,7 @@ import pandas as pd
 
 from pledges import numbers
 from pledges.ingest import report
-from pledges.ingest.keyed import Keys, codes, days
+from pledges.ingest.checking.keyed import Keys, codes, days
 
 _RANGE_FACTOR = 10.0
 _JUMP_SIGMAS = 5.0

@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 import io
 
-from pledges.ingest import readers, report, sniff
+from pledges.ingest import report
+from pledges.ingest.reading import readers, sniff
 
 # Control characters reported one by one, at most: past this a file is plainly not text.
 MAX_CONTROL_ISSUES = 20

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from pledges.ingest.keyed import per_distinct
+from pledges.ingest.checking.keyed import per_distinct
 
 
 def raw_cells(frame: pd.DataFrame, name: str) -> np.ndarray:

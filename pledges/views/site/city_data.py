@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from pledges.views import site_pages
+from pledges.views.site import site_pages
 
 COLUMNS = (
     "city",

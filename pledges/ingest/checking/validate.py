@@ -13,19 +13,11 @@ from dataclasses import astuple, dataclass, field
 
 import pandas as pd
 
-from pledges.ingest import (
-    cells,
-    decimals,
-    diagnose,
-    keys,
-    matching,
-    periods,
-    plausible,
-    readers,
-    report,
-)
-from pledges.ingest import row_checks as checks
+from pledges.ingest import report
+from pledges.ingest.checking import diagnose, keys, matching, plausible
+from pledges.ingest.checking import row_checks as checks
 from pledges.ingest.frame import FRAME_COLUMNS, cell_text, empty_frame, long_frame
+from pledges.ingest.reading import cells, decimals, periods, readers
 
 __all__ = [
     "FRAME_COLUMNS",

@@ -21,8 +21,9 @@ import pyarrow.compute as arrow_compute
 import pyarrow.csv as arrow_csv
 
 from pledges import model
-from pledges.ingest import decimals, matching, periods, plausible, units, validate
-from pledges.ingest import mapping as column_mapping
+from pledges.ingest.checking import matching, plausible, units, validate
+from pledges.ingest.reading import decimals, periods
+from pledges.ingest.reading import mapping as column_mapping
 
 # validate._FAST["."] on ASCII digits (the general reader takes these cells as plain floats).
 _PLAIN_NUMBER = r"^-?[0-9]+(?:\.[0-9]+)?$"

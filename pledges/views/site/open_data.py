@@ -11,7 +11,8 @@ import math
 from collections.abc import Sequence
 
 from pledges import model
-from pledges.views import formatting, site_pages
+from pledges.views import formatting
+from pledges.views.site import site_pages
 
 VERSION = "v1"
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"

@@ -14,7 +14,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pledges import model, service
-from pledges.views import addresses, charts, embed, formatting, goal_lines, summaries, tables
+from pledges.views import charts, formatting, summaries, tables
+from pledges.views.council import goal_lines
+from pledges.views.site import addresses, embed
 
 NO_REGION = "Region not stated"
 

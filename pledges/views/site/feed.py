@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pledges import service
-from pledges.views import ledger_api, site_pages
+from pledges.views.site import ledger_api, site_pages
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/pledge-tracker/feed")
 

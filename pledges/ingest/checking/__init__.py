@@ -1,0 +1,1 @@
+"""Checking what was read: names, units, keys, plausibility, what an upload would change."""

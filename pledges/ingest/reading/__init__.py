@@ -1,0 +1,1 @@
+"""Reading a file: its kind, cells, header, layout, periods, numbers, mapping; big files too."""

@@ -1,0 +1,1 @@
+"""The app's pages' views: Overview, Indicator, Compare's panel, Data due, History."""

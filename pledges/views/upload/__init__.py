@@ -1,0 +1,1 @@
+"""The Upload page's views: the form's choices, the mapping, the preview, the problems."""
