@@ -360,10 +360,15 @@ def chart_table(assessment: vocabulary.Assessment) -> pd.DataFrame:
         )
     if not frames:
         return pd.DataFrame({"year": pd.Series(dtype="int64")})
-    table = frames[0].astype({"year": int})
-    for frame in frames[1:]:
-        table = table.merge(frame.astype({"year": int}), on="year", how="outer")
-    return table.sort_values("year", kind="stable").reset_index(drop=True)
+    if not annual.empty and annual["year"].duplicated().any():
+        table = frames[0].astype({"year": int})
+        for frame in frames[1:]:
+            table = table.merge(frame.astype({"year": int}), on="year", how="outer")
+        return table.sort_values("year", kind="stable").reset_index(drop=True)
+    # One value a year (nearly always): the frames side by side by year, in one step.
+    table = pd.concat([frame.set_index("year") for frame in frames], axis=1).sort_index()
+    table.index = table.index.astype(int)
+    return table.reset_index(names="year")
 
 
 def indicator_summary(indicator: model.Indicator, assessment: vocabulary.Assessment) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -41,6 +42,24 @@ class Status:
     text_colour: str
 
 
+class ChartFrames:
+    """An assessment whose chart frames (annual, required path, projection) are built once for
+    the page's chart, its table and its summary, which each read all three."""
+
+    FRAMES = frozenset({"annual", "required_path", "projection"})
+
+    def __init__(self, assessment: Any) -> None:
+        self._assessment = assessment
+        self._built: dict[str, pd.DataFrame] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ChartFrames.FRAMES:
+            return getattr(self._assessment, name)
+        if name not in self._built:
+            self._built[name] = getattr(self._assessment, name)
+        return self._built[name]
+
+
 @dataclass(frozen=True, slots=True)
 class IndicatorView:
     """One indicator's page, embed and API entry."""
@@ -57,13 +76,19 @@ class IndicatorView:
     share: str
     sources: tuple[str, ...]
     item: service.IndicatorStatus
+    frames: ChartFrames | None = None
+
+    @property
+    def drawn(self) -> Any:
+        """The assessment the chart, its table and its summary read (frames built once)."""
+        return self.frames if self.frames is not None else self.item.assessment
 
     # Drawn when a page is rendered, not when the view is made: a publish that keeps a city's
     # earlier pages never pays for its charts and tables.
     @property
     def summary(self) -> str:
         """The chart's text alternative."""
-        return charts.indicator_summary(self.item.indicator, self.item.assessment)
+        return charts.indicator_summary(self.item.indicator, self.drawn)
 
     @property
     def figure(self) -> go.Figure:
@@ -73,7 +98,7 @@ class IndicatorView:
     @property
     def spec(self) -> dict[str, object]:
         """The indicator chart as plotly's data and layout (without plotly's template)."""
-        return charts.indicator_spec(self.item.indicator, self.item.assessment, height=420)
+        return charts.indicator_spec(self.item.indicator, self.drawn, height=420)
 
     @property
     def verdicts(self) -> Table:
@@ -84,7 +109,7 @@ class IndicatorView:
     def chart_table(self) -> Table:
         """Every number the chart draws, as a table."""
         return table(
-            charts.chart_table(self.item.assessment),
+            charts.chart_table(self.drawn),
             f"Every number the chart of {self.name} draws",
         )
 
@@ -203,6 +228,7 @@ def indicator_view(
         share=formatting.share(a.progress_share),
         sources=tuple(sources),
         item=item,
+        frames=ChartFrames(a),
     )
 
 
