@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,6 +133,28 @@ def test_exit_codes(run, args: list[str], code: int) -> None:
     except SystemExit as exc:
         got = exc.code
     assert got == code
+
+
+def test_a_closed_pipe_ends_the_command_quietly(run, tmp_path: Path, catalog_dir: Path) -> None:
+    # `status --by pledge | head -1` once head has gone: the pipe's reader is closed before the
+    # command writes its first line, so every write meets EPIPE, whatever the timing.
+    run("init")
+    reader, writer = os.pipe()
+    os.close(reader)
+    database = f"sqlite:///{tmp_path / 'cli.db'}"
+    args = ["--database", database, "--catalog", str(catalog_dir), "status", "--by", "pledge"]
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pledges", *args],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            cwd=settings.PROJECT_ROOT,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    assert (done.returncode, done.stderr) == (cli.PIPE_CLOSED, "")
 
 
 def test_status_json_has_the_documented_keys(run, tmp_path: Path) -> None:

@@ -172,6 +172,16 @@ def check_definitions(a: progress.Assessment, case: generators.Case) -> None:
         assert not rows.groupby(rows["method"].fillna(""))["annual"].any().all()
 
 
+def check_part_year(a: progress.Assessment) -> None:
+    """A sentence never cites the year it says is incomplete and left out, nor uses it."""
+    if a.incomplete_year is None:
+        return
+    cited = a.basis_to if a.basis_to is not None else a.latest_year
+    assert cited != a.incomplete_year, a.sentence
+    assert a.latest_year != a.incomplete_year, a.sentence
+    assert all(p[0] != a.incomplete_year for one in a.series for p in one.points), a.sentence
+
+
 def every_check(a: progress.Assessment, case: generators.Case) -> None:
     """All of the above, after making every derived view (none may raise)."""
     a.required_path, a.annual, wording.status_line(a)  # noqa: B018 (built for their errors)
@@ -181,6 +191,7 @@ def every_check(a: progress.Assessment, case: generators.Case) -> None:
     check_verdicts(a, case)
     check_sentence(a)
     check_definitions(a, case)
+    check_part_year(a)
 
 
 @INVARIANT

@@ -193,6 +193,36 @@ def test_quarters_followed_by_an_annual_total_are_whole_years() -> None:
     assert (part.incomplete_year, part.basis_to) == (2022, 2021)
 
 
+def test_a_part_year_of_another_method_never_hides_a_whole_year_the_sentence_cites() -> None:
+    # L.A.'s local solar: the City's 420 MW (2018) and 577 MW (2022), both whole years, and
+    # another count's 349.3 MW (2017, whole) and 649.9 MW as of April 2022 (a part year).
+    frame = pd.DataFrame(
+        {
+            "period": [
+                dt.date(2018, 1, 1),
+                dt.date(2022, 1, 1),
+                dt.date(2017, 1, 1),
+                dt.date(2022, 4, 30),
+            ],
+            "annual": [True, True, True, False],
+            "value": [420.0, 577.0, 349.3, 649.9],
+            "method": [None, None, "Shining Cities", "Shining Cities"],
+        }
+    )
+    solar = indicator((value(2035, 1500.0),), unit="MW")
+    a = progress.assess(solar, frame, TODAY)
+    # The April value is left out of its own series; 2022 itself is not left out: the City's
+    # line runs (2018, 420) to (2022, 577), 157 MW in 4 years.
+    assert (a.incomplete_year, a.basis_to, a.basis_value) == (None, 2022, 577.0)
+    assert a.slope == pytest.approx(157 / 4)
+    assert "incomplete" not in a.sentence
+    # Without the City's 2022 value, 2022 is left out and named; the sentence cites 2018.
+    alone = progress.assess(solar, frame.drop(index=1), TODAY)
+    assert (alone.incomplete_year, alone.latest_year, alone.latest_value) == (2022, 2018, 420.0)
+    assert alone.sentence.startswith("X: 420 MW in 2018")
+    assert "2022 is an incomplete year and is left out" in alone.sentence
+
+
 def test_a_floor_stops_the_projection_at_zero_and_on_track_says_so() -> None:
     gross = indicator((value(2030, 0.0),), "lower", unit="t", floor=0.0)
     a = progress.assess(gross, annual({2019: 300.0, 2020: 200.0}), TODAY)

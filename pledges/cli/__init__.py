@@ -3,7 +3,7 @@
 Each module of this package registers its commands on the parser (`register`), binding each
 to its handler with `set_defaults(run=...)`; `COMMAND_MODULES` lists them, so the parser is
 whole whoever builds it. Exit codes: 0 done, 1 bad input (every problem printed to stderr),
-2 usage.
+2 usage, 141 the reader of the output went away (`... | head -1`), quietly.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pledges.cli import cdp, common, data, publish, report, status, stewardship,
 
 COMMAND_MODULES = (data, cdp, status, users, report, stewardship, publish, targets)
 OK, BAD_INPUT, USAGE = common.OK, common.BAD_INPUT, common.USAGE
+PIPE_CLOSED = common.PIPE_CLOSED
 STATUS_KEYS = status.STATUS_KEYS
 
 
@@ -46,7 +47,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse the arguments and run one command; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
+        return code
+    except BrokenPipeError:
+        if not common.reader_gone():
+            raise
+        common.silence_stdout()
+        return PIPE_CLOSED
     except errors.CatalogError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

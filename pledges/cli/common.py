@@ -5,12 +5,48 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import os
+import select
 import sys
 from collections.abc import Sequence
 
 from pledges import model, service, settings, translation
 
 OK, BAD_INPUT, USAGE = 0, 1, 2
+# 128 + SIGPIPE, as a shell reports a command whose reader closed the pipe (`| head -1`).
+PIPE_CLOSED = 141
+
+
+def stdout_descriptor() -> int | None:
+    """Standard output's file descriptor; None where it is no file (a test's capture)."""
+    try:
+        return sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def reader_gone() -> bool:
+    """Whether standard output is a pipe its reader has closed (`| head -1` after one line),
+    rather than some other pipe or socket a command writes to (chromium, SMTP)."""
+    descriptor = stdout_descriptor()
+    if descriptor is None:
+        return False
+    if not hasattr(select, "poll"):
+        return True  # no poll (Windows): the usual assumption, that the pipe was stdout
+    poller = select.poll()
+    poller.register(descriptor, select.POLLOUT)
+    return any(event & (select.POLLERR | select.POLLHUP) for _, event in poller.poll(0))
+
+
+def silence_stdout() -> None:
+    """Send what is left of standard output nowhere: its reader has gone, and the flush at
+    exit would otherwise print a BrokenPipeError traceback."""
+    descriptor = stdout_descriptor()
+    if descriptor is None:
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
 
 
 def date_argument(text: str) -> dt.date:

@@ -53,21 +53,27 @@ def split_series(
 
 def drop_part_years(all_series: list[Series]) -> tuple[list[Series], int | None]:
     """Leave out a last year with fewer periods than the year before it (or a part of a year
-    after a whole one), and name it.
+    after a whole one), and name the latest year so left out.
 
     A year whose periods cover it (an annual value, 12 months, 4 quarters) is never a part year.
+    A part year is dropped from its own series only: where another method keeps a value of that
+    year, the year is not left out and is not named (the sentence may cite it).
     """
-    kept, incomplete = [], None
+    kept, dropped = [], []
     for one in all_series:
         points = one.points
         if len(points) >= 2 and points[-1][2] is not None and points[-2][2] is not None:
             # Fewer periods than the year before, or a part of a year after a whole one.
             fewer = points[-1][2] < points[-2][2] or points[-2][3]
             if fewer and not points[-1][3]:
-                incomplete = max(incomplete or points[-1][0], points[-1][0])
+                dropped.append(points[-1][0])
                 one = Series(one.method, points[:-1])
         kept.append(one)
-    return kept, incomplete
+    if not dropped:
+        return kept, None
+    used = {point[0] for one in kept for point in one.points}
+    left_out = [year for year in dropped if year not in used]
+    return kept, max(left_out, default=None)
 
 
 def choose_basis(
