@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -224,3 +226,59 @@ def test_import_with_a_saved_mapping_preset(run, tmp_path: Path, monkeypatch) ->
     code, out, _ = run("import", "--mapping", "testville renewables", str(plain))
     assert code == 0 and "2 added" in out
     assert run("import", "--mapping", "nope", str(plain))[0] == 2
+
+
+def test_init_brings_the_seed_rows_to_exactly_the_seed(run, tmp_path: Path) -> None:
+    seeds = tmp_path / "observations"
+    seed = seeds / "testville.csv"
+    row = "Testville,green-deal,{},{},{},{},seed source,,\n"
+    seed.write_text(
+        HEADER
+        + row.format("renewable-share", 2018, 30, "%")
+        + row.format("renewable-share", 2019, 34, "%")
+        + row.format("emissions", 2019, 800, "kt")
+        + row.format("emissions", 2020, 780, "kt"),
+        encoding="utf-8",
+    )
+    assert run("init", "--no-panel")[0] == 0  # batch 1: the seed's 4 rows
+    # An editor revises the seed's 2020 emissions and adds a 2021 share (batch 2).
+    edits = write(
+        tmp_path,
+        "edits.csv",
+        HEADER
+        + "Testville,green-deal,emissions,2020,770,kt,council report,,\n"
+        + "Testville,green-deal,renewable-share,2021,40,%,council report,,\n",
+    )
+    assert run("import", "--user", "ana", str(edits))[0] == 0
+    # The seed re-dates 30 % from 2018 to 2017 and no longer has 2020 emissions.
+    seed.write_text(
+        HEADER
+        + row.format("renewable-share", 2017, 30, "%")
+        + row.format("renewable-share", 2019, 34, "%")
+        + row.format("emissions", 2019, 800, "kt"),
+        encoding="utf-8",
+    )
+    code, out, _ = run("init", "--no-panel")
+    # Batch 3 adds 2017 (2019's two rows unchanged); batch 4 removes 2018, the one row the
+    # seed stored and no longer has (2020 emissions is the editor's now, so it stays).
+    assert code == 0
+    assert "testville.csv: batch 3: 1 added, 0 changed, 2 unchanged" in out
+    assert "testville.csv: batch 4: 1 removed (stored by an earlier seed, no longer in it)" in out
+    stored = {
+        (r["indicator"], r["period"], r["value"])
+        for r in csv.DictReader(io.StringIO(run("export")[1]))
+    }
+    assert stored == {
+        ("renewable-share", "2017", "30"),
+        ("renewable-share", "2019", "34"),
+        ("renewable-share", "2021", "40"),
+        ("emissions", "2019", "800"),
+        ("emissions", "2020", "770"),
+    }
+    history = json.loads(run("history", "--format", "json")[1])
+    assert [(b["id"], b["user"], b["status"], b["removed"]) for b in history[:1]] == [
+        (4, "seed", "retired", 1)
+    ]
+    assert run("undo", "4")[0] == 1  # a removal is undone by importing again, not by undo
+    code, out, _ = run("init", "--no-panel")
+    assert (code, "removed" in out) == (0, False)

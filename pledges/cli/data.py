@@ -116,6 +116,11 @@ def run_init(args: argparse.Namespace) -> int:
     failed = False
     for outcome in summary.outcomes:
         failed |= _print_outcome(outcome)
+    for batch in summary.retired:
+        print(
+            f"{batch.file_name}: batch {batch.id}: {batch.removed} removed"
+            " (stored by an earlier seed, no longer in it)"
+        )
     if summary.panel is not None:
         failed |= cdp.print_panel(summary.panel)
     return common.BAD_INPUT if failed else common.OK

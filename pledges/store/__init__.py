@@ -22,6 +22,7 @@ from pledges.store import (
     observations,
     reminders,
     scopes,
+    seed_rows,
     target_changes,
 )
 from pledges.store import undo as undoing
@@ -174,6 +175,16 @@ class Store:
                 return batch
         except _Refused:
             return None
+
+    def retire_seed_rows(
+        self, frame: pd.DataFrame, user: str, file_name: str, sha256: str
+    ) -> model.Batch | None:
+        """Remove, in one batch, the rows an earlier import of this seed file (by `user`) still
+        holds that the file's `frame` no longer has; rows editors changed are kept."""
+        with engine.write_transaction(self.engine) as conn:
+            ids = definitions.indicator_ids(conn)
+            now = self._now()
+            return seed_rows.retire(conn, frame, ids, user, file_name, sha256, now)
 
     def undo(self, batch_id: int, user: str) -> model.Batch:
         """Restore the values as they were before a batch, as a new compensating batch."""

@@ -54,7 +54,7 @@ def _annual(frame: pd.DataFrame) -> list[bool]:
     return [(p.month, p.day) == (1, 1) for p in frame["period"]]
 
 
-def _indicator_column(
+def indicator_column(
     frame: pd.DataFrame, indicator_ids: dict[model.IndicatorRef, int]
 ) -> np.ndarray:
     """The store id of each row's indicator; an indicator the store lacks is an error."""
@@ -220,9 +220,7 @@ def _commit_frame(
     kept: Sequence[str],
 ) -> tuple[int, int, int]:
     """Write one frame's new and changed rows under a batch; (added, changed, unchanged)."""
-    keyed = frame.assign(
-        indicator_id=_indicator_column(frame, indicator_ids), annual=_annual(frame)
-    )
+    keyed = frame.assign(indicator_id=indicator_column(frame, indicator_ids), annual=_annual(frame))
     stored = _stored(conn, sorted(keyed["indicator_id"].unique().tolist()), batch_id)
     added, changed, unchanged = diff(keyed, stored, kept)
     total = len(added) + len(changed)
@@ -285,6 +283,33 @@ def revise(conn: sa.Connection, changed: pd.DataFrame, batch_id: int, source: st
             changed["indicator_id"].tolist(),
             periods,
         ],
+    )
+
+
+def remove(conn: sa.Connection, rows: pd.DataFrame, batch_id: int) -> None:
+    """Delete stored rows (`OBS_COLUMNS`), each kept as a revision removed by `batch_id`."""
+    periods = bulk.period_param(conn, rows["period"])
+    bulk.insert(
+        conn,
+        REV,
+        {
+            "indicator_id": rows["indicator_id"].tolist(),
+            "period": periods,
+            "annual": rows["annual"].astype(bool).tolist(),
+            "value": rows["value"].astype(float).tolist(),
+            "method": bulk.clean(rows["method"]),
+            "source": bulk.clean(rows["source"]),
+            "note": bulk.clean(rows["note"]),
+            "batch_id": rows["batch_id"].astype(int).tolist(),
+            "replaced_by": [batch_id] * len(rows),
+            "new_value": [None] * len(rows),
+        },
+    )
+    mark = bulk.mark(conn)
+    bulk.executemany(
+        conn,
+        f"DELETE FROM observations WHERE indicator_id = {mark} AND period = {mark}",
+        [rows["indicator_id"].tolist(), periods],
     )
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from pledges import errors, model
-from pledges.store import batches, bulk, definitions
+from pledges.store import batches, definitions
 
 BATCH, OBS, REV = batches.BATCH, batches.OBS, batches.REV
 PLAN_COLUMNS = [
@@ -172,29 +172,7 @@ def undo(conn: sa.Connection, batch_id: int, user: str, now: dt.datetime) -> mod
     if len(restore):
         batches.revise(conn, restore, undo_id, "old")
     if len(remove):
-        periods = bulk.period_param(conn, remove["period"])
-        bulk.insert(
-            conn,
-            REV,
-            {
-                "indicator_id": remove["indicator_id"].tolist(),
-                "period": periods,
-                "annual": remove["annual"].astype(bool).tolist(),
-                "value": remove["value"].astype(float).tolist(),
-                "method": bulk.clean(remove["method"]),
-                "source": bulk.clean(remove["source"]),
-                "note": bulk.clean(remove["note"]),
-                "batch_id": remove["batch_id"].astype(int).tolist(),
-                "replaced_by": [undo_id] * len(remove),
-                "new_value": [None] * len(remove),
-            },
-        )
-        mark = bulk.mark(conn)
-        bulk.executemany(
-            conn,
-            f"DELETE FROM observations WHERE indicator_id = {mark} AND period = {mark}",
-            [remove["indicator_id"].tolist(), periods],
-        )
+        batches.remove(conn, remove, undo_id)
     conn.execute(sa.update(BATCH).where(BATCH.c.id == batch_id).values(status="undone"))
     made = conn.execute(sa.select(BATCH).where(BATCH.c.id == undo_id)).mappings().one()
     return batches.to_batch(made)
