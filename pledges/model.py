@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Direction = Literal["higher", "lower"]
@@ -86,6 +86,18 @@ class Target:
     change_pct: float | None = None
     claimed_pct: float | None = None
     coverage: str | None = None
+
+    def rebased(self, baseline: Baseline) -> Target:
+        """This target against another baseline: a change from the baseline comes to a new
+        level (the same percentage of the new value); a target of any other kind is the same."""
+        if self.kind != "change_pct" or self.change_pct is None:
+            return self
+        return replace(self, value=changed_level(baseline.value, self.change_pct))
+
+
+def changed_level(baseline_value: float, change_pct: float) -> float:
+    """The level a change of `change_pct` % from a baseline value comes to (-40 % of 500: 300)."""
+    return baseline_value * (1 + change_pct / 100)
 
 
 @dataclass(frozen=True, slots=True)

@@ -171,3 +171,20 @@ def test_a_baseline_of_absolute_targets_only_is_restated_or_added() -> None:
 )
 def test_a_target_in_words(target, unit, words) -> None:  # noqa: ANN001
     assert target_change.describe(target, unit) == words
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        # -50 % of the new 1990 baseline, 800 kt: 800 * (1 - 0.5) = 400 kt, still Transport only.
+        (
+            model.Target(2030, "change_pct", 500, "s", change_pct=-50, coverage="Transport"),
+            model.Target(2030, "change_pct", 400, "s", change_pct=-50, coverage="Transport"),
+        ),
+        # A level to reach is not relative to the baseline: the same target.
+        (value(2030, 60), value(2030, 60)),
+    ],
+    ids=["change-keeps-its-coverage", "value-unchanged"],
+)
+def test_a_target_against_a_new_baseline(target: model.Target, expected: model.Target) -> None:
+    assert target.rebased(model.Baseline(1990, 800, "s")) == expected

@@ -20,7 +20,7 @@ def resolve_target(
     elif kind == "change_pct":
         if baseline is None:
             raise ValueError("a change_pct target needs a baseline to be relative to")
-        value = baseline.value * (1 + target.change_pct / 100)  # type: ignore[operator]
+        value = model.changed_level(baseline.value, target.change_pct)  # type: ignore[arg-type]
     elif kind == "maintain":
         value = target.maintain  # type: ignore[assignment]
     else:

@@ -82,30 +82,40 @@ def _indicator(indicator: model.Indicator) -> dict[str, Any]:
     return out
 
 
+# Each block of a definition file: its keys, each with the attribute it is written from.
+CITY_KEYS = {
+    key: key
+    for key in (
+        "name",
+        "country",
+        "population",
+        "population_year",
+        "region",
+        "latitude",
+        "longitude",
+        "cdp_account",
+    )
+}
+PLEDGE_KEYS = {
+    "id": "key",
+    "name": "name",
+    "adopted": "adopted",
+    "source": "source",
+    "status": "state",
+    "status_date": "state_date",
+    "status_source": "state_source",
+    "superseded_by": "superseded_by",
+    "note": "note",
+}
+
+
+def _block(item: object, keys: dict[str, str]) -> dict[str, Any]:
+    """An object's attributes under the file's keys, those not set left out."""
+    return _filled(**{key: getattr(item, name) for key, name in keys.items()})
+
+
 def to_mapping(pledge: model.Pledge) -> dict[str, Any]:
     """One pledge as the mapping a definition file holds."""
-    c = pledge.city
-    city = _filled(
-        name=c.name,
-        country=c.country,
-        population=c.population,
-        population_year=c.population_year,
-        region=c.region,
-        latitude=c.latitude,
-        longitude=c.longitude,
-        cdp_account=c.cdp_account,
-    )
-    header = _filled(
-        id=pledge.key,
-        name=pledge.name,
-        adopted=pledge.adopted,
-        source=pledge.source,
-        status=pledge.state,
-        status_date=pledge.state_date,
-        status_source=pledge.state_source,
-        superseded_by=pledge.superseded_by,
-        note=pledge.note,
-    )
     goals = [
         _filled(
             id=g.key,
@@ -115,7 +125,11 @@ def to_mapping(pledge: model.Pledge) -> dict[str, Any]:
         )
         for g in pledge.goals
     ]
-    return {"city": city, "pledge": header, "goals": goals}
+    return {
+        "city": _block(pledge.city, CITY_KEYS),
+        "pledge": _block(pledge, PLEDGE_KEYS),
+        "goals": goals,
+    }
 
 
 def to_yaml(pledge: model.Pledge) -> str:

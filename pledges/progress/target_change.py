@@ -84,23 +84,6 @@ def classify(
     return "strengthened" if level > 0 else "weakened"
 
 
-def rebased(target: model.Target, baseline: model.Baseline) -> model.Target:
-    """A change-from-baseline target resolved against another baseline (others unchanged)."""
-    if target.kind != "change_pct" or target.change_pct is None:
-        return target
-    value = baseline.value * (1 + target.change_pct / 100)
-    return model.Target(
-        target.year,
-        target.kind,
-        value,
-        target.source,
-        target.low,
-        target.high,
-        target.change_pct,
-        target.claimed_pct,
-    )
-
-
 def classify_baseline(
     old: model.Baseline | None,
     new: model.Baseline | None,
@@ -119,7 +102,7 @@ def classify_baseline(
     if not relative:
         return "restated"
     last = max(relative, key=lambda t: t.year)
-    moved = classify(rebased(last, old), rebased(last, new), direction)
+    moved = classify(last.rebased(old), last.rebased(new), direction)
     return moved if moved in ("strengthened", "weakened") else "restated"
 
 

@@ -10,7 +10,6 @@ import pydantic
 
 from pledges import catalog, errors, model, progress, store
 from pledges.catalog.schema import TargetDef
-from pledges.progress import target_change
 from pledges.service.assessing import assess, assessment_day
 
 
@@ -184,7 +183,7 @@ def effect(db: store.Store, proposal: store.Proposal, today: dt.date | None = No
     if proposal.subject == "baseline":
         base = proposal.new
         assert isinstance(base, model.Baseline | None)
-        targets = tuple(target_change.rebased(t, base) if base else t for t in indicator.targets)
+        targets = tuple(t.rebased(base) if base else t for t in indicator.targets)
         changed = dataclasses.replace(indicator, baseline=base, targets=targets)
     else:
         kept = [t for t in indicator.targets if t != proposal.old]

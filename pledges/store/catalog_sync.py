@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from pledges import model
-from pledges.store import definition_changes, schema
+from pledges.store import definition_changes, schema, target_codec
 
 CITY = schema.CityRow.__table__
 PLEDGE = schema.PledgeRow.__table__
@@ -26,17 +26,6 @@ CHANGE = schema.DefinitionChangeRow.__table__
 # How a cadence is written in its column (10 characters): "discontinued" as "ended".
 STORED_EVERY = {"discontinued": "ended"}
 CITY_FACTS = ("population", "population_year", "region", "latitude", "longitude", "cdp_account")
-TARGET_FIELDS = (
-    "year",
-    "kind",
-    "value",
-    "low",
-    "high",
-    "change_pct",
-    "claimed_pct",
-    "coverage",
-    "source",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +94,9 @@ def sync_targets(
 ) -> None:
     """Close targets no longer in a definition and open new ones; unchanged ones stay."""
     open_rows = conn.execute(
-        sa.select(TARGET.c.id, TARGET.c.indicator_id, *(TARGET.c[f] for f in TARGET_FIELDS)).where(
-            TARGET.c.valid_to.is_(None)
-        )
+        sa.select(
+            TARGET.c.id, TARGET.c.indicator_id, *(TARGET.c[f] for f in target_codec.TARGET_FIELDS)
+        ).where(TARGET.c.valid_to.is_(None))
     ).all()
     current: dict[int, dict[tuple[object, ...], int]] = {}
     for row in open_rows:
@@ -116,12 +105,11 @@ def sync_targets(
     fresh: list[dict[str, object]] = []
     for indicator_id, targets in wanted.items():
         stored = current.get(indicator_id, {})
-        tuples = {tuple(getattr(t, f) for f in TARGET_FIELDS): t for t in targets}
+        tuples = {tuple(getattr(t, f) for f in target_codec.TARGET_FIELDS): t for t in targets}
         stale += [rid for key, rid in stored.items() if key not in tuples]
         fresh += [
-            {"indicator_id": indicator_id, **dict(zip(TARGET_FIELDS, key, strict=True))}
-            | {"valid_from": now, "valid_to": None}
-            for key in tuples
+            target_codec.to_row(target, indicator_id, now)
+            for key, target in tuples.items()
             if key not in stored
         ]
     for start in range(0, len(stale), 500):

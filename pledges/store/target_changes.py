@@ -334,18 +334,7 @@ def _apply(conn: sa.Connection, change: StoredChange, user: str, now: dt.datetim
     relative = [r for r in rows if r["kind"] == "change_pct" and r["change_pct"] is not None]
     for r in relative:
         conn.execute(sa.update(TARGET).where(TARGET.c.id == r["id"]).values(valid_to=now))
-        value = new_base.value * (1 + r["change_pct"] / 100)
-        target = target_codec.from_row(r)
-        rebased = model.Target(
-            target.year,
-            target.kind,
-            value,
-            target.source,
-            target.low,
-            target.high,
-            target.change_pct,
-            target.claimed_pct,
-        )
+        rebased = target_codec.from_row(r).rebased(new_base)
         conn.execute(sa.insert(TARGET).values(**target_codec.to_row(rebased, indicator_id, now)))
 
 

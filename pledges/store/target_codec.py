@@ -1,4 +1,5 @@
-"""Targets and baselines as the JSON text a target change keeps of its old and new sides."""
+"""Targets and baselines as the JSON text a target change keeps of its old and new sides, and
+targets as rows of the targets table: the one list of a target's fields."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import Any
 
 from pledges import model
 
-_TARGET_FIELDS = (
+# A target's fields, each a column of the targets table of the same name.
+TARGET_FIELDS = (
     "year",
     "kind",
     "value",
@@ -27,14 +29,14 @@ def encode_target(target: model.Target | None) -> str | None:
     """A target as JSON text (None stays None: nothing on that side)."""
     if target is None:
         return None
-    return json.dumps({f: getattr(target, f) for f in _TARGET_FIELDS}, sort_keys=True)
+    return json.dumps({f: getattr(target, f) for f in TARGET_FIELDS}, sort_keys=True)
 
 
 def decode_target(text: str | None) -> model.Target | None:
     """The target `encode_target` wrote."""
     if text is None:
         return None
-    return model.Target(**_known(json.loads(text), _TARGET_FIELDS))
+    return model.Target(**_known(json.loads(text), TARGET_FIELDS))
 
 
 def _known(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
@@ -69,32 +71,10 @@ def encode_spec(baseline: model.Baseline | None, targets: tuple[model.Target, ..
 
 def from_row(row: Mapping[str, Any]) -> model.Target:
     """A stored target row as a target."""
-    return model.Target(
-        row["year"],
-        row["kind"],
-        row["value"],
-        row["source"],
-        row["low"],
-        row["high"],
-        row["change_pct"],
-        row["claimed_pct"],
-        row["coverage"],
-    )
+    return model.Target(**{f: row[f] for f in TARGET_FIELDS})
 
 
 def to_row(target: model.Target, indicator_id: int, now: dt.datetime) -> dict[str, object]:
     """A target as a row of the targets table, in force from `now`."""
-    return {
-        "indicator_id": indicator_id,
-        "year": target.year,
-        "kind": target.kind,
-        "value": target.value,
-        "low": target.low,
-        "high": target.high,
-        "change_pct": target.change_pct,
-        "claimed_pct": target.claimed_pct,
-        "source": target.source,
-        "coverage": target.coverage,
-        "valid_from": now,
-        "valid_to": None,
-    }
+    fields = {f: getattr(target, f) for f in TARGET_FIELDS}
+    return {"indicator_id": indicator_id, **fields, "valid_from": now, "valid_to": None}
