@@ -250,19 +250,22 @@ def test_init_brings_the_seed_rows_to_exactly_the_seed(run, tmp_path: Path) -> N
         + "Testville,green-deal,renewable-share,2021,40,%,council report,,\n",
     )
     assert run("import", "--user", "ana", str(edits))[0] == 0
-    # The seed re-dates 30 % from 2018 to 2017 and no longer has 2020 emissions.
+    # The seed re-dates 30 % from 2018 to 2017 and says 790 kt for 2020, where the editor's
+    # 770 kt stands.
     seed.write_text(
         HEADER
         + row.format("renewable-share", 2017, 30, "%")
         + row.format("renewable-share", 2019, 34, "%")
-        + row.format("emissions", 2019, 800, "kt"),
+        + row.format("emissions", 2019, 800, "kt")
+        + row.format("emissions", 2020, 790, "kt"),
         encoding="utf-8",
     )
     code, out, _ = run("init", "--no-panel")
-    # Batch 3 adds 2017 (2019's two rows unchanged); batch 4 removes 2018, the one row the
-    # seed stored and no longer has (2020 emissions is the editor's now, so it stays).
+    # Batch 3 adds 2017 (2019's two rows unchanged) and leaves the editor's 2020 as it is;
+    # batch 4 removes 2018, the one row the seed stored and no longer has.
     assert code == 0
     assert "testville.csv: batch 3: 1 added, 0 changed, 2 unchanged" in out
+    assert "testville.csv: 1 value(s) an editor stored kept (the file's left out)" in out
     assert "testville.csv: batch 4: 1 removed (stored by an earlier seed, no longer in it)" in out
     stored = {
         (r["indicator"], r["period"], r["value"])

@@ -157,6 +157,11 @@ def _print_outcome(outcome: service.ImportOutcome) -> bool:
             f"{outcome.file_name}: batch {batch.id}: {batch.added} added, {batch.changed} "
             f"changed, {batch.unchanged} unchanged"
         )
+    if outcome.edits_kept:
+        print(
+            f"{outcome.file_name}: {outcome.edits_kept} value(s) an editor stored kept"
+            " (the file's left out)"
+        )
     return False
 
 

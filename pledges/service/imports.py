@@ -25,6 +25,7 @@ class ImportOutcome:
     result: ingest.Result
     preview: preview.Preview | None
     batch: model.Batch | None
+    edits_kept: int = 0  # rows left out: an editor's value is stored at their key (`keep_edits`)
 
     @property
     def ok(self) -> bool:
@@ -57,25 +58,32 @@ def import_file(
     on_progress: store.ProgressCallback | None = None,
     with_preview: bool = True,
     accept_jumps: bool = False,
+    keep_edits: bool = False,
 ) -> ImportOutcome:
     """Read, compare and commit one file as one batch; a file with errors stores nothing.
 
     A value 10 times or more off a stored neighbour of its series is held with its row: the
     file is refused unless `accept_jumps` confirms them. (`with_preview` is kept for callers;
-    the comparison is always made, since the jumps and the warnings need it.)
+    the comparison is always made, since the jumps and the warnings need it.) With
+    `keep_edits` (the seed), a row whose key holds a value someone else stored is left out.
     """
     if not dry_run:
         require_editor(actor, "import data")
     result = read_file(db, data, file_name, options)
     if not result.report.ok:
         return ImportOutcome(file_name, result, None, None)
+    kept = 0
+    if keep_edits:
+        edited = db.edited_rows(result.frame, actor.name)
+        kept = int(edited.sum())
+        result = dataclasses.replace(result, frame=result.frame[~edited].reset_index(drop=True))
     comparison = _compared(db, result.frame, result.kept)
     if comparison.held and not accept_jumps:
         return ImportOutcome(file_name, with_held(result, comparison.held), comparison, None)
     if dry_run:
-        return ImportOutcome(file_name, result, comparison, None)
+        return ImportOutcome(file_name, result, comparison, None, kept)
     batch = db.commit(result.frame, actor.name, file_name, result.sha256, on_progress, result.kept)
-    return ImportOutcome(file_name, result, comparison, batch)
+    return ImportOutcome(file_name, result, comparison, batch, kept)
 
 
 def import_path(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def initialise(
     retired: list[model.Batch] = []
     if seed and observations_dir is not None:
         for path in sorted(observations_dir.glob("*.csv")):
-            outcome = import_file(db, SEED_USER, path.read_bytes(), path.name)
+            outcome = import_file(db, SEED_USER, path.read_bytes(), path.name, keep_edits=True)
             outcomes.append(outcome)
             removed = retire_superseded(db, outcome)
             retired += [removed] if removed is not None else []
@@ -64,5 +65,7 @@ def retire_superseded(db: store.Store, outcome: ImportOutcome) -> model.Batch | 
     A refused file changes nothing."""
     if not outcome.ok or outcome.batch is None:
         return None
-    result = outcome.result
-    return db.retire_seed_rows(result.frame, SEED_USER.name, outcome.file_name, result.sha256)
+    # Named as the seed, even where an editor once imported the very same bytes (a duplicate
+    # answers with that editor's batch): only the seed's own rows are ever removed.
+    seed = dataclasses.replace(outcome.batch, user=SEED_USER.name, file_name=outcome.file_name)
+    return db.retire_seed_rows(outcome.result.frame, seed)

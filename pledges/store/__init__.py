@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -176,15 +177,18 @@ class Store:
         except _Refused:
             return None
 
-    def retire_seed_rows(
-        self, frame: pd.DataFrame, user: str, file_name: str, sha256: str
-    ) -> model.Batch | None:
-        """Remove, in one batch, the rows an earlier import of this seed file (by `user`) still
-        holds that the file's `frame` no longer has; rows editors changed are kept."""
+    def edited_rows(self, frame: pd.DataFrame, user: str) -> np.ndarray:
+        """Whether each row of a validated frame is at a key stored by someone other than
+        `user` (an editor's value, which a seed keeps)."""
+        with self.engine.connect() as conn:
+            return seed_rows.edited(conn, frame, definitions.indicator_ids(conn), user)
+
+    def retire_seed_rows(self, frame: pd.DataFrame, seed: model.Batch) -> model.Batch | None:
+        """Remove, in one batch, the rows an earlier import of the `seed` batch's file (by its
+        user) still holds that the file's `frame` no longer has; rows editors changed are kept."""
         with engine.write_transaction(self.engine) as conn:
             ids = definitions.indicator_ids(conn)
-            now = self._now()
-            return seed_rows.retire(conn, frame, ids, user, file_name, sha256, now)
+            return seed_rows.retire(conn, frame, ids, seed, self._now())
 
     def undo(self, batch_id: int, user: str) -> model.Batch:
         """Restore the values as they were before a batch, as a new compensating batch."""

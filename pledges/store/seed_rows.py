@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -44,25 +45,52 @@ def superseded(
     return stored[(merged["_merge"] == "left_only").to_numpy()].reset_index(drop=True)
 
 
-def retire(
+def edited(
     conn: sa.Connection,
     frame: pd.DataFrame,
     indicator_ids: dict[model.IndicatorRef, int],
     user: str,
-    file_name: str,
-    sha256: str,
+) -> np.ndarray:
+    """Whether each row's key (indicator, period) is stored by a batch of someone other than
+    `user`: a value an editor uploaded or changed, which a seed never overwrites."""
+    keys = frame.assign(indicator_id=batches.indicator_column(frame, indicator_ids))
+    others = sa.select(BATCH.c.id).where(BATCH.c.user != user)
+    ids = sorted(keys["indicator_id"].unique().tolist())
+    held = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        held += conn.execute(
+            sa.select(OBS.c.indicator_id, OBS.c.period).where(
+                OBS.c.indicator_id.in_(chunk), OBS.c.batch_id.in_(others)
+            )
+        ).all()
+    if not held:
+        return np.zeros(len(frame), dtype=bool)
+    stored = pd.DataFrame(held, columns=["indicator_id", "period"]).assign(edited=True)
+    merged = keys[["indicator_id", "period"]].merge(
+        stored, on=["indicator_id", "period"], how="left"
+    )
+    return merged["edited"].fillna(False).to_numpy(dtype=bool)
+
+
+def retire(
+    conn: sa.Connection,
+    frame: pd.DataFrame,
+    indicator_ids: dict[model.IndicatorRef, int],
+    seed: model.Batch,
     now: dt.datetime,
 ) -> model.Batch | None:
-    """Remove the superseded rows of a seed file in one batch (None when there are none);
-    each removed value stays in the history as a revision, so `as_of` still sees it."""
-    gone = superseded(conn, frame, indicator_ids, user, file_name)
+    """Remove, in one batch of the same user, file and hash as the `seed` file's import, the
+    rows an earlier import of it stored that its `frame` no longer has (None when there are
+    none); each removed value stays in the history as a revision, so `as_of` still sees it."""
+    gone = superseded(conn, frame, indicator_ids, seed.user, seed.file_name)
     if gone.empty:
         return None
     batch_id = conn.execute(
         sa.insert(BATCH).values(
-            user=user,
-            file_name=file_name,
-            sha256=sha256,
+            user=seed.user,
+            file_name=seed.file_name,
+            sha256=seed.sha256,
             committed_at=batches.now_after(conn, now),
             added=0,
             changed=0,
