@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace as NS
 
 from pledges.briefing import changes
-from pledges.views import formatting
+from pledges.views import pace_phrases
 from pledges.views.council import one_pager
 
 
@@ -42,9 +42,9 @@ def test_page_one_takes_one_change_of_each_kind_first() -> None:
 
 def test_pace_ratios_on_pages_are_words() -> None:
     # 1 / 0.43 = 2.33, said to one decimal; 0.43 is nearest "half" among the fractions.
-    assert formatting.ratio_text(0.43) == (
+    assert pace_phrases.ratio_text(0.43) == (
         "needs 2.3 times the pace it has (at this pace, half of what is needed)"
     )
-    assert formatting.ratio_text(-0.52) == "moving away from the target"
-    assert formatting.ratio_text(1.0) == "at this pace, about what is needed"
-    assert "%" not in formatting.ratio_text(0.2)
+    assert pace_phrases.ratio_text(-0.52) == "moving away from the target"
+    assert pace_phrases.ratio_text(1.0) == "at this pace, about what is needed"
+    assert "%" not in pace_phrases.ratio_text(0.2)

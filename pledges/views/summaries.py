@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from pledges import model, service, translation
-from pledges.views import formatting
+from pledges.views import formatting, pace_phrases
 
 # Most-read first, so a phone shows what matters before the table scrolls sideways.
 VERDICT_COLUMNS = ["year", "target", "verdict", "detail", "kind", "source"]
@@ -82,9 +82,9 @@ def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
         if verdict.outcome == "ahead":
             bits = []
             if verdict.required_pace is not None:
-                bits.append(f"needs {formatting.pace_text(verdict.required_pace, unit)}")
+                bits.append(f"needs {pace_phrases.pace_text(verdict.required_pace, unit)}")
             if verdict.pace_ratio is not None:
-                bits.append(formatting.ratio_text(verdict.pace_ratio))
+                bits.append(pace_phrases.ratio_text(verdict.pace_ratio))
             if verdict.projected_year is not None:
                 bits.append(f"projected {verdict.projected_year}")
             detail = "; ".join(bits) or "ahead"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from pledges import numbers, service, translation
-from pledges.views import formatting
+from pledges.views import formatting, pace_phrases
 
 Wanted = Callable[[Any, int], int]
 T = formatting.Translator
@@ -71,7 +71,7 @@ def gap(a: Any, target: Any) -> float:
 
 
 def _amount(value: float, unit: str, t: T) -> str:
-    return formatting.difference(value, unit, t)
+    return pace_phrases.difference(value, unit, t)
 
 
 def newest(a: Any, t: T = EN) -> str:

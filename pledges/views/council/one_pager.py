@@ -12,7 +12,7 @@ from typing import Any
 
 from pledges import numbers, service, translation
 from pledges.service import vocabulary
-from pledges.views import formatting
+from pledges.views import formatting, pace_phrases, rollup_counts
 from pledges.views.council import goal_lines, one_pager_rows, one_pager_text
 from pledges.views.council.goal_lines import GoalLine
 from pledges.views.council.one_pager_rows import (
@@ -29,7 +29,7 @@ from pledges.views.council.one_pager_rows import (
 
 METHODOLOGY = translation.N_("docs/methodology.md of Pledge Tracker")
 LETTER_COUNTRIES = frozenset({"united states", "united states of america", "usa", "us", "canada"})
-pace_words = formatting.pace_words
+pace_words = pace_phrases.pace_words
 pace_text = one_pager_rows.pace_text
 peers_line = one_pager_text.peers_line
 text_lines = one_pager_text.text_lines
@@ -172,7 +172,7 @@ def rollup_sentence(
     counts = ", ".join(
         f"{cov[str(w)]} {w}"
         if t.lang == translation.DEFAULT  # the engine's own words, as before
-        else formatting.counted(cov[str(w)], str(w), t)
+        else rollup_counts.counted(cov[str(w)], str(w), t)
         for w in reversed(vocabulary.RANKED)
         if cov.get(str(w))
     )

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from pledges import numbers, translation
 from pledges.service import vocabulary
-from pledges.views import formatting
+from pledges.views import formatting, pace_phrases
 
 NO_GRADE = translation.N_("none: nothing to assess yet")
 T = translation.Translator
@@ -86,7 +86,7 @@ def pace_text(a: Any, t: T = EN) -> str:
     """ "+1.9 points a year; needs +4.5" from an assessment's slope and required pace."""
     if a.slope is None:
         return t.gettext("no trend yet")
-    text = formatting.pace_text(a.slope, a.unit, t)
+    text = pace_phrases.pace_text(a.slope, a.unit, t)
     if a.required_pace is not None and math.isfinite(a.required_pace):
         return t.gettext("{pace}; needs {needed}", pace=text, needed=_signed(a.required_pace, t))
     return text
@@ -127,7 +127,7 @@ def goal_row(g: GoalLike, t: T = EN) -> GoalRow:
         indicator=t.name(item.indicator.name),
         latest=latest,
         pace=pace_text(a, t),
-        pace_words=formatting.pace_words(a.pace_ratio, t),
+        pace_words=pace_phrases.pace_words(a.pace_ratio, t),
         years=tuple(int(y) for y in annual["year"]),
         values=tuple(float(v) for v in annual["value"]),
         path_years=tuple(int(y) for y in path["year"]) if path is not None else (),

@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from pledges import numbers, translation
-from pledges.views import formatting
+from pledges.views import formatting, pace_phrases
 
 N_ = translation.N_
 
@@ -187,6 +187,6 @@ def peers_line(table: Any, city: str) -> str | None:
     rank = sum(1 for r in ratios if r > ratio) + 1
     return (
         f"{city}'s greenhouse-gas pace ranks {_ordinal(rank)} of {len(ratios)} CDP cities in"
-        f" {where} with a target and a trend ({formatting.pace_words(ratio)}; self-reported to"
+        f" {where} with a target and a trend ({pace_phrases.pace_words(ratio)}; self-reported to"
         " CDP)."
     )

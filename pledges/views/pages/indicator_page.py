@@ -7,7 +7,7 @@ from typing import Any
 
 from pledges import numbers, service
 from pledges.service import vocabulary
-from pledges.views import formatting
+from pledges.views import formatting, pace_phrases
 
 
 def _with_year(value: float | None, unit: str, year: int | None) -> str:
@@ -38,16 +38,16 @@ def facts(a: Any, unit: str, own: str | None = None) -> dict[str, str]:
         else formatting.share(a.progress_share),
         "gap to the required path": "–"
         if a.gap_to_path is None
-        else formatting.difference(abs(a.gap_to_path), unit)
+        else pace_phrases.difference(abs(a.gap_to_path), unit)
         + (" ahead" if a.gap_to_path >= 0 else " behind"),
         "trend": f"no trend (no series has {a.min_points} values at most {a.max_age} years old)"
         if a.slope is None
-        else formatting.pace_text(a.slope, unit)
+        else pace_phrases.pace_text(a.slope, unit)
         + ("" if a.slope_se is None else f" (± {numbers.number(a.slope_se)})")
         + f", from {a.points} values"
         + (f" and the {a.baseline_year} baseline" if a.baseline_in_line else ""),
-        "required pace": formatting.pace_text(a.required_pace, unit),
-        "pace ratio": formatting.ratio_text(a.pace_ratio),
+        "required pace": pace_phrases.pace_text(a.required_pace, unit),
+        "pace ratio": pace_phrases.ratio_text(a.pace_ratio),
         **arrivals(a),
         "evidence": vocabulary.evidence_text(a) or "–",
         "method of the values the trend uses": a.basis_method or "–",

@@ -8,7 +8,7 @@ from typing import Any
 
 from pledges import service
 from pledges.service import vocabulary
-from pledges.views import formatting
+from pledges.views import formatting, rollup_counts
 from pledges.views.pages import share_bars
 
 
@@ -87,7 +87,7 @@ def as_reported_lines(summary: Any, pledged: Sequence[Any]) -> list[str]:
 def goal_facts(goal: Any, t: formatting.Translator = formatting.EN) -> str:
     """The grade (when there is one) and the counts after a goal's status, as plain text."""
     grade = goal.rollup.evidence
-    counts = formatting.counts_text(goal.rollup, t)
+    counts = rollup_counts.counts_text(goal.rollup, t)
     return (f"{t.gettext(vocabulary.LABELS[grade])} · " if grade else "") + counts
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from pledges import service
 from pledges.service import vocabulary
-from pledges.views import charts, formatting, summaries
+from pledges.views import charts, formatting, rollup_counts, summaries
 from pledges.views.pages import due, indicator_page
 from pledges.web import embed_widget, widgets
 
@@ -32,7 +32,7 @@ if state:
     )
 mine = indicator_page.reading_order([item for item in items if item.pledge.key == pledge.key])
 summary = service.summarise([pledge], mine)[0]
-counts = formatting.plain(formatting.counts_text(summary.rollup, t))
+counts = formatting.plain(rollup_counts.counts_text(summary.rollup, t))
 st.markdown(
     f"{widgets.status_markdown(summary.rollup.status)}  \n"
     f"{formatting.adoption(pledge, t)} · {counts}  \n"

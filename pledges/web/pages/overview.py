@@ -4,7 +4,7 @@ import streamlit as st
 
 from pledges import service
 from pledges.service import vocabulary
-from pledges.views import formatting, summaries
+from pledges.views import formatting, rollup_counts, summaries
 from pledges.views.pages import overview as ov
 from pledges.views.pages import share_bars
 from pledges.web import one_pager, one_pager_download, widgets
@@ -28,7 +28,8 @@ today = view.as_of or service.today(db)
 st.markdown(
     f"{widgets.status_markdown(city.status, link=False)}  \n"
     + t.gettext(
-        "Across active pledges: {counts}.", counts=formatting.plain(formatting.counts_text(city, t))
+        "Across active pledges: {counts}.",
+        counts=formatting.plain(rollup_counts.counts_text(city, t)),
     )
 )
 widgets.methodology_note(t.gettext("statuses"))
@@ -66,7 +67,7 @@ for summary in pledged:
     )
     st.markdown(
         f"{badge}  \n{formatting.adoption(pledge, t)} · "
-        + formatting.plain(formatting.counts_text(summary.rollup, t))
+        + formatting.plain(rollup_counts.counts_text(summary.rollup, t))
     )
     if summary.active:
         widgets.methodology_note(t.gettext("this pledge's statuses"))
