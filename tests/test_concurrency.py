@@ -7,8 +7,10 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from pledges import model, service, settings, store
 from tests.conftest_engines import StoreMaker
@@ -165,5 +167,18 @@ def test_threads_of_one_process_migrate_one_at_a_time(make_store: StoreMaker) ->
 
     assert run_threads([migrate(h) for h in handles]) == []
     with handles[0].engine.connect() as conn:
+        versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    assert versions == [(store.engine.head_revision(),)]
+
+
+def test_an_sqlite_upgrade_is_one_transaction(tmp_path: Path) -> None:
+    # Every migration from an empty file to the head in one commit, so a process that waits on
+    # the write lock finds either nothing or the whole schema, never half of the steps.
+    db = store.Store.open(f"sqlite:///{tmp_path / 'one.db'}")
+    commits: list[str] = []
+    event.listen(db.engine, "commit", lambda conn: commits.append("commit"))
+    db.migrate()
+    assert commits == ["commit"]
+    with db.engine.connect() as conn:
         versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
     assert versions == [(store.engine.head_revision(),)]

@@ -20,10 +20,16 @@ def run_migrations_online() -> None:
     engine = handed_over or store_engine.create(url)
     try:
         with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
             context.configure(
                 connection=connection,
                 target_metadata=target_metadata,
-                render_as_batch=connection.dialect.name == "sqlite",
+                render_as_batch=sqlite,
+                # SQLite's DDL is transactional, but Alembic assumes not and commits after each
+                # migration, letting go of the write lock between them: two processes starting
+                # together then interleaved and ran one migration twice ("duplicate column").
+                # One transaction for the whole upgrade: a second process waits for all of it.
+                transactional_ddl=True if sqlite else None,
             )
             with context.begin_transaction():
                 context.run_migrations()
