@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pledges import cli, settings
+from pledges import cli, settings, store
 
 HEADER = "city,pledge,indicator,period,value,unit,source,note,method\n"
 GOOD = HEADER + (
@@ -281,6 +282,18 @@ def test_init_brings_the_seed_rows_to_exactly_the_seed(run, tmp_path: Path) -> N
     history = json.loads(run("history", "--format", "json")[1])
     assert [(b["id"], b["user"], b["status"], b["removed"]) for b in history[:1]] == [
         (4, "seed", "retired", 1)
+    ]
+    # Nothing is lost: just before batch 4 the store still held 30 % for 2018.
+    db = store.Store.open(f"sqlite:///{tmp_path / 'cli.db'}")
+    retired = next(b for b in db.history() if b.id == 4)
+    before = db.observations(
+        indicator="renewable-share", as_of=retired.committed_at - dt.timedelta(microseconds=1)
+    )
+    assert [(p.year, v) for p, v in zip(before["period"], before["value"], strict=True)] == [
+        (2017, 30.0),
+        (2018, 30.0),
+        (2019, 34.0),
+        (2021, 40.0),
     ]
     assert run("undo", "4")[0] == 1  # a removal is undone by importing again, not by undo
     code, out, _ = run("init", "--no-panel")
