@@ -230,17 +230,14 @@ def test_import_with_a_saved_mapping_preset(run, tmp_path: Path, monkeypatch) ->
 
 
 def test_init_brings_the_seed_rows_to_exactly_the_seed(run, tmp_path: Path) -> None:
-    seeds = tmp_path / "observations"
-    seed = seeds / "testville.csv"
-    row = "Testville,green-deal,{},{},{},{},seed source,,\n"
-    seed.write_text(
-        HEADER
-        + row.format("renewable-share", 2018, 30, "%")
-        + row.format("renewable-share", 2019, 34, "%")
-        + row.format("emissions", 2019, 800, "kt")
-        + row.format("emissions", 2020, 780, "kt"),
-        encoding="utf-8",
-    )
+    def seed(share: dict[int, int], emissions: dict[int, int]) -> None:
+        """The seed file of Testville (the `run` fixture's seed folder)."""
+        row = "Testville,green-deal,{},{},{},{},seed source,,\n"
+        rows = [row.format("renewable-share", y, v, "%") for y, v in share.items()]
+        rows += [row.format("emissions", y, v, "kt") for y, v in emissions.items()]
+        write(tmp_path / "observations", "testville.csv", HEADER + "".join(rows))
+
+    seed({2018: 30, 2019: 34}, {2019: 800, 2020: 780})
     assert run("init", "--no-panel")[0] == 0  # batch 1: the seed's 4 rows
     # An editor revises the seed's 2020 emissions and adds a 2021 share (batch 2).
     edits = write(
@@ -253,14 +250,7 @@ def test_init_brings_the_seed_rows_to_exactly_the_seed(run, tmp_path: Path) -> N
     assert run("import", "--user", "ana", str(edits))[0] == 0
     # The seed re-dates 30 % from 2018 to 2017 and says 790 kt for 2020, where the editor's
     # 770 kt stands.
-    seed.write_text(
-        HEADER
-        + row.format("renewable-share", 2017, 30, "%")
-        + row.format("renewable-share", 2019, 34, "%")
-        + row.format("emissions", 2019, 800, "kt")
-        + row.format("emissions", 2020, 790, "kt"),
-        encoding="utf-8",
-    )
+    seed({2017: 30, 2019: 34}, {2019: 800, 2020: 790})
     code, out, _ = run("init", "--no-panel")
     # Batch 3 adds 2017 (2019's two rows unchanged) and leaves the editor's 2020 as it is;
     # batch 4 removes 2018, the one row the seed stored and no longer has.
