@@ -23,6 +23,7 @@ from pledges.progress import verdicts as verdict_rules
 
 Series = basis_module.Series
 TARGET_YEAR = operator.attrgetter("year")
+POINT_YEAR = operator.itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,9 @@ class Assessment:
     baseline_definitional: bool = False
     baseline_after_data: bool = False
     baseline_note: str | None = None
+    baseline_other_method: bool = False
+    # Where the targets name a construction ("BASIC"): the status rests on its series only.
+    comparable_construction: str | None = None
     set_aside: tuple[references.SetAside, ...] = ()
     floor: float | None = None
     floor_year: int | None = None
@@ -171,7 +175,15 @@ def assess_rows(
     all_series, incomplete = chosen.all_series, chosen.incomplete
     basis, newest, used = chosen.basis, chosen.newest, chosen.used
     basis_points = basis.points if basis is not None else ()
-    targets, set_aside = references.usable_targets(indicator, use, basis_points, sign, thresholds)
+    every: list[references.Point] = []
+    if basis is None:  # the unit-slip rule's nearest value, where there is no basis
+        every = sorted(
+            (p for one in all_series for p in one.points if p[2] is not None), key=POINT_YEAR
+        )
+    methods = [one.method for one in all_series if one.points]
+    targets, set_aside = references.usable_targets(
+        indicator, use, basis_points, sign, thresholds, methods, every
+    )
     final = targets[-1] if targets else None
     latest = basis_module.latest_measured(all_series)
     floor = None
@@ -329,6 +341,10 @@ def assess_rows(
         baseline_definitional=baseline is not None and baseline.definitional,
         baseline_after_data=use.after_data,
         baseline_note=use.note,
+        baseline_other_method=use.other_method,
+        comparable_construction=references.construction(chosen.comparable[0])
+        if chosen.comparable
+        else None,
         set_aside=set_aside,
         floor=floor,
         floor_year=None if reaches_floor is None or reaches_floor > horizon else reaches_floor,

@@ -34,6 +34,15 @@ def reason(assessment: Assessment, t: T = EN) -> str:
         )
     if case == "no values":
         return t.gettext("no values yet")
+    if case == "insufficient" and a.comparable_construction is not None:
+        return t.gettext(
+            "no {construction} series has {count} values with the last at most {age} years old"
+            " (latest {latest})",
+            construction=a.comparable_construction,
+            count=a.min_points,
+            age=a.max_age,
+            latest=a.latest_year,
+        )
     if case == "insufficient":
         return t.gettext(
             "no series has {count} values with the last at most {age} years old (latest {latest})",
