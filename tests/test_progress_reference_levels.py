@@ -166,6 +166,7 @@ def test_a_construction_too_old_to_judge_says_so_and_is_not_set_aside() -> None:
     a = la_panel(TODAY)
     assert (a.status, a.set_aside, a.basis_method) == ("insufficient data", (), None)
     assert "Too little for a trend: no BASIC series has 2 values" in a.sentence
+    assert a.reason.endswith("at most 10 years old (latest 2013)")
     assert "The targets cover BASIC only: values of other constructions do not count" in a.sentence
 
 
