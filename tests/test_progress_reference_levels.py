@@ -167,6 +167,8 @@ def test_a_construction_too_old_to_judge_says_so_and_is_not_set_aside() -> None:
     assert (a.status, a.set_aside, a.basis_method) == ("insufficient data", (), None)
     assert "Too little for a trend: no BASIC series has 2 values" in a.sentence
     assert a.reason.endswith("at most 10 years old (latest 2013)")
+    # The construction the page names as the panel's: BASIC, not the newer GPC parts.
+    assert (a.status_method, a.latest_method) == (BASIC, PARTS)
     assert "The targets cover BASIC only: values of other constructions do not count" in a.sentence
 
 

@@ -110,6 +110,19 @@ class Assessment:
         return sentence.reason(self)
 
     @property
+    def status_method(self) -> str | None:
+        """The method a status rests on or would: the basis', else the newest of the targets'
+        construction, else the latest value's (what "this construction" names on a page)."""
+        if self.basis_method is not None or self.comparable_construction is None:
+            return self.basis_method or self.latest_method
+        built = [
+            (one.last_year, one.method)
+            for one in self.series
+            if one.points and references.construction(one.method) == self.comparable_construction
+        ]
+        return max(built)[1] if built else self.latest_method
+
+    @property
     def method(self) -> str | None:
         """The method of the basis series (the name revision 1 used)."""
         return self.basis_method
