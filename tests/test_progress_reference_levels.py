@@ -10,6 +10,7 @@ import pytest
 
 from pledges import model, progress
 from pledges.progress import thresholds
+from pledges.views import charts
 
 TODAY = dt.date(2026, 6, 30)
 SOURCE = "test"
@@ -180,4 +181,17 @@ def test_a_basic_plus_target_has_no_series_of_its_construction() -> None:
     assert a.status == "insufficient data"
     assert a.set_aside[0].reason == (
         "the 2030 target covers BASIC+ only; no series of that coverage, so it is not used"
+    )
+
+
+def test_a_target_set_aside_is_named_under_the_chart_never_drawn() -> None:
+    base = model.Baseline(2030, 65.0, SOURCE)
+    indicator = emissions((cut(2050, -50.0, 65.0),), base)
+    a = progress.assess(indicator, values((2012, 48_094_650.0, "nation")), TODAY)
+    spec = charts.indicator_spec(indicator, a)
+    names = [str(t.get("name", "")) for t in spec["data"]]
+    assert "Actual" in names and not [n for n in names if n.startswith("Target")]
+    assert (
+        "Not drawn (set aside, each with its reason under the chart): 2050: -50 % from baseline"
+        in charts.indicator_summary(indicator, a)
     )
