@@ -335,6 +335,10 @@ def indicator_spec(
             )
         )
     _actual_traces(traces, annual, unit, revised_years(revisions))
+    levels = {y for trace in traces for y in trace.get("y") or () if isinstance(y, int | float)}
+    if len(levels) == 1 and min(levels) > 0:
+        # One level drawn (one value, no target to reach): the axis from zero gives it a scale.
+        layout["yaxis"]["rangemode"] = "tozero"  # type: ignore[index]
     if annual.empty:
         layout["annotations"] = [
             {
