@@ -23,7 +23,6 @@ from pledges.progress import verdicts as verdict_rules
 
 Series = basis_module.Series
 TARGET_YEAR = operator.attrgetter("year")
-POINT_YEAR = operator.itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,16 +110,10 @@ class Assessment:
 
     @property
     def status_method(self) -> str | None:
-        """The method a status rests on or would: the basis', else the newest of the targets'
-        construction, else the latest value's (what "this construction" names on a page)."""
-        if self.basis_method is not None or self.comparable_construction is None:
-            return self.basis_method or self.latest_method
-        built = [
-            (one.last_year, one.method)
-            for one in self.series
-            if one.points and references.construction(one.method) == self.comparable_construction
-        ]
-        return max(built)[1] if built else self.latest_method
+        """The method a status rests on or would (what "this construction" names on a page)."""
+        return basis_module.status_method(
+            self.basis_method, self.comparable_construction, self.series, self.latest_method
+        )
 
     @property
     def method(self) -> str | None:
@@ -188,11 +181,8 @@ def assess_rows(
     all_series, incomplete = chosen.all_series, chosen.incomplete
     basis, newest, used = chosen.basis, chosen.newest, chosen.used
     basis_points = basis.points if basis is not None else ()
-    every: list[references.Point] = []
-    if basis is None:  # the unit-slip rule's nearest value, where there is no basis
-        every = sorted(
-            (p for one in all_series for p in one.points if p[2] is not None), key=POINT_YEAR
-        )
+    # The unit-slip rule's nearest value, where there is no basis: any series'.
+    every = basis_module.measured_points(all_series) if basis is None else []
     methods = [one.method for one in all_series if one.points]
     targets, set_aside = references.usable_targets(
         indicator, use, basis_points, sign, thresholds, methods, every

@@ -159,3 +159,26 @@ def latest_measured(all_series: list[Series]) -> tuple[int, float, str | None] |
                     latest = (point[0], point[1], one.method)
                 break
     return latest
+
+
+def measured_points(all_series: list[Series]) -> list[Point]:
+    """Every series' measured points in one list, oldest first."""
+    return sorted((p for one in all_series for p in one.points if p[2] is not None), key=YEAR)
+
+
+def status_method(
+    basis_method: str | None,
+    construction: str | None,
+    all_series: tuple[Series, ...],
+    latest_method: str | None,
+) -> str | None:
+    """The method a status rests on or would: the basis', else the newest series of the
+    targets' construction, else the latest value's."""
+    if basis_method is not None or construction is None:
+        return basis_method or latest_method
+    built = [
+        (one.last_year, one.method)
+        for one in all_series
+        if one.points and references.construction(one.method) == construction
+    ]
+    return max(built)[1] if built else latest_method
