@@ -3,6 +3,12 @@ coverage of targets and baselines, and the baseline's construction (methodology 
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from pledges import model, progress
 from pledges.sources import cdp, cdp_inventories, cdp_layouts, cdp_series, cdp_targets
 from tests import test_sources_cdp as files
 
@@ -13,6 +19,7 @@ H2017 = files.H2017.replace(
 BASIC_SCOPES = '"Total Scope 1, Scope 2 and Waste Scope 3 (Total BASIC emissions)"'
 CITY = "Administrative boundary of a local government"
 GPC = files.GPC16
+PARTS = "GPC; city boundary; scope 1 + 2 from the GPC table's parts"
 
 
 def _row_2017(account: str, period: str, total: str, scopes: str) -> str:
@@ -183,9 +190,10 @@ def test_coverage_of_a_sector() -> None:
     assert cdp_targets.coverage_of("Transport") == "Transport"
     assert cdp_targets.coverage_of("Other, please specify:  Buildings") == "Buildings"
     assert cdp_targets.coverage_of("Other, please specify: ") == cdp_targets.NOT_STATED
-    # L.A.'s rows: the coverage reads in "the 2035 target covers BASIC emissions only".
+    # L.A.'s rows name a construction: BASIC, compared with the BASIC series (issue 25 (c)).
     la = "Other, please specify:  Target covers BASIC emissions only, although BASIC+ emissions"
-    assert cdp_targets.coverage_of(la) == "BASIC emissions"
+    assert cdp_targets.coverage_of(la) == "BASIC"
+    assert cdp_targets.coverage_of("Other, please specify: BASIC+ emissions") == "BASIC+"
     # 67 characters: cut at the last word within 60.
     long = (
         "Other, please specify: "
@@ -207,13 +215,54 @@ def test_a_sector_baseline_has_its_coverage_and_no_construction() -> None:
     assert [t.coverage for t in indicator.targets] == ["Waste"]
 
 
-def test_an_all_sources_baseline_is_on_the_newest_construction() -> None:
-    data = _targets(
-        files._target("201", ABSOLUTE, files.ALL, "2010", "1200", "50", "2030", *["NA"] * 4),
-    )
-    panel = cdp.read([*PANEL, ("targets.csv", data)])
+def _a201(target_rows: str) -> tuple[model.Indicator, list[tuple[str, str, int, float, str]]]:
+    panel = cdp.read([*PANEL, ("targets.csv", _targets(target_rows))])
     (pledge,) = [p for p in panel.pledges if p.city.cdp_account == "201"]
-    baseline = pledge.goals[0].indicators[0].baseline
-    # The main indicator of 201 holds only BASIC (2015): the city inventory's construction.
-    assert (baseline.year, baseline.value, baseline.coverage) == (2010, 1200.0, None)
-    assert baseline.method == "GPC; city boundary; BASIC"
+    return pledge.goals[0].indicators[0], [v for v in _values(panel) if v[0] == pledge.city.name]
+
+
+def test_a_baseline_of_a_year_without_an_inventory_is_on_no_construction() -> None:
+    # Account 201 reports 2015 and 2018, never 2010: the 2010 baseline's construction is not
+    # known, so it is a reference only (issue 25 (d)), never joined to the 2018 line.
+    row = files._target("201", ABSOLUTE, files.ALL, "2010", "1200", "50", "2030", *["NA"] * 4)
+    indicator, _ = _a201(row)
+    assert (indicator.baseline.year, indicator.baseline.value) == (2010, 1200.0)
+    assert (indicator.baseline.coverage, indicator.baseline.method) == (None, None)
+
+
+def test_a_baseline_is_on_its_own_years_construction_nearest_its_value() -> None:
+    # 2015 holds BASIC 1,000 t and the GPC parts 600 + 300 = 900 t; a 910 t baseline is 10 from
+    # 900 and 90 from 1,000: it is on the GPC parts, which take the main indicator first.
+    row = files._target("201", ABSOLUTE, files.ALL, "2015", "910", "50", "2030", *["NA"] * 4)
+    indicator, values = _a201(row)
+    assert indicator.baseline.method == PARTS
+    assert [(v[1], v[2], v[3]) for v in values if v[4] == PARTS] == [
+        ("community-emissions", 2015, 900.0),
+        ("community-emissions", 2018, 800.0),
+    ]
+    assert [(v[1], v[2]) for v in values if v[4] == "GPC; city boundary; BASIC"] == [
+        ("community-emissions-2", 2015)
+    ]
+    # Judged on one construction: 900 t (2015, the value wins over the baseline in its year)
+    # to 800 t (2018) toward 910 x 0.5 = 455 t: (800 - 900) / (455 - 900) = 22.5 %.
+    main = [v for v in values if v[1] == "community-emissions"]
+    frame = pd.DataFrame(
+        {
+            "period": [dt.date(v[2], 1, 1) for v in main],
+            "value": [v[3] for v in main],
+            "method": [v[4] for v in main],
+        }
+    )
+    a = progress.assess(indicator, frame, dt.date(2026, 6, 30))
+    assert a.basis_method == PARTS
+    assert a.progress_share == pytest.approx(100 / 445)
+
+
+def test_a_coverage_naming_basic_puts_the_baseline_on_the_accounts_basic_series() -> None:
+    sector = "Other, please specify: Target covers BASIC emissions only, although BASIC+ is"
+    row = files._target("201", ABSOLUTE, sector, "1990", "1500", "50", "2030", *["NA"] * 4)
+    indicator, values = _a201(row)
+    assert indicator.baseline.coverage == "BASIC"
+    assert indicator.baseline.method == "GPC; city boundary; BASIC"
+    assert [t.coverage for t in indicator.targets] == ["BASIC"]
+    assert ("community-emissions", 2015, 1000.0) in [(v[1], v[2], v[3]) for v in values]

@@ -164,3 +164,29 @@ def test_one_word_for_cannot_be_judged_at_every_level() -> None:
     assert goal_lines.status_word("insufficient data") == "insufficient data"
     assert not service.is_judged("too little evidence")
     assert service.is_judged("off track")
+
+
+def test_a_goal_whose_targets_are_all_set_aside_promises_no_values() -> None:
+    # A 99,990 t Transport target beside 3.9 Mt city-wide: no value would make it comparable,
+    # so the line says so instead of asking for values.
+    indicator = model.Indicator(
+        "emissions",
+        "Emissions",
+        "t",
+        "lower",
+        targets=(model.Target(2030, "value", 99_990.0, "test", coverage="Transport"),),
+    )
+    frame = pd.DataFrame(
+        {"period": [dt.date(2019, 1, 1), dt.date(2020, 1, 1)], "value": [3.9e6, 3.8e6]}
+    )
+    item = SimpleNamespace(
+        indicator=indicator,
+        assessment=progress.assess(indicator, frame.assign(method=None), TODAY),
+        observations=frame.assign(method=None),
+    )
+    assert service.values_wanted(item, 2025) == 0
+    line = goal_lines.goal_line(_goal("Climate", item))
+    assert line.text == (
+        "Climate, insufficient data: no target is comparable with the values; each is named on"
+        " its page."
+    )

@@ -85,6 +85,9 @@ class Assessment:
     baseline_definitional: bool = False
     baseline_after_data: bool = False
     baseline_note: str | None = None
+    baseline_other_method: bool = False
+    # Where the targets name a construction ("BASIC"): the status rests on its series only.
+    comparable_construction: str | None = None
     set_aside: tuple[references.SetAside, ...] = ()
     floor: float | None = None
     floor_year: int | None = None
@@ -104,6 +107,13 @@ class Assessment:
     def reason(self) -> str:
         """Why this status, in one line."""
         return sentence.reason(self)
+
+    @property
+    def status_method(self) -> str | None:
+        """The method a status rests on or would (what "this construction" names on a page)."""
+        return basis_module.status_method(
+            self.basis_method, self.comparable_construction, self.series, self.latest_method
+        )
 
     @property
     def method(self) -> str | None:
@@ -171,7 +181,12 @@ def assess_rows(
     all_series, incomplete = chosen.all_series, chosen.incomplete
     basis, newest, used = chosen.basis, chosen.newest, chosen.used
     basis_points = basis.points if basis is not None else ()
-    targets, set_aside = references.usable_targets(indicator, use, basis_points, sign, thresholds)
+    # The unit-slip rule's nearest value, where there is no basis: any series'.
+    every = basis_module.measured_points(all_series) if basis is None else []
+    methods = [one.method for one in all_series if one.points]
+    targets, set_aside = references.usable_targets(
+        indicator, use, basis_points, sign, thresholds, methods, every
+    )
     final = targets[-1] if targets else None
     latest = basis_module.latest_measured(all_series)
     floor = None
@@ -329,6 +344,10 @@ def assess_rows(
         baseline_definitional=baseline is not None and baseline.definitional,
         baseline_after_data=use.after_data,
         baseline_note=use.note,
+        baseline_other_method=use.other_method,
+        comparable_construction=references.construction(chosen.comparable[0])
+        if chosen.comparable
+        else None,
         set_aside=set_aside,
         floor=floor,
         floor_year=None if reaches_floor is None or reaches_floor > horizon else reaches_floor,

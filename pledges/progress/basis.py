@@ -77,12 +77,20 @@ def drop_part_years(all_series: list[Series]) -> tuple[list[Series], int | None]
 
 
 def choose_basis(
-    all_series: list[Series], today: dt.date, thresholds: thresholds_module.Thresholds
+    all_series: list[Series],
+    today: dt.date,
+    thresholds: thresholds_module.Thresholds,
+    comparable: tuple[str | None, ...] | None = None,
 ) -> tuple[Series | None, Series | None]:
-    """The basis (newest qualifying series) and the newest series of all."""
+    """The basis (newest qualifying series, of the `comparable` methods where the targets name
+    a construction) and the newest series of all."""
     present = [one for one in all_series if one.points]
     if not present:
         return None, None
+    if comparable is not None:
+        newest = max(present, key=lambda one: (one.last_year, len(one.points)))
+        basis, _ = choose_basis([s for s in present if s.method in comparable], today, thresholds)
+        return basis, newest
     if len(present) == 1:  # the usual case: one method
         (one,) = present
         fits = len(one.points) >= max(thresholds.min_points, 2)
@@ -104,7 +112,8 @@ class Chosen:
     """One indicator's series, its basis and the points the line is fitted to (before the fit).
 
     `measured` counts the measured values among `used` (the baseline, where it is a point of
-    the line, is named apart: revision 3); `baseline` is how the baseline may be used.
+    the line, is named apart: revision 3); `baseline` is how the baseline may be used;
+    `comparable` the methods a status may rest on where the targets name a construction.
     """
 
     all_series: list[Series]
@@ -114,6 +123,7 @@ class Chosen:
     used: tuple[Point, ...]
     baseline: references.BaselineUse
     measured: int = 0
+    comparable: tuple[str | None, ...] | None = None
 
     @property
     def baseline_in_line(self) -> bool:
@@ -130,12 +140,19 @@ def choose(
     """The series a method, the part year left out, the basis and its trend window."""
     baseline = indicator.baseline
     own = grouped.get(baseline.method or None, []) if baseline is not None else []
-    use = references.baseline_use(indicator, own, thresholds)
+    every = every_point(grouped) if baseline is not None and not baseline.definitional else []
+    use = references.baseline_use(indicator, own, thresholds, every)
+    comparable = references.comparable_methods(indicator, list(grouped))
     all_series, incomplete = drop_part_years(split_series(grouped, baseline, use.point))
-    basis, newest = choose_basis(all_series, today, thresholds)
+    basis, newest = choose_basis(all_series, today, thresholds, comparable)
     used = basis.points[-thresholds.window :] if basis is not None else ()
     measured = len(used) - list(map(PERIODS, used)).count(None)
-    return Chosen(all_series, incomplete, basis, newest, used, use, measured)
+    return Chosen(all_series, incomplete, basis, newest, used, use, measured, comparable)
+
+
+def every_point(grouped: Grouped) -> list[Point]:
+    """Every method's measured points in one list, oldest first."""
+    return sorted((p for points in grouped.values() for p in points if p[2] is not None), key=YEAR)
 
 
 def latest_measured(all_series: list[Series]) -> tuple[int, float, str | None] | None:
@@ -148,3 +165,26 @@ def latest_measured(all_series: list[Series]) -> tuple[int, float, str | None] |
                     latest = (point[0], point[1], one.method)
                 break
     return latest
+
+
+def measured_points(all_series: list[Series]) -> list[Point]:
+    """Every series' measured points in one list, oldest first."""
+    return sorted((p for one in all_series for p in one.points if p[2] is not None), key=YEAR)
+
+
+def status_method(
+    basis_method: str | None,
+    construction: str | None,
+    all_series: tuple[Series, ...],
+    latest_method: str | None,
+) -> str | None:
+    """The method a status rests on or would: the basis', else the newest series of the
+    targets' construction, else the latest value's."""
+    if basis_method is not None or construction is None:
+        return basis_method or latest_method
+    built = [
+        (one.last_year, one.method)
+        for one in all_series
+        if one.points and references.construction(one.method) == construction
+    ]
+    return max(built)[1] if built else latest_method

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pledges.progress import references
 from pledges.progress.situations import (
     EN,
     OUTCOME,
@@ -34,6 +35,23 @@ def reason(assessment: Assessment, t: T = EN) -> str:
         )
     if case == "no values":
         return t.gettext("no values yet")
+    if case == "insufficient" and a.comparable_construction is not None:
+        built = a.comparable_construction
+        own = [
+            p[0]
+            for one in a.series
+            if references.construction(one.method) == built
+            for p in one.points
+            if p[2] is not None
+        ]
+        return t.gettext(
+            "no {construction} series has {count} values with the last at most {age} years old"
+            " (latest {latest})",
+            construction=built,
+            count=a.min_points,
+            age=a.max_age,
+            latest=max(own, default=a.latest_year),
+        )
     if case == "insufficient":
         return t.gettext(
             "no series has {count} values with the last at most {age} years old (latest {latest})",

@@ -27,7 +27,9 @@ class BaselineUse:
     """How the baseline may be used: as a point of its series' line, as the share's reference.
 
     `note` says why it is not a reference (coverage, implausible level); `after_data` that it
-    is dated after its series' last value (a plan's estimate: a reference, never a point).
+    is dated after its series' last value (a plan's estimate: a reference, never a point);
+    `other_method` that no value is on its method (a reference for the path, never a point,
+    no share).
     """
 
     point: bool
@@ -35,6 +37,7 @@ class BaselineUse:
     note: str | None = None
     problem: bool = False
     after_data: bool = False
+    other_method: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +49,42 @@ class SetAside:
     problem: bool = False
 
 
-def same_coverage(reference: str | None, indicator: model.Indicator) -> bool:
-    """A reference with no coverage of its own covers what the indicator's series cover."""
+def construction(method: str | None) -> str | None:
+    """A method's construction, its last part: "GPC; city boundary; BASIC" is "BASIC"."""
+    return method.rsplit(";", 1)[-1].strip() if method else None
+
+
+def same_coverage(
+    reference: str | None, indicator: model.Indicator, method: str | None = None
+) -> bool:
+    """A reference with no coverage of its own covers what the indicator's series cover; one
+    naming a construction ("BASIC") covers the series of that construction only."""
     if reference is None:
         return True
     own = indicator.coverage
-    return own is not None and reference.strip().casefold() == own.strip().casefold()
+    wanted = reference.strip().casefold()
+    if own is not None and wanted == own.strip().casefold():
+        return True
+    built = construction(method)
+    return built is not None and wanted == built.casefold()
+
+
+def comparable_methods(
+    indicator: model.Indicator, methods: Sequence[str | None]
+) -> tuple[str | None, ...] | None:
+    """The methods a status may rest on where the targets name a construction ("BASIC"), or
+    None (every method) where they do not: a BASIC target is never judged on scope 1 + 2."""
+    named = {
+        t.coverage.strip().casefold()
+        for t in indicator.targets
+        if t.coverage is not None and not same_coverage(t.coverage, indicator)
+    }
+    if not named:
+        return None
+    chosen = tuple(
+        m for m in methods if (built := construction(m)) is not None and built.casefold() in named
+    )
+    return chosen or None
 
 
 def far_apart(level: float, value: float, ratio: float = DEFAULT.implausible_ratio) -> bool:
@@ -80,42 +113,71 @@ def last_measured_year(points: Sequence[Point]) -> int | None:
     return next((point[0] for point in reversed(points) if point[2] is not None), None)
 
 
+def implausible_ratio(years_apart: int, thresholds: thresholds_module.Thresholds) -> float:
+    """How many times apart a baseline and a value must be to be a data problem: 10 within
+    the window (5 years), 20 farther (a real change of 13 or 18 times over a decade happens)."""
+    if years_apart <= thresholds.reference_years:
+        return thresholds.implausible_ratio
+    return thresholds.implausible_ratio_far
+
+
 def baseline_use(
     indicator: model.Indicator,
     own: Sequence[Point],
     thresholds: thresholds_module.Thresholds = DEFAULT,
+    every: Sequence[Point] = (),
 ) -> BaselineUse:
-    """How the baseline may be used, given its own method's measured points (oldest first).
+    """How the baseline may be used, given its own method's measured points and every series'
+    (each oldest first).
 
-    A measured baseline 10 times or more from its method's value at most 5 years away is a
-    data problem (further apart, a real change can be that large: a coal share from 40 % to
-    3 %, chargers from 1,000 to 18,000).
+    A measured baseline 10 times or more from its method's nearest value (20 times beyond 5
+    years) is a data problem, whatever the distance; with no value on its method, the nearest
+    value of any method decides (constructions of one total differ far less than 10 times),
+    and the baseline is a reference only.
     """
     baseline = indicator.baseline
     if baseline is None:
         return BaselineUse(point=False, reference=False)
     unit = indicator.unit
-    if not same_coverage(baseline.coverage, indicator):
+    if not same_coverage(baseline.coverage, indicator, baseline.method):
         return BaselineUse(
             point=False,
             reference=False,
             note=f"the {baseline.year} baseline covers {baseline.coverage} only, not these values",
         )
+    measured = [point for point in own if point[2] is not None]
     if not baseline.definitional:
-        near = nearest(own, baseline.year)
-        close = near is not None and abs(near[0] - baseline.year) <= thresholds.reference_years
-        if close and far_apart(baseline.value, near[1], thresholds.implausible_ratio):
+        near = nearest(measured or every, baseline.year)
+        ratio = thresholds.implausible_ratio
+        if near is not None:
+            ratio = implausible_ratio(abs(near[0] - baseline.year), thresholds)
+        # With no value on its method, every value must be that far: one slipped value of
+        # another construction never sets a baseline aside.
+        checked = [near] if measured or near is None else every
+        far = near is not None and all(
+            far_apart(
+                baseline.value, p[1], implausible_ratio(abs(p[0] - baseline.year), thresholds)
+            )
+            for p in checked
+        )
+        if far and near is not None:
+            whose = " of the same method" if measured else ""
+            others = "" if measured or len(checked) == 1 else " and every other value"
             return BaselineUse(
                 point=False,
                 reference=False,
                 note=(
                     f"the {baseline.year} baseline, {numbers.quantity(baseline.value, unit)}, is"
-                    f" {thresholds.implausible_ratio:g} times or more from the {near[0]} value"
-                    f" of the same method ({numbers.quantity(near[1], unit)}): a data problem"
-                    " for its steward, not used"
+                    f" {ratio:g} times or more from the {near[0]} value{whose}"
+                    f" ({numbers.quantity(near[1], unit)}){others}: a data problem for its"
+                    " steward, not used"
                 ),
                 problem=True,
             )
+        if not measured and any(point[2] is not None for point in every):
+            # On a method no value is on (a construction of its own year the values are not
+            # on, or none stated): the path may start from it; no point, no share.
+            return BaselineUse(point=False, reference=True, other_method=True)
     last_measured = last_measured_year(own)
     after = last_measured is None or baseline.year > last_measured
     return BaselineUse(
@@ -131,24 +193,42 @@ def usable_targets(
     basis_points: Sequence[Point],
     sign: int,
     thresholds: thresholds_module.Thresholds = DEFAULT,
+    methods: Sequence[str | None] = (),
+    every: Sequence[Point] = (),
 ) -> tuple[tuple[model.Target, ...], tuple[SetAside, ...]]:
     """The targets used against the series, and those set aside with their reason.
 
-    Set aside: a target of another coverage; a change from a baseline that is not used; a level
-    10 times or more on the met side of the basis' nearest value (a cap ten times today's is met
-    by a unit slip, not by the city). An ambitious level is never refused for its size: real
-    pledges go from 2,100 chargers to 28,000, or cut 90 %.
+    Set aside: a target of another coverage (a construction's target where no series is of that
+    construction); a cut 1,000 times or more below the nearest value (the basis', else any
+    series'), short of net zero: a unit slip; a change from a baseline that is not used; a level
+    10 times or more on the met side of the basis' nearest value (a cap ten times today's is
+    met by a unit slip, not by the city). An ambitious level is never refused for its size:
+    real pledges go from 2,100 chargers to 28,000, or cut 90 %, and zero is zero.
     """
     used: list[model.Target] = []
     aside: list[SetAside] = []
     unit = indicator.unit
     for target in sorted(indicator.targets, key=lambda t: t.year):
-        if not same_coverage(target.coverage, indicator):
+        if not any(same_coverage(target.coverage, indicator, m) for m in (*methods, None)):
             aside.append(
                 SetAside(
                     target,
                     f"the {target.year} target covers {target.coverage} only; no series of that"
                     " coverage, so it is not used",
+                )
+            )
+            continue
+        near = nearest(basis_points or every, target.year)
+        if near is not None and _unit_slip(target, sign, near[1], thresholds):
+            level = numbers.quantity(target.value, unit)
+            aside.append(
+                SetAside(
+                    target,
+                    f"the {target.year} target, {level} (a change of {target.change_pct:+g} %),"
+                    f" is {thresholds.unit_slip_ratio:,.0f} times or more below the {near[0]} value"
+                    f" ({numbers.quantity(near[1], unit)}): a unit slip, not ambition; a data"
+                    " problem for its steward, not used",
+                    problem=True,
                 )
             )
             continue
@@ -176,6 +256,20 @@ def usable_targets(
             continue
         used.append(target)
     return tuple(used), tuple(aside)
+
+
+def _unit_slip(
+    target: model.Target, sign: int, value: float, thresholds: thresholds_module.Thresholds
+) -> bool:
+    """A cut short of net zero whose level is `unit_slip_ratio` times or more beyond the value,
+    on the ambitious side: a 50 % cut cannot be 1,000 times below the values (its baseline
+    is off); a level target, zero and a cut of 99 % or more are ambitions, never refused."""
+    if target.kind != "change_pct" or target.change_pct is None:
+        return False
+    if abs(target.change_pct) >= thresholds.net_zero_cut:
+        return False
+    ambitious = sign * (target.value - value) > 0
+    return ambitious and far_apart(target.value, value, thresholds.unit_slip_ratio)
 
 
 def _met_side_far(target: model.Target, sign: int, value: float, ratio: float) -> bool:

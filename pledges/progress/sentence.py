@@ -100,6 +100,14 @@ def clause(a: Assessment, target: model.Target | None, t: T = EN) -> str:
         return t.gettext("No target is comparable with these values, so there is no status.")
     if case == "no values":
         return ""
+    if case == "insufficient" and a.comparable_construction is not None:
+        return t.gettext(
+            "Too little for a trend: no {construction} series has {count} values with the last"
+            " at most {age} years old.",
+            construction=a.comparable_construction,
+            count=a.min_points,
+            age=a.max_age,
+        )
     if case == "insufficient":
         return t.gettext(
             "Too little for a trend: no series has {count} values with the last at most {age} "
@@ -295,8 +303,24 @@ def verdict_clauses(a: Assessment, t: T = EN) -> list[str]:
 def reference_clauses(a: Assessment, t: T = EN) -> list[str]:
     """What the sentence must say about references: set aside, after the data, the floor."""
     clauses = [one.reason for one in a.set_aside]
+    if a.comparable_construction is not None:
+        clauses.append(
+            t.gettext(
+                "the targets cover {construction} only: values of other constructions do not"
+                " count for the status",
+                construction=a.comparable_construction,
+            )
+        )
     if a.baseline_note:
         clauses.append(a.baseline_note)
+    elif a.baseline_other_method and a.baseline_year is not None:
+        clauses.append(
+            t.gettext(
+                "the {year} baseline is on a method none of these values is on: a reference"
+                " only, with no progress share",
+                year=a.baseline_year,
+            )
+        )
     elif a.baseline_after_data and a.baseline_year is not None:
         clauses.append(
             t.gettext(

@@ -22,10 +22,17 @@ class Thresholds:
     # noise (a flat series whose mean is not exact) never flips a status.
     decimals: int = 9
     # Revision 3: a baseline or target this many times away from the same construction's value
-    # is a data problem, not a level to judge against; a baseline is compared with a value at
-    # most `reference_years` from it (further apart, a real change can be that large).
+    # is a data problem, not a level to judge against; a baseline is compared with its method's
+    # nearest value whatever the distance, `implausible_ratio_far` times beyond
+    # `reference_years` (a real change of 13 or 18 times over a decade happens).
     implausible_ratio: float = 10.0
     reference_years: int = 5
+    implausible_ratio_far: float = 20.0
+    # A target this many times beyond the nearest value, on the ambitious side, is a unit slip
+    # when it says a cut below `net_zero_cut` % (a 50 % cut cannot be 1,000 times below the
+    # values); zero, a level and a cut of 99 % or more (net zero) are never refused.
+    unit_slip_ratio: float = 1000.0
+    net_zero_cut: float = 99.0
 
 
 DEFAULT = Thresholds()
@@ -45,5 +52,17 @@ def describe(thresholds: Thresholds = DEFAULT) -> list[tuple[str, str]]:
             "implausible reference level: times the nearest value",
             f"{thresholds.implausible_ratio:g}",
         ),
-        ("baseline compared with a value at most (years)", str(thresholds.reference_years)),
+        (
+            "implausible baseline: that many times within (years)",
+            str(thresholds.reference_years),
+        ),
+        (
+            "implausible baseline farther apart: times its method's nearest value",
+            f"{thresholds.implausible_ratio_far:g}",
+        ),
+        (
+            "unit slip: a cut's target, times beyond the nearest value",
+            f"{thresholds.unit_slip_ratio:g}",
+        ),
+        ("net zero: a cut of at least (%), never refused", f"{thresholds.net_zero_cut:g}"),
     ]

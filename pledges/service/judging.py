@@ -20,10 +20,11 @@ def values_wanted(item: assessing.IndicatorStatus, year: int) -> int:
     """How many values it takes to give an unjudged indicator a status: 1 when one value for
     `year` on its newest series (else its baseline's) would, else the engine's fewest points.
 
-    0 when the indicator is judged already or has no target (trend only is not a gap).
+    0 when the indicator is judged already, has no target (trend only is not a gap) or none
+    comparable with its values (every target set aside: no value would give it a status).
     """
     a = item.assessment
-    if is_judged(a.status) or not a.has_targets:
+    if is_judged(a.status) or not a.has_targets or (a.final_target is None and a.set_aside):
         return 0
     baseline = item.indicator.baseline
     if a.latest_year is not None:

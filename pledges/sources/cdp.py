@@ -236,9 +236,9 @@ def _definition(
                 "value": base.value,
                 "source": f"{cited}, row {base.row} (self-reported)",
                 "coverage": base.coverage,
-                # "All emissions sources included in city inventory": the inventory's
-                # construction, the newest the city reported.
-                "method": series.newest_method if base.coverage is None else None,
+                # Its own year's construction (or the one its coverage names); None: on no
+                # series of the panel, a reference only (`cdp_series.baseline_method`).
+                "method": series.baseline_method,
             }
         indicator["targets"] = [
             {
@@ -358,7 +358,8 @@ def read(files: Sequence[tuple[str, bytes]]) -> Panel:
                 plans[account] = plan
         target_issues[name] = sorted(issues, key=lambda i: i.row or 0)
 
-    keys, series, flags = cdp_series.place(inventory, INDICATOR_KEY, UNIT, REPEATED)
+    baselines = {a: p.baseline for a, p in plans.items() if p.baseline is not None}
+    keys, series, flags = cdp_series.place(inventory, INDICATOR_KEY, UNIT, REPEATED, baselines)
     with_values = {v.account for values, _ in inventory.values() for v in values}
     accounts = {a: _facts(by_account[a]) for a in sorted(with_values | set(plans), key=int)}
     seeds = {

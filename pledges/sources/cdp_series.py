@@ -7,24 +7,47 @@
   edition's figure on another construction is never stored as a revision of the first.
 - A repeated total is one account's same total under two or more accounting years: the later
   year's row is flagged (it may be the earlier inventory reported again, not a new one).
+- A baseline is on its own year's construction: the one its coverage names ("BASIC"), else
+  the construction of the account's inventory for its base year (of several, the one nearest
+  its value); with none, it is on no series (a reference only). That construction is placed
+  first in the main indicator, so the baseline and its series are one indicator.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from pledges.ingest import report
-from pledges.sources import cdp_inventories
+from pledges.progress import references
+from pledges.sources import cdp_inventories, cdp_targets
 
 Where = TypeVar("Where", bound=Hashable)
 
 
+def baseline_method(
+    values: Sequence[cdp_inventories.Value], baseline: cdp_targets.Baseline
+) -> str | None:
+    """The construction (method) a baseline is on, by the rule in the module docstring."""
+    if baseline.coverage is not None:
+        named = [
+            v for v in values if references.construction(v.method) == baseline.coverage
+        ]  # a sector's baseline names no construction: none match
+        return max(named, key=lambda v: v.year).method if named else None
+    same_year = [v for v in values if v.year == baseline.year]
+    if not same_year:
+        return None
+    return min(same_year, key=lambda v: abs(v.value - baseline.value)).method
+
+
 def indicator_keys(
-    constructions: Iterable[tuple[str, str, int]], main: str
+    constructions: Iterable[tuple[str, str, int]],
+    main: str,
+    first: Mapping[str, str] | None = None,
 ) -> dict[tuple[str, str], str]:
-    """(account, method) -> indicator key, from (account, method, year) in edition order."""
+    """(account, method) -> indicator key, from (account, method, year) in edition order;
+    `first` names the method an account's main indicator takes first (its baseline's)."""
     years: dict[str, dict[str, set[int]]] = {}
     for account, method, year in constructions:
         years.setdefault(account, {}).setdefault(method, set()).add(year)
@@ -32,7 +55,9 @@ def indicator_keys(
     for account, methods in years.items():
         held: set[int] = set()
         extra = 1
-        for method, its_years in methods.items():
+        preferred = (first or {}).get(account)
+        order = sorted(methods.items(), key=lambda item: item[0] != preferred)
+        for method, its_years in order:
             if its_years.isdisjoint(held):
                 held |= its_years
                 keys[(account, method)] = main
@@ -66,10 +91,12 @@ def repeated_totals(points: Sequence[tuple[int, float, Where]]) -> list[Repeat[W
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    """An account's constructions: the extra indicators (key, method) and the newest method."""
+    """An account's constructions: the extra indicators (key, method), the newest method of
+    the main indicator and the baseline's method (None: on no series, a reference only)."""
 
     extra: tuple[tuple[str, str], ...] = ()
     newest_method: str | None = None
+    baseline_method: str | None = None
 
 
 def place(
@@ -77,13 +104,20 @@ def place(
     main: str,
     unit: str,
     code: str,
+    baselines: Mapping[str, cdp_targets.Baseline] | None = None,
 ) -> tuple[dict[tuple[str, str], str], dict[str, Series], dict[str, list[report.Issue]]]:
     """Each (account, method)'s indicator, each account's series, and repeated-total flags."""
     placed = [(name, v) for name, (values, _) in inventory.items() for v in values]
-    keys = indicator_keys(((v.account, v.method, v.year) for _, v in placed), main)
     by_account: dict[str, list[tuple[str, cdp_inventories.Value]]] = {}
     for name, v in placed:
         by_account.setdefault(v.account, []).append((name, v))
+    baselines = baselines or {}
+    methods = {
+        account: baseline_method([v for _, v in by_account.get(account, [])], base)
+        for account, base in baselines.items()
+    }
+    first = {account: method for account, method in methods.items() if method is not None}
+    keys = indicator_keys(((v.account, v.method, v.year) for _, v in placed), main, first)
     series: dict[str, Series] = {}
     flags: dict[str, list[report.Issue]] = {}
     for account, items in by_account.items():
@@ -94,7 +128,9 @@ def place(
             for order, (_, v) in enumerate(items)
             if keys[(account, v.method)] == main
         ]
-        series[account] = Series(tuple(extra.items()), max(newest)[2] if newest else None)
+        series[account] = Series(
+            tuple(extra.items()), max(newest)[2] if newest else None, methods.get(account)
+        )
         points = [(v.year, v.value, (name, v.row)) for name, v in items]
         for repeat in repeated_totals(points):
             (first_file, first_row), (file_name, row) = repeat.first, repeat.again

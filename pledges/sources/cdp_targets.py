@@ -35,19 +35,26 @@ NOT_STATED = "sector not stated"
 
 _COVERS = re.compile(r"^(the )?(target )?covers\s+", re.IGNORECASE)
 _ONLY = re.compile(r"\s+only\b.*$", re.IGNORECASE)
+# A coverage naming an inventory's construction ("BASIC emissions") is that construction: it is
+# compared with the series of that construction, never with a sector's.
+_CONSTRUCTION = re.compile(r"^(BASIC\+?)(\s+emissions)?$", re.IGNORECASE)
 SHORT = 60
 
 
 def coverage_of(sector: str) -> str | None:
     """A row's coverage: None for all emissions sources, else its sector as written, short
-    enough for "the 2030 target covers ... only" ("Target covers BASIC emissions only,
-    although ..." is "BASIC emissions"; past 60 characters cut at a word, with "…")."""
+    enough for "the 2030 target covers ... only" (past 60 characters cut at a word, with "…");
+    a construction as the inventories name it ("Target covers BASIC emissions only, although
+    ..." is "BASIC", "BASIC+ emissions" is "BASIC+")."""
     text = " ".join(sector.split())
     if text.lower() == ALL_SOURCES:
         return None
     if text.lower().startswith(_OTHER):
         text = text[len(_OTHER) :].strip()
     text = _ONLY.sub("", _COVERS.sub("", text)).strip(" ,;.")
+    construction = _CONSTRUCTION.match(text)
+    if construction:
+        return construction.group(1).upper()
     if len(text) > SHORT:
         text = text[:SHORT].rsplit(" ", 1)[0].rstrip(" ,;.") + "…"
     return text or NOT_STATED

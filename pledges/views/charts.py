@@ -7,6 +7,7 @@ Names from definitions are HTML-escaped because plotly renders a subset of HTML 
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
 import textwrap
@@ -211,6 +212,17 @@ def _target_traces(traces: list[dict[str, object]], indicator: model.Indicator, 
             )
 
 
+def drawn(indicator: model.Indicator, assessment: vocabulary.Assessment) -> model.Indicator:
+    """The indicator with only the targets its values are judged against: a target set aside
+    (another coverage, a unit slip) is named in words, never drawn as one to reach."""
+    aside = {one.target for one in assessment.set_aside}
+    if not aside:
+        return indicator
+    return dataclasses.replace(
+        indicator, targets=tuple(t for t in indicator.targets if t not in aside)
+    )
+
+
 def _scatter(**props: object) -> dict[str, object]:
     """A scatter trace as plain data: columns as lists, a missing number as None (a gap)."""
     trace: dict[str, object] = {"type": "scatter"}
@@ -241,7 +253,7 @@ def indicator_spec(
     app wraps it in a figure; the static site writes it as it is, skipping plotly's checks."""
     unit = indicator.unit
     annual = assessment.annual
-    years = list(annual["year"]) + [t.year for t in indicator.targets]
+    years = list(annual["year"]) + [t.year for t in drawn(indicator, assessment).targets]
     if assessment.baseline_year is not None:
         years.append(assessment.baseline_year)
     projection = assessment.projection
@@ -305,7 +317,7 @@ def indicator_spec(
                 hovertemplate=f"%{{x}} required: %{{y:,.4~g}} {escaped(unit)}<extra></extra>",
             )
         )
-    _target_traces(traces, indicator, x_end)
+    _target_traces(traces, drawn(indicator, assessment), x_end)
     if assessment.baseline_year is not None and assessment.baseline_value is not None:
         traces.append(
             _scatter(
@@ -323,6 +335,10 @@ def indicator_spec(
             )
         )
     _actual_traces(traces, annual, unit, revised_years(revisions))
+    levels = {y for trace in traces for y in trace.get("y") or () if isinstance(y, int | float)}
+    if len(levels) == 1 and min(levels) > 0:
+        # One level drawn (one value, no target to reach): the axis from zero gives it a scale.
+        layout["yaxis"]["rangemode"] = "tozero"  # type: ignore[index]
     if annual.empty:
         layout["annotations"] = [
             {
@@ -399,11 +415,17 @@ def indicator_summary(indicator: model.Indicator, assessment: vocabulary.Assessm
             f"Baseline {assessment.baseline_year}: "
             f"{formatting.quantity(assessment.baseline_value, unit)}."
         )
-    if indicator.targets:
-        listed = "; ".join(
-            f"{t.year}: {formatting.target_text(t, unit)}" for t in indicator.targets
-        )
+    used = drawn(indicator, assessment).targets
+    if used:
+        listed = "; ".join(f"{t.year}: {formatting.target_text(t, unit)}" for t in used)
         parts.append(f"Targets: {listed}.")
+    if len(used) < len(indicator.targets):
+        listed = "; ".join(
+            f"{one.target.year}: {formatting.target_text(one.target, unit)}"
+            for one in assessment.set_aside
+        )
+        parts.append(f"Not drawn (set aside, each with its reason under the chart): {listed}.")
+    if indicator.targets:
         if not assessment.required_path.empty:
             parts.append("A dashed line shows the required path through the milestones.")
     else:

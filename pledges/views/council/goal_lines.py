@@ -250,6 +250,14 @@ def goal_line(g: GoalLike, wanted: Wanted = service.values_wanted, t: T = EN) ->
             "{name}, {word}: no numeric target to judge against.", name=name, word=word
         )
         return GoalLine(name, key, False, text)
+    if a.final_target is None and a.set_aside:
+        # Every target set aside (another coverage, a data problem): no value would do.
+        text = t.gettext(
+            "{name}, {word}: no target is comparable with the values; each is named on its page.",
+            name=name,
+            word=word,
+        )
+        return GoalLine(name, key, False, text)
     if getattr(g.goal, "headline", None) is None and getattr(g.rollup, "needed", 0) > 0:
         return GoalLine(name, key, False, rollup_line(g, name, word, t))
     return GoalLine(name, key, False, unjudged_line(name, word, item, wanted, t))

@@ -73,7 +73,7 @@ def as_reported_lines(summary: Any, pledged: Sequence[Any]) -> list[str]:
         for i in g.items
         if _whole_city_tonnes(i) and _methods(i)
     ]
-    mine = panel[0].assessment.basis_method or panel[0].assessment.latest_method if panel else None
+    mine = panel[0].assessment.status_method if panel else None
     theirs = list(dict.fromkeys(m for i in own for m in _methods(i)))
     if mine and theirs and mine not in theirs:
         names = ", ".join(dict.fromkeys(i.indicator.name for i in own))
