@@ -66,6 +66,8 @@ def languages() -> tuple[str, ...]:
 
 def language_name(lang: str) -> str:
     """A language's name in itself ("English", "Español"), for the language switch."""
+    if lang == PSEUDO:
+        return "⟦Pseudo⟧"
     name = babel.Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
     return (name or lang)[:1].upper() + (name or lang)[1:]
 

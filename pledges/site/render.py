@@ -201,7 +201,7 @@ class Renderer:
         assets = root(here)
         self.files[here] = self.text(
             template,
-            root=assets + here[: len(here) - len(path)],
+            root=root(path),
             assets=assets,
             title=title,
             description=description,

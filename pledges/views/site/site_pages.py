@@ -270,7 +270,11 @@ def indicator_view(
     if indicator.baseline is not None:
         sources = sorted({*sources, indicator.baseline.source})
     latest = formatting.latest_text(a, indicator.unit, formatting.own_method(indicator), t)
-    drawn = ChartFrames(a) if frames is None else frames.setdefault(id(a), ChartFrames(a))
+    drawn = None if frames is None else frames.get(id(a))
+    if drawn is None:
+        drawn = ChartFrames(a)
+        if frames is not None:
+            frames[id(a)] = drawn
     return IndicatorView(
         city=item.pledge.city.name,
         pledge=t.name(item.pledge.name),
