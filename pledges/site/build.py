@@ -134,8 +134,9 @@ def build(
         )
         for lang in langs
     }
+    by_name = {lang: {c.name: c for c in found} for lang, found in spoken.items()}
     manifest: dict[str, dict] = {}
-    for index, city in enumerate(views):
+    for city in views:
         if city.name in kept:
             manifest[city.name] = {"digest": digests[city.name], "files": kept[city.name]}
             continue
@@ -144,7 +145,7 @@ def build(
         city_files.data_files(r, city)
         for lang in langs:
             r.speak(translators[lang])
-            mine = spoken[lang][index]
+            mine = by_name[lang][city.name]
             entries = feed.city_entries(mine, by_city_values, by_city_statuses, targets)
             city_files.render_city(r, mine, entries)
             ledger.add_city(mine, targets, as_of, r.page, r.files, render.dump, r.t)
@@ -155,7 +156,7 @@ def build(
     _shared_files(r, views, manifest)
     for lang in langs:
         r.speak(translators[lang])
-        _common_pages(r, views, spoken[lang], manifest)
+        _common_pages(r, views, by_name[lang], manifest)
     moved: set[str] = set()
     if translation.DEFAULT in langs:  # earlier publishes' addresses were English pages'
         r.speak(translators[translation.DEFAULT])
@@ -191,29 +192,32 @@ def _shared_files(
 
 
 def _listed(
-    english: list[site_pages.CityView], spoken: list[site_pages.CityView], t: translation.Translator
+    english: list[site_pages.CityView],
+    spoken: Mapping[str, site_pages.CityView],
+    t: translation.Translator,
 ) -> list[site_pages.CityView]:
     """Every city as the index and search list it in `t`'s language: its status, country and
     region in its words (a city rendered now has its whole view in them already)."""
     if t.lang == translation.DEFAULT:
         return english
     return [
-        mine
-        if mine.pledges or not city.pledges
-        else dataclasses.replace(
-            mine,
+        spoken.get(city.name)
+        or dataclasses.replace(
+            city,
             status=site_pages.status_of(city.status.code, t),
             country=t.country(city.country),
             region=t.gettext(city.region),
+            pledges=(),
+            lines=(),
         )
-        for city, mine in zip(english, spoken, strict=True)
+        for city in english
     ]
 
 
 def _common_pages(
     r: render.Renderer,
     english: list[site_pages.CityView],
-    spoken: list[site_pages.CityView],
+    spoken: Mapping[str, site_pages.CityView],
     manifest: Mapping[str, dict],
 ) -> None:
     """The pages made from every city at once, in the language the renderer speaks."""

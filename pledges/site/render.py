@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 import plotly.io as pio
 import plotly.utils
 from markupsafe import Markup, escape
@@ -33,6 +34,24 @@ def _linked(text: str) -> Markup:
     return Markup("".join(out))  # noqa: S704 - every part escaped above
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """Compiled templates kept in memory and shared by every language's environment, so a
+    second language does not compile them again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
+
+
 def _environment(t: translation.Translator) -> jinja2.Environment:
     """Templates whose `_("...")`, `ngettext`, numbers and days speak `t`'s language; a
     message's placeholders are escaped as they are filled (a Markup value goes in as it is)."""
@@ -52,6 +71,7 @@ def _environment(t: translation.Translator) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=_COMPILED,
     )
     env.filters["linked"] = _linked
     env.globals.update(

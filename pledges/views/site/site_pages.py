@@ -304,8 +304,8 @@ def city_views(
 ) -> list[CityView]:
     """Every city with its pledges, goals and indicators, in name order (`cities` gives each
     its region; a city with no pledge in force is left out), in `t`'s words. `frames` shares
-    chart frames between languages; `only` names the cities whose pledges are wanted (the
-    others come with their roll-up alone, for the index)."""
+    chart frames between languages; `only` names the cities wanted (the others' addresses
+    are still told apart from theirs)."""
     out = []
     names = {p.key: p.name for p in pledges}
     regions = {c.name: c.region for c in cities}
@@ -317,13 +317,15 @@ def city_views(
         items_by_city.setdefault(i.pledge.city.name, []).append(i)
     city_slugs = addresses.addresses(by_city)
     for city in sorted(by_city):
+        if only is not None and city not in only:
+            continue
         city_pledges = by_city[city]
         city_items = items_by_city.get(city, [])
         city_slug = city_slugs[city]
         pledge_slugs = addresses.addresses(p.key for p in city_pledges)
         summary_list = service.summarise(city_pledges, city_items)
         pledge_views = []
-        for summary in summary_list if only is None or city in only else ():
+        for summary in summary_list:
             indicator_slugs = addresses.addresses(i.key for _, i in summary.pledge.indicators())
             goals = tuple(
                 GoalView(
@@ -373,7 +375,7 @@ def city_views(
                 tuple(line.text for line in goal_lines.goal_lines(s.goals, t=t)),
             )
             for s in summary_list
-            if s.active and s.goals and (only is None or city in only)
+            if s.active and s.goals
         )
         out.append(
             CityView(
