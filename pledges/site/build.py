@@ -49,10 +49,11 @@ class Site:
 
 
 def code_digest() -> str:
-    """A digest of the code and templates that draw the site: a new release redraws it."""
+    """A digest of the code, templates and message catalogs that draw the site: a new release
+    or translation redraws it."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".html", ".xml", ".css", ".js", ".svg"}:
+        if path.is_file() and path.suffix in {".py", ".html", ".xml", ".css", ".js", ".svg", ".mo"}:
             digest.update(path.relative_to(PACKAGE).as_posix().encode())
             digest.update(path.read_bytes())
     digest.update(METHODOLOGY.read_bytes())
@@ -94,7 +95,11 @@ def build(
     views = site_pages.city_views(data.pledges, data.items, as_of, data.cities, frames=frames)
     r = render.Renderer(as_of, base_url, langs)
     known = previous(out) if out is not None else {}
-    context = f"{code_digest()}|{as_of}|{r.base_url}|{','.join(langs)}"
+    translators = {lang: service.translator(lang) for lang in langs}
+    # The names the definitions give in each language are read from the catalog folder, not
+    # the store: a new Spanish name redraws the cities too.
+    names = hashlib.sha256(repr([sorted(t.names.items()) for t in translators.values()]).encode())
+    context = f"{code_digest()}|{as_of}|{r.base_url}|{','.join(langs)}|{names.hexdigest()}"
     fingerprints = service.publishing.fingerprints(db, as_of, data.pledges)
     digests = {
         c.name: hashlib.sha256(f"{context}|{c.slug}|{fingerprints[c.name]}".encode()).hexdigest()
@@ -119,7 +124,6 @@ def build(
     for found in statuses.values():
         for change in found:
             by_city_statuses.setdefault(change.city, []).append(change)
-    translators = {lang: service.translator(lang) for lang in langs}
     spoken = {
         lang: views
         if lang == translation.DEFAULT
