@@ -122,8 +122,11 @@ class IndicatorView:
     def verdicts(self) -> Table:
         """The milestones and their verdicts."""
         t = self.t
+        rows = summaries.verdict_rows(self.item, t=t)
+        # Headers in the reader's words whether the rows come with them or in English.
+        rows = rows.rename(columns={c: t.gettext(c) for c in summaries.VERDICT_COLUMNS})
         return table(
-            summaries.verdict_rows(self.item, t=t),
+            rows,
             t.gettext("Milestones of {indicator}", indicator=self.name),
             lang=t.lang,
         )
