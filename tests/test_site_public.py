@@ -84,6 +84,8 @@ def test_old_mangled_addresses_send_readers_on(site: Path) -> None:
     # bogot/ was Bogotá's address (the á dropped); x/ was shared by 東京 and 北京.
     redirect = _page(site, "bogot/index.html")
     assert '<meta http-equiv="refresh" content="0; url=../bogota/index.html">' in redirect
+    # Old addresses were English pages: their redirects name no other language (issue 32).
+    assert "hreflang" not in redirect and not (site / "es" / "bogot").exists()
     deep = _page(site, "bogot/plan/emissions.html")
     assert 'url=../../bogota/plan/emissions.html"' in deep
     chooser = _page(site, "x/index.html")

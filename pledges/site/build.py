@@ -164,7 +164,9 @@ def build(
     moved: set[str] = set()
     if translation.DEFAULT in langs:  # earlier publishes' addresses were English pages'
         r.speak(translators[translation.DEFAULT])
+        r.langs = (translation.DEFAULT,)  # in English only: no other language's twin
         moved = _redirects(r, views)
+        r.langs = langs
     _sitemap(r, manifest, moved)
     r.files[MANIFEST] = render.compact(
         {"version": 1, "as_of": as_of.isoformat(), "cities": manifest}
