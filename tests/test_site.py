@@ -15,7 +15,7 @@ import pytest
 from pledges import service, store, translation
 from pledges import site as publishing
 from pledges.views.council import goal_lines
-from pledges.views.site import open_data, site_pages
+from pledges.views.site import gaps, open_data, site_pages
 from tests import site_seed
 
 
@@ -212,7 +212,7 @@ def test_data_gaps_name_each_shortfall(seeded: str) -> None:
     db = store.Store.open(seeded)
     views = publishing.gather(db, dt.date(2026, 6, 30), ["Testville"])
     db.engine.dispose()
-    reasons = {g.indicator.name: g.reason for g in site_pages.gaps(views)}
+    reasons = {g.indicator.name: g.reason for g in gaps.gaps(views)}
     # Cool roofs has no values; Trees planted has one (a trend needs more); Renewable share's
     # newest value is for 2020, six years before the as-of date.
     assert reasons["Cool roofs"] == "no values stored"

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from pledges import service, settings, translation
 from pledges.site import city_files, ledger, render
 from pledges.views.site import addresses, city_data, feed, open_data, site_index, site_pages
+from pledges.views.site import gaps as data_gaps
 
 if TYPE_CHECKING:
     from pledges import store
@@ -272,7 +273,7 @@ def _common_pages(
         "gaps.html",
         t.gettext("Data gaps"),
         t.gettext("Indicators with no values, too few values, stale values or no numeric target."),
-        gaps=site_pages.gaps(english, t),
+        gaps=data_gaps.gaps(english, t),
     )
     r.page(
         "api.html",
