@@ -271,3 +271,17 @@ def test_pseudo_locale_site_has_no_english_outside_the_catalog(seeded: str) -> N
             if re.search("[aeiouyAEIOUY]", word) and word not in allowed:
                 english.setdefault(word, set()).add(path)
     assert not english, {w: sorted(p)[:2] for w, p in sorted(english.items())}
+
+
+def test_methodology_in_spanish_or_marked_as_english(site: Path) -> None:
+    """The Spanish methodology page shows docs/methodology.es.md when there is one; until then
+    the English document, marked `lang="en"` and said to be English only for now."""
+    page = read(site, "es/methodology.html")
+    spanish = settings.PROJECT_ROOT / "docs" / "methodology.es.md"
+    if spanish.is_file():
+        heading = spanish.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+        assert html.escape(heading, quote=False) in page and 'lang="en"' not in page
+    else:
+        assert "Por ahora, este documento solo está disponible en inglés." in page
+        assert '<div class="prose" lang="en">' in page
+    assert '<div class="prose">' in read(site, "methodology.html")

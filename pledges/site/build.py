@@ -57,7 +57,8 @@ def code_digest() -> str:
         if path.is_file() and path.suffix in {".py", ".html", ".xml", ".css", ".js", ".svg", ".mo"}:
             digest.update(path.relative_to(PACKAGE).as_posix().encode())
             digest.update(path.read_bytes())
-    digest.update(METHODOLOGY.read_bytes())
+    for document in sorted(METHODOLOGY.parent.glob("methodology*.md")):
+        digest.update(document.read_bytes())
     return digest.hexdigest()
 
 
@@ -265,8 +266,7 @@ def _common_pages(
         "methodology.html",
         t.gettext("Methodology"),
         t.gettext("How Pledge Tracker measures progress and decides a status."),
-        body=_methodology(),
-        body_lang=translation.DEFAULT,
+        **_methodology(t.lang),
     )
     r.page(
         "data-gaps.html",
@@ -285,11 +285,15 @@ def _common_pages(
     )
 
 
-def _methodology() -> Markup:
-    """The methodology document as HTML (written in English)."""
-    return Markup(  # noqa: S704 - our own document
-        markdown.markdown(METHODOLOGY.read_text(encoding="utf-8"), extensions=["tables"])
+def _methodology(lang: str) -> dict[str, object]:
+    """The methodology document as HTML in `lang` when docs/ has it (`methodology.es.md`),
+    else the English one, with the language it is written in."""
+    translated = METHODOLOGY.with_name(f"methodology.{lang}.md")
+    document, written = (
+        (translated, lang) if translated.is_file() else (METHODOLOGY, translation.DEFAULT)
     )
+    body = markdown.markdown(document.read_text(encoding="utf-8"), extensions=["tables"])
+    return {"body": Markup(body), "body_lang": written}  # noqa: S704 - our own document
 
 
 def _sitemap(r: render.Renderer, manifest: Mapping[str, dict], moved: set[str]) -> None:
