@@ -45,18 +45,17 @@ STATIC_DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')].some(
 
 
 def _publish_plan(
-    folder: Path, url: str, label: str, tree: Path | None = None
+    folder: Path, url: str, label: str, tree: Path | None = None, options: tuple[str, ...] = ()
 ) -> timing.Plan[Path]:
     """`python -m pledges publish` as a whole process into a fresh folder each run (from
-    another source tree when given: the baseline's)."""
+    another source tree when given: the baseline's), with `options` (`--lang es`)."""
 
     def setup() -> Path:
         return folder / f"site-{next(_FOLDERS)}"
 
     def action(out: Path) -> None:
-        _run(
-            [sys.executable, "-m", "pledges", "--database", url, "publish", "--out", str(out)], tree
-        )
+        command = [sys.executable, "-m", "pledges", "--database", url, "publish", "--out"]
+        _run([*command, str(out), *options], tree)
 
     return timing.Plan(label, action, setup)
 
@@ -127,8 +126,9 @@ def _floor_plan() -> timing.Plan[None]:
 def page_bytes(site: Path) -> str:
     """Bytes per page of a published folder, in words."""
     html = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
-    embeds = [size for path, size in html.items() if path.startswith("embed/")]
-    shown = [size for path, size in html.items() if not path.startswith("embed/")]
+    # Every language's embeds: English at embed/, the others at <lang>/embed/.
+    embeds = [size for path, size in html.items() if "embed" in path.split("/")[:2]]
+    shown = [size for path, size in html.items() if "embed" not in path.split("/")[:2]]
     plotly = (site / "plotly.min.js").stat().st_size
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     return (
@@ -238,7 +238,13 @@ def sections(
         before, every, again = timing.measure_together(
             [
                 _publish_plan(folder, before_url, before_label, tree),
-                _publish_plan(folder, every_url, "`python -m pledges publish`, every city"),
+                # The baseline wrote English pages only: today's publish in English alone.
+                _publish_plan(
+                    folder,
+                    every_url,
+                    "`python -m pledges publish --lang en`, every city",
+                    options=("--lang", "en"),
+                ),
                 _republish_plan(folder, every_url),
             ],
             runs,
@@ -253,7 +259,8 @@ def sections(
                 share <= EVERY_CITY_LIMIT,
             ),
             report.Goal(
-                f"an unchanged re-publish of every city in under {REPUBLISH_LIMIT:.0f} s",
+                f"an unchanged re-publish of every city, English and Spanish, in under "
+                f"{REPUBLISH_LIMIT:.0f} s",
                 f"{again.median:.2f} s",
                 again.median < REPUBLISH_LIMIT,
             ),
@@ -305,7 +312,59 @@ def sections(
         )
         if browser:
             out.append(_first_chart_section(folder, seed, static, max(runs, 5)))
+        out.append(_language_section(folder, seed, static, runs, browser))
     return out
+
+
+def _language_section(
+    folder: Path, seed: str, static: dict[str, str], runs: int, browser: bool
+) -> report.Section:
+    """What the Spanish L.A. page costs against the English one: the seed's site published
+    in one language or the other (whole processes, round-robin), and the page's first chart
+    in chromium (cold, from the last static server)."""
+    spanish, english = timing.measure_together(
+        [
+            _publish_plan(
+                folder, seed, "`publish --lang es`, the seed's 5 cities", options=("--lang", "es")
+            ),
+            _publish_plan(
+                folder, seed, "`publish --lang en`, the seed's 5 cities", options=("--lang", "en")
+            ),
+        ],
+        runs,
+    )
+    rows = [report.Row(spanish, english), report.Row(english)]
+    if browser:
+        name, base = list(static.items())[-1]
+        with sync_playwright() as driver:
+            chromium = driver.chromium.launch(
+                executable_path=pages.CHROMIUM, args=pages.CHROMIUM_ARGS
+            )
+            try:
+                plans = [
+                    pages.cold_visit_plan(
+                        chromium, f"{base}/{prefix}{LA_PAGE}", label, STATIC_DRAWN, None
+                    )
+                    for prefix, label in (
+                        ("es/", f"Spanish L.A. page's first chart, from {name}"),
+                        ("", f"English L.A. page's first chart, from {name}"),
+                    )
+                ]
+                for plan in plans:  # warm the server once, untimed
+                    plan.action(None)
+                chart_es, chart_en = timing.measure_together(plans, max(runs, 5))
+            finally:
+                chromium.close()
+        rows += [report.Row(chart_es, chart_en), report.Row(chart_en)]
+    return report.Section(
+        "A Spanish page against the English one",
+        "Issue 32: the seed's site published with `--lang es` against `--lang en` (whole "
+        "processes into fresh folders, round-robin in the same run: each assesses every city "
+        "once and writes one language's pages, plus the shared data files and API), and "
+        f"`es/{LA_PAGE}` against `{LA_PAGE}` in headless chromium (a new context each run, "
+        "from navigation to the first plotly chart visible).",
+        tuple(rows),
+    )
 
 
 def _first_chart_section(

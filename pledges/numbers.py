@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import math
 
+import babel
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
@@ -23,6 +25,8 @@ _HALF_UP = decimal.Context(rounding=decimal.ROUND_HALF_UP)
 # A size no city measures: a data problem, shown without its 16 or 200 digits.
 _IMPLAUSIBLE = 1e15
 DEFAULT = translation.DEFAULT
+# Every digit kept (the digits are chosen before), grouped: parsed once, not at every number.
+_GROUPED = babel_numbers.parse_pattern("#,##0.###############")
 
 
 def _decimal(value: float) -> decimal.Decimal:
@@ -32,6 +36,12 @@ def _decimal(value: float) -> decimal.Decimal:
 
 def _locale(lang: str) -> str:
     return translation.translator(lang).locale
+
+
+@functools.cache
+def _babel_locale(lang: str) -> babel.Locale:
+    """The Babel locale writing a language's numbers, parsed once."""
+    return babel.Locale.parse(_locale(lang))
 
 
 def _written(amount: decimal.Decimal, lang: str = DEFAULT) -> str:
@@ -44,7 +54,7 @@ def _written(amount: decimal.Decimal, lang: str = DEFAULT) -> str:
     if lang == DEFAULT:
         return text
     plain = decimal.Decimal(text.replace(",", ""))
-    return babel_numbers.format_decimal(plain, format="#,##0.###############", locale=_locale(lang))
+    return _GROUPED.apply(plain, _babel_locale(lang))
 
 
 def number(value: float | None, lang: str = DEFAULT) -> str:

@@ -27,6 +27,23 @@ PSEUDO = "en-XA"
 _PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
 _EDITION = re.compile(r"(.+), (\d{4})")
 _ACCENTS = str.maketrans("aeiouyAEIOUY", "áéíóúýÁÉÍÓÚÝ")
+# Country names as the CDP panel and the seed write them where Babel's English names differ
+# (the UN's long forms, ISO codes); they name the same territory in Babel's locale data.
+_COUNTRY_ALIASES = {
+    "usa": "US",
+    "united states of america": "US",
+    "united kingdom of great britain and northern ireland": "GB",
+    "taiwan, greater china": "TW",
+    "turkey": "TR",
+    "viet nam": "VN",
+    "china, hong kong special administrative region": "HK",
+    "russian federation": "RU",
+    "republic of korea": "KR",
+    "united republic of tanzania": "TZ",
+    "côte d'ivoire": "CI",
+    "bolivia (plurinational state of)": "BO",
+    "state of palestine": "PS",
+}
 
 
 def N_(message: str) -> str:
@@ -49,6 +66,8 @@ def languages() -> tuple[str, ...]:
 
 def language_name(lang: str) -> str:
     """A language's name in itself ("English", "Español"), for the language switch."""
+    if lang == PSEUDO:
+        return "⟦Pseudo⟧"
     name = babel.Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
     return (name or lang)[:1].upper() + (name or lang)[1:]
 
@@ -61,6 +80,25 @@ def resolve(lang: str | None) -> str:
         return PSEUDO
     short = lang.replace("_", "-").split("-")[0].lower()
     return short if short in languages() else DEFAULT
+
+
+@functools.cache
+def _territory_codes() -> dict[str, str]:
+    """Babel's English territory names (and the aliases above), folded, to their codes."""
+    english = babel.Locale.parse(DEFAULT).territories
+    codes = {name.casefold(): code for code, name in english.items() if not code.isdigit()}
+    return {**codes, **_COUNTRY_ALIASES}
+
+
+def country(name: str, lang: str) -> str:
+    """A country's name in a language when Babel's locale data has it ("Estados Unidos"),
+    else as stored (English, and the pseudo-locale, keep the stored name)."""
+    if lang in (DEFAULT, PSEUDO):
+        return name
+    code = name if len(name) == 2 and name.isupper() else _territory_codes().get(name.casefold())
+    if code is None:
+        return name
+    return babel.Locale.parse(lang.replace("-", "_")).territories.get(code, name)
 
 
 def pseudo(message: str) -> str:
@@ -100,6 +138,10 @@ class Translator:
         if edition is not None:
             return f"{self.catalog.gettext(edition.group(1))}, {edition.group(2)}"
         return self.catalog.gettext(english)
+
+    def country(self, name: str) -> str:
+        """A country's name in this language (Babel's locale data), else as stored."""
+        return country(name, self.lang)
 
     def with_names(self, names: Mapping[str, str]) -> Translator:
         """The same translator with the definitions' names in its language."""

@@ -12,10 +12,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pledges import service, store
+from pledges import service, store, translation
 from pledges import site as publishing
 from pledges.views.council import goal_lines
-from pledges.views.site import open_data, site_pages
+from pledges.views.site import gaps, open_data, site_pages
 from tests import site_seed
 
 
@@ -66,13 +66,18 @@ def test_plotly_is_one_shared_file_and_links_are_relative(site: Path) -> None:
     for html in site.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         assert len(text) < 200_000, html  # plotly's 4 MB is not inlined
-        # Only the canonical address, og:url and the citation name the base URL; nothing is
-        # fetched from it. Sources' own web addresses are links out, marked as such.
+        # Only the canonical address, og:url, the other languages' addresses (hreflang) and
+        # the citation name the base URL; nothing is fetched from it. Sources' own web
+        # addresses are links out, marked as such.
         for match in re.finditer(r'(?:src|href)="([^"]+)"', text):
             target = match.group(1)
             tag = text[text.rfind("<", 0, match.start()) : text.find(">", match.end()) + 1]
             if target.startswith("https://example.org/pledges/"):
-                assert 'rel="canonical"' in tag or 'class="cite-url"' in tag, (html, tag)
+                alternate = 'rel="alternate" hreflang=' in tag
+                assert 'rel="canonical"' in tag or 'class="cite-url"' in tag or alternate, (
+                    html,
+                    tag,
+                )
                 continue
             if tag.startswith("<a ") and 'rel="external nofollow noopener"' in tag:
                 assert re.match(r"^https?://", target), (html, tag)
@@ -207,19 +212,24 @@ def test_data_gaps_name_each_shortfall(seeded: str) -> None:
     db = store.Store.open(seeded)
     views = publishing.gather(db, dt.date(2026, 6, 30), ["Testville"])
     db.engine.dispose()
-    reasons = {g.indicator.name: g.reason for g in site_pages.gaps(views)}
+    reasons = {g.indicator.name: g.reason for g in gaps.gaps(views)}
     # Cool roofs has no values; Trees planted has one (a trend needs more); Renewable share's
     # newest value is for 2020, six years before the as-of date.
     assert reasons["Cool roofs"] == "no values stored"
-    assert reasons["Trees planted"].startswith("only 1 value(s);")
+    assert reasons["Trees planted"].startswith("only 1 value;")
     assert reasons["Renewable share"] == "stale: newest value is for 2020"
 
 
 def test_embed_snippet_is_escaped_text() -> None:
-    view = type("V", (), {"name": 'A "quoted" <b>', "city": "X&Y", "path": ("x", "p", "i")})()
+    fields = {"name": 'A "quoted" <b>', "city": "X&Y", "path": ("x", "p", "i")}
+    view = type("V", (), {**fields, "t": translation.ENGLISH})()
     snippet = site_pages.embed_snippet(view, "https://example.org/site/")
     assert snippet.startswith('<iframe src="https://example.org/site/embed/x/p/i.html" ')
     assert 'title="A &quot;quoted&quot; &lt;b&gt; (X&amp;Y)"' in snippet
+    # A Spanish page's snippet embeds the Spanish embed, under /es/.
+    spanish = type("V", (), {**fields, "t": translation.translator("es")})()
+    snippet = site_pages.embed_snippet(spanish, "https://example.org/site/")
+    assert snippet.startswith('<iframe src="https://example.org/site/es/embed/x/p/i.html" ')
 
 
 def test_city_page_opens_with_each_goals_line(seeded: str, site: Path) -> None:

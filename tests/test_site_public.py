@@ -84,6 +84,8 @@ def test_old_mangled_addresses_send_readers_on(site: Path) -> None:
     # bogot/ was Bogotá's address (the á dropped); x/ was shared by 東京 and 北京.
     redirect = _page(site, "bogot/index.html")
     assert '<meta http-equiv="refresh" content="0; url=../bogota/index.html">' in redirect
+    # Old addresses were English pages: their redirects name no other language (issue 32).
+    assert "hreflang" not in redirect and not (site / "es" / "bogot").exists()
     deep = _page(site, "bogot/plan/emissions.html")
     assert 'url=../../bogota/plan/emissions.html"' in deep
     chooser = _page(site, "x/index.html")
@@ -106,9 +108,10 @@ def test_city_page_shows_country_region_citation_and_terms(site: Path) -> None:
     url = "https://data.cdp.net/Emissions/2021-City-wide-Emissions/tmta-7i7p"
     assert f'<a href="{url}" rel="external nofollow noopener">{url}</a>' in page
     canonical = f"{BASE}/as-of/{AS_OF}/bogota/index.html"
+    # The date of the data as English prose writes it (AS_OF is 2026-06-30).
     assert (
-        f"Bogotá: climate pledges and progress. Pledge Tracker, data as of {AS_OF}. {canonical}"
-        in (page)
+        f"Bogotá: climate pledges and progress. Pledge Tracker, data as of June 30, 2026. "
+        f"{canonical}" in (page)
     )
     assert '<a href="../data/bogota.csv">' in page and '<a href="../bogota/feed.xml"' in page
 
@@ -161,9 +164,9 @@ def test_feed_is_valid_atom_with_each_batch_and_status_change(site: Path) -> Non
     # Newest first. April: 2 values (2019, 2020) that turn the fall into a rise; March: 3
     # values (2016-2018) that give the first trend. Each batch: one value entry, one status.
     assert titles == [
-        "Community emissions: 2 new value(s)",
+        "Community emissions: 2 new values",
         "Community emissions: needs acceleration → wrong direction",
-        "Community emissions: 3 new value(s)",
+        "Community emissions: 3 new values",
         "Community emissions: insufficient data → needs acceleration",
     ]
     assert parsed.entries[0].updated.startswith("2026-04-01T09:00")

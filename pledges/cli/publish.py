@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from pledges import service, settings, site
+from pledges import service, settings, site, translation
 from pledges.cli import common
 
 
@@ -30,6 +30,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--city", action="append", default=None, metavar="NAME", help="only this city (repeat)"
     )
+    p.add_argument(
+        "--lang",
+        action="append",
+        default=None,
+        choices=translation.languages(),
+        help="write the pages in this language only (repeat; default: every language, English "
+        "at DIR/ and the others at DIR/<lang>/); the data files and the API are written always",
+    )
     p.set_defaults(run=run_publish)
 
 
@@ -50,13 +58,13 @@ def run_publish(args: argparse.Namespace) -> int:
     if base_url and args.as_of:
         base_url = f"{base_url.rstrip('/')}/as-of/{as_of.isoformat()}/"
     started = time.perf_counter()
-    built = site.build(db, as_of, args.city, base_url, out)
+    built = site.build(db, as_of, args.city, base_url, out, args.lang)
     result = site.write(out, built.files, built.kept, keep_snapshots=not args.as_of)
     seconds = time.perf_counter() - started
     size = sum((out / path).stat().st_size for path in built.paths())
     print(
         f"published {len(built.paths())} files ({len(built.pages())} pages, {size:,} bytes) to "
         f"{out} as of {as_of}: {len(result.written)} written, {len(result.unchanged)} unchanged, "
-        f"{seconds:.1f} s"
+        f"{seconds:.1f} s (pages in {', '.join(args.lang or translation.languages())})"
     )
     return common.OK

@@ -68,6 +68,8 @@ class StatusChange:
     before: str | None
     after: str | None
     sentence: str
+    # The new status's assessment, for its sentence in another language.
+    assessment: progress.Assessment | None = None
 
 
 def city_names(db: store.Store) -> list[str]:
@@ -274,6 +276,7 @@ def status_changes(
                         None if was is None else str(was),
                         str(now.status),
                         now.sentence,
+                        now,
                     )
                 )
         if listed:

@@ -1,22 +1,22 @@
-"""One city's files: its page, feed and data files, each pledge's page and JSON, and each
-indicator's page, embed and CSV."""
+"""One city's files: its data files and API documents (once, in English: an interface), and
+in each language its page, feed, each pledge's page and each indicator's page and embed."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pledges import service
+from pledges import service, translation
 from pledges.site import render
 from pledges.views.site import citation, city_data, feed, open_data, site_pages
 
-EMBED_NOTE = (
+EMBED_NOTE = translation.N_(
     "Embed code needs the site's address: publish with --base-url or set PLEDGES_SITE_URL "
     "(a relative address would point into the page it is pasted in)."
 )
 
 
 def feed_path(city: site_pages.CityView) -> str:
-    """Where the city's Atom feed lives."""
+    """Where the city's Atom feed lives (below its language's root)."""
     return f"{city.slug}/feed.xml"
 
 
@@ -25,14 +25,28 @@ def data_paths(city: site_pages.CityView) -> tuple[str, str]:
     return f"data/{city.slug}.csv", f"data/{city.slug}.json"
 
 
-def render_city(
-    r: render.Renderer, city: site_pages.CityView, entries: Sequence[feed.Entry]
-) -> None:
-    """Every file of one city into the renderer's files."""
+def data_files(r: render.Renderer, city: site_pages.CityView) -> None:
+    """The city's data files, pledge documents and value CSVs, from its English view."""
     records = city_data.rows(city)
     csv_path, json_path = data_paths(city)
     r.files[csv_path] = service.publishing.table_csv(city_data.COLUMNS, city_data.table(records))
     r.files[json_path] = render.dump(city_data.document(records, r.as_of.isoformat()))
+    for pledge in city.pledges:
+        r.files[f"api/v1/{open_data.pledge_url(pledge)}"] = render.dump(
+            open_data.pledge_document(pledge, r.as_of)
+        )
+        for view in pledge.indicators:
+            r.files[f"api/v1/{open_data.csv_url(view)}"] = service.publishing.values_csv(
+                view.item.observations
+            )
+
+
+def render_city(
+    r: render.Renderer, city: site_pages.CityView, entries: Sequence[feed.Entry]
+) -> None:
+    """Every page of one city, and its feed, in the language the renderer speaks (the city's
+    view is made in it)."""
+    t = r.t
     shown = {
         s for p in city.pledges for s in (p.source, *(s for v in p.indicators for s in v.sources))
     }
@@ -41,23 +55,34 @@ def render_city(
         page,
         "city.html",
         city.name,
-        f"{city.name} ({city.country}): {city.status.word}; {city.counts}.",
+        t.gettext(
+            "{city} ({country}): {status}; {counts}.",
+            city=city.name,
+            country=city.country,
+            status=city.status.word,
+            counts=city.counts,
+        ),
         city=city,
         cite=citation.cite(
-            f"{city.name}: climate pledges and progress", r.as_of.isoformat(), r.url(page)
+            t.gettext("{city}: climate pledges and progress", city=city.name),
+            r.day(),
+            r.url(r.at(page)),
+            t,
         ),
-        sources=citation.sources(shown),
+        sources=citation.sources(shown, t),
         feed=feed_path(city),
-        data=(csv_path, json_path),
+        data=data_paths(city),
     )
-    r.files[feed_path(city)] = r.text(
+    r.files[r.at(feed_path(city))] = r.text(
         "feed.xml",
         city=city,
         entries=entries,
         updated=feed.updated(entries, r.as_of),
-        base=r.base_url or "../",
+        base=r.url(r.at("")) or "../",
         self_path=feed_path(city),
-        city_id=feed.entry_id("feed", city.name),
+        city_id=feed.entry_id("feed", city.name)
+        if t.lang == translation.DEFAULT
+        else feed.entry_id("feed", city.name, t.lang),
     ).encode()
     for pledge in city.pledges:
         _pledge_files(r, city, pledge)
@@ -66,51 +91,60 @@ def render_city(
 def _pledge_files(
     r: render.Renderer, city: site_pages.CityView, pledge: site_pages.PledgeView
 ) -> None:
-    """A pledge's page and JSON, and each indicator's page, embed and CSV."""
+    """A pledge's page, and each indicator's page and embed."""
+    t = r.t
     base = "/".join(pledge.path)
     r.page(
         f"{base}/index.html",
         "pledge.html",
-        f"{pledge.name} ({city.name})",
-        f"{pledge.name}: {pledge.status.word}; {pledge.counts}.",
+        t.gettext("{pledge} ({city})", pledge=pledge.name, city=city.name),
+        t.gettext(
+            "{pledge}: {status}; {counts}.",
+            pledge=pledge.name,
+            status=pledge.status.word,
+            counts=pledge.counts,
+        ),
         city=city,
         pledge=pledge,
-    )
-    r.files[f"api/v1/{open_data.pledge_url(pledge)}"] = render.dump(
-        open_data.pledge_document(pledge, r.as_of)
     )
     for view in pledge.indicators:
         path = "/".join(view.path)
         summary = view.summary
-        label = f"Chart of {view.name} ({city.name}): {summary}"
+        label = t.gettext(
+            "Chart of {indicator} ({city}): {summary}",
+            indicator=view.name,
+            city=city.name,
+            summary=summary,
+        )
         parts = render.figure_json(view.spec)
         snippet = None if r.base_url is None else site_pages.embed_snippet(view, r.base_url)
+        title = t.gettext("{indicator} ({city})", indicator=view.name, city=city.name)
+        description = t.gettext(
+            "{status}: {sentence}", status=view.status.label, sentence=view.sentence
+        )
         r.page(
             f"{path}.html",
             "indicator.html",
-            f"{view.name} ({city.name})",
-            f"{view.status.label}: {view.sentence}",
+            title,
+            description,
             city=city,
             pledge=pledge,
             view=view,
             chart=render.chart(f"chart-{'-'.join(view.path)}", parts, 420, label),
             summary=summary,
             snippet=snippet,
-            embed_note=EMBED_NOTE,
+            embed_note=t.gettext(EMBED_NOTE),
             csv=f"api/v1/{open_data.csv_url(view)}",
-            sources=citation.sources(view.sources),
+            sources=citation.sources(view.sources, t),
         )
         r.page(
             site_pages.embed_path(view.path),
             "embed.html",
-            f"{view.name} ({city.name})",
-            f"{view.status.label}: {view.sentence}",
+            title,
+            description,
             city=city,
             view=view,
             chart=render.chart(f"embed-{'-'.join(view.path)}", parts, None, label),
             summary=summary,
             page=f"{path}.html",
-        )
-        r.files[f"api/v1/{open_data.csv_url(view)}"] = service.publishing.values_csv(
-            view.item.observations
         )

@@ -8,11 +8,13 @@ import math
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 import plotly.io as pio
 import plotly.utils
 from markupsafe import Markup, escape
 
-from pledges.views.site import citation
+from pledges import numbers, translation
+from pledges.views.site import citation, site_pages
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
@@ -32,15 +34,55 @@ def _linked(text: str) -> Markup:
     return Markup("".join(out))  # noqa: S704 - every part escaped above
 
 
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=jinja2.select_autoescape(["html", "xml"]),
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    undefined=jinja2.StrictUndefined,
-)
-_env.filters["linked"] = _linked
+class _Compiled(jinja2.BytecodeCache):
+    """Compiled templates kept in memory and shared by every language's environment, so a
+    second language does not compile them again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
+
+
+def _environment(t: translation.Translator) -> jinja2.Environment:
+    """Templates whose `_("...")`, `ngettext`, numbers and days speak `t`'s language; a
+    message's placeholders are escaped as they are filled (a Markup value goes in as it is)."""
+
+    def gettext(message: str, /, **values: object) -> Markup:
+        text = Markup(escape(t.gettext(message)))  # noqa: S704 - escaped
+        return text.format(**values) if values else text
+
+    def ngettext(singular: str, plural: str, count: int, /, **values: object) -> Markup:
+        text = t.catalog.ngettext(singular, plural, count)
+        return Markup(escape(text)).format(count=count, **values)  # noqa: S704 - escaped
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        bytecode_cache=_COMPILED,
+    )
+    env.filters["linked"] = _linked
+    env.globals.update(
+        _=gettext,
+        ngettext=ngettext,
+        lang=t.lang,
+        t=t,
+        bytes=lambda size: numbers.exact(size, t.lang),
+        day_of=lambda iso: numbers.day(dt.date.fromisoformat(iso), t.lang) if iso else "",
+    )
+    return env
 
 
 def root(path: str) -> str:
@@ -113,29 +155,77 @@ def chart(div_id: str, parts: tuple[str, str], height: int | None, label: str) -
     )
 
 
-class Renderer:
-    """Renders templates into a files mapping, each page with its own relative root."""
+# Where a language's page lives below the site's root: English at the root, any other
+# language under /<lang>/ at the same address.
+at = site_pages.in_language
 
-    def __init__(self, as_of: dt.date, base_url: str | None) -> None:
+
+class Renderer:
+    """Renders templates into a files mapping, each page with its own relative root, in one
+    language at a time (`speak`); `langs` are every language the site is published in."""
+
+    def __init__(
+        self,
+        as_of: dt.date,
+        base_url: str | None,
+        langs: tuple[str, ...] = (translation.DEFAULT,),
+    ) -> None:
         self.as_of = as_of
         self.base_url = base_url.rstrip("/") + "/" if base_url else None
         self.files: dict[str, bytes] = {}
+        self.langs = langs
+        self.t = translation.ENGLISH
+        self._envs: dict[str, jinja2.Environment] = {}
+
+    def speak(self, t: translation.Translator) -> None:
+        """Render the next pages in `t`'s language."""
+        self.t = t
+        self._envs.setdefault(t.lang, _environment(t))
+
+    def at(self, path: str) -> str:
+        """Where a page of the language spoken now lives below the site's root."""
+        return at(path, self.t.lang)
+
+    def day(self) -> str:
+        """The as-of day as the language spoken now writes it in prose."""
+        return numbers.day(self.as_of, self.t.lang)
 
     def url(self, path: str) -> str | None:
         """The page's absolute address when the site's base URL is known."""
         return None if self.base_url is None else self.base_url + path
 
     def text(self, template: str, **context: object) -> str:
-        """A template rendered with the site's common context."""
-        return _env.get_template(template).render(as_of=self.as_of.isoformat(), **context)
+        """A template rendered in the language spoken now with the site's common context."""
+        env = self._envs.get(self.t.lang) or self._envs.setdefault(
+            self.t.lang, _environment(self.t)
+        )
+        return env.get_template(template).render(
+            as_of=self.day(),
+            as_of_iso=self.as_of.isoformat(),
+            **context,
+        )
+
+    def alternates(self, path: str) -> list[tuple[str, str, str, str | None]]:
+        """The page in each language published: (code, name, relative link, absolute
+        address), for hreflang links and the language switch."""
+        here = root(self.at(path))
+        return [
+            (lang, translation.language_name(lang), here + at(path, lang), self.url(at(path, lang)))
+            for lang in self.langs
+        ]
 
     def page(self, path: str, template: str, title: str, description: str, **context) -> None:
-        """Render one HTML page into the files."""
-        self.files[path] = self.text(
+        """Render one HTML page into the files, at its address in the language spoken now
+        (`root` leads to the language's own root, `assets` to the site's shared files)."""
+        here = self.at(path)
+        assets = root(here)
+        self.files[here] = self.text(
             template,
             root=root(path),
+            assets=assets,
             title=title,
             description=description,
-            url=self.url(path),
+            url=self.url(here),
+            alternates=self.alternates(path),
             **context,
         ).encode()

@@ -31,10 +31,10 @@ from pledges.sources import cdp_inventories, cdp_layouts, cdp_series, cdp_target
 PLEDGE_KEY = "cdp"
 INDICATOR_KEY = "community-emissions"
 UNIT = "t CO2e"
-CITATION = (
+CITATION = translation.N_(
     "This data was collected in partnership by CDP and ICLEI - Local Governments for Sustainability"
 )
-CAVEAT = (
+CAVEAT = translation.N_(
     "The inventory data is based on non-verified self-reported city inputs. The reported "
     "inventory may not include all emission sources within the city boundary."
 )

@@ -134,14 +134,17 @@ def target_text(target: model.Target, unit: str, t: Translator = EN) -> str:
     return stored_quantity(target.value, unit, t)
 
 
-def kind_text(kind: str) -> str:
+KIND_WORDS = {
+    "value": translation.N_("value to reach"),
+    "range": translation.N_("range"),
+    "change_pct": translation.N_("change from baseline"),
+    "maintain": translation.N_("level to hold"),
+}
+
+
+def kind_text(kind: str, t: Translator = EN) -> str:
     """The target kind in words."""
-    return {
-        "value": "value to reach",
-        "range": "range",
-        "change_pct": "change from baseline",
-        "maintain": "level to hold",
-    }.get(kind, kind)
+    return t.gettext(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
 
 
 def period_text(period: dt.date, annual: bool | None = None) -> str:
@@ -252,9 +255,12 @@ def freshness(
     return t.gettext("Data: {newest}, last import {day}.", newest=newest, day=day)
 
 
-def claim_text(claimed_pct: float) -> str:
+def claim_text(claimed_pct: float, t: Translator = EN) -> str:
     """A city's own "share of the target achieved so far", labelled as its claim, not ours."""
-    return f"the city's own claim: {claimed_pct:g} % achieved (self-reported to CDP)"
+    share = (
+        f"{claimed_pct:g}" if t.lang == translation.DEFAULT else numbers.exact(claimed_pct, t.lang)
+    )
+    return t.gettext("the city's own claim: {share} % achieved (self-reported to CDP)", share=share)
 
 
 # The engine's outcome words, marked for the catalog (the JSON keeps the English).

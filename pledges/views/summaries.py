@@ -13,7 +13,14 @@ from pledges import model, service, translation
 from pledges.views import formatting, pace_phrases
 
 # Most-read first, so a phone shows what matters before the table scrolls sideways.
-VERDICT_COLUMNS = ["year", "target", "verdict", "detail", "kind", "source"]
+VERDICT_COLUMNS = [
+    translation.N_("year"),
+    translation.N_("target"),
+    translation.N_("verdict"),
+    translation.N_("detail"),
+    translation.N_("kind"),
+    translation.N_("source"),
+]
 
 
 def active_count(summaries: Sequence[service.PledgeSummary]) -> int:
@@ -72,36 +79,45 @@ def indicator_rows(items: Sequence[service.IndicatorStatus]) -> pd.DataFrame:
     )
 
 
-def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
-    """Every target of one indicator with its own verdict."""
+def verdict_rows(
+    item: service.IndicatorStatus, t: translation.Translator = translation.ENGLISH
+) -> pd.DataFrame:
+    """Every target of one indicator with its own verdict (words and columns in `t`'s)."""
     unit = item.indicator.unit
     rows = []
     for verdict in item.assessment.verdicts:
         target = verdict.target
-        detail = formatting.verdict_text(verdict.outcome, verdict.value, verdict.value_year, unit)
+        detail = formatting.verdict_text(
+            verdict.outcome, verdict.value, verdict.value_year, unit, t
+        )
         if verdict.outcome == "ahead":
             bits = []
             if verdict.required_pace is not None:
-                bits.append(f"needs {pace_phrases.pace_text(verdict.required_pace, unit)}")
+                pace = pace_phrases.pace_text(verdict.required_pace, unit, t)
+                bits.append(t.gettext("needs {pace}", pace=pace))
             if verdict.pace_ratio is not None:
-                bits.append(pace_phrases.ratio_text(verdict.pace_ratio))
+                bits.append(pace_phrases.ratio_text(verdict.pace_ratio, t))
             if verdict.projected_year is not None:
-                bits.append(f"projected {verdict.projected_year}")
-            detail = "; ".join(bits) or "ahead"
+                bits.append(t.gettext("projected {year}", year=verdict.projected_year))
+            detail = "; ".join(bits) or t.gettext("ahead")
         if verdict.outcome in ("likely met", "likely missed") and verdict.line_value is not None:
             # No value for the target's year: the verdict comes from the trend line.
-            line = formatting.quantity(verdict.line_value, unit)
-            detail = f"{verdict.outcome}: the trend gives {line} in {target.year}, no value then"
+            detail = t.gettext(
+                "{outcome}: the trend gives {value} in {year}, no value then",
+                outcome=t.gettext(verdict.outcome),
+                value=formatting.quantity(verdict.line_value, unit, t),
+                year=target.year,
+            )
         if verdict.outcome == "holding" and verdict.since is not None:
-            detail = f"holding since {verdict.since}"
+            detail = t.gettext("holding since {year}", year=verdict.since)
         if target.claimed_pct is not None:
-            detail = f"{detail}; {formatting.claim_text(target.claimed_pct)}"
+            detail = f"{detail}; {formatting.claim_text(target.claimed_pct, t)}"
         rows.append(
             {
                 "year": target.year,
-                "target": formatting.target_text(target, unit),
-                "kind": formatting.kind_text(target.kind),
-                "verdict": formatting.status_label(verdict.status),
+                "target": formatting.target_text(target, unit, t),
+                "kind": formatting.kind_text(target.kind, t),
+                "verdict": formatting.status_label(verdict.status, t),
                 "detail": detail,
                 "source": target.source,
             }
@@ -111,15 +127,18 @@ def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
         rows.append(
             {
                 "year": aside.target.year,
-                "target": formatting.target_text(aside.target, unit),
-                "kind": formatting.kind_text(aside.target.kind),
-                "verdict": "not used",
+                "target": formatting.target_text(aside.target, unit, t),
+                "kind": formatting.kind_text(aside.target.kind, t),
+                "verdict": t.gettext("not used"),
                 "detail": aside.reason,
                 "source": aside.target.source,
             }
         )
     rows.sort(key=lambda row: row["year"])
-    return pd.DataFrame(rows, columns=VERDICT_COLUMNS)
+    frame = pd.DataFrame(rows, columns=VERDICT_COLUMNS)
+    if t.lang != translation.DEFAULT:
+        frame.columns = [t.gettext(c) for c in VERDICT_COLUMNS]
+    return frame
 
 
 def target_rows(summaries: Sequence[service.PledgeSummary]) -> pd.DataFrame:

@@ -37,8 +37,8 @@ def of(
     )
 
 
-def cell(value: object) -> str:
-    """A table cell as text: numbers by the one rule, missing values as a dash."""
+def cell(value: object, lang: str = numbers.DEFAULT) -> str:
+    """A table cell as text: numbers by the one rule (in `lang`), missing values as a dash."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
     if isinstance(value, bool):
@@ -46,7 +46,7 @@ def cell(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return numbers.number(value)
+        return numbers.number(value, lang)
     if isinstance(value, dt.datetime | dt.date | pd.Timestamp):
         return f"{value:%Y-%m-%d}"
     if pd.isna(value):
@@ -54,14 +54,20 @@ def cell(value: object) -> str:
     return str(value)
 
 
-def table(frame: pd.DataFrame, caption: str, texts: dict[str, list[str]] | None = None) -> Table:
-    """A frame as a text table; `texts` replaces whole columns already written as words."""
+def table(
+    frame: pd.DataFrame,
+    caption: str,
+    texts: dict[str, list[str]] | None = None,
+    lang: str = numbers.DEFAULT,
+) -> Table:
+    """A frame as a text table; `texts` replaces whole columns already written as words;
+    numbers are written in `lang`."""
     columns = [str(c) for c in frame.columns]
     rows = []
     for index, record in enumerate(frame.itertuples(index=False, name=None)):
         rows.append(
             tuple(
-                (texts or {}).get(name, [])[index] if name in (texts or {}) else cell(value)
+                (texts or {}).get(name, [])[index] if name in (texts or {}) else cell(value, lang)
                 for name, value in zip(columns, record, strict=True)
             )
         )

@@ -1,4 +1,5 @@
-/* Find a city as you type: names in any script, countries and regions, from search.json.
+/* Find a city as you type: names in any script, countries and regions, from search.json
+   (the page's language's own, beside its index.html; its words are on the form).
    Without JavaScript the form opens the list of cities by country on the front page. */
 (function () {
   "use strict";
@@ -22,6 +23,10 @@
       });
       return cities;
     });
+  }
+  /* What the count says, in the page's language: the form's data-none, -one, -many, -more. */
+  function said(which, count) {
+    return (form.getAttribute("data-" + which) || "").replace("{count}", count).replace("{limit}", LIMIT);
   }
   function rank(city, q) {
     var words = city.match.split(/[\s,\-()'.]+/);
@@ -64,9 +69,8 @@
     });
     list.hidden = shown.length === 0;
     input.setAttribute("aria-expanded", shown.length ? "true" : "false");
-    status.textContent = found.length === 0 ? "No city matches." :
-      found.length + (found.length === 1 ? " city matches" : " cities match") +
-      (found.length > LIMIT ? "; the first " + LIMIT + " are listed." : ".");
+    status.textContent = said(found.length === 0 ? "none" : found.length === 1 ? "one" :
+      found.length > LIMIT ? "more" : "many", found.length);
     select(shown.length ? 0 : -1);
   }
   input.addEventListener("input", function () {

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pledges import service
+from pledges import service, translation
 
 PUBLISHER = "Pledge Tracker"
 _URL = re.compile(r"https?://[^\s<>\"'()\[\]{},;]+[^\s<>\"'()\[\]{},;.:!?]")
@@ -25,12 +25,19 @@ class Citation:
     publisher: str
     as_of: str
     url: str | None
+    t: translation.Translator = translation.ENGLISH
 
     @property
     def text(self) -> str:
         """The citation as one line of plain text."""
         where = f" {self.url}" if self.url else ""
-        return f"{self.title}. {self.publisher}, data as of {self.as_of}.{where}"
+        said = self.t.gettext(
+            "{title}. {publisher}, data as of {day}.",
+            title=self.title,
+            publisher=self.publisher,
+            day=self.as_of,
+        )
+        return said + where
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,29 +64,34 @@ def linked(text: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(parts)
 
 
-def source(text: str) -> Source:
-    """A source with the attribution its publisher asks for, when known."""
+def source(text: str, t: translation.Translator = translation.ENGLISH) -> Source:
+    """A source with the attribution its publisher asks for, when known (in `t`'s words)."""
     if service.publishing.CDP_MARK in text:
         return Source(
             text,
             linked(text),
-            f"“{service.publishing.CDP_ATTRIBUTION}.” Data from the CDP Open Data Portal "
-            "(https://data.cdp.net/), self-reported by the city.",
-            service.publishing.CDP_CAVEAT,
+            t.gettext(
+                "“{attribution}.” Data from the CDP Open Data Portal (https://data.cdp.net/), "
+                "self-reported by the city.",
+                attribution=t.gettext(service.publishing.CDP_ATTRIBUTION),
+            ),
+            t.gettext(service.publishing.CDP_CAVEAT),
         )
     return Source(
         text,
         linked(text),
-        "As published by the source named; reuse it under that publisher's own terms.",
+        t.gettext("As published by the source named; reuse it under that publisher's own terms."),
         None,
     )
 
 
-def sources(texts: Iterable[str]) -> list[Source]:
+def sources(texts: Iterable[str], t: translation.Translator = translation.ENGLISH) -> list[Source]:
     """Each distinct source once, in order of its text."""
-    return [source(text) for text in sorted(set(texts))]
+    return [source(text, t) for text in sorted(set(texts))]
 
 
-def cite(title: str, as_of: str, url: str | None) -> Citation:
+def cite(
+    title: str, as_of: str, url: str | None, t: translation.Translator = translation.ENGLISH
+) -> Citation:
     """The citation of a page published as of a date, at its address when known."""
-    return Citation(title, PUBLISHER, as_of, url)
+    return Citation(title, PUBLISHER, as_of, url, t)

@@ -14,7 +14,9 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from pledges import service
+from pledges import service, translation
+from pledges.service import vocabulary
+from pledges.views import formatting
 from pledges.views.site import ledger_api, site_pages
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/pledge-tracker/feed")
@@ -22,7 +24,7 @@ _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/pledge-tracker/f
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One change in a city's feed; `link` is relative to the site's root."""
+    """One change in a city's feed; `link` is relative to the root of the feed's language."""
 
     id: str
     title: str
@@ -41,37 +43,50 @@ def _pages(city: site_pages.CityView) -> dict[tuple[str, str], site_pages.Indica
     return {(p.key, v.item.indicator.key): v for p in city.pledges for v in p.indicators}
 
 
-def _counted(count: int, word: str) -> str | None:
-    return None if count == 0 else f"{count} {word}"
+def _what(c: service.ValueChange, t: translation.Translator) -> str:
+    """ "2 new values, 1 revised value": what a batch did to one indicator's values."""
+    said = (
+        t.ngettext("{count} new value", "{count} new values", c.added) if c.added else None,
+        t.ngettext("{count} revised value", "{count} revised values", c.revised)
+        if c.revised
+        else None,
+        t.ngettext("{count} value removed", "{count} values removed", c.removed)
+        if c.removed
+        else None,
+    )
+    return ", ".join(text for text in said if text)
 
 
 def value_entries(city: site_pages.CityView, changes: Iterable[service.ValueChange]) -> list[Entry]:
-    """One entry per batch and indicator: how many values were added, revised or removed."""
+    """One entry per batch and indicator: how many values were added, revised or removed (in
+    the city view's language)."""
     pages = _pages(city)
+    t = _language(city)
     out = []
     for c in changes:
         view = pages.get((c.pledge, c.indicator))
         name = view.name if view else c.indicator
-        what = ", ".join(
-            t
-            for t in (
-                _counted(c.added, "new value(s)"),
-                _counted(c.revised, "revised value(s)"),
-                _counted(c.removed, "value(s) removed"),
-            )
-            if t
-        )
+        what = _what(c, t)
         years = ", ".join(p[:4] for p in c.periods)
         out.append(
             Entry(
                 entry_id("values", c.batch_id, c.city, c.pledge, c.indicator),
-                f"{name}: {what}",
+                t.gettext("{indicator}: {what}", indicator=name, what=what),
                 c.committed_at,
-                f"{what} for {years}, from {c.file_name}.",
+                t.gettext(
+                    "{what} for {years}, from {file}.", what=what, years=years, file=c.file_name
+                ),
                 _link(city, view),
             )
         )
     return out
+
+
+def _language(city: site_pages.CityView) -> translation.Translator:
+    """The language the city's view was made in (its indicators carry it)."""
+    for view in (v for p in city.pledges for v in p.indicators):
+        return view.t
+    return translation.ENGLISH
 
 
 def status_entries(
@@ -79,16 +94,20 @@ def status_entries(
 ) -> list[Entry]:
     """One entry per status a batch changed, with the sentence behind the new status."""
     pages = _pages(city)
+    t = _language(city)
     out = []
     for c in changes:
         view = pages.get((c.pledge, c.indicator))
-        before = c.before or "not assessed"
+        before = formatting.status_word(c.before, t) if c.before else t.gettext("not assessed")
+        sentence = c.sentence
+        if t.lang != translation.DEFAULT and c.assessment is not None:
+            sentence = vocabulary.compose_sentence(c.assessment, t)
         out.append(
             Entry(
                 entry_id("status", c.batch_id, c.city, c.pledge, c.indicator),
-                f"{c.indicator_name}: {before} → {c.after}",
+                f"{t.name(c.indicator_name)}: {before} → {formatting.status_word(c.after, t)}",
                 c.committed_at,
-                c.sentence,
+                sentence,
                 _link(city, view),
             )
         )
@@ -118,6 +137,7 @@ def target_entries(
 ) -> list[Entry]:
     """The city's approved target changes (its public ledger), one entry each."""
     names = {p.key: p.name for p in city.pledges}
+    t = _language(city)
     return [
         Entry(
             item.id,
@@ -126,7 +146,7 @@ def target_entries(
             item.summary,
             item.link,
         )
-        for item in ledger_api.feed_items(changes, city.slug, names)
+        for item in ledger_api.feed_items(changes, city.slug, names, t)
     ]
 
 

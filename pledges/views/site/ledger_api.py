@@ -6,11 +6,21 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pledges import model, service
+from pledges import model, service, translation
 
 VERSION = "v1"
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_NAME = "target-changes"
+# Which way a target changed (the engine's words, stored and in the JSON in English).
+CHANGE_WORDS = (
+    translation.N_("added"),
+    translation.N_("withdrawn"),
+    translation.N_("strengthened"),
+    translation.N_("weakened"),
+    translation.N_("moved earlier"),
+    translation.N_("moved later"),
+    translation.N_("restated"),
+)
 
 
 def document_path(city_slug: str, pledge: str) -> str:
@@ -95,13 +105,17 @@ class Row:
     approved_by: str
 
 
-def rows(entries: Sequence[service.LedgerEntry]) -> tuple[Row, ...]:
-    """The page's list, newest first."""
+def rows(
+    entries: Sequence[service.LedgerEntry], t: translation.Translator = translation.ENGLISH
+) -> tuple[Row, ...]:
+    """The page's list, newest first (words in `t`'s language; `date` stays ISO)."""
     return tuple(
         Row(
             "" if e.date is None else e.date.isoformat(),
-            e.change,
-            e.indicator_name + (" (baseline)" if e.subject == "baseline" else ""),
+            t.gettext(e.change),
+            t.gettext("{indicator} (baseline)", indicator=t.name(e.indicator_name))
+            if e.subject == "baseline"
+            else t.name(e.indicator_name),
             e.old,
             e.new,
             e.reason,
@@ -201,7 +215,10 @@ class FeedItem:
 
 
 def feed_items(
-    entries: Sequence[service.LedgerEntry], city_slug: str, pledge_names: dict[str, str]
+    entries: Sequence[service.LedgerEntry],
+    city_slug: str,
+    pledge_names: dict[str, str],
+    t: translation.Translator = translation.ENGLISH,
 ) -> tuple[FeedItem, ...]:
     """A city's approved target changes as feed entries, newest first; `link` is relative to
     the site's root. The id names the change by what it is, not a database number."""
@@ -214,10 +231,21 @@ def feed_items(
             FeedItem(
                 id=f"urn:pledge-tracker:target-change:{city_slug}:{e.pledge}:{e.indicator}:"
                 f"{e.subject}:{e.year or ''}:{stamp}",
-                title=f"{pledge_names.get(e.pledge, e.pledge)}: {e.indicator_name} "
-                f"{e.change} ({e.old} → {e.new})",
+                title=t.gettext(
+                    "{pledge}: {indicator} {change} ({old} → {new})",
+                    pledge=pledge_names.get(e.pledge, e.pledge),
+                    indicator=t.name(e.indicator_name),
+                    change=t.gettext(e.change),
+                    old=e.old,
+                    new=e.new,
+                ),
                 updated=stamp,
-                summary=f"{e.reason} Source: {e.source}. Approved by {', '.join(e.approved_by)}.",
+                summary=t.gettext(
+                    "{reason} Source: {source}. Approved by {people}.",
+                    reason=e.reason,
+                    source=e.source,
+                    people=", ".join(e.approved_by),
+                ),
                 link=page_path(city_slug, e.pledge),
             )
         )

@@ -43,19 +43,22 @@ def folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def regions(cities: Sequence[site_pages.CityView]) -> list[Region]:
-    """Regions by name (the unstated one last), each country by name, each city by name."""
+def regions(
+    cities: Sequence[site_pages.CityView], unstated: str = site_pages.NO_REGION
+) -> list[Region]:
+    """Regions by name (the unstated one, as the page's language says it, last), each country
+    by name, each city by name."""
     grouped: dict[str, dict[str, list[site_pages.CityView]]] = {}
     for city in cities:
         grouped.setdefault(city.region, {}).setdefault(city.country, []).append(city)
-    order = sorted(grouped, key=lambda r: (r == site_pages.NO_REGION, r))
+    order = sorted(grouped, key=lambda r: (r == unstated, folded(r)))
     return [
         Region(
             region,
             "region-" + site_pages.slug(region),
             tuple(
                 Country(country, tuple(sorted(found, key=lambda c: folded(c.name))))
-                for country, found in sorted(grouped[region].items())
+                for country, found in sorted(grouped[region].items(), key=lambda c: folded(c[0]))
             ),
         )
         for region in order

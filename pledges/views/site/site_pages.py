@@ -14,12 +14,26 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from pledges import model, service
+from pledges import model, service, translation
+from pledges.service import vocabulary
 from pledges.views import charts, formatting, summaries, tables
 from pledges.views.council import goal_lines
 from pledges.views.site import addresses, embed
 
 NO_REGION = "Region not stated"
+# The regions the CDP–ICLEI panel names (data, shown in the reader's language).
+REGIONS = (
+    translation.N_("Africa"),
+    translation.N_("East Asia"),
+    translation.N_("Europe"),
+    translation.N_("Latin America"),
+    translation.N_("Middle East"),
+    translation.N_("North America"),
+    translation.N_("South and West Asia"),
+    translation.N_("Southeast Asia and Oceania"),
+    translation.N_("Region not stated"),
+)
+EN = translation.ENGLISH
 
 
 def slug(text: str) -> str:
@@ -34,12 +48,14 @@ table = tables.table
 
 @dataclass(frozen=True, slots=True)
 class Status:
-    """A status shown as symbol and word (never by colour alone) with its colours."""
+    """A status shown as symbol and word (never by colour alone) with its colours; `code` is
+    the stored English word (the files' and the API's), `word` the reader's."""
 
     word: str
     symbol: str
     label: str
     text_colour: str
+    code: str = ""
 
 
 class ChartFrames:
@@ -77,6 +93,7 @@ class IndicatorView:
     sources: tuple[str, ...]
     item: service.IndicatorStatus
     frames: ChartFrames | None = None
+    t: translation.Translator = EN
 
     @property
     def drawn(self) -> Any:
@@ -88,7 +105,7 @@ class IndicatorView:
     @property
     def summary(self) -> str:
         """The chart's text alternative."""
-        return charts.indicator_summary(self.item.indicator, self.drawn)
+        return charts.indicator_summary(self.item.indicator, self.drawn, t=self.t)
 
     @property
     def figure(self) -> go.Figure:
@@ -98,25 +115,35 @@ class IndicatorView:
     @property
     def spec(self) -> dict[str, object]:
         """The indicator chart as plotly's data and layout (without plotly's template)."""
-        return charts.indicator_spec(self.item.indicator, self.drawn, height=420)
+        return charts.indicator_spec(self.item.indicator, self.drawn, height=420, t=self.t)
 
     @property
     def verdicts(self) -> Table:
         """The milestones and their verdicts."""
-        return table(summaries.verdict_rows(self.item), f"Milestones of {self.name}")
+        t = self.t
+        rows = summaries.verdict_rows(self.item, t=t)
+        # Headers in the reader's words whether the rows come with them or in English.
+        rows = rows.rename(columns={c: t.gettext(c) for c in summaries.VERDICT_COLUMNS})
+        return table(
+            rows,
+            t.gettext("Milestones of {indicator}", indicator=self.name),
+            lang=t.lang,
+        )
 
     @property
     def chart_table(self) -> Table:
         """Every number the chart draws, as a table."""
+        t = self.t
         return table(
-            charts.chart_table(self.drawn),
-            f"Every number the chart of {self.name} draws",
+            charts.chart_table(self.drawn, t=t),
+            t.gettext("Every number the chart of {indicator} draws", indicator=self.name),
+            lang=t.lang,
         )
 
     @property
     def values(self) -> Table:
         """The stored values."""
-        return _values_table(self.item)
+        return _values_table(self.item, self.name, self.t)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,67 +195,91 @@ class CityView:
     lines: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
-    """An indicator whose data falls short: no values, too few, stale or without a target."""
-
-    indicator: IndicatorView
-    reason: str
-
-
 embed_path = embed.embed_path
 
 
 def embed_snippet(view: IndicatorView, base_url: str) -> str:
     """The copy-paste `<iframe>` for an indicator, at the site's absolute address (a relative
     one would point into whatever page it is pasted in). Plain text: the page escapes it."""
-    src = base_url.rstrip("/") + "/" + embed_path(view.path)
+    src = base_url.rstrip("/") + "/" + in_language(embed_path(view.path), view.t.lang)
     return embed.snippet(src, view.name, view.city)
 
 
-def status_of(word: str | None) -> Status:
-    """A status word with its symbol, label and accessible text colour."""
+def in_language(path: str, lang: str) -> str:
+    """A path in a language's part of the site (English at the root, others in /<lang>/)."""
+    return path if lang == translation.DEFAULT else f"{lang}/{path}"
+
+
+def status_of(word: str | None, t: translation.Translator = EN) -> Status:
+    """A status word with its symbol, label and accessible text colour, in `t`'s words."""
     style = formatting.style_of(word)
-    return Status(style.word, style.symbol, formatting.status_label(word), style.text)
+    return Status(
+        formatting.status_word(word, t),
+        style.symbol,
+        formatting.status_label(word, t),
+        style.text,
+        style.word,
+    )
 
 
-def _values_table(item: service.IndicatorStatus) -> Table:
+VALUE_COLUMNS = (
+    translation.N_("period"),
+    translation.N_("value"),
+    translation.N_("unit"),
+    translation.N_("source"),
+)
+
+
+def _values_table(item: service.IndicatorStatus, name: str, t: translation.Translator) -> Table:
     """The stored values as the upload format writes them, with unit and source."""
     frame = item.observations
-    caption = f"Stored values of {item.indicator.name}"
+    caption = t.gettext("Stored values of {indicator}", indicator=name)
+    headers = tuple(t.gettext(c) for c in VALUE_COLUMNS)
     if frame.empty:
-        return Table(caption, ("period", "value", "unit", "source"), ())
-    part = frame.loc[:, ["period", "value", "unit", "source"]].reset_index(drop=True)
-    texts = {"period": formatting.period_texts(frame)} if "annual" in frame.columns else None
-    return table(part, caption, texts)
+        return Table(caption, headers, ())
+    part = frame.loc[:, list(VALUE_COLUMNS)].reset_index(drop=True)
+    part.columns = list(headers)
+    texts = {headers[0]: formatting.period_texts(frame)} if "annual" in frame.columns else None
+    return table(part, caption, texts, lang=t.lang)
 
 
 def indicator_view(
-    item: service.IndicatorStatus, city_slug: str, segments: tuple[str, str] | None = None
+    item: service.IndicatorStatus,
+    city_slug: str,
+    segments: tuple[str, str] | None = None,
+    t: translation.Translator = EN,
+    frames: dict[int, ChartFrames] | None = None,
 ) -> IndicatorView:
     """Everything the indicator page, its embed and its API entry show (`segments`: the
-    pledge's and the indicator's addresses, when known among their siblings)."""
+    pledge's and the indicator's addresses, when known among their siblings), in `t`'s
+    words; `frames` shares each assessment's chart frames between the languages' views."""
     a, indicator = item.assessment, item.indicator
     pledge_slug, indicator_slug = segments or (slug(item.pledge.key), slug(indicator.key))
     path = (city_slug, pledge_slug, indicator_slug)
     sources = sorted({str(s) for s in item.observations.get("source", pd.Series()).dropna()})
     if indicator.baseline is not None:
         sources = sorted({*sources, indicator.baseline.source})
-    latest = formatting.latest_text(a, indicator.unit, formatting.own_method(indicator))
+    latest = formatting.latest_text(a, indicator.unit, formatting.own_method(indicator), t)
+    drawn = None if frames is None else frames.get(id(a))
+    if drawn is None:
+        drawn = ChartFrames(a)
+        if frames is not None:
+            frames[id(a)] = drawn
     return IndicatorView(
         city=item.pledge.city.name,
-        pledge=item.pledge.name,
-        goal=item.goal.name,
-        name=indicator.name,
+        pledge=t.name(item.pledge.name),
+        goal=t.name(item.goal.name),
+        name=t.name(indicator.name),
         path=path,
-        status=status_of(a.status),
+        status=status_of(a.status, t),
         stale=a.stale,
-        sentence=a.sentence,
+        sentence=a.sentence if t.lang == translation.DEFAULT else vocabulary.compose_sentence(a, t),
         latest=latest,
-        share=formatting.share(a.progress_share),
+        share=formatting.share(a.progress_share, t),
         sources=tuple(sources),
         item=item,
-        frames=ChartFrames(a),
+        frames=drawn,
+        t=t,
     )
 
 
@@ -237,9 +288,14 @@ def city_views(
     items: Sequence[service.IndicatorStatus],
     today: dt.date,
     cities: Sequence[model.City] = (),
+    t: translation.Translator = EN,
+    frames: dict[int, ChartFrames] | None = None,
+    only: set[str] | None = None,
 ) -> list[CityView]:
     """Every city with its pledges, goals and indicators, in name order (`cities` gives each
-    its region; a city with no pledge in force is left out)."""
+    its region; a city with no pledge in force is left out), in `t`'s words. `frames` shares
+    chart frames between languages; `only` names the cities wanted (the others' addresses
+    are still told apart from theirs)."""
     out = []
     names = {p.key: p.name for p in pledges}
     regions = {c.name: c.region for c in cities}
@@ -251,6 +307,8 @@ def city_views(
         items_by_city.setdefault(i.pledge.city.name, []).append(i)
     city_slugs = addresses.addresses(by_city)
     for city in sorted(by_city):
+        if only is not None and city not in only:
+            continue
         city_pledges = by_city[city]
         city_items = items_by_city.get(city, [])
         city_slug = city_slugs[city]
@@ -261,9 +319,9 @@ def city_views(
             indicator_slugs = addresses.addresses(i.key for _, i in summary.pledge.indicators())
             goals = tuple(
                 GoalView(
-                    g.goal.name,
-                    status_of(g.rollup.status),
-                    _counts(g.rollup),
+                    t.name(g.goal.name),
+                    status_of(g.rollup.status, t),
+                    _counts(g.rollup, t),
                     tuple(
                         sorted(
                             (
@@ -271,6 +329,8 @@ def city_views(
                                     i,
                                     city_slug,
                                     (pledge_slugs[i.pledge.key], indicator_slugs[i.indicator.key]),
+                                    t,
+                                    frames,
                                 )
                                 for i in g.items
                             ),
@@ -284,15 +344,15 @@ def city_views(
             pledge_views.append(
                 PledgeView(
                     city=city,
-                    name=p.name,
+                    name=t.name(p.name),
                     key=p.key,
                     path=(city_slug, pledge_slugs[p.key]),
-                    adoption=formatting.adoption(p),
-                    state=formatting.pledge_state(p, names)
-                    or (formatting.AS_REPORTED_NOTE if summary.beside_own else None),
+                    adoption=formatting.adoption(p, t),
+                    state=formatting.pledge_state(p, names, t)
+                    or (t.gettext(formatting.AS_REPORTED_NOTE) if summary.beside_own else None),
                     source=p.source,
-                    status=status_of(summary.rollup.status),
-                    counts=_counts(summary.rollup),
+                    status=status_of(summary.rollup.status, t),
+                    counts=_counts(summary.rollup, t),
                     goals=goals,
                     pledge=p,
                 )
@@ -300,20 +360,23 @@ def city_views(
         pledge_views.sort(key=lambda v: (v.pledge.state != "active", _rank(v.status)))
         rollup = service.city_rollup(summary_list, city)
         lines = tuple(
-            (s.pledge.name, tuple(line.text for line in goal_lines.goal_lines(s.goals)))
+            (
+                t.name(s.pledge.name),
+                tuple(line.text for line in goal_lines.goal_lines(s.goals, t=t)),
+            )
             for s in summary_list
             if s.active and s.goals
         )
         out.append(
             CityView(
                 name=city,
-                country=city_pledges[0].city.country,
-                region=regions.get(city) or city_pledges[0].city.region or NO_REGION,
+                country=t.country(city_pledges[0].city.country),
+                region=t.gettext(regions.get(city) or city_pledges[0].city.region or NO_REGION),
                 slug=city_slug,
                 legacy=addresses.legacy(city),
-                status=status_of(rollup.status),
-                counts=_counts(rollup),
-                freshness=formatting.freshness(summaries.latest_year(city_items), None, today),
+                status=status_of(rollup.status, t),
+                counts=_counts(rollup, t),
+                freshness=formatting.freshness(summaries.latest_year(city_items), None, today, t),
                 pledges=tuple(pledge_views),
                 lines=lines,
             )
@@ -323,36 +386,11 @@ def city_views(
 
 def _rank(status: Status) -> int:
     """Worst first: the rank of a status word."""
-    return formatting.status_rank(status.word)
+    return formatting.status_rank(status.code)
 
 
-def _counts(rollup: object) -> str:
+def _counts(rollup: object, t: translation.Translator = EN) -> str:
     """A roll-up's counts in words ("2 of 3 on track, 1 off track"), whatever engine made it."""
-    return str(getattr(rollup, "counts_text", ""))
-
-
-def gaps(cities: Sequence[CityView]) -> list[Gap]:
-    """Indicators whose data falls short, worst gap first within each city."""
-    out = []
-    for city in cities:
-        for pledge in city.pledges:
-            for view in pledge.indicators:
-                a = view.item.assessment
-                stored = len(view.item.observations)
-                if a.latest_year is None:
-                    out.append(Gap(view, "no values stored"))
-                elif view.status.word == "insufficient data" and stored < a.min_points:
-                    out.append(Gap(view, f"only {stored} value(s); {a.min_points} needed"))
-                elif view.status.word == "insufficient data":
-                    out.append(
-                        Gap(
-                            view,
-                            f"too old: no series has {a.min_points} values at most {a.max_age}"
-                            f" years old (newest for {a.latest_year})",
-                        )
-                    )
-                elif a.stale:
-                    out.append(Gap(view, f"stale: newest value is for {a.latest_year}"))
-                elif not a.has_targets:
-                    out.append(Gap(view, "no numeric target (trend only)"))
-    return out
+    if not hasattr(rollup, "counts"):
+        return str(getattr(rollup, "counts_text", ""))
+    return formatting.counts_text(rollup, t)
