@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--format", choices=["pdf", "html", "json"], default=None, help="default: from --out"
     )
     p.add_argument("--out", type=Path, default=None, metavar="FILE", help="FILE.pdf or FILE.html")
-    common.add_lang_option(p, "page 1, the one-pager (the appendix is English for now)")
+    common.add_lang_option(p, "the whole briefing: page 1 and the appendix")
     p.set_defaults(run=run_report)
 
 

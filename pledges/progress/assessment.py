@@ -15,7 +15,7 @@ import pandas as pd
 
 from pledges import model
 from pledges.progress import basis as basis_module
-from pledges.progress import floors, path, references, sentence, series, trend
+from pledges.progress import floors, path, references, said, sentence, series, trend
 from pledges.progress import share as share_module
 from pledges.progress import status as st
 from pledges.progress import thresholds as thresholds_module
@@ -84,7 +84,7 @@ class Assessment:
     baseline_in_line: bool = False
     baseline_definitional: bool = False
     baseline_after_data: bool = False
-    baseline_note: str | None = None
+    baseline_why: said.Said | None = None
     set_aside: tuple[references.SetAside, ...] = ()
     floor: float | None = None
     floor_year: int | None = None
@@ -104,6 +104,11 @@ class Assessment:
     def reason(self) -> str:
         """Why this status, in one line."""
         return sentence.reason(self)
+
+    @property
+    def baseline_note(self) -> str | None:
+        """Why the baseline is not used, in English (`baseline_why.say(t)` in another)."""
+        return None if self.baseline_why is None else self.baseline_why.say()
 
     @property
     def method(self) -> str | None:
@@ -328,7 +333,7 @@ def assess_rows(
         baseline_in_line=chosen.baseline_in_line,
         baseline_definitional=baseline is not None and baseline.definitional,
         baseline_after_data=use.after_data,
-        baseline_note=use.note,
+        baseline_why=use.why,
         set_aside=set_aside,
         floor=floor,
         floor_year=None if reaches_floor is None or reaches_floor > horizon else reaches_floor,

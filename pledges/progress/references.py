@@ -12,7 +12,8 @@ import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pledges import model, numbers
+from pledges import model, translation
+from pledges.progress import said
 from pledges.progress import thresholds as thresholds_module
 
 DEFAULT = thresholds_module.DEFAULT
@@ -26,15 +27,21 @@ YEAR = operator.itemgetter(0)
 class BaselineUse:
     """How the baseline may be used: as a point of its series' line, as the share's reference.
 
-    `note` says why it is not a reference (coverage, implausible level); `after_data` that it
-    is dated after its series' last value (a plan's estimate: a reference, never a point).
+    `why` says why it is not a reference (coverage, implausible level), in any language;
+    `after_data` that it is dated after its series' last value (a plan's estimate: a reference,
+    never a point).
     """
 
     point: bool
     reference: bool
-    note: str | None = None
+    why: said.Said | None = None
     problem: bool = False
     after_data: bool = False
+
+    @property
+    def note(self) -> str | None:
+        """Why it is not a reference, in English (the stored and JSON wording)."""
+        return None if self.why is None else self.why.say()
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +49,13 @@ class SetAside:
     """A target not used against the series, and why (a coverage, or a data problem)."""
 
     target: model.Target
-    reason: str
+    why: said.Said
     problem: bool = False
+
+    @property
+    def reason(self) -> str:
+        """Why it is set aside, in English (the stored and JSON wording)."""
+        return self.why.say()
 
 
 def same_coverage(reference: str | None, indicator: model.Indicator) -> bool:
@@ -99,7 +111,10 @@ def baseline_use(
         return BaselineUse(
             point=False,
             reference=False,
-            note=f"the {baseline.year} baseline covers {baseline.coverage} only, not these values",
+            why=said.Said(
+                translation.N_("the {year} baseline covers {coverage} only, not these values"),
+                (("year", baseline.year), ("coverage", baseline.coverage or "")),
+            ),
         )
     if not baseline.definitional:
         near = nearest(own, baseline.year)
@@ -108,11 +123,16 @@ def baseline_use(
             return BaselineUse(
                 point=False,
                 reference=False,
-                note=(
-                    f"the {baseline.year} baseline, {numbers.quantity(baseline.value, unit)}, is"
-                    f" {thresholds.implausible_ratio:g} times or more from the {near[0]} value"
-                    f" of the same method ({numbers.quantity(near[1], unit)}): a data problem"
-                    " for its steward, not used"
+                why=said.Said(
+                    translation.N_(
+                        "the {year} baseline, {level}, is {ratio} times or more from the"
+                        " {near_year} value of the same method ({near}): a data problem for its"
+                        " steward, not used"
+                    ),
+                    (("year", baseline.year), ("near_year", near[0])),
+                    (("level", baseline.value), ("near", near[1])),
+                    (("ratio", thresholds.implausible_ratio),),
+                    unit,
                 ),
                 problem=True,
             )
@@ -147,8 +167,13 @@ def usable_targets(
             aside.append(
                 SetAside(
                     target,
-                    f"the {target.year} target covers {target.coverage} only; no series of that"
-                    " coverage, so it is not used",
+                    said.Said(
+                        translation.N_(
+                            "the {year} target covers {coverage} only; no series of that"
+                            " coverage, so it is not used"
+                        ),
+                        (("year", target.year), ("coverage", target.coverage or "")),
+                    ),
                 )
             )
             continue
@@ -156,20 +181,31 @@ def usable_targets(
             aside.append(
                 SetAside(
                     target,
-                    f"the {target.year} target is relative to a baseline that is not used, so it"
-                    " is not used either",
+                    said.Said(
+                        translation.N_(
+                            "the {year} target is relative to a baseline that is not used, so"
+                            " it is not used either"
+                        ),
+                        (("year", target.year),),
+                    ),
                 )
             )
             continue
         near = nearest(basis_points, target.year)
         if near is not None and _met_side_far(target, sign, near[1], thresholds.implausible_ratio):
-            level = numbers.quantity(target.value, unit)
             aside.append(
                 SetAside(
                     target,
-                    f"the {target.year} target, {level}, is {thresholds.implausible_ratio:g}"
-                    f" times or more from the {near[0]} value ({numbers.quantity(near[1], unit)}):"
-                    " a data problem for its steward, not used",
+                    said.Said(
+                        translation.N_(
+                            "the {year} target, {level}, is {ratio} times or more from the"
+                            " {near_year} value ({near}): a data problem for its steward, not used"
+                        ),
+                        (("year", target.year), ("near_year", near[0])),
+                        (("level", target.value), ("near", near[1])),
+                        (("ratio", thresholds.implausible_ratio),),
+                        unit,
+                    ),
                     problem=True,
                 )
             )

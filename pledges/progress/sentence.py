@@ -294,9 +294,9 @@ def verdict_clauses(a: Assessment, t: T = EN) -> list[str]:
 
 def reference_clauses(a: Assessment, t: T = EN) -> list[str]:
     """What the sentence must say about references: set aside, after the data, the floor."""
-    clauses = [one.reason for one in a.set_aside]
-    if a.baseline_note:
-        clauses.append(a.baseline_note)
+    clauses = [one.why.say(t) for one in a.set_aside]
+    if a.baseline_why is not None:
+        clauses.append(a.baseline_why.say(t))
     elif a.baseline_after_data and a.baseline_year is not None:
         clauses.append(
             t.gettext(
