@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pledges import model
+from pledges import model, translation
 from pledges.ingest import report
 from pledges.ingest.checking import matching, plausible, units
 from pledges.ingest.reading import readers
@@ -95,10 +95,13 @@ def shared_of(
     conversion = units.Conversion()
     if not unit:
         collector.add(
-            report.Issue(
+            report.said(
                 "empty-value",
-                f"No unit; the indicator '{indicator.key}' is measured in "
-                f"'{indicator.unit}'. Give the unit, or choose it in the column mapping.",
+                translation.N_(
+                    "No unit; the indicator '{indicator}' is measured in '{unit}'. Give the unit,"
+                    " or choose it in the column mapping."
+                ),
+                {"indicator": indicator.key, "unit": indicator.unit},
                 row,
                 label,
                 "",
@@ -127,10 +130,13 @@ def shared_of(
     if not source:
         source_label = plan.sources["source"].label if "source" in plan.sources else "source"
         collector.add(
-            report.Issue(
+            report.said(
                 "empty-value",
-                "No source; every value needs one (publisher and document). "
-                "Fill it in, or set a source for the whole file in the column mapping.",
+                translation.N_(
+                    "No source; every value needs one (publisher and document). Fill it in, or"
+                    " set a source for the whole file in the column mapping."
+                ),
+                {},
                 row,
                 source_label,
                 "",
@@ -179,11 +185,14 @@ def unread(
     if beyond:
         shown = shown_cells(cells, beyond)
         collector.add(
-            report.Issue(
+            report.said(
                 "extra-cells",
-                f"This row has {len(cells)} cells but the header only {plan.width} ({shown}); "
-                "a value probably holds an unquoted delimiter, like a thousands separator. "
-                "Quote it or remove the separator.",
+                translation.N_(
+                    "This row has {cells} cells but the header only {width} ({shown}); a value"
+                    " probably holds an unquoted delimiter, like a thousands separator. Quote it"
+                    " or remove the separator."
+                ),
+                {"cells": len(cells), "width": plan.width, "shown": shown},
                 row,
                 None,
                 shown,
@@ -193,10 +202,13 @@ def unread(
     if unnamed:
         shown = shown_cells(cells, unnamed)
         collector.add(
-            report.Issue(
+            report.said(
                 "unread-cells",
-                f"Values in columns without a header are not imported ({shown}). Give the "
-                "column a header, or delete the values.",
+                translation.N_(
+                    "Values in columns without a header are not imported ({shown}). Give the"
+                    " column a header, or delete the values."
+                ),
+                {"shown": shown},
                 row,
                 None,
                 shown,
