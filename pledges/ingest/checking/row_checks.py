@@ -219,8 +219,8 @@ def unread(
 
 
 def shown_cells(cells: Sequence[readers.Cell], positions: list[int]) -> str:
-    """A few cells by column number, for a message."""
-    return ", ".join(f"column {p + 1}: '{readers.text_of(cells[p])[:30]}'" for p in positions[:3])
+    """A few cells by column number ("#8: '9'"), for a message in any language."""
+    return ", ".join(f"#{p + 1}: '{readers.text_of(cells[p])[:30]}'" for p in positions[:3])
 
 
 def _filled(cell: readers.Cell) -> bool:

@@ -220,10 +220,25 @@ def _number_message(
         ), values
     if number.code == decimals.TOO_LARGE:
         return translation.N_(
-            "'{shown}' is too large to store (in the indicator's unit); expected {expected}."
-            " Check for extra digits or a wrong unit."
+            "'{shown}' is too large to store (in the indicator's unit); expected a number"
+            " between -1e100 and 1e100. Check for extra digits or a wrong unit."
         ), values
-    return translation.N_("'{shown}' is not a number; expected {expected}."), values
+    return NOT_A_NUMBER.get(
+        number.expected or "", translation.N_("'{shown}' is not a number; expected {expected}.")
+    ), values
+
+
+# What a value that is no number should look like, as a whole sentence for each decimal mark.
+NOT_A_NUMBER = {
+    decimals.POINT_EXPECTED: translation.N_(
+        "'{shown}' is not a number; expected a plain number with a decimal point and no"
+        " thousands separators, like 1234.5."
+    ),
+    decimals.COMMA_EXPECTED: translation.N_(
+        "'{shown}' is not a number; expected a plain number with a decimal comma and no"
+        " thousands separators, like 1234,5."
+    ),
+}
 
 
 def _key_text(ref: model.IndicatorRef | None, period: periods.Period) -> str:
