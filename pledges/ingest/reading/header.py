@@ -71,12 +71,22 @@ def locate(
                     for record in head[:index]
                     if any(cell.strip() for cell in record)
                 )
+                template = (
+                    translation.N_(
+                        "The header is on row {row}; the {count} rows above it were skipped"
+                        " ({skipped}). Check they hold nothing you need (a unit, say)."
+                    )
+                    if skipped
+                    else translation.N_(
+                        "The header is on row {row}; the {count} rows above it were skipped"
+                        " (blank). Check they hold nothing you need (a unit, say)."
+                    )
+                )
                 collector.add(
-                    report.Issue(
+                    report.said(
                         "preamble",
-                        f"The header is on row {index + 1}; the {index} rows above it "
-                        f"were skipped ({skipped or 'blank'}). Check they hold nothing you need "
-                        "(a unit, say).",
+                        template,
+                        {"row": index + 1, "count": index, "skipped": skipped},
                         index + 1,
                         None,
                         skipped,
@@ -226,12 +236,15 @@ def _explain_shape(
     fmt = decimals.sniff(cells, ".", True)
     if fmt.mixed:
         collector.add(
-            report.Issue(
+            report.said(
                 "ambiguous-number",
-                "Cannot read numbers unambiguously: the file has "
-                f"'{fmt.examples[0]}' (decimal point?) and '{fmt.examples[1]}' (decimal comma, or "
-                "thousands separator?). Export one header row with plain numbers (one decimal "
-                "mark, no thousands separators), or choose the number format.",
+                translation.N_(
+                    "Cannot read numbers unambiguously: the file has '{point}' (decimal point?)"
+                    " and '{comma}' (decimal comma, or thousands separator?). Export one header"
+                    " row with plain numbers (one decimal mark, no thousands separators), or"
+                    " choose the number format."
+                ),
+                {"point": fmt.examples[0], "comma": fmt.examples[1]},
                 None,
                 None,
                 " / ".join(fmt.examples),
