@@ -161,6 +161,14 @@ BAD_FILES = {
         "Testville,green-deal,renewable-share,2023,31,%,x,9\n"
     ),
     "empty.csv": "",
+    # A period after today, a share over 100 %, and one key on two rows.
+    "rows.csv": (
+        "city,pledge,indicator,period,value,unit,source\n"
+        "Testville,green-deal,renewable-share,2099,30,%,x\n"
+        "Testville,green-deal,renewable-share,2019,150,%,x\n"
+        "Testville,green-deal,renewable-share,2018,31,%,x\n"
+        "Testville,green-deal,renewable-share,2018,32,%,x\n"
+    ),
 }
 
 
