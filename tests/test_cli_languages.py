@@ -161,6 +161,13 @@ BAD_FILES = {
         "Testville,green-deal,renewable-share,2023,31,%,x,9\n"
     ),
     "empty.csv": "",
+    # An unknown city, an unknown indicator near a known one, and a target given as a value.
+    "names.csv": (
+        "city,pledge,indicator,period,value,unit,source\n"
+        "Nowhere,green-deal,renewable-share,2019,30,%,x\n"
+        "Testville,green-deal,renewable-shares,2019,30,%,x\n"
+        "Testville,green-deal,target 2030,2019,30,%,x\n"
+    ),
     # A period after today, a share over 100 %, and one key on two rows.
     "rows.csv": (
         "city,pledge,indicator,period,value,unit,source\n"

@@ -164,16 +164,21 @@ def unknown(
     source = plan.sources.get(name)
     label = source.label if source else name
     given = ident.get(name, "")
-    code, message = match.code or f"unknown-{name}", match.message or ""
+    code, template = match.code or f"unknown-{name}", match.template
+    values = dict(match.values)
     if name == "indicator" and plausible.TARGET.search(given):
         code = "target-not-observation"
-        message = (
-            f"'{given}' is a target, not an observation; targets belong in the pledge "
-            "definition. Delete this row or map it to be skipped."
+        template = translation.N_(
+            "'{given}' is a target, not an observation; targets belong in the pledge definition."
+            " Delete this row or map it to be skipped."
         )
-    elif name == "indicator" and plan.indicator_values:
-        message += f" Map '{given}' to an indicator, or mark it to be skipped."
-    collector.add(report.Issue(code, message, row, label, given, match.expected))
+        values = {"given": given}
+    elif name == "indicator" and plan.indicator_values and match.hint is not None:
+        template = matching.UNKNOWN[(name, match.hint, True)]
+    if template is None:
+        collector.add(report.Issue(code, match.message or "", row, label, given, match.expected))
+        return
+    collector.add(report.said(code, template, values, row, label, given, match.expected))
 
 
 def unread(
