@@ -176,6 +176,13 @@ BAD_FILES = {
         "Testville,green-deal,renewable-share,2018,31,%,x\n"
         "Testville,green-deal,renewable-share,2018,32,%,x\n"
     ),
+    # Periods that are no period: a word, a range read without a rule, a year out of bounds.
+    "periods.csv": (
+        "city,pledge,indicator,period,value,unit,source\n"
+        "Testville,green-deal,renewable-share,spring,30,%,x\n"
+        "Testville,green-deal,renewable-share,2013-07-01 - 2014-06-30,30,%,x\n"
+        "Testville,green-deal,renewable-share,1066,30,%,x\n"
+    ),
 }
 
 

@@ -191,9 +191,12 @@ def _bad_period(
 ) -> report.Issue:
     """The issue for a period that is not a year or ISO date."""
     shown = readers.text_of(cell)
-    return report.Issue(
-        "bad-period", f"Period '{shown}' {refusal.reason}.", row, label, shown, periods.EXPECTED
-    )
+    if refusal.template is None:
+        return report.Issue(
+            "bad-period", f"Period '{shown}' {refusal.reason}.", row, label, shown, periods.EXPECTED
+        )
+    values = {"shown": shown, **dict(refusal.values)}
+    return report.said("bad-period", refusal.template, values, row, label, shown, periods.EXPECTED)
 
 
 def _number(cell: readers.Cell, fmt: decimals.NumberFormat) -> decimals.Parsed:
