@@ -255,6 +255,17 @@ def test_cli_add_list_remove(user_cmd) -> None:
     assert code == 0 and "no editors yet" in out
 
 
+def test_cli_user_in_spanish(user_cmd) -> None:
+    code, out, _ = user_cmd("--lang", "es", "add", "carol", stdin=f"{PASSWORD}\n{PASSWORD}\n")
+    assert code == 0 and out.startswith("editor carol añadido (")
+    code, out, _ = user_cmd("--lang", "es", "list")
+    assert code == 0 and out.startswith("carol  añadido el ") and out.rstrip().endswith(" UTC")
+    code, out, _ = user_cmd("--lang", "es", "remove", "carol")
+    assert code == 0 and out == "editor carol eliminado\n"
+    code, _, err = user_cmd("--lang", "es", "add", "dave", stdin=f"{PASSWORD}\nsomething else\n")
+    assert code == 1 and "las dos contraseñas no coinciden" in err
+
+
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [

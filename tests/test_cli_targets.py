@@ -68,6 +68,22 @@ def test_propose_approve_and_the_ledger_as_json(run) -> None:
     assert run("target", "list", "--pending")[1] == "no target changes waiting\n"
 
 
+def test_target_list_and_history_in_spanish(run) -> None:
+    run(*PROPOSE, "--year", "2030", "--value", "70", "--source", "minutes",
+        "--reason", "raised", "--user", "ana")  # fmt: skip
+    code, out, _ = run("target", "list", "--pending", "--lang", "es")
+    # 60 % to 70 % asks more: strengthened (reforzado); pending (pendiente), not yet approved.
+    assert code == 0 and out.startswith("   1  pendiente   reforzado     Testville / ")
+    assert out.rstrip().endswith("(propuesto por ana; aprobado por -; fuente: minutes)")
+    run("target", "approve", "1", "--user", "ben")
+    code, out, _ = run("target", "history", "--city", "Testville", "--lang", "es")
+    assert code == 0 and "60 % by 2030 -> 70 % by 2030" in out  # the targets as stored
+    assert "(propuesto por ana; aprobado por ben; fuente: minutes)" in out
+    assert run("target", "list", "--pending", "--lang", "es")[1] == (
+        "no hay cambios de objetivos pendientes\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

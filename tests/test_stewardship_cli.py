@@ -98,3 +98,19 @@ def test_remind_dry_run_says_since_when_a_series_is_late(run) -> None:
         "due 31 March 2026, 2 days ago"
     ) in out
     assert "Subject: Pledge Tracker: Testville data to send (1 late)" in out
+
+
+def test_due_text_in_spanish(run) -> None:
+    code, out, _ = run("due", "--as-of", "2026-04-02", "--lang", "es")
+    assert code == 0
+    lines = out.splitlines()
+    # As in the JSON test above: renewable-share due 2026-03-31 is 2 days late on 2 April,
+    # emissions were never reported; the tally counts 1 late and 1 never reported.
+    assert lines[0].startswith("atrasado        vencía el 2026-03-31, 2 días de atraso  Testville")
+    assert "responsable: Ana Energy" in lines[0]
+    assert lines[1].startswith("nunca informado vence el 2026-03-31  Testville")
+    assert lines[2] == (
+        "1 atrasado, 1 nunca informado, 0 vencen pronto, 0 al día, 0 discontinuados"
+    )
+    code, json_out, _ = run("due", "--as-of", "2026-04-02", "--format", "json", "--lang", "es")
+    assert json.loads(json_out)[0]["state"] == "late"  # the JSON keeps the English codes

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pledges import model, service
+from pledges import model, numbers, service, translation
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,16 +96,28 @@ Names = dict[tuple[str, str], tuple[str, str]]
 """(pledge key, indicator key) -> (indicator name, unit)."""
 
 
-def describe_target(row: pd.Series | dict[str, object], unit: str) -> str:
+def _figure(value: float, lang: str) -> str:
+    """A target's level to four significant figures, as the reader's language writes it."""
+    return numbers.exact(float(f"{value:.4g}"), lang)
+
+
+def describe_target(
+    row: pd.Series | dict[str, object],
+    unit: str,
+    t: translation.Translator = translation.ENGLISH,
+) -> str:
     """A target version in words: "55 %", "between 900 and 1,500 t", "-50 % (= 500 kt)"."""
-    kind, value = row["kind"], float(row["value"])
+    kind, value = row["kind"], float(row["value"])  # type: ignore[arg-type]
+    level = f"{_figure(value, t.lang)} {unit}".strip()
     if kind == "range":
-        return f"between {float(row['low']):,.4g} and {float(row['high']):,.4g} {unit}"
+        low, high = _figure(float(row["low"]), t.lang), _figure(float(row["high"]), t.lang)  # type: ignore[arg-type]
+        return t.gettext("between {low} and {high} {unit}", low=low, high=high, unit=unit)
     if kind == "change_pct":
-        return f"{float(row['change_pct']):+g} % from the baseline (= {value:,.4g} {unit})"
+        change = numbers.signed(float(row["change_pct"]), t.lang)  # type: ignore[arg-type]
+        return t.gettext("{change} % from the baseline (= {level})", change=change, level=level)
     if kind == "maintain":
-        return f"hold {value:,.4g} {unit}"
-    return f"{value:,.4g} {unit}"
+        return t.gettext("hold {level}", level=level)
+    return level
 
 
 def mask(flags: Iterable[bool]) -> np.ndarray:
@@ -186,7 +198,12 @@ def _values(
 
 
 def _targets(
-    db: service.Store, city: str, names: Names, start: dt.datetime, end: dt.datetime
+    db: service.Store,
+    city: str,
+    names: Names,
+    start: dt.datetime,
+    end: dt.datetime,
+    t: translation.Translator = translation.ENGLISH,
 ) -> list[TargetChange]:
     history = db.target_history(city)
     if history.empty:
@@ -215,8 +232,8 @@ def _targets(
                         name,
                         int(old["year"]),
                         "changed",
-                        describe_target(old, unit),
-                        describe_target(new, unit),
+                        describe_target(old, unit, t),
+                        describe_target(new, unit, t),
                         old["valid_to"],
                         str(new["source"]),
                     )
@@ -228,7 +245,7 @@ def _targets(
                         name,
                         int(old["year"]),
                         "withdrawn",
-                        describe_target(old, unit),
+                        describe_target(old, unit, t),
                         None,
                         old["valid_to"],
                         str(old["source"]),
@@ -243,7 +260,7 @@ def _targets(
                         int(new["year"]),
                         "added",
                         None,
-                        describe_target(new, unit),
+                        describe_target(new, unit, t),
                         new["valid_from"],
                         str(new["source"]),
                     )
@@ -258,6 +275,7 @@ def gather(
     since: dt.date,
     since_reason: str,
     as_of: dt.date,
+    t: translation.Translator = translation.ENGLISH,
 ) -> Changes:
     """What changed for these pledges after the end of `since` up to the end of `as_of`."""
     start, end = service.as_moment(since), service.as_moment(as_of)
@@ -278,14 +296,14 @@ def gather(
         new_values=tuple(summaries),
         new_count=count,
         revisions=tuple(revisions),
-        targets=tuple(_targets(db, city, names, start, end)),
+        targets=tuple(_targets(db, city, names, start, end, t)),
         pledge_states=states,
     )
 
 
-MOVES_NOTE = (
+MOVES_NOTE = translation.N_(
     "No status history is stored: a status that moved is found by assessing the store as it"
-    " stood at the end of {since:%d %B %Y} and comparing with the status as of {as_of:%d %B %Y}."
+    " stood at the end of {since} and comparing with the status as of {as_of}."
 )
 
 

@@ -13,6 +13,12 @@ from pledges.views import formatting
 from pledges.views.council import one_pager
 from pledges.views.pages import due as due_view
 
+EN = translation.ENGLISH
+THE_PLEDGE = translation.N_("(the pledge)")
+"""The sources table's row for the pledge itself (shown through the catalog, as a name is)."""
+# A pledge's state, as its sources row names it.
+STATES = (translation.N_("superseded"), translation.N_("abandoned"))
+
 
 @dataclass(frozen=True, slots=True)
 class GoalSection:
@@ -72,6 +78,7 @@ class Briefing:
     late: tuple[str, ...] = ()  # "late since 31 Mar 2026: LASAN, Community inventory"
     summary: one_pager.OnePager | None = None
     ledger: tuple[service.LedgerEntry, ...] = ()  # every target change by `as_of`
+    lang: str = translation.DEFAULT  # the language of every word of the briefing
 
     @property
     def empty(self) -> bool:
@@ -98,30 +105,34 @@ def pledge_section(pledge: model.Pledge, items: list[service.IndicatorStatus]) -
     return PledgeSection(pledge, summary.rollup, goals)
 
 
-def problem(item: service.IndicatorStatus) -> str | None:
+def problem(item: service.IndicatorStatus, t: translation.Translator = EN) -> str | None:
     """Why an indicator's data is too thin or too old to judge, or None when it is fine."""
     a = item.assessment
     parts = []
     if a.status == "insufficient data":
         if a.latest_year is None:
-            parts.append("no values yet")
+            parts.append(t.gettext("no values yet"))
         else:
-            parts.append(a.reason)
+            parts.append(vocabulary.status_reason(a, t))
     if a.stale and a.latest_year is not None:
         parts.append(
-            f"stale: the latest value is from {a.latest_year}, "
-            f"{a.today.year - a.latest_year} years before this briefing"
+            t.ngettext(
+                "stale: the latest value is from {year}, {count} year before this briefing",
+                "stale: the latest value is from {year}, {count} years before this briefing",
+                a.today.year - a.latest_year,
+                year=a.latest_year,
+            )
         )
     return "; ".join(parts) or None
 
 
-def gaps(sections: tuple[PledgeSection, ...]) -> tuple[Gap, ...]:
+def gaps(sections: tuple[PledgeSection, ...], t: translation.Translator = EN) -> tuple[Gap, ...]:
     """Every indicator with insufficient or stale data, named plainly."""
     found = []
     for p in sections:
         for g in p.goals:
             for item in g.items:
-                text = problem(item)
+                text = problem(item, t)
                 if text is not None:
                     found.append(
                         Gap(
@@ -145,21 +156,29 @@ def year_span(years: list[int]) -> str:
     return ", ".join(str(y) for y in unique)
 
 
-def indicator_sources(pledge: model.Pledge, item: service.IndicatorStatus) -> list[Source]:
+def indicator_sources(
+    pledge: model.Pledge, item: service.IndicatorStatus, t: translation.Translator = EN
+) -> list[Source]:
     """The baseline's, each target's and the values' sources of one indicator, grouped by text."""
     figures: dict[str, list[str]] = {}
     ind = item.indicator
     if ind.baseline is not None:
-        figures.setdefault(ind.baseline.source, []).append(f"baseline {ind.baseline.year}")
+        figures.setdefault(ind.baseline.source, []).append(
+            t.gettext("baseline {year}", year=ind.baseline.year)
+        )
     for target in ind.targets:
-        figures.setdefault(target.source, []).append(f"target {target.year}")
+        figures.setdefault(target.source, []).append(t.gettext("target {year}", year=target.year))
     obs = item.observations
     if not obs.empty:
         by_source: dict[str, list[int]] = {}
         for period, source in zip(obs["period"], obs["source"], strict=True):
-            by_source.setdefault(str(source or "no source given"), []).append(period.year)
+            by_source.setdefault(str(source or t.gettext("no source given")), []).append(
+                period.year
+            )
         for source, years in by_source.items():
-            figures.setdefault(source, []).append(f"values {year_span(years)}")
+            figures.setdefault(source, []).append(
+                t.gettext("values {years}", years=year_span(years))
+            )
     return [
         Source(pledge.name, ind.name, ", ".join(parts), source) for source, parts in figures.items()
     ]
@@ -186,16 +205,17 @@ def gather(
     previous: dt.date | None = None,
     lang: str = translation.DEFAULT,
 ) -> Briefing:
-    """Gather a city's briefing (one pledge, or all) as the store stood at the end of `as_of`;
-    page 1 in `lang` (the appendix is English for now)."""
+    """Gather a city's briefing (one pledge, or all) as the store stood at the end of `as_of`,
+    every word in `lang`."""
+    t = service.translator(lang)
     as_of = as_of or clock.today(db.clock)
     if since is not None:
-        reason = "the date asked for"
+        reason = t.gettext("the date asked for")
     elif previous is not None and previous < as_of:
-        since, reason = previous, "the previous briefing"
+        since, reason = previous, t.gettext("the previous briefing")
     else:
         since = clock.year_before(as_of)
-        reason = "a year before this briefing (no earlier briefing is recorded)"
+        reason = t.gettext("a year before this briefing (no earlier briefing is recorded)")
     items = [
         i for i in service.assess(db, city=city, as_of=as_of) if pledge in (None, i.pledge.key)
     ]
@@ -212,18 +232,18 @@ def gather(
         sources.append(
             Source(
                 p.pledge.name,
-                "(the pledge)",
-                formatting.adoption(p.pledge).lower(),
+                THE_PLEDGE,
+                formatting.adoption(p.pledge, t).lower(),
                 p.pledge.source,
             )
         )
         if p.pledge.state_source:
             sources.append(
-                Source(p.pledge.name, "(the pledge)", f"{p.pledge.state}", p.pledge.state_source)
+                Source(p.pledge.name, THE_PLEDGE, t.gettext(p.pledge.state), p.pledge.state_source)
             )
         for g in p.goals:
             for item in g.items:
-                sources.extend(indicator_sources(p.pledge, item))
+                sources.extend(indicator_sources(p.pledge, item, t))
     trend_only = tuple(
         item.indicator.name
         for p in sections
@@ -238,7 +258,7 @@ def gather(
     ]
     owners = {i.indicator.key: f"{i.owner.label}, {i.status.state}" for i in due_items}
     changed = dataclasses.replace(
-        changes_module.gather(db, city, pledges, since, reason, as_of),
+        changes_module.gather(db, city, pledges, since, reason, as_of, t),
         moves=changes_module.status_moves(
             sections_as_of(db, city, pledge, since) if since < as_of else (), sections
         ),
@@ -252,7 +272,7 @@ def gather(
         owners,
         peers_line(db, city, as_of),
         len({s.source for s in sources}),
-        service.translator(lang),
+        t,
     )
     return Briefing(
         city=city,
@@ -261,14 +281,15 @@ def gather(
         pledge_filter=pledge,
         pledges=sections,
         changes=changed,
-        gaps=gaps(sections),
+        gaps=gaps(sections, t),
         trend_only=trend_only,
         sources=tuple(sources),
-        status_table=tuple(tuple(row) for row in vocabulary.status_rules()),
+        status_table=tuple(tuple(row) for row in vocabulary.status_rules(t=t)),
         thresholds=vocabulary.DEFAULT_THRESHOLDS,
-        late=tuple(due_view.gaps_sentence(due_items)),
+        late=tuple(due_view.gaps_sentence(due_items, t)),
         summary=summary,
         ledger=service.target_ledger(db, city, pledge, as_of),
+        lang=t.lang,
     )
 
 

@@ -6,6 +6,8 @@ from elsewhere, so the page reads the same from an e-mail attachment as from a p
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import math
 
 import plotly.graph_objects as go
@@ -14,7 +16,8 @@ from markupsafe import Markup
 
 from pledges import numbers, service, translation
 from pledges.briefing import changes, content, jinja, page_one
-from pledges.views import charts, formatting
+from pledges.service import vocabulary
+from pledges.views import charts, formatting, rollup_counts
 from pledges.views.council import appendix, one_pager_rows
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -52,7 +55,9 @@ def year_ticks(figure: go.Figure) -> dict[str, object]:
     return {}
 
 
-def chart_html(item: service.IndicatorStatus, index: int) -> Markup:
+def chart_html(
+    item: service.IndicatorStatus, index: int, t: translation.Translator = translation.ENGLISH
+) -> Markup:
     """One small indicator chart with a text alternative that says what it shows."""
     figure = charts.indicator_figure(item.indicator, item.assessment, None, CHART_HEIGHT)
     figure.update_layout(width=680, title=None, margin={"l": 8, "r": 8, "t": 8, "b": 8})
@@ -67,24 +72,34 @@ def chart_html(item: service.IndicatorStatus, index: int) -> Markup:
     )
     summary = charts.indicator_summary(item.indicator, item.assessment)
     figure_html = jinja.env.get_template("chart.html").render(
-        name=item.indicator.name,
+        caption=t.gettext("Chart: {name}", name=t.name(item.indicator.name)),
         unit=item.indicator.unit,
         summary=summary,
-        label=f"Chart of {item.indicator.name}. {summary}",
+        label=t.gettext(
+            "Chart of {name}. {summary}", name=t.name(item.indicator.name), summary=summary
+        ),
         div=Markup(div),  # noqa: S704 - plotly's own markup; its JSON escapes "<"
     )
     return Markup(figure_html)  # noqa: S704 - rendered by an autoescaping template
 
 
-def title(b: content.Briefing) -> str:
+def title(b: content.Briefing, t: translation.Translator = translation.ENGLISH) -> str:
     """The document title: city, pledge (if one) and the as-of date."""
-    what = b.pledges[0].pledge.name if b.pledge_filter and b.pledges else "climate pledges"
-    return f"{b.city}: {what}, council briefing as of {b.as_of:%d %B %Y}"
+    day = long_day(b.as_of, t)
+    if b.pledge_filter and b.pledges:
+        return t.gettext(
+            "{city}: {pledge}, council briefing as of {day}",
+            city=b.city,
+            pledge=t.name(b.pledges[0].pledge.name),
+            day=day,
+        )
+    return t.gettext("{city}: climate pledges, council briefing as of {day}", city=b.city, day=day)
 
 
 def render(b: content.Briefing, paper: str = "a4", summary_only: bool = False) -> str:
-    """The whole briefing as one HTML document: page 1, then the appendix (unless summary only)."""
-    t = translation.translator(b.summary.lang if b.summary is not None else None)
+    """The whole briefing as one HTML document: page 1, then the appendix (unless summary only),
+    every word in the briefing's language."""
+    t = service.translator(b.lang)
     day = numbers.short_day(b.as_of, t.lang)
     footer = t.gettext("{city} · briefing as of {day}", city=b.city, day=day)
     counter = iter(range(1, 10_000))
@@ -92,18 +107,45 @@ def render(b: content.Briefing, paper: str = "a4", summary_only: bool = False) -
     scripts = f"<script>{plotly.offline.get_plotlyjs()}</script>" if charted else ""
     return jinja.env.get_template("briefing.html").render(
         b=b,
-        heading=title(b),
+        heading=title(b, t),
         summary_only=summary_only,
         front=Markup(page_one.render(b.summary)) if b.summary is not None else "",  # noqa: S704
         css=Markup(CSS + page_one.CSS + page_css(paper, footer, t)),  # noqa: S704 - our own CSS
         scripts=Markup(scripts),  # noqa: S704 - plotly.js itself
-        moves_note=changes.MOVES_NOTE.format(since=b.changes.since, as_of=b.as_of),
-        chart=lambda item: chart_html(item, next(counter)),
+        moves_note=t.gettext(
+            changes.MOVES_NOTE,
+            since=long_day(b.changes.since, t),
+            as_of=long_day(b.as_of, t),
+        ),
+        chart=lambda item: chart_html(item, next(counter), t),
         appendix=appendix,
-        style=formatting.style_of,
-        share=formatting.share,
+        style=lambda word: style(word, t),
+        share=lambda value: formatting.share(value, t),
         fraction=fraction,
-        grade=one_pager_rows.grade_text,
-        adoption=formatting.adoption,
-        pledge_state=formatting.pledge_state,
+        grade=lambda evidence: one_pager_rows.grade_text(evidence, t),
+        adoption=lambda pledge: formatting.adoption(pledge, t),
+        pledge_state=lambda pledge, names=None: formatting.pledge_state(
+            pledge, {key: t.name(one) for key, one in (names or {}).items()}, t
+        ),
+        counts=lambda rollup: rollup_counts.counts_text(rollup, t),
+        t=t,
+        gettext=t.gettext,
+        ngettext=t.ngettext,
+        name=t.name,
+        day=lambda when: long_day(when, t),
+        when=lambda moment: f"{long_day(moment.date(), t)} {moment:%H:%M}",
+        percent=lambda share: numbers.percent(share, t.lang),
+        sentence=lambda a: vocabulary.compose_sentence(a, t),
+        joined=lambda names: "; ".join(t.name(one) for one in names),
     )
+
+
+def long_day(day: dt.date, t: translation.Translator) -> str:
+    """A day in the appendix's prose ("05 December 2026", "5 de diciembre de 2026")."""
+    return f"{day:%d %B %Y}" if t.lang == translation.DEFAULT else numbers.day(day, t.lang)
+
+
+def style(word: str | None, t: translation.Translator) -> formatting.StatusStyle:
+    """A status word's colours and symbol, its word in the reader's language."""
+    found = formatting.style_of(word)
+    return dataclasses.replace(found, word=formatting.status_word(word, t)) if word else found

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pledges import service
+from pledges import service, translation
 from pledges.cli import common
 
 
@@ -26,49 +26,99 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="print every row not used or flagged (a total repeated under another year) as "
         "file:row:column: code",
     )
+    common.add_lang_option(p, "the rows' reasons and what was stored (codes stay English)")
     p.set_defaults(run=run_import_cdp)
 
 
-def print_panel(outcome: service.PanelOutcome, rows: bool = False) -> bool:
-    """Print what the panel import did, file by file; True when a file was refused."""
+def print_panel(
+    outcome: service.PanelOutcome,
+    rows: bool = False,
+    t: translation.Translator = translation.ENGLISH,
+) -> bool:
+    """Print what the panel import did, file by file, in `t`'s language (codes stay English);
+    True when a file was refused."""
     refused = False
     for result in outcome.panel.files:
+        name = result.file_name
         if not result.report.ok:
             refused = True
-            for line in result.report.lines(result.file_name):
+            for line in result.report.lines(name, t):
                 print(line, file=sys.stderr)
-            print(f"{result.file_name}: refused, nothing stored from any file", file=sys.stderr)
+            print(
+                t.gettext("{file}: refused, nothing stored from any file", file=name),
+                file=sys.stderr,
+            )
             continue
         counts = ", ".join(f"{code} {n}" for code, n in sorted(result.counts().items()))
         flagged = ", ".join(f"{code} {n}" for code, n in sorted(result.flagged().items()))
-        print(
-            f"{result.file_name}: {result.layout}, edition {result.edition}: "
-            f"{len(result.frame)} values; rows not used: {counts or 'none'}"
-            + (f"; rows flagged: {flagged}" if flagged else "")
-        )
+        values = {
+            "file": name,
+            "layout": result.layout,
+            "edition": result.edition,
+            "count": len(result.frame),
+            "unused": counts or t.gettext("none"),
+            "flagged": flagged,
+        }
+        if flagged:
+            line = t.gettext(
+                "{file}: {layout}, edition {edition}: {count} values; rows not used: {unused};"
+                " rows flagged: {flagged}",
+                **values,
+            )
+        else:
+            line = t.gettext(
+                "{file}: {layout}, edition {edition}: {count} values; rows not used: {unused}",
+                **values,
+            )
+        print(line)
         if rows:
-            for line in result.report.lines(result.file_name):
+            for line in result.report.lines(name, t):
                 print(line)
     if refused:
         return True
     panel = outcome.panel
     targets = sum(len(i.targets) for p in panel.pledges for _, i in p.indicators())
-    print(f"panel: {len(panel.pledges)} cities, one pledge each, {targets} targets")
+    print(
+        t.gettext(
+            "panel: {cities} cities, one pledge each, {targets} targets",
+            cities=len(panel.pledges),
+            targets=targets,
+        )
+    )
     if outcome.sync is None:
-        print("dry run: nothing stored")
+        print(t.gettext("dry run: nothing stored"))
         return False
     s = outcome.sync
     print(
-        f"panel definitions: {s.added} added, {s.changed} changed, "
-        f"{s.targets_opened} targets opened, {s.targets_closed} closed"
+        t.gettext(
+            "panel definitions: {added} added, {changed} changed, {opened} targets opened,"
+            " {closed} closed",
+            added=s.added,
+            changed=s.changed,
+            opened=s.targets_opened,
+            closed=s.targets_closed,
+        )
     )
     for name, batch in outcome.batches:
         if batch.status == "duplicate":
-            print(f"{name}: already imported as batch {batch.id}; nothing added")
+            print(
+                t.gettext(
+                    "{file}: already imported as batch {batch}; nothing added",
+                    file=name,
+                    batch=batch.id,
+                )
+            )
         else:
             print(
-                f"{name}: batch {batch.id}: {batch.added} added, {batch.changed} changed "
-                f"(revisions), {batch.unchanged} unchanged"
+                t.gettext(
+                    "{file}: batch {batch}: {added} added, {changed} changed (revisions),"
+                    " {unchanged} unchanged",
+                    file=name,
+                    batch=batch.id,
+                    added=batch.added,
+                    changed=batch.changed,
+                    unchanged=batch.unchanged,
+                )
             )
     return False
 
@@ -76,12 +126,14 @@ def print_panel(outcome: service.PanelOutcome, rows: bool = False) -> bool:
 def run_import_cdp(args: argparse.Namespace) -> int:
     """Read every file, then sync the cities' pledges and commit one batch per emissions file."""
     db = common.open_store(args)
+    t = service.translator(args.lang)
     files = []
     for path in args.files:
         try:
             files.append((path.name, path.read_bytes()))
         except OSError as exc:
-            print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+            why = exc.strerror or str(exc)  # the system's own words
+            print(t.gettext("{file}: cannot read: {why}", file=str(path), why=why), file=sys.stderr)
             return common.BAD_INPUT
     outcome = service.import_panel(db, common.cli_actor(args.user), files, dry_run=args.dry_run)
-    return common.BAD_INPUT if print_panel(outcome, args.rows) else common.OK
+    return common.BAD_INPUT if print_panel(outcome, args.rows, t) else common.OK

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from pledges import errors, service, settings
+from pledges import errors, service, settings, translation
 from pledges.cli import cdp, common
 from pledges.service import uploads, vocabulary
 
@@ -70,6 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="MB",
         help="refuse files larger than this (default: no limit; CSV files are read in chunks)",
     )
+    common.add_lang_option(p, "the problems found and what was stored (codes stay English)")
     p.set_defaults(run=run_import)
 
     p = sub.add_parser("history", help="list import batches, newest first")
@@ -126,36 +127,67 @@ def run_init(args: argparse.Namespace) -> int:
     return common.BAD_INPUT if failed else common.OK
 
 
-def _print_outcome(outcome: service.ImportOutcome) -> bool:
-    """Print what happened to one file; True when it was refused."""
+def _print_outcome(
+    outcome: service.ImportOutcome, t: translation.Translator = translation.ENGLISH
+) -> bool:
+    """Print what happened to one file, in `t`'s language; True when it was refused."""
     report = outcome.result.report
-    for line in report.lines(outcome.file_name):
+    name = outcome.file_name
+    for line in report.lines(name, t):
         print(line, file=sys.stderr if not report.ok else sys.stdout)
     if not report.ok:
         count = len(report.errors)
-        print(
-            f"{outcome.file_name}: refused, nothing stored ({count} error{'s' * (count != 1)}"
-            f"{f', {report.more} more not shown' if report.more else ''})",
-            file=sys.stderr,
-        )
+        if report.more:
+            text = t.ngettext(
+                "{file}: refused, nothing stored ({count} error, {more} more not shown)",
+                "{file}: refused, nothing stored ({count} errors, {more} more not shown)",
+                count,
+                file=name,
+                more=report.more,
+            )
+        else:
+            text = t.ngettext(
+                "{file}: refused, nothing stored ({count} error)",
+                "{file}: refused, nothing stored ({count} errors)",
+                count,
+                file=name,
+            )
+        print(text, file=sys.stderr)
         return True
     batch = outcome.batch
     p = outcome.preview
     for issue in p.warnings if p is not None else ():  # a real import warns as a dry run does
-        print(vocabulary.problem_line(outcome.file_name, issue))
+        print(vocabulary.problem_line(name, issue, t))
+    counts = {"file": name}
     if batch is None:
         if p is None:
             return False
         print(
-            f"{outcome.file_name}: dry run: {p.added} to add, {p.changed} to change, "
-            f"{p.unchanged} unchanged; nothing stored"
+            t.gettext(
+                "{file}: dry run: {added} to add, {changed} to change, {unchanged} unchanged;"
+                " nothing stored",
+                added=p.added,
+                changed=p.changed,
+                unchanged=p.unchanged,
+                **counts,
+            )
         )
     elif batch.status == "duplicate":
-        print(f"{outcome.file_name}: already imported as batch {batch.id}; nothing added")
+        print(
+            t.gettext(
+                "{file}: already imported as batch {batch}; nothing added", batch=batch.id, **counts
+            )
+        )
     else:
         print(
-            f"{outcome.file_name}: batch {batch.id}: {batch.added} added, {batch.changed} "
-            f"changed, {batch.unchanged} unchanged"
+            t.gettext(
+                "{file}: batch {batch}: {added} added, {changed} changed, {unchanged} unchanged",
+                batch=batch.id,
+                added=batch.added,
+                changed=batch.changed,
+                unchanged=batch.unchanged,
+                **counts,
+            )
         )
     if outcome.edits_kept:
         print(
@@ -195,17 +227,18 @@ def run_import(args: argparse.Namespace) -> int:
         max_megabytes=args.max_mb,
         encoding=args.encoding,
     )
+    t = service.translator(args.lang)
     failed = False
     for path in args.files:
         if not path.is_file():
-            missing = vocabulary.Issue("file-not-found", "no such file")
-            print(vocabulary.problem_line(str(path), missing), file=sys.stderr)
+            missing = vocabulary.said_issue("file-not-found", translation.N_("no such file"))
+            print(vocabulary.problem_line(str(path), missing, t), file=sys.stderr)
             failed = True
             continue
         outcome = service.import_path(
             db, actor, path, options, dry_run=args.dry_run, accept_jumps=args.accept_jumps
         )
-        failed |= _print_outcome(outcome)
+        failed |= _print_outcome(outcome, t)
     return common.BAD_INPUT if failed else common.OK
 
 

@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--format", choices=["pdf", "html", "json"], default=None, help="default: from --out"
     )
     p.add_argument("--out", type=Path, default=None, metavar="FILE", help="FILE.pdf or FILE.html")
-    common.add_lang_option(p, "page 1, the one-pager (the appendix is English for now)")
+    common.add_lang_option(p, "the whole briefing: page 1 and the appendix")
     p.set_defaults(run=run_report)
 
 
@@ -94,9 +94,17 @@ def run_report(args: argparse.Namespace) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
     db.record_briefing(args.city, args.pledge, as_of, str(args.out))
+    t = service.translator(lang)
     print(
-        f"wrote {args.out} ({len(data) // 1024} KiB): {args.city} as of {as_of}, "
-        f"changes since {briefing.changes.since} ({briefing.changes.since_reason})",
+        t.gettext(
+            "wrote {file} ({size} KiB): {city} as of {as_of}, changes since {since} ({why})",
+            file=args.out,
+            size=len(data) // 1024,
+            city=args.city,
+            as_of=as_of,
+            since=briefing.changes.since,
+            why=briefing.changes.since_reason,
+        ),
         file=sys.stderr,
     )
     return common.OK

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from pledges import numbers, service, translation
 from pledges.cli import common
 from pledges.service import vocabulary
-from pledges.views import formatting
+from pledges.views import formatting, rollup_counts
+from pledges.views.council import one_pager_rows
 
 STATUS_KEYS = [
     "city",
@@ -115,12 +116,15 @@ def status_rows(
 
 
 def rollup_rows(
-    items: Sequence[service.IndicatorStatus], by: str, changes: dict[str, str] | None = None
+    items: Sequence[service.IndicatorStatus],
+    by: str,
+    changes: dict[str, str] | None = None,
+    t: translation.Translator = translation.ENGLISH,
 ) -> list[dict[str, object]]:
     """One record per goal or per pledge, by the one roll-up rule, with the documented keys.
 
-    `changes`, if given, gets each active pledge's "what would give it a status" sentence
-    (for the text output; the JSON and CSV keys stay as documented).
+    `changes`, if given, gets each active pledge's "what would give it a status" sentence in
+    `t`'s language (for the text output; the JSON and CSV keys stay as documented).
     """
     pledges = service.pledges_of(items)
     place = {(p.city.name, p.key): n for n, p in enumerate(pledges)}
@@ -152,7 +156,7 @@ def rollup_rows(
             if changes is not None and summary.active and items:
                 first = items[0].assessment
                 since = first.today.year - first.max_age
-                changes[f"{city}/{key}"] = service.pledge_would_change(summary, since)
+                changes[f"{city}/{key}"] = service.pledge_would_change(summary, since, t)
             rows.append(
                 {
                     "city": city,
@@ -168,9 +172,14 @@ def rollup_rows(
 
 
 def print_rollups(
-    rows: list[dict[str, object]], by: str, form: str, changes: dict[str, str] | None = None
+    rows: list[dict[str, object]],
+    by: str,
+    form: str,
+    changes: dict[str, str] | None = None,
+    t: translation.Translator = translation.ENGLISH,
 ) -> None:
-    """Roll-up rows as text, JSON or CSV (counts as `word: n; word: n` in CSV)."""
+    """Roll-up rows as text (in `t`'s language), JSON or CSV (counts as `word: n; word: n` in
+    CSV); JSON and CSV keep the stored English words."""
     if form == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -188,13 +197,18 @@ def print_rollups(
         name = f"{row['city']} / {row['pledge']}" + (f" / {row['goal']}" if by == "goal" else "")
         total = row["with_targets"] if by == "goal" else row["goals"]
         noun = "indicators" if by == "goal" else "goals"
-        grade = f" · {row['evidence']} evidence" if row.get("evidence") else ""
-        counts = ", ".join(f"{n} {w}" for w, n in row["counts"].items())  # type: ignore[union-attr]
-        print(f"{row['symbol'] or ' '} {row['status'] or 'no status'}{grade}  {name}")
-        print(f"    {row['assessed']} of {total} {noun} assessed: {counts or 'none'}")
+        grade = f" · {one_pager_rows.grade_text(row['evidence'], t)}" if row.get("evidence") else ""
+        counts = rollup_counts.counts_line(row["counts"], row["assessed"], total, noun, t)  # type: ignore[arg-type]
+        print(f"{row['symbol'] or ' '} {_status_word(row['status'], t)}{grade}  {name}")
+        print(f"    {counts}")
         change = (changes or {}).get(f"{row['city']}/{row['pledge']}")
         if change:
             print(f"    {change[0].upper()}{change[1:]}.")
+
+
+def _status_word(word: object, t: translation.Translator) -> str:
+    """A roll-up's status, a pledge's state ("superseded") or "no status", in `t`'s language."""
+    return t.gettext(str(word)) if word else t.gettext("no status")
 
 
 def run_status(args: argparse.Namespace) -> int:
@@ -203,11 +217,12 @@ def run_status(args: argparse.Namespace) -> int:
     if common.unknown_cities(db, [args.city]):
         return common.BAD_INPUT
     items = service.assess(db, city=args.city, as_of=args.as_of)
+    t = service.translator(getattr(args, "lang", translation.DEFAULT))
     if getattr(args, "by", "indicator") != "indicator":
         changes: dict[str, str] = {}
-        print_rollups(rollup_rows(items, args.by, changes), args.by, args.format, changes)
+        rows = rollup_rows(items, args.by, changes, t)
+        print_rollups(rows, args.by, args.format, changes, t)
         return common.OK
-    t = service.translator(getattr(args, "lang", translation.DEFAULT))
     rows = status_rows(items, t)
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))

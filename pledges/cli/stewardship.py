@@ -8,7 +8,7 @@ import io
 import json
 import sys
 
-from pledges import service, settings
+from pledges import service, settings, translation
 from pledges.cli import common
 from pledges.service import vocabulary
 
@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--owner", default=None, metavar="EMAIL", help="only this owner's indicators")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
     _as_of(p)
+    common.add_lang_option(p, "the text output")
     p.set_defaults(run=run_due)
     r = sub.add_parser("remind", help="e-mail each owner what is late or due soon (once a day)")
     r.add_argument("--city", default=None)
@@ -57,18 +58,49 @@ def run_due(args: argparse.Namespace) -> int:
         writer.writerows(rows)
         print(out.getvalue(), end="")
     else:
+        t = service.translator(args.lang)
         for item, row in zip(found, rows, strict=True):
-            late = f", {row['days_late']} days late" if row["days_late"] is not None else ""
-            # a discontinued series owes nothing: its date is its last value's, not a due day
-            when = "last" if row["state"] == "discontinued" else "due"
             print(
-                f"{row['state']:<15} {when} {row['due']}{late}  {row['city']} / {row['pledge']} / "
-                f"{row['indicator']}  owner: {item.owner.label}"
+                f"{t.gettext(str(row['state'])):<15} {_when(row, t)}  {row['city']} / "
+                f"{row['pledge']} / {row['indicator']}  "
+                + t.gettext("owner: {owner}", owner=item.owner.label)
                 + (f" <{row['email']}>" if row["email"] else "")
             )
         tally = vocabulary.due_counts(found)
-        print(", ".join(f"{n} {state}" for state, n in tally.items()))
+        print(", ".join(t.ngettext(*DUE_COUNTED[state], n) for state, n in tally.items()))
     return common.OK
+
+
+# The due states, as the text output words and counts them (JSON and CSV keep the codes).
+DUE_WORDS = (
+    translation.N_("late"),
+    translation.N_("never reported"),
+    translation.N_("due soon"),
+    translation.N_("fresh"),
+    translation.N_("discontinued"),
+)
+DUE_COUNTED = {
+    "late": translation.NP_("{count} late", "{count} late"),
+    "never reported": translation.NP_("{count} never reported", "{count} never reported"),
+    "due soon": translation.NP_("{count} due soon", "{count} due soon"),
+    "fresh": translation.NP_("{count} fresh", "{count} fresh"),
+    "discontinued": translation.NP_("{count} discontinued", "{count} discontinued"),
+}
+
+
+def _when(row: dict[str, object], t: translation.Translator) -> str:
+    """When the next value is due, and how late; a discontinued series owes nothing: its date
+    is its last value's."""
+    if row["state"] == "discontinued":
+        return t.gettext("last {day}", day=row["due"])
+    if row["days_late"] is not None:
+        return t.ngettext(
+            "due {day}, {count} day late",
+            "due {day}, {count} days late",
+            int(row["days_late"]),  # type: ignore[call-overload]
+            day=row["due"],
+        )
+    return t.gettext("due {day}", day=row["due"])
 
 
 def run_remind(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from pledges import model, service, settings
+from pledges import model, service, settings, translation
 from pledges.cli import common
 from pledges.service import targets
 
@@ -77,12 +77,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--city", default=None)
     ls.add_argument("--pending", action="store_true", help="only those waiting for review")
     ls.add_argument("--format", choices=["text", "json"], default="text")
+    common.add_lang_option(ls, "the text output")
     ls.set_defaults(run=run_list)
     h = actions.add_parser("history", help="the ledger: every approved target change")
     h.add_argument("--city", required=True)
     h.add_argument("--pledge", default=None)
     common.add_date_option(h, "--as-of", "the ledger as known at the end of this day")
     h.add_argument("--format", choices=["text", "json"], default="text")
+    common.add_lang_option(h, "the text output")
     h.set_defaults(run=run_history)
 
     c = sub.add_parser("catalog", help="the pledge definitions as YAML files")
@@ -128,13 +130,23 @@ def run_propose(args: argparse.Namespace) -> int:
     return common.OK
 
 
-def _print(entry: service.LedgerEntry) -> None:
+# A change's review status, as the text output words it (the JSON keeps the English code).
+REVIEW_WORDS = (translation.N_("pending"), translation.N_("approved"), translation.N_("rejected"))
+
+
+def _print(entry: service.LedgerEntry, t: translation.Translator = translation.ENGLISH) -> None:
+    """One change on one line: when, which way, what, and who proposed and approved it."""
     who = ", ".join(entry.approved_by) or "-"
-    when = f"{entry.date}" if entry.date else entry.status
+    when = f"{entry.date}" if entry.date else t.gettext(entry.status)
+    people = t.gettext(
+        "(proposed by {proposer}; approved by {approvers}; source: {source})",
+        proposer=entry.proposed_by,
+        approvers=who,
+        source=entry.source,
+    )
     print(
-        f"{entry.id:>4}  {when:<10}  {entry.change:<13} {entry.city} / {entry.pledge} / "
-        f"{entry.indicator}: {entry.old} -> {entry.new}  "
-        f"(proposed by {entry.proposed_by}; approved by {who}; source: {entry.source})"
+        f"{entry.id:>4}  {when:<10}  {t.gettext(entry.change):<13} {entry.city} / "
+        f"{entry.pledge} / {entry.indicator}: {entry.old} -> {entry.new}  {people}"
     )
 
 
@@ -172,10 +184,15 @@ def run_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([e.record() for e in found], indent=2, ensure_ascii=False))
         return common.OK
+    t = service.translator(args.lang)
     for entry in found:
-        _print(entry)
+        _print(entry, t)
     if not found:
-        print("no target changes waiting" if args.pending else "no target changes")
+        print(
+            t.gettext("no target changes waiting")
+            if args.pending
+            else t.gettext("no target changes")
+        )
     return common.OK
 
 
@@ -191,10 +208,11 @@ def run_history(args: argparse.Namespace) -> int:
         rows = [{k: e.record()[k] for k in HISTORY_KEYS} for e in found]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return common.OK
+    t = service.translator(args.lang)
     for entry in found:
-        _print(entry)
+        _print(entry, t)
     if not found:
-        print("no target changes recorded")
+        print(t.gettext("no target changes recorded"))
     return common.OK
 
 

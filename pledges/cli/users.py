@@ -11,7 +11,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from pledges import settings
+from pledges import service, settings, translation
 from pledges.cli import common
 from pledges.service import accounts
 
@@ -25,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="credentials file (default: PLEDGES_CREDENTIALS or data/credentials.json)",
     )
+    common.add_lang_option(p, "what it prints (the refusals of the accounts stay English)")
     actions = p.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     a = actions.add_parser("add", help="add an editor, prompting for the password twice")
     a.add_argument("name", metavar="NAME")
@@ -59,26 +60,44 @@ def _attempt_log(args: argparse.Namespace) -> accounts.AttemptLog:
 def run_user(args: argparse.Namespace) -> int:
     """List, add, remove or unlock editors in the credentials file."""
     path: Path = args.credentials or settings.load().credentials_file
+    t = service.translator(getattr(args, "lang", translation.DEFAULT))
     if args.user_command == "list":
         users = accounts.list_users(path=path, log=_attempt_log(args))
         for user in users:
-            lock = ""
-            if user.locked_until is not None:
-                lock = f"  locked until {user.locked_until:%Y-%m-%d %H:%M} UTC"
-            print(f"{user.name}  added {user.added_at:%Y-%m-%d %H:%M} UTC{lock}")
+            added = f"{user.added_at:%Y-%m-%d %H:%M}"
+            if user.locked_until is None:
+                print(t.gettext("{name}  added {added} UTC", name=user.name, added=added))
+            else:
+                until = f"{user.locked_until:%Y-%m-%d %H:%M}"
+                print(
+                    t.gettext(
+                        "{name}  added {added} UTC  locked until {until} UTC",
+                        name=user.name,
+                        added=added,
+                        until=until,
+                    )
+                )
         if not users:
-            print(f"no editors yet; add one with `python -m pledges user add NAME` ({path})")
+            print(
+                t.gettext(
+                    "no editors yet; add one with `python -m pledges user add NAME` ({path})",
+                    path=path,
+                )
+            )
         return common.OK
     if args.user_command == "remove":
         refusal = accounts.remove_user(args.name, path=path)
         if refusal is not None:
             print(f"user remove: {refusal.message}", file=sys.stderr)
             return common.BAD_INPUT
-        print(f"removed editor {args.name}")
+        print(t.gettext("removed editor {name}", name=args.name))
         return common.OK
     if args.user_command == "unlock":
         cleared = accounts.unlock_user(args.name, log=_attempt_log(args))
-        print(f"{args.name}: " + ("failed attempts cleared" if cleared else "was not locked"))
+        if cleared:
+            print(t.gettext("{name}: failed attempts cleared", name=args.name))
+        else:
+            print(t.gettext("{name}: was not locked", name=args.name))
         return common.OK
     problem = accounts.check_new_user(args.name, "x" * accounts.MIN_PASSWORD)
     if problem is not None:
@@ -86,11 +105,14 @@ def run_user(args: argparse.Namespace) -> int:
         return common.BAD_INPUT
     password = read_password()
     if password is None:
-        print("user add: the two passwords differ; nothing changed", file=sys.stderr)
+        print(t.gettext("user add: the two passwords differ; nothing changed"), file=sys.stderr)
         return common.BAD_INPUT
     refusal = accounts.add_user(args.name, password, path=path, replace=args.replace)
     if refusal is not None:
         print(f"user add: {refusal.message}", file=sys.stderr)
         return common.BAD_INPUT
-    print(f"{'updated' if args.replace else 'added'} editor {args.name} ({path})")
+    if args.replace:
+        print(t.gettext("updated editor {name} ({path})", name=args.name, path=path))
+    else:
+        print(t.gettext("added editor {name} ({path})", name=args.name, path=path))
     return common.OK

@@ -11,7 +11,7 @@ from typing import Literal
 
 import pandas as pd
 
-from pledges import model, settings
+from pledges import model, settings, translation
 from pledges.ingest import report
 from pledges.ingest.checking import clean, matching, plausible, validate
 from pledges.ingest.reading import canonical, header, layout, readers, sniff
@@ -112,11 +112,14 @@ def identity(file_sha256: str, options: Options) -> str:
 
 def too_large(size: int, limit: int) -> report.Issue:
     """The issue for a file over the upload's size limit."""
-    return report.Issue(
+    return report.said(
         "file-too-large",
-        f"The file is {size / MEGABYTE:.1f} MB; the limit is {limit / MEGABYTE:.1f} MB. Split "
-        "it (for example by city or indicator) and upload the parts, or import it from the "
-        "command line, which has no limit unless --max-mb sets one.",
+        translation.N_(
+            "The file is {size} MB; the limit is {limit} MB. Split it (for example by city or"
+            " indicator) and upload the parts, or import it from the command line, which has no"
+            " limit unless --max-mb sets one."
+        ),
+        {"size": f"{size / MEGABYTE:.1f}", "limit": f"{limit / MEGABYTE:.1f}"},
         value=str(size),
         expected=f"at most {limit} bytes",
     )
@@ -138,9 +141,10 @@ def _read(
     kind = sniff.file_kind(data)
     if kind in ("xls", "binary"):
         collector.add(
-            report.Issue(
+            report.said(
                 "not-csv-xlsx",
-                _not_csv_message(kind, file_name),
+                _not_csv_message(kind),
+                {"file": file_name},
                 expected="a CSV (UTF-8) or .xlsx file",
             )
         )
@@ -158,11 +162,14 @@ def _read(
             return _refused(collector, digest, sheet=records.sheet)
         if records.percent_cells:
             collector.add(
-                report.Issue(
+                report.said(
                     "percent-format",
-                    f"{records.percent_cells:,} cells are formatted as percentages (the first "
-                    f"is {records.first_percent}). The rule: a percent-formatted cell is read as "
-                    "shown, so 0.34 shown as 34% is read as 34; give their unit as %.",
+                    translation.N_(
+                        "{count} cells are formatted as percentages (the first is {first}). The"
+                        " rule: a percent-formatted cell is read as shown, so 0.34 shown as 34% is"
+                        " read as 34; give their unit as %."
+                    ),
+                    {"count": f"{records.percent_cells:,}", "first": records.first_percent or ""},
                     value=records.first_percent,
                     expected="values in the unit of the unit column",
                     severity="warning",
@@ -208,9 +215,11 @@ def _read(
         return _refused(collector, digest, encoding=decoded.encoding)
     if decoded is None:
         collector.add(
-            report.Issue(
+            report.said(
                 "encoding",
-                "The file is neither UTF-8 nor Windows-1252 text. Save it again as CSV (UTF-8).",
+                translation.N_(
+                    "The file is neither UTF-8 nor Windows-1252 text. Save it again as CSV (UTF-8)."
+                ),
                 expected="UTF-8",
             )
         )
@@ -253,11 +262,13 @@ def _locate_csv(
         if sniffed != delimiter:
             name = sniff.DELIMITER_NAMES.get(sniffed, sniffed)
             collector.add(
-                report.Issue(
+                report.said(
                     "wrong-delimiter",
-                    f"The header is not found when splitting on "
-                    f"'{delimiter}' — is this file {name}-separated? Choose '{sniffed}' as the "
-                    "delimiter.",
+                    translation.N_(
+                        "The header is not found when splitting on '{delimiter}' — is this file"
+                        " {name}-separated? Choose '{sniffed}' as the delimiter."
+                    ),
+                    {"delimiter": delimiter, "name": name, "sniffed": sniffed},
                     1,
                     None,
                     delimiter,
@@ -291,10 +302,12 @@ def _finish(
     data_rows = rows[found.header_index + 1 :]
     if options.max_rows is not None and len(data_rows) > options.max_rows:
         collector.add(
-            report.Issue(
+            report.said(
                 "too-many-rows",
-                f"The file has {len(data_rows):,} rows; the limit is "
-                f"{options.max_rows:,}. Split it and upload the parts.",
+                translation.N_(
+                    "The file has {rows} rows; the limit is {limit}. Split it and upload the parts."
+                ),
+                {"rows": f"{len(data_rows):,}", "limit": f"{options.max_rows:,}"},
                 value=str(len(data_rows)),
                 expected=f"at most {options.max_rows} rows",
             )
@@ -327,14 +340,14 @@ def _refused(collector: report.Collector, digest: str, **found: object) -> Resul
     return Result(validate.empty_frame(), collector.finish(), digest, **found)  # type: ignore[arg-type]
 
 
-def _not_csv_message(kind: str, file_name: str) -> str:
-    """Tell the user what the file is and what to upload instead."""
+def _not_csv_message(kind: str) -> str:
+    """Tell the user what the file is and what to upload instead (a template: `{file}`)."""
     if kind == "xls":
-        return (
-            f"'{file_name}' is an old Excel workbook (.xls). Save the sheet you want as "
-            ".xlsx or as CSV (UTF-8) and upload that."
+        return translation.N_(
+            "'{file}' is an old Excel workbook (.xls). Save the sheet you want as .xlsx or as CSV"
+            " (UTF-8) and upload that."
         )
-    return (
-        f"'{file_name}' is not a CSV or Excel file (it holds binary data). Upload the data "
-        "as CSV (UTF-8) or .xlsx."
+    return translation.N_(
+        "'{file}' is not a CSV or Excel file (it holds binary data). Upload the data as CSV"
+        " (UTF-8) or .xlsx."
     )

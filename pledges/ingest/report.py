@@ -9,6 +9,7 @@ from typing import Literal
 
 import pandas as pd
 
+from pledges import translation
 from pledges.ingest import export
 
 Severity = Literal["error", "warning"]
@@ -21,7 +22,11 @@ FULL_LIMIT = 200_000
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """One problem: a stable slug, where (header is row 1), and a message saying what to do."""
+    """One problem: a stable slug, where (header is row 1), and a message saying what to do.
+
+    `message` is the English (the CSV report's and the stored wording); where the issue was
+    made by `said`, `template` and `values` let `said_in` word it in a reader's language.
+    """
 
     code: str
     message: str
@@ -30,10 +35,44 @@ class Issue:
     value: str | None = None
     expected: str | None = None
     severity: Severity = "error"
+    template: str | None = field(default=None, compare=False)
+    values: tuple[tuple[str, str | int], ...] = field(default=(), compare=False)
 
     def position(self) -> tuple[int | None, str | None, str]:
         """The `(row, column, code)` tuple tests compare."""
         return (self.row, self.column, self.code)
+
+    def said_in(self, t: translation.Translator = translation.ENGLISH) -> str:
+        """The message in `t`'s language (as stored where it has no catalog template)."""
+        if self.template is None:
+            return self.message
+        return t.gettext(self.template, **dict(self.values))
+
+
+def said(
+    code: str,
+    template: str,
+    values: dict[str, str | int] | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+    expected: str | None = None,
+    severity: Severity = "error",
+) -> Issue:
+    """An issue whose message is a catalog template (marked `translation.N_`) and its values:
+    the English is stored, and any language can word it (docs/translating.md)."""
+    filled = dict(values or {})
+    return Issue(
+        code,
+        template.format(**filled),
+        row,
+        column,
+        value,
+        expected,
+        severity,
+        template,
+        tuple(filled.items()),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,19 +174,31 @@ class Report:
             writer.writerow([name, "", "", "warning", f"{left} more problems not listed"])
         return buffer.getvalue().encode("utf-8")
 
-    def lines(self, file_name: str) -> list[str]:
-        """`file:row:column: code: message` lines, as the command line prints them."""
-        out = [problem_line(file_name, issue) for issue in self.issues]
+    def lines(self, file_name: str, t: translation.Translator = translation.ENGLISH) -> list[str]:
+        """`file:row:column: code: message` lines, as the command line prints them (the code
+        stays English: tools read it; the message in `t`'s language)."""
+        out = [problem_line(file_name, issue, t) for issue in self.issues]
         if self.more:
-            more = Issue("more", f"{self.more} more problems not listed", severity="warning")
-            out.append(problem_line(file_name, more))
+            out.append(problem_line(file_name, more_problems(self.more), t))
         return out
 
 
-def problem_line(file_name: str, issue: Issue) -> str:
+def more_problems(count: int) -> Issue:
+    """The line that counts the problems past the cap."""
+    return said(
+        "more",
+        translation.N_("{count} more problems not listed"),
+        {"count": count},
+        severity="warning",
+    )
+
+
+def problem_line(
+    file_name: str, issue: Issue, t: translation.Translator = translation.ENGLISH
+) -> str:
     """The one problem line, `file:row:column: code: message`, as editors' tools read it."""
     row = "" if issue.row is None else str(issue.row)
-    return f"{file_name}:{row}:{issue.column or ''}: {issue.code}: {issue.message}"
+    return f"{file_name}:{row}:{issue.column or ''}: {issue.code}: {issue.said_in(t)}"
 
 
 @dataclass
@@ -187,18 +238,22 @@ class Collector:
 
 def empty_file() -> Issue:
     """The error for a file with no header and no rows (0 bytes, or only blank lines)."""
-    return Issue(
+    return said(
         "missing-column",
-        "The file is empty: no header and no rows. Upload a file with a header row and data.",
+        translation.N_(
+            "The file is empty: no header and no rows. Upload a file with a header row and data."
+        ),
         expected="data",
     )
 
 
 def nothing_to_import() -> Issue:
     """The error for a file that reads but holds no value: an empty batch is never committed."""
-    return Issue(
+    return said(
         "no-observations",
-        "The file holds no values to import (every row is empty, skipped or filtered out). "
-        "Check the file and the column mapping; nothing was stored.",
+        translation.N_(
+            "The file holds no values to import (every row is empty, skipped or filtered out)."
+            " Check the file and the column mapping; nothing was stored."
+        ),
         expected="at least one value",
     )

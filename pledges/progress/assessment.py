@@ -15,7 +15,7 @@ import pandas as pd
 
 from pledges import model
 from pledges.progress import basis as basis_module
-from pledges.progress import floors, path, references, sentence, series, trend
+from pledges.progress import floors, path, references, said, sentence, series, trend
 from pledges.progress import share as share_module
 from pledges.progress import status as st
 from pledges.progress import thresholds as thresholds_module
@@ -84,7 +84,7 @@ class Assessment:
     baseline_in_line: bool = False
     baseline_definitional: bool = False
     baseline_after_data: bool = False
-    baseline_note: str | None = None
+    baseline_why: said.Said | None = None
     baseline_other_method: bool = False
     # Where the targets name a construction ("BASIC"): the status rests on its series only.
     comparable_construction: str | None = None
@@ -114,6 +114,11 @@ class Assessment:
         return basis_module.status_method(
             self.basis_method, self.comparable_construction, self.series, self.latest_method
         )
+
+    @property
+    def baseline_note(self) -> str | None:
+        """Why the baseline is not used, in English (`baseline_why.say(t)` in another)."""
+        return None if self.baseline_why is None else self.baseline_why.say()
 
     @property
     def method(self) -> str | None:
@@ -343,7 +348,7 @@ def assess_rows(
         baseline_in_line=chosen.baseline_in_line,
         baseline_definitional=baseline is not None and baseline.definitional,
         baseline_after_data=use.after_data,
-        baseline_note=use.note,
+        baseline_why=use.why,
         baseline_other_method=use.other_method,
         comparable_construction=references.construction(chosen.comparable[0])
         if chosen.comparable

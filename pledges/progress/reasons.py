@@ -31,7 +31,7 @@ def reason(assessment: Assessment, t: T = EN) -> str:
     if case == "not comparable":
         return t.gettext(
             "no target is comparable with the values: {reasons}",
-            reasons="; ".join(one.reason for one in a.set_aside),
+            reasons="; ".join(one.why.say(t) for one in a.set_aside),
         )
     if case == "no values":
         return t.gettext("no values yet")

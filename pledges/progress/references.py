@@ -12,7 +12,8 @@ import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pledges import model, numbers
+from pledges import model, translation
+from pledges.progress import said
 from pledges.progress import thresholds as thresholds_module
 
 DEFAULT = thresholds_module.DEFAULT
@@ -26,18 +27,23 @@ YEAR = operator.itemgetter(0)
 class BaselineUse:
     """How the baseline may be used: as a point of its series' line, as the share's reference.
 
-    `note` says why it is not a reference (coverage, implausible level); `after_data` that it
-    is dated after its series' last value (a plan's estimate: a reference, never a point);
-    `other_method` that no value is on its method (a reference for the path, never a point,
-    no share).
+    `why` says why it is not a reference (coverage, implausible level), in any language;
+    `after_data` that it is dated after its series' last value (a plan's estimate: a reference,
+    never a point); `other_method` that no value is on its method (a reference for the path,
+    never a point, no share).
     """
 
     point: bool
     reference: bool
-    note: str | None = None
+    why: said.Said | None = None
     problem: bool = False
     after_data: bool = False
     other_method: bool = False
+
+    @property
+    def note(self) -> str | None:
+        """Why it is not a reference, in English (the stored and JSON wording)."""
+        return None if self.why is None else self.why.say()
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +51,13 @@ class SetAside:
     """A target not used against the series, and why (a coverage, or a data problem)."""
 
     target: model.Target
-    reason: str
+    why: said.Said
     problem: bool = False
+
+    @property
+    def reason(self) -> str:
+        """Why it is set aside, in English (the stored and JSON wording)."""
+        return self.why.say()
 
 
 def construction(method: str | None) -> str | None:
@@ -121,6 +132,23 @@ def implausible_ratio(years_apart: int, thresholds: thresholds_module.Thresholds
     return thresholds.implausible_ratio_far
 
 
+# Why a measured baseline is far from the values: (on its own method?, one value checked?).
+_FAR_BASELINE = {
+    (True, True): translation.N_(
+        "the {year} baseline, {level}, is {ratio} times or more from the {near_year} value of"
+        " the same method ({near}): a data problem for its steward, not used"
+    ),
+    (False, True): translation.N_(
+        "the {year} baseline, {level}, is {ratio} times or more from the {near_year} value"
+        " ({near}): a data problem for its steward, not used"
+    ),
+    (False, False): translation.N_(
+        "the {year} baseline, {level}, is {ratio} times or more from the {near_year} value"
+        " ({near}) and every other value: a data problem for its steward, not used"
+    ),
+}
+
+
 def baseline_use(
     indicator: model.Indicator,
     own: Sequence[Point],
@@ -143,7 +171,10 @@ def baseline_use(
         return BaselineUse(
             point=False,
             reference=False,
-            note=f"the {baseline.year} baseline covers {baseline.coverage} only, not these values",
+            why=said.Said(
+                translation.N_("the {year} baseline covers {coverage} only, not these values"),
+                (("year", baseline.year), ("coverage", baseline.coverage or "")),
+            ),
         )
     measured = [point for point in own if point[2] is not None]
     if not baseline.definitional:
@@ -161,16 +192,15 @@ def baseline_use(
             for p in checked
         )
         if far and near is not None:
-            whose = " of the same method" if measured else ""
-            others = "" if measured or len(checked) == 1 else " and every other value"
             return BaselineUse(
                 point=False,
                 reference=False,
-                note=(
-                    f"the {baseline.year} baseline, {numbers.quantity(baseline.value, unit)}, is"
-                    f" {ratio:g} times or more from the {near[0]} value{whose}"
-                    f" ({numbers.quantity(near[1], unit)}){others}: a data problem for its"
-                    " steward, not used"
+                why=said.Said(
+                    _FAR_BASELINE[(bool(measured), len(checked) == 1)],
+                    (("year", baseline.year), ("near_year", near[0])),
+                    (("level", baseline.value), ("near", near[1])),
+                    (("ratio", ratio),),
+                    unit,
                 ),
                 problem=True,
             )
@@ -213,21 +243,35 @@ def usable_targets(
             aside.append(
                 SetAside(
                     target,
-                    f"the {target.year} target covers {target.coverage} only; no series of that"
-                    " coverage, so it is not used",
+                    said.Said(
+                        translation.N_(
+                            "the {year} target covers {coverage} only; no series of that"
+                            " coverage, so it is not used"
+                        ),
+                        (("year", target.year), ("coverage", target.coverage or "")),
+                    ),
                 )
             )
             continue
         near = nearest(basis_points or every, target.year)
         if near is not None and _unit_slip(target, sign, near[1], thresholds):
-            level = numbers.quantity(target.value, unit)
             aside.append(
                 SetAside(
                     target,
-                    f"the {target.year} target, {level} (a change of {target.change_pct:+g} %),"
-                    f" is {thresholds.unit_slip_ratio:,.0f} times or more below the {near[0]} value"
-                    f" ({numbers.quantity(near[1], unit)}): a unit slip, not ambition; a data"
-                    " problem for its steward, not used",
+                    said.Said(
+                        translation.N_(
+                            "the {year} target, {level} (a change of {change} %), is {ratio} times"
+                            " or more below the {near_year} value ({near}): a unit slip, not"
+                            " ambition; a data problem for its steward, not used"
+                        ),
+                        (("year", target.year), ("near_year", near[0])),
+                        (("level", target.value), ("near", near[1])),
+                        (
+                            ("change", target.change_pct or 0.0),
+                            ("ratio", thresholds.unit_slip_ratio),
+                        ),
+                        unit,
+                    ),
                     problem=True,
                 )
             )
@@ -236,20 +280,31 @@ def usable_targets(
             aside.append(
                 SetAside(
                     target,
-                    f"the {target.year} target is relative to a baseline that is not used, so it"
-                    " is not used either",
+                    said.Said(
+                        translation.N_(
+                            "the {year} target is relative to a baseline that is not used, so"
+                            " it is not used either"
+                        ),
+                        (("year", target.year),),
+                    ),
                 )
             )
             continue
         near = nearest(basis_points, target.year)
         if near is not None and _met_side_far(target, sign, near[1], thresholds.implausible_ratio):
-            level = numbers.quantity(target.value, unit)
             aside.append(
                 SetAside(
                     target,
-                    f"the {target.year} target, {level}, is {thresholds.implausible_ratio:g}"
-                    f" times or more from the {near[0]} value ({numbers.quantity(near[1], unit)}):"
-                    " a data problem for its steward, not used",
+                    said.Said(
+                        translation.N_(
+                            "the {year} target, {level}, is {ratio} times or more from the"
+                            " {near_year} value ({near}): a data problem for its steward, not used"
+                        ),
+                        (("year", target.year), ("near_year", near[0])),
+                        (("level", target.value), ("near", near[1])),
+                        (("ratio", thresholds.implausible_ratio),),
+                        unit,
+                    ),
                     problem=True,
                 )
             )

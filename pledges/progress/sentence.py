@@ -302,7 +302,7 @@ def verdict_clauses(a: Assessment, t: T = EN) -> list[str]:
 
 def reference_clauses(a: Assessment, t: T = EN) -> list[str]:
     """What the sentence must say about references: set aside, after the data, the floor."""
-    clauses = [one.reason for one in a.set_aside]
+    clauses = [one.why.say(t) for one in a.set_aside]
     if a.comparable_construction is not None:
         clauses.append(
             t.gettext(
@@ -311,8 +311,8 @@ def reference_clauses(a: Assessment, t: T = EN) -> list[str]:
                 construction=a.comparable_construction,
             )
         )
-    if a.baseline_note:
-        clauses.append(a.baseline_note)
+    if a.baseline_why is not None:
+        clauses.append(a.baseline_why.say(t))
     elif a.baseline_other_method and a.baseline_year is not None:
         clauses.append(
             t.gettext(

@@ -52,6 +52,7 @@ Preview = preview.Preview
 COMPARED = preview.COMPARED
 Report = report.Report
 Issue = report.Issue
+said_issue = report.said
 REPORT_CAP = report.DEFAULT_CAP
 PeriodRule = periods.Rule
 write_period = periods.write

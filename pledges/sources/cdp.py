@@ -14,6 +14,7 @@ reports a year an earlier one already holds is its own indicator (`community-emi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -119,7 +120,13 @@ TARGETS_NAME = translation.N_("Emissions reduction targets reported to CDP")
 
 def _warning(refused: cdp_inventories.Refused) -> report.Issue:
     return report.Issue(
-        refused.code, refused.message, refused.row, refused.column, severity="warning"
+        refused.code,
+        refused.message,
+        refused.row,
+        refused.column,
+        severity="warning",
+        template=refused.template,
+        values=refused.values,
     )
 
 
@@ -343,9 +350,10 @@ def read(files: Sequence[tuple[str, bytes]]) -> Panel:
                 rows.setdefault(record.text("account"), []).append(record)
             else:
                 issues.append(
-                    report.Issue(
+                    report.said(
                         "no-account",
-                        "the account number is blank",
+                        translation.N_("the account number is blank"),
+                        {},
                         record.row,
                         "account",
                         severity="warning",
@@ -388,9 +396,10 @@ def read(files: Sequence[tuple[str, bytes]]) -> Panel:
     results: list[FileResult] = []
     for name, table in tables:
         if table is None:
-            issue = report.Issue(
+            issue = report.said(
                 "unknown-layout",
-                "the header is none of the CDP–ICLEI layouts this connector knows",
+                translation.N_("the header is none of the CDP–ICLEI layouts this connector knows"),
+                {},
                 1,
                 None,
             )
@@ -401,13 +410,7 @@ def read(files: Sequence[tuple[str, bytes]]) -> Panel:
             values, issues = inventory[name]
             kept = [v for v in values if v.account not in refused_accounts]
             issues = issues + [
-                report.Issue(
-                    "definition-invalid",
-                    refused_accounts[v.account].message,
-                    v.row,
-                    None,
-                    severity="warning",
-                )
+                dataclasses.replace(refused_accounts[v.account], row=v.row)
                 for v in values
                 if v.account in refused_accounts
             ]

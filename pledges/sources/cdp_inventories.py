@@ -16,8 +16,9 @@ Rules (one home each, quoted in the method and note of every value):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from pledges import translation
 from pledges.ingest.reading import periods
 from pledges.sources import cdp_layouts
 
@@ -55,12 +56,26 @@ class Value:
 
 @dataclass(frozen=True, slots=True)
 class Refused:
-    """A row not used: where, a stable code and why in words."""
+    """A row not used: where, a stable code and why in words (`message`, English; `template`
+    and `values` word it in a reader's language, docs/translating.md)."""
 
     row: int
     code: str
     message: str
     column: str | None = None
+    template: str | None = field(default=None, compare=False)
+    values: tuple[tuple[str, str | int], ...] = field(default=(), compare=False)
+
+
+def refused(
+    row: int,
+    code: str,
+    template: str,
+    column: str | None = None,
+    **values: str | int,
+) -> Refused:
+    """A row not used, its reason a catalog template (marked `translation.N_`) and values."""
+    return Refused(row, code, template.format(**values), column, template, tuple(values.items()))
 
 
 def number(text: str) -> float | None:
@@ -155,7 +170,12 @@ def _total(record: cdp_layouts.Record) -> tuple[str, str | None, str] | Refused:
             return label, f"{one}+{two}", first
         if one or two:
             column = second if one else first
-            return Refused(record.row, "scope-incomplete", "scope 1 or scope 2 is blank", column)
+            return refused(
+                record.row,
+                "scope-incomplete",
+                translation.N_("scope 1 or scope 2 is blank"),
+                column,
+            )
     return "", None, "basic"
 
 
@@ -168,7 +188,9 @@ def read_row(record: cdp_layouts.Record) -> Value | Refused:
     """One inventory row as a value, or the reason it is not used."""
     account = record.text("account")
     if not account:
-        return Refused(record.row, "no-account", "the account number is blank", "account")
+        return refused(
+            record.row, "no-account", translation.N_("the account number is blank"), "account"
+        )
     total = _total(record)
     if isinstance(total, Refused):
         return total
@@ -176,19 +198,41 @@ def read_row(record: cdp_layouts.Record) -> Value | Refused:
     period = record.text("period")
     if cell is None:
         if period:
-            return Refused(record.row, "no-total", "an accounting year but no total", column)
-        return Refused(record.row, "no-inventory", "no inventory reported in this row")
+            return refused(
+                record.row, "no-total", translation.N_("an accounting year but no total"), column
+            )
+        return refused(
+            record.row, "no-inventory", translation.N_("no inventory reported in this row")
+        )
     value = _value_of(cell)
     if value is None:
-        return Refused(record.row, "total-not-a-number", f"{cell!r} is not a number", column)
+        return refused(
+            record.row,
+            "total-not-a-number",
+            translation.N_("{cell} is not a number"),
+            column,
+            cell=repr(cell),
+        )
     if value <= 0:
-        return Refused(record.row, "total-not-positive", f"the total is {value:g}", column)
+        return refused(
+            record.row,
+            "total-not-positive",
+            translation.N_("the total is {value}"),
+            column,
+            value=f"{value:g}",
+        )
     if not period:
-        return Refused(record.row, "no-period", "a total but no accounting year", "period")
+        return refused(
+            record.row, "no-period", translation.N_("a total but no accounting year"), "period"
+        )
     year = accounting_year(period)
     if year is None:
-        return Refused(
-            record.row, "period-unreadable", f"{period!r} is not a complete period", "period"
+        return refused(
+            record.row,
+            "period-unreadable",
+            translation.N_("{period} is not a complete period"),
+            "period",
+            period=repr(period),
         )
     return Value(
         account,
@@ -203,27 +247,29 @@ def read_row(record: cdp_layouts.Record) -> Value | Refused:
 def read_table(table: cdp_layouts.Table) -> tuple[list[Value], list[Refused]]:
     """Every row of an inventory file; the same account and year twice keeps the first."""
     values: list[Value] = []
-    refused: list[Refused] = []
+    refusals: list[Refused] = []
     seen: dict[tuple[str, int], int] = {}
     for record in table.records:
         outcome = read_row(record)
         if isinstance(outcome, Refused):
-            refused.append(outcome)
+            refusals.append(outcome)
             continue
         first = seen.setdefault((outcome.account, outcome.year), outcome.row)
         if first != outcome.row:
-            refused.append(
-                Refused(
+            refusals.append(
+                refused(
                     outcome.row,
                     "duplicate-in-file",
-                    f"account {outcome.account} reports {outcome.year} again (first in row "
-                    f"{first})",
+                    translation.N_("account {account} reports {year} again (first in row {first})"),
                     "period",
+                    account=outcome.account,
+                    year=outcome.year,
+                    first=first,
                 )
             )
             continue
         values.append(outcome)
-    return values, refused
+    return values, refusals
 
 
 def edition_of(table: cdp_layouts.Table) -> int | None:

@@ -19,6 +19,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from pledges import translation
 from pledges.ingest import report
 from pledges.progress import references
 from pledges.sources import cdp_inventories, cdp_targets
@@ -135,11 +136,19 @@ def place(
         for repeat in repeated_totals(points):
             (first_file, first_row), (file_name, row) = repeat.first, repeat.again
             flags.setdefault(file_name, []).append(
-                report.Issue(
+                report.said(
                     code,
-                    f"account {account} gives the same total, {repeat.value:,.0f} {unit}, as for "
-                    f"{repeat.first_year} ({first_file} row {first_row}): perhaps that "
-                    "inventory again, not a new one",
+                    translation.N_(
+                        "account {account} gives the same total, {total}, as for {year}"
+                        " ({file} row {first_row}): perhaps that inventory again, not a new one"
+                    ),
+                    {
+                        "account": account,
+                        "total": f"{repeat.value:,.0f} {unit}",
+                        "year": repeat.first_year,
+                        "file": first_file,
+                        "first_row": first_row,
+                    },
                     row,
                     "period",
                     severity="warning",

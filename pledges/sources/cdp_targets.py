@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pledges import translation
 from pledges.sources import cdp_inventories, cdp_layouts
 
 ABSOLUTE = "base year emissions (absolute) target"
@@ -93,6 +94,14 @@ class Plan:
     refused: tuple[cdp_inventories.Refused, ...]
 
 
+BEFORE_BASELINE = translation.N_("target year not after the base year")
+# A second target of one kind for a year: one whole sentence per kind.
+SECOND_TARGET = {
+    "change": translation.N_("a second change target for {year} (first in row {first})"),
+    "level": translation.N_("a second level target for {year} (first in row {first})"),
+}
+
+
 def _year(record: cdp_layouts.Record, name: str) -> int | None:
     value = cdp_inventories.number(record.text(name))
     return int(value) if value is not None and value.is_integer() else None
@@ -102,8 +111,14 @@ def _num(record: cdp_layouts.Record, name: str) -> float | None:
     return cdp_inventories.number(record.text(name))
 
 
-def _refuse(record: cdp_layouts.Record, code: str, message: str, column: str | None = None):
-    return cdp_inventories.Refused(record.row, code, message, column)
+def _refuse(
+    record: cdp_layouts.Record,
+    code: str,
+    template: str,
+    column: str | None = None,
+    **values: str | int,
+) -> cdp_inventories.Refused:
+    return cdp_inventories.refused(record.row, code, template, column, **values)
 
 
 def _text(record: cdp_layouts.Record, kind: str) -> str:
@@ -173,8 +188,10 @@ def plan(account: str, rows: Sequence[cdp_layouts.Record]) -> Plan:
                 _refuse(
                     record,
                     "target-duplicate-year",
-                    f"a second {kind} target for {target.year} (first in row {first})",
+                    SECOND_TARGET[kind],
                     "target_year",
+                    year=target.year,
+                    first=first,
                 )
             )
             return
@@ -194,21 +211,31 @@ def plan(account: str, rows: Sequence[cdp_layouts.Record]) -> Plan:
                     _refuse(
                         record,
                         "target-incomplete",
-                        "base year, base-year emissions, percentage or target year is blank",
+                        translation.N_(
+                            "base year, base-year emissions, percentage or target year is blank"
+                        ),
                     )
                 )
             elif key != chosen:
                 texts.append(_text(record, "Absolute target from another baseline:"))
                 refused.append(
-                    _refuse(record, "target-other-baseline", "another base year or base value")
+                    _refuse(
+                        record,
+                        "target-other-baseline",
+                        translation.N_("another base year or base value"),
+                    )
                 )
             elif target_year <= key[0]:
-                refused.append(
-                    _refuse(record, "target-before-baseline", "target year not after the base year")
-                )
+                refused.append(_refuse(record, "target-before-baseline", BEFORE_BASELINE))
             elif not 0 < pct <= 100:
                 refused.append(
-                    _refuse(record, "target-pct-out-of-range", f"a {pct:g} % reduction", "pct")
+                    _refuse(
+                        record,
+                        "target-pct-out-of-range",
+                        translation.N_("a {pct} % reduction"),
+                        "pct",
+                        pct=f"{pct:g}",
+                    )
                 )
             else:
                 if baseline is None:
@@ -221,7 +248,7 @@ def plan(account: str, rows: Sequence[cdp_layouts.Record]) -> Plan:
                     _refuse(
                         record,
                         "target-incomplete",
-                        "target year or target-year emissions is blank",
+                        translation.N_("target year or target-year emissions is blank"),
                         "target_emissions",
                     )
                 )
@@ -230,18 +257,31 @@ def plan(account: str, rows: Sequence[cdp_layouts.Record]) -> Plan:
         elif kind == INTENSITY:
             texts.append(_text(record, "Intensity target:"))
             refused.append(
-                _refuse(record, "target-intensity", "intensity targets are not assessed")
+                _refuse(
+                    record, "target-intensity", translation.N_("intensity targets are not assessed")
+                )
             )
         elif kind == BAU:
             texts.append(_text(record, "Business-as-usual target:"))
             refused.append(
-                _refuse(record, "target-bau", "business-as-usual targets are not assessed")
+                _refuse(
+                    record,
+                    "target-bau",
+                    translation.N_("business-as-usual targets are not assessed"),
+                )
             )
         elif kind == NO_TARGET:
-            refused.append(_refuse(record, "no-target", "the city reports no target"))
+            refused.append(
+                _refuse(record, "no-target", translation.N_("the city reports no target"))
+            )
         else:
             refused.append(
-                _refuse(record, "target-type-missing", "the type of target is blank", "target_type")
+                _refuse(
+                    record,
+                    "target-type-missing",
+                    translation.N_("the type of target is blank"),
+                    "target_type",
+                )
             )
     if baseline is not None:
         # A level target set before the base year cannot follow it on one path.
@@ -249,9 +289,7 @@ def plan(account: str, rows: Sequence[cdp_layouts.Record]) -> Plan:
         for t in targets:
             if t.year <= baseline.year:
                 refused.append(
-                    cdp_inventories.Refused(
-                        t.row, "target-before-baseline", "target year not after the base year"
-                    )
+                    cdp_inventories.refused(t.row, "target-before-baseline", BEFORE_BASELINE)
                 )
         targets = kept
     targets.sort(key=lambda t: (t.year, t.row))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pledges import translation
@@ -50,6 +51,17 @@ def counted(count: int, word: str, t: Translator = EN) -> str:
     if word not in COUNTED:
         return f"{count} {formatting.status_word(word, t)}"
     return t.ngettext(*COUNTED[word], count)
+
+
+def counts_line(
+    counts: Mapping[str, int], assessed: int, total: int, noun: str, t: Translator = EN
+) -> str:
+    """Every count of a roll-up, in its own order ("1 of 2 goals assessed: 1 off track,
+    1 insufficient data"; "...: none"), as `status --by` prints it."""
+    singular, plural = _ASSESSED.get(noun, _ASSESSED["indicators"])
+    text = t.ngettext(singular, plural, total, assessed=assessed)
+    parts = ", ".join(counted(n, word, t) for word, n in counts.items())
+    return t.gettext("{text}: {parts}", text=text, parts=parts or t.gettext("none"))
 
 
 def counts_text(rollup: Any, t: Translator = EN) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+from pledges import translation
 from pledges.ingest import report
 from pledges.ingest.reading import readers, sniff
 
@@ -60,11 +61,13 @@ def control_issues(
         character = readers.CONTROL.search(found.cell)
         assert character is not None
         collector.add(
-            report.Issue(
+            report.said(
                 "control-character",
-                f"This cell holds the control character U+{ord(character.group()):04X}, "
-                "which is never data (the file may be damaged, or not text). Delete it and "
-                "save the file again.",
+                translation.N_(
+                    "This cell holds the control character {code}, which is never data (the file"
+                    " may be damaged, or not text). Delete it and save the file again."
+                ),
+                {"code": f"U+{ord(character.group()):04X}"},
                 found.record + 1 + row_offset,
                 f"column {found.column + 1}",
                 readers.shown_control(found.cell),

@@ -7,14 +7,17 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from pledges import translation
 from pledges.ingest import report
 from pledges.ingest.checking.keyed import Keys, codes, days
 
 FACTOR = 10.0
 _DAYS = 1 << 22  # more than the day number of 9999-12-31
-CONFIRM = (
-    "Check the unit and the decimal mark; if the value is right, confirm the jumps "
-    "(--accept-jumps on the command line, the tick box on the Upload page)."
+# The whole sentence of a held jump: where, what, against which stored value, what to do.
+HELD = translation.N_(
+    "{indicator} {period}: {value} is 10 times or more the stored value of {when} ({stored})."
+    " Check the unit and the decimal mark; if the value is right, confirm the jumps"
+    " (--accept-jumps on the command line, the tick box on the Upload page)."
 )
 
 
@@ -86,11 +89,16 @@ def _issue(
     """The one wording of a held jump: where, what, against which stored value, what to do."""
     when = dt.date.fromordinal(int(stored_moments[index] % _DAYS)).isoformat()
     row = new["row"].iloc[position] if "row" in new.columns else None
-    return report.Issue(
+    return report.said(
         "jump",
-        f"{new_keys[2][position]} {new_keys[3][position].isoformat()}: "
-        f"{_exact(value)} is 10 times or more the stored value of {when} "
-        f"({_exact(float(stored_values[index]))}). {CONFIRM}",
+        HELD,
+        {
+            "indicator": str(new_keys[2][position]),
+            "period": new_keys[3][position].isoformat(),
+            "value": _exact(value),
+            "when": when,
+            "stored": _exact(float(stored_values[index])),
+        },
         int(row) if isinstance(row, int | np.integer) else None,
         "value",
         _exact(value),

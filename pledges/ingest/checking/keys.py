@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pledges import translation
 from pledges.ingest import report
 
 
@@ -22,10 +23,19 @@ def duplicates(
         listed = ", ".join(str(other) for other in others[:10]) or str(row)
         listed += f" and {len(others) - 10} more" if len(others) > 10 else ""
         collector.add(
-            report.Issue(
+            report.said(
                 "duplicate-key",
-                f"{city} / {pledge} / {indicator} for {dates} is also on row(s) {listed}; "
-                "keep one row per city, pledge, indicator and period.",
+                translation.N_(
+                    "{city} / {pledge} / {indicator} for {dates} is also on row(s) {listed}; keep"
+                    " one row per city, pledge, indicator and period."
+                ),
+                {
+                    "city": city,
+                    "pledge": pledge,
+                    "indicator": indicator,
+                    "dates": dates,
+                    "listed": listed,
+                },
                 row,
                 None,
                 listed,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from pledges import model
+from pledges import model, translation
 from pledges.ingest.reading import sniff
 
 
@@ -20,6 +21,54 @@ class Match:
     field: str | None = None
     message: str | None = None
     expected: str | None = None
+    # The message's catalog template and values (docs/translating.md), and for an unknown
+    # name which hint it gives ("near", "known" or "none").
+    template: str | None = dataclasses.field(default=None, compare=False)
+    values: tuple[tuple[str, str], ...] = dataclasses.field(default=(), compare=False)
+    hint: str | None = dataclasses.field(default=None, compare=False)
+
+
+# An unknown name, whole sentences: by field, by hint (the nearest names, the known ones, or
+# none at all), and for an indicator whose values the mapping can map ("mapped").
+UNKNOWN: dict[tuple[str, str, bool], str] = {
+    ("city", "near", False): translation.N_("Unknown city '{given}': did you mean {names}?"),
+    ("city", "known", False): translation.N_("Unknown city '{given}': known: {names}."),
+    ("city", "none", False): translation.N_("Unknown city '{given}': the catalog has none."),
+    ("pledge", "near", False): translation.N_(
+        "Unknown pledge '{given}' of {city}: did you mean {names}?"
+    ),
+    ("pledge", "known", False): translation.N_(
+        "Unknown pledge '{given}' of {city}: known: {names}."
+    ),
+    ("pledge", "none", False): translation.N_(
+        "Unknown pledge '{given}' of {city}: the catalog has none."
+    ),
+    ("indicator", "near", False): translation.N_(
+        "Unknown indicator '{given}' of pledge '{pledge}': did you mean {names}?"
+    ),
+    ("indicator", "known", False): translation.N_(
+        "Unknown indicator '{given}' of pledge '{pledge}': known: {names}."
+    ),
+    ("indicator", "none", False): translation.N_(
+        "Unknown indicator '{given}' of pledge '{pledge}': the catalog has none."
+    ),
+    ("indicator", "near", True): translation.N_(
+        "Unknown indicator '{given}' of pledge '{pledge}': did you mean {names}? Map '{given}'"
+        " to an indicator, or mark it to be skipped."
+    ),
+    ("indicator", "known", True): translation.N_(
+        "Unknown indicator '{given}' of pledge '{pledge}': known: {names}. Map '{given}' to an"
+        " indicator, or mark it to be skipped."
+    ),
+    ("indicator", "none", True): translation.N_(
+        "Unknown indicator '{given}' of pledge '{pledge}': the catalog has none. Map '{given}' to"
+        " an indicator, or mark it to be skipped."
+    ),
+}
+SAME_AS = translation.N_(
+    "Indicator '{given}' of pledge '{pledge}' is the same quantity as '{same_as}': import its"
+    " values there, where they are stored once."
+)
 
 
 class Index(Mapping[model.IndicatorRef, model.Indicator]):
@@ -69,19 +118,19 @@ class Index(Mapping[model.IndicatorRef, model.Indicator]):
         known_pledge = self._pledges.get((known_city, sniff.normalise(pledge)))
         if known_pledge is None:
             pledges = [name for (owner, _), name in self._pledges.items() if owner == known_city]
-            return _unknown("pledge", pledge, pledges, f" of {known_city}")
+            return _unknown("pledge", pledge, pledges, city=known_city)
         ref = self._indicators.get((known_city, known_pledge, sniff.normalise(indicator)))
         if ref is None:
             names = self._names.get((known_city, known_pledge), [])
-            return _unknown("indicator", indicator, names, f" of pledge '{known_pledge}'")
+            return _unknown("indicator", indicator, names, pledge=known_pledge)
         same_as = self._catalog[ref].same_as
         if same_as is not None:
             # One quantity, one series: its values are stored once, under the other indicator.
-            message = (
-                f"Indicator '{indicator}' of pledge '{known_pledge}' is the same quantity as "
-                f"'{same_as}': import its values there, where they are stored once."
+            values = (("given", indicator), ("pledge", known_pledge), ("same_as", same_as))
+            message = SAME_AS.format(**dict(values))
+            return Match(
+                None, None, "indicator-same-as", "indicator", message, same_as, SAME_AS, values
             )
-            return Match(None, None, "indicator-same-as", "indicator", message, same_as)
         return Match(ref, self._catalog[ref])
 
 
@@ -90,8 +139,9 @@ def indexed(catalog: Mapping[model.IndicatorRef, model.Indicator]) -> Index:
     return catalog if isinstance(catalog, Index) else Index(catalog)
 
 
-def _unknown(field: str, given: str, known: list[str], where: str = "") -> Match:
-    """A Match naming the unknown value and the nearest known ones."""
+def _unknown(field: str, given: str, known: list[str], **where: str) -> Match:
+    """A Match naming the unknown value and the nearest known ones (`where`: the city of an
+    unknown pledge, the pledge of an unknown indicator)."""
     nearest = difflib.get_close_matches(given, known, n=3, cutoff=0.5)
     if not nearest:
         lowered = {name.casefold(): name for name in known}
@@ -99,14 +149,10 @@ def _unknown(field: str, given: str, known: list[str], where: str = "") -> Match
             lowered[name]
             for name in difflib.get_close_matches(given.casefold(), list(lowered), 3, 0.4)
         ]
-    hint = (
-        "did you mean " + " or ".join(f"'{name}'" for name in nearest) + "?"
-        if nearest
-        else "known: " + ", ".join(f"'{name}'" for name in sorted(known)[:8])
-        if known
-        else "the catalog has none"
-    )
-    shown = given if given else "(empty)"
-    message = f"Unknown {field} '{shown}'{where}: {hint}"
-    message += "" if message.endswith(("?", ".")) else "."
-    return Match(None, None, f"unknown-{field}", field, message, ", ".join(sorted(known)[:20]))
+    hint = "near" if nearest else "known" if known else "none"
+    names = nearest if nearest else sorted(known)[:8]
+    values = (("given", given), ("names", ", ".join(f"'{name}'" for name in names)), *where.items())
+    template = UNKNOWN[(field, hint, False)]
+    message = template.format(**dict(values))
+    expected = ", ".join(sorted(known)[:20])
+    return Match(None, None, f"unknown-{field}", field, message, expected, template, values, hint)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from pledges import model
+from pledges import model, translation
 from pledges.ingest import report
 from pledges.ingest.checking import units
 from pledges.ingest.reading import periods
@@ -36,10 +36,13 @@ def future_issue(
 ) -> report.Issue:
     """The error for an observation dated after today."""
     written = periods.write(period.date, period.annual)
-    return report.Issue(
+    return report.said(
         "future-period",
-        f"Period {written} is after today ({today.isoformat()}): observations are measured "
-        "values; targets belong in the definition. Correct the period, or delete the row.",
+        translation.N_(
+            "Period {period} is after today ({today}): observations are measured values; targets"
+            " belong in the definition. Correct the period, or delete the row."
+        ),
+        {"period": written, "today": today.isoformat()},
         row,
         label,
         shown,
@@ -57,10 +60,13 @@ def target_text(texts: Iterable[str]) -> str | None:
 
 def target_issue(row: int, label: str | None, text: str) -> report.Issue:
     """The warning for a row whose text says it is a target, not an observation."""
-    return report.Issue(
+    return report.said(
         "target-row",
-        f"This row says '{text[:60]}': a target, not an observation? Targets belong in the "
-        "pledge definition; filter the row out or map it to be skipped if it is one.",
+        translation.N_(
+            "This row says '{text}': a target, not an observation? Targets belong in the pledge"
+            " definition; filter the row out or map it to be skipped if it is one."
+        ),
+        {"text": text[:60]},
         row,
         label,
         text[:60],
@@ -113,12 +119,28 @@ def bounds_issue(
 ) -> report.Issue:
     """The error for a value no careful person would store: outside the indicator's range."""
     low, high = (f"{bound:g}" for bound in bounds)
-    kind = "a share" if indicator.valid_range is None else "a value"
-    return report.Issue(
+    if indicator.valid_range is None:
+        template = translation.N_(
+            "{name}: {value} {unit} is outside {low}-{high} {unit}, which a share of this indicator"
+            " must lie within. Check the value, its unit and the decimal mark (a fraction 0-1"
+            " needs the unit 'fraction', not %)."
+        )
+    else:
+        template = translation.N_(
+            "{name}: {value} {unit} is outside {low}-{high} {unit}, which a value of this"
+            " indicator must lie within. Check the value, its unit and the decimal mark (a"
+            " fraction 0-1 needs the unit 'fraction', not %)."
+        )
+    return report.said(
         "out-of-range",
-        f"{indicator.name}: {value:g} {indicator.unit} is outside {low}-{high} {indicator.unit}, "
-        f"which {kind} of this indicator must lie within. Check the value, its unit and the "
-        "decimal mark (a fraction 0-1 needs the unit 'fraction', not %).",
+        template,
+        {
+            "name": indicator.name,
+            "value": f"{value:g}",
+            "unit": indicator.unit,
+            "low": low,
+            "high": high,
+        },
         row,
         "value",
         f"{value:g}",

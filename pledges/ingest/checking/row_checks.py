@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pledges import model
+from pledges import model, translation
 from pledges.ingest import report
 from pledges.ingest.checking import matching, plausible, units
 from pledges.ingest.reading import readers
@@ -95,10 +95,13 @@ def shared_of(
     conversion = units.Conversion()
     if not unit:
         collector.add(
-            report.Issue(
+            report.said(
                 "empty-value",
-                f"No unit; the indicator '{indicator.key}' is measured in "
-                f"'{indicator.unit}'. Give the unit, or choose it in the column mapping.",
+                translation.N_(
+                    "No unit; the indicator '{indicator}' is measured in '{unit}'. Give the unit,"
+                    " or choose it in the column mapping."
+                ),
+                {"indicator": indicator.key, "unit": indicator.unit},
                 row,
                 label,
                 "",
@@ -127,10 +130,13 @@ def shared_of(
     if not source:
         source_label = plan.sources["source"].label if "source" in plan.sources else "source"
         collector.add(
-            report.Issue(
+            report.said(
                 "empty-value",
-                "No source; every value needs one (publisher and document). "
-                "Fill it in, or set a source for the whole file in the column mapping.",
+                translation.N_(
+                    "No source; every value needs one (publisher and document). Fill it in, or"
+                    " set a source for the whole file in the column mapping."
+                ),
+                {},
                 row,
                 source_label,
                 "",
@@ -158,16 +164,21 @@ def unknown(
     source = plan.sources.get(name)
     label = source.label if source else name
     given = ident.get(name, "")
-    code, message = match.code or f"unknown-{name}", match.message or ""
+    code, template = match.code or f"unknown-{name}", match.template
+    values = dict(match.values)
     if name == "indicator" and plausible.TARGET.search(given):
         code = "target-not-observation"
-        message = (
-            f"'{given}' is a target, not an observation; targets belong in the pledge "
-            "definition. Delete this row or map it to be skipped."
+        template = translation.N_(
+            "'{given}' is a target, not an observation; targets belong in the pledge definition."
+            " Delete this row or map it to be skipped."
         )
-    elif name == "indicator" and plan.indicator_values:
-        message += f" Map '{given}' to an indicator, or mark it to be skipped."
-    collector.add(report.Issue(code, message, row, label, given, match.expected))
+        values = {"given": given}
+    elif name == "indicator" and plan.indicator_values and match.hint is not None:
+        template = matching.UNKNOWN[(name, match.hint, True)]
+    if template is None:
+        collector.add(report.Issue(code, match.message or "", row, label, given, match.expected))
+        return
+    collector.add(report.said(code, template, values, row, label, given, match.expected))
 
 
 def unread(
@@ -179,11 +190,14 @@ def unread(
     if beyond:
         shown = shown_cells(cells, beyond)
         collector.add(
-            report.Issue(
+            report.said(
                 "extra-cells",
-                f"This row has {len(cells)} cells but the header only {plan.width} ({shown}); "
-                "a value probably holds an unquoted delimiter, like a thousands separator. "
-                "Quote it or remove the separator.",
+                translation.N_(
+                    "This row has {cells} cells but the header only {width} ({shown}); a value"
+                    " probably holds an unquoted delimiter, like a thousands separator. Quote it"
+                    " or remove the separator."
+                ),
+                {"cells": len(cells), "width": plan.width, "shown": shown},
                 row,
                 None,
                 shown,
@@ -193,10 +207,13 @@ def unread(
     if unnamed:
         shown = shown_cells(cells, unnamed)
         collector.add(
-            report.Issue(
+            report.said(
                 "unread-cells",
-                f"Values in columns without a header are not imported ({shown}). Give the "
-                "column a header, or delete the values.",
+                translation.N_(
+                    "Values in columns without a header are not imported ({shown}). Give the"
+                    " column a header, or delete the values."
+                ),
+                {"shown": shown},
                 row,
                 None,
                 shown,
@@ -207,8 +224,8 @@ def unread(
 
 
 def shown_cells(cells: Sequence[readers.Cell], positions: list[int]) -> str:
-    """A few cells by column number, for a message."""
-    return ", ".join(f"column {p + 1}: '{readers.text_of(cells[p])[:30]}'" for p in positions[:3])
+    """A few cells by column number ("#8: '9'"), for a message in any language."""
+    return ", ".join(f"#{p + 1}: '{readers.text_of(cells[p])[:30]}'" for p in positions[:3])
 
 
 def _filled(cell: readers.Cell) -> bool:

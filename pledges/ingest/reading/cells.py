@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pledges import model
+from pledges import model, translation
 from pledges.ingest import report
 from pledges.ingest.checking import matching, plausible
 from pledges.ingest.checking.row_checks import Shared
@@ -108,10 +108,13 @@ def entries(
             shared = None
         if not filled(cell):
             buffer.add(
-                report.Issue(
+                report.said(
                     "empty-value",
-                    f"No value on this row ({_key_text(match.ref, period)}); it is skipped. "
-                    "Fill it in, or delete the row to silence this.",
+                    translation.N_(
+                        "No value on this row ({key}); it is skipped. Fill it in, or delete the"
+                        " row to silence this."
+                    ),
+                    {"key": _key_text(match.ref, period)},
                     row,
                     value_source.label,
                     "",
@@ -149,9 +152,9 @@ def values(
             number = decimals.finite(entry.shared.conversion.apply(number.value))
         if number.value is None:
             buffer.add(
-                report.Issue(
+                report.said(
                     number.code or "bad-number",
-                    _number_message(number, cell),
+                    *_number_message(number, cell),
                     numbers[entry.position],
                     entry.label,
                     readers.text_of(cell),
@@ -188,9 +191,12 @@ def _bad_period(
 ) -> report.Issue:
     """The issue for a period that is not a year or ISO date."""
     shown = readers.text_of(cell)
-    return report.Issue(
-        "bad-period", f"Period '{shown}' {refusal.reason}.", row, label, shown, periods.EXPECTED
-    )
+    if refusal.template is None:
+        return report.Issue(
+            "bad-period", f"Period '{shown}' {refusal.reason}.", row, label, shown, periods.EXPECTED
+        )
+    values = {"shown": shown, **dict(refusal.values)}
+    return report.said("bad-period", refusal.template, values, row, label, shown, periods.EXPECTED)
 
 
 def _number(cell: readers.Cell, fmt: decimals.NumberFormat) -> decimals.Parsed:
@@ -202,22 +208,40 @@ def _number(cell: readers.Cell, fmt: decimals.NumberFormat) -> decimals.Parsed:
     return decimals.parse(str(cell), fmt)
 
 
-def _number_message(number: decimals.Parsed, cell: readers.Cell) -> str:
-    """What to do about a value that is not read."""
+def _number_message(
+    number: decimals.Parsed, cell: readers.Cell
+) -> tuple[str, dict[str, str | int]]:
+    """What to do about a value that is not read: a catalog template and its values."""
     shown = readers.text_of(cell)
     if len(shown) > 40:
         shown = f"{shown[:20]}…{shown[-10:]} ({len(shown):,} characters)"
+    values: dict[str, str | int] = {"shown": shown, "expected": number.expected or ""}
     if number.code == "ambiguous-number":
-        return (
-            f"'{shown}' could be a thousands separator or a decimal mark; write the number "
-            f"without thousands separators, or choose the file's decimal mark."
-        )
+        return translation.N_(
+            "'{shown}' could be a thousands separator or a decimal mark; write the number"
+            " without thousands separators, or choose the file's decimal mark."
+        ), values
     if number.code == decimals.TOO_LARGE:
-        return (
-            f"'{shown}' is too large to store (in the indicator's unit); expected "
-            f"{number.expected}. Check for extra digits or a wrong unit."
-        )
-    return f"'{shown}' is not a number; expected {number.expected}."
+        return translation.N_(
+            "'{shown}' is too large to store (in the indicator's unit); expected a number"
+            " between -1e100 and 1e100. Check for extra digits or a wrong unit."
+        ), values
+    return NOT_A_NUMBER.get(
+        number.expected or "", translation.N_("'{shown}' is not a number; expected {expected}.")
+    ), values
+
+
+# What a value that is no number should look like, as a whole sentence for each decimal mark.
+NOT_A_NUMBER = {
+    decimals.POINT_EXPECTED: translation.N_(
+        "'{shown}' is not a number; expected a plain number with a decimal point and no"
+        " thousands separators, like 1234.5."
+    ),
+    decimals.COMMA_EXPECTED: translation.N_(
+        "'{shown}' is not a number; expected a plain number with a decimal comma and no"
+        " thousands separators, like 1234,5."
+    ),
+}
 
 
 def _key_text(ref: model.IndicatorRef | None, period: periods.Period) -> str:

@@ -126,13 +126,16 @@ def number_of(value: int | float) -> Parsed:
         return Parsed(None, TOO_LARGE, too_large_expected())
 
 
+TOO_LARGE_EXPECTED = "a number between -1e100 and 1e100"
+POINT_EXPECTED = "a plain number with a decimal point and no thousands separators, like 1234.5"
+COMMA_EXPECTED = "a plain number with a decimal comma and no thousands separators, like 1234,5"
+
+
 def too_large_expected() -> str:
     """What a value past the bound should be instead."""
-    return "a number between -1e100 and 1e100"
+    return TOO_LARGE_EXPECTED
 
 
 def _expected(fmt: NumberFormat) -> str:
     """What a readable number looks like in this file."""
-    mark = "decimal point" if fmt.decimal == "." else "decimal comma"
-    sample = "1234.5" if fmt.decimal == "." else "1234,5"
-    return f"a plain number with a {mark} and no thousands separators, like {sample}"
+    return POINT_EXPECTED if fmt.decimal == "." else COMMA_EXPECTED

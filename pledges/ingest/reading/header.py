@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pledges import translation
 from pledges.ingest import report
 from pledges.ingest.reading import decimals, readers, sniff
 from pledges.ingest.reading import mapping as column_mapping
@@ -47,10 +48,12 @@ def locate(
         index = mapping.skip_rows
         if index >= len(rows):
             collector.add(
-                report.Issue(
+                report.said(
                     "missing-column",
-                    f"The file has {len(rows)} rows, fewer than the "
-                    f"{index} to skip before the header.",
+                    translation.N_(
+                        "The file has {rows} rows, fewer than the {skip} to skip before the header."
+                    ),
+                    {"rows": len(rows), "skip": index},
                     None,
                     None,
                     str(index),
@@ -68,12 +71,22 @@ def locate(
                     for record in head[:index]
                     if any(cell.strip() for cell in record)
                 )
+                template = (
+                    translation.N_(
+                        "The header is on row {row}; the {count} rows above it were skipped"
+                        " ({skipped}). Check they hold nothing you need (a unit, say)."
+                    )
+                    if skipped
+                    else translation.N_(
+                        "The header is on row {row}; the {count} rows above it were skipped"
+                        " (blank). Check they hold nothing you need (a unit, say)."
+                    )
+                )
                 collector.add(
-                    report.Issue(
+                    report.said(
                         "preamble",
-                        f"The header is on row {index + 1}; the {index} rows above it "
-                        f"were skipped ({skipped or 'blank'}). Check they hold nothing you need "
-                        "(a unit, say).",
+                        template,
+                        {"row": index + 1, "count": index, "skipped": skipped},
                         index + 1,
                         None,
                         skipped,
@@ -109,10 +122,13 @@ def _found(
 def missing_column(name: str, row: int, names: Sequence[str]) -> report.Issue:
     """A missing-column issue listing what the header does hold."""
     shown = ", ".join(f"'{cell}'" for cell in names if cell)[:300]
-    return report.Issue(
+    return report.said(
         "missing-column",
-        f"No column '{name}' in the header (row {row}), which has {shown}. "
-        "Rename a column, or choose one (or a constant) in the column mapping.",
+        translation.N_(
+            "No column '{name}' in the header (row {row}), which has {shown}. Rename a column,"
+            " or choose one (or a constant) in the column mapping."
+        ),
+        {"name": name, "row": row, "shown": shown},
         row,
         name,
         None,
@@ -131,12 +147,20 @@ def _explain_absence(
     if delimiter is not None and all(len(record) <= 1 for record in filled):
         other = sniff.likely_delimiter(filled[0][0] if filled[0] else "")
         named = sniff.DELIMITER_NAMES.get(other or "", f"'{other}'")
-        hint = f" — is this file {named}-separated?" if other and other != delimiter else ""
+        if other and other != delimiter:
+            template = translation.N_(
+                "Only one column found — is this file {named}-separated? Save it as"
+                " comma-separated CSV, or choose the delimiter."
+            )
+        else:
+            template = translation.N_(
+                "Only one column found Save it as comma-separated CSV, or choose the delimiter."
+            )
         collector.add(
-            report.Issue(
+            report.said(
                 "wrong-delimiter",
-                f"Only one column found{hint} Save it as comma-separated "
-                "CSV, or choose the delimiter.",
+                template,
+                {"named": named} if other and other != delimiter else {},
                 1,
                 None,
                 (filled[0] or [""])[0][:80],
@@ -149,11 +173,14 @@ def _explain_absence(
     normalised = {sniff.normalise(name) for name in names}
     if sum(any(target in name for name in normalised) for target in _TARGET_HEADERS) >= 2:
         collector.add(
-            report.Issue(
+            report.said(
                 "targets-not-observations",
-                "This file describes targets (baseline year, % "
-                "reduction, target year), not observations: there is no period and value to "
-                "import. Targets belong in the pledge definition.",
+                translation.N_(
+                    "This file describes targets (baseline year, % reduction, target year), not"
+                    " observations: there is no period and value to import. Targets belong in"
+                    " the pledge definition."
+                ),
+                {},
                 guess + 1,
                 None,
                 None,
@@ -163,11 +190,13 @@ def _explain_absence(
         return
     if guess > 0:
         collector.add(
-            report.Issue(
+            report.said(
                 "preamble",
-                f"Found {guess} rows before what looks like the header (row "
-                f"{guess + 1}: {_listed(names)}). Set rows to "
-                f"skip to {guess} in the column mapping.",
+                translation.N_(
+                    "Found {count} rows before what looks like the header (row {row}: {names})."
+                    " Set rows to skip to {count} in the column mapping."
+                ),
+                {"count": guess, "row": guess + 1, "names": _listed(names)},
                 guess + 1,
                 None,
                 None,
@@ -191,10 +220,12 @@ def _explain_shape(
     if repeated:
         shown = ", ".join(f"'{name}'" for name in repeated[:6])
         collector.add(
-            report.Issue(
+            report.said(
                 "duplicate-column",
-                f"The header repeats {len(repeated)} names ({shown}"
-                f"{', …' if len(repeated) > 6 else ''}); each column needs a unique name.",
+                translation.N_(
+                    "The header repeats {count} names ({shown}); each column needs a unique name."
+                ),
+                {"count": len(repeated), "shown": shown + (", …" if len(repeated) > 6 else "")},
                 guess + 1,
                 None,
                 shown,
@@ -205,12 +236,15 @@ def _explain_shape(
     fmt = decimals.sniff(cells, ".", True)
     if fmt.mixed:
         collector.add(
-            report.Issue(
+            report.said(
                 "ambiguous-number",
-                "Cannot read numbers unambiguously: the file has "
-                f"'{fmt.examples[0]}' (decimal point?) and '{fmt.examples[1]}' (decimal comma, or "
-                "thousands separator?). Export one header row with plain numbers (one decimal "
-                "mark, no thousands separators), or choose the number format.",
+                translation.N_(
+                    "Cannot read numbers unambiguously: the file has '{point}' (decimal point?)"
+                    " and '{comma}' (decimal comma, or thousands separator?). Export one header"
+                    " row with plain numbers (one decimal mark, no thousands separators), or"
+                    " choose the number format."
+                ),
+                {"point": fmt.examples[0], "comma": fmt.examples[1]},
                 None,
                 None,
                 " / ".join(fmt.examples),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from pledges import translation
 from pledges.ingest import report
 from pledges.ingest.checking import validate
 from pledges.ingest.reading import decimals, header, periods, readers, sniff
@@ -58,12 +59,14 @@ def plan(
         fmt = decimals.sniff(cells, default, False)
     if fmt.mixed:
         collector.add(
-            report.Issue(
+            report.said(
                 "ambiguous-number",
-                "Cannot read numbers unambiguously: this file has "
-                f"'{fmt.examples[0]}' (decimal point?) and '{fmt.examples[1]}' (decimal comma?). "
-                "Export plain numbers with one decimal mark and no thousands separators, or "
-                "choose the decimal mark.",
+                translation.N_(
+                    "Cannot read numbers unambiguously: this file has '{point}' (decimal point?)"
+                    " and '{comma}' (decimal comma?). Export plain numbers with one decimal mark"
+                    " and no thousands separators, or choose the decimal mark."
+                ),
+                {"point": fmt.examples[0], "comma": fmt.examples[1]},
                 None,
                 None,
                 " / ".join(fmt.examples),
@@ -107,11 +110,17 @@ def _source(
             continue
         if len(positions) > 1:
             collector.add(
-                report.Issue(
+                report.said(
                     "duplicate-column",
-                    f"The header names '{name_in_file}' {len(positions)} times "
-                    f"(columns {', '.join(str(p + 1) for p in positions)}); rename them so each "
-                    "is unique.",
+                    translation.N_(
+                        "The header names '{name}' {count} times (columns {positions}); rename"
+                        " them so each is unique."
+                    ),
+                    {
+                        "name": name_in_file,
+                        "count": len(positions),
+                        "positions": ", ".join(str(p + 1) for p in positions),
+                    },
                     found.header_index + 1,
                     name_in_file,
                     name_in_file,
@@ -161,11 +170,14 @@ def _ignored(
     ]
     if ignored:
         shown = ", ".join(f"'{name}'" for name in ignored[:12])
-        more = f" and {len(ignored) - 12} more" if len(ignored) > 12 else ""
+        more = len(ignored) > 12
         collector.add(
-            report.Issue(
+            report.said(
                 "ignored-column",
-                f"Columns not imported: {shown}{more}.",
+                translation.N_("Columns not imported: {shown}.")
+                if not more
+                else translation.N_("Columns not imported: {shown} and {more} more."),
+                {"shown": shown, "more": len(ignored) - 12},
                 found.header_index + 1,
                 None,
                 None,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
+
+from pledges import translation
 
 Rule = Literal["start", "end"]
 EXPECTED = "a year (2019) or an ISO date (2019-06-30)"
@@ -28,9 +30,36 @@ class Period:
 
 @dataclass(frozen=True, slots=True)
 class Refusal:
-    """Why a period cell was not read, for the row's message."""
+    """Why a period cell was not read, for the row's message: `reason` in English after the
+    cell ("is empty"), `template` the whole sentence for the catalog (`{shown}`: the cell)."""
 
     reason: str
+    template: str | None = field(default=None, compare=False)
+    values: tuple[tuple[str, str | int], ...] = field(default=(), compare=False)
+
+
+_PREFIX = "Period '{shown}' "
+
+
+def _refusal(template: str, **values: str | int) -> Refusal:
+    """A refusal from its whole sentence (marked `translation.N_`, opening on `_PREFIX`)."""
+    reason = template.removeprefix(_PREFIX).removesuffix(".").format(**values)
+    return Refusal(reason, template, tuple(values.items()))
+
+
+# A period read only once the user chooses its start or end, by its shape.
+_SHAPED = {
+    "date range": translation.N_(
+        "Period '{shown}' is a date range; choose the start or the end of each period to import it."
+    ),
+    "month": translation.N_(
+        "Period '{shown}' is a month; choose the start or the end of each period to import it."
+    ),
+    "span of years (fiscal year or season)": translation.N_(
+        "Period '{shown}' is a span of years (fiscal year or season); choose the start or the end"
+        " of each period to import it."
+    ),
+}
 
 
 def parse(cell: object, rule: Rule | None) -> Period | Refusal:
@@ -40,14 +69,14 @@ def parse(cell: object, rule: Rule | None) -> Period | Refusal:
     if isinstance(cell, dt.date):
         return Period(cell, False)
     if isinstance(cell, bool):
-        return Refusal("is not a year or a date")
+        return _refusal(translation.N_("Period '{shown}' is not a year or a date."))
     if isinstance(cell, int | float):
         if float(cell).is_integer():
             return _year(int(cell))
-        return Refusal("is not a whole year")
+        return _refusal(translation.N_("Period '{shown}' is not a whole year."))
     text = str(cell).strip()
     if not text:
-        return Refusal("is empty")
+        return _refusal(translation.N_("Period '{shown}' is empty."))
     year = _YEAR.match(text)
     if year:
         return _year(int(year.group(1)))
@@ -72,7 +101,12 @@ def _year(year: int) -> Period | Refusal:
     """A bare year, stored as January 1 with `annual` set."""
     if _FIRST_YEAR <= year <= _LAST_YEAR:
         return Period(dt.date(year, 1, 1), True)
-    return Refusal(f"year {year} is outside {_FIRST_YEAR}-{_LAST_YEAR}")
+    return _refusal(
+        translation.N_("Period '{shown}' year {year} is outside {first}-{last}."),
+        year=year,
+        first=_FIRST_YEAR,
+        last=_LAST_YEAR,
+    )
 
 
 def _date(text: str) -> Period | Refusal:
@@ -80,16 +114,16 @@ def _date(text: str) -> Period | Refusal:
     try:
         return Period(dt.date.fromisoformat(text), False)
     except ValueError:
-        return Refusal("is not a real calendar date")
+        return _refusal(translation.N_("Period '{shown}' is not a real calendar date."))
 
 
 def _ruled(text: str, rule: Rule | None) -> Period | Refusal:
     """Ranges, fiscal years and months: read only when the user chose start or end."""
     shape = _shape(text)
     if shape is None:
-        return Refusal("is not a year or an ISO date")
+        return _refusal(translation.N_("Period '{shown}' is not a year or an ISO date."))
     if rule is None:
-        return Refusal(f"is a {shape}; choose the start or the end of each period to import it")
+        return _refusal(_SHAPED[shape])
     dated = _DATE_RANGE.match(text)
     if dated:
         return _date(dated.group(1) if rule == "start" else dated.group(2))
@@ -106,7 +140,7 @@ def _ruled(text: str, rule: Rule | None) -> Period | Refusal:
         if last < first:
             last += 100
         return _year(first if rule == "start" else last)
-    return Refusal("is not a year or an ISO date")
+    return _refusal(translation.N_("Period '{shown}' is not a year or an ISO date."))
 
 
 def _range(first: str, last: str, rule: Rule | None) -> Period | Refusal:
@@ -118,7 +152,7 @@ def _range(first: str, last: str, rule: Rule | None) -> Period | Refusal:
     try:
         start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
     except ValueError:
-        return Refusal("is not a real calendar date")
+        return _refusal(translation.N_("Period '{shown}' is not a real calendar date."))
     if rule is None:
         return parse(f"{first} - {last}", None)  # the refusal asking for a rule
     if _twelve_months(start, end):

@@ -1,46 +1,97 @@
 """The briefing appendix's text tables: changes, data gaps and sources, as `tables.Table` values.
 
 Duck-typed on `briefing.content.Briefing` and `briefing.changes.Changes` (the renderer's data),
-so this layer needs nothing from the one above it.
+so this layer needs nothing from the one above it. Every caption, header and word is in the
+reader's language (`t`); names, sources and reasons people wrote stay as written.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from pledges import numbers, translation
 from pledges.views import formatting
 from pledges.views.tables import Table, of
 
+T = translation.Translator
+EN = translation.ENGLISH
 
-def _value(value: float | None, unit: str) -> str:
-    return formatting.stored_quantity(value, unit) if value is not None else "removed"
+# The words a change or a moved status is named by (stored in English; shown in the reader's).
+WORDS = (
+    translation.N_("goal"),
+    translation.N_("indicator"),
+    translation.N_("added"),
+    translation.N_("changed"),
+    translation.N_("withdrawn"),
+    translation.N_("strengthened"),
+    translation.N_("weakened"),
+    translation.N_("moved earlier"),
+    translation.N_("moved later"),
+    translation.N_("restated"),
+)
 
 
-def moves(c: Any) -> Table | None:
+def _day(day: dt.date | dt.datetime | None, t: T) -> str:
+    if day is None:
+        return ""
+    return numbers.short_day(day.date() if isinstance(day, dt.datetime) else day, t.lang)
+
+
+def _value(value: float | None, unit: str, t: T) -> str:
+    return formatting.stored_quantity(value, unit, t) if value is not None else t.gettext("removed")
+
+
+def moves(c: Any, t: T = EN) -> Table | None:
     """Goals and indicators whose status moved since the last briefing."""
     if not c.moves:
         return None
     return of(
-        f"Statuses that moved ({len(c.moves)}): then -> now",
-        ("Goal or indicator", "Level", "Status then", "Status now"),
-        ((m.name, m.level, m.before, m.after) for m in c.moves),
+        t.gettext("Statuses that moved ({count}): then -> now", count=len(c.moves)),
+        (
+            t.gettext("Goal or indicator"),
+            t.gettext("Level"),
+            t.gettext("Status then"),
+            t.gettext("Status now"),
+        ),
+        (
+            (
+                t.name(m.name),
+                t.gettext(m.level),
+                formatting.status_word(m.before, t),
+                formatting.status_word(m.after, t),
+            )
+            for m in c.moves
+        ),
     )
 
 
-def revisions(c: Any) -> Table | None:
+def revisions(c: Any, t: T = EN) -> Table | None:
     """Revised values: old -> new, with the batch that changed them."""
     if not c.revisions:
         return None
     return of(
-        f"Revised values ({len(c.revisions)}): old -> new",
-        ("Indicator", "Period", "Old value", "New value", "Changed by"),
+        t.gettext("Revised values ({count}): old -> new", count=len(c.revisions)),
+        (
+            t.gettext("Indicator"),
+            t.gettext("Period"),
+            t.gettext("Old value"),
+            t.gettext("New value"),
+            t.gettext("Changed by"),
+        ),
         (
             (
-                r.indicator,
+                t.name(r.indicator),
                 formatting.period_text(r.period),
-                _value(r.old, r.unit),
-                _value(r.new, r.unit),
-                f"batch {r.batch_id} ({r.batch_file}, {r.batch_user}, {r.committed_at:%d %b %Y})",
+                _value(r.old, r.unit, t),
+                _value(r.new, r.unit, t),
+                t.gettext(
+                    "batch {batch} ({file}, {user}, {day})",
+                    batch=r.batch_id,
+                    file=r.batch_file,
+                    user=r.batch_user,
+                    day=_day(r.committed_at, t),
+                ),
             )
             for r in c.revisions
         ),
@@ -48,7 +99,7 @@ def revisions(c: Any) -> Table | None:
     )
 
 
-def new_values(c: Any) -> Table | None:
+def new_values(c: Any, t: T = EN) -> Table | None:
     """New values, summarised by indicator."""
     if not c.new_values:
         return None
@@ -58,14 +109,20 @@ def new_values(c: Any) -> Table | None:
         return f"{first}–{formatting.period_text(n.last_period)}" if n.count > 1 else first
 
     return of(
-        f"New values ({c.new_count}), by indicator",
-        ("Indicator", "Values", "Periods", "Latest new value", "Batch"),
+        t.gettext("New values ({count}), by indicator", count=c.new_count),
+        (
+            t.gettext("Indicator"),
+            t.gettext("Values"),
+            t.gettext("Periods"),
+            t.gettext("Latest new value"),
+            t.gettext("Batch"),
+        ),
         (
             (
-                n.indicator,
-                n.count,
+                t.name(n.indicator),
+                numbers.number(n.count, t.lang),
                 periods(n),
-                formatting.stored_quantity(n.last_value, n.unit),
+                formatting.stored_quantity(n.last_value, n.unit, t),
                 ", ".join(n.batches),
             )
             for n in c.new_values
@@ -74,32 +131,54 @@ def new_values(c: Any) -> Table | None:
     )
 
 
-def targets(c: Any) -> Table | None:
+def targets(c: Any, t: T = EN) -> Table | None:
     """Targets added, changed or withdrawn."""
     if not c.targets:
         return None
     return of(
-        "Targets added, changed or withdrawn",
-        ("Indicator", "Year", "Change", "Before", "After", "When"),
+        t.gettext("Targets added, changed or withdrawn"),
         (
-            (t.indicator, t.year, t.kind, t.old or "–", t.new or "–", f"{t.changed_at:%d %b %Y}")
-            for t in c.targets
+            t.gettext("Indicator"),
+            t.gettext("Year"),
+            t.gettext("Change"),
+            t.gettext("Before"),
+            t.gettext("After"),
+            t.gettext("When"),
+        ),
+        (
+            (
+                t.name(one.indicator),
+                one.year,
+                t.gettext(one.kind),
+                one.old or "–",
+                one.new or "–",
+                _day(one.changed_at, t),
+            )
+            for one in c.targets
         ),
     )
 
 
-def ledger(b: Any) -> Table | None:
+def ledger(b: Any, t: T = EN) -> Table | None:
     """Every target change up to the briefing's date, newest first: which way, and who agreed."""
     if not b.ledger:
         return None
     return of(
-        f"Every target change ({len(b.ledger)}), newest first",
-        ("Date", "Change", "Indicator", "Before", "After", "Why", "Approved by"),
+        t.gettext("Every target change ({count}), newest first", count=len(b.ledger)),
+        (
+            t.gettext("Date"),
+            t.gettext("Change"),
+            t.gettext("Indicator"),
+            t.gettext("Before"),
+            t.gettext("After"),
+            t.gettext("Why"),
+            t.gettext("Approved by"),
+        ),
         (
             (
-                f"{e.date:%d %b %Y}" if e.date else "",
-                e.change,
-                e.indicator_name,
+                _day(e.date, t),
+                t.gettext(e.change),
+                t.name(e.indicator_name),
                 e.old,
                 e.new,
                 e.reason,
@@ -110,15 +189,19 @@ def ledger(b: Any) -> Table | None:
     )
 
 
-def thin_gaps(gaps: Any) -> Table | None:
+def thin_gaps(gaps: Any, t: T = EN) -> Table | None:
     """Indicators with too few or too old values, and what is missing."""
     thin = [g for g in gaps if not g.no_values]
     if not thin:
         return None
     return of(
-        f"Too few or too old values ({len(thin)} indicators)",
-        ("Indicator", "Goal", "What is missing"),
-        ((g.indicator, g.goal, g.problem) for g in thin),
+        t.ngettext(
+            "Too few or too old values ({count} indicator)",
+            "Too few or too old values ({count} indicators)",
+            len(thin),
+        ),
+        (t.gettext("Indicator"), t.gettext("Goal"), t.gettext("What is missing")),
+        ((t.name(g.indicator), t.name(g.goal), g.problem) for g in thin),
     )
 
 
@@ -131,19 +214,22 @@ def empty_by_goal(gaps: Any) -> dict[tuple[str, str], list[str]]:
     return out
 
 
-def sources(b: Any) -> tuple[list[Table], list[str]]:
+def sources(b: Any, t: T = EN) -> tuple[list[Table], list[str]]:
     """Per pledge, every figure and its numbered source; and the sources in number order."""
-    numbers: dict[str, int] = {}
+    numbered: dict[str, int] = {}
     rows: dict[str, dict[str, list[str]]] = {}
     for s in b.sources:
-        n = numbers.setdefault(s.source, len(numbers) + 1)
+        n = numbered.setdefault(s.source, len(numbered) + 1)
         rows.setdefault(s.pledge, {}).setdefault(s.indicator, []).append(f"{s.figures} [{n}]")
     tables = [
         of(
-            f"{pledge}: every figure and its source (numbered in the list below)",
-            ("Indicator", "Figures [source]"),
-            ((indicator, "; ".join(figures)) for indicator, figures in indicators.items()),
+            t.gettext(
+                "{pledge}: every figure and its source (numbered in the list below)",
+                pledge=t.name(pledge),
+            ),
+            (t.gettext("Indicator"), t.gettext("Figures [source]")),
+            ((t.name(indicator), "; ".join(figures)) for indicator, figures in indicators.items()),
         )
         for pledge, indicators in rows.items()
     ]
-    return tables, list(numbers)
+    return tables, list(numbered)

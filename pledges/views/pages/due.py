@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from pledges import model
+from pledges import model, numbers, translation
 from pledges.service import vocabulary
 
 ALL_OWNERS = "All owners"
@@ -23,7 +23,9 @@ BADGES = {
 }
 
 
-def _day(day: dt.date) -> str:
+def _day(day: dt.date, lang: str = translation.DEFAULT) -> str:
+    if lang != translation.DEFAULT:
+        return numbers.short_day(day, lang)
     return f"{day.day} {day:%b %Y}"
 
 
@@ -102,10 +104,17 @@ def counts_text(items: Iterable[vocabulary.DueItem]) -> str:
     return " · ".join(f"{n} {state}" for state, n in vocabulary.due_counts(items).items())
 
 
-def gaps_sentence(items: Iterable[vocabulary.DueItem]) -> list[str]:
+def gaps_sentence(
+    items: Iterable[vocabulary.DueItem], t: translation.Translator = translation.ENGLISH
+) -> list[str]:
     """Late lines for a briefing's data gaps: "late since 31 Mar 2026: LASAN, Waste GHG"."""
     return [
-        f"late since {_day(item.status.due)}: {item.owner.label}, {item.indicator.name}"
+        t.gettext(
+            "late since {day}: {owner}, {indicator}",
+            day=_day(item.status.due, t.lang),
+            owner=item.owner.label,
+            indicator=t.name(item.indicator.name),
+        )
         for item in items
         if item.status.state == "late"
     ]

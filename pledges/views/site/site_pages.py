@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from pledges import model, service, translation
 from pledges.service import vocabulary
-from pledges.views import charts, formatting, summaries, tables
+from pledges.views import charts, formatting, rollup_counts, summaries, tables
 from pledges.views.council import goal_lines
 from pledges.views.site import addresses, embed
 
@@ -393,4 +393,4 @@ def _counts(rollup: object, t: translation.Translator = EN) -> str:
     """A roll-up's counts in words ("2 of 3 on track, 1 off track"), whatever engine made it."""
     if not hasattr(rollup, "counts"):
         return str(getattr(rollup, "counts_text", ""))
-    return formatting.counts_text(rollup, t)
+    return rollup_counts.counts_text(rollup, t)
