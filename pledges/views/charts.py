@@ -14,7 +14,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from pledges import model, numbers
+from pledges import model, numbers, translation
 from pledges.service import vocabulary
 from pledges.views import formatting
 
@@ -29,6 +29,7 @@ BAND = "rgba(213, 94, 0, 0.16)"
 RANGE_BAND = "rgba(0, 158, 115, 0.30)"
 METHOD_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross")
 FONT = {"color": TEXT, "size": 13}
+EN = translation.ENGLISH
 
 
 def escaped(text: object) -> str:
@@ -41,13 +42,16 @@ def wrapped(text: str, width: int = 26) -> str:
     return "<br>".join(textwrap.wrap(escaped(text), width)) or " "
 
 
-def _base_layout(unit: str, height: int, x_axis: dict[str, object]) -> dict[str, object]:
+def _base_layout(
+    unit: str, height: int, x_axis: dict[str, object], t: translation.Translator = EN
+) -> dict[str, object]:
     """The chart's layout as plain data."""
     return dict(
         height=height,
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
         font=FONT,
         hovermode="closest",
+        separators=numbers.separators(t.lang),
         legend={
             "orientation": "h",
             "yanchor": "top",
@@ -97,7 +101,7 @@ def method_runs(annual: pd.DataFrame) -> list[pd.DataFrame]:
     return [annual.iloc[start:end] for start, end in zip(edges, edges[1:], strict=False)]
 
 
-def revised_years(revisions: pd.DataFrame | None) -> dict[int, str]:
+def revised_years(revisions: pd.DataFrame | None, t: translation.Translator = EN) -> dict[int, str]:
     """Hover text per year for values that were revised: what they were and when they changed.
 
     `revisions` has the store's revision columns (period, value, new_value, replaced_at).
@@ -109,20 +113,33 @@ def revised_years(revisions: pd.DataFrame | None) -> dict[int, str]:
         revisions["period"], revisions["value"], revisions["replaced_at"], strict=True
     ):
         year = pd.Timestamp(period).year
-        stamp = "" if when is None or pd.isna(when) else f" until {pd.Timestamp(when):%d %b %Y}"
-        notes.setdefault(year, []).append(f"was {numbers.exact(float(old))}{stamp}")
+        old_text = numbers.exact(float(old), t.lang)
+        if when is None or pd.isna(when):
+            note = t.gettext("was {value}", value=old_text)
+        else:
+            day = numbers.short_day(pd.Timestamp(when).date(), t.lang)
+            note = t.gettext("was {value} until {day}", value=old_text, day=day)
+        notes.setdefault(year, []).append(note)
     return {year: "; ".join(texts) for year, texts in notes.items()}
 
 
 def _actual_traces(
-    traces: list[dict[str, object]], annual: pd.DataFrame, unit: str, revised: dict[int, str]
+    traces: list[dict[str, object]],
+    annual: pd.DataFrame,
+    unit: str,
+    revised: dict[int, str],
+    t: translation.Translator = EN,
 ) -> None:
     runs = method_runs(annual)
     for index, run in enumerate(runs):
         method = run["method"].iloc[0]
         named = method is not None and not pd.isna(method) and str(method) != ""
         short = textwrap.shorten(str(method), 34, placeholder="…") if named else ""
-        label = f"Actual ({escaped(short)})" if named and len(runs) > 1 else "Actual"
+        label = (
+            t.gettext("Actual ({method})", method=escaped(short))
+            if named and len(runs) > 1
+            else t.gettext("Actual")
+        )
         traces.append(
             _scatter(
                 x=run["year"],
@@ -136,7 +153,7 @@ def _actual_traces(
                     "symbol": METHOD_SYMBOLS[index % len(METHOD_SYMBOLS)],
                 },
                 hovertemplate=f"%{{x}}: %{{y:,.4~g}} {escaped(unit)}"
-                + (f"<br>method: {escaped(method)}" if named else "")
+                + ("<br>" + t.gettext("method: {method}", method=escaped(method)) if named else "")
                 + "<extra></extra>",
             )
         )
@@ -148,7 +165,7 @@ def _actual_traces(
                     x=shown["year"],
                     y=shown["value"],
                     mode="markers",
-                    name="Revised value (hover for the old one)",
+                    name=t.gettext("Revised value (hover for the old one)"),
                     marker={
                         "symbol": "circle-open",
                         "size": 16,
@@ -156,31 +173,46 @@ def _actual_traces(
                         "line": {"width": 2.5},
                     },
                     customdata=[escaped(revised[int(y)]) for y in shown["year"]],
-                    hovertemplate=f"%{{x}}: %{{y:,.4~g}} {escaped(unit)}, revised"
-                    "<br>%{customdata}<extra></extra>",
+                    hovertemplate=t.gettext(
+                        "{year}: {value} {unit}, revised",
+                        year="%{x}",
+                        value="%{y:,.4~g}",
+                        unit=escaped(unit),
+                    )
+                    + "<br>%{customdata}<extra></extra>",
                 )
             )
 
 
-def _target_traces(traces: list[dict[str, object]], indicator: model.Indicator, x_end: int) -> None:
+def _target_traces(
+    traces: list[dict[str, object]],
+    indicator: model.Indicator,
+    x_end: int,
+    t: translation.Translator = EN,
+) -> None:
     unit = escaped(indicator.unit)
-    points = [t for t in indicator.targets if t.kind in ("value", "change_pct")]
+    points = [p for p in indicator.targets if p.kind in ("value", "change_pct")]
     if points:
-        final = max(t.year for t in indicator.targets)
+        final = max(target.year for target in indicator.targets)
         traces.append(
             _scatter(
-                x=[t.year for t in points],
-                y=[t.value for t in points],
+                x=[p.year for p in points],
+                y=[p.value for p in points],
                 mode="markers",
-                name="Target" if len(points) == 1 else "Targets and milestones",
+                name=t.gettext("Target")
+                if len(points) == 1
+                else t.gettext("Targets and milestones"),
                 marker={
                     "symbol": "star",
-                    "size": [18 if t.year == final else 14 for t in points],
+                    "size": [18 if p.year == final else 14 for p in points],
                     "color": GREEN,
                     "line": {"color": DARK_GREEN, "width": 1},
                 },
-                customdata=[escaped(formatting.target_text(t, indicator.unit)) for t in points],
-                hovertemplate="target %{x}: %{customdata}<extra></extra>",
+                customdata=[escaped(formatting.target_text(p, indicator.unit, t)) for p in points],
+                hovertemplate=t.gettext(
+                    "target {year}: {target}", year="%{x}", target="%{customdata}"
+                )
+                + "<extra></extra>",
             )
         )
     for target in indicator.targets:
@@ -190,11 +222,15 @@ def _target_traces(traces: list[dict[str, object]], indicator: model.Indicator, 
                     x=[target.year, target.year],
                     y=[target.low, target.high],
                     mode="lines",
-                    name=f"Target range {target.year}",
+                    name=t.gettext("Target range {year}", year=target.year),
                     line={"color": RANGE_BAND, "width": 14},
-                    hovertemplate=f"target {target.year}: "
-                    f"{numbers.exact(target.low)}–{numbers.exact(target.high)} "
-                    f"{unit}<extra></extra>",
+                    hovertemplate=t.gettext(
+                        "target {year}: {target}",
+                        year=target.year,
+                        target=f"{numbers.exact(target.low, t.lang)}–"
+                        f"{numbers.exact(target.high, t.lang)} {unit}",
+                    )
+                    + "<extra></extra>",
                 )
             )
         elif target.kind == "maintain":
@@ -203,10 +239,14 @@ def _target_traces(traces: list[dict[str, object]], indicator: model.Indicator, 
                     x=[target.year, max(x_end, target.year + 1)],
                     y=[target.value, target.value],
                     mode="lines",
-                    name=f"Level to hold from {target.year}",
+                    name=t.gettext("Level to hold from {year}", year=target.year),
                     line={"color": GREEN, "width": 3},
-                    hovertemplate=f"hold {numbers.exact(target.value)} {unit} "
-                    f"from {target.year}<extra></extra>",
+                    hovertemplate=t.gettext(
+                        "hold {value} from {year}",
+                        value=f"{numbers.exact(target.value, t.lang)} {unit}",
+                        year=target.year,
+                    )
+                    + "<extra></extra>",
                 )
             )
 
@@ -226,9 +266,10 @@ def indicator_figure(
     assessment: vocabulary.Assessment,
     revisions: pd.DataFrame | None = None,
     height: int = 460,
+    t: translation.Translator = EN,
 ) -> go.Figure:
     """Actual values, required path, projection with its band, targets and the baseline."""
-    return go.Figure(indicator_spec(indicator, assessment, revisions, height))
+    return go.Figure(indicator_spec(indicator, assessment, revisions, height, t))
 
 
 def indicator_spec(
@@ -236,18 +277,19 @@ def indicator_spec(
     assessment: vocabulary.Assessment,
     revisions: pd.DataFrame | None = None,
     height: int = 460,
+    t: translation.Translator = EN,
 ) -> dict[str, object]:
     """The indicator chart as plain data and layout (plotly's JSON without its template): the
     app wraps it in a figure; the static site writes it as it is, skipping plotly's checks."""
     unit = indicator.unit
     annual = assessment.annual
-    years = list(annual["year"]) + [t.year for t in indicator.targets]
+    years = list(annual["year"]) + [target.year for target in indicator.targets]
     if assessment.baseline_year is not None:
         years.append(assessment.baseline_year)
     projection = assessment.projection
     if not projection.empty:
         years += list(projection["year"])
-    layout = _base_layout(unit, height, _x_axis(years))
+    layout = _base_layout(unit, height, _x_axis(years), t)
     traces: list[dict[str, object]] = []
     x_end = int(max(years)) if years else 0
 
@@ -271,7 +313,7 @@ def indicator_spec(
                 line={"width": 0, "color": BAND},
                 fill="tonexty",
                 fillcolor=BAND,
-                name=f"{assessment.band:.0%} band",
+                name=t.gettext("{share} band", share=numbers.percent(assessment.band, t.lang)),
                 hoverinfo="skip",
             )
         )
@@ -280,7 +322,7 @@ def indicator_spec(
                 x=projection["year"],
                 y=projection["value"],
                 mode="lines",
-                name="Projection at today's pace",
+                name=t.gettext("Projection at today's pace"),
                 line={"color": VERMILLION, "width": 2, "dash": "dot"},
                 customdata=[
                     [low, high]
@@ -288,9 +330,20 @@ def indicator_spec(
                         projection["low"].tolist(), projection["high"].tolist(), strict=True
                     )
                 ],
-                hovertemplate=f"%{{x}} projected: %{{y:,.4~g}} {escaped(unit)}"
-                f"<br>{assessment.band:.0%} band %{{customdata[0]:,.4~g}}"
-                "–%{customdata[1]:,.4~g}<extra></extra>",
+                hovertemplate=t.gettext(
+                    "{year} projected: {value} {unit}",
+                    year="%{x}",
+                    value="%{y:,.4~g}",
+                    unit=escaped(unit),
+                )
+                + "<br>"
+                + t.gettext(
+                    "{share} band {low}–{high}",
+                    share=numbers.percent(assessment.band, t.lang),
+                    low="%{customdata[0]:,.4~g}",
+                    high="%{customdata[1]:,.4~g}",
+                )
+                + "<extra></extra>",
             )
         )
     required = assessment.required_path
@@ -300,33 +353,45 @@ def indicator_spec(
                 x=required["year"],
                 y=required["value"],
                 mode="lines",
-                name="Required path",
+                name=t.gettext("Required path"),
                 line={"color": BLUE, "width": 2, "dash": "dash"},
-                hovertemplate=f"%{{x}} required: %{{y:,.4~g}} {escaped(unit)}<extra></extra>",
+                hovertemplate=t.gettext(
+                    "{year} required: {value} {unit}",
+                    year="%{x}",
+                    value="%{y:,.4~g}",
+                    unit=escaped(unit),
+                )
+                + "<extra></extra>",
             )
         )
-    _target_traces(traces, indicator, x_end)
+    _target_traces(traces, indicator, x_end, t)
     if assessment.baseline_year is not None and assessment.baseline_value is not None:
         traces.append(
             _scatter(
                 x=[assessment.baseline_year],
                 y=[assessment.baseline_value],
                 mode="markers",
-                name="Baseline",
+                name=t.gettext("Baseline"),
                 marker={
                     "symbol": "square-open",
                     "size": 13,
                     "color": GREY,
                     "line": {"width": 2.5},
                 },
-                hovertemplate=f"baseline %{{x}}: %{{y:,.4~g}} {escaped(unit)}<extra></extra>",
+                hovertemplate=t.gettext(
+                    "baseline {year}: {value} {unit}",
+                    year="%{x}",
+                    value="%{y:,.4~g}",
+                    unit=escaped(unit),
+                )
+                + "<extra></extra>",
             )
         )
-    _actual_traces(traces, annual, unit, revised_years(revisions))
+    _actual_traces(traces, annual, unit, revised_years(revisions, t), t)
     if annual.empty:
         layout["annotations"] = [
             {
-                "text": "No values stored yet",
+                "text": t.gettext("No values stored yet"),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0.5,
@@ -338,83 +403,114 @@ def indicator_spec(
     return {"data": traces, "layout": layout}
 
 
-def chart_table(assessment: vocabulary.Assessment) -> pd.DataFrame:
+def chart_table(assessment: vocabulary.Assessment, t: translation.Translator = EN) -> pd.DataFrame:
     """Every number the indicator chart draws, one row a year, for the table under it."""
     frames = []
     annual = assessment.annual
     if not annual.empty:
         # Two methods may each have a value for one year: a row each (never one joined line).
-        frames.append(annual.rename(columns={"value": "actual"})[["year", "actual", "method"]])
+        actual, method = t.gettext("actual"), t.gettext("method")
+        frames.append(
+            annual.rename(columns={"value": actual, "method": method})[["year", actual, method]]
+        )
     required, projection = assessment.required_path, assessment.projection  # each built once
     if not required.empty:
-        frames.append(required.rename(columns={"value": "required path"}))
+        frames.append(required.rename(columns={"value": t.gettext("required path")}))
     if not projection.empty:
+        band = numbers.percent(assessment.band, t.lang)
         frames.append(
             projection.rename(
                 columns={
-                    "value": "projection",
-                    "low": f"band low ({assessment.band:.0%})",
-                    "high": f"band high ({assessment.band:.0%})",
+                    "value": t.gettext("projection"),
+                    "low": t.gettext("band low ({share})", share=band),
+                    "high": t.gettext("band high ({share})", share=band),
                 }
             )
         )
     if not frames:
-        return pd.DataFrame({"year": pd.Series(dtype="int64")})
+        return pd.DataFrame({"year": pd.Series(dtype="int64")}).rename(
+            columns={"year": t.gettext("year")}
+        )
     if not annual.empty and annual["year"].duplicated().any():
         table = frames[0].astype({"year": int})
         for frame in frames[1:]:
             table = table.merge(frame.astype({"year": int}), on="year", how="outer")
-        return table.sort_values("year", kind="stable").reset_index(drop=True)
+        table = table.sort_values("year", kind="stable").reset_index(drop=True)
+        return table.rename(columns={"year": t.gettext("year")})
     # One value a year (nearly always): the frames side by side by year, in one step.
     table = pd.concat([frame.set_index("year") for frame in frames], axis=1).sort_index()
     table.index = table.index.astype(int)
-    return table.reset_index(names="year")
+    return table.reset_index(names=t.gettext("year"))
 
 
-def indicator_summary(indicator: model.Indicator, assessment: vocabulary.Assessment) -> str:
+def indicator_summary(
+    indicator: model.Indicator, assessment: vocabulary.Assessment, t: translation.Translator = EN
+) -> str:
     """A text alternative to the indicator chart: what a sighted reader takes from it."""
     unit = indicator.unit
     annual = assessment.annual
     parts: list[str] = []
     if annual.empty:
-        parts.append("The chart has no values yet.")
+        parts.append(t.gettext("The chart has no values yet."))
     else:
         first, last = annual.iloc[0], annual.iloc[-1]
         if len(annual) == 1:
             parts.append(
-                f"One value is stored: {formatting.quantity(float(last['value']), unit)} "
-                f"in {int(last['year'])}."
+                t.gettext(
+                    "One value is stored: {value} in {year}.",
+                    value=formatting.quantity(float(last["value"]), unit, t),
+                    year=int(last["year"]),
+                )
             )
         else:
             parts.append(
-                f"{len(annual)} annual values from {int(first['year'])} "
-                f"({formatting.quantity(float(first['value']), unit)}) to "
-                f"{int(last['year'])} ({formatting.quantity(float(last['value']), unit)})."
+                t.ngettext(
+                    "{count} annual value from {first} ({first_value}) to {last} ({last_value}).",
+                    "{count} annual values from {first} ({first_value}) to {last} ({last_value}).",
+                    len(annual),
+                    first=int(first["year"]),
+                    first_value=formatting.quantity(float(first["value"]), unit, t),
+                    last=int(last["year"]),
+                    last_value=formatting.quantity(float(last["value"]), unit, t),
+                )
             )
         runs = len(method_runs(annual))
         if runs > 1:
-            parts.append(f"The line is broken into {runs} parts where the method changes.")
+            parts.append(
+                t.gettext(
+                    "The line is broken into {runs} parts where the method changes.", runs=runs
+                )
+            )
     if assessment.baseline_year is not None and assessment.baseline_value is not None:
         parts.append(
-            f"Baseline {assessment.baseline_year}: "
-            f"{formatting.quantity(assessment.baseline_value, unit)}."
+            t.gettext(
+                "Baseline {year}: {value}.",
+                year=assessment.baseline_year,
+                value=formatting.quantity(assessment.baseline_value, unit, t),
+            )
         )
     if indicator.targets:
         listed = "; ".join(
-            f"{t.year}: {formatting.target_text(t, unit)}" for t in indicator.targets
+            f"{target.year}: {formatting.target_text(target, unit, t)}"
+            for target in indicator.targets
         )
-        parts.append(f"Targets: {listed}.")
+        parts.append(t.gettext("Targets: {targets}.", targets=listed))
         if not assessment.required_path.empty:
-            parts.append("A dashed line shows the required path through the milestones.")
+            parts.append(t.gettext("A dashed line shows the required path through the milestones."))
     else:
-        parts.append("No numeric target: the trend is shown without a status.")
+        parts.append(t.gettext("No numeric target: the trend is shown without a status."))
     projection = assessment.projection
     if not projection.empty:
         end = projection.iloc[-1]
         parts.append(
-            f"At the current trend the value would be "
-            f"{formatting.quantity(float(end['value']), unit)} in {int(end['year'])} "
-            f"({assessment.band:.0%} band {numbers.number(float(end['low']))} to "
-            f"{numbers.number(float(end['high']))})."
+            t.gettext(
+                "At the current trend the value would be {value} in {year} ({share} band {low} "
+                "to {high}).",
+                value=formatting.quantity(float(end["value"]), unit, t),
+                year=int(end["year"]),
+                share=numbers.percent(assessment.band, t.lang),
+                low=numbers.number(float(end["low"]), t.lang),
+                high=numbers.number(float(end["high"]), t.lang),
+            )
         )
     return " ".join(parts)

@@ -134,14 +134,17 @@ def target_text(target: model.Target, unit: str, t: Translator = EN) -> str:
     return stored_quantity(target.value, unit, t)
 
 
-def kind_text(kind: str) -> str:
+KIND_WORDS = {
+    "value": translation.N_("value to reach"),
+    "range": translation.N_("range"),
+    "change_pct": translation.N_("change from baseline"),
+    "maintain": translation.N_("level to hold"),
+}
+
+
+def kind_text(kind: str, t: Translator = EN) -> str:
     """The target kind in words."""
-    return {
-        "value": "value to reach",
-        "range": "range",
-        "change_pct": "change from baseline",
-        "maintain": "level to hold",
-    }.get(kind, kind)
+    return t.gettext(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
 
 
 def period_text(period: dt.date, annual: bool | None = None) -> str:
@@ -313,9 +316,12 @@ def ratio_text(value: float | None, t: Translator = EN) -> str:
     )
 
 
-def claim_text(claimed_pct: float) -> str:
+def claim_text(claimed_pct: float, t: Translator = EN) -> str:
     """A city's own "share of the target achieved so far", labelled as its claim, not ours."""
-    return f"the city's own claim: {claimed_pct:g} % achieved (self-reported to CDP)"
+    return t.gettext(
+        "the city's own claim: {share} % achieved (self-reported to CDP)",
+        share=numbers.exact(float(f"{claimed_pct:g}"), t.lang),  # six digits, as CDP's own
+    )
 
 
 # The engine's outcome words, marked for the catalog (the JSON keeps the English).

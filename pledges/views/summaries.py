@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from pledges import model, service, translation
+from pledges.service import vocabulary
 from pledges.views import formatting
 
 # Most-read first, so a phone shows what matters before the table scrolls sideways.
@@ -50,58 +51,69 @@ def stale_note(
     )
 
 
-def indicator_rows(items: Sequence[service.IndicatorStatus]) -> pd.DataFrame:
+def indicator_rows(
+    items: Sequence[service.IndicatorStatus], t: translation.Translator = translation.ENGLISH
+) -> pd.DataFrame:
     """One row an indicator: status, latest value, progress share and the sentence."""
     return pd.DataFrame(
         {
-            "indicator": [i.indicator.name for i in items],
+            "indicator": [t.name(i.indicator.name) for i in items],
             "status": [
-                formatting.status_label(i.assessment.status)
-                + (" · stale" if i.assessment.stale else "")
+                formatting.status_label(i.assessment.status, t)
+                + (" · " + t.gettext("stale") if i.assessment.stale else "")
                 for i in items
             ],
             "latest": [
                 formatting.latest_text(
-                    i.assessment, i.indicator.unit, formatting.own_method(i.indicator)
+                    i.assessment, i.indicator.unit, formatting.own_method(i.indicator), t
                 )
                 for i in items
             ],
-            "progress share": [formatting.share(i.assessment.progress_share) for i in items],
-            "summary": [i.assessment.sentence for i in items],
+            "progress share": [formatting.share(i.assessment.progress_share, t) for i in items],
+            "summary": [vocabulary.compose_sentence(i.assessment, t) for i in items],
         }
     )
 
 
-def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
+def verdict_rows(
+    item: service.IndicatorStatus, t: translation.Translator = translation.ENGLISH
+) -> pd.DataFrame:
     """Every target of one indicator with its own verdict."""
     unit = item.indicator.unit
     rows = []
     for verdict in item.assessment.verdicts:
         target = verdict.target
-        detail = formatting.verdict_text(verdict.outcome, verdict.value, verdict.value_year, unit)
+        detail = formatting.verdict_text(
+            verdict.outcome, verdict.value, verdict.value_year, unit, t
+        )
         if verdict.outcome == "ahead":
             bits = []
             if verdict.required_pace is not None:
-                bits.append(f"needs {formatting.pace_text(verdict.required_pace, unit)}")
+                pace = formatting.pace_text(verdict.required_pace, unit, t)
+                bits.append(t.gettext("needs {pace}", pace=pace))
             if verdict.pace_ratio is not None:
-                bits.append(formatting.ratio_text(verdict.pace_ratio))
+                bits.append(formatting.ratio_text(verdict.pace_ratio, t))
             if verdict.projected_year is not None:
-                bits.append(f"projected {verdict.projected_year}")
-            detail = "; ".join(bits) or "ahead"
+                bits.append(t.gettext("projected {year}", year=verdict.projected_year))
+            detail = "; ".join(bits) or t.gettext("ahead")
         if verdict.outcome in ("likely met", "likely missed") and verdict.line_value is not None:
             # No value for the target's year: the verdict comes from the trend line.
-            line = formatting.quantity(verdict.line_value, unit)
-            detail = f"{verdict.outcome}: the trend gives {line} in {target.year}, no value then"
+            detail = t.gettext(
+                "{outcome}: the trend gives {value} in {year}, no value then",
+                outcome=t.gettext(verdict.outcome),
+                value=formatting.quantity(verdict.line_value, unit, t),
+                year=target.year,
+            )
         if verdict.outcome == "holding" and verdict.since is not None:
-            detail = f"holding since {verdict.since}"
+            detail = t.gettext("holding since {year}", year=verdict.since)
         if target.claimed_pct is not None:
-            detail = f"{detail}; {formatting.claim_text(target.claimed_pct)}"
+            detail = f"{detail}; {formatting.claim_text(target.claimed_pct, t)}"
         rows.append(
             {
                 "year": target.year,
-                "target": formatting.target_text(target, unit),
-                "kind": formatting.kind_text(target.kind),
-                "verdict": formatting.status_label(verdict.status),
+                "target": formatting.target_text(target, unit, t),
+                "kind": formatting.kind_text(target.kind, t),
+                "verdict": formatting.status_label(verdict.status, t),
                 "detail": detail,
                 "source": target.source,
             }
@@ -111,9 +123,9 @@ def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
         rows.append(
             {
                 "year": aside.target.year,
-                "target": formatting.target_text(aside.target, unit),
-                "kind": formatting.kind_text(aside.target.kind),
-                "verdict": "not used",
+                "target": formatting.target_text(aside.target, unit, t),
+                "kind": formatting.kind_text(aside.target.kind, t),
+                "verdict": t.gettext("not used"),
                 "detail": aside.reason,
                 "source": aside.target.source,
             }
@@ -122,21 +134,23 @@ def verdict_rows(item: service.IndicatorStatus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=VERDICT_COLUMNS)
 
 
-def target_rows(summaries: Sequence[service.PledgeSummary]) -> pd.DataFrame:
+def target_rows(
+    summaries: Sequence[service.PledgeSummary], t: translation.Translator = translation.ENGLISH
+) -> pd.DataFrame:
     """Every target of every pledge: goal, indicator, year, value or range, kind, verdict."""
     rows = []
     for summary in summaries:
         state = formatting.STATE_WORDS.get(summary.pledge.state, summary.pledge.state)
         for goal in summary.goals:
             for item in goal.items:
-                verdicts = verdict_rows(item)
+                verdicts = verdict_rows(item, t)
                 for row in verdicts.to_dict("records"):
                     rows.append(
                         {
                             "pledge": summary.pledge.name,
                             "pledge state": state,
-                            "goal": goal.goal.name,
-                            "indicator": item.indicator.name,
+                            "goal": t.name(goal.goal.name),
+                            "indicator": t.name(item.indicator.name),
                             **row,
                         }
                     )
@@ -193,6 +207,7 @@ def sources_rows(observations: pd.DataFrame) -> pd.DataFrame:
 
 def shared_indicators(
     cities: Sequence[tuple[str, Sequence[service.IndicatorStatus]]],
+    t: translation.Translator = translation.ENGLISH,
 ) -> pd.DataFrame:
     """Indicators (same id and unit) that several cities measure under active pledges:
     status and progress share per city, never the raw values."""
@@ -218,9 +233,9 @@ def shared_indicators(
                     "indicator": key,
                     "unit": unit,
                     "city": city,
-                    "pledge": item.pledge.name,
-                    "status": formatting.status_label(item.assessment.status),
-                    "progress share": formatting.share(item.assessment.progress_share),
+                    "pledge": t.name(item.pledge.name),
+                    "status": formatting.status_label(item.assessment.status, t),
+                    "progress share": formatting.share(item.assessment.progress_share, t),
                     "newest value": item.assessment.latest_year,
                 }
             )

@@ -18,7 +18,7 @@ from sqlalchemy.engine import url as sa_url
 
 from pledges import briefing, model, numbers, service, settings, translation
 from pledges.service import vocabulary
-from pledges.views import formatting
+from pledges.views import columns, formatting
 from pledges.views.council import one_pager
 from pledges.web import session
 
@@ -287,7 +287,7 @@ def revision_notice(db: service.Store, view: View) -> None:
             table = changed.loc[
                 :, ["pledge", "indicator", "period", "value", "new_value", "replaced_at"]
             ].rename(columns={"value": "value then", "new_value": "value now"})
-            st.dataframe(table, hide_index=True, width="stretch")
+            st.dataframe(columns.shown(table, t), hide_index=True, width="stretch")
 
 
 def _pick(label: str, param: str, keys: list[str], labels: dict[str, str]) -> str:

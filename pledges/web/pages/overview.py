@@ -41,14 +41,14 @@ widgets.note(
     + summaries.stale_note(items, vocabulary.DEFAULT_THRESHOLDS.stale_after, t)
 )
 
-bars = ov.goal_bars(pledged)
+bars = ov.goal_bars(pledged, t)
 if bars:
     st.header(t.gettext("Where each goal stands"))
     widgets.show_chart(
         share_bars.figure(bars, t=t),
         "overview-goals",
         share_bars.summary(bars, "goal", t),
-        share_bars.table(bars),
+        share_bars.table(bars, t),
     )
 
 for summary in pledged:
