@@ -387,13 +387,13 @@ def note(text: str) -> None:
 
 
 def city_page(title: str) -> tuple[service.Store, View]:
-    """A city page's head: the store, the sidebar's view, the title ("{city}: ...") and, on a
-    past view, what has been revised since."""
+    """A city page's head: the store, the sidebar's view, the title (a catalog message marked
+    with `N_`, "{city}: ...") and, on a past view, what has been revised since."""
     db = get_store()
     view = sidebar(db)
     if view.city is None:
         empty_city()
-    st.title(title.format(city=formatting.plain(view.city)))
+    st.title(view.t.gettext(title, city=formatting.plain(view.city)))
     revision_notice(db, view)
     return db, view
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from pledges import translation
 from pledges.service import vocabulary
 from pledges.views import formatting
 
@@ -59,9 +60,18 @@ NO_GRADE = "no grade"
 """The grade column's word for a city the engine gave no evidence grade (no status to back)."""
 
 
-def grade_text(grade: object) -> str:
+GRADE_WORDS = {
+    "strong": translation.N_("strong"),
+    "moderate": translation.N_("moderate"),
+    "weak": translation.N_("weak"),
+    NO_GRADE: translation.N_("no grade"),
+}
+
+
+def grade_text(grade: object, t: translation.Translator = translation.ENGLISH) -> str:
     """An evidence grade as its own word ("strong", "moderate", "weak"), or `NO_GRADE`."""
-    return str(grade) if isinstance(grade, str) and grade else NO_GRADE
+    word = str(grade) if isinstance(grade, str) and grade else NO_GRADE
+    return t.gettext(GRADE_WORDS[word]) if word in GRADE_WORDS else word
 
 
 def with_bands(table: pd.DataFrame) -> pd.DataFrame:
@@ -93,7 +103,7 @@ def _ratio(value: float) -> str:
     return "–" if value is None or not math.isfinite(value) else f"{value:.2f}"
 
 
-def display(table: pd.DataFrame) -> pd.DataFrame:
+def display(table: pd.DataFrame, t: translation.Translator = translation.ENGLISH) -> pd.DataFrame:
     """The table as read: status as symbol and word, shares as percentages, no raw tonnes."""
     return pd.DataFrame(
         {
@@ -101,10 +111,10 @@ def display(table: pd.DataFrame) -> pd.DataFrame:
             "country": table["country"].fillna(""),
             "region": table["region"].fillna(""),
             "population": table["band"],
-            "status": [formatting.status_label(s) for s in table["status"]],
-            "grade": [grade_text(g) for g in table["evidence"]],
+            "status": [formatting.status_label(s, t) for s in table["status"]],
+            "grade": [grade_text(g, t) for g in table["evidence"]],
             "progress share": [
-                formatting.share(v if v == v else None) for v in table["progress_share"]
+                formatting.share(v if v == v else None, t) for v in table["progress_share"]
             ],
             "pace ratio": [_ratio(v) for v in table["pace_ratio"]],
             "latest year": table["latest_year"].astype("Int64"),

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from pledges import service
+from pledges import service, translation
 from pledges.service import vocabulary
 from pledges.views import formatting, summaries
 from pledges.views.pages import overview as ov
 from pledges.views.pages import share_bars
 from pledges.web import one_pager, one_pager_download, widgets
 
-db, view = widgets.city_page(widgets.translator().gettext("{city}: climate pledges"))
+db, view = widgets.city_page(translation.N_("{city}: climate pledges"))
 t = view.t
 items = widgets.assessed(db, view)
 pledged = service.summarise(widgets.pledges(db, view), items)
