@@ -12,10 +12,12 @@ import pytest
 from babel import dates as babel_dates
 from streamlit.testing.v1 import AppTest
 
-from pledges import model, translation
+from pledges import model, settings, translation
 from pledges.web import widgets
 from tests import sample_city
 from tests.test_pages import APP, AS_OF, open_page, texts
+
+METHODOLOGY = settings.PROJECT_ROOT / "docs" / "methodology.md"
 
 # English words the pseudo-locale still finds, by page: each is a piece not yet through a
 # catalog. The list may only shrink: a word not in it fails, and so does one gone.
@@ -180,7 +182,13 @@ def check(found: set[str], allowed: set[str], page: str) -> None:
 @pytest.mark.parametrize("page", sorted(NOT_YET_TRANSLATED))
 def test_pseudo_locale_finds_no_new_english(app: AppTest, folder: Path, page: str) -> None:
     at = open_page(app, page, city="Testville", as_of=AS_OF, lang=translation.PSEUDO)
-    check(unmarked(at, folder), NOT_YET_TRANSLATED[page], page)
+    found = unmarked(at, folder)
+    if page == "methodology.py":
+        # The document is a file per language (docs/methodology.<lang>.md, checked below);
+        # the pseudo-locale has none, so the page says so and shows the English one.
+        assert "⟦Thís dócúmént hás nó tránslátíón ýét: ít ís shówn ín Énglísh.⟧" in texts(at)
+        found -= english_words(METHODOLOGY.read_text(encoding="utf-8"))
+    check(found, NOT_YET_TRANSLATED[page], page)
 
 
 @pytest.mark.parametrize("page", sorted(EDITOR_PAGES))

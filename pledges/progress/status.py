@@ -6,7 +6,7 @@ import enum
 import types
 from dataclasses import dataclass
 
-from pledges import model, translation
+from pledges import model, numbers, translation
 from pledges.progress import thresholds as thresholds_module
 
 
@@ -112,31 +112,36 @@ KIND_CODES: dict[str, int] = {"value": 0, "range": 1, "change_pct": 2, "maintain
 RANGE, MAINTAIN = KIND_CODES["range"], KIND_CODES["maintain"]
 
 RULES: dict[Status, str] = {
-    Status.ACHIEVED: "the basis' last measured value already meets the target",
-    Status.ON_TRACK: "pace ratio >= {on_track:g}",
-    Status.NEEDS_ACCELERATION: "{needs_acceleration:g} <= pace ratio < {on_track:g}",
-    Status.OFF_TRACK: "0 < pace ratio < {needs_acceleration:g}",
-    Status.WRONG_DIRECTION: "pace ratio <= 0: the trend moves away from the target, or is flat",
-    Status.INSUFFICIENT_DATA: (
+    Status.ACHIEVED: translation.N_("the basis' last measured value already meets the target"),
+    Status.ON_TRACK: translation.N_("pace ratio >= {on_track}"),
+    Status.NEEDS_ACCELERATION: translation.N_("{needs_acceleration} <= pace ratio < {on_track}"),
+    Status.OFF_TRACK: translation.N_("0 < pace ratio < {needs_acceleration}"),
+    Status.WRONG_DIRECTION: translation.N_(
+        "pace ratio <= 0: the trend moves away from the target, or is flat"
+    ),
+    Status.INSUFFICIENT_DATA: translation.N_(
         "no series has {min_points} values with the last at most {max_age} years old,"
         " or no comparable target"
     ),
-    Status.TREND_ONLY: "no numeric target: the trend is shown, and no status",
-    Status.TOO_LITTLE_EVIDENCE: (
+    Status.TREND_ONLY: translation.N_("no numeric target: the trend is shown, and no status"),
+    Status.TOO_LITTLE_EVIDENCE: translation.N_(
         "roll-ups only: fewer than half of the parts with targets are assessed"
     ),
 }
 
 
-def table(thresholds: thresholds_module.Thresholds = thresholds_module.DEFAULT) -> list[tuple]:
+def table(
+    thresholds: thresholds_module.Thresholds = thresholds_module.DEFAULT,
+    t: translation.Translator = translation.ENGLISH,
+) -> list[tuple]:
     """The status table as (word, symbol, rule) rows, with the thresholds filled in."""
     names = {
-        "on_track": thresholds.on_track,
-        "needs_acceleration": thresholds.needs_acceleration,
+        "on_track": numbers.exact(thresholds.on_track, t.lang),
+        "needs_acceleration": numbers.exact(thresholds.needs_acceleration, t.lang),
         "min_points": thresholds.min_points,
         "max_age": thresholds.max_age,
     }
-    return [(str(word), SYMBOL_OF[word], rule.format(**names)) for word, rule in RULES.items()]
+    return [(str(word), SYMBOL_OF[word], t.gettext(rule, **names)) for word, rule in RULES.items()]
 
 
 def rank(word: str | None) -> int:

@@ -62,18 +62,23 @@ def offer(db: service.Store, view: widgets.View, where: str) -> None:
     if job is None:
         return
     if not job.done():
-        with st.status("Printing the one-pager...") as status:
+        printing = view.t.gettext("Printing the one-pager...")
+        with st.status(printing) as status:
             begun = time.monotonic()
             while not futures.wait([job], timeout=1).done:
-                status.update(label=f"Printing the one-pager... {time.monotonic() - begun:.0f} s")
-            status.update(label="The one-pager is ready.", state="complete")
+                status.update(label=f"{printing} {time.monotonic() - begun:.0f} s")
+            status.update(label=view.t.gettext("The one-pager is ready."), state="complete")
     printed = job.result()
     if printed.pdf is None:
-        st.warning(f"The one-pager could not be printed here: {printed.problem}")
+        st.warning(
+            view.t.gettext(
+                "The one-pager could not be printed here: {problem}", problem=printed.problem
+            )
+        )
         return
     name = file_name(view.city, as_of)
     st.download_button(
-        f"Download the one-pager (PDF, {key.paper.upper()})",
+        view.t.gettext("Download the one-pager (PDF, {paper})", paper=key.paper.upper()),
         printed.pdf,
         file_name=name,
         mime="application/pdf",

@@ -6,14 +6,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pledges import model, settings
+from pledges import model, numbers, settings, translation
 from pledges.service import uploads, vocabulary
 from pledges.views import formatting
 from pledges.views.upload import upload_flow, upload_preview, upload_problems
 
+EN = translation.ENGLISH
 NONE = "—"
-NO_MAPPING = "No mapping: the file has the upload format's headers"
-NEW_MAPPING = "Map my columns"
+NO_MAPPING = translation.N_("No mapping: the file has the upload format's headers")
+NEW_MAPPING = translation.N_("Map my columns")
 PRESET = "Preset: "
 BLANK = "(blank)"
 FILTER_COLUMNS = "map_filter_columns"
@@ -45,12 +46,14 @@ _NAMED_FIELDS = ("city", "pledge", "indicator")
 Catalog = Mapping[model.IndicatorRef, model.Indicator]
 
 
-def file_note(max_bytes: int, max_rows: int) -> str:
+def file_note(max_bytes: int, max_rows: int, t: translation.Translator = EN) -> str:
     """What the uploader takes, with the limits from the settings."""
-    return (
-        f"A CSV (UTF-8 or Windows-1252; comma, semicolon or tab) or an Excel .xlsx workbook, long "
-        f"(city, pledge, indicator, period, value, unit, source) or wide (one column per year). "
-        f"Up to {max_bytes / MEGABYTE:g} MB and {max_rows:,} rows."
+    return t.gettext(
+        "A CSV (UTF-8 or Windows-1252; comma, semicolon or tab) or an Excel .xlsx workbook, long "
+        "({columns}) or wide (one column per year). Up to {megabytes} MB and {rows} rows.",
+        columns="`city`, `pledge`, `indicator`, `period`, `value`, `unit`, `source`",
+        megabytes=numbers.number(max_bytes / MEGABYTE, t.lang),
+        rows=numbers.number(max_rows, t.lang),
     )
 
 
@@ -59,9 +62,17 @@ def upload_megabytes(max_bytes: int) -> int:
     return max(1, max_bytes // MEGABYTE)
 
 
-def done_message(done: str) -> str:
+def done_message(done: str, t: translation.Translator = EN) -> str:
     """The message after a commit, pointing at History where it can be undone."""
-    return done + " It is listed in History, where it can be undone."
+    return done + " " + t.gettext("It is listed in History, where it can be undone.")
+
+
+def mode_text(mode: str, t: translation.Translator = EN) -> str:
+    """A Column mapping choice in the reader's words (a preset keeps its own name)."""
+    if mode in (NO_MAPPING, NEW_MAPPING):
+        return t.gettext(mode)
+    name = preset_name(mode)
+    return mode if name is None else t.gettext("Preset: {name}", name=name)
 
 
 def mode_options(saved_presets: list[str]) -> list[str]:
@@ -296,9 +307,15 @@ def shows_mapping_hint(mode: str, found: vocabulary.Report) -> bool:
     return mode == NO_MAPPING and upload_problems.needs_mapping(found)
 
 
-def commit_label(compared: vocabulary.Preview) -> str:
+def commit_label(compared: vocabulary.Preview, t: translation.Translator = EN) -> str:
     """The commit button's words: how many rows go in as one batch."""
-    return f"Commit {compared.added + compared.changed:,} rows as one batch"
+    rows = compared.added + compared.changed
+    return t.ngettext(
+        "Commit {shown} row as one batch",
+        "Commit {shown} rows as one batch",
+        rows,
+        shown=numbers.number(rows, t.lang),
+    )
 
 
 def writing_text(written: int, total: int) -> str:
