@@ -64,8 +64,9 @@ stewardship = {
 }.get((pledge.key, item.indicator.key))
 if stewardship is not None:
     state = stewardship.status.state
+    badge = t.gettext("data {state}", state=due.state_word(state, t))
     widgets.note(
-        f":{due.BADGES[state]}-badge[{t.gettext('data {state}', state=due.state_word(state, t))}] "
+        f":{due.BADGES[state]}-badge[{badge}] "
         + t.gettext(
             "{due} · owner {owner} · [all data due](due)",
             due=formatting.plain(due.due_text(stewardship, today, t)),
