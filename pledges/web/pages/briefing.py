@@ -10,7 +10,7 @@ from concurrent import futures
 
 import streamlit as st
 
-from pledges import briefing, clock, service, settings, translation
+from pledges import briefing, clock, service, settings
 from pledges.views import formatting
 from pledges.views.council import one_pager
 from pledges.web import one_pager_download, print_cache, session, widgets
@@ -58,13 +58,13 @@ since = st.date_input(
     help=t.gettext("Default: the date of the previous briefing recorded, else a year before."),
 )
 country = next((c.country for c in db.cities() if c.name == view.city), None)
-papers = {"a4": translation.N_("A4"), "letter": translation.N_("LETTER")}
+papers = list(one_pager_download.PAPERS)
 paper = st.radio(
     t.gettext("Paper"),
-    list(papers),
-    index=list(papers).index(one_pager.paper_for(country)),
+    papers,
+    index=papers.index(one_pager.paper_for(country)),
     horizontal=True,
-    format_func=lambda size: t.gettext(papers[size]),
+    format_func=lambda size: t.gettext(one_pager_download.PAPERS[size]),
 )
 
 actor = widgets.current_actor()
