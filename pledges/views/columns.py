@@ -93,6 +93,13 @@ HEADERS = frozenset(
         N_("Latest period"),
         N_("Pledge"),
         N_("E-mail"),
+        # Upload: the problems, the counts and the rows of a preview
+        N_("code"),
+        N_("row"),
+        N_("column"),
+        N_("message"),
+        N_("expected"),
+        N_("what changes"),
         # Methodology
         N_("rule"),
         N_("setting"),

@@ -70,7 +70,7 @@ else:
 result = outcome.result
 
 st.subheader(t.gettext("What was found"))
-st.markdown(form.detected_line(result))
+st.markdown(form.detected_line(result, t))
 
 if not outcome.ok:
     upload_results.show_problems(result, mode)
