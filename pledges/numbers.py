@@ -113,3 +113,12 @@ def separators(lang: str = DEFAULT) -> str:
 def brief_day(date: dt.date, lang: str = DEFAULT) -> str:
     """A day in a short line, without a leading zero ("5 Dec 2026", "5 dic 2026")."""
     return babel_dates.format_date(date, "d MMM y", locale=_locale(lang))
+
+
+def fixed(value: float, digits: int, lang: str = DEFAULT) -> str:
+    """A number with exactly `digits` decimals, ungrouped ("1.20", "-2.5"; "1,20" in Spanish)."""
+    pattern = "0." + "0" * digits if digits else "0"
+    text = babel_numbers.format_decimal(
+        decimal.Decimal(f"{value:.{digits}f}"), format=pattern, locale=_locale(lang)
+    )
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text

@@ -12,12 +12,13 @@ import pytest
 from babel import dates as babel_dates
 from streamlit.testing.v1 import AppTest
 
-from pledges import model, settings, translation
+from pledges import model, service, settings, store, translation
 from pledges.ingest.reading import presets
 from pledges.service import vocabulary
 from pledges.views.upload import mapping_form
 from pledges.web import widgets
 from tests import sample_city
+from tests import test_sources_cdp as panel_files
 from tests.test_pages import APP, AS_OF, open_page, texts
 
 METHODOLOGY = settings.PROJECT_ROOT / "docs" / "methodology.md"
@@ -274,3 +275,30 @@ def test_pseudo_locale_through_an_upload(
     # The upload format's field names are its columns' headers: an interface, kept English.
     found -= {editor.name, "office", "csv", "abc"} | names | set(vocabulary.MAPPING_FIELDS)
     check(found, UPLOAD_NOT_YET_TRANSLATED, "upload.py (a whole round)")
+
+
+# Compare with the CDP–ICLEI panel loaded, for a panel city: the panel's own words. The list may
+# only shrink. Left: the "construction" cells ("GPC; larger than the city; ...", "scope 1 + 2
+# from the GPC table's parts"), which pledges/sources/cdp writes while reading the panel.
+PANEL_NOT_YET_TRANSLATED = {"larger", "parts", "scope", "table", "than"}
+
+
+def test_pseudo_locale_on_compare_with_the_panel(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    url = sample_city.build(tmp_path)
+    db = store.Store.open(url)
+    panel = [("2020.csv", panel_files.FILE_2020), ("targets.csv", panel_files.FILE_TARGETS)]
+    service.import_panel(db, model.Actor("tester", "editor"), panel)
+    db.engine.dispose()
+    monkeypatch.setenv("PLEDGES_DATABASE_URL", url)
+    at = open_page(AppTest.from_file(str(APP), default_timeout=60), "compare.py", city="Eta")
+    at = open_page(at, "compare.py", city="Eta", lang=translation.PSEUDO)
+    # The panel's cities, countries and regions are its own names (self-reported to CDP).
+    names = {
+        w
+        for text in (panel_files.FILE_2020, panel_files.FILE_TARGETS)
+        for w in re.findall(r"[A-Za-z]+", text.decode("utf-8"))
+    }
+    found = unmarked(at, tmp_path) - names
+    check(found, PANEL_NOT_YET_TRANSLATED, "compare.py (with the panel)")

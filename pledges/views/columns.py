@@ -53,6 +53,8 @@ HEADERS = frozenset(
         N_("values"),
         N_("construction"),
         N_("city's own claim"),
+        N_("needed"),
+        N_("actual"),
         # Data, History and the revision notice
         N_("imported"),
         N_("old value"),

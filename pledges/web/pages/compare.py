@@ -105,14 +105,16 @@ st.markdown(
 panel = panel_view.with_bands(widgets.panel_status(db, view))
 if len(panel):
     st.header(t.gettext("Many cities: the CDP–ICLEI panel"))
-    widgets.note(formatting.plain(panel_view.CITATION))
-    peers = panel_view.peer_sentence(panel, view.city) if view.city else None
+    widgets.note(formatting.plain(t.gettext(panel_view.CITATION)))
+    peers = panel_view.peer_sentence(panel, view.city, t) if view.city else None
     if peers:
         st.markdown(f"**{formatting.plain(view.city)}**: {formatting.plain(peers)}")
     left, middle, right = st.columns(3)
     regions = left.multiselect(t.gettext("Region"), sorted(panel["region"].dropna().unique()))
     bands = middle.multiselect(
-        t.gettext("Population"), [name for _, name in panel_view.BANDS] + [panel_view.LARGEST]
+        t.gettext("Population"),
+        [name for _, name in panel_view.BANDS] + [panel_view.LARGEST],
+        format_func=t.gettext,
     )
     statuses = right.multiselect(
         t.gettext("Status"),
@@ -134,12 +136,17 @@ if len(panel):
     )
     points = panel_view.pace_points(chosen)
     widgets.show_chart(
-        panel_view.pace_figure(points, view.city),
+        panel_view.pace_figure(points, view.city, t),
         "compare-panel-pace",
-        panel_view.pace_summary(points, view.city),
-        points.round(2),
+        panel_view.pace_summary(points, view.city, t),
+        columns.shown(
+            points.round(2).assign(
+                status=[formatting.status_label(s, t) for s in points["status"]]
+            ),
+            t,
+        ),
     )
-    if left_out := panel_view.unreadable_note(chosen):
+    if left_out := panel_view.unreadable_note(chosen, t):
         widgets.note(formatting.plain(left_out))
     widgets.note(
         t.ngettext(
