@@ -267,6 +267,7 @@ def filter_pickers(reading: Reading, headers: list[str]) -> dict[str, list[str]]
         headers,
         key=form.FILTER_COLUMNS,
         help=t.gettext("Values are matched whole and exactly, commas and quotes included."),
+        placeholder=t.gettext("Choose options"),
     )
     filters: dict[str, list[str]] = {}
     for column in chosen_columns:
@@ -282,6 +283,7 @@ def filter_pickers(reading: Reading, headers: list[str]) -> dict[str, list[str]]
             form.filter_options(found, current),
             key=key,
             format_func=form.filter_label,
+            placeholder=t.gettext("Choose options"),
         )
         if len(found) >= uploads.VALUE_LIMIT:
             st.warning(form.filter_cap_note(column, uploads.VALUE_LIMIT, t))

@@ -404,8 +404,9 @@ def pledge_heading(
     """A pledge's header and, when it is no longer active, its state with `record` and source
     (the newer pledge named, never its id)."""
     st.header(formatting.plain(translator().name(pledge.name)), divider="gray")
-    names = {s.pledge.key: s.pledge.name for s in pledged}
-    state = formatting.pledge_state(pledge, names, translator())
+    t = translator()
+    names = {s.pledge.key: t.name(s.pledge.name) for s in pledged}
+    state = formatting.pledge_state(pledge, names, t)
     if state:
         st.warning(
             f"{formatting.plain(state)} {record} "

@@ -110,23 +110,32 @@ if len(panel):
     if peers:
         st.markdown(f"**{formatting.plain(view.city)}**: {formatting.plain(peers)}")
     left, middle, right = st.columns(3)
-    regions = left.multiselect(t.gettext("Region"), sorted(panel["region"].dropna().unique()))
+    # Streamlit's own placeholder is English: every multiselect names its own.
+    choose = t.gettext("Choose options")
+    regions = left.multiselect(
+        t.gettext("Region"), sorted(panel["region"].dropna().unique()), placeholder=choose
+    )
     bands = middle.multiselect(
         t.gettext("Population"),
         [name for _, name in panel_view.BANDS] + [panel_view.LARGEST],
         format_func=t.gettext,
+        placeholder=choose,
     )
     statuses = right.multiselect(
         t.gettext("Status"),
         sorted(panel["status"].unique()),
         format_func=lambda word: formatting.status_label(word, t),
+        placeholder=choose,
     )
-    countries = left.multiselect(t.gettext("Country"), sorted(panel["country"].dropna().unique()))
+    countries = left.multiselect(
+        t.gettext("Country"), sorted(panel["country"].dropna().unique()), placeholder=choose
+    )
     search = middle.text_input(t.gettext("Search a city"))
     grades = right.multiselect(
         t.gettext("Evidence grade"),
         [*panel_view.GRADES, panel_view.NO_GRADE],
         format_func=lambda grade: panel_view.grade_text(grade, t),
+        placeholder=choose,
     )
     chosen = panel_view.choose(
         panel,

@@ -28,6 +28,7 @@ chosen_pledges = left.multiselect(
     key="data-pledges",
     bind="query-params",
     format_func=lambda key: t.name(pledge_names.get(key, key)),
+    placeholder=t.gettext("Choose options"),
 )
 shown = frame[frame["pledge"].isin(chosen_pledges)]
 indicator_names = sorted(shown["name"].unique())

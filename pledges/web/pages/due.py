@@ -44,6 +44,7 @@ states = right.multiselect(
     list(due.STATES),
     key="due_states",
     format_func=lambda state: due.state_word(state, t),
+    placeholder=t.gettext("Choose options"),
 )
 shown = due.select(items, owner, states)
 st.markdown(formatting.plain(due.counts_text(shown, t)))

@@ -25,7 +25,7 @@ if pledge is None:
 
 heading.title(formatting.plain(t.name(pledge.name)))
 widgets.revision_notice(db, view)
-state = formatting.pledge_state(pledge, {p.key: p.name for p in city_pledges})
+state = formatting.pledge_state(pledge, {p.key: t.name(p.name) for p in city_pledges}, t)
 if state:
     st.warning(
         t.gettext("{state} Its indicators are shown for the record.", state=formatting.plain(state))
