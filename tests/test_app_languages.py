@@ -48,7 +48,9 @@ def test_the_due_line_in_spanish_with_its_plural() -> None:
         "late since 31 Mar 2026 (1 day): the value for 2025"
     )
     counts = due_view.counts_text([_item("late", 91), _item("fresh", None)], ES)
-    assert counts == "1 atrasado · 0 nunca informado · 0 vence pronto · 1 al día · 0 discontinuado"
+    assert counts == (
+        "1 atrasado · 0 nunca informados · 0 vencen pronto · 1 al día · 0 discontinuados"
+    )
 
 
 def test_table_headers_are_translated_where_shown_and_the_frame_keeps_its_names() -> None:

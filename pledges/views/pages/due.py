@@ -23,6 +23,14 @@ STATE_WORDS = {
     "fresh": translation.N_("fresh"),
     "discontinued": translation.N_("discontinued"),
 }
+# A count of indicators in one state ("3 late"): the word agrees with the count.
+STATE_COUNTS = {
+    "late": translation.NP_("{count} late", "{count} late"),
+    "never reported": translation.NP_("{count} never reported", "{count} never reported"),
+    "due soon": translation.NP_("{count} due soon", "{count} due soon"),
+    "fresh": translation.NP_("{count} fresh", "{count} fresh"),
+    "discontinued": translation.NP_("{count} discontinued", "{count} discontinued"),
+}
 CADENCE_WORDS = {
     "year": translation.N_("year"),
     "quarter": translation.N_("quarter"),
@@ -152,7 +160,12 @@ def unreachable_sentence(
 def counts_text(items: Iterable[vocabulary.DueItem], t: translation.Translator = EN) -> str:
     """ "3 late · 1 never reported · 0 due soon · 2 fresh · 0 discontinued"."""
     counts = vocabulary.due_counts(items).items()
-    return " · ".join(f"{numbers.number(n, t.lang)} {state_word(state, t)}" for state, n in counts)
+    return " · ".join(
+        t.ngettext(*STATE_COUNTS[state], n)
+        if state in STATE_COUNTS
+        else f"{n} {state_word(state, t)}"
+        for state, n in counts
+    )
 
 
 def gaps_sentence(items: Iterable[vocabulary.DueItem]) -> list[str]:
