@@ -4,8 +4,8 @@ import streamlit as st
 
 from pledges import service
 from pledges.views import columns, formatting, summaries
+from pledges.views.pages import compare_cities, share_bars
 from pledges.views.pages import panel as panel_view
-from pledges.views.pages import share_bars
 from pledges.web import widgets
 
 db = widgets.get_store()
@@ -46,17 +46,7 @@ for city in cities:
 rows.sort(key=lambda row: (row[0].name != view.city, row[0].name))
 
 
-bars = [
-    share_bars.ShareBar(
-        city.name
-        if summaries.active_count(pledged)
-        else t.gettext("{city} (no active pledge)", city=city.name),
-        rollup.progress_share,
-        rollup.status,
-        formatting.counts_text(rollup, t),
-    )
-    for city, pledged, rollup, _ in rows
-]
+bars = compare_cities.bars(rows, t)
 widgets.show_chart(
     share_bars.figure(bars, t=t),
     "compare-cities",
@@ -65,21 +55,7 @@ widgets.show_chart(
 )
 
 st.header(t.gettext("Side by side"))
-side_by_side = {
-    "city": [city.name for city, _, _, _ in rows],
-    "country": [city.country for city, _, _, _ in rows],
-    "active pledges": [summaries.active_count(pledged) for _, pledged, _, _ in rows],
-    "status": [
-        formatting.status_label(rollup.status, t)
-        if summaries.active_count(pledged)
-        else t.gettext("no active pledge")
-        for _, pledged, rollup, _ in rows
-    ],
-    "grade": [panel_view.grade_text(rollup.evidence, t) for _, _, rollup, _ in rows],
-    "progress share": [formatting.share(rollup.progress_share, t) for _, _, rollup, _ in rows],
-    "indicators": [formatting.counts_text(rollup, t) for _, _, rollup, _ in rows],
-    "newest value": [summaries.latest_year(items) for _, _, _, items in rows],
-}
+side_by_side = compare_cities.side_by_side(rows, t)
 st.dataframe(
     {columns.header(name, t): cells for name, cells in side_by_side.items()},
     hide_index=True,
