@@ -1,4 +1,7 @@
-"""The L.A. overview in headless chromium against a bare one-chart Streamlit page."""
+"""The L.A. overview in headless chromium against a bare one-chart Streamlit page, and in
+Spanish against English (`?lang=es` beside `?lang=en`, same run, round-robin).
+
+`python -m bench.pages` runs this measure alone and prints its table."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -132,12 +136,19 @@ def _visit_plan(browser: Browser, url: str, charts: int, label: str) -> timing.P
     return timing.Plan(label, visit, timing.nothing)
 
 
+def overview_path(lang: str | None = None) -> str:
+    """The L.A. overview's address, in a language (None: the bare default link)."""
+    query = {"city": CITY} | ({"lang": lang} if lang else {})
+    return "/?" + urllib.parse.urlencode(query)
+
+
 def measure_all(folder: Path, runs: int = timing.RUNS) -> dict[str, timing.Timing]:
-    """Navigation to last chart visible: L.A. overview and the bare page, cold browser contexts."""
+    """Navigation to last chart visible: L.A. overview and the bare page, and the overview in
+    English and in Spanish, cold browser contexts, the four measures round-robin."""
     bare_script = folder / "bare_page.py"
     bare_script.write_text(BARE_PAGE, encoding="utf-8")
     database = seeded_database(folder)
-    overview_path = "/?" + urllib.parse.urlencode({"city": CITY})
+    paths = {"overview": overview_path(), "en": overview_path("en"), "es": overview_path("es")}
     with (
         serving(settings.PROJECT_ROOT / "app.py", database, folder / "app.log") as app,
         serving(bare_script, database, folder / "bare.log") as bare,
@@ -145,15 +156,16 @@ def measure_all(folder: Path, runs: int = timing.RUNS) -> dict[str, timing.Timin
     ):
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            overview_charts = _settled_charts(browser, app + overview_path)
+            charts = {key: _settled_charts(browser, app + path) for key, path in paths.items()}
             bare_charts = _settled_charts(browser, bare)
-            overview, baseline = timing.measure_together(
+            overview, baseline, english, spanish = timing.measure_together(
                 [
                     _visit_plan(
                         browser,
-                        app + overview_path,
-                        overview_charts,
-                        f"L.A. overview, {overview_charts} chart(s), new browser context each run",
+                        app + paths["overview"],
+                        charts["overview"],
+                        f"L.A. overview, {charts['overview']} chart(s), new browser context "
+                        "each run",
                     ),
                     _visit_plan(
                         browser,
@@ -161,12 +173,24 @@ def measure_all(folder: Path, runs: int = timing.RUNS) -> dict[str, timing.Timin
                         bare_charts,
                         f"bare one-chart Streamlit page, {bare_charts} chart, new context each run",
                     ),
+                    _visit_plan(
+                        browser,
+                        app + paths["en"],
+                        charts["en"],
+                        f"L.A. overview in English (?lang=en), {charts['en']} chart(s)",
+                    ),
+                    _visit_plan(
+                        browser,
+                        app + paths["es"],
+                        charts["es"],
+                        f"L.A. overview in Spanish (?lang=es), {charts['es']} chart(s)",
+                    ),
                 ],
                 runs,
             )
         finally:
             browser.close()
-    return {"overview": overview, "bare": baseline}
+    return {"overview": overview, "bare": baseline, "en": english, "es": spanish}
 
 
 def cold_visit_plan(
@@ -185,3 +209,21 @@ def cold_visit_plan(
             context.close()
 
     return timing.Plan(label, visit, timing.nothing)
+
+
+def main() -> None:
+    """`python -m bench.pages [RUNS]`: this measure alone (the overview in Spanish against
+    English, and against the bare page), each figure with its runs."""
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    with tempfile.TemporaryDirectory() as folder:
+        found = measure_all(Path(folder), runs)
+    for key, measured in found.items():
+        spread = ", ".join(f"{s:.2f}" for s in measured.seconds)
+        print(f"{key}: median {measured.median:.2f} s ({spread}) - {measured.label}")
+    ratio = found["es"].median / found["en"].median
+    print(f"Spanish / English overview: {ratio:.2f}x")
+    print(f"overview / bare page: {found['overview'].median / found['bare'].median:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

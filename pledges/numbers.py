@@ -112,3 +112,23 @@ def day(date: dt.date, lang: str = DEFAULT) -> str:
 def short_day(date: dt.date, lang: str = DEFAULT) -> str:
     """A day in a table or a line of small print ("05 Dec 2026", "05 dic 2026")."""
     return babel_dates.format_date(date, "dd MMM y", locale=_locale(lang))
+
+
+def separators(lang: str = DEFAULT) -> str:
+    """The decimal and thousands marks of a language for plotly's hover numbers (".," / ",.")."""
+    locale = _locale(lang)
+    return babel_numbers.get_decimal_symbol(locale) + babel_numbers.get_group_symbol(locale)
+
+
+def brief_day(date: dt.date, lang: str = DEFAULT) -> str:
+    """A day in a short line, without a leading zero ("5 Dec 2026", "5 dic 2026")."""
+    return babel_dates.format_date(date, "d MMM y", locale=_locale(lang))
+
+
+def fixed(value: float, digits: int, lang: str = DEFAULT) -> str:
+    """A number with exactly `digits` decimals, ungrouped ("1.20", "-2.5"; "1,20" in Spanish)."""
+    pattern = "0." + "0" * digits if digits else "0"
+    text = babel_numbers.format_decimal(
+        decimal.Decimal(f"{value:.{digits}f}"), format=pattern, locale=_locale(lang)
+    )
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text

@@ -135,7 +135,7 @@ def test_an_editor_changes_an_owner_on_the_page(
     at.button(key=f"FormSubmitter:stewardship-{key}-Save owner and due date").click()
     at.run()
     assert not at.exception
-    assert "Saved: 1 field(s) of Emissions changed by alice." in [
+    assert "Saved: 1 field of Emissions changed by alice." in [
         str(e.value).replace("\\", "") for e in at.success
     ]
     table = at.dataframe[0].value

@@ -137,8 +137,8 @@ def table(
     """The status table as (word, symbol, rule) rows, with the thresholds filled in, the rules
     in `t`'s language (the words stay the stored codes)."""
     names = {
-        "on_track": numbers.number(thresholds.on_track, t.lang),
-        "needs_acceleration": numbers.number(thresholds.needs_acceleration, t.lang),
+        "on_track": numbers.exact(thresholds.on_track, t.lang),
+        "needs_acceleration": numbers.exact(thresholds.needs_acceleration, t.lang),
         "min_points": thresholds.min_points,
         "max_age": thresholds.max_age,
     }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pledges import numbers, translation
+
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
@@ -38,31 +40,43 @@ class Thresholds:
 DEFAULT = Thresholds()
 
 
-def describe(thresholds: Thresholds = DEFAULT) -> list[tuple[str, str]]:
+def describe(
+    thresholds: Thresholds = DEFAULT, t: translation.Translator = translation.ENGLISH
+) -> list[tuple[str, str]]:
     """The settings as (name, value) rows for the methodology page."""
-    return [
-        ("on track: pace ratio at least", f"{thresholds.on_track:g}"),
-        ("needs acceleration: pace ratio at least", f"{thresholds.needs_acceleration:g}"),
-        ("trend window (annual values)", str(thresholds.window)),
-        ("fewest annual values for a trend", str(thresholds.min_points)),
-        ("oldest last value of a basis (years)", str(thresholds.max_age)),
-        ("stale after (years)", str(thresholds.stale_after)),
-        ("prediction band", f"{thresholds.band:.0%}"),
+    rows = [
         (
-            "implausible reference level: times the nearest value",
-            f"{thresholds.implausible_ratio:g}",
+            translation.N_("on track: pace ratio at least"),
+            numbers.exact(thresholds.on_track, t.lang),
         ),
         (
-            "implausible baseline: that many times within (years)",
+            translation.N_("needs acceleration: pace ratio at least"),
+            numbers.exact(thresholds.needs_acceleration, t.lang),
+        ),
+        (translation.N_("trend window (annual values)"), str(thresholds.window)),
+        (translation.N_("fewest annual values for a trend"), str(thresholds.min_points)),
+        (translation.N_("oldest last value of a basis (years)"), str(thresholds.max_age)),
+        (translation.N_("stale after (years)"), str(thresholds.stale_after)),
+        (translation.N_("prediction band"), numbers.percent(thresholds.band, t.lang)),
+        (
+            translation.N_("implausible reference level: times the nearest value"),
+            numbers.exact(thresholds.implausible_ratio, t.lang),
+        ),
+        (
+            translation.N_("implausible baseline: that many times within (years)"),
             str(thresholds.reference_years),
         ),
         (
-            "implausible baseline farther apart: times its method's nearest value",
-            f"{thresholds.implausible_ratio_far:g}",
+            translation.N_("implausible baseline farther apart: times its method's nearest value"),
+            numbers.exact(thresholds.implausible_ratio_far, t.lang),
         ),
         (
-            "unit slip: a cut's target, times beyond the nearest value",
-            f"{thresholds.unit_slip_ratio:g}",
+            translation.N_("unit slip: a cut's target, times beyond the nearest value"),
+            numbers.exact(thresholds.unit_slip_ratio, t.lang),
         ),
-        ("net zero: a cut of at least (%), never refused", f"{thresholds.net_zero_cut:g}"),
+        (
+            translation.N_("net zero: a cut of at least (%), never refused"),
+            numbers.exact(thresholds.net_zero_cut, t.lang),
+        ),
     ]
+    return [(t.gettext(name), value) for name, value in rows]

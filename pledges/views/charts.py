@@ -14,7 +14,6 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
-from babel import numbers as babel_numbers
 
 from pledges import model, numbers, translation
 from pledges.service import vocabulary
@@ -34,11 +33,6 @@ FONT = {"color": TEXT, "size": 13}
 EN = translation.ENGLISH
 
 
-def separators(t: translation.Translator) -> str:
-    """plotly's decimal and thousands marks for `t`'s language ("," and "." in Spanish)."""
-    return babel_numbers.get_decimal_symbol(t.locale) + babel_numbers.get_group_symbol(t.locale)
-
-
 def escaped(text: object) -> str:
     """Definition text made literal for plotly labels (which render a subset of HTML)."""
     return html.escape(str(text), quote=False)
@@ -49,13 +43,16 @@ def wrapped(text: str, width: int = 26) -> str:
     return "<br>".join(textwrap.wrap(escaped(text), width)) or " "
 
 
-def _base_layout(unit: str, height: int, x_axis: dict[str, object]) -> dict[str, object]:
+def _base_layout(
+    unit: str, height: int, x_axis: dict[str, object], t: translation.Translator = EN
+) -> dict[str, object]:
     """The chart's layout as plain data."""
     return dict(
         height=height,
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
         font=FONT,
         hovermode="closest",
+        separators=numbers.separators(t.lang),
         legend={
             "orientation": "h",
             "yanchor": "top",
@@ -177,8 +174,12 @@ def _actual_traces(
                         "line": {"width": 2.5},
                     },
                     customdata=[escaped(revised[int(y)]) for y in shown["year"]],
-                    hovertemplate="%{x}: "
-                    + t.gettext("{value}, revised", value=f"%{{y:,.4~g}} {escaped(unit)}")
+                    hovertemplate=t.gettext(
+                        "{year}: {value} {unit}, revised",
+                        year="%{x}",
+                        value="%{y:,.4~g}",
+                        unit=escaped(unit),
+                    )
                     + "<br>%{customdata}<extra></extra>",
                 )
             )
@@ -193,7 +194,7 @@ def _target_traces(
     unit = escaped(indicator.unit)
     points = [p for p in indicator.targets if p.kind in ("value", "change_pct")]
     if points:
-        final = max(p.year for p in indicator.targets)
+        final = max(target.year for target in indicator.targets)
         traces.append(
             _scatter(
                 x=[p.year for p in points],
@@ -277,9 +278,10 @@ def indicator_figure(
     assessment: vocabulary.Assessment,
     revisions: pd.DataFrame | None = None,
     height: int = 460,
+    t: translation.Translator = EN,
 ) -> go.Figure:
     """Actual values, required path, projection with its band, targets and the baseline."""
-    return go.Figure(indicator_spec(indicator, assessment, revisions, height))
+    return go.Figure(indicator_spec(indicator, assessment, revisions, height, t))
 
 
 def indicator_spec(
@@ -293,16 +295,13 @@ def indicator_spec(
     app wraps it in a figure; the static site writes it as it is, skipping plotly's checks."""
     unit = indicator.unit
     annual = assessment.annual
-    years = list(annual["year"]) + [t.year for t in drawn(indicator, assessment).targets]
+    years = list(annual["year"]) + [target.year for target in drawn(indicator, assessment).targets]
     if assessment.baseline_year is not None:
         years.append(assessment.baseline_year)
     projection = assessment.projection
     if not projection.empty:
         years += list(projection["year"])
-    layout = _base_layout(unit, height, _x_axis(years))
-    if t.lang != translation.DEFAULT:
-        layout["separators"] = separators(t)
-    band = numbers.percent(assessment.band, t.lang)
+    layout = _base_layout(unit, height, _x_axis(years), t)
     traces: list[dict[str, object]] = []
     x_end = int(max(years)) if years else 0
 
@@ -326,7 +325,7 @@ def indicator_spec(
                 line={"width": 0, "color": BAND},
                 fill="tonexty",
                 fillcolor=BAND,
-                name=t.gettext("{band} band", band=band),
+                name=t.gettext("{share} band", share=numbers.percent(assessment.band, t.lang)),
                 hoverinfo="skip",
             )
         )
@@ -344,12 +343,15 @@ def indicator_spec(
                     )
                 ],
                 hovertemplate=t.gettext(
-                    "{year} projected: {value}", year="%{x}", value=f"%{{y:,.4~g}} {escaped(unit)}"
+                    "{year} projected: {value} {unit}",
+                    year="%{x}",
+                    value="%{y:,.4~g}",
+                    unit=escaped(unit),
                 )
                 + "<br>"
                 + t.gettext(
-                    "{band} band {low}–{high}",
-                    band=band,
+                    "{share} band {low}–{high}",
+                    share=numbers.percent(assessment.band, t.lang),
                     low="%{customdata[0]:,.4~g}",
                     high="%{customdata[1]:,.4~g}",
                 )
@@ -366,7 +368,10 @@ def indicator_spec(
                 name=t.gettext("Required path"),
                 line={"color": BLUE, "width": 2, "dash": "dash"},
                 hovertemplate=t.gettext(
-                    "{year} required: {value}", year="%{x}", value=f"%{{y:,.4~g}} {escaped(unit)}"
+                    "{year} required: {value} {unit}",
+                    year="%{x}",
+                    value="%{y:,.4~g}",
+                    unit=escaped(unit),
                 )
                 + "<extra></extra>",
             )
@@ -386,7 +391,10 @@ def indicator_spec(
                     "line": {"width": 2.5},
                 },
                 hovertemplate=t.gettext(
-                    "baseline {year}: {value}", year="%{x}", value=f"%{{y:,.4~g}} {escaped(unit)}"
+                    "baseline {year}: {value} {unit}",
+                    year="%{x}",
+                    value="%{y:,.4~g}",
+                    unit=escaped(unit),
                 )
                 + "<extra></extra>",
             )
@@ -412,44 +420,44 @@ def indicator_spec(
 
 
 def chart_table(assessment: vocabulary.Assessment, t: translation.Translator = EN) -> pd.DataFrame:
-    """Every number the indicator chart draws, one row a year, for the table under it (its
-    column names in `t`'s words)."""
+    """Every number the indicator chart draws, one row a year, for the table under it."""
     frames = []
     annual = assessment.annual
     year, method = t.gettext("year"), t.gettext("method")
     if not annual.empty:
         # Two methods may each have a value for one year: a row each (never one joined line).
+        actual, method = t.gettext("actual"), t.gettext("method")
         frames.append(
-            annual[["year", "value", "method"]].set_axis(
-                [year, t.gettext("actual"), method], axis=1
-            )
+            annual.rename(columns={"value": actual, "method": method})[["year", actual, method]]
         )
     required, projection = assessment.required_path, assessment.projection  # each built once
     if not required.empty:
-        frames.append(required.rename(columns={"year": year, "value": t.gettext("required path")}))
+        frames.append(required.rename(columns={"value": t.gettext("required path")}))
     if not projection.empty:
         band = numbers.percent(assessment.band, t.lang)
         frames.append(
             projection.rename(
                 columns={
-                    "year": year,
                     "value": t.gettext("projection"),
-                    "low": t.gettext("band low ({band})", band=band),
-                    "high": t.gettext("band high ({band})", band=band),
+                    "low": t.gettext("band low ({share})", share=band),
+                    "high": t.gettext("band high ({share})", share=band),
                 }
             )
         )
     if not frames:
-        return pd.DataFrame({year: pd.Series(dtype="int64")})
+        return pd.DataFrame({"year": pd.Series(dtype="int64")}).rename(
+            columns={"year": t.gettext("year")}
+        )
     if not annual.empty and annual["year"].duplicated().any():
         table = frames[0].astype({year: int})
         for frame in frames[1:]:
-            table = table.merge(frame.astype({year: int}), on=year, how="outer")
-        return table.sort_values(year, kind="stable").reset_index(drop=True)
+            table = table.merge(frame.astype({"year": int}), on="year", how="outer")
+        table = table.sort_values("year", kind="stable").reset_index(drop=True)
+        return table.rename(columns={"year": t.gettext("year")})
     # One value a year (nearly always): the frames side by side by year, in one step.
     table = pd.concat([frame.set_index(year) for frame in frames], axis=1).sort_index()
     table.index = table.index.astype(int)
-    return table.reset_index(names=year)
+    return table.reset_index(names=t.gettext("year"))
 
 
 def indicator_summary(
@@ -460,9 +468,6 @@ def indicator_summary(
     annual = assessment.annual
     parts: list[str] = []
 
-    def amount(value: float) -> str:
-        return formatting.quantity(value, unit, t)
-
     if annual.empty:
         parts.append(t.gettext("The chart has no values yet."))
     else:
@@ -471,26 +476,27 @@ def indicator_summary(
             parts.append(
                 t.gettext(
                     "One value is stored: {value} in {year}.",
-                    value=amount(float(last["value"])),
+                    value=formatting.quantity(float(last["value"]), unit, t),
                     year=int(last["year"]),
                 )
             )
         else:
             parts.append(
-                t.gettext(
-                    "{count} annual values from {first_year} ({first}) to {last_year} ({last}).",
-                    count=len(annual),
-                    first_year=int(first["year"]),
-                    first=amount(float(first["value"])),
-                    last_year=int(last["year"]),
-                    last=amount(float(last["value"])),
+                t.ngettext(
+                    "{count} annual value from {first} ({first_value}) to {last} ({last_value}).",
+                    "{count} annual values from {first} ({first_value}) to {last} ({last_value}).",
+                    len(annual),
+                    first=int(first["year"]),
+                    first_value=formatting.quantity(float(first["value"]), unit, t),
+                    last=int(last["year"]),
+                    last_value=formatting.quantity(float(last["value"]), unit, t),
                 )
             )
         runs = len(method_runs(annual))
         if runs > 1:
             parts.append(
                 t.gettext(
-                    "The line is broken into {count} parts where the method changes.", count=runs
+                    "The line is broken into {runs} parts where the method changes.", runs=runs
                 )
             )
     if assessment.baseline_year is not None and assessment.baseline_value is not None:
@@ -498,12 +504,14 @@ def indicator_summary(
             t.gettext(
                 "Baseline {year}: {value}.",
                 year=assessment.baseline_year,
-                value=amount(assessment.baseline_value),
+                value=formatting.quantity(assessment.baseline_value, unit, t),
             )
         )
     used = drawn(indicator, assessment).targets
     if used:
-        listed = "; ".join(f"{p.year}: {formatting.target_text(p, unit, t)}" for p in used)
+        listed = "; ".join(
+            f"{target.year}: {formatting.target_text(target, unit, t)}" for target in used
+        )
         parts.append(t.gettext("Targets: {targets}.", targets=listed))
     if len(used) < len(indicator.targets):
         listed = "; ".join(
@@ -526,11 +534,11 @@ def indicator_summary(
         end = projection.iloc[-1]
         parts.append(
             t.gettext(
-                "At the current trend the value would be {value} in {year} "
-                "({band} band {low} to {high}).",
-                value=amount(float(end["value"])),
+                "At the current trend the value would be {value} in {year} ({share} band {low} "
+                "to {high}).",
+                value=formatting.quantity(float(end["value"]), unit, t),
                 year=int(end["year"]),
-                band=numbers.percent(assessment.band, t.lang),
+                share=numbers.percent(assessment.band, t.lang),
                 low=numbers.number(float(end["low"]), t.lang),
                 high=numbers.number(float(end["high"]), t.lang),
             )

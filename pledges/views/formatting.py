@@ -287,8 +287,14 @@ def verdict_text(
     return word
 
 
-def batch_label(batch_id: int, batch: model.Batch | None) -> str:
+def batch_label(batch_id: int, batch: model.Batch | None, t: Translator = EN) -> str:
     """Where a value came from: "batch 3: los-angeles.csv by seed, 2026-11-25"."""
     if batch is None:
-        return f"batch {batch_id}"
-    return f"batch {batch_id}: {batch.file_name} by {batch.user}, {batch.committed_at:%Y-%m-%d}"
+        return t.gettext("batch {id}", id=batch_id)
+    return t.gettext(
+        "batch {id}: {file} by {user}, {day}",
+        id=batch_id,
+        file=batch.file_name,
+        user=batch.user,
+        day=f"{batch.committed_at:%Y-%m-%d}",
+    )

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from pledges import model, service, translation
+from pledges.service import vocabulary
 from pledges.views import formatting, pace_phrases
 
 # Most-read first, so a phone shows what matters before the table scrolls sideways.
@@ -57,24 +58,26 @@ def stale_note(
     )
 
 
-def indicator_rows(items: Sequence[service.IndicatorStatus]) -> pd.DataFrame:
+def indicator_rows(
+    items: Sequence[service.IndicatorStatus], t: translation.Translator = translation.ENGLISH
+) -> pd.DataFrame:
     """One row an indicator: status, latest value, progress share and the sentence."""
     return pd.DataFrame(
         {
-            "indicator": [i.indicator.name for i in items],
+            "indicator": [t.name(i.indicator.name) for i in items],
             "status": [
-                formatting.status_label(i.assessment.status)
-                + (" · stale" if i.assessment.stale else "")
+                formatting.status_label(i.assessment.status, t)
+                + (" · " + t.gettext("stale") if i.assessment.stale else "")
                 for i in items
             ],
             "latest": [
                 formatting.latest_text(
-                    i.assessment, i.indicator.unit, formatting.own_method(i.indicator)
+                    i.assessment, i.indicator.unit, formatting.own_method(i.indicator), t
                 )
                 for i in items
             ],
-            "progress share": [formatting.share(i.assessment.progress_share) for i in items],
-            "summary": [i.assessment.sentence for i in items],
+            "progress share": [formatting.share(i.assessment.progress_share, t) for i in items],
+            "summary": [vocabulary.compose_sentence(i.assessment, t) for i in items],
         }
     )
 
@@ -82,7 +85,7 @@ def indicator_rows(items: Sequence[service.IndicatorStatus]) -> pd.DataFrame:
 def verdict_rows(
     item: service.IndicatorStatus, t: translation.Translator = translation.ENGLISH
 ) -> pd.DataFrame:
-    """Every target of one indicator with its own verdict (words and columns in `t`'s)."""
+    """Every target of one indicator with its own verdict (its words in `t`'s language)."""
     unit = item.indicator.unit
     rows = []
     for verdict in item.assessment.verdicts:
@@ -135,27 +138,26 @@ def verdict_rows(
             }
         )
     rows.sort(key=lambda row: row["year"])
-    frame = pd.DataFrame(rows, columns=VERDICT_COLUMNS)
-    if t.lang != translation.DEFAULT:
-        frame.columns = [t.gettext(c) for c in VERDICT_COLUMNS]
-    return frame
+    return pd.DataFrame(rows, columns=VERDICT_COLUMNS)
 
 
-def target_rows(summaries: Sequence[service.PledgeSummary]) -> pd.DataFrame:
+def target_rows(
+    summaries: Sequence[service.PledgeSummary], t: translation.Translator = translation.ENGLISH
+) -> pd.DataFrame:
     """Every target of every pledge: goal, indicator, year, value or range, kind, verdict."""
     rows = []
     for summary in summaries:
         state = formatting.STATE_WORDS.get(summary.pledge.state, summary.pledge.state)
         for goal in summary.goals:
             for item in goal.items:
-                verdicts = verdict_rows(item)
+                verdicts = verdict_rows(item, t)
                 for row in verdicts.to_dict("records"):
                     rows.append(
                         {
                             "pledge": summary.pledge.name,
                             "pledge state": state,
-                            "goal": goal.goal.name,
-                            "indicator": item.indicator.name,
+                            "goal": t.name(goal.goal.name),
+                            "indicator": t.name(item.indicator.name),
                             **row,
                         }
                     )
@@ -212,6 +214,7 @@ def sources_rows(observations: pd.DataFrame) -> pd.DataFrame:
 
 def shared_indicators(
     cities: Sequence[tuple[str, Sequence[service.IndicatorStatus]]],
+    t: translation.Translator = translation.ENGLISH,
 ) -> pd.DataFrame:
     """Indicators (same id and unit) that several cities measure under active pledges:
     status and progress share per city, never the raw values."""
@@ -237,9 +240,9 @@ def shared_indicators(
                     "indicator": key,
                     "unit": unit,
                     "city": city,
-                    "pledge": item.pledge.name,
-                    "status": formatting.status_label(item.assessment.status),
-                    "progress share": formatting.share(item.assessment.progress_share),
+                    "pledge": t.name(item.pledge.name),
+                    "status": formatting.status_label(item.assessment.status, t),
+                    "progress share": formatting.share(item.assessment.progress_share, t),
                     "newest value": item.assessment.latest_year,
                 }
             )

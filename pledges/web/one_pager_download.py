@@ -13,9 +13,12 @@ from concurrent import futures
 
 import streamlit as st
 
-from pledges import briefing, clock, service, settings
+from pledges import briefing, clock, service, settings, translation
 from pledges.views.council import one_pager
 from pledges.web import print_cache, session, widgets
+
+# The paper sizes as a reader names them (the codes stay as the printer takes them).
+PAPERS = {"a4": translation.N_("A4"), "letter": translation.N_("LETTER")}
 
 
 def file_name(city: str, as_of: dt.date) -> str:
@@ -51,7 +54,8 @@ def offer(db: service.Store, view: widgets.View, where: str) -> None:
     job = prints.find(key)
     actor = widgets.current_actor()
     if job is None:
-        label = view.t.gettext("Prepare the one-page PDF ({paper})", paper=key.paper.upper())
+        paper = view.t.gettext(PAPERS.get(key.paper, key.paper))
+        label = view.t.gettext("Prepare the one-page PDF ({paper})", paper=paper)
         if st.button(label, key=f"one-pager-{where}", icon=":material/picture_as_pdf:"):
             who = print_cache.Requester(actor.can_edit, session.client_address())
             asked = prints.start(key, _print, who, clock.utc_now())
@@ -62,18 +66,26 @@ def offer(db: service.Store, view: widgets.View, where: str) -> None:
     if job is None:
         return
     if not job.done():
-        with st.status("Printing the one-pager...") as status:
+        printing = view.t.gettext("Printing the one-pager...")
+        with st.status(printing) as status:
             begun = time.monotonic()
             while not futures.wait([job], timeout=1).done:
-                status.update(label=f"Printing the one-pager... {time.monotonic() - begun:.0f} s")
-            status.update(label="The one-pager is ready.", state="complete")
+                status.update(label=f"{printing} {time.monotonic() - begun:.0f} s")
+            status.update(label=view.t.gettext("The one-pager is ready."), state="complete")
     printed = job.result()
     if printed.pdf is None:
-        st.warning(f"The one-pager could not be printed here: {printed.problem}")
+        st.warning(
+            view.t.gettext(
+                "The one-pager could not be printed here: {problem}", problem=printed.problem
+            )
+        )
         return
     name = file_name(view.city, as_of)
     st.download_button(
-        f"Download the one-pager (PDF, {key.paper.upper()})",
+        view.t.gettext(
+            "Download the one-pager (PDF, {paper})",
+            paper=view.t.gettext(PAPERS.get(key.paper, key.paper)),
+        ),
         printed.pdf,
         file_name=name,
         mime="application/pdf",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from pledges import clock, model, service, settings
+from pledges import clock, model, service, settings, translation
 from pledges.service import accounts
 
 SIGNED_IN = "pledges_signed_in"
@@ -163,44 +163,48 @@ def _submit_password(db: service.Store) -> None:
     st.session_state[SIGNED_IN] = SignedIn(result.name, clock.utc_now())
 
 
-def password_form(db: service.Store) -> None:
+def password_form(db: service.Store, t: translation.Translator = translation.ENGLISH) -> None:
     """Name and password; a refusal is shown as plain text and leaves the session a viewer."""
     with st.form("sign-in", enter_to_submit=True):
-        st.text_input("Name", key="sign_in_name", autocomplete="username", max_chars=64)
+        st.text_input(t.gettext("Name"), key="sign_in_name", autocomplete="username", max_chars=64)
         st.text_input(
-            "Password",
+            t.gettext("Password"),
             key="sign_in_password",
             type="password",
             autocomplete="current-password",
             max_chars=accounts.MAX_PASSWORD,
         )
-        st.form_submit_button("Sign in", type="primary", on_click=_submit_password, args=(db,))
+        st.form_submit_button(
+            t.gettext("Sign in"), type="primary", on_click=_submit_password, args=(db,)
+        )
     refusal = st.session_state.pop(LAST_REFUSAL, None)
     if refusal:
         st.error(refusal, icon=":material/lock:")
 
 
-def oidc_button() -> None:
+def oidc_button(t: translation.Translator = translation.ENGLISH) -> None:
     """Send the browser to the organisation's identity provider."""
     providers = [k for k, v in _auth_section().items() if hasattr(v, "keys")]
     provider = providers[0] if len(providers) == 1 else None
-    if st.button("Sign in with your organisation account", type="primary"):
+    if st.button(t.gettext("Sign in with your organisation account"), type="primary"):
         if provider is None:
             st.login()
         else:
             st.login(provider)
 
 
-def account(actor: model.Actor) -> None:
+def account(actor: model.Actor, t: translation.Translator = translation.ENGLISH) -> None:
     """Who is signed in here, what that allows, and the way out."""
-    st.text(f"Signed in as {actor.name}")
+    st.text(t.gettext("Signed in as {name}", name=actor.name))
     if actor.can_edit:
-        st.success("You are an editor: Upload and the undo controls are open to you.")
+        st.success(t.gettext("You are an editor: Upload and the undo controls are open to you."))
     else:
         st.info(
-            "This account is not on the editors' list, so you can read every page but not "
-            "change data. Ask an administrator to add your e-mail address."
+            t.gettext(
+                "This account is not on the editors' list, so you can read every page but not "
+                "change data. Ask an administrator to add your e-mail address."
+            )
         )
-    if st.button("Sign out"):
+    if st.button(t.gettext("Sign out")):
         sign_out()
         st.rerun()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from pledges import numbers
 from pledges.service import uploads, vocabulary
 from pledges.views.upload import mapping_form as form
 from pledges.views.upload import upload_flow, upload_names
@@ -34,28 +35,39 @@ def apply_preset(folder: Path) -> None:
 
 def reading_choices(data: bytes) -> upload_flow.Choices:
     """The sheet picker and the "How to read the file" expander, as choices without a mapping."""
+    t = widgets.translator()
     sheet = None
     workbook_sheets = uploads.sheets(data)
     if workbook_sheets:
-        sheet = st.selectbox("Sheet", workbook_sheets, key="upload_sheet")
-    with st.expander("How to read the file (detected unless you choose)"):
+        sheet = st.selectbox(t.gettext("Sheet"), workbook_sheets, key="upload_sheet")
+    with st.expander(t.gettext("How to read the file (detected unless you choose)")):
         delimiter, encoding = None, None
         if not workbook_sheets:
             delimiter_label = st.selectbox(
-                "Delimiter", list(upload_flow.DELIMITERS), key=form.READ_KEYS["delimiter"]
+                t.gettext("Delimiter"),
+                list(upload_flow.DELIMITERS),
+                key=form.READ_KEYS["delimiter"],
+                format_func=t.gettext,
             )
             delimiter = upload_flow.DELIMITERS[delimiter_label]
             encoding_label = st.selectbox(
-                "Encoding", list(upload_flow.ENCODINGS), key="read_encoding"
+                t.gettext("Encoding"),
+                list(upload_flow.ENCODINGS),
+                key="read_encoding",
+                format_func=t.gettext,
             )
             encoding = upload_flow.ENCODINGS[encoding_label]
         decimal_label = st.selectbox(
-            "Decimal mark", list(upload_flow.DECIMALS), key=form.READ_KEYS["decimal"]
+            t.gettext("Decimal mark"),
+            list(upload_flow.DECIMALS),
+            key=form.READ_KEYS["decimal"],
+            format_func=t.gettext,
         )
         rule_label = st.selectbox(
-            "Periods that are ranges or fiscal years",
+            t.gettext("Periods that are ranges or fiscal years"),
             upload_flow.PERIOD_RULES,
             key=form.READ_KEYS["period_rule"],
+            format_func=t.gettext,
         )
     return upload_flow.Choices(
         sheet=sheet,
@@ -76,13 +88,14 @@ def mapping_form(
     goals: upload_names.GoalNames | None = None,
 ) -> upload_flow.Choices:
     """The column mapping form (for any mode but "No mapping"), its mapping added to choices."""
+    t = widgets.translator()
     loaded: vocabulary.ColumnMapping | None = st.session_state.get("map_loaded")
-    with st.expander("Column mapping form", expanded=form.preset_name(mode) is None):
+    with st.expander(t.gettext("Column mapping form"), expanded=form.preset_name(mode) is None):
         fields, beside = st.columns([3, 2])
         with fields:
             skip_rows = form.skip_rows_of(
                 st.number_input(
-                    "Rows above the header (empty: find the header)",
+                    t.gettext("Rows above the header (empty: find the header)"),
                     min_value=0,
                     value=None,
                     step=1,
@@ -95,13 +108,13 @@ def mapping_form(
         headers = form.form_headers(peeked, loaded)
         reading = Reading(data, choices, skip_rows, mode)
         with fields:
-            widgets.note(form.FORM_NOTE)
+            widgets.note(t.gettext(form.FORM_NOTE))
             columns, constants = field_pickers(headers, catalog, names, goals)
         indicator_city = constants.get("city")
         unit = form.unit_default(columns, constants, catalog)
         if unit is not None:
             constants["unit"] = unit
-            widgets.note(form.unit_note(unit))
+            widgets.note(form.unit_note(unit, t))
 
         city_values: dict[str, str | None] = {}
         if columns["city"]:
@@ -119,7 +132,7 @@ def mapping_form(
                 reading, "indicator", columns["indicator"], list(labels), earlier, labels
             )
             skip_unmapped = st.checkbox(
-                "Skip rows whose indicator is not mapped (they are counted)",
+                t.gettext("Skip rows whose indicator is not mapped (they are counted)"),
                 key="map_skip_unmapped",
             )
         unit_values: dict[str, str | None] = {}
@@ -139,9 +152,12 @@ def mapping_form(
             unit_values,
         )
         left, right = st.columns([3, 1], vertical_alignment="bottom")
-        preset_name = left.text_input("Save this mapping as a preset named", key="preset_name")
-        if right.button("Save preset", key="save_preset"):
-            ok, message = form.saved_message(uploads.save_preset(folder, preset_name, mapping))
+        preset_name = left.text_input(
+            t.gettext("Save this mapping as a preset named"), key="preset_name"
+        )
+        if right.button(t.gettext("Save preset"), key="save_preset"):
+            saved = uploads.save_preset(folder, preset_name, mapping)
+            ok, message = form.saved_message(saved, t)
             (st.success if ok else st.error)(message)
     return dataclasses.replace(choices, mapping=mapping)
 
@@ -172,7 +188,7 @@ def first_rows(peeked: uploads.Peek | None) -> None:
     table = form.first_rows(peeked)
     if peeked is None or not table:
         return
-    widgets.note(form.first_rows_note(peeked))
+    widgets.note(form.first_rows_note(peeked, widgets.translator()))
     st.dataframe(table, hide_index=True, width="stretch", key="first_rows")
 
 
@@ -183,24 +199,27 @@ def field_pickers(
     goals: upload_names.GoalNames | None = None,
 ) -> tuple[dict[str, str | tuple[str, ...] | None], dict[str, str | None]]:
     """A column picker for each field, or one value for every row (names, not ids)."""
+    t = widgets.translator()
     columns: dict[str, str | tuple[str, ...] | None] = {}
     constants: dict[str, str | None] = {}
     for name in vocabulary.MAPPING_FIELDS:
         left, right = st.columns(2)
         columns[name] = form.column_of(
             left.selectbox(
-                f"{name}: column",
+                t.gettext("{field}: column", field=name),
                 [form.NONE, *headers],
                 key=f"map_col_{name}",
-                help=form.FIELD_HELP[name],
+                help=t.gettext(form.FIELD_HELP[name]),
             )
         )
         if name == "indicator" and columns[name]:
             second = right.selectbox(
-                "and column (joined: 'Units | Sector')",
+                t.gettext("and column (joined: 'Units | Sector')"),
                 [form.NONE, *headers],
                 key=form.SECOND_INDICATOR,
-                help="For files whose series is named by two columns; an empty cell is left out.",
+                help=t.gettext(
+                    "For files whose series is named by two columns; an empty cell is left out."
+                ),
             )
             columns[name] = form.indicator_columns(columns[name], form.column_of(second))
         kind = form.constant_widget(name, columns[name])  # type: ignore[arg-type]
@@ -209,16 +228,16 @@ def field_pickers(
             known = form.known_values(name, catalog, constants)
             label = picker_label(name, catalog, names, constants, goals)
             constants[name] = right.selectbox(
-                f"or one {name} for every row (type to search)",
+                t.gettext("or one {field} for every row (type to search)", field=name),
                 form.constant_options(known, current),
                 key=f"map_const_{name}",
                 format_func=label,
             )
             if name == "indicator" and constants[name]:  # the picker may cut a long name
-                widgets.note(form.chosen_note(label(constants[name] or "")))
+                widgets.note(form.chosen_note(label(constants[name] or ""), t))
         elif kind == "text":
             constants[name] = right.text_input(
-                f"or one {name} for every row", key=f"map_const_{name}"
+                t.gettext("or one {field} for every row", field=name), key=f"map_const_{name}"
             )
     return columns, constants
 
@@ -242,11 +261,13 @@ def picker_label(
 
 def filter_pickers(reading: Reading, headers: list[str]) -> dict[str, list[str]]:
     """Filters on any number of columns, each keeping the whole cell values picked."""
+    t = widgets.translator()
     chosen_columns = st.multiselect(
-        "Keep only rows where these columns hold chosen values",
+        t.gettext("Keep only rows where these columns hold chosen values"),
         headers,
         key=form.FILTER_COLUMNS,
-        help="Values are matched whole and exactly, commas and quotes included.",
+        help=t.gettext("Values are matched whole and exactly, commas and quotes included."),
+        placeholder=t.gettext("Choose options"),
     )
     filters: dict[str, list[str]] = {}
     for column in chosen_columns:
@@ -254,13 +275,18 @@ def filter_pickers(reading: Reading, headers: list[str]) -> dict[str, list[str]]
         current = [str(value) for value in st.session_state.get(key, [])]
         found = reading.values(column, blanks=True)
         filters[column] = st.multiselect(
-            f"'{column}' is one of (type to search all {len(found):,} values)",
+            t.gettext(
+                "'{column}' is one of (type to search all {count} values)",
+                column=column,
+                count=numbers.number(len(found), t.lang),
+            ),
             form.filter_options(found, current),
             key=key,
             format_func=form.filter_label,
+            placeholder=t.gettext("Choose options"),
         )
         if len(found) >= uploads.VALUE_LIMIT:
-            st.warning(form.filter_cap_note(column, uploads.VALUE_LIMIT))
+            st.warning(form.filter_cap_note(column, uploads.VALUE_LIMIT, t))
     return filters
 
 
@@ -274,16 +300,20 @@ def value_map(
 ) -> dict[str, str | None]:
     """A table of the column's values, each mapped to a known city, indicator or unit (or kept),
     with a search, "only what is left to map", and the full names of what was picked."""
+    t = widgets.translator()
+    in_file = t.gettext(form.IN_FILE)
     found = reading.values(column)
     shown = column if isinstance(column, str) else " | ".join(column)
-    widgets.note(form.value_map_note(name, shown))
+    widgets.note(form.value_map_note(name, shown, t))
     editor_key = f"map_values_{shown}_{reading.mode}"
     chosen: dict[str, str | None] = st.session_state.setdefault(f"map_state_{editor_key}", {})
     for value in found:
         chosen.setdefault(value, earlier.get(value) or "")
     left, right = st.columns([3, 2], vertical_alignment="bottom")
-    search = left.text_input(f"Search the file's {name} values", key=f"{editor_key}_search")
-    only_left = right.checkbox("Show only what is left to map", key=f"{editor_key}_left")
+    search = left.text_input(
+        t.gettext("Search the file's {field} values", field=name), key=f"{editor_key}_search"
+    )
+    only_left = right.checkbox(t.gettext("Show only what is left to map"), key=f"{editor_key}_left")
     view_key = f"map_view_{editor_key}"
     wanted = (search, only_left, tuple(found))
     view = st.session_state.get(view_key)
@@ -291,16 +321,16 @@ def value_map(
         view = (wanted, form.values_shown(found, chosen, search, only_left))
         st.session_state[view_key] = view
     subset: list[str] = view[1]
-    widgets.note(form.left_note(found, chosen, len(subset)))
+    widgets.note(form.left_note(found, chosen, len(subset), t))
     if search or only_left:
         editor_key += f"_{abs(hash(wanted))}"
     edited = st.data_editor(
-        form.value_table(name, subset, chosen),
+        form.value_table(name, subset, chosen, t),
         key=editor_key,
         hide_index=True,
-        disabled=["in the file"],
+        disabled=[in_file],
         column_config={
-            "in the file": st.column_config.TextColumn(width="large"),
+            in_file: st.column_config.TextColumn(width="large"),
             name: st.column_config.SelectboxColumn(
                 width="large",
                 options=["", *known],
@@ -309,11 +339,13 @@ def value_map(
         },
         width="stretch",
     )
-    chosen.update(zip(edited["in the file"], edited[name], strict=True))
+    chosen.update(zip(edited[in_file], edited[name], strict=True))
     if labels:
         meaning = form.meaning_lines(chosen, labels)
         if meaning:
-            with st.expander(f"What each mapped value means here ({len(meaning)})"):
+            with st.expander(
+                t.gettext("What each mapped value means here ({count})", count=len(meaning))
+            ):
                 for line in meaning:  # written out: a table cell would cut a long name
                     st.markdown("- " + line)
     return {value: chosen.get(value) for value in found}

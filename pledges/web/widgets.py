@@ -18,7 +18,7 @@ from sqlalchemy.engine import url as sa_url
 
 from pledges import briefing, model, numbers, service, settings, translation
 from pledges.service import vocabulary
-from pledges.views import formatting
+from pledges.views import columns, formatting
 from pledges.views.council import one_pager
 from pledges.web import session
 
@@ -287,7 +287,7 @@ def revision_notice(db: service.Store, view: View) -> None:
             table = changed.loc[
                 :, ["pledge", "indicator", "period", "value", "new_value", "replaced_at"]
             ].rename(columns={"value": "value then", "new_value": "value now"})
-            st.dataframe(table, hide_index=True, width="stretch")
+            st.dataframe(columns.shown(table, t), hide_index=True, width="stretch")
 
 
 def _pick(label: str, param: str, keys: list[str], labels: dict[str, str]) -> str:
@@ -387,13 +387,13 @@ def note(text: str) -> None:
 
 
 def city_page(title: str) -> tuple[service.Store, View]:
-    """A city page's head: the store, the sidebar's view, the title ("{city}: ...") and, on a
-    past view, what has been revised since."""
+    """A city page's head: the store, the sidebar's view, the title (a catalog message marked
+    with `N_`, "{city}: ...") and, on a past view, what has been revised since."""
     db = get_store()
     view = sidebar(db)
     if view.city is None:
         empty_city()
-    st.title(title.format(city=formatting.plain(view.city)))
+    st.title(view.t.gettext(title, city=formatting.plain(view.city)))
     revision_notice(db, view)
     return db, view
 
@@ -404,8 +404,9 @@ def pledge_heading(
     """A pledge's header and, when it is no longer active, its state with `record` and source
     (the newer pledge named, never its id)."""
     st.header(formatting.plain(translator().name(pledge.name)), divider="gray")
-    names = {s.pledge.key: s.pledge.name for s in pledged}
-    state = formatting.pledge_state(pledge, names, translator())
+    t = translator()
+    names = {s.pledge.key: t.name(s.pledge.name) for s in pledged}
+    state = formatting.pledge_state(pledge, names, t)
     if state:
         st.warning(
             f"{formatting.plain(state)} {record} "

@@ -5,71 +5,101 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pledges import numbers, service
+from pledges import numbers, service, translation
 from pledges.service import vocabulary
 from pledges.views import formatting, pace_phrases
 
+EN = translation.ENGLISH
+Translator = translation.Translator
 
-def _with_year(value: float | None, unit: str, year: int | None) -> str:
-    return formatting.stored_quantity(value, unit) + ("" if year is None else f" in {year}")
+
+def _with_year(value: float | None, unit: str, year: int | None, t: Translator = EN) -> str:
+    quantity = formatting.stored_quantity(value, unit, t)
+    return quantity if year is None else t.gettext("{value} in {year}", value=quantity, year=year)
 
 
-def _baseline_text(a: Any, unit: str) -> str:
+def _baseline_text(a: Any, unit: str, t: Translator = EN) -> str:
     """The baseline, said to be a reference where it is not a measured point (revision 3)."""
     if a.baseline_note:
         return a.baseline_note
-    text = _with_year(a.baseline_value, unit, a.baseline_year)
+    text = _with_year(a.baseline_value, unit, a.baseline_year, t)
     if a.baseline_year is None:
         return text
     if a.baseline_definitional:
-        return f"{text} (by definition: a reference, not a value)"
+        return t.gettext("{value} (by definition: a reference, not a value)", value=text)
     if a.baseline_after_data:
-        return f"{text} (dated after the values: a reference only)"
+        return t.gettext("{value} (dated after the values: a reference only)", value=text)
     return text
 
 
-def facts(a: Any, unit: str, own: str | None = None) -> dict[str, str]:
+def _gap_text(a: Any, unit: str, t: Translator = EN) -> str:
+    if a.gap_to_path is None:
+        return "–"
+    gap = pace_phrases.difference(abs(a.gap_to_path), unit, t)
+    if a.gap_to_path >= 0:
+        return t.gettext("{gap} ahead", gap=gap)
+    return t.gettext("{gap} behind", gap=gap)
+
+
+def _trend_text(a: Any, unit: str, t: Translator = EN) -> str:
+    if a.slope is None:
+        return t.gettext(
+            "no trend (no series has {points} values at most {years} years old)",
+            points=a.min_points,
+            years=a.max_age,
+        )
+    pace = pace_phrases.pace_text(a.slope, unit, t)
+    if a.slope_se is not None:
+        pace += f" (± {numbers.number(a.slope_se, t.lang)})"
+    if a.baseline_in_line:
+        return t.ngettext(
+            "{pace}, from {count} value and the {year} baseline",
+            "{pace}, from {count} values and the {year} baseline",
+            a.points,
+            pace=pace,
+            year=a.baseline_year,
+        )
+    return t.ngettext(
+        "{pace}, from {count} value", "{pace}, from {count} values", a.points, pace=pace
+    )
+
+
+def facts(a: Any, unit: str, own: str | None = None, t: Translator = EN) -> dict[str, str]:
     """Measure -> value for "The numbers" table (pace ratio in words, never "-52 %")."""
     out = {
-        "latest value": formatting.latest_text(a, unit, own),
-        "baseline": _baseline_text(a, unit),
-        "progress share": a.share_note
+        t.gettext("latest value"): formatting.latest_text(a, unit, own, t),
+        t.gettext("baseline"): _baseline_text(a, unit, t),
+        t.gettext("progress share"): a.share_note
         if a.progress_share is None and a.share_note
-        else formatting.share(a.progress_share),
-        "gap to the required path": "–"
-        if a.gap_to_path is None
-        else pace_phrases.difference(abs(a.gap_to_path), unit)
-        + (" ahead" if a.gap_to_path >= 0 else " behind"),
-        "trend": f"no trend (no series has {a.min_points} values at most {a.max_age} years old)"
-        if a.slope is None
-        else pace_phrases.pace_text(a.slope, unit)
-        + ("" if a.slope_se is None else f" (± {numbers.number(a.slope_se)})")
-        + f", from {a.points} values"
-        + (f" and the {a.baseline_year} baseline" if a.baseline_in_line else ""),
-        "required pace": pace_phrases.pace_text(a.required_pace, unit),
-        "pace ratio": pace_phrases.ratio_text(a.pace_ratio),
-        **arrivals(a),
-        "evidence": vocabulary.evidence_text(a) or "–",
-        "method of the values the trend uses": a.basis_method or "–",
+        else formatting.share(a.progress_share, t),
+        t.gettext("gap to the required path"): _gap_text(a, unit, t),
+        t.gettext("trend"): _trend_text(a, unit, t),
+        t.gettext("required pace"): pace_phrases.pace_text(a.required_pace, unit, t),
+        t.gettext("pace ratio"): pace_phrases.ratio_text(a.pace_ratio, t),
+        **arrivals(a, t),
+        t.gettext("evidence"): vocabulary.evidence_text(a, t) or "–",
+        t.gettext("method of the values the trend uses"): a.basis_method or "–",
     }
     if a.path_note:
-        out["required path"] = a.path_note
+        out[t.gettext("required path")] = a.path_note
     return out
 
 
-def arrivals(a: Any) -> dict[str, str]:
+def arrivals(a: Any, t: Translator = EN) -> dict[str, str]:
     """When the trend reaches the target the status speaks of, and the final one, each named by
     its year, so "on time for 2026" never sits beside an unnamed "2049"."""
     out: dict[str, str] = {}
     nearer, final = a.next_target, a.final_target
     if nearer is not None and nearer != final:
         arrival = a.next_projected_year
-        out[f"projected arrival at the {nearer.year} target"] = (
-            "–" if arrival is None else str(arrival)
-        )
-    year = f" ({final.year})" if final is not None else ""
+        label = t.gettext("projected arrival at the {year} target", year=nearer.year)
+        out[label] = "–" if arrival is None else str(arrival)
     arrival = a.projected_year
-    out[f"projected arrival at the final target{year}"] = "–" if arrival is None else str(arrival)
+    if final is not None:
+        label = t.gettext("projected arrival at the final target ({year})", year=final.year)
+    else:
+        label = t.gettext("projected arrival at the final target")
+    out[label] = "–" if arrival is None else str(arrival)
     return out
 
 

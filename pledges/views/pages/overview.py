@@ -12,11 +12,16 @@ from pledges.views import formatting, rollup_counts
 from pledges.views.pages import share_bars
 
 
-def goal_bars(pledged: Sequence[Any]) -> list[share_bars.ShareBar]:
-    """One bar per goal of the active pledges."""
+def goal_bars(
+    pledged: Sequence[Any], t: formatting.Translator = formatting.EN
+) -> list[share_bars.ShareBar]:
+    """One bar per goal of the active pledges, named and counted in the reader's language."""
     return [
         share_bars.ShareBar(
-            goal.goal.name, goal.rollup.progress_share, goal.rollup.status, goal.rollup.counts_text
+            t.name(goal.goal.name),
+            goal.rollup.progress_share,
+            goal.rollup.status,
+            formatting.counts_text(goal.rollup, t),
         )
         for summary in pledged
         if summary.counted

@@ -16,21 +16,25 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from pledges import numbers, translation
 from pledges.service import vocabulary
 from pledges.views import formatting
 
-CITATION = (
+EN = translation.ENGLISH
+N_ = translation.N_
+CITATION = N_(
     "Self-reported to CDP. This data was collected in partnership by CDP and ICLEI - Local "
     "Governments for Sustainability. The inventory data is based on non-verified self-reported "
     "city inputs and may not include all emission sources within the city boundary."
 )
+# Population bands by their English name (the filter's value); shown in the reader's words.
 BANDS = (
-    (100_000, "under 100,000"),
-    (1_000_000, "100,000 to 1 million"),
-    (5_000_000, "1 to 5 million"),
+    (100_000, N_("under 100,000")),
+    (1_000_000, N_("100,000 to 1 million")),
+    (5_000_000, N_("1 to 5 million")),
 )
-LARGEST = "5 million and more"
-UNKNOWN = "population not stated"
+LARGEST = N_("5 million and more")
+UNKNOWN = N_("population not stated")
 UNREADABLE = 100.0
 """% of the baseline a year beyond which a pace, needed or actual, says a data problem."""
 
@@ -59,9 +63,18 @@ NO_GRADE = "no grade"
 """The grade column's word for a city the engine gave no evidence grade (no status to back)."""
 
 
-def grade_text(grade: object) -> str:
+GRADE_WORDS = {
+    "strong": translation.N_("strong"),
+    "moderate": translation.N_("moderate"),
+    "weak": translation.N_("weak"),
+    NO_GRADE: translation.N_("no grade"),
+}
+
+
+def grade_text(grade: object, t: translation.Translator = translation.ENGLISH) -> str:
     """An evidence grade as its own word ("strong", "moderate", "weak"), or `NO_GRADE`."""
-    return str(grade) if isinstance(grade, str) and grade else NO_GRADE
+    word = str(grade) if isinstance(grade, str) and grade else NO_GRADE
+    return t.gettext(GRADE_WORDS[word]) if word in GRADE_WORDS else word
 
 
 def with_bands(table: pd.DataFrame) -> pd.DataFrame:
@@ -93,18 +106,18 @@ def _ratio(value: float) -> str:
     return "–" if value is None or not math.isfinite(value) else f"{value:.2f}"
 
 
-def display(table: pd.DataFrame) -> pd.DataFrame:
+def display(table: pd.DataFrame, t: translation.Translator = translation.ENGLISH) -> pd.DataFrame:
     """The table as read: status as symbol and word, shares as percentages, no raw tonnes."""
     return pd.DataFrame(
         {
             "city": table["city"],
             "country": table["country"].fillna(""),
             "region": table["region"].fillna(""),
-            "population": table["band"],
-            "status": [formatting.status_label(s) for s in table["status"]],
-            "grade": [grade_text(g) for g in table["evidence"]],
+            "population": [t.gettext(band) for band in table["band"]],
+            "status": [formatting.status_label(s, t) for s in table["status"]],
+            "grade": [grade_text(g, t) for g in table["evidence"]],
             "progress share": [
-                formatting.share(v if v == v else None) for v in table["progress_share"]
+                formatting.share(v if v == v else None, t) for v in table["progress_share"]
             ],
             "pace ratio": [_ratio(v) for v in table["pace_ratio"]],
             "latest year": table["latest_year"].astype("Int64"),
@@ -123,7 +136,7 @@ def _years(table: pd.DataFrame, column: str) -> pd.Series:
     return table[column].astype("Float64").round().astype("Int64")
 
 
-def peer_sentence(table: pd.DataFrame, city: str) -> str | None:
+def peer_sentence(table: pd.DataFrame, city: str, t: translation.Translator = EN) -> str | None:
     """Where a city's pace ratio ranks among its region and population band, counting only
     cities whose next target has the same year (a pace ratio is against that target), or None."""
     rows = table[table["city"] == city]
@@ -135,9 +148,11 @@ def peer_sentence(table: pd.DataFrame, city: str) -> str | None:
         return None
     readable = set(pace_points(table)["city"])
     if city not in readable:
-        return (
-            f"no pace to rank: {city}'s pace is beyond {UNREADABLE:g} % of its baseline a year, "
-            "a data problem (self-reported to CDP)"
+        return t.gettext(
+            "no pace to rank: {city}'s pace is beyond {limit} % of its baseline a year, a data "
+            "problem (self-reported to CDP)",
+            city=city,
+            limit=numbers.number(UNREADABLE, t.lang),
         )
     peers = table[
         (table["region"] == me["region"])
@@ -147,16 +162,29 @@ def peer_sentence(table: pd.DataFrame, city: str) -> str | None:
     ]
     peers = peers[np.isfinite(peers["pace_ratio"].astype(float))]
     rank = int((peers["pace_ratio"] > me["pace_ratio"]).sum()) + 1
-    where = f"in {me['region']} of {me['band']} people with a {int(year)} target"
-    place = (
-        f"the only city {where} and a pace ratio"
-        if len(peers) == 1
-        else f"{_ordinal(rank)} of {len(peers)} cities {where}"
+    band = str(me["band"])
+    where = {"region": me["region"], "band": t.gettext(band), "year": int(year)}
+    ratio = numbers.fixed(float(me["pace_ratio"]), 2, t.lang)
+    if len(peers) == 1:
+        return t.gettext(
+            "pace ratio {ratio}: the only city in {region} of {band} people with a {year} "
+            "target and a pace ratio (self-reported to CDP)",
+            ratio=ratio,
+            **where,
+        )
+    return t.gettext(
+        "pace ratio {ratio}: {rank} of {count} cities in {region} of {band} people with a "
+        "{year} target (self-reported to CDP)",
+        ratio=ratio,
+        rank=_ordinal(rank, t),
+        count=len(peers),
+        **where,
     )
-    return f"pace ratio {me['pace_ratio']:.2f}: {place} (self-reported to CDP)"
 
 
-def _ordinal(n: int) -> str:
+def _ordinal(n: int, t: translation.Translator = EN) -> str:
+    if t.lang != translation.DEFAULT:
+        return t.gettext("{n}th", n=n)  # "3.º": one form in Spanish
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -191,23 +219,33 @@ def unreadable_paces(table: pd.DataFrame) -> pd.DataFrame:
     return frame[~_readable(frame)]
 
 
-def unreadable_note(table: pd.DataFrame) -> str:
+def unreadable_note(table: pd.DataFrame, t: translation.Translator = EN) -> str:
     """The cities left out of the chart, named under it with their paces ("" when none)."""
     out = unreadable_paces(table)
     if out.empty:
         return ""
     named = "; ".join(
-        f"{row.city} ({row.actual:,.0f} % a year, needed {row.needed:,.0f} %)"
+        t.gettext(
+            "{city} ({actual} % a year, needed {needed} %)",
+            city=row.city,
+            actual=numbers.number(round(row.actual), t.lang),
+            needed=numbers.number(round(row.needed), t.lang),
+        )
         for row in out.itertuples(index=False)
     )
-    return (
-        f"Left out of the chart and of peer ranks ({len(out)}): a pace beyond "
-        f"{UNREADABLE:g} % of the baseline a year says the baseline or a value is off "
-        f"(a unit slip, a year typed as a value): {named}."
+    return t.gettext(
+        "Left out of the chart and of peer ranks ({count}): a pace beyond {limit} % of the "
+        "baseline a year says the baseline or a value is off (a unit slip, a year typed as a "
+        "value): {named}.",
+        count=len(out),
+        limit=numbers.number(UNREADABLE, t.lang),
+        named=named,
     )
 
 
-def pace_figure(points: pd.DataFrame, chosen: str | None) -> go.Figure:
+def pace_figure(
+    points: pd.DataFrame, chosen: str | None, t: translation.Translator = EN
+) -> go.Figure:
     """One mark per city, actual pace against pace needed; the diagonal is "on track"."""
     fig = go.Figure()
     if len(points):
@@ -218,7 +256,7 @@ def pace_figure(points: pd.DataFrame, chosen: str | None) -> go.Figure:
                 x=[low, high],
                 y=[low, high],
                 mode="lines",
-                name="on track (pace = pace needed)",
+                name=t.gettext("on track (pace = pace needed)"),
                 line={"color": "#555555", "dash": "dash"},
                 hoverinfo="skip",
             )
@@ -229,10 +267,16 @@ def pace_figure(points: pd.DataFrame, chosen: str | None) -> go.Figure:
             x=others["needed"],
             y=others["actual"],
             mode="markers",
-            name="cities",
+            name=t.gettext("cities"),
             marker={"color": "#7f8c9a", "size": 7},
             text=others["city"],
-            hovertemplate="%{text}: %{y:.1f} % a year, needed %{x:.1f} %<extra></extra>",
+            hovertemplate=t.gettext(
+                "{city}: {actual} % a year, needed {needed} %",
+                city="%{text}",
+                actual="%{y:.1f}",
+                needed="%{x:.1f}",
+            )
+            + "<extra></extra>",
         )
     )
     mine = points[points["city"] == chosen]
@@ -253,8 +297,9 @@ def pace_figure(points: pd.DataFrame, chosen: str | None) -> go.Figure:
             )
         )
     fig.update_layout(
-        xaxis_title="pace needed (% of baseline a year)",
-        yaxis_title="actual pace (% of baseline a year)",
+        xaxis_title=t.gettext("pace needed (% of baseline a year)"),
+        yaxis_title=t.gettext("actual pace (% of baseline a year)"),
+        separators=numbers.separators(t.lang),
         margin={"l": 60, "r": 20, "t": 30, "b": 50},
         height=420,
         legend={"orientation": "h", "y": -0.2},
@@ -262,20 +307,24 @@ def pace_figure(points: pd.DataFrame, chosen: str | None) -> go.Figure:
     return fig
 
 
-def pace_summary(points: pd.DataFrame, chosen: str | None) -> str:
+def pace_summary(points: pd.DataFrame, chosen: str | None, t: translation.Translator = EN) -> str:
     """The chart in one sentence, for readers who do not see it."""
     if points.empty:
-        return "No city has enough values for a pace yet (self-reported to CDP)."
+        return t.gettext("No city has enough values for a pace yet (self-reported to CDP).")
     faster = int((points["actual"] <= points["needed"]).sum())
-    text = (
-        f"{len(points)} cities have a pace; {faster} fall at least as fast as their target needs "
-        "(self-reported to CDP)."
+    text = t.gettext(
+        "{count} cities have a pace; {faster} fall at least as fast as their target needs "
+        "(self-reported to CDP).",
+        count=len(points),
+        faster=faster,
     )
     mine = points[points["city"] == chosen]
     if len(mine):
         row = mine.iloc[0]
-        text += (
-            f" {chosen}: {row['actual']:.1f} % of its baseline a year, needed "
-            f"{row['needed']:.1f} %."
+        text += " " + t.gettext(
+            "{city}: {actual} % of its baseline a year, needed {needed} %.",
+            city=chosen,
+            actual=numbers.fixed(float(row["actual"]), 1, t.lang),
+            needed=numbers.fixed(float(row["needed"]), 1, t.lang),
         )
     return text

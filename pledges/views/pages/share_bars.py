@@ -46,7 +46,7 @@ def figure(
             customdata=[
                 [
                     charts.escaped(bar.label),
-                    formatting.status_label(bar.status),
+                    formatting.status_label(bar.status, t),
                     charts.escaped(bar.note),
                 ]
                 for bar in rows
@@ -100,14 +100,14 @@ def figure(
     return fig
 
 
-def table(bars: Sequence[ShareBar]) -> pd.DataFrame:
+def table(bars: Sequence[ShareBar], t: formatting.Translator = formatting.EN) -> pd.DataFrame:
     """The numbers of a progress-share chart, for the table under it."""
     return pd.DataFrame(
         {
-            "name": [bar.label for bar in bars],
-            "status": [formatting.status_label(bar.status) for bar in bars],
-            "progress share": [formatting.share(bar.progress_share) for bar in bars],
-            "detail": [bar.note for bar in bars],
+            t.gettext("name"): [bar.label for bar in bars],
+            t.gettext("status"): [formatting.status_label(bar.status, t) for bar in bars],
+            t.gettext("progress share"): [formatting.share(bar.progress_share, t) for bar in bars],
+            t.gettext("detail"): [bar.note for bar in bars],
         }
     )
 

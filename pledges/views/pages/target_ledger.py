@@ -7,9 +7,21 @@ from typing import Any
 
 import pandas as pd
 
-from pledges import service
+from pledges import service, translation
 from pledges.service import target_drafts
 from pledges.views import formatting
+
+EN = translation.ENGLISH
+# A change's word (the stored one stays English: the ledger's files are an interface).
+CHANGE_WORDS = {
+    "added": translation.N_("added"),
+    "withdrawn": translation.N_("withdrawn"),
+    "strengthened": translation.N_("strengthened"),
+    "weakened": translation.N_("weakened"),
+    "moved earlier": translation.N_("moved earlier"),
+    "moved later": translation.N_("moved later"),
+    "restated": translation.N_("restated"),
+}
 
 LEDGER_COLUMNS = [
     "date",
@@ -40,18 +52,25 @@ def _name(names: Mapping[str, str], key: str) -> str:
     return names.get(key, key)
 
 
+def change_word(change: str, t: translation.Translator = EN) -> str:
+    """A change's word in the reader's language."""
+    return t.gettext(CHANGE_WORDS[change]) if change in CHANGE_WORDS else change
+
+
 def ledger_rows(
-    entries: Sequence[service.LedgerEntry], pledge_names: Mapping[str, str]
+    entries: Sequence[service.LedgerEntry],
+    pledge_names: Mapping[str, str],
+    t: translation.Translator = EN,
 ) -> pd.DataFrame:
     """Every approved change, newest first: date, old -> new, which way, source, who agreed."""
     rows = [
         {
             "date": e.date,
-            "pledge": _name(pledge_names, e.pledge),
-            "indicator": e.indicator_name
+            "pledge": t.name(_name(pledge_names, e.pledge)),
+            "indicator": t.name(e.indicator_name)
             if e.subject == "target"
-            else f"{e.indicator_name} (baseline)",
-            "change": e.change,
+            else t.gettext("{indicator} (baseline)", indicator=t.name(e.indicator_name)),
+            "change": change_word(e.change, t),
             "old": e.old,
             "new": e.new,
             "source": e.source,
@@ -64,36 +83,46 @@ def ledger_rows(
 
 
 def pending_rows(
-    entries: Sequence[service.LedgerEntry], pledge_names: Mapping[str, str], needed: int
+    entries: Sequence[service.LedgerEntry],
+    pledge_names: Mapping[str, str],
+    needed: int,
+    t: translation.Translator = EN,
 ) -> pd.DataFrame:
     """Proposals waiting for review, oldest first, with how many approvals they have."""
     rows = [
         {
             "id": e.id,
-            "pledge": _name(pledge_names, e.pledge),
-            "indicator": e.indicator_name,
-            "change": e.change,
+            "pledge": t.name(_name(pledge_names, e.pledge)),
+            "indicator": t.name(e.indicator_name),
+            "change": change_word(e.change, t),
             "old": e.old,
             "new": e.new,
             "source": e.source,
             "reason": e.reason,
             "proposed by": e.proposed_by,
-            "approvals": f"{len(e.approved_by)} of {needed}",
+            "approvals": t.gettext(
+                "{approvals} of {needed}", approvals=len(e.approved_by), needed=needed
+            ),
         }
         for e in entries
     ]
     return pd.DataFrame(rows, columns=PENDING_COLUMNS)
 
 
-def summary_line(entries: Sequence[service.LedgerEntry]) -> str:
+def summary_line(entries: Sequence[service.LedgerEntry], t: translation.Translator = EN) -> str:
     """How many changes of each kind, in the order the words are defined."""
     counts: dict[str, int] = {}
     for e in entries:
         counts[e.change] = counts.get(e.change, 0) + 1
     if not counts:
-        return "No target change is recorded yet."
-    parts = [f"{n} {word}" for word, n in counts.items()]
-    return f"{len(entries)} target changes: " + ", ".join(parts) + "."
+        return t.gettext("No target change is recorded yet.")
+    parts = ", ".join(f"{n} {change_word(word, t)}" for word, n in counts.items())
+    return t.ngettext(
+        "{count} target change: {parts}.",
+        "{count} target changes: {parts}.",
+        len(entries),
+        parts=parts,
+    )
 
 
 def effect_line(shown: target_drafts.Effect) -> str:

@@ -6,14 +6,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pledges import model, settings
+from pledges import model, numbers, settings, translation
 from pledges.service import uploads, vocabulary
 from pledges.views import formatting
 from pledges.views.upload import upload_flow, upload_preview, upload_problems
 
+EN = translation.ENGLISH
 NONE = "—"
-NO_MAPPING = "No mapping: the file has the upload format's headers"
-NEW_MAPPING = "Map my columns"
+NO_MAPPING = translation.N_("No mapping: the file has the upload format's headers")
+NEW_MAPPING = translation.N_("Map my columns")
 PRESET = "Preset: "
 BLANK = "(blank)"
 FILTER_COLUMNS = "map_filter_columns"
@@ -21,21 +22,23 @@ SECOND_INDICATOR = "map_col_indicator_2"
 READ_KEYS = {"delimiter": "read_delimiter", "decimal": "read_decimal", "period_rule": "read_rule"}
 MEGABYTE = settings.MEGABYTE
 FIELD_HELP = {
-    "city": "the city each row is about",
-    "pledge": "the pledge's id (e.g. five-zeroes)",
-    "indicator": "the indicator's id or name",
-    "period": "a year or an ISO date (leave empty for a wide file)",
-    "value": "the number (leave empty for a wide file)",
-    "unit": "the unit of the value",
-    "source": "where the number comes from",
-    "note": "a free note (optional)",
-    "method": "inventory method or edition (optional)",
+    "city": translation.N_("the city each row is about"),
+    "pledge": translation.N_("the pledge's id (e.g. five-zeroes)"),
+    "indicator": translation.N_("the indicator's id or name"),
+    "period": translation.N_("a year or an ISO date (leave empty for a wide file)"),
+    "value": translation.N_("the number (leave empty for a wide file)"),
+    "unit": translation.N_("the unit of the value"),
+    "source": translation.N_("where the number comes from"),
+    "note": translation.N_("a free note (optional)"),
+    "method": translation.N_("inventory method or edition (optional)"),
 }
-FORM_NOTE = (
+# The value table's column of the file's own values.
+IN_FILE = translation.N_("in the file")
+FORM_NOTE = translation.N_(
     "Choose the column that holds each field, or one value for every row. Leave "
     "period and value empty for a wide file (one column per year)."
 )
-MAPPING_HINT = (
+MAPPING_HINT = translation.N_(
     "The headers differ from the upload format: choose **Map my columns** (or a saved "
     "preset) under Column mapping above."
 )
@@ -45,12 +48,14 @@ _NAMED_FIELDS = ("city", "pledge", "indicator")
 Catalog = Mapping[model.IndicatorRef, model.Indicator]
 
 
-def file_note(max_bytes: int, max_rows: int) -> str:
+def file_note(max_bytes: int, max_rows: int, t: translation.Translator = EN) -> str:
     """What the uploader takes, with the limits from the settings."""
-    return (
-        f"A CSV (UTF-8 or Windows-1252; comma, semicolon or tab) or an Excel .xlsx workbook, long "
-        f"(city, pledge, indicator, period, value, unit, source) or wide (one column per year). "
-        f"Up to {max_bytes / MEGABYTE:g} MB and {max_rows:,} rows."
+    return t.gettext(
+        "A CSV (UTF-8 or Windows-1252; comma, semicolon or tab) or an Excel .xlsx workbook, long "
+        "({columns}) or wide (one column per year). Up to {megabytes} MB and {rows} rows.",
+        columns="`city`, `pledge`, `indicator`, `period`, `value`, `unit`, `source`",
+        megabytes=numbers.number(max_bytes / MEGABYTE, t.lang),
+        rows=numbers.number(max_rows, t.lang),
     )
 
 
@@ -59,9 +64,17 @@ def upload_megabytes(max_bytes: int) -> int:
     return max(1, max_bytes // MEGABYTE)
 
 
-def done_message(done: str) -> str:
+def done_message(done: str, t: translation.Translator = EN) -> str:
     """The message after a commit, pointing at History where it can be undone."""
-    return done + " It is listed in History, where it can be undone."
+    return done + " " + t.gettext("It is listed in History, where it can be undone.")
+
+
+def mode_text(mode: str, t: translation.Translator = EN) -> str:
+    """A Column mapping choice in the reader's words (a preset keeps its own name)."""
+    if mode in (NO_MAPPING, NEW_MAPPING):
+        return t.gettext(mode)
+    name = preset_name(mode)
+    return mode if name is None else t.gettext("Preset: {name}", name=name)
 
 
 def mode_options(saved_presets: list[str]) -> list[str]:
@@ -197,24 +210,26 @@ def unit_default(
     return upload_flow.default_unit(catalog, constants)
 
 
-def unit_note(unit: str) -> str:
+def unit_note(unit: str, t: translation.Translator = EN) -> str:
     """The sentence saying the unit was taken from the indicator."""
-    return f"Unit: the indicator's own ({formatting.plain(unit)})."
+    return t.gettext("Unit: the indicator's own ({unit}).", unit=formatting.plain(unit))
 
 
-def value_map_note(name: str, column: str) -> str:
+def value_map_note(name: str, column: str, t: translation.Translator = EN) -> str:
     """What the table of a column's values asks for."""
-    return (
-        f"Which {name} each value of '{formatting.plain(column)}' means (leave empty where "
-        f"the file already uses the {name}'s name)."
+    return t.gettext(
+        "Which {field} each value of '{column}' means (leave empty where the file already uses "
+        "the {field}'s name).",
+        field=name,
+        column=formatting.plain(column),
     )
 
 
 def value_table(
-    name: str, found: list[str], earlier: Mapping[str, str | None]
+    name: str, found: list[str], earlier: Mapping[str, str | None], t: translation.Translator = EN
 ) -> dict[str, list[str]]:
     """The table to edit: each value in the file beside what it was mapped to before."""
-    return {"in the file": found, name: [earlier.get(v) or "" for v in found]}
+    return {t.gettext(IN_FILE): found, name: [earlier.get(v) or "" for v in found]}
 
 
 def values_shown(
@@ -230,10 +245,17 @@ def values_shown(
     ]
 
 
-def left_note(found: list[str], chosen: Mapping[str, str | None], shown: int) -> str:
+def left_note(
+    found: list[str], chosen: Mapping[str, str | None], shown: int, t: translation.Translator = EN
+) -> str:
     """How many of the file's values the table shows, and how many are still unmapped."""
     left = sum(1 for value in found if not chosen.get(value))
-    return f"Showing {shown:,} of {len(found):,} values; {left:,} not mapped yet."
+    return t.gettext(
+        "Showing {shown} of {count} values; {left} not mapped yet.",
+        shown=numbers.number(shown, t.lang),
+        count=numbers.number(len(found), t.lang),
+        left=numbers.number(left, t.lang),
+    )
 
 
 def meaning_lines(chosen: Mapping[str, str | None], labels: Mapping[str, str]) -> list[str]:
@@ -245,16 +267,18 @@ def meaning_lines(chosen: Mapping[str, str | None], labels: Mapping[str, str]) -
     ]
 
 
-def chosen_note(label: str) -> str:
+def chosen_note(label: str, t: translation.Translator = EN) -> str:
     """The whole name of the picked indicator, which the picker may cut short."""
-    return f"Chosen: **{formatting.plain(label)}**"
+    return t.gettext("Chosen: **{name}**", name=formatting.plain(label))
 
 
-def filter_cap_note(column: str, limit: int) -> str:
+def filter_cap_note(column: str, limit: int, t: translation.Translator = EN) -> str:
     """The notice when a column has more different values than a filter offers."""
-    return (
-        f"'{formatting.plain(column)}' has more than {limit:,} different values; only the first "
-        f"{limit:,} are offered. Filter on another column first."
+    return t.gettext(
+        "'{column}' has more than {limit} different values; only the first {limit} are offered. "
+        "Filter on another column first.",
+        column=formatting.plain(column),
+        limit=numbers.number(limit, t.lang),
     )
 
 
@@ -271,23 +295,25 @@ def first_rows(peeked: uploads.Peek | None) -> dict[str, list[str]]:
     return table
 
 
-def first_rows_note(peeked: uploads.Peek) -> str:
+def first_rows_note(peeked: uploads.Peek, t: translation.Translator = EN) -> str:
     """Where the preview of the file starts."""
-    return f"The file's first rows, under the header found in row {peeked.header_row}."
+    return t.gettext(
+        "The file's first rows, under the header found in row {row}.", row=peeked.header_row
+    )
 
 
-def saved_message(saved: Path | None) -> tuple[bool, str]:
+def saved_message(saved: Path | None, t: translation.Translator = EN) -> tuple[bool, str]:
     """Whether saving a preset worked, and the sentence that says so."""
     if saved is None:
-        return False, "Give the preset a name with letters or digits."
-    return True, f"Saved preset '{formatting.plain(saved.stem)}'."
+        return False, t.gettext("Give the preset a name with letters or digits.")
+    return True, t.gettext("Saved preset '{name}'.", name=formatting.plain(saved.stem))
 
 
-def detected_line(result: vocabulary.ImportResult) -> str:
+def detected_line(result: vocabulary.ImportResult, t: translation.Translator = EN) -> str:
     """What the importer found out about the file, as one line of bold labels and values."""
     return " · ".join(
         f"**{label}** {formatting.plain(value)}"
-        for label, value in upload_preview.detected(result).items()
+        for label, value in upload_preview.detected(result, t).items()
     )
 
 
@@ -296,11 +322,21 @@ def shows_mapping_hint(mode: str, found: vocabulary.Report) -> bool:
     return mode == NO_MAPPING and upload_problems.needs_mapping(found)
 
 
-def commit_label(compared: vocabulary.Preview) -> str:
+def commit_label(compared: vocabulary.Preview, t: translation.Translator = EN) -> str:
     """The commit button's words: how many rows go in as one batch."""
-    return f"Commit {compared.added + compared.changed:,} rows as one batch"
+    rows = compared.added + compared.changed
+    return t.ngettext(
+        "Commit {shown} row as one batch",
+        "Commit {shown} rows as one batch",
+        rows,
+        shown=numbers.number(rows, t.lang),
+    )
 
 
-def writing_text(written: int, total: int) -> str:
+def writing_text(written: int, total: int, t: translation.Translator = EN) -> str:
     """The progress bar's words while the store writes."""
-    return f"Writing {written:,} of {total:,} rows…"
+    return t.gettext(
+        "Writing {written} of {total} rows…",
+        written=numbers.number(written, t.lang),
+        total=numbers.number(total, t.lang),
+    )

@@ -8,30 +8,33 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from pledges import model, settings
+from pledges import model, settings, translation
 from pledges.service import uploads, vocabulary
 
+# The reading choices by their English label (kept in presets and session state), each
+# marked for the catalog and shown in the reader's words.
+N_ = translation.N_
 DELIMITERS: dict[str, str | None] = {
-    "detect": None,
-    "comma ,": ",",
-    "semicolon ;": ";",
-    "tab": "\t",
-    "pipe |": "|",
+    N_("detect"): None,
+    N_("comma ,"): ",",
+    N_("semicolon ;"): ";",
+    N_("tab"): "\t",
+    N_("pipe |"): "|",
 }
 DECIMALS: dict[str, Literal[".", ","] | None] = {
-    "detect": None,
-    "point (1234.5)": ".",
-    "comma (1234,5)": ",",
+    N_("detect"): None,
+    N_("point (1234.5)"): ".",
+    N_("comma (1234,5)"): ",",
 }
 ENCODINGS: dict[str, Literal["utf-8", "cp1252"] | None] = {
-    "detect (UTF-8, else Windows-1252)": None,
+    N_("detect (UTF-8, else Windows-1252)"): None,
     "UTF-8": "utf-8",
     "Windows-1252": "cp1252",
 }
 PERIOD_RULES: dict[str, vocabulary.PeriodRule | None] = {
-    "refuse ranges (a year or an ISO date only)": None,
-    "use the start of a range or fiscal year": "start",
-    "use the end of a range or fiscal year": "end",
+    N_("refuse ranges (a year or an ISO date only)"): None,
+    N_("use the start of a range or fiscal year"): "start",
+    N_("use the end of a range or fiscal year"): "end",
 }
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pledges import numbers, translation
 from pledges.service import vocabulary
 from pledges.views.upload import upload_rows
+
+EN = translation.ENGLISH
 
 PROBLEM_COLUMNS = ["code", "row", "column", "value", "message", "expected"]
 WARNING_COLUMNS = ["code", "row", "column", "value", "message"]
@@ -18,19 +21,21 @@ def problems_table(found: vocabulary.Report) -> pd.DataFrame:
     return frame[frame["severity"] == "error"][PROBLEM_COLUMNS].reset_index(drop=True)
 
 
-def problem_lines(found: vocabulary.Report, limit: int = 20) -> list[str]:
+def problem_lines(
+    found: vocabulary.Report, limit: int = 20, t: translation.Translator = EN
+) -> list[str]:
     """The first blocking problems as whole sentences, for reading on a narrow screen."""
     out = []
     for issue in found.errors[:limit]:
         where = ", ".join(
             part
             for part in (
-                "" if issue.row is None else f"row {issue.row}",
-                f"column {issue.column}" if issue.column else "",
+                "" if issue.row is None else t.gettext("row {row}", row=issue.row),
+                t.gettext("column {column}", column=issue.column) if issue.column else "",
             )
             if part
         )
-        out.append(f"{where or 'file'} ({issue.code}): {issue.message}")
+        out.append(f"{where or t.gettext('file')} ({issue.code}): {issue.message}")
     return out
 
 
@@ -65,34 +70,51 @@ def warning_count(found: vocabulary.Report, compared: vocabulary.Preview | None)
     return len(found.warnings) + more + len(compared.warnings if compared else ())
 
 
-def notes_sentence(count: int, shown: int | None = None) -> str:
+def notes_sentence(count: int, shown: int | None = None, t: translation.Translator = EN) -> str:
     """The heading of the warnings that do not block the import."""
-    noun = "thing" if count == 1 else "things"
-    listed = f" The first {shown:,} are listed." if shown is not None and shown < count else ""
-    return (
-        f"{count:,} {noun} worth a look (skipped rows, unusual values). They do not block.{listed}"
+    text = t.ngettext(
+        "{shown_count} thing worth a look (skipped rows, unusual values). They do not block.",
+        "{shown_count} things worth a look (skipped rows, unusual values). They do not block.",
+        count,
+        shown_count=numbers.number(count, t.lang),
     )
+    if shown is not None and shown < count:
+        text += " " + t.gettext(
+            "The first {shown} are listed.", shown=numbers.number(shown, t.lang)
+        )
+    return text
 
 
-def rest_note(found: vocabulary.Report) -> str | None:
+def rest_note(found: vocabulary.Report, t: translation.Translator = EN) -> str | None:
     """A sentence counting the problems past the cap, when there are any."""
     if not found.more:
         return None
-    errors = f" ({found.more_errors:,} of them errors)" if found.more_errors else ""
-    return (
-        f"{found.more:,} more problems are not listed{errors}. "
-        "Fix the ones shown and upload again to see the rest."
+    more = numbers.number(found.more, t.lang)
+    if found.more_errors:
+        return t.gettext(
+            "{more} more problems are not listed ({errors} of them errors). Fix the ones shown "
+            "and upload again to see the rest.",
+            more=more,
+            errors=numbers.number(found.more_errors, t.lang),
+        )
+    return t.gettext(
+        "{more} more problems are not listed. Fix the ones shown and upload again to see the rest.",
+        more=more,
     )
 
 
-def refusal_sentence(found: vocabulary.Report) -> str:
+def refusal_sentence(found: vocabulary.Report, t: translation.Translator = EN) -> str:
     """One sentence saying how many problems block the file."""
     count = len(found.errors) + found.more_errors
-    noun = "problem" if count == 1 else "problems"
-    return f"The file was not imported: {count:,} {noun} to fix. Nothing was stored."
+    return t.ngettext(
+        "The file was not imported: {shown} problem to fix. Nothing was stored.",
+        "The file was not imported: {shown} problems to fix. Nothing was stored.",
+        count,
+        shown=numbers.number(count, t.lang),
+    )
 
 
-JUMPS_CONFIRM = "These values are right: store them despite the jumps"
+JUMPS_CONFIRM = translation.N_("These values are right: store them despite the jumps")
 
 
 def held_table(compared: vocabulary.Preview) -> pd.DataFrame:
@@ -101,16 +123,21 @@ def held_table(compared: vocabulary.Preview) -> pd.DataFrame:
     return frame[PROBLEM_COLUMNS].reset_index(drop=True)
 
 
-def held_lines(compared: vocabulary.Preview) -> list[str]:
+def held_lines(compared: vocabulary.Preview, t: translation.Translator = EN) -> list[str]:
     """The held values' messages as whole sentences, for reading on a narrow screen."""
-    return problem_lines(vocabulary.Report(compared.held))
+    return problem_lines(vocabulary.Report(compared.held), t=t)
 
 
-def held_sentence(compared: vocabulary.Preview) -> str:
+def held_sentence(compared: vocabulary.Preview, t: translation.Translator = EN) -> str:
     """Why the commit waits: how many values jump tenfold, and what the tick box does."""
     count = len(compared.held)
-    return (
-        f"{count:,} value{'s' * (count != 1)} {'are' if count != 1 else 'is'} 10 times or more "
-        "off the stored value next to it in its series (a unit or decimal-mark slip?). Nothing "
-        "is stored unless you tick the box below to confirm them."
+    return t.ngettext(
+        "{shown} value is 10 times or more off the stored value next to it in its series (a "
+        "unit or decimal-mark slip?). Nothing is stored unless you tick the box below to confirm "
+        "them.",
+        "{shown} values are 10 times or more off the stored value next to it in its series (a "
+        "unit or decimal-mark slip?). Nothing is stored unless you tick the box below to confirm "
+        "them.",
+        count,
+        shown=numbers.number(count, t.lang),
     )

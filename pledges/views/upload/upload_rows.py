@@ -7,14 +7,15 @@ import re
 
 import pandas as pd
 
-from pledges import numbers
+from pledges import numbers, translation
 from pledges.service import vocabulary
 
+EN = translation.ENGLISH
 PAGE_SIZE = 50
-ALL = "all rows"
-STATUSES = ("added", "changed", "unchanged")
+ALL = translation.N_("all rows")
+STATUSES = (translation.N_("added"), translation.N_("changed"), translation.N_("unchanged"))
 COLUMNS = ["row", "status", "city", "indicator", "period", "old", "new", "what changes"]
-NO_ROWS_NOTE = (
+NO_ROWS_NOTE = translation.N_(
     "This file is large, so it was compared chunk by chunk: the counts above are complete, but "
     "the rows are not listed one by one."
 )
@@ -26,6 +27,14 @@ def status_options(compared: vocabulary.Preview) -> list[str]:
     counts = {"added": compared.added, "changed": compared.changed}
     counts["unchanged"] = compared.unchanged
     return [ALL, *(f"{status} ({counts[status]:,})" for status in STATUSES if counts[status])]
+
+
+def option_text(option: str, t: translation.Translator = EN) -> str:
+    """A row-list choice in the reader's words ("cambiados (3)")."""
+    if option == ALL:
+        return t.gettext(ALL)
+    status, _, count = option.partition(" (")
+    return f"{t.gettext(status)} ({count}" if count else t.gettext(status)
 
 
 def status_of(option: str) -> str | None:
@@ -73,13 +82,22 @@ def rows_page(
     return frame
 
 
-def page_note(page: int, pages: int, total: int, size: int = PAGE_SIZE) -> str:
+def page_note(
+    page: int, pages: int, total: int, size: int = PAGE_SIZE, t: translation.Translator = EN
+) -> str:
     """Which rows the page shows ("Rows 51–100 of 240, page 2 of 5")."""
     if total == 0:
-        return "No rows."
+        return t.gettext("No rows.")
     first = (min(max(page, 1), pages) - 1) * size + 1
     last = min(first + size - 1, total)
-    return f"Rows {first:,}–{last:,} of {total:,}, page {min(max(page, 1), pages)} of {pages}."
+    return t.gettext(
+        "Rows {first}–{last} of {total}, page {page} of {pages}.",
+        first=numbers.number(first, t.lang),
+        last=numbers.number(last, t.lang),
+        total=numbers.number(total, t.lang),
+        page=min(max(page, 1), pages),
+        pages=pages,
+    )
 
 
 def what_changes(record: dict[str, object]) -> str:

@@ -19,45 +19,52 @@ db = widgets.get_store()
 view = widgets.sidebar(db)
 if view.city is None:
     widgets.empty_city()
+t = view.t
 
-st.title(f"{formatting.plain(view.city)}: council briefing")
+st.title(t.gettext("{city}: council briefing", city=formatting.plain(view.city)))
 st.write(
-    "One printable document for the council: each goal's status and progress, every "
-    "indicator's sentence with a small chart, what changed since the last briefing, the data "
-    "gaps, and the source of every figure. The HTML file is self-contained (it opens offline "
-    "and can be e-mailed); the PDF is the same page printed."
+    t.gettext(
+        "One printable document for the council: each goal's status and progress, every "
+        "indicator's sentence with a small chart, what changed since the last briefing, the "
+        "data gaps, and the source of every figure. The HTML file is self-contained (it opens "
+        "offline and can be e-mailed); the PDF is the same page printed."
+    )
 )
-st.header("The one-pager")
+st.header(t.gettext("The one-pager"))
 widgets.note(
-    "Page 1 alone, as the council reads it: one line per goal, the goals and milestones, what"
-    " cannot be judged yet by owner, and what changed. The same file as"
-    " `python -m pledges report --summary-only`."
+    t.gettext(
+        "Page 1 alone, as the council reads it: one line per goal, the goals and milestones, "
+        "what cannot be judged yet by owner, and what changed. The same file as {command}.",
+        command="`python -m pledges report --summary-only`",
+    )
 )
 one_pager_download.offer(db, view, "briefing")
-st.header("The whole briefing")
+st.header(t.gettext("The whole briefing"))
 as_of = view.as_of or service.today(db)
 pledges = widgets.pledges(db, view, view.city)
-labels = {None: "All pledges"} | {
-    p.key: p.name + ("" if p.state == "active" else f" ({p.state})") for p in pledges
+labels = {None: t.gettext("All pledges")} | {
+    p.key: t.name(p.name)
+    + ("" if p.state == "active" else f" ({t.gettext(formatting.STATE_WORDS[p.state])})")
+    for p in pledges
 }
-pledge = st.selectbox("Pledge", list(labels), format_func=lambda key: labels[key])
+pledge = st.selectbox(t.gettext("Pledge"), list(labels), format_func=lambda key: labels[key])
 previous = db.previous_briefing(view.city, pledge, as_of)
 default_since = previous or clock.year_before(as_of)
 since = st.date_input(
-    "What changed since",
+    t.gettext("What changed since"),
     value=default_since,
     max_value=as_of - dt.timedelta(days=1),
     format="YYYY-MM-DD",
-    help="Default: the date of the previous briefing recorded, else a year before.",
+    help=t.gettext("Default: the date of the previous briefing recorded, else a year before."),
 )
 country = next((c.country for c in db.cities() if c.name == view.city), None)
-papers = ["a4", "letter"]
+papers = list(one_pager_download.PAPERS)
 paper = st.radio(
-    "Paper",
+    t.gettext("Paper"),
     papers,
     index=papers.index(one_pager.paper_for(country)),
     horizontal=True,
-    format_func=str.upper,
+    format_func=lambda size: t.gettext(one_pager_download.PAPERS[size]),
 )
 
 actor = widgets.current_actor()
@@ -78,7 +85,7 @@ def _print() -> print_cache.Printed:
 
 prints = print_cache.from_settings(settings.load())
 job = prints.find(key)
-if st.button("Prepare the briefing", type="primary") and (job is None or actor.can_edit):
+if st.button(t.gettext("Prepare the briefing"), type="primary") and (job is None or actor.can_edit):
     who = print_cache.Requester(actor.can_edit, session.client_address())
     asked = prints.start(key, _print, who, clock.utc_now())
     if isinstance(asked, print_cache.Refused):
@@ -87,22 +94,22 @@ if st.button("Prepare the briefing", type="primary") and (job is None or actor.c
         job = asked.future
 
 if job is not None and not job.done():
-    label = "Gathering the figures and printing the PDF"
+    label = t.gettext("Gathering the figures and printing the PDF")
     with st.status(f"{label}...") as status:
         begun = time.monotonic()
         while not futures.wait([job], timeout=1).done:
             status.update(label=f"{label}... {time.monotonic() - begun:.0f} s")
-        status.update(label="The briefing is ready.", state="complete")
+        status.update(label=t.gettext("The briefing is ready."), state="complete")
 
 if job is not None and job.exception() is not None:
-    st.error(f"The briefing could not be prepared: {job.exception()}")
+    st.error(t.gettext("The briefing could not be prepared: {problem}", problem=job.exception()))
 elif job is not None:
     printed = job.result()
     st.session_state["briefing_key"] = key
     stem = f"briefing-{view.city}-{pledge or 'all'}-{as_of:%Y-%m-%d}".replace(" ", "-").lower()
     columns = st.columns(2)
     columns[0].download_button(
-        "Download HTML",
+        t.gettext("Download HTML"),
         printed.html,
         file_name=f"{stem}.html",
         mime="text/html",
@@ -112,7 +119,7 @@ elif job is not None:
     )
     if printed.pdf is not None:
         columns[1].download_button(
-            "Download PDF",
+            t.gettext("Download PDF"),
             printed.pdf,
             file_name=f"{stem}.pdf",
             mime="application/pdf",
@@ -121,6 +128,8 @@ elif job is not None:
             icon=":material/picture_as_pdf:",
         )
     else:
-        columns[1].warning(f"The PDF could not be printed here: {printed.problem}")
+        columns[1].warning(
+            t.gettext("The PDF could not be printed here: {problem}", problem=printed.problem)
+        )
 elif "briefing_key" in st.session_state:
-    widgets.note("The choices changed: prepare the briefing again.")
+    widgets.note(t.gettext("The choices changed: prepare the briefing again."))

@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from pledges import service
-from pledges.views import formatting
+from pledges import service, translation
+from pledges.views import columns, formatting
 from pledges.web import widgets
 
-db, view = widgets.city_page("{city}: stored values")
+db, view = widgets.city_page(translation.N_("{city}: stored values"))
+t = view.t
 frame = widgets.observations(db, view)
 if frame.empty:
-    st.info(f"No values are stored for {formatting.plain(view.city)} yet.")
+    st.info(t.gettext("No values are stored for {city} yet.", city=formatting.plain(view.city)))
     st.stop()
 
 names = {(p.key, i.key): i.name for p in widgets.pledges(db, view) for _, i in p.indicators()}
@@ -21,19 +22,21 @@ left, right = st.columns(2)
 pledge_keys = sorted(frame["pledge"].unique())
 pledge_names = {p.key: p.name for p in widgets.pledges(db, view)}
 chosen_pledges = left.multiselect(
-    "Pledges",
+    t.gettext("Pledges"),
     pledge_keys,
     default=pledge_keys,
     key="data-pledges",
     bind="query-params",
-    format_func=lambda key: pledge_names.get(key, key),
+    format_func=lambda key: t.name(pledge_names.get(key, key)),
+    placeholder=t.gettext("Choose options"),
 )
 shown = frame[frame["pledge"].isin(chosen_pledges)]
 indicator_names = sorted(shown["name"].unique())
 chosen = right.multiselect(
-    "Indicators",
+    t.gettext("Indicators"),
     indicator_names,
-    placeholder="All indicators",
+    format_func=t.name,
+    placeholder=t.gettext("All indicators"),
     key="data-indicators",
     bind="query-params",
 )
@@ -41,7 +44,7 @@ if chosen:
     shown = shown[shown["name"].isin(chosen)]
 if not shown.empty and shown["year"].min() < shown["year"].max():
     first, last = st.slider(
-        "Years",
+        t.gettext("Years"),
         int(shown["year"].min()),
         int(shown["year"].max()),
         (int(shown["year"].min()), int(shown["year"].max())),
@@ -52,46 +55,64 @@ if not shown.empty and shown["year"].min() < shown["year"].max():
 
 batches = {batch.id: batch for batch in db.history()}
 table = shown.assign(
-    imported=[formatting.batch_label(b, batches.get(b)) for b in shown["batch_id"]],
+    imported=[formatting.batch_label(b, batches.get(b), t) for b in shown["batch_id"]],
     period=formatting.period_texts(shown),
     method=shown["method"].fillna(""),
     note=shown["note"].fillna(""),
 )
 widgets.note(
-    f"{len(shown)} of {len(frame)} values. Each row keeps its source, method, note and the "
-    "import it came from."
+    t.ngettext(
+        "{shown} of {count} value. Each row keeps its source, method, note and the import it "
+        "came from.",
+        "{shown} of {count} values. Each row keeps its source, method, note and the import it "
+        "came from.",
+        len(frame),
+        shown=len(shown),
+    )
 )
+chosen_columns = [
+    "name",
+    "period",
+    "value",
+    "unit",
+    "method",
+    "source",
+    "note",
+    "imported",
+    "pledge",
+]
+table = table.loc[:, chosen_columns].rename(columns={"name": "indicator"})
+table["indicator"] = [t.name(name) for name in table["indicator"]]
 st.dataframe(
-    table.loc[
-        :,
-        ["name", "period", "value", "unit", "method", "source", "note", "imported", "pledge"],
-    ].rename(columns={"name": "indicator"}),
+    columns.shown(table, t),
     hide_index=True,
     width="stretch",
     # On a phone the value shows beside a narrower name; the rest scrolls on demand.
-    column_config={"indicator": st.column_config.TextColumn(width="medium")},
+    column_config={columns.header("indicator", t): st.column_config.TextColumn(width="medium")},
 )
 st.download_button(
-    "Download these values as CSV",
+    t.gettext("Download these values as CSV"),
     service.export_frame(shown.drop(columns=["name", "year"])),
     file_name=f"{view.city.lower().replace(' ', '-')}-values.csv",
     mime="text/csv",
     icon=":material/download:",
 )
-widgets.note("The file is in the upload format: it re-imports to the same values.")
+widgets.note(t.gettext("The file is in the upload format: it re-imports to the same values."))
 
-st.header("Values revised after they were first stored")
+st.header(t.gettext("Values revised after they were first stored"))
 revised = widgets.revisions(db, view.city)
 if revised.empty:
-    st.info("No stored value has been revised.")
+    st.info(t.gettext("No stored value has been revised."))
 else:
     revised = revised.assign(period=formatting.period_texts(revised))
+    revised = revised.loc[
+        :, ["pledge", "indicator", "period", "value", "new_value", "replaced_at", "replaced_file"]
+    ].rename(columns={"value": "old value", "new_value": "new value"})
     st.dataframe(
-        revised.loc[
-            :,
-            ["pledge", "indicator", "period", "value", "new_value", "replaced_at", "replaced_file"],
-        ].rename(columns={"value": "old value", "new_value": "new value"}),
+        columns.shown(revised, t),
         hide_index=True,
         width="stretch",
     )
-st.page_link("pledges/web/pages/history.py", label="Import history", icon=":material/history:")
+st.page_link(
+    "pledges/web/pages/history.py", label=t.gettext("Import history"), icon=":material/history:"
+)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from pledges import service
 from pledges.service import vocabulary
-from pledges.views import charts, formatting, rollup_counts, summaries
+from pledges.views import charts, columns, formatting, rollup_counts, summaries
 from pledges.views.pages import due, indicator_page
 from pledges.web import embed_widget, widgets
 
@@ -25,7 +25,7 @@ if pledge is None:
 
 heading.title(formatting.plain(t.name(pledge.name)))
 widgets.revision_notice(db, view)
-state = formatting.pledge_state(pledge, {p.key: p.name for p in city_pledges})
+state = formatting.pledge_state(pledge, {p.key: t.name(p.name) for p in city_pledges}, t)
 if state:
     st.warning(
         t.gettext("{state} Its indicators are shown for the record.", state=formatting.plain(state))
@@ -46,7 +46,8 @@ with st.expander(
         "The {count} indicator of this pledge", "All {count} indicators of this pledge", len(mine)
     )
 ):
-    st.dataframe(summaries.indicator_rows(mine), hide_index=True, width="stretch")
+    rows = columns.shown(summaries.indicator_rows(mine, t), t)
+    st.dataframe(rows, hide_index=True, width="stretch")
 
 item = widgets.pick_indicator(mine)
 a = item.assessment
@@ -62,10 +63,15 @@ stewardship = {
     (d.pledge.key, d.indicator.key): d for d in widgets.due_items(db, view.city, today)
 }.get((pledge.key, item.indicator.key))
 if stewardship is not None:
+    state = stewardship.status.state
+    badge = t.gettext("data {state}", state=due.state_word(state, t))
     widgets.note(
-        f":{due.BADGES[stewardship.status.state]}-badge[data {stewardship.status.state}] "
-        f"{formatting.plain(due.due_text(stewardship, today))} · owner "
-        f"{formatting.plain(stewardship.owner.label)} · [all data due](due)"
+        f":{due.BADGES[state]}-badge[{badge}] "
+        + t.gettext(
+            "{due} · owner {owner} · [all data due](due)",
+            due=formatting.plain(due.due_text(stewardship, today, t)),
+            owner=formatting.plain(stewardship.owner.label),
+        )
     )
 st.markdown(f"**{formatting.plain(vocabulary.compose_sentence(a, t))}**")
 st.markdown(t.gettext("Why: {reason}", reason=formatting.plain(vocabulary.status_reason(a, t))))
@@ -77,10 +83,10 @@ revised = indicator_page.revised_here(
     service.as_moment(view.as_of) if view.as_of is not None else None,
 )
 widgets.show_chart(
-    charts.indicator_figure(item.indicator, a, revised),
+    charts.indicator_figure(item.indicator, a, revised, t=t),
     f"chart-{pledge.key}-{item.indicator.key}",
-    charts.indicator_summary(item.indicator, a),
-    charts.chart_table(a),
+    charts.indicator_summary(item.indicator, a, t),
+    charts.chart_table(a, t),
 )
 embed_widget.show(
     view.city,
@@ -88,6 +94,7 @@ embed_widget.show(
     item.indicator.key,
     item.indicator.name,
     [city.name for city in widgets.cities(db)],
+    t,
 )
 
 left, middle, right = st.columns(3)
@@ -96,14 +103,14 @@ latest_year, latest_value, _ = formatting.latest_point(a, own)
 left.metric(
     t.gettext("Latest"),
     formatting.stored_quantity(latest_value, unit, t),
-    help=None if latest_year is None else formatting.latest_text(a, unit, own),
+    help=None if latest_year is None else formatting.latest_text(a, unit, own, t),
     border=True,
 )
 middle.metric(t.gettext("Progress share"), formatting.share(a.progress_share, t), border=True)
 # The arrival at the target the status and sentence speak of, named by its year.
-arrival, arrival_year = next(iter(indicator_page.arrivals(a).items()))
+arrival, arrival_year = next(iter(indicator_page.arrivals(a, t).items()))
 right.metric(arrival[0].upper() + arrival[1:], arrival_year, border=True)
-facts = indicator_page.facts(a, unit, own)
+facts = indicator_page.facts(a, unit, own, t)
 st.subheader(t.gettext("The numbers"))
 st.dataframe(
     {t.gettext("measure"): list(facts), t.gettext("value"): list(facts.values())},
@@ -112,11 +119,11 @@ st.dataframe(
 )
 
 st.subheader(t.gettext("Every milestone"))
-verdicts = summaries.verdict_rows(item)
+verdicts = summaries.verdict_rows(item, t)
 if verdicts.empty:
     st.info(t.gettext("No numeric target: the trend is shown, with no status."))
 else:
-    st.dataframe(verdicts, hide_index=True, width="stretch")
+    st.dataframe(columns.shown(verdicts, t), hide_index=True, width="stretch")
 
 st.subheader(t.gettext("Where every value comes from"))
 if item.indicator.note:
@@ -131,4 +138,4 @@ sources = summaries.sources_rows(item.observations)
 if sources.empty:
     st.info(t.gettext("No values are stored for this indicator yet."))
 else:
-    st.dataframe(sources, hide_index=True, width="stretch")
+    st.dataframe(columns.shown(sources, t), hide_index=True, width="stretch")

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from pledges import service
+from pledges import service, translation
 from pledges.service import vocabulary
 from pledges.views import formatting, rollup_counts, summaries
 from pledges.views.pages import overview as ov
 from pledges.views.pages import share_bars
 from pledges.web import one_pager, one_pager_download, widgets
 
-db, view = widgets.city_page(widgets.translator().gettext("{city}: climate pledges"))
+db, view = widgets.city_page(translation.N_("{city}: climate pledges"))
 t = view.t
 items = widgets.assessed(db, view)
 pledged = service.summarise(widgets.pledges(db, view), items)
@@ -42,14 +42,14 @@ widgets.note(
     + summaries.stale_note(items, vocabulary.DEFAULT_THRESHOLDS.stale_after, t)
 )
 
-bars = ov.goal_bars(pledged)
+bars = ov.goal_bars(pledged, t)
 if bars:
     st.header(t.gettext("Where each goal stands"))
     widgets.show_chart(
         share_bars.figure(bars, t=t),
         "overview-goals",
         share_bars.summary(bars, "goal", t),
-        share_bars.table(bars),
+        share_bars.table(bars, t),
     )
 
 for summary in pledged:

@@ -11,9 +11,10 @@ from pledges.views.upload import upload_flow, upload_names
 from pledges.web import upload_form, upload_results, widgets
 
 actor = widgets.current_actor()
-st.title("Upload data")
+t = widgets.translator()
+st.title(t.gettext("Upload data"))
 if not actor.can_edit:
-    st.info("Only editors can upload data. Sign in as an editor to use this page.")
+    st.info(t.gettext("Only editors can upload data. Sign in as an editor to use this page."))
     st.stop()
 
 db = widgets.get_store()
@@ -25,11 +26,11 @@ goals = upload_names.goal_names(defined)
 st.session_state.setdefault("upload_round", 0)
 done = st.session_state.pop("upload_done", None)
 if done:
-    st.success(form.done_message(done))
+    st.success(form.done_message(done, t))
 
-widgets.note(form.file_note(conf.max_upload_bytes, conf.max_upload_rows))
+widgets.note(form.file_note(conf.max_upload_bytes, conf.max_upload_rows, t))
 uploaded = st.file_uploader(
-    "CSV or Excel file",
+    t.gettext("CSV or Excel file"),
     type=["csv", "tsv", "txt", "xlsx", "xls"],
     key=f"upload_file_{st.session_state['upload_round']}",
     max_upload_size=form.upload_megabytes(conf.max_upload_bytes),
@@ -41,11 +42,14 @@ file_name = uploaded.name
 
 choices = upload_form.reading_choices(data)
 mode = st.selectbox(
-    "Column mapping",
+    t.gettext("Column mapping"),
     form.mode_options(uploads.preset_names(conf.presets_dir)),
     key="map_mode",
     on_change=functools.partial(upload_form.apply_preset, conf.presets_dir),
-    help="For files whose headers differ from the upload format. A saved preset fills the form.",
+    format_func=lambda choice: form.mode_text(choice, t),
+    help=t.gettext(
+        "For files whose headers differ from the upload format. A saved preset fills the form."
+    ),
 )
 if mode != form.NO_MAPPING:
     choices = upload_form.mapping_form(data, choices, mode, conf.presets_dir, catalog, names, goals)
@@ -57,7 +61,7 @@ cached = st.session_state.get("upload_check")
 if cached is not None and cached[0] == check_key:
     outcome = cached[1]
 else:
-    with st.spinner("Reading the file and comparing it with the stored values…"):
+    with st.spinner(t.gettext("Reading the file and comparing it with the stored values…")):
         # Jumps are accepted here so the preview shows them; the commit holds them unless ticked.
         outcome = service.import_file(
             db, actor, data, file_name, options, dry_run=True, accept_jumps=True
@@ -65,8 +69,8 @@ else:
     st.session_state["upload_check"] = (check_key, outcome)
 result = outcome.result
 
-st.subheader("What was found")
-st.markdown(form.detected_line(result))
+st.subheader(t.gettext("What was found"))
+st.markdown(form.detected_line(result, t))
 
 if not outcome.ok:
     upload_results.show_problems(result, mode)
@@ -84,7 +88,7 @@ would_change = upload_results.show_preview(
 accepted = upload_results.confirm_jumps(compared)
 
 if st.button(
-    form.commit_label(compared),
+    form.commit_label(compared, t),
     type="primary",
     disabled=not would_change or not accepted,
     key="commit",
