@@ -99,7 +99,7 @@ def test_spanish_words_numbers_and_dates(site: Path) -> None:
     assert "<td>19,7</td>" in page and "<td>19.7</td>" in read(site, LA_INDICATOR)
     assert "Valores guardados de " in page and "Qué muestra el gráfico" in page
     # The chart speaks Spanish: legend names, and plotly's decimal comma and grouping point.
-    assert '"name":"Real (LADWP Briefing Book series)"' in page and '"separators":",."' in page
+    assert '"name":"Valor real (LADWP Briefing Book series)"' in page and '"separators":",."' in page
     assert '"name":"Actual (LADWP Briefing Book series)"' in read(site, LA_INDICATOR)
 
 
@@ -273,15 +273,13 @@ def test_pseudo_locale_site_has_no_english_outside_the_catalog(seeded: str) -> N
     assert not english, {w: sorted(p)[:2] for w, p in sorted(english.items())}
 
 
-def test_methodology_in_spanish_or_marked_as_english(site: Path) -> None:
-    """The Spanish methodology page shows docs/methodology.es.md when there is one; until then
-    the English document, marked `lang="en"` and said to be English only for now."""
+def test_methodology_in_spanish(site: Path) -> None:
+    """The Spanish methodology page shows docs/methodology.es.md (a language without its own
+    document gets the English one, marked `lang="en"`: tests/test_methodology_doc.py)."""
     page = read(site, "es/methodology.html")
     spanish = settings.PROJECT_ROOT / "docs" / "methodology.es.md"
-    if spanish.is_file():
-        heading = spanish.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
-        assert html.escape(heading, quote=False) in page and 'lang="en"' not in page
-    else:
-        assert "Por ahora, este documento solo está disponible en inglés." in page
-        assert '<div class="prose" lang="en">' in page
+    heading = spanish.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
+    assert html.escape(heading, quote=False) in page
+    assert '<div class="prose" lang="en">' not in page
+    assert "Por ahora, este documento solo está disponible en inglés." not in page
     assert '<div class="prose">' in read(site, "methodology.html")

@@ -423,7 +423,6 @@ def chart_table(assessment: vocabulary.Assessment, t: translation.Translator = E
     """Every number the indicator chart draws, one row a year, for the table under it."""
     frames = []
     annual = assessment.annual
-    year, method = t.gettext("year"), t.gettext("method")
     if not annual.empty:
         # Two methods may each have a value for one year: a row each (never one joined line).
         actual, method = t.gettext("actual"), t.gettext("method")
@@ -449,13 +448,13 @@ def chart_table(assessment: vocabulary.Assessment, t: translation.Translator = E
             columns={"year": t.gettext("year")}
         )
     if not annual.empty and annual["year"].duplicated().any():
-        table = frames[0].astype({year: int})
+        table = frames[0].astype({"year": int})
         for frame in frames[1:]:
             table = table.merge(frame.astype({"year": int}), on="year", how="outer")
         table = table.sort_values("year", kind="stable").reset_index(drop=True)
         return table.rename(columns={"year": t.gettext("year")})
     # One value a year (nearly always): the frames side by side by year, in one step.
-    table = pd.concat([frame.set_index(year) for frame in frames], axis=1).sort_index()
+    table = pd.concat([frame.set_index("year") for frame in frames], axis=1).sort_index()
     table.index = table.index.astype(int)
     return table.reset_index(names=t.gettext("year"))
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pledges import model, translation
-from pledges.views import formatting, summaries
+from pledges.views import formatting, rollup_counts, summaries
 from pledges.views.pages import panel, share_bars
 
 # One city as the page gathered it: the city, its pledge summaries, its roll-up, its indicators.
@@ -23,7 +23,7 @@ def bars(rows: Sequence[CityRow], t: translation.Translator) -> list[share_bars.
             else t.gettext("{city} (no active pledge)", city=city.name),
             rollup.progress_share,
             rollup.status,
-            formatting.counts_text(rollup, t),
+            rollup_counts.counts_text(rollup, t),
         )
         for city, pledged, rollup, _ in rows
     ]
@@ -43,6 +43,6 @@ def side_by_side(rows: Sequence[CityRow], t: translation.Translator) -> dict[str
         ],
         "grade": [panel.grade_text(rollup.evidence, t) for _, _, rollup, _ in rows],
         "progress share": [formatting.share(rollup.progress_share, t) for _, _, rollup, _ in rows],
-        "indicators": [formatting.counts_text(rollup, t) for _, _, rollup, _ in rows],
+        "indicators": [rollup_counts.counts_text(rollup, t) for _, _, rollup, _ in rows],
         "newest value": [summaries.latest_year(items) for _, _, _, items in rows],
     }

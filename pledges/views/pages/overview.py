@@ -21,7 +21,7 @@ def goal_bars(
             t.name(goal.goal.name),
             goal.rollup.progress_share,
             goal.rollup.status,
-            formatting.counts_text(goal.rollup, t),
+            rollup_counts.counts_text(goal.rollup, t),
         )
         for summary in pledged
         if summary.counted
