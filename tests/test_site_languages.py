@@ -99,7 +99,9 @@ def test_spanish_words_numbers_and_dates(site: Path) -> None:
     assert "<td>19,7</td>" in page and "<td>19.7</td>" in read(site, LA_INDICATOR)
     assert "Valores guardados de " in page and "Qué muestra el gráfico" in page
     # The chart speaks Spanish: legend names, and plotly's decimal comma and grouping point.
-    assert '"name":"Valor real (LADWP Briefing Book series)"' in page and '"separators":",."' in page
+    assert (
+        '"name":"Valor real (LADWP Briefing Book series)"' in page and '"separators":",."' in page
+    )
     assert '"name":"Actual (LADWP Briefing Book series)"' in read(site, LA_INDICATOR)
 
 
