@@ -102,7 +102,7 @@ def test_umea_is_picked_in_a_filter_of_300_values(
     # Umeå's row alone: 1 row added, its value 250 (the 250th municipality, value n + 1)
     expect(page.get_by_text("Committing adds 1 row")).to_be_visible(timeout=WAIT_MS)
     conftest.screenshot(page, "upload-umea-filter")
-    page.get_by_role("button", name="Commit 1 rows as one batch").click()
+    page.get_by_role("button", name="Commit 1 row as one batch").click()
     expect(page.get_by_text("Committed batch")).to_be_visible(timeout=WAIT_MS)
     stored = app_db.observations(indicator="emissions")
     assert stored["value"].tolist() == [250.0]

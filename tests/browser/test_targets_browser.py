@@ -134,12 +134,12 @@ def test_propose_then_another_editor_approves_and_the_overview_changes(
     bob.get_by_label("Comment (required to reject)").fill("Checked the minutes")
     bob.get_by_role("button", name="Approve").click()
     expect(bob.get_by_text("Proposal 1: approved by bob.")).to_be_visible(timeout=30_000)
-    expect(bob.get_by_text("1 target changes: 1 strengthened.")).to_be_visible()
+    expect(bob.get_by_text("1 target change: 1 strengthened.")).to_be_visible()
 
     after = _overview_status(viewer, app_url)
     assert "▼ off track" in after and "▲ on track" not in after
     _targets_page(viewer, app_url)
     expect(viewer.get_by_text("No change waits for review.")).to_be_visible()
-    expect(viewer.get_by_text("1 target changes: 1 strengthened.")).to_be_visible()
+    expect(viewer.get_by_text("1 target change: 1 strengthened.")).to_be_visible()
     for page in (viewer, alice, bob):
         page.context.close()
