@@ -133,7 +133,7 @@ def verdict_rows(
                 "target": formatting.target_text(aside.target, unit, t),
                 "kind": formatting.kind_text(aside.target.kind, t),
                 "verdict": t.gettext("not used"),
-                "detail": aside.reason,
+                "detail": aside.why.say(t),
                 "source": aside.target.source,
             }
         )

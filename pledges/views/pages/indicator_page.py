@@ -20,8 +20,8 @@ def _with_year(value: float | None, unit: str, year: int | None, t: Translator =
 
 def _baseline_text(a: Any, unit: str, t: Translator = EN) -> str:
     """The baseline, said to be a reference where it is not a measured point (revision 3)."""
-    if a.baseline_note:
-        return a.baseline_note
+    if a.baseline_why is not None:
+        return a.baseline_why.say(t)
     text = _with_year(a.baseline_value, unit, a.baseline_year, t)
     if a.baseline_year is None:
         return text

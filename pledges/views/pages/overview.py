@@ -49,26 +49,36 @@ def _methods(item: Any) -> list[str]:
     return [m for m in dict.fromkeys(frame["method"]) if isinstance(m, str) and m]
 
 
-def repeat_lines(summary: Any) -> list[str]:
+def repeat_lines(summary: Any, t: formatting.Translator = formatting.EN) -> list[str]:
     """A panel pledge's totals given again under a later year, one line each (the flag)."""
     if summary.pledge.key != service.PANEL_PLEDGE:
         return []
     return [
-        f"Repeated total: {formatting.quantity(r.value, item.indicator.unit)} is given for "
-        f"{r.first_year} and again for {r.year}; the {r.year} figure may be the {r.first_year} "
-        "inventory reported again, not a new one."
+        t.gettext(
+            "Repeated total: {value} is given for {first_year} and again for {year}; the {year}"
+            " figure may be the {first_year} inventory reported again, not a new one.",
+            value=formatting.quantity(r.value, item.indicator.unit, t),
+            first_year=r.first_year,
+            year=r.year,
+        )
         for goal in summary.goals
         for item in goal.items
         for r in service.repeated_totals(item.observations)
     ]
 
 
-def as_reported_lines(summary: Any, pledged: Sequence[Any]) -> list[str]:
+def as_reported_lines(
+    summary: Any, pledged: Sequence[Any], t: formatting.Translator = formatting.EN
+) -> list[str]:
     """What a panel pledge beside the city's own says: that it is the city's report to CDP,
     not counted, and (in one line) where its construction differs from the city's own."""
     if not summary.beside_own:
         return []
-    lines = ["As reported to CDP: shown beside the city's own pledges, not counted in its status."]
+    lines = [
+        t.gettext(
+            "As reported to CDP: shown beside the city's own pledges, not counted in its status."
+        )
+    ]
     panel = [i for g in summary.goals for i in g.items if i.assessment.latest_year is not None]
     own = [
         i
@@ -81,10 +91,15 @@ def as_reported_lines(summary: Any, pledged: Sequence[Any]) -> list[str]:
     mine = panel[0].assessment.status_method if panel else None
     theirs = list(dict.fromkeys(m for i in own for m in _methods(i)))
     if mine and theirs and mine not in theirs:
-        names = ", ".join(dict.fromkeys(i.indicator.name for i in own))
+        names = ", ".join(dict.fromkeys(t.name(i.indicator.name) for i in own))
         lines.append(
-            f"Another construction than the city's own series: {mine} here; "
-            f"{'; '.join(theirs)} in {names}."
+            t.gettext(
+                "Another construction than the city's own series: {here} here; {theirs} in"
+                " {names}.",
+                here=mine,
+                theirs="; ".join(theirs),
+                names=names,
+            )
         )
     return lines
 

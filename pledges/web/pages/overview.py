@@ -57,7 +57,7 @@ for summary in pledged:
     widgets.pledge_heading(
         pledge, pledged, t.gettext("Shown for the record; not counted in the city's status.")
     )
-    for line in ov.as_reported_lines(summary, pledged) + ov.repeat_lines(summary):
+    for line in ov.as_reported_lines(summary, pledged, t) + ov.repeat_lines(summary, t):
         widgets.note(formatting.plain(line))
     # A superseded or abandoned pledge is shown as such, never with a status of its own.
     badge = (
