@@ -11,6 +11,7 @@ import html
 import math
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -366,9 +367,26 @@ def chart_table(assessment: vocabulary.Assessment) -> pd.DataFrame:
             table = table.merge(frame.astype({"year": int}), on="year", how="outer")
         return table.sort_values("year", kind="stable").reset_index(drop=True)
     # One value a year (nearly always): the frames side by side by year, in one step.
-    table = pd.concat([frame.set_index("year") for frame in frames], axis=1).sort_index()
-    table.index = table.index.astype(int)
-    return table.reset_index(names="year")
+    return _side_by_side(frames)
+
+
+def _side_by_side(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Frames of one row a year joined on every year any of them has, in order, a year one
+    lacks as NaN: from plain lists, as a pandas join costs more than the page it feeds."""
+    years = sorted({int(year) for frame in frames for year in frame["year"].tolist()})
+    columns: dict[str, object] = {"year": np.array(years, dtype=np.int64)}
+    for frame in frames:
+        row_of = {int(year): row for row, year in enumerate(frame["year"].tolist())}
+        for name in frame.columns:
+            if name == "year":
+                continue
+            column = frame[name]
+            values = column.tolist()
+            filled = [values[row_of[y]] if y in row_of else math.nan for y in years]
+            # As pandas joins: a column keeps its type unless a gap makes integers floats.
+            gaps = len(row_of) < len(years) and column.dtype.kind in "iub"
+            columns[name] = pd.array(filled, dtype=np.float64 if gaps else column.dtype)
+    return pd.DataFrame(columns)
 
 
 def indicator_summary(indicator: model.Indicator, assessment: vocabulary.Assessment) -> str:

@@ -57,12 +57,11 @@ def cell(value: object) -> str:
 def table(frame: pd.DataFrame, caption: str, texts: dict[str, list[str]] | None = None) -> Table:
     """A frame as a text table; `texts` replaces whole columns already written as words."""
     columns = [str(c) for c in frame.columns]
-    rows = []
-    for index, record in enumerate(frame.itertuples(index=False, name=None)):
-        rows.append(
-            tuple(
-                (texts or {}).get(name, [])[index] if name in (texts or {}) else cell(value)
-                for name, value in zip(columns, record, strict=True)
-            )
-        )
-    return Table(caption, tuple(columns), tuple(rows))
+    given = texts or {}
+    # Column by column (a row at a time through pandas costs more than the page it feeds).
+    cells = [
+        given[name][: len(frame)] if name in given else [cell(value) for value in column.tolist()]
+        for name, (_, column) in zip(columns, frame.items(), strict=True)
+    ]
+    rows = tuple(zip(*cells, strict=True)) if columns else ((),) * len(frame)
+    return Table(caption, tuple(columns), rows)
