@@ -22,7 +22,9 @@ class RequiredPath:
 
 def empty_path() -> pd.DataFrame:
     """A path frame with no rows and the documented columns (year, value)."""
-    return pd.DataFrame({"year": pd.Series(dtype="int64"), "value": pd.Series(dtype="float64")})
+    return pd.DataFrame(
+        {"year": np.empty(0, dtype=np.int64), "value": np.empty(0, dtype=np.float64)}
+    )
 
 
 def knots(

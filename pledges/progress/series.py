@@ -74,9 +74,9 @@ def empty_annual() -> pd.DataFrame:
     """An annual frame with no rows and the documented columns."""
     return pd.DataFrame(
         {
-            "year": pd.Series(dtype="int64"),
-            "value": pd.Series(dtype="float64"),
-            "method": pd.Series(dtype=object),
+            "year": np.empty(0, dtype=np.int64),
+            "value": np.empty(0, dtype=np.float64),
+            "method": np.empty(0, dtype=object),
         }
     )
 
