@@ -370,17 +370,16 @@ def chart_table(assessment: vocabulary.Assessment) -> pd.DataFrame:
     return _side_by_side(frames)
 
 
-def _side_by_side(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Frames of one row a year joined on every year any of them has, in order, a year one
-    lacks as NaN: from plain lists, as a pandas join costs more than the page it feeds."""
-    years = sorted({int(year) for frame in frames for year in frame["year"].tolist()})
-    columns: dict[str, object] = {"year": np.array(years, dtype=np.int64)}
+def _side_by_side(frames: list[pd.DataFrame], year: str | None = None) -> pd.DataFrame:
+    """Frames of one row a year (the year their first column) joined on every year any of
+    them has, in order, a year one lacks as NaN; the year column named `year` (default: as
+    the frames name it). From plain lists: a pandas join costs more than the page it feeds."""
+    years = sorted({int(y) for frame in frames for y in frame.iloc[:, 0].tolist()})
+    columns: dict[str, object] = {year or frames[0].columns[0]: np.array(years, dtype=np.int64)}
     for frame in frames:
-        row_of = {int(year): row for row, year in enumerate(frame["year"].tolist())}
-        for name in frame.columns:
-            if name == "year":
-                continue
-            column = frame[name]
+        (_, first), *rest = frame.items()
+        row_of = {int(y): row for row, y in enumerate(first.tolist())}
+        for name, column in rest:
             values = column.tolist()
             filled = [values[row_of[y]] if y in row_of else math.nan for y in years]
             # As pandas joins: a column keeps its type unless a gap makes integers floats.
