@@ -112,13 +112,14 @@ def build(
     for found in statuses.values():
         for change in found:
             by_city_statuses.setdefault(change.city, []).append(change)
+    ledgers = service.target_ledgers(db, [c.name for c in fresh], as_of)
     manifest: dict[str, dict] = {}
     for city in views:
         if city.name in kept:
             manifest[city.name] = {"digest": digests[city.name], "files": kept[city.name]}
             continue
         before = set(r.files)
-        targets = service.target_ledger(db, city.name, as_of=as_of)
+        targets = ledgers[city.name]
         entries = feed.city_entries(city, by_city_values, by_city_statuses, targets)
         city_files.render_city(r, city, entries)
         ledger.add_city(city, targets, as_of, r.page, r.files, render.dump)
