@@ -341,45 +341,53 @@ def indicator_spec(
 
 def chart_table(assessment: vocabulary.Assessment) -> pd.DataFrame:
     """Every number the indicator chart draws, one row a year, for the table under it."""
-    frames = []
+    frames = []  # each drawn frame with the table's name for each of its columns, year first
     annual = assessment.annual
     if not annual.empty:
         # Two methods may each have a value for one year: a row each (never one joined line).
-        frames.append(annual.rename(columns={"value": "actual"})[["year", "actual", "method"]])
+        frames.append((annual, {"year": "year", "value": "actual", "method": "method"}))
     required, projection = assessment.required_path, assessment.projection  # each built once
     if not required.empty:
-        frames.append(required.rename(columns={"value": "required path"}))
+        frames.append((required, {"year": "year", "value": "required path"}))
     if not projection.empty:
         frames.append(
-            projection.rename(
-                columns={
+            (
+                projection,
+                {
+                    "year": "year",
                     "value": "projection",
                     "low": f"band low ({assessment.band:.0%})",
                     "high": f"band high ({assessment.band:.0%})",
-                }
+                },
             )
         )
     if not frames:
         return pd.DataFrame({"year": pd.Series(dtype="int64")})
     if not annual.empty and annual["year"].duplicated().any():
-        table = frames[0].astype({"year": int})
-        for frame in frames[1:]:
+        named = [f[list(names)].set_axis(list(names.values()), axis=1) for f, names in frames]
+        table = named[0].astype({"year": int})
+        for frame in named[1:]:
             table = table.merge(frame.astype({"year": int}), on="year", how="outer")
         return table.sort_values("year", kind="stable").reset_index(drop=True)
     # One value a year (nearly always): the frames side by side by year, in one step.
     return _side_by_side(frames)
 
 
-def _side_by_side(frames: list[pd.DataFrame], year: str | None = None) -> pd.DataFrame:
-    """Frames of one row a year (the year their first column) joined on every year any of
-    them has, in order, a year one lacks as NaN; the year column named `year` (default: as
-    the frames name it). From plain lists: a pandas join costs more than the page it feeds."""
-    years = sorted({int(y) for frame in frames for y in frame.iloc[:, 0].tolist()})
-    columns: dict[str, object] = {year or frames[0].columns[0]: np.array(years, dtype=np.int64)}
-    for frame in frames:
-        (_, first), *rest = frame.items()
-        row_of = {int(y): row for row, y in enumerate(first.tolist())}
-        for name, column in rest:
+def _side_by_side(frames: list[tuple[pd.DataFrame, dict[str, str]]]) -> pd.DataFrame:
+    """Frames of one row a year joined on every year any of them has, in order, a year one
+    lacks as NaN, each column named as given (the year first). From plain lists, as renaming
+    and joining frames in pandas costs more than the page they feed."""
+    rows_of = []
+    for frame, names in frames:
+        year = next(iter(names))
+        rows_of.append({int(y): row for row, y in enumerate(frame[year].tolist())})
+    years = sorted({y for rows in rows_of for y in rows})
+    columns: dict[str, object] = {
+        next(iter(frames[0][1].values())): np.array(years, dtype=np.int64)
+    }
+    for (frame, names), row_of in zip(frames, rows_of, strict=True):
+        for source, name in list(names.items())[1:]:
+            column = frame[source]
             values = column.tolist()
             filled = [values[row_of[y]] if y in row_of else math.nan for y in years]
             # As pandas joins: a column keeps its type unless a gap makes integers floats.
