@@ -54,14 +54,23 @@ def cell(value: object) -> str:
     return str(value)
 
 
-def table(frame: pd.DataFrame, caption: str, texts: dict[str, list[str]] | None = None) -> Table:
-    """A frame as a text table; `texts` replaces whole columns already written as words."""
-    columns = [str(c) for c in frame.columns]
+def table(
+    frame: pd.DataFrame,
+    caption: str,
+    texts: dict[str, list[str]] | None = None,
+    only: Sequence[str] | None = None,
+) -> Table:
+    """A frame as a text table (`only`: just these columns, in this order); `texts` replaces
+    whole columns already written as words."""
+    if only is None:
+        named = [(str(name), column) for name, column in frame.items()]
+    else:  # one column at a time: choosing several through pandas costs more than the table
+        named = [(name, frame[name]) for name in only]
     given = texts or {}
     # Column by column (a row at a time through pandas costs more than the page it feeds).
     cells = [
         given[name][: len(frame)] if name in given else [cell(value) for value in column.tolist()]
-        for name, (_, column) in zip(columns, frame.items(), strict=True)
+        for name, column in named
     ]
-    rows = tuple(zip(*cells, strict=True)) if columns else ((),) * len(frame)
-    return Table(caption, tuple(columns), rows)
+    rows = tuple(zip(*cells, strict=True)) if named else ((),) * len(frame)
+    return Table(caption, tuple(name for name, _ in named), rows)

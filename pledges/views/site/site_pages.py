@@ -198,9 +198,8 @@ def _values_table(item: service.IndicatorStatus) -> Table:
     caption = f"Stored values of {item.indicator.name}"
     if frame.empty:
         return Table(caption, ("period", "value", "unit", "source"), ())
-    part = frame.loc[:, ["period", "value", "unit", "source"]].reset_index(drop=True)
     texts = {"period": formatting.period_texts(frame)} if "annual" in frame.columns else None
-    return table(part, caption, texts)
+    return table(frame, caption, texts, ("period", "value", "unit", "source"))
 
 
 def indicator_view(
