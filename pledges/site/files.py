@@ -68,7 +68,7 @@ def _fill(
 ) -> tuple[list[str], list[str]]:
     """The new site's files in `new`: links to the old site's where the bytes are the same."""
     written, unchanged = [], []
-    made: set[Path] = set()  # folders made so far: one mkdir each, not one a file
+    made: set[Path] = {new}  # folders made so far: one mkdir each, not one a file
     for relative in sorted(kept):
         _link(out / relative, new / relative, made)
         unchanged.append(relative)
@@ -108,11 +108,19 @@ def _already(
 
 
 def _folder(target: Path, made: set[Path] | None) -> None:
-    """The folder `target` goes in, made unless `made` records it was already."""
-    if made is None or target.parent not in made:
+    """The folder `target` goes in, made unless `made` records it was already (then each
+    missing folder is made once, outermost first: no failed attempt before its parent)."""
+    if made is None:
         target.parent.mkdir(parents=True, exist_ok=True)
-        if made is not None:
-            made.add(target.parent)
+        return
+    missing = []
+    folder = target.parent
+    while folder not in made and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True)
+        made.add(folder)
 
 
 def _write_file(target: Path, data: bytes, made: set[Path] | None = None) -> None:
