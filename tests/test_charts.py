@@ -156,6 +156,53 @@ def test_the_chart_table_holds_every_number_drawn() -> None:
     assert table["year"].is_monotonic_increasing
 
 
+# Baseline 20 in 2020, target 40 in 2030: the required path rises (40 - 20) / 10 = 2 a year.
+ON_THE_PATH = indicator(
+    (model.Target(2030, "value", 40.0, "synthetic"),), model.Baseline(2020, 20.0, "synthetic")
+)
+PATH_YEARS = list(range(2020, 2031))
+NAN = float("nan")
+
+
+def test_the_chart_table_joins_values_path_and_projection_year_by_year() -> None:
+    # 26, 28, 30 for 2023-2025 lie on the path: the line's slope is 2 with no residual, so the
+    # projection runs from 2025 (30) to the target's year 2030 (40) and its band has no width.
+    _, assessment = figure_for(ON_THE_PATH, [(2023, 26, None), (2024, 28, None), (2025, 30, None)])
+    projected = [NAN] * 5 + [30.0 + 2 * (year - 2025) for year in range(2025, 2031)]
+    expected = pd.DataFrame(
+        {
+            "year": PATH_YEARS,
+            "actual": [NAN] * 3 + [26.0, 28.0, 30.0] + [NAN] * 5,
+            "method": pd.array([NAN] * 3 + [None] * 3 + [NAN] * 5, dtype=object),
+            "required path": [20.0 + 2 * (year - 2020) for year in PATH_YEARS],
+            "projection": projected,
+            "band low (80%)": projected,
+            "band high (80%)": projected,
+        }
+    )
+    pd.testing.assert_frame_equal(charts.chart_table(assessment), expected)
+
+
+def test_the_chart_table_has_a_row_for_each_methods_value_in_one_year() -> None:
+    # Method a: 26, 28, 30 for 2023-2025 as above (its projection too); method b: 29 in 2024.
+    rows = [(2023, 26, "a"), (2024, 28, "a"), (2024, 29, "b"), (2025, 30, "a")]
+    _, assessment = figure_for(ON_THE_PATH, rows)
+    years = [2020, 2021, 2022, 2023, 2024, 2024, 2025, 2026, 2027, 2028, 2029, 2030]
+    projected = [NAN] * 6 + [30.0 + 2 * (year - 2025) for year in range(2025, 2031)]
+    expected = pd.DataFrame(
+        {
+            "year": years,
+            "actual": [NAN] * 3 + [26.0, 28.0, 29.0, 30.0] + [NAN] * 5,
+            "method": pd.array([NAN] * 3 + ["a", "a", "b", "a"] + [NAN] * 5, dtype="str"),
+            "required path": [20.0 + 2 * (year - 2020) for year in years],
+            "projection": projected,
+            "band low (80%)": projected,
+            "band high (80%)": projected,
+        }
+    )
+    pd.testing.assert_frame_equal(charts.chart_table(assessment), expected)
+
+
 def test_definition_text_is_escaped_in_figures() -> None:
     hostile = '<img src=x onerror="alert(1)">'
     ind = indicator(TARGETS, BASELINE, name=hostile, unit="<b>%</b>")

@@ -126,3 +126,36 @@ def test_the_city_feed_carries_each_approved_target_change(site: Path) -> None:
         True,
     ]
     assert all(e.link.endswith("testville/green-deal/target-changes.html") for e in changes)
+
+
+def test_every_citys_ledger_from_one_read_is_the_ledger_of_that_city(tmp_path: Path) -> None:
+    url = site_seed.seed(tmp_path)
+    db = store.Store.open(url, now=clock.Ticking(dt.datetime(2026, 3, 1, tzinfo=dt.UTC)))
+    _approve(db, service.NewTarget(2030, value=55), "budget cut")
+    cities = [c.name for c in db.cities()]
+    assert "Testville" in cities and len(cities) > 1
+    for as_of in (dt.date(2026, 2, 28), dt.date(2026, 6, 30)):
+        one_by_one = {city: service.target_ledger(db, city, as_of=as_of) for city in cities}
+        assert service.target_ledgers(db, cities, as_of) == one_by_one
+    # Approved on 1 March: not yet in the ledger of 28 February, the only entry by 30 June.
+    assert service.target_ledgers(db, cities, dt.date(2026, 2, 28))["Testville"] == ()
+    listed = service.target_ledgers(db, cities, dt.date(2026, 6, 30))
+    assert [(e.city, e.new) for e in listed["Testville"]] == [("Testville", "55 % by 2030")]
+    assert all(entries == () for city, entries in listed.items() if city != "Testville")
+
+
+def test_definitions_change_only_at_the_moments_the_store_lists(tmp_path: Path) -> None:
+    url = site_seed.seed(tmp_path)
+    db = store.Store.open(url, now=clock.Ticking(dt.datetime(2026, 3, 1, tzinfo=dt.UTC)))
+    _approve(db, service.NewTarget(2030, value=55), "budget cut")
+    moments = db.definition_moments()
+    assert moments == sorted(set(moments))
+    step = dt.timedelta(microseconds=1)
+    for moment, following in zip(moments, moments[1:], strict=False):
+        # From one listed moment to just before the next, the same definitions are read.
+        assert db.pledges(as_of=moment) == db.pledges(as_of=following - step)
+    changed = [m for m in moments if db.pledges(as_of=m - step) != db.pledges(as_of=m)]
+    approved = db.target_changes(status="approved")[0].decided_at
+    assert approved in changed  # the approval put the 55 % milestone in force
+    testville = [p for p in db.pledges(as_of=approved) if p.city.name == "Testville"]
+    assert any(t.value == 55 for p in testville for _, i in p.indicators() for t in i.targets)

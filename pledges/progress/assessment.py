@@ -165,11 +165,8 @@ class Assessment:
             return trend.empty_projection()
         final = self.final_target
         horizon = max(final.year, self.now_year + 1) if final else self.now_year + 5
-        frame = trend.projection(self.line, self.basis_to, horizon, self.band)
-        if self.floor is not None:
-            # Never a projected amount below what the quantity can be (revision 3).
-            frame[["value", "low", "high"]] = frame[["value", "low", "high"]].clip(lower=self.floor)
-        return frame
+        # Never a projected amount below what the quantity can be (revision 3).
+        return trend.projection(self.line, self.basis_to, horizon, self.band, self.floor)
 
 
 def assess_rows(

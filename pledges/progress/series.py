@@ -70,15 +70,18 @@ def period_order(periods: pd.Series) -> np.ndarray:
     return order
 
 
+_NO_ANNUAL = pd.DataFrame(
+    {
+        "year": np.empty(0, dtype=np.int64),
+        "value": np.empty(0, dtype=np.float64),
+        "method": np.empty(0, dtype=object),
+    }
+)
+
+
 def empty_annual() -> pd.DataFrame:
-    """An annual frame with no rows and the documented columns."""
-    return pd.DataFrame(
-        {
-            "year": pd.Series(dtype="int64"),
-            "value": pd.Series(dtype="float64"),
-            "method": pd.Series(dtype=object),
-        }
-    )
+    """An annual frame with no rows and the documented columns (a copy of one made once)."""
+    return _NO_ANNUAL.copy()
 
 
 AGGREGATIONS = ("last", "mean", "sum")

@@ -169,20 +169,27 @@ def band_multiplier(n: int, band: float) -> float:
     return student_t_quantile(0.5 + band / 2.0, float(n - 2))
 
 
+_NO_PROJECTION = pd.DataFrame(
+    {
+        "year": np.empty(0, dtype=np.int64),
+        "value": np.empty(0, dtype=np.float64),
+        "low": np.empty(0, dtype=np.float64),
+        "high": np.empty(0, dtype=np.float64),
+    }
+)
+
+
 def empty_projection() -> pd.DataFrame:
-    """A projection frame with no rows and the documented columns."""
-    return pd.DataFrame(
-        {
-            "year": pd.Series(dtype="int64"),
-            "value": pd.Series(dtype="float64"),
-            "low": pd.Series(dtype="float64"),
-            "high": pd.Series(dtype="float64"),
-        }
-    )
+    """A projection frame with no rows and the documented columns (a copy of one made once:
+    most indicators have no line, and copying costs a sixth of building)."""
+    return _NO_PROJECTION.copy()
 
 
-def projection(line: Fit, first_year: int, last_year: int, band: float) -> pd.DataFrame:
-    """The fitted line carried forward with its prediction band (year, value, low, high)."""
+def projection(
+    line: Fit, first_year: int, last_year: int, band: float, floor: float | None = None
+) -> pd.DataFrame:
+    """The fitted line carried forward with its prediction band (year, value, low, high), no
+    amount below `floor` when given (a gap stays a gap)."""
     years = np.arange(first_year, max(last_year, first_year) + 1, dtype=np.int64)
     value = line.y_mean + line.slope * (years - line.x_mean)
     if line.residual_sd is None or line.n < 3:
@@ -193,6 +200,8 @@ def projection(line: Fit, first_year: int, last_year: int, band: float) -> pd.Da
         )
         half = band_multiplier(line.n, band) * spread
         low, high = value - half, value + half
+    if floor is not None:
+        value, low, high = (np.where(v < floor, floor, v) for v in (value, low, high))
     return pd.DataFrame({"year": years, "value": value, "low": low, "high": high})
 
 

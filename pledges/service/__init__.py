@@ -10,6 +10,7 @@ from pledges.service.assessing import (
 )
 from pledges.service.change_ledger import CHANGE_WORDS, LedgerEntry
 from pledges.service.change_ledger import ledger as target_ledger
+from pledges.service.change_ledger import ledgers as target_ledgers
 from pledges.service.imports import (
     ImportOutcome,
     export_csv,
@@ -110,6 +111,7 @@ __all__ = [
     "send_reminders",
     "set_stewardship",
     "target_ledger",
+    "target_ledgers",
     "undo",
     "values_wanted",
 ]

@@ -7,6 +7,7 @@ publish repeated tomorrow gives the same answers.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from collections import defaultdict
@@ -204,12 +205,12 @@ def value_changes(
 
 
 def _placed(
-    db: store.Store, keys: set[tuple[str, str, str]], moment: dt.datetime
+    pledges: Sequence[model.Pledge], keys: set[tuple[str, str, str]]
 ) -> dict[tuple[str, str, str], model.Indicator]:
-    """The indicators named by `keys` as defined at `moment`."""
+    """The indicators named by `keys` among the pledges (as defined at some moment)."""
     return {
         (p.city.name, p.key, ind.key): ind
-        for p in db.pledges(as_of=moment)
+        for p in pledges
         for _, ind in p.indicators()
         if (p.city.name, p.key, ind.key) in keys
     }
@@ -245,6 +246,9 @@ def status_changes(
     then (so only the batch's values differ). The state just after one batch is the state
     just before the next on the same day."""
     out: dict[int, list[StatusChange]] = {}
+    # Batches between the same two definition changes (most) read the definitions once.
+    moments = db.definition_moments()
+    defined: dict[int, list[model.Pledge]] = {}
     carried: dict[tuple[str, str, str], tuple[model.Indicator, progress.Assessment]] = {}
     carried_day: dt.date | None = None
     for batch_id in sorted(changes, key=lambda b: (changes[b][0].committed_at, b)):
@@ -254,7 +258,10 @@ def status_changes(
         reusable = (
             {k: v for k, v in carried.items() if k in keys} if carried_day == moment.date() else {}
         )
-        placed = _placed(db, keys, moment)
+        epoch = bisect.bisect_right(moments, moment)
+        if epoch not in defined:
+            defined[epoch] = db.pledges(as_of=moment)
+        placed = _placed(defined[epoch], keys)
         missing = {k: v for k, v in placed.items() if k not in reusable}
         before = {**reusable, **_assessed_at(db, missing, moment - _JUST_BEFORE, moment.date())}
         after = _assessed_at(db, placed, moment, moment.date())

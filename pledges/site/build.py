@@ -141,13 +141,14 @@ def build(
         for lang in langs
     }
     by_name = {lang: {c.name: c for c in found} for lang, found in spoken.items()}
+    ledgers = service.target_ledgers(db, [c.name for c in fresh], as_of)
     manifest: dict[str, dict] = {}
     for city in views:
         if city.name in kept:
             manifest[city.name] = {"digest": digests[city.name], "files": kept[city.name]}
             continue
         before = set(r.files)
-        targets = service.target_ledger(db, city.name, as_of=as_of)
+        targets = ledgers[city.name]
         city_files.data_files(r, city)
         for lang in langs:
             r.speak(translators[lang])

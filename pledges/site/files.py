@@ -68,16 +68,17 @@ def _fill(
 ) -> tuple[list[str], list[str]]:
     """The new site's files in `new`: links to the old site's where the bytes are the same."""
     written, unchanged = [], []
+    made: set[Path] = {new}  # folders made so far: one mkdir each, not one a file
     for relative in sorted(kept):
-        _link(out / relative, new / relative)
+        _link(out / relative, new / relative, made)
         unchanged.append(relative)
     for relative in sorted(files):
         data, old, target = files[relative], out / relative, new / relative
         if old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
-            _link(old, target)
+            _link(old, target, made)
             unchanged.append(relative)
             continue
-        _write_file(target, data)
+        _write_file(target, data, made)
         written.append(relative)
     if keep_snapshots and (out / SNAPSHOTS).is_dir():
         _copy_tree(out / SNAPSHOTS, new / SNAPSHOTS)
@@ -106,15 +107,31 @@ def _already(
     return True
 
 
-def _write_file(target: Path, data: bytes) -> None:
+def _folder(target: Path, made: set[Path] | None) -> None:
+    """The folder `target` goes in, made unless `made` records it was already (then each
+    missing folder is made once, outermost first: no failed attempt before its parent)."""
+    if made is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return
+    missing = []
+    folder = target.parent
+    while folder not in made and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True)
+        made.add(folder)
+
+
+def _write_file(target: Path, data: bytes, made: set[Path] | None = None) -> None:
     """One new file of the site being built (no reader sees this folder until the swap)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _folder(target, made)
     target.write_bytes(data)
 
 
-def _link(source: Path, target: Path) -> None:
+def _link(source: Path, target: Path, made: set[Path] | None = None) -> None:
     """`target` as a hard link to `source` (a copy where links are not possible)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _folder(target, made)
     try:
         os.link(source, target)
     except OSError:

@@ -91,6 +91,12 @@ class Store:
         with self.engine.connect() as conn:
             return definitions.read(conn, city, as_moment(as_of))
 
+    def definition_moments(self) -> list[dt.datetime]:
+        """The moments at which `pledges(as_of=...)` can change, in order: between two of
+        them, it reads the same definitions."""
+        with self.engine.connect() as conn:
+            return definitions.moments(conn)
+
     def cities(self) -> list[model.City]:
         """Every city, by name."""
         with self.engine.connect() as conn:

@@ -248,6 +248,15 @@ def _baselines_before(conn: sa.Connection, as_of: dt.datetime) -> dict[int, mode
     return {iid: target_codec.decode_baseline(old) for iid, old in conn.execute(q)}
 
 
+def moments(conn: sa.Connection) -> list[dt.datetime]:
+    """Every moment at which `read` as of a time can change, in order: a target coming into or
+    out of force, a target change decided (a baseline's old side is read from those)."""
+    found: set[dt.datetime] = set()
+    for column in (TARGET.c.valid_from, TARGET.c.valid_to, TARGET_CHANGE.c.decided_at):
+        found.update(m for (m,) in conn.execute(sa.select(column).distinct()) if m is not None)
+    return sorted(found)
+
+
 def cities(conn: sa.Connection) -> list[model.City]:
     """Every city in the store, by name."""
     rows = conn.execute(sa.select(CITY).order_by(CITY.c.name)).mappings()

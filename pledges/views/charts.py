@@ -12,6 +12,7 @@ import html
 import math
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -420,43 +421,64 @@ def indicator_spec(
 
 
 def chart_table(assessment: vocabulary.Assessment, t: translation.Translator = EN) -> pd.DataFrame:
-    """Every number the indicator chart draws, one row a year, for the table under it."""
-    frames = []
+    """Every number the indicator chart draws, one row a year, for the table under it (its
+    headers in `t`'s words)."""
+    frames = []  # each drawn frame with the table's name for each of its columns, year first
+    year = t.gettext("year")
     annual = assessment.annual
     if not annual.empty:
         # Two methods may each have a value for one year: a row each (never one joined line).
-        actual, method = t.gettext("actual"), t.gettext("method")
-        frames.append(
-            annual.rename(columns={"value": actual, "method": method})[["year", actual, method]]
-        )
+        names = {"year": year, "value": t.gettext("actual"), "method": t.gettext("method")}
+        frames.append((annual, names))
     required, projection = assessment.required_path, assessment.projection  # each built once
     if not required.empty:
-        frames.append(required.rename(columns={"value": t.gettext("required path")}))
+        frames.append((required, {"year": year, "value": t.gettext("required path")}))
     if not projection.empty:
         band = numbers.percent(assessment.band, t.lang)
         frames.append(
-            projection.rename(
-                columns={
+            (
+                projection,
+                {
+                    "year": year,
                     "value": t.gettext("projection"),
                     "low": t.gettext("band low ({share})", share=band),
                     "high": t.gettext("band high ({share})", share=band),
-                }
+                },
             )
         )
     if not frames:
-        return pd.DataFrame({"year": pd.Series(dtype="int64")}).rename(
-            columns={"year": t.gettext("year")}
-        )
+        return pd.DataFrame({year: pd.Series(dtype="int64")})
     if not annual.empty and annual["year"].duplicated().any():
-        table = frames[0].astype({"year": int})
-        for frame in frames[1:]:
-            table = table.merge(frame.astype({"year": int}), on="year", how="outer")
-        table = table.sort_values("year", kind="stable").reset_index(drop=True)
-        return table.rename(columns={"year": t.gettext("year")})
+        named = [f[list(names)].set_axis(list(names.values()), axis=1) for f, names in frames]
+        table = named[0].astype({year: int})
+        for frame in named[1:]:
+            table = table.merge(frame.astype({year: int}), on=year, how="outer")
+        return table.sort_values(year, kind="stable").reset_index(drop=True)
     # One value a year (nearly always): the frames side by side by year, in one step.
-    table = pd.concat([frame.set_index("year") for frame in frames], axis=1).sort_index()
-    table.index = table.index.astype(int)
-    return table.reset_index(names=t.gettext("year"))
+    return _side_by_side(frames)
+
+
+def _side_by_side(frames: list[tuple[pd.DataFrame, dict[str, str]]]) -> pd.DataFrame:
+    """Frames of one row a year joined on every year any of them has, in order, a year one
+    lacks as NaN, each column named as given (the year first). From plain lists, as renaming
+    and joining frames in pandas costs more than the page they feed."""
+    rows_of = []
+    for frame, names in frames:
+        year = next(iter(names))
+        rows_of.append({int(y): row for row, y in enumerate(frame[year].tolist())})
+    years = sorted({y for rows in rows_of for y in rows})
+    columns: dict[str, object] = {
+        next(iter(frames[0][1].values())): np.array(years, dtype=np.int64)
+    }
+    for (frame, names), row_of in zip(frames, rows_of, strict=True):
+        for source, name in list(names.items())[1:]:
+            column = frame[source]
+            values = column.tolist()
+            filled = [values[row_of[y]] if y in row_of else math.nan for y in years]
+            # As pandas joins: a column keeps its type unless a gap makes integers floats.
+            gaps = len(row_of) < len(years) and column.dtype.kind in "iub"
+            columns[name] = pd.array(filled, dtype=np.float64 if gaps else column.dtype)
+    return pd.DataFrame(columns)
 
 
 def indicator_summary(

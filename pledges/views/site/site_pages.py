@@ -6,6 +6,7 @@ site renderer (`pledges.site`) turns them into files; the slugs here are the sit
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -237,10 +238,9 @@ def _values_table(item: service.IndicatorStatus, name: str, t: translation.Trans
     headers = tuple(t.gettext(c) for c in VALUE_COLUMNS)
     if frame.empty:
         return Table(caption, headers, ())
-    part = frame.loc[:, list(VALUE_COLUMNS)].reset_index(drop=True)
-    part.columns = list(headers)
-    texts = {headers[0]: formatting.period_texts(frame)} if "annual" in frame.columns else None
-    return table(part, caption, texts, lang=t.lang)
+    texts = {"period": formatting.period_texts(frame)} if "annual" in frame.columns else None
+    found = table(frame, caption, texts, VALUE_COLUMNS, lang=t.lang)
+    return dataclasses.replace(found, headers=headers)
 
 
 def indicator_view(
