@@ -235,7 +235,7 @@ def sections(
         before_url = _baseline_database(tree, folder)
         every_url = panel_bench.panel_database(folder)
         before_label = f"before issue 30 (commit {BASELINE_COMMIT[:7]}), every city"
-        before, every, again = timing.measure_together(
+        before, every, both, again = timing.measure_together(
             [
                 _publish_plan(folder, before_url, before_label, tree),
                 # The baseline wrote English pages only: today's publish in English alone.
@@ -245,17 +245,28 @@ def sections(
                     "`python -m pledges publish --lang en`, every city",
                     options=("--lang", "en"),
                 ),
+                # What `publish` writes by default now: every language (English and Spanish).
+                _publish_plan(
+                    folder, every_url, "`python -m pledges publish`, every city, every language"
+                ),
                 _republish_plan(folder, every_url),
             ],
             runs,
         )
-        rows += [report.Row(before, floor), report.Row(every, before), report.Row(again, floor)]
+        rows += [
+            report.Row(before, floor),
+            report.Row(every, before),
+            report.Row(both, before),
+            report.Row(again, floor),
+        ]
         index = (folder / "site-republished" / "index.html").stat().st_size
         share = every.median / before.median
         goals += [
             report.Goal(
-                "a full publish of every city in at most 1/3 of the time before issue 30",
-                f"{share:.2f} of it ({every.median:.1f} s against {before.median:.1f} s)",
+                "a full publish of every city in at most 1/3 of the time before issue 30 (in "
+                "English, the one language it wrote)",
+                f"{share:.2f} of it ({every.median:.1f} s against {before.median:.1f} s; English "
+                f"and Spanish {both.median:.1f} s, {both.median / before.median:.2f} of it)",
                 share <= EVERY_CITY_LIMIT,
             ),
             report.Goal(
