@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import getpass
 import os
 import select
@@ -77,6 +78,29 @@ def open_store(args: argparse.Namespace) -> service.Store:
     return service.open_store(args.database or settings.load().database_url)
 
 
+LISTED = 12  # known names a message lists before it says how many more there are
+
+
+def known_names(given: Sequence[str], known: Sequence[str]) -> str:
+    """The known names worth reading after an unknown one: all of a few; of many (828 cities),
+    the nearest to what was typed ("los-angeles" finds "Los Angeles"), and how many more."""
+    if len(known) <= LISTED:
+        return ", ".join(known)
+    folded = {_folded(name): name for name in known}
+    nearest = dict.fromkeys(
+        folded[match]
+        for name in given
+        for match in difflib.get_close_matches(_folded(name), list(folded), 5, 0.6)
+    )
+    shown = list(nearest) or list(known[:LISTED])
+    return f"{', '.join(shown)} and {len(known) - len(shown):,} more"
+
+
+def _folded(name: str) -> str:
+    """A name as a person might type it: any case, hyphens or underscores for spaces."""
+    return name.casefold().replace("-", " ").replace("_", " ")
+
+
 def unknown_cities(db: service.Store, wanted: Sequence[str | None]) -> bool:
     """Print the one message for cities the store does not hold ("unknown city 'X'; known:
     A, B" on stderr); True when there was one (the caller exits with BAD_INPUT)."""
@@ -84,7 +108,7 @@ def unknown_cities(db: service.Store, wanted: Sequence[str | None]) -> bool:
     unknown = [name for name in wanted if name is not None and name not in known]
     if unknown:
         names = ", ".join(map(repr, unknown))
-        print(f"unknown city {names}; known: {', '.join(known)}", file=sys.stderr)
+        print(f"unknown city {names}; known: {known_names(unknown, known)}", file=sys.stderr)
     return bool(unknown)
 
 

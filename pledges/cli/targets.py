@@ -199,9 +199,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_history(args: argparse.Namespace) -> int:
     """The ledger of a city: every approved change, in the order it took effect."""
     db = common.open_store(args)
-    if args.city not in {c.name for c in db.cities()}:
-        known = ", ".join(c.name for c in db.cities())
-        print(f"unknown city {args.city!r}; known: {known}", file=sys.stderr)
+    if common.unknown_cities(db, [args.city]):
         return common.BAD_INPUT
     found = service.target_ledger(db, args.city, args.pledge, args.as_of)
     if args.format == "json":
