@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from pledges import model, progress
-from pledges.views import charts, formatting
+from pledges.views import chart_alternatives, charts, formatting
 from pledges.views.pages import share_bars
 
 TODAY = dt.date(2026, 1, 1)
@@ -142,14 +142,14 @@ def test_every_chart_has_a_text_summary(
 ) -> None:
     ind = indicator(targets, BASELINE if targets else None)
     fig, assessment = figure_for(ind, rows)
-    assert phrase in charts.indicator_summary(ind, assessment)
+    assert phrase in chart_alternatives.indicator_summary(ind, assessment)
     if not rows:
         assert [a.text for a in fig.layout.annotations] == ["No values stored yet"]
 
 
 def test_the_chart_table_holds_every_number_drawn() -> None:
     _, assessment = figure_for(indicator(TARGETS, BASELINE), SERIES)
-    table = charts.chart_table(assessment)
+    table = chart_alternatives.chart_table(assessment)
     assert list(table.columns[:4]) == ["year", "actual", "method", "required path"]
     assert "projection" in table.columns
     assert table.loc[table["year"] == 2019, "actual"].item() == 30.0
@@ -180,7 +180,7 @@ def test_the_chart_table_joins_values_path_and_projection_year_by_year() -> None
             "band high (80%)": projected,
         }
     )
-    pd.testing.assert_frame_equal(charts.chart_table(assessment), expected)
+    pd.testing.assert_frame_equal(chart_alternatives.chart_table(assessment), expected)
 
 
 def test_the_chart_table_has_a_row_for_each_methods_value_in_one_year() -> None:
@@ -200,7 +200,7 @@ def test_the_chart_table_has_a_row_for_each_methods_value_in_one_year() -> None:
             "band high (80%)": projected,
         }
     )
-    pd.testing.assert_frame_equal(charts.chart_table(assessment), expected)
+    pd.testing.assert_frame_equal(chart_alternatives.chart_table(assessment), expected)
 
 
 def test_definition_text_is_escaped_in_figures() -> None:

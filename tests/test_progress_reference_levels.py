@@ -10,7 +10,7 @@ import pytest
 
 from pledges import model, progress
 from pledges.progress import thresholds
-from pledges.views import charts
+from pledges.views import chart_alternatives, charts
 
 TODAY = dt.date(2026, 6, 30)
 SOURCE = "test"
@@ -195,5 +195,5 @@ def test_a_target_set_aside_is_named_under_the_chart_never_drawn() -> None:
     assert spec["layout"]["yaxis"]["rangemode"] == "tozero"
     assert (
         "Not drawn (set aside, each with its reason under the chart): 2050: -50 % from baseline"
-        in charts.indicator_summary(indicator, a)
+        in chart_alternatives.indicator_summary(indicator, a)
     )

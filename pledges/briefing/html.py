@@ -17,7 +17,7 @@ from markupsafe import Markup
 from pledges import numbers, service, translation
 from pledges.briefing import changes, content, jinja, page_one
 from pledges.service import vocabulary
-from pledges.views import charts, formatting, rollup_counts
+from pledges.views import chart_alternatives, charts, formatting, rollup_counts
 from pledges.views.council import appendix, one_pager_rows
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -70,7 +70,7 @@ def chart_html(
         default_width="680px",
         default_height=f"{CHART_HEIGHT}px",
     )
-    summary = charts.indicator_summary(item.indicator, item.assessment)
+    summary = chart_alternatives.indicator_summary(item.indicator, item.assessment)
     figure_html = jinja.env.get_template("chart.html").render(
         caption=t.gettext("Chart: {name}", name=t.name(item.indicator.name)),
         unit=item.indicator.unit,

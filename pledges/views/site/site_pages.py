@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from pledges import model, service, translation
 from pledges.service import vocabulary
-from pledges.views import charts, formatting, rollup_counts, summaries, tables
+from pledges.views import chart_alternatives, charts, formatting, rollup_counts, summaries, tables
 from pledges.views.council import goal_lines
 from pledges.views.site import addresses, embed
 
@@ -106,7 +106,7 @@ class IndicatorView:
     @property
     def summary(self) -> str:
         """The chart's text alternative."""
-        return charts.indicator_summary(self.item.indicator, self.drawn, t=self.t)
+        return chart_alternatives.indicator_summary(self.item.indicator, self.drawn, t=self.t)
 
     @property
     def figure(self) -> go.Figure:
@@ -136,7 +136,7 @@ class IndicatorView:
         """Every number the chart draws, as a table."""
         t = self.t
         return table(
-            charts.chart_table(self.drawn, t=t),
+            chart_alternatives.chart_table(self.drawn, t=t),
             t.gettext("Every number the chart of {indicator} draws", indicator=self.name),
             lang=t.lang,
         )

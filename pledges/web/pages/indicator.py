@@ -4,7 +4,7 @@ import streamlit as st
 
 from pledges import service
 from pledges.service import vocabulary
-from pledges.views import charts, columns, formatting, rollup_counts, summaries
+from pledges.views import chart_alternatives, charts, columns, formatting, rollup_counts, summaries
 from pledges.views.pages import due, indicator_page
 from pledges.web import embed_widget, widgets
 
@@ -85,8 +85,8 @@ revised = indicator_page.revised_here(
 widgets.show_chart(
     charts.indicator_figure(item.indicator, a, revised, t=t),
     f"chart-{pledge.key}-{item.indicator.key}",
-    charts.indicator_summary(item.indicator, a, t),
-    charts.chart_table(a, t),
+    chart_alternatives.indicator_summary(item.indicator, a, t),
+    chart_alternatives.chart_table(a, t),
 )
 embed_widget.show(
     view.city,
