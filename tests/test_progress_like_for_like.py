@@ -7,11 +7,12 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pledges import model, progress
+from pledges import model, progress, translation
 from pledges.views import formatting
 from pledges.views.pages import indicator_page
 
 TODAY = dt.date(2026, 6, 30)
+ES = translation.translator("es")
 SOURCE = "test"
 
 
@@ -323,3 +324,34 @@ def test_the_indicator_page_names_a_definition_and_a_measured_baseline_apart() -
     measured = indicator((value(2035, 73.0),), baseline=model.Baseline(2010, 10.0, SOURCE))
     b = progress.assess(measured, annual({2013: 20.0, 2022: 36.0}), TODAY)
     assert indicator_page.facts(b, "%")["trend"].endswith(", from 2 values and the 2010 baseline")
+
+
+def test_the_share_notes_in_spanish_keep_the_english_for_the_json() -> None:
+    # The plan's estimate of 2019 beside values of 2015 and 2016 (as above): no share, and why.
+    chargers = indicator(
+        (value(2028, 28000.0),),
+        baseline=model.Baseline(2019, 2100.0, SOURCE),
+        unit="chargers",
+    )
+    after = progress.assess(chargers, annual({2015: 800.0, 2016: 1000.0}), TODAY)
+    spanish = (
+        "la línea de base (2019) es posterior al último valor usado (2016): una referencia,"
+        " no un punto de partida"
+    )
+    assert after.share_why is not None and after.share_why.say(ES) == spanish
+    assert indicator_page.facts(after, "chargers", t=ES)["avance"] == spanish
+    assert after.share_note == after.share_why.say()  # the English, as before
+    # A 15,000 kt cap above a 12,000 kt baseline: Spanish groups thousands with a point.
+    cap = indicator(
+        (value(2030, 15000.0),), "lower", model.Baseline(2015, 12000.0, SOURCE), unit="kt"
+    )
+    met = progress.assess(cap, annual({2021: 9000.0, 2022: 9500.0}), TODAY)
+    assert met.share_why is not None
+    assert met.share_why.say(ES) == (
+        "la línea de base (12.000 kt) ya cumple el objetivo de 2030 (15.000 kt):"
+        " no hay distancia que recorrer"
+    )
+    assert met.share_note == (
+        "the 2030 target (15,000 kt) is already met by the baseline (12,000 kt):"
+        " no distance to cover"
+    )

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pledges import model, progress
+from pledges import model, progress, translation
 from tests.test_progress_status import SOURCE, annual, indicator, value, years
 
 
@@ -73,6 +73,8 @@ def test_a_range_overshot_reads_outside_the_range():
     )
     assert result.outside_range and result.progress_share is None
     assert result.share_note == "outside the range"
+    assert result.share_why is not None
+    assert result.share_why.say(translation.translator("es")) == "fuera del rango"
     assert "outside the 2030 range" in result.sentence
     assert "target met" not in result.sentence
 

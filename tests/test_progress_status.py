@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pledges import model, progress
+from pledges import model, progress, translation
+from pledges.views.pages import indicator_page
 
 TODAY = dt.date(2024, 6, 30)
 SOURCE = "test"
@@ -334,6 +335,18 @@ def test_zero_target_with_constant_rate_falls_back_to_linear_and_says_so():
     assert path[2030] == pytest.approx(50 - 50 * 5 / 15)
     assert path[2040] == 0.0
     assert result.path_note is not None and "2025-2040" in result.path_note
+    # The 2040 end is zero: only the 2025-2040 stretch is linear, said in the reader's language.
+    spanish = (
+        "una tasa constante no puede llegar a cero o menos ni partir de ahí, así que la"
+        " trayectoria es lineal en 2025-2040"
+    )
+    es = translation.translator("es")
+    assert result.path_why is not None and result.path_why.say(es) == spanish
+    assert indicator_page.facts(result, "kt", t=es)["trayectoria necesaria"] == spanish
+    assert result.path_note == (
+        "a constant rate cannot reach or start from zero or below, so the path is linear"
+        " in 2025-2040"
+    )
 
 
 @pytest.mark.parametrize(

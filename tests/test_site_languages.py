@@ -222,7 +222,8 @@ def _said(document: str, lang: str) -> str:
 
 def _data_words(db: store.Store, day: dt.date) -> set[str]:
     """Words of the city's own data, shown as stored: names, units, sources, methods and
-    coverage of the definitions, the values' sources and methods, the ledger's entries."""
+    coverage of the definitions, the values' sources and methods, the ledger's entries (but
+    their old and new targets in words, which the catalog gives: `old_in(t)`, `new_in(t)`)."""
 
     def strings(value: object) -> list[str]:
         if isinstance(value, str):
@@ -231,7 +232,7 @@ def _data_words(db: store.Store, day: dt.date) -> set[str]:
             return [
                 s
                 for f in dataclasses.fields(value)
-                if f.name not in ("note", "key")
+                if f.name not in ("note", "key", "old", "new")
                 for s in strings(getattr(value, f.name))
             ]
         if isinstance(value, tuple | list):

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pledges import clock, model, service, store
+from pledges import clock, model, service, store, translation
 from pledges.service import targets
 from pledges.views.site import ledger_api
 from tests import site_seed
@@ -85,6 +85,14 @@ def test_the_ledger_as_of_the_publish_date(site: Path) -> None:
     assert 'href="../../testville/green-deal/target-changes.html"' in pledge_page
 
 
+def test_the_spanish_ledger_page_says_the_targets_in_spanish(site: Path) -> None:
+    page = (site / "es/testville/green-deal/target-changes.html").read_text(encoding="utf-8")
+    # The same two changes as above; the JSON keeps the English ("100 % by 2045").
+    assert '100 % para 2045 <span aria-label="pasó a">→</span> 100 % para 2040' in page
+    assert "65 % para 2030" in page and "55 % para 2030" in page
+    assert " by 2045" not in page
+
+
 def test_the_schema_refuses_a_change_without_a_source_or_a_known_word(site: Path) -> None:
     path = site / "api/v1/testville/green-deal/target-changes.json"
     document = json.loads(path.read_text(encoding="utf-8"))
@@ -110,6 +118,13 @@ def test_feed_items_for_the_city_feed(tmp_path: Path) -> None:
     ]
     assert items[0].id.startswith("urn:pledge-tracker:target-change:testville:green-deal:")
     assert items[0].summary == "accelerated Source: Council minutes. Approved by ben."
+    spanish = ledger_api.feed_items(
+        service.target_ledger(db, "Testville"),
+        "testville",
+        {"green-deal": "Green Deal"},
+        translation.translator("es"),
+    )
+    assert "(100 % para 2045 → 100 % para 2040)" in spanish[0].title
 
 
 def test_the_city_feed_carries_each_approved_target_change(site: Path) -> None:

@@ -124,6 +124,11 @@ def test_the_seeded_la_ledger(tmp_path: Path) -> None:
         "80 % by 2036 (in Five Zeroes (L.A.'s Green New Deal))",
         "80 % by 2030",
     )
+    # In Spanish, the pledge it was in by the name its definition gives in Spanish.
+    assert (moved.old_in(service.translator("es")), moved.new_in(service.translator("es"))) == (
+        "80 % para 2036 (en Cinco Ceros (el Green New Deal de Los Ángeles))",
+        "80 % para 2030",
+    )
     assert moved.approved_by == ("Los Angeles City Council",)
 
 

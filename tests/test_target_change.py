@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pledges import model
+from pledges import model, translation
 from pledges.progress import target_change
 
 
@@ -188,3 +188,38 @@ def test_a_target_in_words(target, unit, words) -> None:  # noqa: ANN001
 )
 def test_a_target_against_a_new_baseline(target: model.Target, expected: model.Target) -> None:
     assert target.rebased(model.Baseline(1990, 800, "s")) == expected
+
+
+ES = translation.translator("es")
+
+
+@pytest.mark.parametrize(
+    ("target", "unit", "words"),
+    [
+        (value(2025, 55), "%", "55 % para 2025"),
+        # Spanish groups thousands with a point: 1,500 is "1.500".
+        (span(2035, 1500, 1800, "higher"), "MW", "1.500–1.800 MW para 2035"),
+        (model.Target(2050, "maintain", 50, "s"), "%", "mantener 50 % desde 2050"),
+        (
+            model.Target(2030, "change_pct", 500, "s", change_pct=-2.5),
+            "kt",
+            "-2,5 % respecto a la línea de base (500 kt) para 2030",
+        ),
+        (None, "%", "ninguno"),
+    ],
+    ids=["value", "range", "maintain", "change_pct", "none"],
+)
+def test_a_target_in_spanish_words(target, unit, words) -> None:  # noqa: ANN001
+    assert target_change.describe(target, unit, ES) == words
+
+
+def test_a_baseline_in_words_in_each_language() -> None:
+    base = model.Baseline(2014, 131.5, "s")
+    # 131.5 rounds to 132 in a sentence (no decimals at 100 and above).
+    assert target_change.describe_baseline(base, "gal/person/day") == (
+        "baseline 132 gal/person/day in 2014"
+    )
+    assert target_change.describe_baseline(base, "gal/person/day", ES) == (
+        "línea de base de 132 gal/person/day en 2014"
+    )
+    assert target_change.describe_baseline(None, "%", ES) == "sin línea de base"

@@ -231,6 +231,27 @@ def test_the_briefing_appendix_lists_the_ledger(db: store.Store) -> None:
         ),
     )
     assert "The ledger of target changes" in html.render(made)
+    spanish = appendix.ledger(made, service.translator("es"))
+    assert spanish is not None
+    assert spanish.rows[0][3:5] == ("60 % para 2030", "70 % para 2030")
+
+
+def test_the_targets_page_tables_say_the_targets_in_the_readers_language(
+    db: store.Store,
+) -> None:
+    from pledges.views.pages import target_ledger
+
+    es = service.translator("es")
+    waiting = _propose_70(db)
+    pending = target_ledger.pending_rows(targets.proposals(db, "Testville", "pending"), {}, 1, es)
+    assert list(pending[["id", "old", "new"]].itertuples(index=False, name=None)) == [
+        (waiting, "60 % para 2030", "70 % para 2030")
+    ]
+    targets.approve(db, BEN, waiting, "checked the minutes")
+    shown = target_ledger.ledger_rows(service.target_ledger(db, "Testville"), {}, es)
+    assert list(shown[["change", "old", "new"]].itertuples(index=False, name=None)) == [
+        ("reforzado", "60 % para 2030", "70 % para 2030")
+    ]
 
 
 def test_propose_approve_and_read_back_on_each_engine(any_db: store.Store) -> None:

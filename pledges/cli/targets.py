@@ -146,7 +146,7 @@ def _print(entry: service.LedgerEntry, t: translation.Translator = translation.E
     )
     print(
         f"{entry.id:>4}  {when:<10}  {t.gettext(entry.change):<13} {entry.city} / "
-        f"{entry.pledge} / {entry.indicator}: {entry.old} -> {entry.new}  {people}"
+        f"{entry.pledge} / {entry.indicator}: {entry.old_in(t)} -> {entry.new_in(t)}  {people}"
     )
 
 

@@ -46,7 +46,7 @@ class Assessment:
     baseline_year: int | None
     baseline_value: float | None
     progress_share: float | None
-    share_note: str | None
+    share_why: said.Said | None
     gap_to_path: float | None
     slope: float | None
     slope_se: float | None
@@ -70,7 +70,7 @@ class Assessment:
     unconfirmed_year: int | None
     now_year: int
     line_now: float | None
-    path_note: str | None
+    path_why: said.Said | None
     band: float
     min_points: int
     max_age: int
@@ -114,6 +114,16 @@ class Assessment:
         return basis_module.status_method(
             self.basis_method, self.comparable_construction, self.series, self.latest_method
         )
+
+    @property
+    def share_note(self) -> str | None:
+        """Why there is no progress share, in English (`share_why.say(t)` in another)."""
+        return None if self.share_why is None else self.share_why.say()
+
+    @property
+    def path_note(self) -> str | None:
+        """Why the path is linear somewhere, in English (`path_why.say(t)` in another)."""
+        return None if self.path_why is None else self.path_why.say()
 
     @property
     def baseline_note(self) -> str | None:
@@ -261,9 +271,9 @@ def assess_rows(
     if status_verdict is not None and basis is not None:
         next_projected = status_verdict.projected_year or due_arrival
 
-    share, share_note = None, None
+    share, share_why = None, None
     if final is not None and basis is not None:
-        share, share_note = share_module.progress_share(
+        share, share_why = share_module.progress_share(
             final,
             sign,
             baseline,
@@ -276,7 +286,7 @@ def assess_rows(
             indicator.unit,
         )
     elif final is not None and baseline is None:
-        share_note = "no baseline"
+        share_why = share_module.NO_BASELINE
 
     start = None
     if baseline_year is not None:
@@ -307,7 +317,7 @@ def assess_rows(
         baseline_year=baseline_year,
         baseline_value=baseline_value,
         progress_share=share,
-        share_note=share_note,
+        share_why=share_why,
         gap_to_path=gap,
         slope=None if line is None else line.slope,
         slope_se=None if line is None else line.slope_se,
@@ -333,7 +343,7 @@ def assess_rows(
         unconfirmed_year=unconfirmed,
         now_year=now,
         line_now=None if line is None else verdict_rules.at_floor(line.at(now), floor),
-        path_note=path.fallback_note(knots, indicator.path),
+        path_why=path.fallback_why(knots, indicator.path),
         band=thresholds.band,
         min_points=thresholds.min_points,
         max_age=thresholds.max_age,

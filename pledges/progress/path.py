@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from pledges import model
+from pledges import model, translation
+from pledges.progress import said
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,23 +64,13 @@ def required_path(
         return RequiredPath(empty_path(), shape)
     years_out: list[np.ndarray] = [np.array([points[0][0]], dtype=np.int64)]
     values_out: list[np.ndarray] = [np.array([points[0][1]], dtype=np.float64)]
-    fallbacks: list[str] = []
     for start, end in zip(points, points[1:], strict=False):
-        constant_rate = shape == "constant-rate"
-        if constant_rate and not (start[1] > 0 and end[1] > 0):
-            constant_rate = False
-            fallbacks.append(f"{start[0]}-{end[0]}")
+        constant_rate = shape == "constant-rate" and start[1] > 0 and end[1] > 0
         years = np.arange(start[0] + 1, end[0] + 1, dtype=np.int64)
         years_out.append(years)
         values_out.append(segment(start, end, years.astype(np.float64), constant_rate))
-    note = None
-    if fallbacks:
-        note = (
-            "a constant rate cannot reach or start from zero or below, so the path is linear "
-            f"in {', '.join(fallbacks)}"
-        )
     frame = pd.DataFrame({"year": np.concatenate(years_out), "value": np.concatenate(values_out)})
-    return RequiredPath(frame, shape, note)
+    return RequiredPath(frame, shape, fallback_note(points, shape))
 
 
 def value_at(path: RequiredPath, year: int) -> float | None:
@@ -93,8 +84,8 @@ def value_at(path: RequiredPath, year: int) -> float | None:
     return float(row.iloc[0])
 
 
-def fallback_note(points: Sequence[tuple[int, float]], shape: model.PathShape) -> str | None:
-    """The note a constant-rate path needs where an end is not > 0 (without building it)."""
+def fallback_why(points: Sequence[tuple[int, float]], shape: model.PathShape) -> said.Said | None:
+    """Why a constant-rate path is linear where an end is not > 0, worded where it is shown."""
     if shape != "constant-rate":
         return None
     spans = [
@@ -104,10 +95,19 @@ def fallback_note(points: Sequence[tuple[int, float]], shape: model.PathShape) -
     ]
     if not spans:
         return None
-    return (
-        "a constant rate cannot reach or start from zero or below, so the path is linear "
-        f"in {', '.join(spans)}"
+    return said.Said(
+        translation.N_(
+            "a constant rate cannot reach or start from zero or below, so the path is linear"
+            " in {spans}"
+        ),
+        (("spans", ", ".join(spans)),),
     )
+
+
+def fallback_note(points: Sequence[tuple[int, float]], shape: model.PathShape) -> str | None:
+    """The note a constant-rate path needs where an end is not > 0, in English."""
+    why = fallback_why(points, shape)
+    return None if why is None else why.say()
 
 
 def value_on(

@@ -13,7 +13,9 @@ import math
 from collections.abc import Sequence
 from typing import Literal
 
-from pledges import model, numbers
+from pledges import model, numbers, translation
+
+EN = translation.ENGLISH
 
 Change = Literal[
     "added", "withdrawn", "strengthened", "weakened", "moved earlier", "moved later", "restated"
@@ -106,23 +108,33 @@ def classify_baseline(
     return moved if moved in ("strengthened", "weakened") else "restated"
 
 
-def describe(target: model.Target | None, unit: str) -> str:
-    """A target in words: "55 % by 2025", "900–1,500 MW by 2035", "hold 50 % from 2050"."""
+def describe(target: model.Target | None, unit: str, t: translation.Translator = EN) -> str:
+    """A target in words, in `t`'s language: "55 % by 2025", "900–1,500 MW by 2035"."""
     if target is None:
-        return "none"
+        return t.gettext("none")
+    lang = t.lang
     if target.kind == "range" and target.low is not None and target.high is not None:
-        span = f"{numbers.number(target.low)}–{numbers.number(target.high)} {unit}".strip()
-        return f"{span} by {target.year}"
+        low, high = numbers.number(target.low, lang), numbers.number(target.high, lang)
+        span = f"{low}–{high} {unit}".strip()
+        return t.gettext("{span} by {year}", span=span, year=target.year)
+    level = numbers.quantity(target.value, unit, lang)
     if target.kind == "maintain":
-        return f"hold {numbers.quantity(target.value, unit)} from {target.year}"
+        return t.gettext("hold {value} from {year}", value=level, year=target.year)
     if target.kind == "change_pct" and target.change_pct is not None:
-        level = numbers.quantity(target.value, unit)
-        return f"{target.change_pct:+g} % from the baseline ({level}) by {target.year}"
-    return f"{numbers.quantity(target.value, unit)} by {target.year}"
+        return t.gettext(
+            "{change} % from the baseline ({level}) by {year}",
+            change=numbers.signed(target.change_pct, lang),
+            level=level,
+            year=target.year,
+        )
+    return t.gettext("{level} by {year}", level=level, year=target.year)
 
 
-def describe_baseline(baseline: model.Baseline | None, unit: str) -> str:
-    """A baseline in words: "baseline 131 gal/person/day in 2014"."""
+def describe_baseline(
+    baseline: model.Baseline | None, unit: str, t: translation.Translator = EN
+) -> str:
+    """A baseline in words, in `t`'s language: "baseline 131 gal/person/day in 2014"."""
     if baseline is None:
-        return "no baseline"
-    return f"baseline {numbers.quantity(baseline.value, unit)} in {baseline.year}"
+        return t.gettext("no baseline")
+    level = numbers.quantity(baseline.value, unit, t.lang)
+    return t.gettext("baseline {level} in {year}", level=level, year=baseline.year)

@@ -6,10 +6,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pledges import errors, model, store
+from pledges import errors, model, store, translation
 from pledges.progress import target_change
 
 Side = model.Target | model.Baseline | None
+# Where an old side was: the pledge's name as its definition gives it, and the indicator's key
+# where it was another indicator's.
+Place = tuple[str, str | None]
+EN = translation.ENGLISH
 CHANGE_WORDS = target_change.CHANGES  # the ledger's words, in the order they are defined
 
 
@@ -40,6 +44,15 @@ class LedgerEntry:
     old_side: Side
     new_side: Side
     comments: tuple[str, ...] = ()
+    carried_place: Place | None = None
+
+    def old_in(self, t: translation.Translator = EN) -> str:
+        """The old side in words in `t`'s language (`old` is the English, an interface)."""
+        return _words(self.old_side, self.subject, self.unit, self.carried_place, t)
+
+    def new_in(self, t: translation.Translator = EN) -> str:
+        """The new side in words in `t`'s language (`new` is the English, an interface)."""
+        return _words(self.new_side, self.subject, self.unit, None, t)
 
     @property
     def date(self) -> dt.date | None:
@@ -70,12 +83,18 @@ class LedgerEntry:
         }
 
 
-def _words(side: Side, subject: str, unit: str, carried_from: str | None) -> str:
+def _words(
+    side: Side, subject: str, unit: str, place: Place | None, t: translation.Translator = EN
+) -> str:
     if subject == "baseline":
-        text = target_change.describe_baseline(side, unit)  # type: ignore[arg-type]
+        text = target_change.describe_baseline(side, unit, t)  # type: ignore[arg-type]
     else:
-        text = target_change.describe(side, unit)  # type: ignore[arg-type]
-    return f"{text} (in {carried_from})" if carried_from and side is not None else text
+        text = target_change.describe(side, unit, t)  # type: ignore[arg-type]
+    if place is None or side is None:
+        return text
+    name, indicator = place
+    where = t.name(name) if indicator is None else f"{t.name(name)}, {indicator}"
+    return t.gettext("{side} (in {place})", side=text, place=where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +113,13 @@ def context(db: store.Store, city: str | None) -> _Context:
     )
 
 
-def _carried(change: store.StoredChange, context: _Context | None) -> str | None:
-    """Where the old side was, in words: the pledge's name (and the indicator if another)."""
+def _carried(change: store.StoredChange, context: _Context | None) -> Place | None:
+    """Where the old side was: the pledge's name (and the indicator if another)."""
     if change.carried_from is None:
         return None
     pledge, _, indicator = change.carried_from.partition("/")
     name = (context.names if context else {}).get((change.ref.city, pledge), pledge)
-    return name if indicator == change.ref.indicator else f"{name}, {indicator}"
+    return name, None if indicator == change.ref.indicator else indicator
 
 
 def entry(change: store.StoredChange, context: _Context | None = None) -> LedgerEntry:
@@ -120,6 +139,7 @@ def entry(change: store.StoredChange, context: _Context | None = None) -> Ledger
             change.direction,
             change.baseline,
         )
+    place = _carried(change, context)
     return LedgerEntry(
         id=change.id,
         city=change.ref.city,
@@ -129,7 +149,7 @@ def entry(change: store.StoredChange, context: _Context | None = None) -> Ledger
         unit=change.unit,
         subject=change.subject,
         year=change.year,
-        old=_words(change.old, change.subject, change.unit, _carried(change, context)),
+        old=_words(change.old, change.subject, change.unit, place),
         new=_words(change.new, change.subject, change.unit, None),
         change=word,
         source=change.source,
@@ -146,6 +166,7 @@ def entry(change: store.StoredChange, context: _Context | None = None) -> Ledger
         comments=tuple(
             f"{r.reviewer} ({r.verdict}): {r.comment}" for r in change.reviews if r.comment
         ),
+        carried_place=place,
     )
 
 

@@ -179,8 +179,8 @@ def ledger(b: Any, t: T = EN) -> Table | None:
                 _day(e.date, t),
                 t.gettext(e.change),
                 t.name(e.indicator_name),
-                e.old,
-                e.new,
+                e.old_in(t),
+                e.new_in(t),
                 e.reason,
                 ", ".join(e.approved_by),
             )

@@ -69,8 +69,8 @@ def facts(a: Any, unit: str, own: str | None = None, t: Translator = EN) -> dict
     out = {
         t.gettext("latest value"): formatting.latest_text(a, unit, own, t),
         t.gettext("baseline"): _baseline_text(a, unit, t),
-        t.gettext("progress share"): a.share_note
-        if a.progress_share is None and a.share_note
+        t.gettext("progress share"): a.share_why.say(t)
+        if a.progress_share is None and a.share_why is not None
         else formatting.share(a.progress_share, t),
         t.gettext("gap to the required path"): _gap_text(a, unit, t),
         t.gettext("trend"): _trend_text(a, unit, t),
@@ -80,8 +80,8 @@ def facts(a: Any, unit: str, own: str | None = None, t: Translator = EN) -> dict
         t.gettext("evidence"): vocabulary.evidence_text(a, t) or "–",
         t.gettext("method of the values the trend uses"): a.basis_method or "–",
     }
-    if a.path_note:
-        out[t.gettext("required path")] = a.path_note
+    if a.path_why is not None:
+        out[t.gettext("required path")] = a.path_why.say(t)
     return out
 
 

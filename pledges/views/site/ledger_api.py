@@ -116,8 +116,8 @@ def rows(
             t.gettext("{indicator} (baseline)", indicator=t.name(e.indicator_name))
             if e.subject == "baseline"
             else t.name(e.indicator_name),
-            e.old,
-            e.new,
+            e.old_in(t),
+            e.new_in(t),
             e.reason,
             e.source,
             ", ".join(e.approved_by),
@@ -236,8 +236,8 @@ def feed_items(
                     pledge=pledge_names.get(e.pledge, e.pledge),
                     indicator=t.name(e.indicator_name),
                     change=t.gettext(e.change),
-                    old=e.old,
-                    new=e.new,
+                    old=e.old_in(t),
+                    new=e.new_in(t),
                 ),
                 updated=stamp,
                 summary=t.gettext(
