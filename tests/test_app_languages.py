@@ -4,6 +4,7 @@ numbers and dates as Spanish writes them. Expected texts are written out by hand
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -74,6 +75,13 @@ def test_status_rules_and_settings_write_spanish_decimals() -> None:
 def test_ledger_words_and_counts_in_spanish() -> None:
     assert target_ledger.change_word("moved later", ES) == "aplazado"
     assert target_ledger.summary_line([], ES) == "Aún no hay ningún cambio de objetivo registrado."
+    # Three changes: two strengthened, one moved later; each word agrees with its count.
+    entries = [SimpleNamespace(change=c) for c in ("strengthened", "strengthened", "moved later")]
+    said = target_ledger.summary_line(entries, ES)  # type: ignore[arg-type]
+    assert said == "3 cambios de objetivos: 2 reforzados, 1 aplazado."
+    assert target_ledger.summary_line(entries) == (  # type: ignore[arg-type]
+        "3 target changes: 2 strengthened, 1 moved later."
+    )
 
 
 def test_the_panel_in_spanish() -> None:

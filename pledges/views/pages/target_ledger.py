@@ -23,6 +23,17 @@ CHANGE_WORDS = {
     "restated": translation.N_("restated"),
 }
 
+# A count of changes of one kind ("2 strengthened", "2 reforzados"): the word agrees with it.
+COUNTED_CHANGES = {
+    "added": translation.NP_("{count} added", "{count} added"),
+    "withdrawn": translation.NP_("{count} withdrawn", "{count} withdrawn"),
+    "strengthened": translation.NP_("{count} strengthened", "{count} strengthened"),
+    "weakened": translation.NP_("{count} weakened", "{count} weakened"),
+    "moved earlier": translation.NP_("{count} moved earlier", "{count} moved earlier"),
+    "moved later": translation.NP_("{count} moved later", "{count} moved later"),
+    "restated": translation.NP_("{count} restated", "{count} restated"),
+}
+
 LEDGER_COLUMNS = [
     "date",
     "change",
@@ -116,7 +127,10 @@ def summary_line(entries: Sequence[service.LedgerEntry], t: translation.Translat
         counts[e.change] = counts.get(e.change, 0) + 1
     if not counts:
         return t.gettext("No target change is recorded yet.")
-    parts = ", ".join(f"{n} {change_word(word, t)}" for word, n in counts.items())
+    parts = ", ".join(
+        t.ngettext(*COUNTED_CHANGES[word], n) if word in COUNTED_CHANGES else f"{n} {word}"
+        for word, n in counts.items()
+    )
     return t.ngettext(
         "{count} target change: {parts}.",
         "{count} target changes: {parts}.",
