@@ -49,6 +49,7 @@ class Settings:
     site_url: str | None = None
     target_approvals: int = 1
     target_history_dir: Path = DATA_DIR / "target-changes"
+    language: str = "en"
 
 
 def _flag(text: str | None) -> bool:
@@ -110,4 +111,6 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         target_approvals=int(env.get("PLEDGES_TARGET_APPROVALS") or "1"),
         # each city's target history before the store kept targets (the seed ledger)
         target_history_dir=Path(env.get("PLEDGES_TARGET_HISTORY") or DATA_DIR / "target-changes"),
+        # The command line's language when `--lang` is not given (an unknown one reads English).
+        language=(env.get("PLEDGES_LANG") or "en").strip(),
     )

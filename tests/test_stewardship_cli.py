@@ -86,7 +86,7 @@ def test_remind_dry_run_prints_messages_and_records_nothing(run) -> None:
     assert "To: Ana Energy <a@example.org>" in out
     assert "Subject: Pledge Tracker: Testville data to send (1 due soon)" in out
     assert "Upload the values, each with its source, at https://pledges.example.org/upload" in out
-    assert out.rstrip().endswith("2 reminder(s) would be sent (dry run, nothing sent or recorded)")
+    assert out.rstrip().endswith("2 reminders would be sent (dry run, nothing sent or recorded)")
 
 
 def test_remind_dry_run_says_since_when_a_series_is_late(run) -> None:
