@@ -95,7 +95,7 @@ def test_remind_dry_run_says_since_when_a_series_is_late(run) -> None:
     # 2024 is the latest renewable share; 2025's was due 2026-03-31, two days before 2 April
     assert (
         "- Renewable share — Testville Green Deal: nothing since 2024; the value for 2025 was "
-        "due 31 March 2026, 2 days ago"
+        "due March 31, 2026, 2 days ago"
     ) in out
     assert "Subject: Pledge Tracker: Testville data to send (1 late)" in out
 

@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--city", default=None)
     r.add_argument("--dry-run", action="store_true", help="print the messages, send nothing")
     _as_of(r)
-    common.add_lang_option(r, "what it prints of the run (the e-mails themselves stay English)")
+    common.add_lang_option(r, "the e-mails and what it prints of the run")
     r.set_defaults(run=run_remind)
 
 
@@ -82,13 +82,7 @@ DUE_WORDS = (
     translation.N_("fresh"),
     translation.N_("discontinued"),
 )
-DUE_COUNTED = {
-    "late": translation.NP_("{count} late", "{count} late"),
-    "never reported": translation.NP_("{count} never reported", "{count} never reported"),
-    "due soon": translation.NP_("{count} due soon", "{count} due soon"),
-    "fresh": translation.NP_("{count} fresh", "{count} fresh"),
-    "discontinued": translation.NP_("{count} discontinued", "{count} discontinued"),
-}
+DUE_COUNTED = vocabulary.DUE_COUNTED
 
 
 def _when(row: dict[str, object], t: translation.Translator) -> str:
@@ -117,7 +111,9 @@ def run_remind(args: argparse.Namespace) -> int:
     owed, unreachable = service.reminders_owed(db, today, config.due_soon_days, args.city)
     if args.dry_run:
         for reminder in owed:
-            msg = vocabulary.reminder_message(reminder, today, config.public_url, config.mail_from)
+            msg = vocabulary.reminder_message(
+                reminder, today, config.public_url, config.mail_from, t
+            )
             print(f"To: {msg['To']}\nFrom: {msg['From']}\nSubject: {msg['Subject']}\n")
             print(msg.get_body(("plain",)).get_content())
             print("-" * 72)
@@ -129,7 +125,7 @@ def run_remind(args: argparse.Namespace) -> int:
             )
         )
     else:
-        outcome = service.send_reminders(db, owed, today, config)
+        outcome = service.send_reminders(db, owed, today, config, t=t)
         for reminder in outcome.sent:
             print(
                 t.ngettext(
