@@ -62,6 +62,13 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path.resolve()}"
 
 
+def language(environ: dict[str, str] | None = None) -> str:
+    """The command line's language when `--lang` is not given (PLEDGES_LANG; an unknown one
+    reads English), read alone so that a bad other setting never stops `--help`."""
+    env = os.environ if environ is None else environ
+    return (env.get("PLEDGES_LANG") or "en").strip()
+
+
 def load(environ: dict[str, str] | None = None) -> Settings:
     """Read the settings from the environment (PLEDGES_*), with the documented defaults."""
     env = os.environ if environ is None else environ
@@ -111,6 +118,5 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         target_approvals=int(env.get("PLEDGES_TARGET_APPROVALS") or "1"),
         # each city's target history before the store kept targets (the seed ledger)
         target_history_dir=Path(env.get("PLEDGES_TARGET_HISTORY") or DATA_DIR / "target-changes"),
-        # The command line's language when `--lang` is not given (an unknown one reads English).
-        language=(env.get("PLEDGES_LANG") or "en").strip(),
+        language=language(env),
     )

@@ -65,7 +65,7 @@ def add_date_option(parser: argparse.ArgumentParser, flag: str, help_text: str) 
 def default_language() -> str:
     """The language a command prints in when `--lang` does not say: PLEDGES_LANG, else English
     (a code the catalogs do not hold reads English, as `?lang=` does in the app)."""
-    return translation.resolve(settings.load().language)
+    return translation.resolve(settings.language())
 
 
 def add_lang_option(parser: argparse.ArgumentParser, what: str) -> None:
