@@ -219,3 +219,16 @@ def test_remind_in_the_pseudo_locale_and_in_spanish(
     assert out.rstrip().endswith(
         "se enviarían 2 recordatorios (simulación: nada enviado ni registrado)"
     )
+
+
+def test_pledges_lang_is_the_default_and_lang_overrides_it(
+    run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("init", "--no-seed")[0] == 0
+    monkeypatch.setenv("PLEDGES_LANG", "es")
+    assert run("history")[1] == "todavía no hay lotes\n"
+    assert run("history", "--lang", "en")[1] == "no batches yet\n"
+    monkeypatch.setenv("PLEDGES_LANG", "es-MX")  # a region of a language with a catalog
+    assert run("history")[1] == "todavía no hay lotes\n"
+    monkeypatch.setenv("PLEDGES_LANG", "xx")  # no catalog: English, as `?lang=xx` in the app
+    assert run("history")[1] == "no batches yet\n"
