@@ -138,8 +138,8 @@ def test_undo_names_every_later_batch_as_the_language_lists_them(run, tmp_path: 
         assert run("import", str(tmp_path / name))[0] == 0
     # So batch 2 waits for both.
     assert run("undo", "2", "--lang", "es")[2] == (
-        "undo: valores del lote 2 fueron cambiados después por los lotes 3 y 4;"
-        " deshaga primero los 3 y 4\n"
+        "undo: los valores del lote 2 fueron cambiados después por los lotes 3 y 4;"
+        " deshaga primero los lotes 3 y 4\n"
     )
     assert run("undo", "2")[2] == (
         "undo: values of batch 2 were changed later by batches 3 and 4; undo 3 and 4 first\n"
