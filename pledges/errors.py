@@ -1,5 +1,9 @@
 """The package's exceptions: for broken environments and refused actions, never for bad data."""
 
+from __future__ import annotations
+
+from pledges import numbers, translation
+
 
 class PledgesError(Exception):
     """Base class of every error Pledge Tracker raises on purpose."""
@@ -18,7 +22,23 @@ class NotAllowed(PledgesError):
 
 
 class UnknownBatch(PledgesError):
-    """No import batch has this id, or it cannot be undone."""
+    """No import batch has this id, or it cannot be undone; the refusal keeps its catalog
+    template and values, so each reader reads it in their language (`str` is the English)."""
+
+    def __init__(self, template: str, /, **values: object) -> None:
+        self.template = template
+        self.values = values
+        super().__init__(self.say(translation.ENGLISH))
+
+    def say(self, t: translation.Translator) -> str:
+        """The refusal in `t`'s language (several batches named as the language lists them)."""
+        filled = {
+            key: numbers.listing([str(v) for v in value], t.locale)
+            if isinstance(value, tuple)
+            else value
+            for key, value in self.values.items()
+        }
+        return t.gettext(self.template, **filled)
 
 
 class CredentialsError(PledgesError):

@@ -17,6 +17,7 @@ import math
 
 import babel
 from babel import dates as babel_dates
+from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 
 from pledges import translation
@@ -132,3 +133,8 @@ def fixed(value: float, digits: int, lang: str = DEFAULT) -> str:
         decimal.Decimal(f"{value:.{digits}f}"), format=pattern, locale=_locale(lang)
     )
     return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
+
+
+def listing(items: list[str], lang: str = DEFAULT) -> str:
+    """Several things in one phrase as a reader joins them ("2 and 3", "2 y 3")."""
+    return babel_lists.format_list(items, locale=_locale(lang))

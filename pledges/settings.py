@@ -49,6 +49,7 @@ class Settings:
     site_url: str | None = None
     target_approvals: int = 1
     target_history_dir: Path = DATA_DIR / "target-changes"
+    language: str = "en"
 
 
 def _flag(text: str | None) -> bool:
@@ -59,6 +60,13 @@ def _flag(text: str | None) -> bool:
 def sqlite_url(path: Path) -> str:
     """An SQLAlchemy URL for a SQLite file."""
     return f"sqlite:///{path.resolve()}"
+
+
+def language(environ: dict[str, str] | None = None) -> str:
+    """The command line's language when `--lang` is not given (PLEDGES_LANG; an unknown one
+    reads English), read alone so that a bad other setting never stops `--help`."""
+    env = os.environ if environ is None else environ
+    return (env.get("PLEDGES_LANG") or "en").strip()
 
 
 def load(environ: dict[str, str] | None = None) -> Settings:
@@ -110,4 +118,5 @@ def load(environ: dict[str, str] | None = None) -> Settings:
         target_approvals=int(env.get("PLEDGES_TARGET_APPROVALS") or "1"),
         # each city's target history before the store kept targets (the seed ledger)
         target_history_dir=Path(env.get("PLEDGES_TARGET_HISTORY") or DATA_DIR / "target-changes"),
+        language=language(env),
     )

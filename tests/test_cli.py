@@ -256,7 +256,7 @@ def test_init_brings_the_seed_rows_to_exactly_the_seed(run, tmp_path: Path) -> N
     # batch 4 removes 2018, the one row the seed stored and no longer has.
     assert code == 0
     assert "testville.csv: batch 3: 1 added, 0 changed, 2 unchanged" in out
-    assert "testville.csv: 1 value(s) an editor stored kept (the file's left out)" in out
+    assert "testville.csv: 1 value an editor stored kept (the file's left out)" in out
     assert "testville.csv: batch 4: 1 removed (stored by an earlier seed, no longer in it)" in out
     stored = {
         (r["indicator"], r["period"], r["value"])

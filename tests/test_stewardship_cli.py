@@ -86,7 +86,7 @@ def test_remind_dry_run_prints_messages_and_records_nothing(run) -> None:
     assert "To: Ana Energy <a@example.org>" in out
     assert "Subject: Pledge Tracker: Testville data to send (1 due soon)" in out
     assert "Upload the values, each with its source, at https://pledges.example.org/upload" in out
-    assert out.rstrip().endswith("2 reminder(s) would be sent (dry run, nothing sent or recorded)")
+    assert out.rstrip().endswith("2 reminders would be sent (dry run, nothing sent or recorded)")
 
 
 def test_remind_dry_run_says_since_when_a_series_is_late(run) -> None:
@@ -95,7 +95,7 @@ def test_remind_dry_run_says_since_when_a_series_is_late(run) -> None:
     # 2024 is the latest renewable share; 2025's was due 2026-03-31, two days before 2 April
     assert (
         "- Renewable share — Testville Green Deal: nothing since 2024; the value for 2025 was "
-        "due 31 March 2026, 2 days ago"
+        "due March 31, 2026, 2 days ago"
     ) in out
     assert "Subject: Pledge Tracker: Testville data to send (1 late)" in out
 

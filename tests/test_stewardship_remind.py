@@ -124,8 +124,8 @@ def test_one_message_per_owner_then_nothing(
     text = ana.get_body(("plain",)).get_content()
     html = ana.get_body(("html",)).get_content()
     assert "Hello Ana Energy (Energy)," in text
-    # 2025's value is due 31 March 2026: 21 days after 10 March
-    line = "- Renewable share — Testville Green Deal: the value for 2025 is due 31 March 2026"
+    # 2025's value is due March 31, 2026: 21 days after 10 March
+    line = "- Renewable share — Testville Green Deal: the value for 2025 is due March 31, 2026"
     assert f"{line}, in 21 days" in text
     assert "Emissions" not in text
     assert "https://pledges.example.org/upload" in text
@@ -133,7 +133,7 @@ def test_one_message_per_owner_then_nothing(
     climate = by_rcpt[("b@example.org",)]
     assert climate["Subject"] == "Pledge Tracker: Testville data to send (1 never reported)"
     assert (
-        "- Emissions — Testville Green Deal: the value for 2025 is due 31 March 2026; "
+        "- Emissions — Testville Green Deal: the value for 2025 is due March 31, 2026; "
         "no value has been reported yet"
     ) in climate.get_body(("plain",)).get_content()
     assert [r["email"] for r in db.reminders_sent(TODAY)] == ["a@example.org", "b@example.org"]

@@ -63,13 +63,20 @@ def add_date_option(parser: argparse.ArgumentParser, flag: str, help_text: str) 
     parser.add_argument(flag, type=date_argument, default=None, metavar="DATE", help=help_text)
 
 
+def default_language() -> str:
+    """The language a command prints in when `--lang` does not say: PLEDGES_LANG, else English
+    (a code the catalogs do not hold reads English, as `?lang=` does in the app)."""
+    return translation.resolve(settings.language())
+
+
 def add_lang_option(parser: argparse.ArgumentParser, what: str) -> None:
     """`--lang CODE`: the language of the human words (JSON keys and status codes stay English)."""
     parser.add_argument(
         "--lang",
-        default=translation.DEFAULT,
+        default=default_language(),
         choices=translation.languages(),
-        help=f"the language of {what} (default: en; JSON keys and status codes stay English)",
+        help=f"the language of {what} (default: PLEDGES_LANG, else en; JSON keys and status "
+        "codes stay English)",
     )
 
 
@@ -81,7 +88,11 @@ def open_store(args: argparse.Namespace) -> service.Store:
 LISTED = 12  # known names a message lists before it says how many more there are
 
 
-def known_names(given: Sequence[str], known: Sequence[str]) -> str:
+def known_names(
+    given: Sequence[str],
+    known: Sequence[str],
+    t: translation.Translator = translation.ENGLISH,
+) -> str:
     """The known names worth reading after an unknown one: all of a few; of many (828 cities),
     the nearest to what was typed ("los-angeles" finds "Los Angeles"), and how many more."""
     if len(known) <= LISTED:
@@ -93,7 +104,13 @@ def known_names(given: Sequence[str], known: Sequence[str]) -> str:
         for match in difflib.get_close_matches(_folded(name), list(folded), 5, 0.6)
     )
     shown = list(nearest) or list(known[:LISTED])
-    return f"{', '.join(shown)} and {len(known) - len(shown):,} more"
+    more = len(known) - len(shown)
+    return t.ngettext(
+        "{names} and {count} more",
+        "{names} and {count} more",
+        more,
+        names=", ".join(shown),
+    )
 
 
 def _folded(name: str) -> str:
@@ -101,14 +118,27 @@ def _folded(name: str) -> str:
     return name.casefold().replace("-", " ").replace("_", " ")
 
 
-def unknown_cities(db: service.Store, wanted: Sequence[str | None]) -> bool:
+def unknown_cities(
+    db: service.Store,
+    wanted: Sequence[str | None],
+    t: translation.Translator = translation.ENGLISH,
+) -> bool:
     """Print the one message for cities the store does not hold ("unknown city 'X'; known:
-    A, B" on stderr); True when there was one (the caller exits with BAD_INPUT)."""
+    A, B" on stderr, in `t`'s language); True when there was one (the caller exits with
+    BAD_INPUT)."""
     known = [city.name for city in db.cities()]
     unknown = [name for name in wanted if name is not None and name not in known]
     if unknown:
-        names = ", ".join(map(repr, unknown))
-        print(f"unknown city {names}; known: {known_names(unknown, known)}", file=sys.stderr)
+        print(
+            t.ngettext(
+                "unknown city {names}; known: {known}",
+                "unknown cities {names}; known: {known}",
+                len(unknown),
+                names=", ".join(map(repr, unknown)),
+                known=known_names(unknown, known, t),
+            ),
+            file=sys.stderr,
+        )
     return bool(unknown)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from pledges import errors, service, settings, translation
 from pledges.cli import cdp, common
 from pledges.service import uploads, vocabulary
+from pledges.views.pages import history
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="skip the CDP–ICLEI many-cities panel (data/sources/cdp/)",
     )
+    common.add_lang_option(p, "what it loaded and stored (codes stay English)")
     p.set_defaults(run=run_init)
 
     p = sub.add_parser("import", help="validate files and commit one batch per file")
@@ -75,17 +77,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("history", help="list import batches, newest first")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    common.add_lang_option(p, "the text output")
     p.set_defaults(run=run_history)
 
     p = sub.add_parser("undo", help="restore the values as they were before a batch")
     p.add_argument("batch", type=int, metavar="BATCH")
     p.add_argument("--user", default=None, help="name recorded on the undo (default: login name)")
+    common.add_lang_option(p, "what it restored, or why it refused")
     p.set_defaults(run=run_undo)
 
     p = sub.add_parser("export", help="write the stored values in the upload format")
     p.add_argument("--city", default=None)
     p.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
     p.add_argument("--excel", action="store_true", help="UTF-8 with BOM, for Excel")
+    common.add_lang_option(p, "the line saying where it wrote (the CSV stays English)")
     p.set_defaults(run=run_export)
 
 
@@ -101,29 +106,55 @@ def run_init(args: argparse.Namespace) -> int:
         panel_dir=None if args.no_panel else config.panel_dir,
     )
     s = summary.sync
+    t = service.translator(args.lang)
     print(
-        f"definitions: {s.added} added, {s.changed} changed, "
-        f"{s.targets_opened} targets opened, {s.targets_closed} closed"
+        t.gettext(
+            "definitions: {added} added, {changed} changed, {opened} targets opened,"
+            " {closed} closed",
+            added=s.added,
+            changed=s.changed,
+            opened=s.targets_opened,
+            closed=s.targets_closed,
+        )
     )
     for line in (*s.kept, *s.notes):
         print(line)
     if summary.proposed:
         print(
-            f"{summary.proposed} target change(s) in the definition files proposed for review;"
-            " see `python -m pledges target list --pending`"
+            t.ngettext(
+                "{count} target change in the definition files proposed for review;"
+                " see `{command}`",
+                "{count} target changes in the definition files proposed for review;"
+                " see `{command}`",
+                summary.proposed,
+                command="python -m pledges target list --pending",
+            )
         )
     if summary.history:
-        print(f"{summary.history} past target change(s) recorded from the target history")
+        print(
+            t.ngettext(
+                "{count} past target change recorded from the target history",
+                "{count} past target changes recorded from the target history",
+                summary.history,
+            )
+        )
     failed = False
     for outcome in summary.outcomes:
-        failed |= _print_outcome(outcome)
+        failed |= _print_outcome(outcome, t)
     for batch in summary.retired:
         print(
-            f"{batch.file_name}: batch {batch.id}: {batch.removed} removed"
-            " (stored by an earlier seed, no longer in it)"
+            t.ngettext(
+                "{file}: batch {batch}: {count} removed"
+                " (stored by an earlier seed, no longer in it)",
+                "{file}: batch {batch}: {count} removed"
+                " (stored by an earlier seed, no longer in it)",
+                batch.removed,
+                file=batch.file_name,
+                batch=batch.id,
+            )
         )
     if summary.panel is not None:
-        failed |= cdp.print_panel(summary.panel)
+        failed |= cdp.print_panel(summary.panel, t=t)
     return common.BAD_INPUT if failed else common.OK
 
 
@@ -191,8 +222,12 @@ def _print_outcome(
         )
     if outcome.edits_kept:
         print(
-            f"{outcome.file_name}: {outcome.edits_kept} value(s) an editor stored kept"
-            " (the file's left out)"
+            t.ngettext(
+                "{file}: {count} value an editor stored kept (the file's left out)",
+                "{file}: {count} values an editor stored kept (the file's left out)",
+                outcome.edits_kept,
+                **counts,
+            )
         )
     return False
 
@@ -264,27 +299,39 @@ def run_history(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return common.OK
+    t = service.translator(args.lang)
     for b in batches:
+        state = (
+            t.gettext(history.BATCH_STATES[b.status])
+            if b.status in history.BATCH_STATES
+            else b.status
+        )
         print(
-            f"{b.id:>5}  {b.committed_at:%Y-%m-%d %H:%M:%S}  {b.user:<12} {b.status:<9} "
+            f"{b.id:>5}  {b.committed_at:%Y-%m-%d %H:%M:%S}  {b.user:<12} {state:<9} "
             f"+{b.added} ~{b.changed} ={b.unchanged} -{b.removed}  {b.file_name}"
         )
     if not batches:
-        print("no batches yet")
+        print(t.gettext("no batches yet"))
     return common.OK
 
 
 def run_undo(args: argparse.Namespace) -> int:
     """Add a batch that restores the values as they were before the named batch."""
     db = common.open_store(args)
+    t = service.translator(args.lang)
     try:
         batch = service.undo(db, common.cli_actor(args.user), args.batch)
     except errors.UnknownBatch as exc:
-        print(f"undo: {exc}", file=sys.stderr)
+        print(t.gettext("undo: {why}", why=exc.say(t)), file=sys.stderr)
         return common.BAD_INPUT
     print(
-        f"batch {batch.id} undoes batch {args.batch}: {batch.changed} restored, "
-        f"{batch.removed} removed"
+        t.gettext(
+            "batch {batch} undoes batch {undone}: {restored} restored, {removed} removed",
+            batch=batch.id,
+            undone=args.batch,
+            restored=batch.changed,
+            removed=batch.removed,
+        )
     )
     return common.OK
 
@@ -296,5 +343,6 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
     else:
         args.out.write_bytes(data)
-        print(f"wrote {args.out}", file=sys.stderr)
+        t = service.translator(args.lang)
+        print(t.gettext("wrote {file}", file=args.out), file=sys.stderr)
     return common.OK

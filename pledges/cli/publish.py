@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from pledges import service, settings, site, translation
+from pledges import numbers, service, settings, site, translation
 from pledges.cli import common
 
 
@@ -36,23 +36,29 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=None,
         choices=translation.languages(),
         help="write the pages in this language only (repeat; default: every language, English "
-        "at DIR/ and the others at DIR/<lang>/); the data files and the API are written always",
+        "at DIR/ and the others at DIR/<lang>/); the data files and the API are written always; "
+        "what it prints is in the first one named (default: PLEDGES_LANG, else en)",
     )
     p.set_defaults(run=run_publish)
 
 
 def run_publish(args: argparse.Namespace) -> int:
     """Build the site beside the folder and swap it in; exit 1 on an unknown city."""
+    t = service.translator(args.lang[0] if args.lang else common.default_language())
     db = common.open_store(args)
-    if common.unknown_cities(db, args.city or ()):
+    if common.unknown_cities(db, args.city or (), t):
         return common.BAD_INPUT
     as_of = args.as_of or service.today(db)
     out = args.out / "as-of" / as_of.isoformat() if args.as_of else args.out
     base_url = args.base_url or settings.load().site_url
     if not base_url:
         print(
-            "publish: no embed snippets: their address must be absolute; give --base-url or "
-            "set PLEDGES_SITE_URL to where the site is served",
+            t.gettext(
+                "publish: no embed snippets: their address must be absolute; give {option} or "
+                "set {setting} to where the site is served",
+                option="--base-url",
+                setting="PLEDGES_SITE_URL",
+            ),
             file=sys.stderr,
         )
     if base_url and args.as_of:
@@ -62,9 +68,22 @@ def run_publish(args: argparse.Namespace) -> int:
     result = site.write(out, built.files, built.kept, keep_snapshots=not args.as_of)
     seconds = time.perf_counter() - started
     size = sum((out / path).stat().st_size for path in built.paths())
+    langs = args.lang or translation.languages()
     print(
-        f"published {len(built.paths())} files ({len(built.pages())} pages, {size:,} bytes) to "
-        f"{out} as of {as_of}: {len(result.written)} written, {len(result.unchanged)} unchanged, "
-        f"{seconds:.1f} s (pages in {', '.join(args.lang or translation.languages())})"
+        t.ngettext(
+            "published {count} file ({pages} pages, {size} bytes) to {out} as of {as_of}:"
+            " {written} written, {unchanged} unchanged, {seconds} s (pages in {langs})",
+            "published {count} files ({pages} pages, {size} bytes) to {out} as of {as_of}:"
+            " {written} written, {unchanged} unchanged, {seconds} s (pages in {langs})",
+            len(built.paths()),
+            pages=numbers.exact(len(built.pages()), t.lang),
+            size=numbers.exact(size, t.lang),
+            out=out,
+            as_of=as_of,
+            written=numbers.exact(len(result.written), t.lang),
+            unchanged=numbers.exact(len(result.unchanged), t.lang),
+            seconds=numbers.fixed(seconds, 1, t.lang),
+            langs=", ".join(langs),
+        )
     )
     return common.OK

@@ -53,7 +53,7 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"report: --out must end in .pdf or .html, not {args.out.name!r}", file=sys.stderr)
         return common.USAGE
     db = common.open_store(args)
-    if common.unknown_cities(db, [args.city]):
+    if common.unknown_cities(db, [args.city], service.translator(args.lang)):
         return common.BAD_INPUT
     known = {c.name: c for c in db.cities()}
     as_of = args.as_of or service.today(db)

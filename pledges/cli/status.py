@@ -214,10 +214,10 @@ def _status_word(word: object, t: translation.Translator) -> str:
 def run_status(args: argparse.Namespace) -> int:
     """Print each indicator's latest value, progress, status and projection."""
     db = common.open_store(args)
-    if common.unknown_cities(db, [args.city]):
+    t = service.translator(getattr(args, "lang", translation.DEFAULT))
+    if common.unknown_cities(db, [args.city], t):
         return common.BAD_INPUT
     items = service.assess(db, city=args.city, as_of=args.as_of)
-    t = service.translator(getattr(args, "lang", translation.DEFAULT))
     if getattr(args, "by", "indicator") != "indicator":
         changes: dict[str, str] = {}
         rows = rollup_rows(items, args.by, changes, t)

@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--city", default=None)
     r.add_argument("--dry-run", action="store_true", help="print the messages, send nothing")
     _as_of(r)
+    common.add_lang_option(r, "the e-mails and what it prints of the run")
     r.set_defaults(run=run_remind)
 
 
@@ -35,9 +36,11 @@ def _as_of(p: argparse.ArgumentParser) -> None:
     common.add_date_option(p, "--as-of", "the day to judge by (YYYY-MM-DD; default today, UTC)")
 
 
-def _items(args: argparse.Namespace, owner: str | None = None) -> list[vocabulary.DueItem] | None:
+def _items(
+    args: argparse.Namespace, owner: str | None, t: translation.Translator
+) -> list[vocabulary.DueItem] | None:
     db = common.open_store(args)
-    if common.unknown_cities(db, [args.city]):
+    if common.unknown_cities(db, [args.city], t):
         return None
     today = args.as_of or service.today(db)
     return service.due(db, today, settings.load().due_soon_days, args.city, owner)
@@ -45,7 +48,7 @@ def _items(args: argparse.Namespace, owner: str | None = None) -> list[vocabular
 
 def run_due(args: argparse.Namespace) -> int:
     """Print every indicator with a cadence: owner, state, due day, days late."""
-    found = _items(args, args.owner)
+    found = _items(args, args.owner, service.translator(args.lang))
     if found is None:
         return common.BAD_INPUT
     rows = [item.record() for item in found]
@@ -79,13 +82,7 @@ DUE_WORDS = (
     translation.N_("fresh"),
     translation.N_("discontinued"),
 )
-DUE_COUNTED = {
-    "late": translation.NP_("{count} late", "{count} late"),
-    "never reported": translation.NP_("{count} never reported", "{count} never reported"),
-    "due soon": translation.NP_("{count} due soon", "{count} due soon"),
-    "fresh": translation.NP_("{count} fresh", "{count} fresh"),
-    "discontinued": translation.NP_("{count} discontinued", "{count} discontinued"),
-}
+DUE_COUNTED = vocabulary.DUE_COUNTED
 
 
 def _when(row: dict[str, object], t: translation.Translator) -> str:
@@ -105,34 +102,67 @@ def _when(row: dict[str, object], t: translation.Translator) -> str:
 
 def run_remind(args: argparse.Namespace) -> int:
     """Send (or with --dry-run print) one reminder per owner; 1 when any send failed."""
+    t = service.translator(args.lang)
     db = common.open_store(args)
-    if common.unknown_cities(db, [args.city]):
+    if common.unknown_cities(db, [args.city], t):
         return common.BAD_INPUT
     config = settings.load()
     today = args.as_of or service.today(db)
     owed, unreachable = service.reminders_owed(db, today, config.due_soon_days, args.city)
     if args.dry_run:
         for reminder in owed:
-            msg = vocabulary.reminder_message(reminder, today, config.public_url, config.mail_from)
+            msg = vocabulary.reminder_message(
+                reminder, today, config.public_url, config.mail_from, t
+            )
             print(f"To: {msg['To']}\nFrom: {msg['From']}\nSubject: {msg['Subject']}\n")
             print(msg.get_body(("plain",)).get_content())
             print("-" * 72)
-        print(f"{len(owed)} reminder(s) would be sent (dry run, nothing sent or recorded)")
+        print(
+            t.ngettext(
+                "{count} reminder would be sent (dry run, nothing sent or recorded)",
+                "{count} reminders would be sent (dry run, nothing sent or recorded)",
+                len(owed),
+            )
+        )
     else:
-        outcome = service.send_reminders(db, owed, today, config)
+        outcome = service.send_reminders(db, owed, today, config, t=t)
         for reminder in outcome.sent:
-            print(f"sent to {reminder.email} ({reminder.city}, {len(reminder.items)} indicators)")
+            print(
+                t.ngettext(
+                    "sent to {email} ({city}, {count} indicator)",
+                    "sent to {email} ({city}, {count} indicators)",
+                    len(reminder.items),
+                    email=reminder.email,
+                    city=reminder.city,
+                )
+            )
         for reminder in outcome.already:
-            print(f"already sent today (or being sent): {reminder.email} ({reminder.city})")
+            print(
+                t.gettext(
+                    "already sent today (or being sent): {email} ({city})",
+                    email=reminder.email,
+                    city=reminder.city,
+                )
+            )
         for reminder, why in outcome.failed:
             print(
-                f"FAILED {reminder.email} ({reminder.city}): {why}; retried next run",
+                t.gettext(
+                    "FAILED {email} ({city}): {why}; retried next run",
+                    email=reminder.email,
+                    city=reminder.city,
+                    why=why,
+                ),
                 file=sys.stderr,
             )
     if unreachable:
-        teams = sorted({i.owner.label for i in unreachable})
         print(
-            f"{len(unreachable)} late or due indicator(s) have an owner without an e-mail "
-            f"address, not reminded: {', '.join(teams)}"
+            t.ngettext(
+                "{count} late or due indicator has an owner without an e-mail address,"
+                " not reminded: {teams}",
+                "{count} late or due indicators have an owner without an e-mail address,"
+                " not reminded: {teams}",
+                len(unreachable),
+                teams=", ".join(sorted({i.owner.label for i in unreachable})),
+            )
         )
     return common.BAD_INPUT if not args.dry_run and outcome.failed else common.OK

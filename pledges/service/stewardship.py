@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pledges import catalog, errors, model, settings, store
+from pledges import catalog, errors, model, settings, store, translation
 from pledges.service.access import require_editor
 from pledges.service.assessing import latest_periods
 from pledges.stewardship import listing, reminders
@@ -59,7 +59,9 @@ def send_reminders(
     today: dt.date,
     config: settings.Settings,
     send: reminders.Sender | None = None,
+    t: translation.Translator = translation.ENGLISH,
 ) -> reminders.Outcome:
-    """Send the reminders not yet sent today through SMTP (or `send`), recording each."""
+    """Send the reminders not yet sent today through SMTP (or `send`), recording each, in
+    `t`'s language."""
     sender = send or reminders.smtp_sender(config)
-    return reminders.send_all(db, owed, today, config.public_url, config.mail_from, sender)
+    return reminders.send_all(db, owed, today, config.public_url, config.mail_from, sender, t)

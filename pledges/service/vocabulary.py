@@ -41,6 +41,7 @@ DueItem = listing.DueItem
 DUE_STATES = due.STATES
 DUE_JSON_KEYS = listing.JSON_KEYS
 due_counts = listing.counts
+DUE_COUNTED = listing.COUNTED
 
 # Uploads: how a file is read and what the importer found.
 ColumnMapping = mapping.ColumnMapping

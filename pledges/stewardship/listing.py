@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from pledges import model
+from pledges import model, translation
 from pledges.stewardship import due
 
 JSON_KEYS = (
@@ -79,6 +79,16 @@ def items(
     return sorted(
         out, key=lambda i: (rank[i.status.state], -(i.status.days_late or 0), i.status.due)
     )
+
+
+# How a line of text counts the items in each state (JSON and CSV keep the state codes).
+COUNTED = {
+    "late": translation.NP_("{count} late", "{count} late"),
+    "never reported": translation.NP_("{count} never reported", "{count} never reported"),
+    "due soon": translation.NP_("{count} due soon", "{count} due soon"),
+    "fresh": translation.NP_("{count} fresh", "{count} fresh"),
+    "discontinued": translation.NP_("{count} discontinued", "{count} discontinued"),
+}
 
 
 def counts(found: Iterable[DueItem]) -> dict[str, int]:

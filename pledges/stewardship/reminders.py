@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
-from pledges import model, settings, store
+from pledges import model, numbers, settings, store, translation
 from pledges.stewardship import due, listing
 
 REMINDED_STATES = ("late", "never reported", "due soon")
@@ -66,76 +66,121 @@ def group(found: Iterable[listing.DueItem]) -> tuple[list[Reminder], list[listin
     return reminders, unreachable
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+# Each reminded state's heading in the message.
+HEADINGS = {
+    "late": translation.N_("Late"),
+    "never reported": translation.N_("Never reported"),
+    "due soon": translation.N_("Due soon"),
+}
 
 
-def _line(item: listing.DueItem, today: dt.date) -> str:
+def _line(item: listing.DueItem, today: dt.date, t: translation.Translator) -> str:
     """What is asked of the owner for one indicator, in one sentence."""
     s = item.status
+    day = numbers.day(s.due, t.lang)
     if s.state == "late":
         assert s.latest_period is not None and item.indicator.cadence is not None
         every = item.indicator.cadence.every
         last = due.label(every, due.period_of(every, s.latest_period))
-        return (
-            f"nothing since {last}; the value for {s.period} was due {_day(s.due)}, "
-            f"{s.days_late} days ago"
+        return t.ngettext(
+            "nothing since {last}; the value for {period} was due {day}, {count} day ago",
+            "nothing since {last}; the value for {period} was due {day}, {count} days ago",
+            s.days_late or 0,
+            last=last,
+            period=s.period,
+            day=day,
         )
-    elif s.state == "never reported":
-        verb = "was" if s.due < today else "is"
-        when = f"{verb} due {_day(s.due)}; no value has been reported yet"
-    else:
-        when = f"is due {_day(s.due)}, in {(s.due - today).days} days"
-    return f"the value for {s.period} {when}"
+    if s.state == "never reported" and s.due < today:
+        return t.gettext(
+            "the value for {period} was due {day}; no value has been reported yet",
+            period=s.period,
+            day=day,
+        )
+    if s.state == "never reported":
+        return t.gettext(
+            "the value for {period} is due {day}; no value has been reported yet",
+            period=s.period,
+            day=day,
+        )
+    return t.ngettext(
+        "the value for {period} is due {day}, in {count} day",
+        "the value for {period} is due {day}, in {count} days",
+        (s.due - today).days,
+        period=s.period,
+        day=day,
+    )
 
 
-def subject(reminder: Reminder) -> str:
+def subject(reminder: Reminder, t: translation.Translator = translation.ENGLISH) -> str:
     """The subject line: the city and how many indicators are in which state."""
     tally = listing.counts(reminder.items)
-    parts = [f"{tally[state]} {state}" for state in REMINDED_STATES if tally[state]]
-    return f"Pledge Tracker: {reminder.city} data to send ({', '.join(parts)})"
+    parts = [
+        t.ngettext(*listing.COUNTED[state], tally[state])
+        for state in REMINDED_STATES
+        if tally[state]
+    ]
+    return t.gettext(
+        "Pledge Tracker: {city} data to send ({counts})",
+        city=reminder.city,
+        counts=", ".join(parts),
+    )
 
 
-def message(reminder: Reminder, today: dt.date, public_url: str, mail_from: str) -> EmailMessage:
-    """The e-mail as the owner receives it: plain text, with the same as HTML."""
+def _html(t: translation.Translator, template: str, **markup: str) -> str:
+    """A catalog template as HTML: its own words escaped, the values given as markup."""
+    return html.escape(t.gettext(template), quote=False).format(**markup)
+
+
+def message(
+    reminder: Reminder,
+    today: dt.date,
+    public_url: str,
+    mail_from: str,
+    t: translation.Translator = translation.ENGLISH,
+) -> EmailMessage:
+    """The e-mail as the owner receives it, in `t`'s language: plain text, with the same as
+    HTML."""
     upload = f"{public_url.rstrip('/')}/upload"
     sections = [
         (state, [i for i in reminder.items if i.status.state == state]) for state in REMINDED_STATES
     ]
     sections = [(state, items) for state, items in sections if items]
+    hello = translation.N_("Hello {name},")
+    owner = translation.N_(
+        "Pledge Tracker lists you as the owner of these {city} indicators (as of {day}):"
+    )
+    upload_at = translation.N_("Upload the values, each with its source, at {address}")
+    why = translation.N_(
+        "You receive this because the pledge definitions name you as these indicators' owner."
+    )
+    day = numbers.day(today, t.lang)
     text = [
-        f"Hello {reminder.owner.label},",
+        t.gettext(hello, name=reminder.owner.label),
         "",
-        f"Pledge Tracker lists you as the owner of these {reminder.city} indicators "
-        f"(as of {_day(today)}):",
+        t.gettext(owner, city=reminder.city, day=day),
     ]
     body = [
-        f"<p>Hello {html.escape(reminder.owner.label)},</p>",
-        f"<p>Pledge Tracker lists you as the owner of these {html.escape(reminder.city)} "
-        f"indicators (as of {_day(today)}):</p>",
+        f"<p>{_html(t, hello, name=html.escape(reminder.owner.label))}</p>",
+        f"<p>{_html(t, owner, city=html.escape(reminder.city), day=html.escape(day))}</p>",
     ]
     for state, items in sections:
-        text += ["", state.capitalize()]
-        body.append(f"<h3>{html.escape(state.capitalize())}</h3><ul>")
+        heading = t.gettext(HEADINGS[state])
+        text += ["", heading]
+        body.append(f"<h3>{html.escape(heading)}</h3><ul>")
         for item in items:
-            name = f"{item.indicator.name} — {item.pledge.name}"
-            text.append(f"- {name}: {_line(item, today)}")
-            body.append(f"<li><b>{html.escape(name)}</b>: {html.escape(_line(item, today))}</li>")
+            name = f"{t.name(item.indicator.name)} — {t.name(item.pledge.name)}"
+            line = _line(item, today, t)
+            text.append(f"- {name}: {line}")
+            body.append(f"<li><b>{html.escape(name)}</b>: {html.escape(line)}</li>")
         body.append("</ul>")
-    text += [
-        "",
-        f"Upload the values, each with its source, at {upload}",
-        "",
-        "You receive this because the pledge definitions name you as these indicators' owner.",
-    ]
+    text += ["", t.gettext(upload_at, address=upload), "", t.gettext(why)]
+    link = f'<a href="{html.escape(upload)}">{html.escape(upload)}</a>'
     body += [
-        f'<p>Upload the values, each with its source, at <a href="{html.escape(upload)}">'
-        f"{html.escape(upload)}</a></p>",
-        "<p><small>You receive this because the pledge definitions name you as these "
-        "indicators' owner.</small></p>",
+        f"<p>{_html(t, upload_at, address=link)}</p>",
+        f"<p><small>{html.escape(t.gettext(why))}</small></p>",
     ]
     msg = EmailMessage()
-    msg["Subject"] = subject(reminder)
+    msg["Subject"] = subject(reminder, t)
     msg["From"] = mail_from
     msg["To"] = formataddr((reminder.owner.name or reminder.owner.team or "", reminder.email))
     msg["Message-ID"] = make_msgid(domain=mail_from.rpartition("@")[2] or None)
@@ -165,8 +210,10 @@ def send_all(
     public_url: str,
     mail_from: str,
     send: Sender,
+    t: translation.Translator = translation.ENGLISH,
 ) -> Outcome:
-    """Claim, send and record each reminder; a failure is released and reported, not kept."""
+    """Claim, send and record each reminder (in `t`'s language); a failure is released and
+    reported, not kept."""
     outcome = Outcome()
     for reminder in reminders:
         token = uuid.uuid4().hex
@@ -174,7 +221,7 @@ def send_all(
             outcome.already.append(reminder)
             continue
         try:
-            send(message(reminder, today, public_url, mail_from))
+            send(message(reminder, today, public_url, mail_from, t))
         except (smtplib.SMTPException, OSError) as exc:
             db.release_reminder(token)
             outcome.failed.append((reminder, f"{type(exc).__name__}: {exc}"))

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import sqlalchemy as sa
 
-from pledges import errors, model
+from pledges import errors, model, translation
 from pledges.store import batches, definitions
 
 BATCH, OBS, REV = batches.BATCH, batches.OBS, batches.REV
@@ -28,21 +28,34 @@ def _undoable(conn: sa.Connection, batch_id: int) -> sa.RowMapping:
     """The batch row, or the refusal saying why it cannot be undone (naming what blocks it)."""
     row = conn.execute(sa.select(BATCH).where(BATCH.c.id == batch_id)).mappings().first()
     if row is None:
-        raise errors.UnknownBatch(f"there is no batch {batch_id}")
+        raise errors.UnknownBatch(translation.N_("there is no batch {batch}"), batch=batch_id)
     if row["status"] == "undone":
         by = conn.execute(sa.select(BATCH.c.id).where(BATCH.c.undoes == batch_id)).scalar()
-        raise errors.UnknownBatch(f"batch {batch_id} was already undone by batch {by}")
+        raise errors.UnknownBatch(
+            translation.N_("batch {batch} was already undone by batch {by}"), batch=batch_id, by=by
+        )
     if row["status"] != "committed":
         raise errors.UnknownBatch(
-            f"batch {batch_id} is a batch of status '{row['status']}' and cannot be undone; "
-            "import the file again instead"
+            translation.N_(
+                "batch {batch} is a batch of status '{status}' and cannot be undone;"
+                " import the file again instead"
+            ),
+            batch=batch_id,
+            status=row["status"],
         )
     current = _current(conn, batch_id)
     blockers = sorted(set(current["holder"]) - {batch_id})
     if blockers:
-        named = " and ".join(str(b) for b in blockers)
         raise errors.UnknownBatch(
-            f"values of batch {batch_id} were changed later by batch {named}; undo {named} first"
+            translation.N_(
+                "values of batch {batch} were changed later by batch {named}; undo {named} first"
+            )
+            if len(blockers) == 1
+            else translation.N_(
+                "values of batch {batch} were changed later by batches {named}; undo {named} first"
+            ),
+            batch=batch_id,
+            named=tuple(blockers),
         )
     return row
 

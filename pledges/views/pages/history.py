@@ -15,6 +15,7 @@ BATCH_STATES = {
     "committed": translation.N_("committed"),
     "undo": translation.N_("undo"),
     "undone": translation.N_("undone"),
+    "retired": translation.N_("retired"),
 }
 
 Scopes = Mapping[int, Sequence[model.IndicatorRef]]

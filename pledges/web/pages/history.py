@@ -68,7 +68,7 @@ if actor.can_edit and batches:
                     plan = db.undo_plan(batch.id)
                 except errors.UnknownBatch as exc:
                     plan = None
-                    st.error(formatting.plain(exc))
+                    st.error(formatting.plain(exc.say(t)))
                 st.warning(formatting.plain(history.undo_question(batch, plan, t)))
                 if plan is not None and len(plan):
                     undo_rows = columns.shown(history.undo_table(plan, t=t), t)
@@ -82,7 +82,9 @@ if actor.can_edit and batches:
                     st.session_state.pop("undo_pending", None)
                     try:
                         made = service.undo(db, actor, batch.id)
-                    except (errors.UnknownBatch, errors.NotAllowed, errors.StoreBusy) as exc:
+                    except errors.UnknownBatch as exc:
+                        st.error(formatting.plain(exc.say(t)))
+                    except (errors.NotAllowed, errors.StoreBusy) as exc:
                         st.error(formatting.plain(exc))
                     else:
                         st.session_state["undo_done"] = t.gettext(
