@@ -16,6 +16,7 @@ from pledges import briefing, cli, model, progress, service, translation
 from pledges.cli import cdp as cdp_command
 from pledges.cli import status as status_command
 from pledges.ingest.reading import mapping
+from pledges.service import accounts
 from tests import sample_city
 from tests import test_progress_like_for_like as like_for_like
 from tests.test_pages_languages import MONTHS, data_words, english_words
@@ -366,3 +367,70 @@ def test_pseudo_locale_finds_no_english_in_import_cdp_rows(
     )
     words = english_words(" ".join(summary)) - set(re.findall(r"[A-Za-z]+", interface))
     assert not words, f"English in import-cdp's summary not from a catalog: {sorted(words)}"
+
+
+def refusals(path: Path) -> list[accounts.Refusal]:
+    """Every refusal `user` and the Sign-in page can give but a lock's (a name, a password too
+    short, too long or spaced, an editor twice, one who is not, the attempts left)."""
+    assert accounts.add_user("alice", "x" * accounts.MIN_PASSWORD, path=path) is None
+    found = [
+        accounts.check_new_user("-bad", "x" * accounts.MIN_PASSWORD),
+        accounts.check_new_user("bob", "short"),
+        accounts.check_new_user("bob", "x" * (accounts.MAX_PASSWORD + 1)),
+        accounts.check_new_user("bob", " " + "x" * accounts.MIN_PASSWORD),
+        accounts.add_user("alice", "y" * accounts.MIN_PASSWORD, path=path),
+        accounts.remove_user("nobody", path=path),
+    ]
+    return [refusal for refusal in found if refusal is not None]
+
+
+def test_pseudo_locale_finds_no_english_in_the_refusals_of_user(tmp_path: Path) -> None:
+    found = refusals(tmp_path / "credentials.json")
+    assert [refusal.code for refusal in found] == [
+        "bad-name",
+        "weak-password",
+        "weak-password",
+        "weak-password",
+        "exists",
+        "unknown",
+    ]
+    said = " ".join(refusal.said_in(PSEUDO) for refusal in found)
+    assert said.count("⟦") == len(found)
+    # The names are the person's own; `--replace` is an option, typed as it is.
+    words = english_words(said.replace("--replace", " ")) - {"alice", "nobody"}
+    assert not words, f"English in the refusals of user: {sorted(words)}"
+
+
+def test_user_refusal_in_spanish(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "credentials.json"
+    args = ["user", "--credentials", str(path), "--lang", "es", "remove", "nobody"]
+    assert cli.main(args) == 1  # BAD_INPUT, as in English
+    assert capsys.readouterr().err == "user remove: nobody no es editor.\n"
+    assert accounts.remove_user("nobody", path=path) == accounts.Refusal(
+        "unknown", "nobody is not an editor."
+    )
+
+
+def test_attempts_left_and_a_lock_in_spanish() -> None:
+    # 3 attempts left of a 15-minute lock: the plural; 1 minute left of a lock: the singular.
+    left = accounts.passwords.refused(
+        "mismatch", accounts.passwords.ATTEMPTS_LEFT, {"minutes": 15}, 3
+    )
+    assert left.message == (
+        "The name or the password is wrong. 3 attempts left before this name is locked here"
+        " for 15 minutes."
+    )
+    assert left.said_in(SPANISH) == (
+        "El nombre o la contraseña no son correctos. Quedan 3 intentos antes de que este nombre"
+        " se bloquee aquí durante 15 minutos."
+    )
+    until = dt.datetime(2026, 6, 30, 14, 5, tzinfo=dt.UTC)
+    now = until - dt.timedelta(seconds=30)  # 30 s, rounded up to 1 minute
+    assert accounts.passwords.throttle.minutes_left(until, now) == 1
+    lock = accounts.passwords.refused(
+        "locked", accounts.passwords.throttle.LOCKED, {"until": "14:05"}, 1, until
+    )
+    assert lock.said_in(SPANISH).startswith(
+        "Demasiados intentos fallidos desde esta dirección: este nombre está bloqueado aquí hasta"
+        " las 14:05 UTC (alrededor de 1 minuto)."
+    )
