@@ -209,6 +209,12 @@ BAD_FILES = {
     + "".join(f"MÃ¼nster {n},green-deal,renewable-share,2019,30,%,x\n" for n in range(10)),
     "nowhere.csv": "city,pledge,indicator,period,value,unit,source\n"
     + "".join(f"Nowhere {n},green-deal,renewable-share,2019,30,%,x\n" for n in range(10)),
+    # A file cut off in its last row (2 of 7 cells, no line break after them).
+    "cut.csv": (
+        "city,pledge,indicator,period,value,unit,source\n"
+        "Testville,green-deal,renewable-share,2019,30,%,x\n"
+        "Testville,green-deal"
+    ),
     # The mapping's own problems, its filter and its value map (by MAPPED below): a field the
     # format does not have, a constant it cannot hold, rows kept by a filter and rows skipped.
     "mapped.csv": (
@@ -275,6 +281,7 @@ CASES = {
     "garbled.csv": {"wrong-encoding"},
     "nowhere.csv": {"no-known-city"},
     "mapped.csv": {"bad-mapping", "filtered", "skipped-rows"},
+    "cut.csv": {"cut-off-file"},
 }
 
 

@@ -155,7 +155,7 @@ def _read(
         limits = readers.WorkbookLimits(rows_cap, options.max_cells, options.max_unzipped_bytes)
         records = readers.read_xlsx(data, options.sheet, limits)
         if isinstance(records, readers.Failure):
-            collector.add(report.Issue(records.code, records.message))
+            collector.add(report.said(records.code, records.template, dict(records.values)))
             return _refused(collector, digest)
         clean.control_issues(records.rows, options.row_offset, collector)
         if collector.has_errors:
@@ -228,7 +228,7 @@ def _read(
     delimiter = options.delimiter or sniff.delimiter(text, header.wanted_headers(options.mapping))
     records = readers.read_csv(text, delimiter)
     if isinstance(records, readers.Failure):
-        collector.add(report.Issue(records.code, records.message))
+        collector.add(report.said(records.code, records.template, dict(records.values)))
         return _refused(collector, digest, encoding=encoding, delimiter=delimiter)
     if readers.has_control(text):
         clean.control_issues(records.rows, options.row_offset, collector)
