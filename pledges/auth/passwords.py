@@ -10,6 +10,7 @@ its timing says whether a name exists.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fcntl
 import functools
@@ -27,7 +28,7 @@ from typing import Any, Literal
 import argon2
 
 from pledges import clock as clocks
-from pledges import errors, model, settings
+from pledges import errors, model, settings, translation
 from pledges.auth import throttle, tokens
 from pledges.store import attempts
 
@@ -40,11 +41,40 @@ _log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Refusal:
-    """Why a sign-in or an account change was refused, in words for the person at the keyboard."""
+    """Why a sign-in or an account change was refused, in words for the person at the keyboard:
+    `message` the English (logs, tests); `template` (with `plural` for a count) and `values`
+    word it where it is shown, on the Sign-in page or by `user --lang` (docs/translating.md)."""
 
     code: Literal["mismatch", "locked", "empty", "bad-name", "weak-password", "exists", "unknown"]
     message: str
     locked_until: dt.datetime | None = None
+    template: str = field(default="", compare=False)
+    values: tuple[tuple[str, str | int], ...] = field(default=(), compare=False)
+    plural: str | None = field(default=None, compare=False)
+    count: int = field(default=1, compare=False)
+
+    def said_in(self, t: translation.Translator = translation.ENGLISH) -> str:
+        """The refusal in `t`'s language."""
+        if not self.template:
+            return self.message
+        if self.plural is not None:
+            return t.ngettext(self.template, self.plural, self.count, **dict(self.values))
+        return t.gettext(self.template, **dict(self.values))
+
+
+def refused(
+    code: Literal["mismatch", "locked", "empty", "bad-name", "weak-password", "exists", "unknown"],
+    template: str | tuple[str, str],
+    values: dict[str, str | int] | None = None,
+    count: int = 1,
+    locked_until: dt.datetime | None = None,
+) -> Refusal:
+    """A refusal from a catalog template (marked `translation.N_`, or an `NP_` pair chosen by
+    `count`) and its values: the English kept in `message`."""
+    singular, plural = (template, None) if isinstance(template, str) else template
+    filled = tuple((values or {}).items())
+    refusal = Refusal(code, "", locked_until, singular, filled, plural, count)
+    return dataclasses.replace(refusal, message=refusal.said_in())
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +87,13 @@ class User:
 
 
 Lockout = throttle.Lockout
+WRONG = translation.N_("The name or the password is wrong.")
+ATTEMPTS_LEFT = translation.NP_(
+    "The name or the password is wrong. {count} attempt left before this name is locked here for"
+    " {minutes} minutes.",
+    "The name or the password is wrong. {count} attempts left before this name is locked here"
+    " for {minutes} minutes.",
+)
 
 
 @dataclass(slots=True)
@@ -159,11 +196,11 @@ def verify(
     _dummy_hash()  # made before any answer, so the first unknown name is not the slow one
     name = name.strip()
     if not name or not password:
-        return Refusal("empty", "Enter your name and your password.")
+        return refused("empty", translation.N_("Enter your name and your password."))
     if not NAME_RULE.fullmatch(name) or len(password) > MAX_PASSWORD:
         # No account can have this name; nothing is stored for it.
         _check(_dummy_hash(), password[:MAX_PASSWORD])
-        return Refusal("mismatch", "The name or the password is wrong.")
+        return refused("mismatch", WRONG)
     now = (clock or clocks.utc_now)()
     earlier: list[attempts.Run | None] = []
 
@@ -178,7 +215,8 @@ def verify(
     run = log.change(address, name, count, prune=now - rules.window)
     until = throttle.locked_until(earlier[-1], now)
     if until is not None:
-        return Refusal("locked", throttle.locked_message(until, now), until)
+        minutes = throttle.minutes_left(until, now)
+        return refused("locked", throttle.LOCKED, {"until": f"{until:%H:%M}"}, minutes, until)
     record = _read(path).users.get(name)
     # An unknown name costs one hash check too, against a hash nobody knows the password of.
     matches = _check(record["hash"] if record is not None else _dummy_hash(), password)
@@ -192,18 +230,13 @@ def verify(
     if throttle.locked_until(run, now) is not None:
         assert run.locked_until is not None
         _log.warning("sign-in name %s locked at %s after %d failures", name, address, run.failures)
-        return Refusal(
-            "mismatch",
-            "The name or the password is wrong. " + throttle.locked_message(run.locked_until, now),
-            run.locked_until,
-        )
+        minutes = throttle.minutes_left(run.locked_until, now)
+        until = run.locked_until
+        stamp = {"until": f"{until:%H:%M}"}
+        return refused("mismatch", throttle.WRONG_AND_LOCKED, stamp, minutes, until)
     left, length = throttle.attempts_left(run, rules)
     minutes = int(length.total_seconds() // 60)
-    return Refusal(
-        "mismatch",
-        f"The name or the password is wrong. {left} attempt{'s' if left != 1 else ''} left "
-        f"before this name is locked here for {minutes} minutes.",
-    )
+    return refused("mismatch", ATTEMPTS_LEFT, {"minutes": minutes}, left)
 
 
 def _rehash(path: Path, name: str, password: str) -> None:
@@ -226,16 +259,28 @@ def _check(hashed: str, password: str) -> bool:
 def check_new_user(name: str, password: str) -> Refusal | None:
     """The rules a new editor's name and password must meet, or why they do not."""
     if not NAME_RULE.fullmatch(name):
-        return Refusal(
+        return refused(
             "bad-name",
-            "A name is 1 to 64 letters, digits or . _ @ - and starts with a letter or digit.",
+            translation.N_(
+                "A name is 1 to 64 letters, digits or . _ @ - and starts with a letter or digit."
+            ),
         )
     if len(password) < MIN_PASSWORD:
-        return Refusal("weak-password", f"A password needs at least {MIN_PASSWORD} characters.")
+        return refused(
+            "weak-password",
+            translation.N_("A password needs at least {count} characters."),
+            {"count": MIN_PASSWORD},
+        )
     if len(password) > MAX_PASSWORD:
-        return Refusal("weak-password", f"A password has at most {MAX_PASSWORD} characters.")
+        return refused(
+            "weak-password",
+            translation.N_("A password has at most {count} characters."),
+            {"count": MAX_PASSWORD},
+        )
     if password.strip() != password:
-        return Refusal("weak-password", "A password may not begin or end with a space.")
+        return refused(
+            "weak-password", translation.N_("A password may not begin or end with a space.")
+        )
     return None
 
 
@@ -256,7 +301,11 @@ def add_user(
     with _exclusive(path):
         data = _read(path)
         if name in data.users and not replace:
-            return Refusal("exists", f"{name} is already an editor; use --replace to reset it.")
+            return refused(
+                "exists",
+                translation.N_("{name} is already an editor; use --replace to reset it."),
+                {"name": name},
+            )
         data.users[name] = {"hash": hashed, "added_at": _stamp((clock or clocks.utc_now)()) or ""}
         _write(path, data)
     return None
@@ -268,7 +317,7 @@ def remove_user(name: str, *, path: Path | None = None) -> Refusal | None:
     with _exclusive(path):
         data = _read(path)
         if name not in data.users:
-            return Refusal("unknown", f"{name} is not an editor.")
+            return refused("unknown", translation.N_("{name} is not an editor."), {"name": name})
         del data.users[name]
         _write(path, data)
     return None

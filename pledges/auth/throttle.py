@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pledges import translation
 from pledges.store import attempts
 
 # The address recorded when the app is opened on the machine itself (no peer address).
@@ -70,14 +71,33 @@ def attempts_left(run: attempts.Run, rules: Lockout) -> tuple[int, dt.timedelta]
     )
 
 
+LOCKED = translation.NP_(
+    "Too many failed attempts from this address: this name is locked here until {until} UTC"
+    " (about {count} minute). Try again then, or ask an administrator to run `python -m pledges"
+    " user unlock NAME`.",
+    "Too many failed attempts from this address: this name is locked here until {until} UTC"
+    " (about {count} minutes). Try again then, or ask an administrator to run `python -m pledges"
+    " user unlock NAME`.",
+)
+WRONG_AND_LOCKED = translation.NP_(
+    "The name or the password is wrong. Too many failed attempts from this address: this name is"
+    " locked here until {until} UTC (about {count} minute). Try again then, or ask an"
+    " administrator to run `python -m pledges user unlock NAME`.",
+    "The name or the password is wrong. Too many failed attempts from this address: this name is"
+    " locked here until {until} UTC (about {count} minutes). Try again then, or ask an"
+    " administrator to run `python -m pledges user unlock NAME`.",
+)
+
+
+def minutes_left(until: dt.datetime, now: dt.datetime) -> int:
+    """Whole minutes until a lock ends (rounded up, at least one)."""
+    return max(1, -(-int((until - now).total_seconds()) // 60))
+
+
 def locked_message(until: dt.datetime, now: dt.datetime) -> str:
-    """When to try again, in words (to the minute, rounded up)."""
-    minutes = max(1, -(-int((until - now).total_seconds()) // 60))
-    return (
-        f"Too many failed attempts from this address: this name is locked here until "
-        f"{until:%H:%M} UTC (about {minutes} minute{'s' if minutes != 1 else ''}). Try again "
-        "then, or ask an administrator to run `python -m pledges user unlock NAME`."
-    )
+    """When to try again, in words (to the minute, rounded up), in English."""
+    count = minutes_left(until, now)
+    return translation.ENGLISH.ngettext(*LOCKED, count, until=f"{until:%H:%M}")
 
 
 def client_address(peer: str | None, forwarded_for: Sequence[str], proxy_hops: int) -> str:

@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="credentials file (default: PLEDGES_CREDENTIALS or data/credentials.json)",
     )
-    common.add_lang_option(p, "what it prints (the refusals of the accounts stay English)")
+    common.add_lang_option(p, "what it prints")
     actions = p.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     a = actions.add_parser("add", help="add an editor, prompting for the password twice")
     a.add_argument("name", metavar="NAME")
@@ -88,7 +88,7 @@ def run_user(args: argparse.Namespace) -> int:
     if args.user_command == "remove":
         refusal = accounts.remove_user(args.name, path=path)
         if refusal is not None:
-            print(f"user remove: {refusal.message}", file=sys.stderr)
+            print(f"user remove: {refusal.said_in(t)}", file=sys.stderr)
             return common.BAD_INPUT
         print(t.gettext("removed editor {name}", name=args.name))
         return common.OK
@@ -101,7 +101,7 @@ def run_user(args: argparse.Namespace) -> int:
         return common.OK
     problem = accounts.check_new_user(args.name, "x" * accounts.MIN_PASSWORD)
     if problem is not None:
-        print(f"user add: {problem.message}", file=sys.stderr)
+        print(f"user add: {problem.said_in(t)}", file=sys.stderr)
         return common.BAD_INPUT
     password = read_password()
     if password is None:
@@ -109,7 +109,7 @@ def run_user(args: argparse.Namespace) -> int:
         return common.BAD_INPUT
     refusal = accounts.add_user(args.name, password, path=path, replace=args.replace)
     if refusal is not None:
-        print(f"user add: {refusal.message}", file=sys.stderr)
+        print(f"user add: {refusal.said_in(t)}", file=sys.stderr)
         return common.BAD_INPUT
     if args.replace:
         print(t.gettext("updated editor {name} ({path})", name=args.name, path=path))

@@ -121,7 +121,7 @@ def too_large(size: int, limit: int) -> report.Issue:
         ),
         {"size": f"{size / MEGABYTE:.1f}", "limit": f"{limit / MEGABYTE:.1f}"},
         value=str(size),
-        expected=f"at most {limit} bytes",
+        expected=report.phrase(translation.N_("at most {limit} bytes"), {"limit": limit}),
     )
 
 
@@ -145,7 +145,7 @@ def _read(
                 "not-csv-xlsx",
                 _not_csv_message(kind),
                 {"file": file_name},
-                expected="a CSV (UTF-8) or .xlsx file",
+                expected=report.phrase(translation.N_("a CSV (UTF-8) or .xlsx file")),
             )
         )
         return _refused(collector, digest)
@@ -155,7 +155,7 @@ def _read(
         limits = readers.WorkbookLimits(rows_cap, options.max_cells, options.max_unzipped_bytes)
         records = readers.read_xlsx(data, options.sheet, limits)
         if isinstance(records, readers.Failure):
-            collector.add(report.Issue(records.code, records.message))
+            collector.add(report.said(records.code, records.template, dict(records.values)))
             return _refused(collector, digest)
         clean.control_issues(records.rows, options.row_offset, collector)
         if collector.has_errors:
@@ -171,7 +171,7 @@ def _read(
                     ),
                     {"count": f"{records.percent_cells:,}", "first": records.first_percent or ""},
                     value=records.first_percent,
-                    expected="values in the unit of the unit column",
+                    expected=report.phrase(translation.N_("values in the unit of the unit column")),
                     severity="warning",
                 )
             )
@@ -228,7 +228,7 @@ def _read(
     delimiter = options.delimiter or sniff.delimiter(text, header.wanted_headers(options.mapping))
     records = readers.read_csv(text, delimiter)
     if isinstance(records, readers.Failure):
-        collector.add(report.Issue(records.code, records.message))
+        collector.add(report.said(records.code, records.template, dict(records.values)))
         return _refused(collector, digest, encoding=encoding, delimiter=delimiter)
     if readers.has_control(text):
         clean.control_issues(records.rows, options.row_offset, collector)
@@ -260,7 +260,11 @@ def _locate_csv(
     if found is None and options.delimiter is not None:
         sniffed = sniff.delimiter(text, header.wanted_headers(options.mapping))
         if sniffed != delimiter:
-            name = sniff.DELIMITER_NAMES.get(sniffed, sniffed)
+            name: report.Value = (
+                report.phrase(sniff.DELIMITER_NAMES[sniffed])
+                if sniffed in sniff.DELIMITER_NAMES
+                else sniffed
+            )
             collector.add(
                 report.said(
                     "wrong-delimiter",
@@ -309,7 +313,9 @@ def _finish(
                 ),
                 {"rows": f"{len(data_rows):,}", "limit": f"{options.max_rows:,}"},
                 value=str(len(data_rows)),
-                expected=f"at most {options.max_rows} rows",
+                expected=report.phrase(
+                    translation.N_("at most {limit} rows"), {"limit": options.max_rows}
+                ),
             )
         )
         return _refused(collector, digest, **base)

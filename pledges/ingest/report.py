@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
 
-from pledges import translation
+from pledges import numbers, translation
 from pledges.ingest import export
 
 Severity = Literal["error", "warning"]
@@ -21,11 +22,72 @@ FULL_LIMIT = 200_000
 
 
 @dataclass(frozen=True, slots=True)
+class Phrase:
+    """Words kept as a catalog template (marked `translation.N_`), its plural and its values,
+    and worded where they are read: a value may itself be a phrase ("and 3 more"); a float is
+    a figure, written as the reader's language writes numbers (`numbers.number`)."""
+
+    template: str
+    values: tuple[tuple[str, Value], ...] = ()
+    plural: str | None = None
+    count: int = 1
+
+    def said_in(self, t: translation.Translator = translation.ENGLISH) -> str:
+        """The words in `t`'s language (the English from `translation.ENGLISH`)."""
+        filled = {key: worded(value, t) for key, value in self.values}
+        if self.plural is not None:
+            return t.ngettext(self.template, self.plural, self.count, **filled)
+        return t.gettext(self.template, **filled) if filled else t.gettext(self.template)
+
+
+Value = str | int | float | Phrase
+
+
+def phrase(
+    template: str,
+    values: dict[str, Value] | None = None,
+    plural: str | None = None,
+    count: int = 1,
+) -> Phrase:
+    """A phrase from a marked template, its values and (for a count) its plural form."""
+    return Phrase(template, tuple((values or {}).items()), plural, count)
+
+
+def worded(value: Value, t: translation.Translator = translation.ENGLISH) -> str | int:
+    """A value placed in a sentence: a phrase worded and a figure written in `t`'s language,
+    a text or a whole number (a row, a count) as is."""
+    if isinstance(value, Phrase):
+        return value.said_in(t)
+    if isinstance(value, float):
+        return numbers.number(value, t.locale)
+    return value
+
+
+def either(names: Sequence[Value]) -> Value:
+    """Names a reader may choose one of ("A or B or C"), as a phrase of the catalog."""
+    if len(names) == 1:
+        return names[0]
+    return phrase(
+        translation.N_("{first} or {last}"), {"first": either(names[:-1]), "last": names[-1]}
+    )
+
+
+def both(names: Sequence[Value]) -> Value:
+    """Names that go together ("A and B and C"), as a phrase of the catalog."""
+    if len(names) == 1:
+        return names[0]
+    return phrase(
+        translation.N_("{first} and {last}"), {"first": both(names[:-1]), "last": names[-1]}
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Issue:
     """One problem: a stable slug, where (header is row 1), and a message saying what to do.
 
-    `message` is the English (the CSV report's and the stored wording); where the issue was
-    made by `said`, `template` and `values` let `said_in` word it in a reader's language.
+    `message` and `expected` are the English (the CSV report's and the stored wording); where
+    the issue was made by `said`, `wording` (and `expecting`, when `expected` is our words
+    rather than the file's own) let `said_in` and `expected_in` word them in a reader's language.
     """
 
     code: str
@@ -35,8 +97,8 @@ class Issue:
     value: str | None = None
     expected: str | None = None
     severity: Severity = "error"
-    template: str | None = field(default=None, compare=False)
-    values: tuple[tuple[str, str | int], ...] = field(default=(), compare=False)
+    wording: Phrase | None = field(default=None, compare=False)
+    expecting: Phrase | None = field(default=None, compare=False)
 
     def position(self) -> tuple[int | None, str | None, str]:
         """The `(row, column, code)` tuple tests compare."""
@@ -44,35 +106,33 @@ class Issue:
 
     def said_in(self, t: translation.Translator = translation.ENGLISH) -> str:
         """The message in `t`'s language (as stored where it has no catalog template)."""
-        if self.template is None:
-            return self.message
-        return t.gettext(self.template, **dict(self.values))
+        return self.message if self.wording is None else self.wording.said_in(t)
+
+    def expected_in(self, t: translation.Translator = translation.ENGLISH) -> str:
+        """What was expected in `t`'s language (as stored where it is not our words)."""
+        return (self.expected or "") if self.expecting is None else self.expecting.said_in(t)
 
 
 def said(
     code: str,
     template: str,
-    values: dict[str, str | int] | None = None,
+    values: dict[str, Value] | None = None,
     row: int | None = None,
     column: str | None = None,
     value: str | None = None,
-    expected: str | None = None,
+    expected: str | Phrase | None = None,
     severity: Severity = "error",
+    plural: str | None = None,
+    count: int = 1,
 ) -> Issue:
-    """An issue whose message is a catalog template (marked `translation.N_`) and its values:
-    the English is stored, and any language can word it (docs/translating.md)."""
-    filled = dict(values or {})
-    return Issue(
-        code,
-        template.format(**filled),
-        row,
-        column,
-        value,
-        expected,
-        severity,
-        template,
-        tuple(filled.items()),
-    )
+    """An issue whose message is a catalog template (marked `translation.N_`; with `plural`, a
+    pair chosen by `count`) and its values: the English is stored, and any language can word
+    it (docs/translating.md). `expected` is a phrase when it is our words, a text when the
+    file's own."""
+    wording = phrase(template, values, plural, count)
+    expecting = expected if isinstance(expected, Phrase) else None
+    shown = expecting.said_in() if expecting is not None else expected
+    return Issue(code, wording.said_in(), row, column, value, shown, severity, wording, expecting)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,17 +164,17 @@ class Report:
         """`(row, column, code)` of every kept issue, in report order."""
         return [issue.position() for issue in self.issues]
 
-    def to_frame(self) -> pd.DataFrame:
-        """The issues as a table for the Upload page."""
+    def to_frame(self, t: translation.Translator = translation.ENGLISH) -> pd.DataFrame:
+        """The issues as a table for the Upload page, message and expected in `t`'s language."""
         records = [
             {
                 "row": issue.row,
                 "column": issue.column,
                 "code": issue.code,
                 "severity": issue.severity,
-                "message": issue.message,
+                "message": issue.said_in(t),
                 "value": issue.value,
-                "expected": issue.expected,
+                "expected": issue.expected_in(t) if issue.expected is not None else None,
             }
             for issue in self.issues
         ]
@@ -243,7 +303,7 @@ def empty_file() -> Issue:
         translation.N_(
             "The file is empty: no header and no rows. Upload a file with a header row and data."
         ),
-        expected="data",
+        expected=phrase(translation.N_("data")),
     )
 
 
@@ -255,5 +315,5 @@ def nothing_to_import() -> Issue:
             "The file holds no values to import (every row is empty, skipped or filtered out)."
             " Check the file and the column mapping; nothing was stored."
         ),
-        expected="at least one value",
+        expected=phrase(translation.N_("at least one value")),
     )

@@ -125,8 +125,9 @@ def _warning(refused: cdp_inventories.Refused) -> report.Issue:
         refused.row,
         refused.column,
         severity="warning",
-        template=refused.template,
-        values=refused.values,
+        wording=None
+        if refused.template is None
+        else report.Phrase(refused.template, refused.values),
     )
 
 

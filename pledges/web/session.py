@@ -142,7 +142,7 @@ def sign_out() -> None:
         st.logout()
 
 
-def _submit_password(db: service.Store) -> None:
+def _submit_password(db: service.Store, t: translation.Translator) -> None:
     """Form callback: runs before the page, so the navigation already reflects the result."""
     name = str(st.session_state.get("sign_in_name") or "")
     password = str(st.session_state.get("sign_in_password") or "")
@@ -156,7 +156,7 @@ def _submit_password(db: service.Store) -> None:
         path=settings.load().credentials_file,
     )
     if isinstance(result, accounts.Refusal):
-        st.session_state[LAST_REFUSAL] = result.message
+        st.session_state[LAST_REFUSAL] = result.said_in(t)
         return
     st.session_state.pop(LAST_REFUSAL, None)
     st.session_state.pop(SIGNED_OUT, None)
@@ -175,7 +175,7 @@ def password_form(db: service.Store, t: translation.Translator = translation.ENG
             max_chars=accounts.MAX_PASSWORD,
         )
         st.form_submit_button(
-            t.gettext("Sign in"), type="primary", on_click=_submit_password, args=(db,)
+            t.gettext("Sign in"), type="primary", on_click=_submit_password, args=(db, t)
         )
     refusal = st.session_state.pop(LAST_REFUSAL, None)
     if refusal:

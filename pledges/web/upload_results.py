@@ -40,7 +40,7 @@ def show_problems(result: vocabulary.ImportResult, mode: str) -> None:
     if form.shows_mapping_hint(mode, result.report):
         st.info(t.gettext(form.MAPPING_HINT))
     st.dataframe(
-        columns.shown(upload_problems.problems_table(result.report), t),
+        columns.shown(upload_problems.problems_table(result.report, t), t),
         hide_index=True,
         width="stretch",
         key="problems",
@@ -58,7 +58,7 @@ def show_problems(result: vocabulary.ImportResult, mode: str) -> None:
         file_name="upload-problems.csv",
         mime="text/csv",
     )
-    noted = upload_problems.warnings_table(result.report)
+    noted = upload_problems.warnings_table(result.report, t=t)
     if not noted.empty:
         widgets.note(t.gettext("Also worth a look (these do not block):"))
         st.dataframe(
@@ -95,7 +95,7 @@ def show_preview(
             for line in upload_preview.destinations(compared, full_names):
                 st.markdown("- " + formatting.plain(line))
     preview_rows(compared)
-    noted = upload_problems.warnings_table(result.report, compared)
+    noted = upload_problems.warnings_table(result.report, compared, t=t)
     if not noted.empty:
         count = upload_problems.warning_count(result.report, compared)
         st.warning(upload_problems.notes_sentence(count, len(noted), t))
@@ -116,7 +116,7 @@ def confirm_jumps(compared: vocabulary.Preview) -> bool:
     t = widgets.translator()
     st.error(upload_problems.held_sentence(compared, t))
     st.dataframe(
-        columns.shown(upload_problems.held_table(compared), t),
+        columns.shown(upload_problems.held_table(compared, t), t),
         hide_index=True,
         width="stretch",
         key="held",

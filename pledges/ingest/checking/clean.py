@@ -19,22 +19,35 @@ def encoding_issue(data: bytes, bad: sniff.Undecodable, delimiter: str | None) -
     row, column, near = _place(data, bad, delimiter)
     name = sniff.ENCODINGS.get(bad.encoding, bad.encoding)
     others = [label for key, label in sniff.ENCODINGS.items() if key != bad.encoding]
-    why = (
-        f"you chose {name}"
-        if bad.chosen
-        else f"the rest of the file is {name} (it holds {name} letters like ü or é)"
-    )
-    return report.Issue(
+    values: dict[str, report.Value] = {
+        "byte": f"0x{bad.byte:02X}",
+        "near": near,
+        "name": name,
+        "others": report.either(others),
+    }
+    return report.said(
         "encoding",
-        f"The byte 0x{bad.byte:02X} in this cell ('{near}') cannot be read as {name}, and "
-        f"{why}. Reading the file in another encoding would turn its other accented letters "
-        "into nonsense without a word, so nothing is imported. Correct the cell and save the "
-        f"file as CSV (UTF-8), or, if the whole file is in another encoding, choose it: "
-        f"{' or '.join(others)} (Upload: 'How to read the file'; command line: --encoding).",
+        translation.N_(
+            "The byte {byte} in this cell ('{near}') cannot be read as {name}, and you chose"
+            " {name}. Reading the file in another encoding would turn its other accented letters"
+            " into nonsense without a word, so nothing is imported. Correct the cell and save the"
+            " file as CSV (UTF-8), or, if the whole file is in another encoding, choose it:"
+            " {others} (Upload: 'How to read the file'; command line: --encoding)."
+        )
+        if bad.chosen
+        else translation.N_(
+            "The byte {byte} in this cell ('{near}') cannot be read as {name}, and the rest of"
+            " the file is {name} (it holds {name} letters like ü or é). Reading the file in"
+            " another encoding would turn its other accented letters into nonsense without a"
+            " word, so nothing is imported. Correct the cell and save the file as CSV (UTF-8),"
+            " or, if the whole file is in another encoding, choose it: {others} (Upload: 'How"
+            " to read the file'; command line: --encoding)."
+        ),
+        values,
         row,
         column,
         f"0x{bad.byte:02X}",
-        f"text in {name}",
+        report.phrase(translation.N_("text in {name}"), {"name": name}),
     )
 
 
@@ -71,6 +84,6 @@ def control_issues(
                 found.record + 1 + row_offset,
                 f"column {found.column + 1}",
                 readers.shown_control(found.cell),
-                "text without control characters",
+                report.phrase(translation.N_("text without control characters")),
             )
         )

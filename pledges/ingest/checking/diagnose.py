@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import pycountry
 
+from pledges import translation
 from pledges.ingest import report
 
 # Most rows must fail the same way, and at least ten, before one line speaks for the file.
@@ -20,6 +21,15 @@ _REGION = re.compile(
     r"\b(world|income|africa|asia|europe|european|america|caribbean|pacific|oecd|ida|ibrd|"
     r"middle east|small states|fragile|dividend|countries|euro area|ussr|arab)\b",
     re.IGNORECASE,
+)
+
+NO_KNOWN_CITY = translation.NP_(
+    "No row names a city the catalog holds: {count} distinct name in '{column}' ({examples}{etc}),"
+    " none of them known. Define a pledge for your city first, or map the column's values to"
+    " cities.",
+    "No row names a city the catalog holds: {count} distinct names in '{column}'"
+    " ({examples}{etc}), none of them known. Define a pledge for your city first, or map the"
+    " column's values to cities.",
 )
 
 
@@ -36,46 +46,63 @@ def whole_file(issues: Sequence[report.Issue], rows: int) -> list[report.Issue]:
     if garbled:
         name, fixed = next(iter(garbled.items()))
         found.append(
-            report.Issue(
+            report.said(
                 "wrong-encoding",
-                f"This file looks like UTF-8 text saved as Windows-1252: {len(garbled)} of "
-                f"{len(names)} names in '{column}' read as mis-encoded ('{name}' is "
-                f"'{fixed}'). Save the file again as UTF-8 (or export it again) and upload that.",
+                translation.N_(
+                    "This file looks like UTF-8 text saved as Windows-1252: {count} of {names}"
+                    " names in '{column}' read as mis-encoded ('{name}' is '{fixed}'). Save the"
+                    " file again as UTF-8 (or export it again) and upload that."
+                ),
+                {
+                    "count": len(garbled),
+                    "names": len(names),
+                    "column": column,
+                    "name": name,
+                    "fixed": fixed,
+                },
                 None,
                 column,
                 name,
-                "text saved as UTF-8",
+                report.phrase(translation.N_("text saved as UTF-8")),
             )
         )
     countries = [name for name in names if is_country_or_region(name)]
     if len(countries) >= _COUNTRIES * len(names):
         examples = ", ".join(f"'{name}'" for name in countries[:3])
         found.append(
-            report.Issue(
+            report.said(
                 "rows-are-countries",
-                f"These rows name countries, not cities: {len(countries)} of {len(names)} "
-                f"distinct names in '{column}' are countries or world regions ({examples}, …). "
-                "A city tracker has nowhere to put them: filter the file to your city's rows, "
-                "or map the column's values to cities in the mapping form.",
+                translation.N_(
+                    "These rows name countries, not cities: {count} of {names} distinct names in"
+                    " '{column}' are countries or world regions ({examples}, …). A city tracker"
+                    " has nowhere to put them: filter the file to your city's rows, or map the"
+                    " column's values to cities in the mapping form."
+                ),
+                {
+                    "count": len(countries),
+                    "names": len(names),
+                    "column": column,
+                    "examples": examples,
+                },
                 None,
                 column,
                 countries[0],
-                "city names",
+                report.phrase(translation.N_("city names")),
             )
         )
     elif len(unknown) == rows and not garbled:
         examples = ", ".join(f"'{name}'" for name in names[:3])
         found.append(
-            report.Issue(
+            report.said(
                 "no-known-city",
-                f"No row names a city the catalog holds: {len(names)} distinct "
-                f"name{'s' * (len(names) != 1)} in "
-                f"'{column}' ({examples}{', …' if len(names) > 3 else ''}), none of them known. "
-                "Define a pledge for your city first, or map the column's values to cities.",
+                NO_KNOWN_CITY[0],
+                {"column": column, "examples": examples, "etc": ", …" if len(names) > 3 else ""},
                 None,
                 column,
                 names[0],
-                "a city of the catalog",
+                report.phrase(translation.N_("a city of the catalog")),
+                plural=NO_KNOWN_CITY[1],
+                count=len(names),
             )
         )
     return found

@@ -102,7 +102,10 @@ def _issue(
         int(row) if isinstance(row, int | np.integer) else None,
         "value",
         _exact(value),
-        f"within a factor of 10 of {_exact(float(stored_values[index]))}",
+        report.phrase(
+            translation.N_("within a factor of 10 of {stored}"),
+            {"stored": _exact(float(stored_values[index]))},
+        ),
     )
 
 

@@ -46,7 +46,7 @@ def future_issue(
         row,
         label,
         shown,
-        f"a period up to {today.isoformat()}",
+        report.phrase(translation.N_("a period up to {today}"), {"today": today.isoformat()}),
     )
 
 
@@ -70,32 +70,32 @@ def target_issue(row: int, label: str | None, text: str) -> report.Issue:
         row,
         label,
         text[:60],
-        "a measured value",
+        report.phrase(translation.N_("a measured value")),
         "warning",
     )
 
 
-def unit_kind(given: str, wanted: str) -> str | None:
-    """Why a unit the converter accepts still differs in kind from the indicator's, if it does:
-    the indicator weighs a named gas (CO2e) and the row's unit weighs nothing named."""
+def unit_kind(given: str, wanted: str) -> report.Phrase | None:
+    """Why a unit the converter accepts still differs in kind from the indicator's, if it does
+    (the whole warning): the indicator weighs a named gas (CO2e), the row's unit nothing named."""
     if not given or given == wanted or units.conversion(given, wanted).code:
         return None
     if units.gas_label(wanted) and not units.gas_label(given):
-        return f"'{given}' weighs no named gas; the indicator is measured in '{wanted}'"
+        return report.phrase(
+            translation.N_(
+                "'{given}' weighs no named gas; the indicator is measured in '{wanted}'. Check"
+                " that the row measures what the indicator measures; this does not block the"
+                " import."
+            ),
+            {"given": given, "wanted": wanted},
+        )
     return None
 
 
-def unit_issue(row: int, label: str | None, given: str, reason: str) -> report.Issue:
+def unit_issue(row: int, label: str | None, given: str, reason: report.Phrase) -> report.Issue:
     """The warning for a unit of another kind than the indicator's."""
-    return report.Issue(
-        "unit-kind",
-        f"{reason}. Check that the row measures what the indicator measures; "
-        "this does not block the import.",
-        row,
-        label,
-        given,
-        None,
-        "warning",
+    return report.said(
+        "unit-kind", reason.template, dict(reason.values), row, label, given, None, "warning"
     )
 
 
@@ -144,7 +144,7 @@ def bounds_issue(
         row,
         "value",
         f"{value:g}",
-        f"{low} to {high}",
+        report.phrase(translation.N_("{low} to {high}"), {"low": low, "high": high}),
     )
 
 

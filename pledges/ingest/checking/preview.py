@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from pledges import translation
 from pledges.ingest import report
 from pledges.ingest.checking import compare_cells as cells
 from pledges.ingest.checking import jumps, keyed, suspicious
@@ -138,11 +139,13 @@ def _changed_fields(differs: dict[str, np.ndarray], count: int) -> list[str]:
 
 def kept_columns(kept: Sequence[str]) -> report.Issue:
     """The warning that columns the file lacks keep their stored cells."""
-    names = " and ".join(f"'{name}'" for name in kept)
-    return report.Issue(
+    return report.said(
         "kept-columns",
-        f"The file has no {names} column: stored {' and '.join(kept)} cells are kept, not "
-        "cleared. To clear one, add the column and leave its cell empty.",
+        translation.N_(
+            "The file has no {names} column: stored {kept} cells are kept, not cleared. To clear"
+            " one, add the column and leave its cell empty."
+        ),
+        {"names": report.both([f"'{name}'" for name in kept]), "kept": report.both(list(kept))},
         None,
         None,
         ", ".join(kept),

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from pledges.ingest.checking.validate import Plan
 
 
+CELLS = translation.NP_("{count} cell", "{count} cells")  # what a row should hold
+
+
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """What a (city, pledge, indicator) triple of a file stands for, found once per triple."""
@@ -42,7 +45,7 @@ class Shared:
     source: str
     note: str | None
     method: str | None
-    unit_kind: tuple[str | None, str, str] | None = None  # (column, unit, why) of a warning
+    unit_kind: tuple[str | None, str, report.Phrase] | None = None  # (column, unit, why)
 
 
 def resolve(ident: tuple[str, str, str], plan: Plan, index: matching.Index) -> Resolution:
@@ -114,11 +117,12 @@ def shared_of(
             unit, indicator.unit
         )
         conversions[(unit, indicator.unit)] = conversion
-        if conversion.code:
+        if conversion.code and conversion.template:
             collector.add(
-                report.Issue(
+                report.said(
                     conversion.code,
-                    f"{conversion.reason}; use '{indicator.unit}' or a unit convertible to it.",
+                    conversion.template,
+                    dict(conversion.values),
                     row,
                     label,
                     unit,
@@ -140,7 +144,7 @@ def shared_of(
                 row,
                 source_label,
                 "",
-                "the publisher and document of the value",
+                report.phrase(translation.N_("the publisher and document of the value")),
             )
         )
         ok = False
@@ -201,7 +205,7 @@ def unread(
                 row,
                 None,
                 shown,
-                f"{plan.width} cells",
+                report.phrase(CELLS[0], None, CELLS[1], plan.width),
             )
         )
     if unnamed:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pledges import numbers
+from pledges import translation
 from pledges.ingest import report
 from pledges.ingest.checking.keyed import Keys, codes, days
 
@@ -64,10 +64,7 @@ def _within_file(new: pd.DataFrame, new_keys: Keys, lonely: np.ndarray) -> list[
         far = (sizes > _FILE_FACTOR * typical) | ((sizes > 0) & (sizes < typical / _FILE_FACTOR))
         for position in members[far].tolist():
             value = float(values[position])
-            off = (
-                "is hundreds of times off the series' typical value in this file "
-                f"({numbers.number(typical)})"
-            )
+            off = report.phrase(_HUNDREDFOLD, {"typical": typical})
             issues.append(_warning(new, new_keys, position, value, off))
     return issues
 
@@ -145,29 +142,31 @@ class _Scale:
             float(steps.std()) if jumps else 0.0,
         )
 
-    def out_of_scale(self, value: float) -> str | None:
-        """Why a value is outside ten times the stored range, if it is."""
+    def out_of_scale(self, value: float) -> report.Phrase | None:
+        """Why a value is outside ten times the stored range, if it is (a whole sentence)."""
         low, high = self.low, self.high
-        shown = f"{numbers.number(low)} to {numbers.number(high)}"
         biggest = max(abs(low), abs(high))
+        figures: dict[str, report.Value] = {"low": low, "high": high}
         if biggest > 0 and abs(value) > _RANGE_FACTOR * biggest:
-            return f"is more than ten times the stored series' range ({shown})"
+            return report.phrase(_MORE_THAN_TENFOLD, figures)
         smallest = min(abs(low), abs(high))
         same_sign = low > 0 or high < 0
         if same_sign and abs(value) < smallest / _RANGE_FACTOR:
-            return f"is less than a tenth of the stored series' range ({shown})"
+            return report.phrase(_LESS_THAN_A_TENTH, figures)
         return None
 
-    def jump(self, value: float, previous: float | None) -> str | None:
+    def jump(self, value: float, previous: float | None) -> report.Phrase | None:
         """Why the step from the previous stored value is unusual, if it is (> 5 std of steps)."""
         if self.count < _MIN_JUMPS + 1 or self.spread == 0 or previous is None:
             return None
         step = value - previous
         if abs(step - self.mean_step) > _JUMP_SIGMAS * self.spread:
-            return (
-                f"jumps by {numbers.number(step)} from the previous value "
-                f"(usual steps {numbers.number(self.mean_step)} ± {numbers.number(self.spread)})"
-            )
+            figures: dict[str, report.Value] = {
+                "step": step,
+                "mean": self.mean_step,
+                "spread": self.spread,
+            }
+            return report.phrase(_UNUSUAL_STEP, figures)
         return None
 
 
@@ -206,14 +205,38 @@ def _row(frame: pd.DataFrame, position: int) -> int | None:
     return int(row) if isinstance(row, int | np.integer) else None
 
 
+# Why a value is suspicious: each whole sentence, after the indicator, period and value.
+_HUNDREDFOLD = translation.N_(
+    "{indicator} {period}: {value} is hundreds of times off the series' typical value in this"
+    " file ({typical}). Check the unit and the decimal mark; this does not block the import."
+)
+_MORE_THAN_TENFOLD = translation.N_(
+    "{indicator} {period}: {value} is more than ten times the stored series' range ({low} to"
+    " {high}). Check the unit and the decimal mark; this does not block the import."
+)
+_LESS_THAN_A_TENTH = translation.N_(
+    "{indicator} {period}: {value} is less than a tenth of the stored series' range ({low} to"
+    " {high}). Check the unit and the decimal mark; this does not block the import."
+)
+_UNUSUAL_STEP = translation.N_(
+    "{indicator} {period}: {value} jumps by {step} from the previous value (usual steps {mean}"
+    " ± {spread}). Check the unit and the decimal mark; this does not block the import."
+)
+
+
 def _warning(
-    new: pd.DataFrame, new_keys: Keys, position: int, value: float, reason: str
+    new: pd.DataFrame, new_keys: Keys, position: int, value: float, reason: report.Phrase
 ) -> report.Issue:
     """The one wording of a suspicious value: where, what, why, and that it does not block."""
-    return report.Issue(
+    where: dict[str, report.Value] = {
+        "indicator": str(new_keys[2][position]),
+        "period": new_keys[3][position].isoformat(),
+        "value": value,
+    }
+    return report.said(
         "suspicious-value",
-        f"{new_keys[2][position]} {new_keys[3][position].isoformat()}: {numbers.number(value)} "
-        f"{reason}. Check the unit and the decimal mark; this does not block the import.",
+        reason.template,
+        {**where, **dict(reason.values)},
         _row(new, position),
         "value",
         f"{value:g}",

@@ -9,6 +9,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pledges import translation
+
 if TYPE_CHECKING:
     import pint
 
@@ -56,21 +58,49 @@ _ALIASES = {
 }
 _GAS_NAMES = {"co2": "CO2", "co₂": "CO2"}
 # Names pint reads one way that people often mean another: never convert them on a guess.
+# Each is a whole sentence of the catalog; `{wanted}` is the indicator's unit.
 _AMBIGUOUS = {
-    "ton": "'ton' may be a metric tonne or a US short ton: write t (tonnes) or short_ton",
-    "tons": "'tons' may be metric tonnes or US short tons: write t (tonnes) or short_ton",
-    "billion": "'billion' is 10^9 or 10^12 depending on the country: write the unit itself",
+    "ton": translation.N_(
+        "'ton' may be a metric tonne or a US short ton: write t (tonnes) or short_ton; use"
+        " '{wanted}' or a unit convertible to it."
+    ),
+    "tons": translation.N_(
+        "'tons' may be metric tonnes or US short tons: write t (tonnes) or short_ton; use"
+        " '{wanted}' or a unit convertible to it."
+    ),
+    "billion": translation.N_(
+        "'billion' is 10^9 or 10^12 depending on the country: write the unit itself; use"
+        " '{wanted}' or a unit convertible to it."
+    ),
 }
+UNKNOWN = translation.N_(
+    "unit '{given}' is not one I know; use '{wanted}' or a unit convertible to it."
+)
+INCOMPATIBLE = translation.N_(
+    "unit '{given}' cannot be converted to the indicator's unit '{wanted}'; use '{wanted}' or a"
+    " unit convertible to it."
+)
+OTHER_GAS = translation.N_(
+    "unit '{given}' measures {gas}, the indicator {wanted_gas}; use '{wanted}' or a unit"
+    " convertible to it."
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Conversion:
-    """How to turn a value in one unit into the indicator's unit, or the issue code if not."""
+    """How to turn a value in one unit into the indicator's unit, or the issue code if not
+    and why: a whole catalog sentence (`template`, marked) and its `values`."""
 
     multiply: float = 1.0
     divide: float = 1.0
     code: str | None = None
-    reason: str | None = None
+    template: str | None = None
+    values: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def reason(self) -> str | None:
+        """Why the unit does not convert, in English (the stored wording)."""
+        return None if self.template is None else self.template.format(**dict(self.values))
 
     def apply(self, value: float) -> float:
         """The value in the indicator's unit (dividing by an exact integer keeps 1234 -> 1.234)."""
@@ -100,7 +130,7 @@ def _plain(text: str) -> str:
 
 
 def _ambiguous(text: str) -> str | None:
-    """Why a unit text cannot be read without guessing, if it cannot."""
+    """Why a unit text cannot be read without guessing (a catalog template), if it cannot."""
     plain = re.sub(r"metric\s+tonn?e?s?", "t", _gas(_inner(text))[0], flags=re.IGNORECASE)
     words = re.findall(r"[a-z_]+", plain.casefold())
     for word in words:
@@ -155,37 +185,27 @@ def conversion(given: str, wanted: str) -> Conversion:
         return Conversion()
     ambiguity = _ambiguous(given)
     if ambiguity:
-        return Conversion(code="unit-unknown", reason=ambiguity)
+        return _refused("unit-unknown", ambiguity, given, wanted)
     source, source_gas = _parse(given)
     if source is None and _inner(given) != given:
         return conversion(_inner(given), wanted)
     if source is None:
-        return Conversion(code="unit-unknown", reason=f"unit '{given}' is not one I know")
+        return _refused("unit-unknown", UNKNOWN, given, wanted)
     target, target_gas = _parse(wanted)
     if target is None:
-        return Conversion(
-            code="unit-incompatible",
-            reason=f"unit '{given}' cannot be converted to the indicator's unit '{wanted}'",
-        )
+        return _refused("unit-incompatible", INCOMPATIBLE, given, wanted)
     if source_gas and target_gas and source_gas != target_gas:
-        return Conversion(
-            code="unit-incompatible",
-            reason=f"unit '{given}' measures {source_gas}, the indicator {target_gas}",
+        return _refused(
+            "unit-incompatible", OTHER_GAS, given, wanted, gas=source_gas, wanted_gas=target_gas
         )
     import pint
 
     try:
         factor = float(_registry().Quantity(1.0, source).to(target).magnitude)
     except (pint.errors.DimensionalityError, ArithmeticError):
-        return Conversion(
-            code="unit-incompatible",
-            reason=f"unit '{given}' cannot be converted to the indicator's unit '{wanted}'",
-        )
+        return _refused("unit-incompatible", INCOMPATIBLE, given, wanted)
     if not math.isfinite(factor) or factor == 0.0:
-        return Conversion(
-            code="unit-incompatible",
-            reason=f"unit '{given}' cannot be converted to the indicator's unit '{wanted}'",
-        )
+        return _refused("unit-incompatible", INCOMPATIBLE, given, wanted)
     if factor == 1.0:
         return Conversion()
     inverse = 1.0 / factor
@@ -194,3 +214,9 @@ def conversion(given: str, wanted: str) -> Conversion:
     if abs(factor - round(factor)) < 1e-9 * factor:
         return Conversion(multiply=float(round(factor)))
     return Conversion(multiply=factor)
+
+
+def _refused(code: str, template: str, given: str, wanted: str, **more: str) -> Conversion:
+    """A unit that does not convert: its code and its whole sentence's template and values."""
+    values = {"given": given, "wanted": wanted, **more}
+    return Conversion(code=code, template=template, values=tuple(values.items()))

@@ -118,7 +118,7 @@ def entries(
                     row,
                     value_source.label,
                     "",
-                    "a number",
+                    report.phrase(decimals.A_NUMBER),
                     "warning",
                 )
             )
@@ -158,7 +158,7 @@ def values(
                     numbers[entry.position],
                     entry.label,
                     readers.text_of(cell),
-                    number.expected,
+                    report.phrase(number.expected) if number.expected else None,
                 )
             )
             continue
@@ -196,13 +196,14 @@ def _bad_period(
             "bad-period", f"Period '{shown}' {refusal.reason}.", row, label, shown, periods.EXPECTED
         )
     values = {"shown": shown, **dict(refusal.values)}
-    return report.said("bad-period", refusal.template, values, row, label, shown, periods.EXPECTED)
+    expected = report.phrase(periods.EXPECTED)
+    return report.said("bad-period", refusal.template, values, row, label, shown, expected)
 
 
 def _number(cell: readers.Cell, fmt: decimals.NumberFormat) -> decimals.Parsed:
     """A value cell as a number (spreadsheet numbers are already typed)."""
     if isinstance(cell, bool):
-        return decimals.Parsed(None, "bad-number", "a number")
+        return decimals.Parsed(None, "bad-number", decimals.A_NUMBER)
     if isinstance(cell, int | float):
         return decimals.number_of(cell)
     return decimals.parse(str(cell), fmt)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from pledges import model
+from pledges import model, translation
 
 Decimal = Literal[".", ","]
 # A group of three digits after one mark: "1,234" or "1.577" (thousands, or a decimal?).
@@ -126,9 +126,15 @@ def number_of(value: int | float) -> Parsed:
         return Parsed(None, TOO_LARGE, too_large_expected())
 
 
-TOO_LARGE_EXPECTED = "a number between -1e100 and 1e100"
-POINT_EXPECTED = "a plain number with a decimal point and no thousands separators, like 1234.5"
-COMMA_EXPECTED = "a plain number with a decimal comma and no thousands separators, like 1234,5"
+# What a value should look like, marked for the catalog (the report words it for its reader).
+A_NUMBER = translation.N_("a number")
+TOO_LARGE_EXPECTED = translation.N_("a number between -1e100 and 1e100")
+POINT_EXPECTED = translation.N_(
+    "a plain number with a decimal point and no thousands separators, like 1234.5"
+)
+COMMA_EXPECTED = translation.N_(
+    "a plain number with a decimal comma and no thousands separators, like 1234,5"
+)
 
 
 def too_large_expected() -> str:

@@ -146,7 +146,11 @@ def _explain_absence(
         return
     if delimiter is not None and all(len(record) <= 1 for record in filled):
         other = sniff.likely_delimiter(filled[0][0] if filled[0] else "")
-        named = sniff.DELIMITER_NAMES.get(other or "", f"'{other}'")
+        named: report.Value = (
+            report.phrase(sniff.DELIMITER_NAMES[other])
+            if other in sniff.DELIMITER_NAMES
+            else f"'{other}'"
+        )
         if other and other != delimiter:
             template = translation.N_(
                 "Only one column found — is this file {named}-separated? Save it as"
@@ -164,7 +168,7 @@ def _explain_absence(
                 1,
                 None,
                 (filled[0] or [""])[0][:80],
-                "comma-, semicolon- or tab-separated columns",
+                report.phrase(translation.N_("comma-, semicolon- or tab-separated columns")),
             )
         )
         return
@@ -184,7 +188,7 @@ def _explain_absence(
                 guess + 1,
                 None,
                 None,
-                "observations: period and value columns",
+                report.phrase(translation.N_("observations: period and value columns")),
             )
         )
         return
@@ -200,7 +204,7 @@ def _explain_absence(
                 guess + 1,
                 None,
                 None,
-                "the header in row 1",
+                report.phrase(translation.N_("the header in row 1")),
             )
         )
     for name in sorted(wanted - normalised):
@@ -229,7 +233,7 @@ def _explain_shape(
                 guess + 1,
                 None,
                 shown,
-                "unique column names",
+                report.phrase(translation.N_("unique column names")),
             )
         )
     cells = (cell for record in head[guess + 1 :] for cell in record)
@@ -248,7 +252,7 @@ def _explain_shape(
                 None,
                 None,
                 " / ".join(fmt.examples),
-                "one decimal mark and no thousands separators",
+                report.phrase(translation.N_("one decimal mark and no thousands separators")),
             )
         )
 

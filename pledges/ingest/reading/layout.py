@@ -24,12 +24,10 @@ def plan(
 ) -> validate.Plan | None:
     """Decide each field's source, long or wide, and the number format; None on errors."""
     mapping = found.mapping or column_mapping.ColumnMapping()
-    for problem in mapping.problems():
+    for template, name in mapping.problems():
         collector.add(
-            report.Issue(
-                "bad-mapping",
-                f"Column mapping: {problem}.",
-                expected=", ".join(column_mapping.FIELDS),
+            report.said(
+                "bad-mapping", template, {"name": name}, expected=", ".join(column_mapping.FIELDS)
             )
         )
     sources: dict[str, validate.Source] = {}
@@ -70,7 +68,7 @@ def plan(
                 None,
                 None,
                 " / ".join(fmt.examples),
-                "one decimal mark and no thousands separators",
+                report.phrase(translation.N_("one decimal mark and no thousands separators")),
             )
         )
     return validate.Plan(
@@ -124,7 +122,7 @@ def _source(
                     found.header_index + 1,
                     name_in_file,
                     name_in_file,
-                    "unique column names",
+                    report.phrase(translation.N_("unique column names")),
                 )
             )
             continue
@@ -228,24 +226,35 @@ def filtered(
             for column, allowed in tests
         )
     ]
-    listed = "; ".join(
-        f"{name} = {' or '.join(_shown_value(value) for value in values)}"
-        for name, values in mapping.filters.items()
-    )
     collector.add(
-        report.Issue(
+        report.said(
             "filtered",
-            f"Kept {len(kept):,} of {len(numbered):,} rows ({listed}).",
-            None,
-            None,
-            None,
-            None,
-            "warning",
+            translation.N_("Kept {kept} of {rows} rows ({filters})."),
+            {
+                "kept": float(len(kept)),
+                "rows": float(len(numbered)),
+                "filters": _filters(list(mapping.filters.items())),
+            },
+            severity="warning",
         )
     )
     return kept
 
 
-def _shown_value(value: str) -> str:
+def _filters(filters: list[tuple[str, Sequence[str]]]) -> report.Value:
+    """The filters in a message ("city = 'A' or 'B'; sector = (blank)"), as a phrase."""
+    name, values = filters[-1]
+    one = report.phrase(
+        translation.N_("{name} = {values}"),
+        {"name": name, "values": report.either([_shown_value(value) for value in values])},
+    )
+    if len(filters) == 1:
+        return one
+    return report.phrase(
+        translation.N_("{first}; {last}"), {"first": _filters(filters[:-1]), "last": one}
+    )
+
+
+def _shown_value(value: str) -> report.Value:
     """A filter value in a message: quoted, so commas inside it read as its own; blank named."""
-    return f"'{value}'" if value.strip() else "(blank)"
+    return f"'{value}'" if value.strip() else report.phrase(translation.N_("(blank)"))

@@ -7,6 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pledges import translation
+
+UNKNOWN_FIELD = translation.N_("Column mapping: unknown field '{name}'.")
+NOT_A_CONSTANT = translation.N_("Column mapping: '{name}' cannot be a constant.")
+
 FIELDS = ("city", "pledge", "indicator", "period", "value", "unit", "source", "note", "method")
 REQUIRED = ("city", "pledge", "indicator", "period", "value", "unit", "source")
 CONSTANT_FIELDS = ("city", "pledge", "indicator", "unit", "source", "note", "method")
@@ -49,14 +54,11 @@ class ColumnMapping:
         named = {header for name in FIELDS for header in self.headers(name)}
         return named | set(self.filters) | set(self.year_columns)
 
-    def problems(self) -> list[str]:
-        """What is wrong with the mapping itself (unknown fields), for a file-level issue."""
-        out = [f"unknown field '{name}'" for name in self.columns if name not in FIELDS]
-        out += [
-            f"'{name}' cannot be a constant"
-            for name in self.constants
-            if name not in CONSTANT_FIELDS
-        ]
+    def problems(self) -> list[tuple[str, str]]:
+        """What is wrong with the mapping itself, for a file-level issue each: the catalog
+        template of the whole sentence (`{name}` the field) and the field's name."""
+        out = [(UNKNOWN_FIELD, name) for name in self.columns if name not in FIELDS]
+        out += [(NOT_A_CONSTANT, name) for name in self.constants if name not in CONSTANT_FIELDS]
         return out
 
     def to_json(self) -> str:

@@ -11,7 +11,7 @@ from typing import Literal
 from pledges import translation
 
 Rule = Literal["start", "end"]
-EXPECTED = "a year (2019) or an ISO date (2019-06-30)"
+EXPECTED = translation.N_("a year (2019) or an ISO date (2019-06-30)")
 _YEAR = re.compile(r"^(\d{4})(?:\.0+)?$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATE_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:-|–|—|to|bis|/)\s*(\d{4}-\d{2}-\d{2})$")

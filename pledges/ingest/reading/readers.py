@@ -13,6 +13,8 @@ import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pledges import translation
+
 if TYPE_CHECKING:
     import openpyxl
 
@@ -41,10 +43,17 @@ class Records:
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """A file that could not be split into records, with the message for the user."""
+    """A file that could not be split into records: its code, and the message for the user as
+    a catalog template (marked `translation.N_`) and its values (a float a figure)."""
 
     code: str
-    message: str
+    template: str
+    values: tuple[tuple[str, str | int | float], ...] = ()
+
+    @property
+    def message(self) -> str:
+        """The message in English."""
+        return self.template.format(**dict(self.values)) if self.values else self.template
 
 
 def read_csv(text: str, delimiter: str) -> Records | Failure:
@@ -56,8 +65,11 @@ def read_csv(text: str, delimiter: str) -> Records | Failure:
     except csv.Error as error:
         return Failure(
             "bad-csv",
-            f"The file cannot be split into columns near line {reader.line_num} ({error}). "
-            "Check for an unclosed quote, or save it again as CSV (UTF-8).",
+            translation.N_(
+                "The file cannot be split into columns near line {line} ({error}). Check for an"
+                " unclosed quote, or save it again as CSV (UTF-8)."
+            ),
+            (("line", reader.line_num), ("error", str(error))),
         )
     return _cut_off(text, delimiter, rows) or Records(rows)
 
@@ -77,20 +89,28 @@ def _cut_off(text: str, delimiter: str, rows: list[list[Cell]]) -> Failure | Non
                 pass
         except csv.Error as error:
             if "unexpected end of data" in str(error):
-                return _cut_failure(len(rows), "a quoted cell is never closed")
+                return Failure(
+                    "cut-off-file",
+                    translation.N_(
+                        "The file ends in the middle of row {row}: a quoted cell is never closed,"
+                        " and no line break follows. It was probably cut off while it was copied"
+                        " or downloaded, so its last value or source would be stored cut short."
+                        " Get the whole file again (or end the row and the line)."
+                    ),
+                    (("row", len(rows)),),
+                )
     if last < widest:
-        return _cut_failure(len(rows), f"it has {last} of {widest} cells")
+        return Failure(
+            "cut-off-file",
+            translation.N_(
+                "The file ends in the middle of row {row}: it has {last} of {widest} cells, and"
+                " no line break follows. It was probably cut off while it was copied or"
+                " downloaded, so its last value or source would be stored cut short. Get the"
+                " whole file again (or end the row and the line)."
+            ),
+            (("row", len(rows)), ("last", last), ("widest", widest)),
+        )
     return None
-
-
-def _cut_failure(row: int, why: str) -> Failure:
-    """The failure of a file whose last row was cut off in a copy or a download."""
-    return Failure(
-        "cut-off-file",
-        f"The file ends in the middle of row {row}: {why}, and no line break follows. It was "
-        "probably cut off while it was copied or downloaded, so its last value or source "
-        "would be stored cut short. Get the whole file again (or end the row and the line).",
-    )
 
 
 # Characters no cell of data holds: C0 controls but tab, line feed and carriage return; DEL;
@@ -134,8 +154,10 @@ def shown_control(cell: str) -> str:
 _NOT_A_ZIP = (zipfile.BadZipFile, KeyError, OSError, ValueError, zlib.error, EOFError)
 _DAMAGED = Failure(
     "not-csv-xlsx",
-    "This file looks like a ZIP/Excel file but is damaged: part of it cannot be unpacked or "
-    "read. Save it again from Excel as .xlsx, or as CSV (UTF-8).",
+    translation.N_(
+        "This file looks like a ZIP/Excel file but is damaged: part of it cannot be unpacked or"
+        " read. Save it again from Excel as .xlsx, or as CSV (UTF-8)."
+    ),
 )
 
 
@@ -174,8 +196,10 @@ def _read_xlsx(data: bytes, sheet: str | None, limits: WorkbookLimits | None) ->
         if workbook is None:
             return Failure(
                 "not-csv-xlsx",
-                "This file looks like a ZIP/Excel file but cannot be opened as an .xlsx "
-                "workbook. Save it again from Excel as .xlsx, or as CSV (UTF-8).",
+                translation.N_(
+                    "This file looks like a ZIP/Excel file but cannot be opened as an .xlsx"
+                    " workbook. Save it again from Excel as .xlsx, or as CSV (UTF-8)."
+                ),
             )
         try:
             names = list(workbook.sheetnames)
@@ -186,7 +210,9 @@ def _read_xlsx(data: bytes, sheet: str | None, limits: WorkbookLimits | None) ->
             else:
                 listed = ", ".join(f"'{name}'" for name in names)
                 return Failure(
-                    "unknown-sheet", f"There is no sheet '{sheet}'. Choose one of {listed}."
+                    "unknown-sheet",
+                    translation.N_("There is no sheet '{sheet}'. Choose one of {listed}."),
+                    (("sheet", sheet), ("listed", listed)),
                 )
             read = _sheet_rows(workbook[chosen], limits)
         finally:
@@ -228,11 +254,18 @@ def _unzipped_size_failure(data: bytes, limit: int) -> Failure | None:
         return None
     return Failure(
         "workbook-too-large",
-        f"This workbook unpacks to {declared / 1024 / 1024:,.0f} MB of XML (the limit is "
-        f"{limit / 1024 / 1024:,.0f} MB), which is more than any sheet of observations needs. "
-        "Save the sheet as CSV (UTF-8) and import that; CSV files of any size are read in "
-        "chunks.",
+        translation.N_(
+            "This workbook unpacks to {size} MB of XML (the limit is {limit} MB), which is more"
+            " than any sheet of observations needs. Save the sheet as CSV (UTF-8) and import"
+            " that; CSV files of any size are read in chunks."
+        ),
+        (("size", _megabytes(declared)), ("limit", _megabytes(limit))),
     )
+
+
+def _megabytes(size: int) -> float:
+    """A size in whole megabytes, a figure for a message."""
+    return float(round(size / 1024 / 1024))
 
 
 def _unsized_sheet_failure(data: bytes, limit: int) -> Failure | None:
@@ -251,11 +284,17 @@ def _unsized_sheet_failure(data: bytes, limit: int) -> Failure | None:
             if _WORKSHEET.search(head) and _DIMENSION.search(head) is None:
                 return Failure(
                     "workbook-too-large",
-                    f"A sheet of this workbook ({name}) unpacks to "
-                    f"{info.file_size / 1024 / 1024:,.0f} MB of XML and does not say its size, "
-                    "so it would be read whole before its first row (the limit for such a "
-                    f"sheet is {limit / 1024 / 1024:,.0f} MB). Save it again from Excel, which "
-                    "writes the size, or as CSV (UTF-8) and import that.",
+                    translation.N_(
+                        "A sheet of this workbook ({name}) unpacks to {size} MB of XML and does"
+                        " not say its size, so it would be read whole before its first row (the"
+                        " limit for such a sheet is {limit} MB). Save it again from Excel, which"
+                        " writes the size, or as CSV (UTF-8) and import that."
+                    ),
+                    (
+                        ("name", name),
+                        ("size", _megabytes(info.file_size)),
+                        ("limit", _megabytes(limit)),
+                    ),
                 )
     except _NOT_A_ZIP:
         return None  # openpyxl names the broken file
@@ -266,8 +305,11 @@ def _too_many_rows(limit: int) -> Failure:
     """The failure of a sheet longer than the row cap."""
     return Failure(
         "too-many-rows",
-        f"The sheet has more than {limit:,} rows; the limit is {limit:,}. Split it and upload "
-        "the parts, or import it as CSV from the command line.",
+        translation.N_(
+            "The sheet has more than {limit} rows; the limit is {limit}. Split it and upload the"
+            " parts, or import it as CSV from the command line."
+        ),
+        (("limit", float(limit)),),
     )
 
 
@@ -295,9 +337,11 @@ def _sheet_rows(
         if cells_read > limits.cells:
             return Failure(
                 "too-many-cells",
-                f"The sheet has more than {limits.cells:,} cells (row {len(rows) + 1} passes "
-                "the limit). Delete unused columns, or save the sheet as CSV (UTF-8) and import "
-                "that.",
+                translation.N_(
+                    "The sheet has more than {cells} cells (row {row} passes the limit). Delete"
+                    " unused columns, or save the sheet as CSV (UTF-8) and import that."
+                ),
+                (("cells", float(limits.cells)), ("row", len(rows) + 1)),
             )
         if limits.rows is not None and len(rows) >= limits.rows:
             return _too_many_rows(limits.rows)

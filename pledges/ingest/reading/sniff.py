@@ -10,9 +10,17 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
+from pledges import translation
+
 Kind = Literal["text", "xlsx", "xls", "binary"]
 DELIMITERS = (",", ";", "\t")
-DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+# The delimiters' names, marked for the catalog: a message words them in the reader's language.
+DELIMITER_NAMES = {
+    ",": translation.N_("comma"),
+    ";": translation.N_("semicolon"),
+    "\t": translation.N_("tab"),
+    "|": translation.N_("pipe"),
+}
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 _SPACES = re.compile(r"\s+")
 _SAMPLE_RECORDS = 40

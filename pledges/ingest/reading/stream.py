@@ -21,9 +21,9 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from pledges import frames, ingest, model
+from pledges import frames, ingest, model, translation
 from pledges.ingest import report
-from pledges.ingest.checking import matching, validate
+from pledges.ingest.checking import keys, matching, validate
 from pledges.ingest.reading import sniff
 
 CHUNK_BYTES = 4 * ingest.MEGABYTE
@@ -179,15 +179,7 @@ class _Keys:
         city, pledge, indicator, period, row = (
             frame[name].iloc[position] for name in ("city", "pledge", "indicator", "period", "row")
         )
-        return report.Issue(
-            "duplicate-key",
-            f"{city} / {pledge} / {indicator} for {period.isoformat()} is also on row(s) "
-            f"{earlier}; keep one row per city, pledge, indicator and period.",
-            int(row),
-            None,
-            str(earlier),
-            "one row per city, pledge, indicator and period",
-        )
+        return keys.repeated(city, pledge, indicator, period.isoformat(), str(earlier), int(row))
 
 
 class Reader:
@@ -312,9 +304,12 @@ def _merge(
 
 def _too_many_rows(limit: int) -> report.Issue:
     """The issue for a file longer than a chosen row limit."""
-    return report.Issue(
+    return report.said(
         "too-many-rows",
-        f"The file has more than {limit:,} rows, the limit set for this import. Split it, "
-        "or import it without the limit.",
-        expected=f"at most {limit} rows",
+        translation.N_(
+            "The file has more than {limit} rows, the limit set for this import. Split it, or"
+            " import it without the limit."
+        ),
+        {"limit": float(limit)},
+        expected=report.phrase(translation.N_("at most {limit} rows"), {"limit": limit}),
     )

@@ -15,9 +15,9 @@ WARNING_COLUMNS = ["code", "row", "column", "value", "message"]
 _MAPPING_CODES = ("missing-column", "preamble")
 
 
-def problems_table(found: vocabulary.Report) -> pd.DataFrame:
+def problems_table(found: vocabulary.Report, t: translation.Translator = EN) -> pd.DataFrame:
     """The blocking problems as a table (code, row, column, value, message, expected)."""
-    frame = _blank_missing(found.to_frame())
+    frame = _blank_missing(found.to_frame(t))
     return frame[frame["severity"] == "error"][PROBLEM_COLUMNS].reset_index(drop=True)
 
 
@@ -35,7 +35,7 @@ def problem_lines(
             )
             if part
         )
-        out.append(f"{where or t.gettext('file')} ({issue.code}): {issue.message}")
+        out.append(f"{where or t.gettext('file')} ({issue.code}): {issue.said_in(t)}")
     return out
 
 
@@ -55,10 +55,11 @@ def warnings_table(
     found: vocabulary.Report,
     compared: vocabulary.Preview | None = None,
     limit: int = vocabulary.REPORT_CAP,
+    t: translation.Translator = EN,
 ) -> pd.DataFrame:
     """The first problems that do not block (preamble skipped, unusual values) as a table."""
     issues = list(found.warnings) + list(compared.warnings if compared else ())
-    frame = _blank_missing(vocabulary.Report(tuple(issues[:limit])).to_frame())
+    frame = _blank_missing(vocabulary.Report(tuple(issues[:limit])).to_frame(t))
     for name in ("message", "value"):
         frame[name] = [upload_rows.plain_numbers(str(text)) for text in frame[name]]
     return frame[WARNING_COLUMNS].reset_index(drop=True)
@@ -117,9 +118,9 @@ def refusal_sentence(found: vocabulary.Report, t: translation.Translator = EN) -
 JUMPS_CONFIRM = translation.N_("These values are right: store them despite the jumps")
 
 
-def held_table(compared: vocabulary.Preview) -> pd.DataFrame:
+def held_table(compared: vocabulary.Preview, t: translation.Translator = EN) -> pd.DataFrame:
     """The values held for a tenfold jump against their stored neighbours, row by row."""
-    frame = _blank_missing(vocabulary.Report(compared.held).to_frame())
+    frame = _blank_missing(vocabulary.Report(compared.held).to_frame(t))
     return frame[PROBLEM_COLUMNS].reset_index(drop=True)
 
 
