@@ -31,8 +31,9 @@ _GROUPED = babel_numbers.parse_pattern("#,##0.###############")
 
 
 def _decimal(value: float) -> decimal.Decimal:
-    """The value as its shortest round-tripping decimal (5.68, not 5.67999999999999971578)."""
-    return decimal.Decimal(repr(float(value)))
+    """The value with the 15 significant digits a float always holds (5.68, not
+    5.67999999999999971578; a sum of parts 1437870.13, not 1437870.1300000001)."""
+    return decimal.Decimal(f"{float(value):.15g}")
 
 
 def _locale(lang: str) -> str:

@@ -197,3 +197,22 @@ def test_a_target_set_aside_is_named_under_the_chart_never_drawn() -> None:
         "Not drawn (set aside, each with its reason under the chart): 2050: -50 % from baseline"
         in chart_alternatives.indicator_summary(indicator, a)
     )
+
+
+def test_a_unit_slip_on_a_rise_is_said_to_be_above_the_values() -> None:
+    # Higher is better: +50 % on a 100,000 baseline typed for 100 is 150,000; the value nearest
+    # 2030 is 2021's 110, and 150,000 / 110 = 1,364 times above it: a rise of 50 % cannot be.
+    rising = model.Indicator(
+        "x",
+        "X",
+        "t",
+        "higher",
+        baseline=model.Baseline(2019, 100_000.0, SOURCE),
+        targets=(cut(2030, 50.0, 100_000.0),),
+    )
+    a = progress.assess(rising, values((2020, 100.0, None), (2021, 110.0, None)), TODAY)
+    reasons = [one.reason for one in a.set_aside]
+    assert reasons == [
+        "the 2030 target, 150,000 t (a change of 50 %), is 1,000 times or more above the 2021"
+        " value (110 t): a unit slip, not ambition; a data problem for its steward, not used"
+    ]

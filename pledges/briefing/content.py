@@ -232,14 +232,19 @@ def gather(
         sources.append(
             Source(
                 p.pledge.name,
-                THE_PLEDGE,
+                t.gettext(THE_PLEDGE),
                 formatting.adoption(p.pledge, t).lower(),
                 p.pledge.source,
             )
         )
         if p.pledge.state_source:
             sources.append(
-                Source(p.pledge.name, THE_PLEDGE, t.gettext(p.pledge.state), p.pledge.state_source)
+                Source(
+                    p.pledge.name,
+                    t.gettext(THE_PLEDGE),
+                    t.gettext(p.pledge.state),
+                    p.pledge.state_source,
+                )
             )
         for g in p.goals:
             for item in g.items:

@@ -59,7 +59,7 @@ def chart_html(
     item: service.IndicatorStatus, index: int, t: translation.Translator = translation.ENGLISH
 ) -> Markup:
     """One small indicator chart with a text alternative that says what it shows."""
-    figure = charts.indicator_figure(item.indicator, item.assessment, None, CHART_HEIGHT)
+    figure = charts.indicator_figure(item.indicator, item.assessment, None, CHART_HEIGHT, t=t)
     figure.update_layout(width=680, title=None, margin={"l": 8, "r": 8, "t": 8, "b": 8})
     figure.update_xaxes(title_text=None, **year_ticks(figure))
     div = figure.to_html(
@@ -70,7 +70,7 @@ def chart_html(
         default_width="680px",
         default_height=f"{CHART_HEIGHT}px",
     )
-    summary = chart_alternatives.indicator_summary(item.indicator, item.assessment)
+    summary = chart_alternatives.indicator_summary(item.indicator, item.assessment, t)
     figure_html = jinja.env.get_template("chart.html").render(
         caption=t.gettext("Chart: {name}", name=t.name(item.indicator.name)),
         unit=item.indicator.unit,

@@ -132,6 +132,20 @@ def implausible_ratio(years_apart: int, thresholds: thresholds_module.Thresholds
     return thresholds.implausible_ratio_far
 
 
+# A cut's target a unit slip away from the values: below them (lower is better) or above.
+_UNIT_SLIP = {
+    False: translation.N_(
+        "the {year} target, {level} (a change of {change} %), is {ratio} times or more below the"
+        " {near_year} value ({near}): a unit slip, not ambition; a data problem for its steward,"
+        " not used"
+    ),
+    True: translation.N_(
+        "the {year} target, {level} (a change of {change} %), is {ratio} times or more above the"
+        " {near_year} value ({near}): a unit slip, not ambition; a data problem for its steward,"
+        " not used"
+    ),
+}
+
 # Why a measured baseline is far from the values: (on its own method?, one value checked?).
 _FAR_BASELINE = {
     (True, True): translation.N_(
@@ -259,11 +273,7 @@ def usable_targets(
                 SetAside(
                     target,
                     said.Said(
-                        translation.N_(
-                            "the {year} target, {level} (a change of {change} %), is {ratio} times"
-                            " or more below the {near_year} value ({near}): a unit slip, not"
-                            " ambition; a data problem for its steward, not used"
-                        ),
+                        _UNIT_SLIP[sign > 0],
                         (("year", target.year), ("near_year", near[0])),
                         (("level", target.value), ("near", near[1])),
                         (

@@ -259,7 +259,7 @@ def _common_pages(
         cities=listed,
         sizes=sizes,
         bulk={p: len(r.files[p]) for p in ("data/all-cities.csv", "data/all-cities.json")},
-        columns=city_data.DESCRIPTIONS,
+        columns={name: t.gettext(text) for name, text in city_data.DESCRIPTIONS.items()},
         paths={c.name: city_files.data_paths(c) for c in listed},
     )
     r.page(

@@ -81,7 +81,7 @@ def change_lines(
     names = getattr(changes, "names", None)
     none = t.gettext("none")
     states = [
-        f"{p.name}: {formatting.pledge_state(p, names, t)}"
+        f"{t.name(p.name)}: {formatting.pledge_state(p, names, t)}"
         for p in getattr(changes, "pledge_states", ())
     ]
     moves = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from pledges import translation
 from pledges.views.site import site_pages
 
 COLUMNS = (
@@ -30,26 +31,28 @@ COLUMNS = (
     "sources",
     "page",
 )
+# What each column holds: in English in the JSON (an interface), in the reader's words on the
+# data page.
 DESCRIPTIONS = {
-    "city": "the city's name as stored",
-    "country": "its country",
-    "region": "its region (as the CDP–ICLEI panel names them)",
-    "pledge": "the pledge's id",
-    "pledge_name": "the pledge's name",
-    "goal": "the goal the indicator measures",
-    "indicator": "the indicator's id",
-    "indicator_name": "the indicator's name",
-    "unit": "the unit of its values",
-    "status": "on track, off track, ... (see the methodology)",
-    "stale": "yes when the newest value is old",
-    "evidence": "strong, moderate or weak (empty when not assessed)",
-    "latest_year": "the year of the newest value",
-    "latest_value": "the newest value, in the unit",
-    "progress_share": "the share of the way from baseline to target (0 to 1)",
-    "sentence": "the status in one sentence",
-    "reason": "why the status is what it is",
-    "sources": "every source of the values and baseline, separated by ' | '",
-    "page": "the indicator's page, relative to the site's root",
+    "city": translation.N_("the city's name as stored"),
+    "country": translation.N_("its country"),
+    "region": translation.N_("its region (as the CDP–ICLEI panel names them)"),
+    "pledge": translation.N_("the pledge's id"),
+    "pledge_name": translation.N_("the pledge's name"),
+    "goal": translation.N_("the goal the indicator measures"),
+    "indicator": translation.N_("the indicator's id"),
+    "indicator_name": translation.N_("the indicator's name"),
+    "unit": translation.N_("the unit of its values"),
+    "status": translation.N_("on track, off track, ... (see the methodology)"),
+    "stale": translation.N_("yes when the newest value is old"),
+    "evidence": translation.N_("strong, moderate or weak (empty when not assessed)"),
+    "latest_year": translation.N_("the year of the newest value"),
+    "latest_value": translation.N_("the newest value, in the unit"),
+    "progress_share": translation.N_("the share of the way from baseline to target (0 to 1)"),
+    "sentence": translation.N_("the status in one sentence"),
+    "reason": translation.N_("why the status is what it is"),
+    "sources": translation.N_("every source of the values and baseline, separated by ' | '"),
+    "page": translation.N_("the indicator's page, relative to the site's root"),
 }
 
 

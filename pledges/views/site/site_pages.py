@@ -297,7 +297,7 @@ def city_views(
     chart frames between languages; `only` names the cities wanted (the others' addresses
     are still told apart from theirs)."""
     out = []
-    names = {p.key: p.name for p in pledges}
+    names = {p.key: t.name(p.name) for p in pledges}
     regions = {c.name: c.region for c in cities}
     by_city: dict[str, list[model.Pledge]] = {}
     for p in pledges:
