@@ -26,6 +26,7 @@ PSEUDO = "en-XA"
 
 _PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
 _EDITION = re.compile(r"(.+), (\d{4})")
+_CONSTRUCTION = re.compile(r"Community-wide emissions, (.+) \(self-reported to CDP\)")
 _ACCENTS = str.maketrans("aeiouyAEIOUY", "áéíóúýÁÉÍÓÚÝ")
 # Country names as the CDP panel and the seed write them where Babel's English names differ
 # (the UN's long forms, ISO codes); they name the same territory in Babel's locale data.
@@ -54,6 +55,11 @@ def N_(message: str) -> str:
 def NP_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - gettext's own naming
     """Marks a message with a plural form where it is defined (shown with `ngettext(*pair, n)`)."""
     return singular, plural
+
+
+# A name made from a catalog template and a value kept as stored (the CDP panel's series of
+# another construction: "Community-wide emissions, {method} (self-reported to CDP)").
+CONSTRUCTION_NAME = N_("Community-wide emissions, {method} (self-reported to CDP)")
 
 
 def languages() -> tuple[str, ...]:
@@ -134,6 +140,9 @@ class Translator:
             return english
         if english in self.names:
             return self.names[english]
+        construction = _CONSTRUCTION.fullmatch(english)
+        if construction is not None:
+            return self.gettext(CONSTRUCTION_NAME, method=construction.group(1))
         edition = _EDITION.fullmatch(english)
         if edition is not None:
             return f"{self.catalog.gettext(edition.group(1))}, {edition.group(2)}"

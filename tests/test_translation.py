@@ -257,3 +257,14 @@ def test_no_message_hides_inside_an_f_string() -> None:
         if hidden.search(line)
     ]
     assert not found, found
+
+
+def test_a_panel_series_of_another_construction_is_named_in_the_readers_language() -> None:
+    # The name is a template with the construction kept as stored (data, never translated).
+    english = "Community-wide emissions, GPC; city boundary; BASIC (self-reported to CDP)"
+    spanish = translation.translator("es").name(english)
+    assert (
+        spanish
+        == "Emisiones de toda la comunidad, GPC; city boundary; BASIC (autoinformadas a CDP)"
+    )
+    assert translation.ENGLISH.name(english) == english

@@ -264,7 +264,7 @@ def _definition(
     indicators = [indicator] + [
         _indicator(
             key,
-            f"Community-wide emissions, {method} (self-reported to CDP)",
+            translation.CONSTRUCTION_NAME.format(method=method),
             f"Another construction ({method}) reporting years the main series holds: its own "
             f"series, trend only. {CAVEAT}",
         )
