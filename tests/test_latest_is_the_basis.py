@@ -56,8 +56,8 @@ def test_without_a_basis_latest_is_the_definitions_own_series() -> None:
         indicator((value(2028, 10000.0),), baseline=None, unit="chargers"), frame, TODAY
     )
     assert a.basis_method is None and a.basis_to is None
-    assert formatting.latest_point(a, None) == (2016, 1000.0, None)
-    assert formatting.latest_text(a, "chargers", None) == (
+    assert formatting.latest_point(a) == (2016, 1000.0, None)
+    assert formatting.latest_text(a, "chargers") == (
         "1,000 chargers (2016); newer: 18,205 chargers in 2022 (commercial chargers: another "
         "definition)"
     )

@@ -60,15 +60,22 @@ def measured_rows(a: progress.Assessment) -> set[tuple[int, float]]:
 
 
 def check_opening(a: progress.Assessment) -> None:
-    """The sentence's first value is a measured value, with its year."""
+    """The sentence's first value is a measured value, with its year: the basis' last value,
+    or without a basis the one "Latest" names; a newer value elsewhere is named as another's."""
     if a.latest_year is None:
-        assert a.sentence == f"{a.name}: no values yet."
+        assert a.shown is None and a.sentence == f"{a.name}: no values yet."
         return
-    year, value = (
-        (a.basis_to, a.basis_value) if a.basis_to is not None else (a.latest_year, a.latest_value)
-    )
+    assert a.shown is not None
+    year, value, _ = a.shown
+    if a.basis_to is not None:
+        assert (year, value) == (a.basis_to, a.basis_value)
     assert (year, value) in measured_rows(a)
     assert a.sentence.startswith(f"{a.name}: {numbers.quantity(value, a.unit)} in {year}")
+    if a.latest_year > year:
+        newer = numbers.quantity(a.latest_value, a.unit)
+        assert f"{a.latest_year} value, {newer}, is on another definition" in a.sentence
+    if a.basis_to is None:
+        assert "the last value used" not in a.sentence.lower()
 
 
 def check_share(a: progress.Assessment) -> None:

@@ -438,7 +438,7 @@ SENTENCES = [
         indicator(TO_50, baseline=None),
         annual({2010: 12.0, 2012: 14.0}),
         "Share: 14 % in 2012. Too little for a trend: no series has 2 values with the last at"
-        " most 10 years old. The last value used is 12 years old.",
+        " most 10 years old. The 2012 value is 12 years old.",
     ),
     (
         "trend-only",

@@ -79,7 +79,7 @@ def status_rows(
     rows = []
     for item in items:
         a = item.assessment
-        latest = formatting.latest_point(a, formatting.own_method(item.indicator))
+        latest = formatting.latest_point(a)
         latest_source = None
         if latest[0] is not None and not item.observations.empty:
             years = [p.year for p in item.observations["period"]]

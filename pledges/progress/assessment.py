@@ -92,11 +92,25 @@ class Assessment:
     floor: float | None = None
     floor_year: int | None = None
     defined_targets: int = 0
+    # The one "latest" (year, value, method): the value the status rests on or would.
+    shown: tuple[int, float, str | None] | None = None
 
     @property
     def has_targets(self) -> bool:
         """Whether the definition has a numeric target (else its status is trend only)."""
         return self.defined_targets > 0 or self.final_target is not None
+
+    @property
+    def newer_other(self) -> tuple[int, float, str | None] | None:
+        """The newest stored value where it is newer than "latest" and on another definition
+        or construction (named as such, never as the latest)."""
+        if self.newer_unused is not None:
+            return self.newer_unused
+        if self.shown is None or self.latest_year is None or self.latest_value is None:
+            return None
+        if self.latest_year > self.shown[0] and self.latest_method != self.shown[2]:
+            return self.latest_year, self.latest_value, self.latest_method
+        return None
 
     @property
     def sentence(self) -> str:
@@ -201,6 +215,9 @@ def assess_rows(
     )
     final = targets[-1] if targets else None
     latest = basis_module.latest_measured(all_series)
+    shown = basis_module.latest_point(
+        basis, all_series, baseline.method if baseline is not None else None
+    )
     floor = None
     if indicator.floor is not None:
         measured = [p[1] for one in all_series for p in one.points if p[2] is not None]
@@ -298,7 +315,7 @@ def assess_rows(
     if basis is not None and knots:
         on_path = path.value_on(knots, indicator.path, basis_to)
         gap = None if on_path is None else sign * (basis_value - on_path)
-    reference_year = basis_to if basis_to is not None else (latest[0] if latest else None)
+    reference_year = shown[0] if shown is not None else None
     horizon = max(now, final.year) if final is not None else now
     reaches_floor = floors.floor_year(line, floor, thresholds.decimals)
     measured_used = [point[0] for point in used if point[2] is not None]
@@ -364,6 +381,7 @@ def assess_rows(
         floor=floor,
         floor_year=None if reaches_floor is None or reaches_floor > horizon else reaches_floor,
         defined_targets=len(indicator.targets),
+        shown=shown,
     )
 
 

@@ -167,6 +167,22 @@ def latest_measured(all_series: list[Series]) -> tuple[int, float, str | None] |
     return latest
 
 
+def latest_point(
+    basis: Series | None, all_series: list[Series], own: str | None
+) -> tuple[int, float, str | None] | None:
+    """The one "latest" value, the one the status rests on or would (revision 3: a newer value
+    on another definition is never the latest alone): the basis' last value; without a basis,
+    the newest measured value of the definition's own series (`own`: its method), else the
+    newest stored."""
+    if basis is not None:
+        return basis.last_year, basis.points[-1][1], basis.method
+    for one in all_series:
+        measured = [p for p in one.points if p[2] is not None]
+        if one.method == own and measured:
+            return measured[-1][0], measured[-1][1], one.method
+    return latest_measured(all_series)
+
+
 def measured_points(all_series: list[Series]) -> list[Point]:
     """Every series' measured points in one list, oldest first."""
     return sorted((p for one in all_series for p in one.points if p[2] is not None), key=YEAR)

@@ -342,11 +342,9 @@ def reference_clauses(a: Assessment, t: T = EN) -> list[str]:
 def compose(assessment: Assessment, t: T = EN) -> str:
     """The indicator's one sentence, built from its measures; it opens on a measured value."""
     a = assessment
-    if a.latest_year is None:
+    if a.shown is None:
         return t.gettext("{name}: no values yet.", name=t.name(a.name))
-    year, value = (
-        (a.basis_to, a.basis_value) if a.basis_to is not None else (a.latest_year, a.latest_value)
-    )
+    year, value, _ = a.shown  # the one "latest", as every page's Latest names it
     values = {"name": t.name(a.name), "value": quantity(a, value, t), "year": year}
     moving = movement(a, t)
     if moving:
@@ -354,8 +352,8 @@ def compose(assessment: Assessment, t: T = EN) -> str:
     else:
         parts = [t.gettext("{name}: {value} in {year}.", **values)]
     extra = verdict_clauses(a, t) + reference_clauses(a, t)
-    if a.newer_unused is not None:
-        newer_year, newer_value, _ = a.newer_unused
+    if a.newer_other is not None:
+        newer_year, newer_value, _ = a.newer_other
         extra.append(
             t.gettext(
                 "the {year} value, {value}, is on another definition",
@@ -367,12 +365,22 @@ def compose(assessment: Assessment, t: T = EN) -> str:
         extra.append(
             t.gettext("{year} is an incomplete year and is left out", year=a.incomplete_year)
         )
-    if a.stale:
+    if a.stale and a.basis_to is not None:
         extra.append(
             t.ngettext(
                 "the last value used is {count} year old",
                 "the last value used is {count} years old",
                 a.today.year - year,
+            )
+        )
+    elif a.stale:
+        # No value is used (no basis): the age is the latest value's, not a used one's.
+        extra.append(
+            t.ngettext(
+                "the {year} value is {count} year old",
+                "the {year} value is {count} years old",
+                a.today.year - year,
+                year=year,
             )
         )
     body = clause(a, a.next_target, t)

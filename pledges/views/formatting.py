@@ -167,37 +167,26 @@ def adoption(pledge: model.Pledge, t: Translator = EN) -> str:
     return t.gettext("Adoption year not verified")
 
 
-def own_method(indicator: model.Indicator) -> str | None:
-    """The method the indicator's definition is on: its baseline's (None: the unnamed one)."""
-    return indicator.baseline.method if indicator.baseline is not None else None
+def latest_point(a: Any) -> tuple[int | None, float | None, str | None]:
+    """(year, value, method) of "Latest": the engine's one rule (`Assessment.shown`), so the
+    sentence and every page name the same value."""
+    return a.shown if a.shown is not None else (None, None, None)
 
 
-def latest_point(a: Any, own: str | None = None) -> tuple[int | None, float | None, str | None]:
-    """(year, value, method) of "Latest": the basis' last value; without a basis, the newest
-    measured value of the definition's own series (`own`: its method), else the newest stored
-    (revision 3: a newer value on another definition is never the latest alone)."""
-    if a.basis_to is not None and a.basis_value is not None:
-        return a.basis_to, a.basis_value, a.basis_method
-    for one in a.series:
-        measured = [p for p in one.points if p[2] is not None]
-        if one.method == own and measured:
-            return measured[-1][0], measured[-1][1], one.method
-    return a.latest_year, a.latest_value, a.latest_method
-
-
-def latest_text(a: Any, unit: str, own: str | None = None, t: Translator = EN) -> str:
+def latest_text(a: Any, unit: str, t: Translator = EN) -> str:
     """ "1,000 (2016)", and a newer value on another definition with its method after it."""
-    year, value, method = latest_point(a, own)
+    year, value, _ = latest_point(a)
     if year is None:
         return t.gettext("no value yet")
     text = t.gettext("{value} ({year})", value=stored_quantity(value, unit, t), year=year)
-    if a.latest_year is not None and a.latest_year > year and a.latest_method != method:
+    if a.newer_other is not None:
+        newer_year, newer_value, newer_method = a.newer_other
         return t.gettext(
             "{latest}; newer: {value} in {year} ({method}: another definition)",
             latest=text,
-            value=stored_quantity(a.latest_value, unit, t),
-            year=a.latest_year,
-            method=a.latest_method or t.gettext("no method given"),
+            value=stored_quantity(newer_value, unit, t),
+            year=newer_year,
+            method=newer_method or t.gettext("no method given"),
         )
     return text
 

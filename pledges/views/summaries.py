@@ -70,12 +70,7 @@ def indicator_rows(
                 + (" · " + t.gettext("stale") if i.assessment.stale else "")
                 for i in items
             ],
-            "latest": [
-                formatting.latest_text(
-                    i.assessment, i.indicator.unit, formatting.own_method(i.indicator), t
-                )
-                for i in items
-            ],
+            "latest": [formatting.latest_text(i.assessment, i.indicator.unit, t) for i in items],
             "progress share": [formatting.share(i.assessment.progress_share, t) for i in items],
             "summary": [vocabulary.compose_sentence(i.assessment, t) for i in items],
         }

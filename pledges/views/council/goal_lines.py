@@ -45,11 +45,18 @@ def status_word(status: object, t: formatting.Translator = formatting.EN) -> str
 
 
 def headline_item(g: GoalLike) -> Any:
-    """The goal's headline indicator, else its first indicator with a target, else its first."""
+    """The goal's headline indicator, else the first whose status is the goal's (the worst, as
+    the roll-up takes it, so the line's numbers and its word agree), else its first indicator
+    with a target, else its first."""
     key = getattr(g.goal, "headline", None)
     for item in g.items:
         if key is not None and item.indicator.key == key:
             return item
+    status = g.rollup.status
+    if service.is_judged(status):
+        for item in g.items:
+            if str(item.assessment.status) == str(status):
+                return item
     with_targets = [item for item in g.items if item.assessment.has_targets]
     return (with_targets or list(g.items) or [None])[0]
 
@@ -189,18 +196,20 @@ def why_not(a: Any, t: T = EN) -> str:
     )
 
 
+def indicator_name(item: Any, t: T = EN) -> str:
+    """An indicator's name from a definition, lowered inside a sentence in English only."""
+    if t.lang == translation.DEFAULT:
+        return lowered(item.indicator.name)
+    return t.name(item.indicator.name)
+
+
 def unjudged_line(name: str, word: str, item: Any, wanted: Wanted, t: T = EN) -> str:
     """A goal that cannot be judged: why, and the fewest values that would give it a status."""
     a = item.assessment
     year = a.today.year - 1
     count = wanted(item, year)
     values = {"name": name, "word": word, "why": why_not(a, t), "year": year}
-    # An indicator's name from a definition, lowered inside the sentence in English only.
-    values["what"] = (
-        lowered(item.indicator.name)
-        if t.lang == translation.DEFAULT
-        else t.name(item.indicator.name)
-    )
+    values["what"] = indicator_name(item, t)
     if count == 1:
         return t.gettext(
             "{name}, {word}: {why}; one {year} value of {what} would give {name} a status.",
@@ -244,6 +253,14 @@ def goal_line(g: GoalLike, wanted: Wanted = service.values_wanted, t: T = EN) ->
         )
     a = item.assessment
     if service.is_judged(status) and service.is_judged(a.status) and a.latest_year is not None:
+        if str(a.status) != str(status):
+            # The described indicator's status is not the goal's: both are named, plainly.
+            word = t.gettext(
+                "{word} for the goal, {own} for {what}",
+                word=word,
+                own=status_word(a.status, t),
+                what=indicator_name(item, t),
+            )
         return GoalLine(name, key, True, judged_line(name, word, a, t))
     if not a.has_targets:
         text = t.gettext(

@@ -113,7 +113,7 @@ def goal_row(g: GoalLike, t: T = EN) -> GoalRow:
         none = t.gettext("no indicators")
         return GoalRow(t.name(g.goal.name), word, symbol, t.gettext(NO_GRADE), "–", none, "–", "")
     a = item.assessment
-    latest = formatting.latest_text(a, a.unit, formatting.own_method(item.indicator), t)
+    latest = formatting.latest_text(a, a.unit, t)
     annual = a.annual
     path = a.required_path if a.has_targets and not annual.empty else None
     if path is not None:

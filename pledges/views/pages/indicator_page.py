@@ -64,10 +64,10 @@ def _trend_text(a: Any, unit: str, t: Translator = EN) -> str:
     )
 
 
-def facts(a: Any, unit: str, own: str | None = None, t: Translator = EN) -> dict[str, str]:
+def facts(a: Any, unit: str, t: Translator = EN) -> dict[str, str]:
     """Measure -> value for "The numbers" table (pace ratio in words, never "-52 %")."""
     out = {
-        t.gettext("latest value"): formatting.latest_text(a, unit, own, t),
+        t.gettext("latest value"): formatting.latest_text(a, unit, t),
         t.gettext("baseline"): _baseline_text(a, unit, t),
         t.gettext("progress share"): a.share_why.say(t)
         if a.progress_share is None and a.share_why is not None

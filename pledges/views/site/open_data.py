@@ -78,7 +78,7 @@ def _target(target: model.Target) -> dict:
 def _indicator(view: site_pages.IndicatorView) -> dict:
     indicator, a = view.item.indicator, view.item.assessment
     baseline = indicator.baseline
-    latest = formatting.latest_point(a, formatting.own_method(indicator))
+    latest = formatting.latest_point(a)
     return {
         "id": indicator.key,
         "slug": view.path[2],

@@ -259,7 +259,7 @@ def indicator_view(
     sources = sorted({str(s) for s in item.observations.get("source", pd.Series()).dropna()})
     if indicator.baseline is not None:
         sources = sorted({*sources, indicator.baseline.source})
-    latest = formatting.latest_text(a, indicator.unit, formatting.own_method(indicator), t)
+    latest = formatting.latest_text(a, indicator.unit, t)
     drawn = None if frames is None else frames.get(id(a))
     if drawn is None:
         drawn = ChartFrames(a)

@@ -98,19 +98,18 @@ embed_widget.show(
 )
 
 left, middle, right = st.columns(3)
-own = formatting.own_method(item.indicator)
-latest_year, latest_value, _ = formatting.latest_point(a, own)
+latest_year, latest_value, _ = formatting.latest_point(a)
 left.metric(
     t.gettext("Latest"),
     formatting.stored_quantity(latest_value, unit, t),
-    help=None if latest_year is None else formatting.latest_text(a, unit, own, t),
+    help=None if latest_year is None else formatting.latest_text(a, unit, t),
     border=True,
 )
 middle.metric(t.gettext("Progress share"), formatting.share(a.progress_share, t), border=True)
 # The arrival at the target the status and sentence speak of, named by its year.
 arrival, arrival_year = next(iter(indicator_page.arrivals(a, t).items()))
 right.metric(arrival[0].upper() + arrival[1:], arrival_year, border=True)
-facts = indicator_page.facts(a, unit, own, t)
+facts = indicator_page.facts(a, unit, t)
 st.subheader(t.gettext("The numbers"))
 st.dataframe(
     {t.gettext("measure"): list(facts), t.gettext("value"): list(facts.values())},
