@@ -39,7 +39,12 @@ NOT_YET_TRANSLATED: dict[str, set[str]] = {
     "signin.py": set(),
 }
 # Pages an editor sees: read signed in (the hook the sign-in plugs into).
-EDITOR_PAGES: dict[str, set[str]] = {"upload.py": set(), "history.py": set(), "signin.py": set()}
+EDITOR_PAGES: dict[str, set[str]] = {
+    "upload.py": set(),
+    "history.py": set(),
+    "signin.py": set(),
+    "targets.py": set(),
+}
 WIDGETS = (
     "selectbox",
     "multiselect",

@@ -139,16 +139,18 @@ def summary_line(entries: Sequence[service.LedgerEntry], t: translation.Translat
     )
 
 
-def effect_line(shown: target_drafts.Effect) -> str:
+def effect_line(shown: target_drafts.Effect, t: translation.Translator = EN) -> str:
     """The status before and after, as "off track → needs acceleration"."""
-    before = formatting.status_label(shown.before.status)
-    after = formatting.status_label(shown.after.status)
+    before = formatting.status_label(shown.before.status, t)
+    after = formatting.status_label(shown.after.status, t)
     if before == after:
-        return f"Status stays {before}."
-    return f"Status: {before} → {after}."
+        return t.gettext("Status stays {status}.", status=before)
+    return t.gettext("Status: {before} → {after}.", before=before, after=after)
 
 
-def effect_rows(shown: target_drafts.Effect, unit: str) -> pd.DataFrame:
+def effect_rows(
+    shown: target_drafts.Effect, unit: str, t: translation.Translator = EN
+) -> pd.DataFrame:
     """Each target's verdict without and with the change, side by side by year."""
     years = sorted(
         {v.target.year for v in shown.before.verdicts}
@@ -157,16 +159,16 @@ def effect_rows(shown: target_drafts.Effect, unit: str) -> pd.DataFrame:
 
     def by_year(verdicts: Sequence[Any]) -> dict[int, str]:
         return {
-            v.target.year: f"{formatting.target_text(v.target, unit)}: "
-            f"{formatting.status_label(v.status)}"
+            v.target.year: f"{formatting.target_text(v.target, unit, t)}: "
+            f"{formatting.status_label(v.status, t)}"
             for v in verdicts
         }
 
     now, then = by_year(shown.before.verdicts), by_year(shown.after.verdicts)
     return pd.DataFrame(
         {
-            "year": years,
-            "without the change": [now.get(y, "–") for y in years],
-            "with the change": [then.get(y, "–") for y in years],
+            t.gettext("year"): years,
+            t.gettext("without the change"): [now.get(y, "–") for y in years],
+            t.gettext("with the change"): [then.get(y, "–") for y in years],
         }
     )

@@ -61,8 +61,8 @@ if waiting:
 else:
     st.markdown(t.gettext("No change waits for review."))
 if actor.can_edit and view.as_of is None:
-    target_form.review(db, actor, waiting)
-    target_form.propose(db, actor, [s.pledge for s in pledged if s.active])
+    target_form.review(db, actor, waiting, t)
+    target_form.propose(db, actor, [s.pledge for s in pledged if s.active], t)
 elif not actor.can_edit:
     widgets.note(
         t.gettext("Editors propose target changes here and another editor approves each one.")
