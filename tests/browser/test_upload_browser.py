@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -113,6 +114,9 @@ def test_editor_uploads_fixes_commits_and_undoes(
     expect(page.get_by_text("Rows 1–2 of 2")).to_be_visible()
     page.get_by_role("button", name="Commit 2 rows as one batch").click()
     expect(page.get_by_text("Committed batch 2")).to_be_visible(timeout=WAIT_MS)
+    # The message comes first in the run that swaps in a fresh uploader: wait for the run to end
+    # (the last file's preview and its button gone), or the next file lands on the old one.
+    expect(page.get_by_role("button", name=re.compile("^Commit"))).to_have_count(0)
     committed = app_db.history()[0]
     assert (committed.id, committed.user, committed.file_name) == (2, EDITOR, "office-fixed.csv")
     assert service.export_csv(app_db) != before
